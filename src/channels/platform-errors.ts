@@ -1,0 +1,40 @@
+/**
+ * Errors at the platform edge, kept apart (grammY `core/error.ts`): the platform answered and refused
+ * ({@link PlatformApiError}), or the request never got an answer ({@link PlatformNetworkError}).
+ * Messages never contain tokens.
+ */
+export class PlatformApiError extends Error {
+  constructor(
+    readonly platform: 'telegram' | 'zalo',
+    readonly method: string,
+    readonly code: number,
+    readonly description: string,
+    /** Seconds to wait before retrying, when the platform said so (Telegram `parameters.retry_after`). */
+    readonly retryAfter?: number,
+  ) {
+    super(`${platform} ${method} failed: ${code} ${description}`);
+    this.name = 'PlatformApiError';
+  }
+
+  /** 429 and 5xx are worth retrying; other 4xx (bad request, blocked by user) are not. */
+  get retryable(): boolean {
+    return this.code === 429 || this.code >= 500;
+  }
+}
+
+export class PlatformNetworkError extends Error {
+  constructor(
+    readonly platform: 'telegram' | 'zalo',
+    readonly method: string,
+    options: { cause: unknown },
+  ) {
+    super(`${platform} ${method}: request failed (${describeCause(options.cause)})`, options);
+    this.name = 'PlatformNetworkError';
+  }
+}
+
+function describeCause(cause: unknown): string {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  // Telegram and Zalo tokens sit in URL paths: never echo anything that looks like one.
+  return text.replace(/bot\d*:?[A-Za-z0-9_-]{10,}/g, 'bot<redacted>');
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/**
+ * CLI entry point: `npm run cchc -- <command> [options]`. Each command has `--help`.
+ *
+ * @example
+ * npm run cchc -- ask "Thủ tục hành chính là gì?"
+ * npm run cchc -- reindex
+ * npm run cchc -- eval --corpus ../shared/eval/corpus.jsonl --questions ../shared/eval/questions.dev.jsonl --out r.jsonl
+ */
+import { isAppError, describeError } from '../common/errors.js';
+import { commandHelp, parseCommandArgs } from './args.js';
+import type { Command } from './args.js';
+import { askCommand } from './commands/ask.js';
+import { reindexCommand } from './commands/reindex.js';
+import { evalCommand } from './commands/eval.js';
+import { glossaryCommand } from './commands/glossary.js';
+
+const COMMANDS: Command[] = [askCommand, reindexCommand, evalCommand, glossaryCommand];
+
+function usage(): string {
+  return [
+    'Trợ lý CCHC (cchc-bot) command line',
+    '',
+    'Usage: npm run cchc -- <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
+    '',
+    'Run "npm run cchc -- <command> --help" for the options of a command.',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    process.stderr.write(`Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseCommandArgs(cmd, rest);
+  } catch (err: unknown) {
+    process.stderr.write(`${name}: ${describeError(err)}\n\n${commandHelp(cmd)}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${commandHelp(cmd)}\n`);
+    return 0;
+  }
+  return cmd.run(parsed);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`Error: ${isAppError(err) ? err.detail : describeError(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,129 @@
+import { resolve } from 'node:path';
+import { AppError } from '../common/errors.js';
+
+/** Validated, frozen application settings, read once from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  knowledgeDir: string;
+  /** `sqlite:<file>` by default, or a `postgres://` URL. */
+  databaseUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Confidence at or above which the bot answers instead of escalating. */
+  answerThreshold: number;
+  publicUrl?: string;
+  telegram?: { token: string; apiRoot: string; webhookSecret?: string; staffChatId?: string };
+  zalo?: { token: string; apiRoot: string; webhookSecret?: string };
+  autoEscalate: boolean;
+  escalationRemindMinutes: number;
+  adminToken?: string;
+  /** Messages per user per minute before the polite rate-limit reply. */
+  rateLimitPerMinute: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const SECRET_RE = /^[A-Za-z0-9_-]{8,256}$/;
+
+/**
+ * Reads and validates every setting at once. Invalid settings raise one CONFIG_INVALID error whose
+ * detail lists every problem with the allowed values, so an operator fixes them in one go.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const int = (name: string, def: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}="${raw}" must be an integer from ${min} to ${max}`);
+      return def;
+    }
+    return n;
+  };
+  const num = (name: string, def: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max) {
+      problems.push(`${name}="${raw}" must be a number from ${min} to ${max}`);
+      return def;
+    }
+    return n;
+  };
+  const bool = (name: string, def: boolean): boolean => {
+    const raw = env[name]?.toLowerCase();
+    if (raw === undefined || raw === '') return def;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name}="${env[name]}" must be one of: true, false, 1, 0, yes, no, on, off`);
+    return def;
+  };
+  const url = (name: string, def?: string): string | undefined => {
+    const raw = env[name] || def;
+    if (!raw) return undefined;
+    try {
+      const u = new URL(raw);
+      if (!['http:', 'https:'].includes(u.protocol)) throw new Error('protocol');
+      return raw.replace(/\/+$/, '');
+    } catch {
+      problems.push(`${name}="${raw}" must be an http(s) URL`);
+      return def;
+    }
+  };
+  const secret = (name: string): string | undefined => {
+    const raw = env[name];
+    if (!raw) return undefined;
+    if (!SECRET_RE.test(raw)) problems.push(`${name} must be 8–256 characters from A–Z, a–z, 0–9, "_" and "-"`);
+    return raw;
+  };
+
+  const dataDir = resolve(cwd, env.DATA_DIR || './data');
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of: ${LOG_LEVELS.join(', ')}`);
+  const databaseUrl = env.DATABASE_URL || `sqlite:${resolve(dataDir, 'cchc.sqlite')}`;
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must start with "sqlite:" or "postgres://" (got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}")`);
+  }
+  const tgToken = env.TELEGRAM_BOT_TOKEN;
+  if (tgToken && !/^\d+:[A-Za-z0-9_-]+$/.test(tgToken)) problems.push('TELEGRAM_BOT_TOKEN does not look like "<digits>:<secret>"');
+  const zaloToken = env.ZALO_BOT_TOKEN;
+  const cfg: Config = {
+    port: int('PORT', 3000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    dataDir,
+    knowledgeDir: resolve(cwd, env.KNOWLEDGE_DIR || './knowledge'),
+    databaseUrl,
+    logLevel,
+    answerThreshold: num('ANSWER_THRESHOLD', 0.5, 0, 1),
+    publicUrl: url('PUBLIC_URL'),
+    telegram: tgToken
+      ? {
+          token: tgToken,
+          apiRoot: url('TELEGRAM_API_ROOT', 'https://api.telegram.org') ?? 'https://api.telegram.org',
+          webhookSecret: secret('TELEGRAM_WEBHOOK_SECRET'),
+          staffChatId: env.TELEGRAM_STAFF_CHAT_ID || undefined,
+        }
+      : undefined,
+    zalo: zaloToken
+      ? {
+          token: zaloToken,
+          apiRoot: url('ZALO_API_ROOT', 'https://bot-api.zaloplatforms.com') ?? 'https://bot-api.zaloplatforms.com',
+          webhookSecret: secret('ZALO_WEBHOOK_SECRET'),
+        }
+      : undefined,
+    autoEscalate: bool('AUTO_ESCALATE', true),
+    escalationRemindMinutes: int('ESCALATION_REMIND_MINUTES', 60, 1, 10_080),
+    adminToken: env.ADMIN_TOKEN || undefined,
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
+  };
+  if (env.TELEGRAM_STAFF_CHAT_ID && !/^-?\d+$/.test(env.TELEGRAM_STAFF_CHAT_ID)) {
+    problems.push('TELEGRAM_STAFF_CHAT_ID must be a numeric chat id such as -1001234567890');
+  }
+  if (problems.length) {
+    throw new AppError('CONFIG_INVALID', `invalid settings:\n- ${problems.join('\n- ')}`);
+  }
+  return Object.freeze(cfg);
+}

@@ -1,0 +1,112 @@
+import type { Citation } from '../answer/index.js';
+import type { ChannelName, InboundMessage, OutboundReply } from './types.js';
+
+/** An official (or anyone) known on one channel. */
+export interface UserRecord {
+  channel: ChannelName;
+  userId: string;
+  chatId: string;
+  displayName?: string;
+  /** Id of the unit (cơ quan/đơn vị) chosen, or null when skipped / not asked yet. */
+  unitId?: string | null;
+  /** True once the unit question has been asked (answered or skipped). */
+  unitAsked: boolean;
+  firstSeenAt: number;
+  lastSeenAt: number;
+}
+
+/** A question with the bot's answer, as stored for follow-ups, feedback, escalation and reports. */
+export interface QuestionRecord {
+  id: string;
+  channel: ChannelName;
+  chatId: string;
+  userId: string;
+  text: string;
+  /** The text actually searched (with the previous question when it was a follow-up). */
+  searchText: string;
+  answered: boolean;
+  source: 'faq' | 'search' | 'none';
+  confidence: number;
+  citations: Citation[];
+  /** The reply as sent (rendered plain text), for the staff and the record. */
+  answerText: string;
+  unitId?: string | null;
+  createdAt: number;
+}
+
+/** Feedback on one answer. */
+export interface FeedbackRecord {
+  questionId: string;
+  channel: ChannelName;
+  userId: string;
+  value: 'helpful' | 'unhelpful';
+  createdAt: number;
+}
+
+/**
+ * UpdateLog: processed platform updates, so a redelivered update is never answered twice.
+ */
+export interface UpdateLog {
+  /** Records the key; returns false when it was already recorded (a duplicate). Atomic across instances. */
+  markUpdate(channel: ChannelName, key: string, at: number): Promise<boolean>;
+}
+
+/** UserStore: officials per channel and the unit they chose. */
+export interface UserStore {
+  /** Inserts or refreshes a user (display name, chat, last seen); returns the stored record. */
+  touchUser(u: { channel: ChannelName; userId: string; chatId: string; displayName?: string; at: number }): Promise<UserRecord>;
+  setUserUnit(channel: ChannelName, userId: string, unitId: string | null): Promise<void>;
+}
+
+/** QuestionStore: questions and answers, looked up for follow-ups and feedback. */
+export interface QuestionStore {
+  saveQuestion(q: QuestionRecord): Promise<void>;
+  getQuestion(id: string): Promise<QuestionRecord | null>;
+  /** The user's most recent question in this chat, or null. */
+  lastQuestion(channel: ChannelName, chatId: string): Promise<QuestionRecord | null>;
+  /** Number of questions the user asked since `since` (epoch ms), for rate limiting across instances. */
+  countQuestionsSince(channel: ChannelName, userId: string, since: number): Promise<number>;
+}
+
+/** FeedbackStore: helpful / unhelpful per answer (the latest vote of a user counts). */
+export interface FeedbackStore {
+  saveFeedback(f: FeedbackRecord): Promise<void>;
+}
+
+/** The storage the conversation core needs, plus lifecycle. Implemented for SQLite and PostgreSQL. */
+export interface Store extends UpdateLog, UserStore, QuestionStore, FeedbackStore {
+  /** Runs pending migrations (idempotent; safe when several instances start together). */
+  migrate(): Promise<void>;
+  /** Cheap liveness check; throws AppError STORAGE_UNAVAILABLE when the database does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * ReplySender: how the core's replies reach one chat on one channel. Implemented by each channel adapter;
+ * it renders the platform-neutral reply (HTML and buttons on Telegram, plain text with numbered choices on
+ * Zalo), splits long text under the platform limit, and retries platform errors (429 with retry_after,
+ * 5xx, network) with backoff. It rejects only when the reply could not be delivered after its retries.
+ */
+export interface ReplySender {
+  send(chatId: string, reply: OutboundReply): Promise<void>;
+  /** Shows "typing…" while an answer is prepared (best effort, never throws). */
+  typing?(chatId: string): Promise<void>;
+}
+
+/**
+ * Dispatcher: the entry point channels hand inbound messages to.
+ *
+ * `accept` records the update (deduplication) and returns as soon as it is recorded, so a webhook can be
+ * acknowledged fast; the answer is produced and sent in the background through `sender`. It resolves
+ * `false` for a duplicate (already processed) update and rejects with AppError STORAGE_UNAVAILABLE when the
+ * update cannot be recorded (the webhook then answers 503 so the platform retries).
+ *
+ * `handleNow` does the same but waits and returns the replies (web chat answers in the HTTP response).
+ */
+export interface Dispatcher {
+  accept(msg: InboundMessage, sender: ReplySender): Promise<boolean>;
+  handleNow(msg: InboundMessage): Promise<OutboundReply[] | null>;
+  /** Resolves when every update accepted so far has been handled (graceful shutdown). */
+  drain(): Promise<void>;
+}

@@ -1,0 +1,57 @@
+import type { Answer } from '../answer/index.js';
+
+/** The channels officials reach the bot on. */
+export type ChannelName = 'telegram' | 'zalo' | 'web';
+
+/** Non-text message kinds the bot explains politely instead of answering. */
+export type MediaKind = 'photo' | 'sticker' | 'voice' | 'video' | 'file' | 'location' | 'other';
+
+/** Actions an official can take on an answer (inline buttons on Telegram, typed numbers on Zalo). */
+export type ReplyAction = 'helpful' | 'unhelpful' | 'escalate';
+
+/** One update from any channel, mapped to a platform-neutral shape at the channel edge. */
+export interface InboundMessage {
+  channel: ChannelName;
+  /** Where to reply. Platform ids are strings throughout the core. */
+  chatId: string;
+  userId: string;
+  displayName?: string;
+  /**
+   * Deduplication key, unique within the channel: Telegram `update_id`, Zalo `event_name:message_id`,
+   * web chat a client-generated message id.
+   */
+  updateKey: string;
+  /** Platform message id, when there is one. */
+  messageId?: string;
+  /** Epoch milliseconds. */
+  ts: number;
+  kind: 'text' | 'command' | 'action' | 'media';
+  /** The typed text (kind `text`). */
+  text?: string;
+  /** `/start`, `/help`, `/vanban`, `/hoicanbo`, `/donvi` without the slash (kind `command`). */
+  command?: { name: string; args: string };
+  /** A button press (kind `action`); `questionId` names the answer it refers to. */
+  action?: { type: ReplyAction | 'unit'; questionId?: string; value?: string };
+  /** What was sent instead of text (kind `media`). */
+  media?: MediaKind;
+}
+
+/** A choice offered with a reply: a button on Telegram and web chat, a numbered typed reply on Zalo. */
+export interface ReplyChoice {
+  action: ReplyAction | 'unit';
+  /** Vietnamese label, e.g. "👍 Hữu ích". */
+  label: string;
+  questionId?: string;
+  value?: string;
+}
+
+/** What the core asks a channel to send: plain text or a structured answer, with optional choices. */
+export interface OutboundReply {
+  /** Plain Vietnamese text (greeting, help, notices). */
+  text?: string;
+  /** A structured answer the channel renders with its citations. */
+  answer?: Answer;
+  /** Question id the reply answers (feedback and escalation refer to it). */
+  questionId?: string;
+  choices?: ReplyChoice[];
+}

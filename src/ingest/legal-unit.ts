@@ -1,0 +1,103 @@
+/**
+ * Types for the ingestion pipeline: SourceFile → LoadedText → LegalDocument (tree of LegalUnit) → Chunk.
+ *
+ * Glossary of Vietnamese legal structure (Nghị định 30/2020/NĐ-CP, Phụ lục I; Luật Ban hành VBQPPL):
+ * - Phần = part, Chương = chapter, Mục = section, Điều = article, Khoản = clause, Điểm = point.
+ * - Khoản are numbered "1.", "2."; Điểm are lettered "a)", "b)", "đ)".
+ */
+
+/** File formats the knowledge loaders understand (`doc` is recognised only to be refused clearly). */
+export type SourceFormat = 'md' | 'txt' | 'html' | 'docx' | 'pdf' | 'doc';
+
+/** One file read from the knowledge folder, before any parsing. */
+export interface SourceFile {
+  /** Path relative to the knowledge folder, with forward slashes; the document's stable id. */
+  relPath: string;
+  format: SourceFormat;
+  bytes: Uint8Array;
+}
+
+/** Plain text extracted by a loader: paragraphs separated by newlines, plus raw front matter if any. */
+export interface LoadedText {
+  text: string;
+  /** Key/value metadata found in the file itself (Markdown front matter, HTML meta), unvalidated. */
+  frontMatter: Record<string, string>;
+  /** Non-fatal problems the loader noticed (e.g. "removed repeated table of contents"). */
+  warnings: string[];
+}
+
+/** Validity of a legal document, as officials speak of it. */
+export type ValidityStatus =
+  | 'in_force' // còn hiệu lực
+  | 'partly_expired' // hết hiệu lực một phần / bị thay thế một phần / được sửa đổi, bổ sung
+  | 'expired' // hết hiệu lực
+  | 'replaced' // bị thay thế (toàn bộ)
+  | 'not_yet_in_force' // chưa có hiệu lực
+  | 'unknown'; // không rõ
+
+/** Document metadata (front matter) as validated by {@link parseFrontMatter}. */
+export interface DocumentMeta {
+  /** Số hiệu, canonical form, e.g. "61/2018/NĐ-CP"; empty when the document has none. */
+  number: string;
+  title: string;
+  issuer?: string;
+  /** ISO date (YYYY-MM-DD). */
+  issuedDate?: string;
+  effectiveDate?: string;
+  status: ValidityStatus;
+  /** Free-text status as written by the admin, e.g. "bị thay thế bởi Nghị định 118/2025/NĐ-CP". */
+  statusNote?: string;
+  /** Number(s) of the replacing document(s). */
+  replacedBy?: string;
+  sourceUrl?: string;
+}
+
+/** Kinds of structural unit, from the largest. */
+export type UnitKind = 'part' | 'chapter' | 'section' | 'article' | 'clause' | 'point';
+
+/** One node of a document's legal structure. */
+export interface LegalUnit {
+  kind: UnitKind;
+  /** Number as written, normalised: "5a", "II", "2", "đ". */
+  number: string;
+  /** Heading text after the number ("Phạm vi điều chỉnh"); empty for clauses and points. */
+  heading: string;
+  /** The unit's own text (for clauses/points: the text after the number), excluding children. */
+  text: string;
+  children: LegalUnit[];
+}
+
+/** A parsed document: metadata, the text before the first unit, and the unit tree. */
+export interface LegalDocument {
+  /** Stable id: the source file's relPath (or the eval passage id). */
+  id: string;
+  meta: DocumentMeta;
+  /** Text before the first structural unit (header, preamble, căn cứ). */
+  preamble: string;
+  units: LegalUnit[];
+  /** Parse problems worth showing an admin ("no Điều found", "Điều 7 appears twice"). */
+  warnings: string[];
+}
+
+/** One heading on the path from the document root to a chunk. */
+export interface HeadingRef {
+  kind: UnitKind;
+  number: string;
+  heading: string;
+}
+
+/** The retrievable unit: an article, or part of an over-long article split at clauses. */
+export interface Chunk {
+  /** Unique id: `${docId}#${path}` e.g. "nd-61.md#D5" or "nd-61.md#D5.K2-3". */
+  id: string;
+  docId: string;
+  /** Headings from the document root down to the article (Phần, Chương, Mục, Điều). */
+  headings: HeadingRef[];
+  /** Citation path in Vietnamese, smallest unit first: "Khoản 2 Điều 5", "Điều 5". */
+  citationPath: string;
+  /** Heading line of the article, e.g. "Điều 5. Nguyên tắc thực hiện". */
+  title: string;
+  text: string;
+  /** Hash of title + text; lets a reindex reuse derived data (embeddings) for unchanged chunks. */
+  hash: string;
+}

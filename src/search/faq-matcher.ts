@@ -1,0 +1,106 @@
+import type { Analyzer, QueryAnalysis } from '../text/analyzer.js';
+import type { FaqEntry, FaqMatch } from './types.js';
+
+/** Options for {@link FaqMatcher}. */
+export interface FaqMatcherOptions {
+  /**
+   * Minimum weighted Dice similarity between the query and an entry's question (or a variant) for the
+   * entry to be used. High on purpose: a curated answer given to the wrong question is worse than a
+   * search result. Default 0.62.
+   */
+  threshold?: number;
+  /** Inverse document frequency of a folded term in the main corpus, so rare words weigh more. */
+  idf?: (term: string) => number;
+}
+
+interface Prepared {
+  entry: FaqEntry;
+  /** One weighted term set per phrasing (question and variants). */
+  phrasings: Array<Map<string, number>>;
+}
+
+/**
+ * FaqMatcher: high-precision matching of a question against curated question–answer pairs, run before
+ * search. Similarity is a weighted Dice coefficient over folded syllables and syllable bigrams (so it
+ * works with or without diacritics), weighted by corpus idf. Entries can be added at run time (a staff
+ * answer approved as a Q&A enters immediately, no reindex).
+ */
+export class FaqMatcher {
+  private readonly entries: Prepared[] = [];
+  private readonly threshold: number;
+  private readonly idf: (term: string) => number;
+
+  constructor(
+    private readonly analyzer: Analyzer,
+    entries: readonly FaqEntry[],
+    options: FaqMatcherOptions = {},
+  ) {
+    this.threshold = options.threshold ?? 0.62;
+    this.idf = options.idf ?? (() => 1);
+    for (const e of entries) this.add(e);
+  }
+
+  /** Number of entries. */
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** All entries, in insertion order. */
+  list(): FaqEntry[] {
+    return this.entries.map((p) => p.entry);
+  }
+
+  /** Adds (or replaces, by id) an entry; takes effect for the next query. */
+  add(entry: FaqEntry): void {
+    const prepared: Prepared = {
+      entry,
+      phrasings: [entry.question, ...entry.variants].map((q) => this.weigh(this.analyzer.analyzeQuery(q))),
+    };
+    const i = this.entries.findIndex((p) => p.entry.id === entry.id);
+    if (i >= 0) this.entries[i] = prepared;
+    else this.entries.push(prepared);
+  }
+
+  /** Removes an entry by id; returns whether it existed. */
+  remove(id: string): boolean {
+    const i = this.entries.findIndex((p) => p.entry.id === id);
+    if (i >= 0) this.entries.splice(i, 1);
+    return i >= 0;
+  }
+
+  /** The best entry at or above the threshold, or undefined. */
+  match(analysis: QueryAnalysis): FaqMatch | undefined {
+    const q = this.weigh(analysis);
+    if (q.size === 0) return undefined;
+    let best: FaqMatch | undefined;
+    for (const p of this.entries) {
+      for (const ph of p.phrasings) {
+        const sim = dice(q, ph);
+        if (sim >= this.threshold && (!best || sim > best.similarity)) best = { entry: p.entry, similarity: sim };
+      }
+    }
+    return best;
+  }
+
+  private weigh(analysis: QueryAnalysis): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const t of analysis.foldedTerms) {
+      const w = Math.max(0.5, this.idf(t)) * (t.includes(' ') ? 1 : 0.7);
+      out.set(t, w);
+    }
+    return out;
+  }
+}
+
+function dice(a: Map<string, number>, b: Map<string, number>): number {
+  let common = 0;
+  let sa = 0;
+  let sb = 0;
+  for (const [t, w] of a) {
+    sa += w;
+    const wb = b.get(t);
+    if (wb !== undefined) common += Math.min(w, wb);
+  }
+  for (const w of b.values()) sb += w;
+  return sa + sb === 0 ? 0 : (2 * common) / (sa + sb);
+}

@@ -1,0 +1,82 @@
+import type { Analyzer, QueryAnalysis } from '../text/analyzer.js';
+import type { Glossary } from '../text/glossary.js';
+import { foldDiacritics } from '../text/vietnamese.js';
+import type { WeightedTerm } from './keyword-index.js';
+import { buildQueryTerms } from './query-terms.js';
+
+/** Weight of terms added from the glossary, relative to the words the official typed. */
+const EXPANSION_WEIGHT = 0.6;
+const SYNONYM_WEIGHT = 0.45;
+
+interface Phrase {
+  words: string[];
+  text: string;
+}
+
+/**
+ * QueryExpander adds glossary terms to a query, both ways: an abbreviation typed by the official
+ * ("CCHC", "nđ 61") brings in its full form, and a full form ("ủy ban nhân dân") brings in the
+ * abbreviation documents may use; a phrase from a synonym group brings in the other phrases of the group.
+ * Matching is on folded words, so it works for text typed without diacritics too.
+ */
+export class QueryExpander {
+  private readonly abbreviations = new Map<string, string[]>();
+  private readonly fullForms: Array<{ phrase: Phrase; abbreviation: string }> = [];
+  private readonly synonyms: Phrase[][] = [];
+
+  constructor(
+    private readonly analyzer: Analyzer,
+    glossary: Glossary,
+  ) {
+    for (const [abbr, expansions] of glossary.abbreviations) {
+      const key = foldDiacritics(abbr.toLowerCase()).replace(/[^a-z0-9]/g, '');
+      if (!key) continue;
+      this.abbreviations.set(key, [...(this.abbreviations.get(key) ?? []), ...expansions]);
+      for (const e of expansions) this.fullForms.push({ phrase: this.phrase(e), abbreviation: abbr });
+    }
+    for (const group of glossary.synonymGroups) this.synonyms.push(group.map((p) => this.phrase(p)));
+  }
+
+  /** Query terms for `analysis`, plus glossary expansions at a lower weight. */
+  expand(analysis: QueryAnalysis): WeightedTerm[] {
+    const terms = buildQueryTerms(analysis);
+    const words = analysis.foldedWords;
+    const extra: string[] = [];
+    const extraSyn: string[] = [];
+    for (const w of words) {
+      const full = this.abbreviations.get(w);
+      if (full) extra.push(...full);
+    }
+    for (const { phrase, abbreviation } of this.fullForms) {
+      if (phrase.words.length > 1 && containsPhrase(words, phrase.words)) extra.push(abbreviation);
+    }
+    for (const group of this.synonyms) {
+      const hit = group.find((p) => containsPhrase(words, p.words));
+      if (hit) for (const p of group) if (p !== hit) extraSyn.push(p.text);
+    }
+    const merged = new Map(terms.map((t) => [t.term, t.weight]));
+    const add = (texts: string[], weight: number): void => {
+      for (const text of texts) {
+        for (const t of buildQueryTerms(this.analyzer.analyzeQuery(text), undefined, weight)) {
+          if ((merged.get(t.term) ?? 0) < t.weight) merged.set(t.term, t.weight);
+        }
+      }
+    };
+    add(extra, EXPANSION_WEIGHT);
+    add(extraSyn, SYNONYM_WEIGHT);
+    return [...merged].map(([term, weight]) => ({ term, weight }));
+  }
+
+  private phrase(text: string): Phrase {
+    return { text, words: this.analyzer.tokenize(text).map((t) => t.folded) };
+  }
+}
+
+function containsPhrase(words: string[], phrase: string[]): boolean {
+  if (!phrase.length || phrase.length > words.length) return false;
+  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
+    for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
+    return true;
+  }
+  return false;
+}

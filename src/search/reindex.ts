@@ -1,0 +1,211 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep, extname, basename } from 'node:path';
+import { describeError } from '../common/errors.js';
+import { sha256 } from '../common/hash.js';
+import type { Logger } from '../common/logger.js';
+import { silentLogger } from '../common/logger.js';
+import type { Analyzer } from '../text/analyzer.js';
+import { emptyGlossary, parseGlossary } from '../text/glossary.js';
+import type { Glossary } from '../text/glossary.js';
+import { loadSource, detectFormat } from '../ingest/loaders/index.js';
+import { parseFrontMatter } from '../ingest/front-matter.js';
+import { parseLegalText } from '../ingest/legal-parser.js';
+import { chunkDocument } from '../ingest/chunker.js';
+import { parseFaqFile } from '../ingest/faq-file.js';
+import type { FaqEntry } from '../ingest/faq-file.js';
+import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
+import { KeywordIndex } from './keyword-index.js';
+import { chunkToIndexable } from './indexable.js';
+import { glossaryToJson, newVersion } from './snapshot.js';
+import type { FailedFile, FileRecord, SnapshotContent, SnapshotStore } from './snapshot.js';
+
+/** Files in the knowledge folder that are configuration, not documents. */
+export const SPECIAL_FILES = new Set(['faq.yaml', 'faq.yml', 'glossary.yaml', 'glossary.yml', 'units.yaml', 'units.yml', 'readme.md']);
+
+/** Extensions the reindex treats as documents (others are reported and skipped). */
+const DOC_EXTENSIONS = new Set(['.md', '.txt', '.html', '.htm', '.docx', '.pdf', '.doc']);
+
+/** Options for {@link buildSnapshot}. */
+export interface ReindexOptions {
+  knowledgeDir: string;
+  analyzer: Analyzer;
+  /** The previous snapshot: unchanged files (same content hash) are reused instead of parsed again. */
+  previous?: SnapshotContent | null;
+  onProgress?: (done: number, total: number, file: string) => void;
+  logger?: Logger;
+}
+
+/** What a reindex changed, for the CLI, the admin console and the audit log. */
+export interface ReindexReport {
+  version: string;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+  failed: FailedFile[];
+  /** Parse problems per document (e.g. "no Điều found"), for the admin. */
+  warnings: Record<string, string[]>;
+  /** Article-level changes ("nd-61.md#D5"): added, removed, changed text. */
+  articles: { added: string[]; removed: string[]; changed: string[] };
+  documents: number;
+  chunks: number;
+  faqEntries: number;
+  faqProblems: string[];
+  glossaryProblems: string[];
+  ms: number;
+}
+
+/** Lists document files under `dir` recursively (forward-slash relative paths, sorted), skipping dot files. */
+export async function listKnowledgeFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
+      const full = join(d, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (e.isFile()) out.push(relative(dir, full).split(sep).join('/'));
+    }
+  };
+  await walk(dir);
+  return out.sort();
+}
+
+/**
+ * Builds a new snapshot from the knowledge folder. Files whose content hash is unchanged since `previous`
+ * are reused; each file that fails to load is reported with its reason and skipped, and the rest goes on.
+ */
+export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: SnapshotContent; report: ReindexReport }> {
+  const started = performance.now();
+  const log = opts.logger ?? silentLogger;
+  const prev = opts.previous ?? null;
+  const files = await listKnowledgeFiles(opts.knowledgeDir);
+  const docFiles = files.filter((f) => !SPECIAL_FILES.has(basename(f).toLowerCase()));
+  const failed: FailedFile[] = [];
+  const records: Record<string, FileRecord> = {};
+  const chunks: Chunk[] = [];
+  const added: string[] = [];
+  const changed: string[] = [];
+  let unchanged = 0;
+  const prevChunks = groupChunks(prev?.chunks ?? []);
+  let done = 0;
+  for (const rel of docFiles) {
+    opts.onProgress?.(done, docFiles.length, rel);
+    done += 1;
+    if (!DOC_EXTENSIONS.has(extname(rel).toLowerCase())) {
+      failed.push({ file: rel, reason: `unsupported file type "${extname(rel) || '(none)'}"; supported: .md .txt .html .docx .pdf` });
+      continue;
+    }
+    try {
+      const bytes = await readFile(join(opts.knowledgeDir, rel));
+      const hash = sha256(bytes);
+      const before = prev?.files[rel];
+      if (before && before.hash === hash && prevChunks.has(rel)) {
+        records[rel] = before;
+        chunks.push(...(prevChunks.get(rel) ?? []));
+        unchanged += 1;
+        continue;
+      }
+      const loaded = await loadSource({ relPath: rel, format: detectFormat(rel, bytes), bytes });
+      const firstLines = loaded.text.split('\n', 40);
+      const { meta, problems } = parseFrontMatter(loaded.frontMatter, { relPath: rel, firstLines });
+      const doc = parseLegalText(loaded.text, { id: rel, meta });
+      const docChunks = chunkDocument(doc);
+      if (docChunks.length === 0) throw new Error('no text found in the document');
+      records[rel] = { hash, meta, warnings: [...loaded.warnings, ...problems, ...doc.warnings], chunkIds: docChunks.map((c) => c.id) };
+      chunks.push(...docChunks);
+      (before ? changed : added).push(rel);
+    } catch (err: unknown) {
+      failed.push({ file: rel, reason: describeError(err) });
+      log.warn({ file: rel, err: describeError(err) }, 'knowledge file skipped');
+    }
+  }
+  opts.onProgress?.(done, docFiles.length, '');
+  const removed = Object.keys(prev?.files ?? {}).filter((f) => !(f in records) && !failed.some((x) => x.file === f));
+  const { glossary, problems: glossaryProblems } = await readGlossary(opts.knowledgeDir, files);
+  const { entries: faq, problems: faqProblems } = await readFaq(opts.knowledgeDir, files);
+  const docs = new Map(Object.entries(records).map(([k, r]) => [k, r.meta] as [string, DocumentMeta]));
+  const index = KeywordIndex.build(chunks.map((c) => chunkToIndexable(c, docs.get(c.docId))), opts.analyzer);
+  const content: SnapshotContent = {
+    version: newVersion(),
+    createdAt: new Date().toISOString(),
+    files: records,
+    failed,
+    chunks,
+    faq,
+    glossary: glossaryToJson(glossary),
+    index: index.toData(),
+  };
+  const warnings = Object.fromEntries(Object.entries(records).filter(([, r]) => r.warnings.length).map(([k, r]) => [k, r.warnings]));
+  const report: ReindexReport = {
+    version: content.version,
+    added,
+    changed,
+    removed,
+    unchanged,
+    failed,
+    warnings,
+    articles: articleChanges(prev?.chunks ?? [], chunks),
+    documents: Object.keys(records).length,
+    chunks: chunks.length,
+    faqEntries: faq.length,
+    faqProblems,
+    glossaryProblems,
+    ms: Math.round(performance.now() - started),
+  };
+  return { content, report };
+}
+
+/** Builds a snapshot and makes it current in `store`; loads the previous one for incremental work. */
+export async function reindex(store: SnapshotStore, opts: Omit<ReindexOptions, 'previous'> & { full?: boolean }) {
+  let previous: SnapshotContent | null = null;
+  if (!opts.full) {
+    try {
+      previous = await store.load();
+    } catch (err: unknown) {
+      opts.logger?.warn({ err: describeError(err) }, 'previous snapshot unreadable; doing a full reindex');
+    }
+  }
+  const result = await buildSnapshot({ ...opts, previous });
+  await store.write(result.content);
+  return result;
+}
+
+function groupChunks(chunks: readonly Chunk[]): Map<string, Chunk[]> {
+  const m = new Map<string, Chunk[]>();
+  for (const c of chunks) {
+    const list = m.get(c.docId);
+    if (list) list.push(c);
+    else m.set(c.docId, [c]);
+  }
+  return m;
+}
+
+function articleChanges(before: readonly Chunk[], after: readonly Chunk[]): ReindexReport['articles'] {
+  const a = new Map(before.map((c) => [c.id, c.hash]));
+  const b = new Map(after.map((c) => [c.id, c.hash]));
+  return {
+    added: [...b.keys()].filter((k) => !a.has(k)),
+    removed: [...a.keys()].filter((k) => !b.has(k)),
+    changed: [...b].filter(([k, h]) => a.has(k) && a.get(k) !== h).map(([k]) => k),
+  };
+}
+
+async function readGlossary(dir: string, files: string[]): Promise<{ glossary: Glossary; problems: string[] }> {
+  const f = files.find((x) => /^glossary\.ya?ml$/i.test(x));
+  if (!f) return { glossary: emptyGlossary(), problems: [] };
+  try {
+    return parseGlossary(await readFile(join(dir, f), 'utf8'));
+  } catch (err: unknown) {
+    return { glossary: emptyGlossary(), problems: [`${f}: ${describeError(err)}`] };
+  }
+}
+
+async function readFaq(dir: string, files: string[]): Promise<{ entries: FaqEntry[]; problems: string[] }> {
+  const f = files.find((x) => /^faq\.ya?ml$/i.test(x));
+  if (!f) return { entries: [], problems: [] };
+  try {
+    return parseFaqFile(await readFile(join(dir, f), 'utf8'));
+  } catch (err: unknown) {
+    return { entries: [], problems: [`${f}: ${describeError(err)}`] };
+  }
+}

@@ -1,0 +1,166 @@
+import type { Analyzer } from '../text/analyzer.js';
+import { parseDocReference, matchesDocNumber, canonicalDocNumber } from '../text/doc-number.js';
+import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
+import type { KeywordIndex, WeightedTerm } from './keyword-index.js';
+import type { QueryExpander } from './query-expander.js';
+import type { FaqMatcher } from './faq-matcher.js';
+import { retrievalConfidence } from './confidence.js';
+import type { FaqMatch, SearchHit, SearchResult } from './types.js';
+
+/** Tuning of the second ranking stage; global constants, never fitted to single questions. */
+export interface RerankOptions {
+  /** How many first-stage candidates are re-scored. Default 50. */
+  candidates: number;
+  /** Strength of the coverage bonus: score × (1 + coverageBoost × coverage). Default 2. */
+  coverageBoost: number;
+  /** Multiplier for chunks of a document the query names by number ("nghị định 61"). Default 1.6. */
+  namedDocBoost: number;
+  /** Extra multiplier when the query also names the article ("Điều 5"). Default 1.5. */
+  namedArticleBoost: number;
+  /** Multiplier for documents no longer in force, so the current text ranks first. Default 0.85. */
+  outdatedPenalty: number;
+}
+
+export const DEFAULT_RERANK: RerankOptions = {
+  candidates: 50,
+  coverageBoost: 2,
+  namedDocBoost: 1.6,
+  namedArticleBoost: 1.5,
+  outdatedPenalty: 0.85,
+};
+
+/** Everything a Retriever searches over; one immutable generation of the index. */
+export interface RetrieverParts {
+  index: KeywordIndex;
+  chunks: readonly Chunk[];
+  docs: ReadonlyMap<string, DocumentMeta>;
+  analyzer: Analyzer;
+  expander: QueryExpander;
+  faq?: FaqMatcher;
+}
+
+const ARTICLE_REF = /(?:^|[^\p{L}])(?:điều|dieu)\s*(\d+[a-z]?)(?![\p{L}\d])/giu;
+
+/**
+ * Retriever: the search entry point shared by the bot, the CLI and the eval command.
+ *
+ * Stage 1 ranks chunks with the BM25F keyword index over the analysed, glossary-expanded query. Stage 2
+ * re-scores the top candidates by how much of the query each covers (a coordination factor, which favours
+ * the article that answers the whole question over one that repeats a single term), boosts documents and
+ * articles named in the query, and demotes documents no longer in force. Curated FAQ matching runs first
+ * and is reported alongside.
+ */
+export class Retriever {
+  private readonly recordDoc: Int32Array;
+  private readonly docList: DocumentMeta[];
+
+  constructor(
+    private readonly parts: RetrieverParts,
+    private readonly rerank: RerankOptions = DEFAULT_RERANK,
+  ) {
+    const docIndex = new Map<string, number>();
+    this.docList = [];
+    this.recordDoc = new Int32Array(parts.chunks.length);
+    parts.chunks.forEach((c, i) => {
+      let d = docIndex.get(c.docId);
+      if (d === undefined) {
+        d = this.docList.length;
+        docIndex.set(c.docId, d);
+        this.docList.push(parts.docs.get(c.docId) ?? { number: '', title: c.docId, status: 'unknown' });
+      }
+      this.recordDoc[i] = d;
+    });
+  }
+
+  /** Number of searchable chunks. */
+  get size(): number {
+    return this.parts.chunks.length;
+  }
+
+  /** Searches for `query` and returns up to `k` hits with a confidence score. Never throws on odd input. */
+  search(query: string, k = 10): SearchResult {
+    const started = performance.now();
+    const { index, analyzer, expander } = this.parts;
+    const analysis = analyzer.analyzeQuery(query.slice(0, 2000));
+    const terms = expander.expand(analysis);
+    const boost = this.boostFor(query);
+    const first = index.search(terms, Math.max(k, this.rerank.candidates), boost);
+    const total = terms.reduce((s, t) => s + t.weight * index.idf(t.term), 0);
+    const rescored = first
+      .map(([r, s]) => {
+        const cov = this.coverage(terms, r, total);
+        return { r, s: s * (1 + this.rerank.coverageBoost * cov), cov };
+      })
+      .sort((a, b) => b.s - a.s || a.r - b.r);
+    const hits: SearchHit[] = rescored.slice(0, k).map(({ r, s, cov }) => ({
+      chunk: this.parts.chunks[r],
+      doc: this.docList[this.recordDoc[r]],
+      score: s,
+      coverage: cov,
+    }));
+    const contentTerms = terms.filter((t) => index.idf(t.term) > 0 && !t.term.includes(' ')).length;
+    const confidence = hits.length
+      ? retrievalConfidence(hits[0].coverage, rescored[0].s, rescored[1]?.s ?? 0, contentTerms)
+      : 0;
+    const faq = this.resolveFaq(this.parts.faq?.match(analysis));
+    return { query, hits, confidence, faq, queryWords: analysis.foldedWords, ms: performance.now() - started };
+  }
+
+  /** Attaches the chunk an FAQ entry cites, when that document and article are indexed. */
+  private resolveFaq(match: FaqMatch | undefined): FaqMatch | undefined {
+    if (!match) return undefined;
+    const wanted = canonicalDocNumber(match.entry.source.number) ?? match.entry.source.number;
+    const article = /Điều\s+(\d+[a-zđ]?)/iu.exec(match.entry.source.article)?.[1]?.toLowerCase();
+    const d = this.docList.findIndex((doc) => doc.number && (canonicalDocNumber(doc.number) ?? doc.number) === wanted);
+    if (d < 0) return match;
+    const chunkIndex = this.parts.chunks.findIndex((c, i) => this.recordDoc[i] === d && (!article || articleOf(c) === article));
+    if (chunkIndex < 0) return { ...match, sourceDoc: this.docList[d] };
+    return { ...match, sourceChunk: this.parts.chunks[chunkIndex], sourceDoc: this.docList[d] };
+  }
+
+  private coverage(terms: readonly WeightedTerm[], record: number, total: number): number {
+    if (total <= 0) return 0;
+    const { index } = this.parts;
+    let matched = 0;
+    for (const t of terms) if (index.termScore(t.term, record) > 0) matched += t.weight * index.idf(t.term);
+    return matched / total;
+  }
+
+  /** Per-record multiplier: named document/article boosts and the outdated-document penalty. */
+  private boostFor(query: string): ((record: number) => number) | undefined {
+    const refs = parseDocReference(query);
+    const articles = new Set<string>();
+    if (refs.length) for (const m of query.matchAll(ARTICLE_REF)) articles.add(m[1].toLowerCase());
+    const named = new Uint8Array(this.docList.length);
+    let anyNamed = false;
+    this.docList.forEach((doc, d) => {
+      if (doc.number && refs.some((ref) => matchesDocNumber(ref, doc.number))) {
+        named[d] = 1;
+        anyNamed = true;
+      }
+    });
+    const penalised = this.docList.some((d) => isOutdated(d));
+    if (!anyNamed && !penalised) return undefined;
+    const { chunks } = this.parts;
+    return (r: number): number => {
+      const d = this.recordDoc[r];
+      let m = 1;
+      if (named[d]) {
+        m *= this.rerank.namedDocBoost;
+        if (articles.size && articles.has(articleOf(chunks[r]))) m *= this.rerank.namedArticleBoost;
+      } else if (isOutdated(this.docList[d])) {
+        m *= this.rerank.outdatedPenalty;
+      }
+      return m;
+    };
+  }
+}
+
+function isOutdated(doc: DocumentMeta): boolean {
+  return doc.status === 'expired' || doc.status === 'replaced';
+}
+
+function articleOf(chunk: Chunk): string {
+  const a = chunk.headings.find((h) => h.kind === 'article');
+  return a ? a.number.toLowerCase() : '';
+}

@@ -1,0 +1,168 @@
+/**
+ * Numbered schema migrations, as data, for both SQLite and PostgreSQL.
+ *
+ * Each store keeps a `schema_migrations` table (id, name, applied_at) and, inside one transaction, applies
+ * every entry of {@link MIGRATIONS} whose id is not recorded there yet, in id order. To change the schema,
+ * append an entry with the next id and the SQL for both dialects; never edit or reorder an entry that has
+ * shipped (databases in the field have already recorded it).
+ *
+ * Conventions: timestamps are epoch milliseconds (`INTEGER` in SQLite, `BIGINT` in PostgreSQL); JSON is
+ * `TEXT` in SQLite and `JSONB` in PostgreSQL; booleans are `INTEGER` 0/1 in SQLite. Table names are never
+ * schema-qualified here: PostgreSQL stores set `search_path` per connection.
+ */
+
+/** One schema change, written once per SQL dialect. */
+export interface Migration {
+  /** Positive integer, strictly increasing along {@link MIGRATIONS}; recorded in `schema_migrations`. */
+  readonly id: number;
+  /** Short snake_case description, recorded with the id for humans reading the table. */
+  readonly name: string;
+  /** Statements for SQLite (run with `exec`, several statements allowed). */
+  readonly sqlite: string;
+  /** Statements for PostgreSQL (run as one simple query, several statements allowed). */
+  readonly postgres: string;
+}
+
+/** DDL of the bookkeeping table, identical in both dialects; created before any migration runs. */
+export const SCHEMA_MIGRATIONS_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at BIGINT NOT NULL
+)`;
+
+const CORE_TABLES_SQLITE = `
+CREATE TABLE users (
+  channel TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  chat_id TEXT NOT NULL,
+  display_name TEXT,
+  unit_id TEXT,
+  unit_asked INTEGER NOT NULL DEFAULT 0,
+  first_seen_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  PRIMARY KEY (channel, user_id)
+);
+CREATE TABLE processed_updates (
+  channel TEXT NOT NULL,
+  update_key TEXT NOT NULL,
+  processed_at INTEGER NOT NULL,
+  PRIMARY KEY (channel, update_key)
+) WITHOUT ROWID;
+CREATE INDEX processed_updates_processed_at ON processed_updates (processed_at);
+CREATE TABLE questions (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL,
+  chat_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  search_text TEXT NOT NULL,
+  answered INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  citations TEXT NOT NULL DEFAULT '[]',
+  answer_text TEXT NOT NULL,
+  unit_id TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX questions_chat_created ON questions (channel, chat_id, created_at);
+CREATE INDEX questions_user_created ON questions (channel, user_id, created_at);
+CREATE INDEX questions_created ON questions (created_at);
+CREATE TABLE feedback (
+  question_id TEXT NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+  channel TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  value TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (question_id, user_id)
+);
+`;
+
+const CORE_TABLES_POSTGRES = `
+CREATE TABLE users (
+  channel TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  chat_id TEXT NOT NULL,
+  display_name TEXT,
+  unit_id TEXT,
+  unit_asked BOOLEAN NOT NULL DEFAULT FALSE,
+  first_seen_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  PRIMARY KEY (channel, user_id)
+);
+CREATE TABLE processed_updates (
+  channel TEXT NOT NULL,
+  update_key TEXT NOT NULL,
+  processed_at BIGINT NOT NULL,
+  PRIMARY KEY (channel, update_key)
+);
+CREATE INDEX processed_updates_processed_at ON processed_updates (processed_at);
+CREATE TABLE questions (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL,
+  chat_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  search_text TEXT NOT NULL,
+  answered BOOLEAN NOT NULL,
+  source TEXT NOT NULL,
+  confidence DOUBLE PRECISION NOT NULL,
+  citations JSONB NOT NULL DEFAULT '[]'::jsonb,
+  answer_text TEXT NOT NULL,
+  unit_id TEXT,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX questions_chat_created ON questions (channel, chat_id, created_at);
+CREATE INDEX questions_user_created ON questions (channel, user_id, created_at);
+CREATE INDEX questions_created ON questions (created_at);
+CREATE TABLE feedback (
+  question_id TEXT NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+  channel TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  value TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (question_id, user_id)
+);
+`;
+
+/**
+ * Every migration, in the order it is applied. Append new entries at the end with the next id.
+ *
+ * @example
+ * // Appending a migration (sketch):
+ * // { id: 2, name: 'tickets', sqlite: `CREATE TABLE tickets (...);`, postgres: `CREATE TABLE tickets (...);` }
+ */
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  {
+    id: 1,
+    name: 'core_tables',
+    sqlite: CORE_TABLES_SQLITE,
+    postgres: CORE_TABLES_POSTGRES,
+  },
+]);
+
+/**
+ * The migrations of `all` whose ids are not in `applied`, in id order. Ids in `applied` that `all` does
+ * not know (a database written by a newer version) are ignored here; stores log them.
+ */
+export function pendingMigrations(applied: Iterable<number>, all: readonly Migration[] = MIGRATIONS): Migration[] {
+  const done = new Set(applied);
+  return [...all].sort((a, b) => a.id - b.id).filter((m) => !done.has(m.id));
+}
+
+/**
+ * Describes what is wrong with a migration list (ids not positive, not strictly increasing, empty SQL), or
+ * returns an empty array when it is well formed. Used by the unit test so a bad append fails in CI.
+ */
+export function checkMigrations(all: readonly Migration[] = MIGRATIONS): string[] {
+  const problems: string[] = [];
+  let previous = 0;
+  for (const m of all) {
+    if (!Number.isInteger(m.id) || m.id <= 0) problems.push(`migration ${m.id} (${m.name}): id must be a positive integer`);
+    if (m.id <= previous) problems.push(`migration ${m.id} (${m.name}): id must be greater than ${previous}`);
+    if (!/^[a-z0-9_]+$/.test(m.name)) problems.push(`migration ${m.id}: name "${m.name}" must be snake_case`);
+    if (m.sqlite.trim() === '') problems.push(`migration ${m.id} (${m.name}): sqlite SQL is empty`);
+    if (m.postgres.trim() === '') problems.push(`migration ${m.id} (${m.name}): postgres SQL is empty`);
+    previous = Math.max(previous, m.id);
+  }
+  return problems;
+}

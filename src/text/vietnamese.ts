@@ -1,0 +1,39 @@
+/**
+ * Low-level Vietnamese character facts used by the normalisers.
+ *
+ * Vietnamese letters carry at most two marks: a vowel-quality mark (ă â ê ô ơ ư, and đ) and one of five
+ * tone marks (sắc ´, huyền `, hỏi ̉, ngã ˜, nặng ̣). We split them apart with NFD so that tone placement
+ * ("hoà" vs "hòa") and missing diacritics ("thu tuc") can be handled uniformly.
+ */
+
+/** Combining tone marks, in the order of Telex/VNI tone numbers 1–5: sắc, huyền, hỏi, ngã, nặng. */
+export const TONE_MARKS = ['\u0301', '\u0300', '\u0309', '\u0303', '\u0323'] as const;
+
+/** Telex tone keys in the same order as {@link TONE_MARKS}. */
+export const TELEX_TONE_KEYS = ['s', 'f', 'r', 'x', 'j'] as const;
+
+const TONE_SET = new Set<string>(TONE_MARKS);
+
+/** True when the character is a combining tone mark. */
+export function isToneMark(ch: string): boolean {
+  return TONE_SET.has(ch);
+}
+
+/** Basic vowels after removing every mark (used to find a syllable's vowel nucleus). */
+export const PLAIN_VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
+
+/** Matches any combining mark (U+0300–U+036F). */
+export const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/**
+ * Removes every diacritic, including đ → d: the lossy "folded" form used to match text typed without
+ * diacritics ("thu tuc hanh chinh" finds "thủ tục hành chính").
+ */
+export function foldDiacritics(s: string): string {
+  return s.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
+
+/** True when the string contains any Vietnamese diacritic (tone, vowel-quality mark or đ). */
+export function hasDiacritics(s: string): boolean {
+  return s !== foldDiacritics(s);
+}
