@@ -12,7 +12,10 @@ export interface Command {
 /** Parses `argv` for `cmd`; unknown options are an error that names the allowed ones. */
 export function parseCommandArgs(cmd: Command, argv: string[]) {
   const options = Object.fromEntries(
-    Object.entries(cmd.options).map(([k, o]) => [k, { type: o.type, short: o.short, default: o.default }]),
+    Object.entries(cmd.options).map(([k, o]) => [
+      k,
+      { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.default !== undefined ? { default: o.default } : {}) },
+    ]),
   );
   return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
 }

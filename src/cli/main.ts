@@ -14,8 +14,9 @@ import { askCommand } from './commands/ask.js';
 import { reindexCommand } from './commands/reindex.js';
 import { evalCommand } from './commands/eval.js';
 import { glossaryCommand } from './commands/glossary.js';
+import { serveCommand } from './commands/serve.js';
 
-const COMMANDS: Command[] = [askCommand, reindexCommand, evalCommand, glossaryCommand];
+const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand];
 
 function usage(): string {
   return [

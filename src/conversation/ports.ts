@@ -1,4 +1,6 @@
 import type { Citation } from '../answer/index.js';
+import type { SearchResult } from '../search/types.js';
+import type { DocumentMeta } from '../ingest/legal-unit.js';
 import type { ChannelName, InboundMessage, OutboundReply } from './types.js';
 
 /** An official (or anyone) known on one channel. */
@@ -109,4 +111,37 @@ export interface Dispatcher {
   handleNow(msg: InboundMessage): Promise<OutboundReply[] | null>;
   /** Resolves when every update accepted so far has been handled (graceful shutdown). */
   drain(): Promise<void>;
+}
+
+/** The search side the conversation needs (implemented by search/KnowledgeBase). */
+export interface KnowledgeSearch {
+  search(query: string, k?: number): SearchResult;
+  documents(): Map<string, DocumentMeta>;
+}
+
+/** A cơ quan/đơn vị an official can pick (admin-maintained list). */
+export interface Unit {
+  id: string;
+  name: string;
+}
+
+/** Result of handing a question to reform staff. */
+export interface EscalationResult {
+  ticketId: string;
+  /** False when the question was already escalated (or joined an open ticket with the same question). */
+  created: boolean;
+}
+
+/**
+ * Escalator: hands a question the bot could not answer (or the official asked to escalate) to reform
+ * staff. Implemented by the escalation service; absent when no staff channel is configured.
+ */
+export interface Escalator {
+  escalate(input: {
+    question: QuestionRecord;
+    user: UserRecord;
+    reason: 'auto' | 'manual' | 'unhelpful';
+    /** The last few exchanges of the conversation, oldest first. */
+    excerpt: string[];
+  }): Promise<EscalationResult>;
 }

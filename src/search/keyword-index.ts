@@ -21,7 +21,7 @@ export interface Bm25Params {
 }
 
 /** Defaults chosen on the whole dev set as global constants (never per question). */
-export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: [0.3, 0.5, 0.75], weights: [0.4, 2.0, 1.0] };
+export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: [0.3, 0.3, 0.75], weights: [0.6, 2.5, 1.0] };
 
 /** A query term with its weight (exact terms, folded backups, glossary expansions weigh differently). */
 export interface WeightedTerm {

@@ -5,13 +5,15 @@ import type { KeywordIndex, WeightedTerm } from './keyword-index.js';
 import type { QueryExpander } from './query-expander.js';
 import type { FaqMatcher } from './faq-matcher.js';
 import { retrievalConfidence } from './confidence.js';
+import { buildQueryTerms } from './query-terms.js';
+import { FOLDED_STOPWORDS } from '../text/stopwords.js';
 import type { FaqMatch, SearchHit, SearchResult } from './types.js';
 
 /** Tuning of the second ranking stage; global constants, never fitted to single questions. */
 export interface RerankOptions {
   /** How many first-stage candidates are re-scored. Default 50. */
   candidates: number;
-  /** Strength of the coverage bonus: score × (1 + coverageBoost × coverage). Default 2. */
+  /** Strength of the coverage bonus: score × (1 + coverageBoost × coverage). Default 3. */
   coverageBoost: number;
   /** Multiplier for chunks of a document the query names by number ("nghị định 61"). Default 1.6. */
   namedDocBoost: number;
@@ -23,7 +25,7 @@ export interface RerankOptions {
 
 export const DEFAULT_RERANK: RerankOptions = {
   candidates: 50,
-  coverageBoost: 2,
+  coverageBoost: 3,
   namedDocBoost: 1.6,
   namedArticleBoost: 1.5,
   outdatedPenalty: 0.85,
@@ -55,7 +57,7 @@ export class Retriever {
   private readonly docList: DocumentMeta[];
 
   constructor(
-    private readonly parts: RetrieverParts,
+    readonly parts: RetrieverParts,
     private readonly rerank: RerankOptions = DEFAULT_RERANK,
   ) {
     const docIndex = new Map<string, number>();
@@ -85,10 +87,15 @@ export class Retriever {
     const terms = expander.expand(analysis);
     const boost = this.boostFor(query);
     const first = index.search(terms, Math.max(k, this.rerank.candidates), boost);
-    const total = terms.reduce((s, t) => s + t.weight * index.idf(t.term), 0);
+    // Terms the index has never seen count at the highest idf: an off-topic question is mostly such words,
+    // and leaving them out would make its few common syllables look like full coverage.
+    const unseenIdf = Math.log(1 + index.size);
+    // Coverage is measured on what the official typed, not on glossary expansions (which are alternatives).
+    const typed = buildQueryTerms(analysis);
+    const total = typed.reduce((s, t) => s + t.weight * (index.idf(t.term) || unseenIdf), 0);
     const rescored = first
       .map(([r, s]) => {
-        const cov = this.coverage(terms, r, total);
+        const cov = this.coverage(typed, r, total);
         return { r, s: s * (1 + this.rerank.coverageBoost * cov), cov };
       })
       .sort((a, b) => b.s - a.s || a.r - b.r);
@@ -98,7 +105,7 @@ export class Retriever {
       score: s,
       coverage: cov,
     }));
-    const contentTerms = terms.filter((t) => index.idf(t.term) > 0 && !t.term.includes(' ')).length;
+    const contentTerms = new Set(analysis.foldedWords.filter((w) => !FOLDED_STOPWORDS.has(w))).size;
     const confidence = hits.length
       ? retrievalConfidence(hits[0].coverage, rescored[0].s, rescored[1]?.s ?? 0, contentTerms)
       : 0;

@@ -1,0 +1,146 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { Logger as PinoLogger } from 'pino';
+import type { Config } from '../config/index.js';
+import { describeError } from '../common/errors.js';
+import { AnswerComposer } from '../answer/index.js';
+import { KnowledgeBase } from '../search/knowledge-base.js';
+import { ConversationService, QueueDispatcher } from '../conversation/index.js';
+import type { Escalator, Store, Unit } from '../conversation/index.js';
+import { parseUnitsFile } from '../ingest/units-file.js';
+import { openStore } from '../storage/index.js';
+import { TelegramChannel } from '../channels/telegram/index.js';
+import { ZaloChannel } from '../channels/zalo/index.js';
+import { WebChatChannel } from '../channels/webchat/index.js';
+import { createHttpApp } from '../http/index.js';
+import { createLogger } from './logger.js';
+import type { RetryOptions } from '../channels/retry.js';
+
+/** A built application: call `start()` to listen and start the channels, `stop()` to shut down. */
+export interface App {
+  config: Config;
+  logger: PinoLogger;
+  store: Store;
+  knowledge: KnowledgeBase;
+  dispatcher: QueueDispatcher;
+  telegram?: TelegramChannel;
+  zalo?: ZaloChannel;
+  /** Starts the HTTP server and the channels; resolves with the bound port. */
+  start(): Promise<number>;
+  /** Stops taking updates, finishes the ones in flight, then closes the server and the database. */
+  stop(): Promise<void>;
+}
+
+/** Options for {@link buildApp} (tests inject a logger destination or an escalator). */
+export interface BuildOptions {
+  logDestination?: NodeJS.WritableStream;
+  escalator?: Escalator;
+  /** Use this store instead of opening `DATABASE_URL` (tests wrap a real store to simulate an outage). */
+  store?: Store;
+  /** Retry policy for platform calls (tests shorten the backoff). */
+  retry?: RetryOptions;
+  /** Minimum gap between two Zalo messages to one chat, ms. Default 1000 (about 1 message/s per chat). */
+  zaloMinSendIntervalMs?: number;
+}
+
+/**
+ * The composition root: builds config-driven stores, the knowledge base, the conversation core and the
+ * channels, and the HTTP app. The only place that names concrete classes from every folder.
+ */
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<App> {
+  const logger = createLogger(config, opts.logDestination);
+  const store = opts.store ?? (await openStore(config.databaseUrl, { logger }));
+  const knowledge = await KnowledgeBase.open({ dataDir: config.dataDir, knowledgeDir: config.knowledgeDir, logger });
+  const units = await loadUnits(config.knowledgeDir, logger);
+  const service = new ConversationService({
+    knowledge,
+    composer: new AnswerComposer({ threshold: config.answerThreshold }),
+    store,
+    units,
+    escalator: opts.escalator,
+    autoEscalate: config.autoEscalate,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    logger,
+  });
+  const dispatcher = new QueueDispatcher({ updates: store, handler: service, logger });
+  const telegram = config.telegram
+    ? new TelegramChannel({
+        token: config.telegram.token,
+        apiRoot: config.telegram.apiRoot,
+        webhookSecret: config.telegram.webhookSecret,
+        publicUrl: config.publicUrl,
+        dispatcher,
+        logger: logger.child({ channel: 'telegram' }),
+        retry: opts.retry,
+      })
+    : undefined;
+  const zalo = config.zalo
+    ? new ZaloChannel({
+        token: config.zalo.token,
+        apiRoot: config.zalo.apiRoot,
+        webhookSecret: config.zalo.webhookSecret,
+        publicUrl: config.publicUrl,
+        dispatcher,
+        logger: logger.child({ channel: 'zalo' }),
+        retry: opts.retry,
+        minSendIntervalMs: opts.zaloMinSendIntervalMs,
+      })
+    : undefined;
+  const webchat = new WebChatChannel({ dispatcher });
+  const http = createHttpApp({
+    dispatcher,
+    webchat,
+    webhooks: { telegram: telegram?.webhook, zalo: zalo?.webhook },
+    logger,
+    health: async () => {
+      try {
+        await store.ping();
+        return { ok: true, details: { index: { version: knowledge.snapshot.version, chunks: knowledge.snapshot.chunks.length }, database: 'ok' } };
+      } catch (err: unknown) {
+        return { ok: false, details: { database: 'unavailable', reason: describeError(err) } };
+      }
+    },
+  });
+  let server: Server | undefined;
+  return {
+    config,
+    logger,
+    store,
+    knowledge,
+    dispatcher,
+    telegram,
+    zalo,
+    async start() {
+      server = await new Promise<Server>((resolve, reject) => {
+        const s = http.listen(config.port, config.host, () => resolve(s));
+        s.once('error', reject);
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      await Promise.all([telegram?.start(), zalo?.start()]);
+      logger.info({ port, host: config.host, telegram: Boolean(telegram), zalo: Boolean(zalo) }, 'cchc-bot listening');
+      return port;
+    },
+    async stop() {
+      await Promise.all([telegram?.stop(), zalo?.stop()]);
+      const closing = server ? new Promise<void>((r) => server?.close(() => r())) : Promise.resolve();
+      await dispatcher.drain();
+      server?.closeAllConnections?.();
+      await closing;
+      await store.close();
+      logger.info({}, 'cchc-bot stopped');
+    },
+  };
+}
+
+async function loadUnits(knowledgeDir: string, logger: PinoLogger): Promise<Unit[]> {
+  try {
+    const { units, problems } = parseUnitsFile(await readFile(join(knowledgeDir, 'units.yaml'), 'utf8'));
+    for (const p of problems) logger.warn({ file: 'units.yaml' }, p);
+    return units;
+  } catch (err: unknown) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn({ err: describeError(err) }, 'units.yaml unreadable; unit question disabled');
+    return [];
+  }
+}

@@ -1,0 +1,3 @@
+export { buildApp } from './build-app.js';
+export type { App, BuildOptions } from './build-app.js';
+export { createLogger } from './logger.js';

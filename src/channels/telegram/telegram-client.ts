@@ -1,0 +1,187 @@
+/**
+ * TelegramClient: the few Bot API methods the bot uses, over telegraf's `Telegram` class.
+ *
+ * It adds what telegraf lacks for us: ids as strings at our side (converted to numbers for the API),
+ * a per-request timeout (telegraf's own is fixed at 500 s), and errors split into "Telegram refused"
+ * ({@link PlatformApiError}, with `retry_after`) and "the request failed" ({@link PlatformNetworkError}),
+ * with the token removed from every message. It does not retry; callers wrap calls in `withRetry`.
+ */
+import { Telegram, TelegramError } from 'telegraf';
+import type { BotCommand, ForumTopic, InlineKeyboardMarkup, Message, Opts, Update, UserFromGetMe } from 'telegraf/types';
+import type { Telegram as ApiMethods } from 'telegraf/types';
+import { PlatformApiError, PlatformNetworkError } from '../platform-errors.js';
+
+/** Options for {@link TelegramClient}. */
+export interface TelegramClientOptions {
+  /** Bot token from BotFather. Never logged. */
+  token: string;
+  /** Bot API root. Default `https://api.telegram.org`; tests pass the fake's root. */
+  apiRoot?: string;
+  /** Timeout per request in ms (getUpdates adds its long-poll time). Default 30 000. */
+  timeoutMs?: number;
+}
+
+/** Optional `sendMessage` fields (parse mode, keyboard, topic, reply…). */
+export type SendMessageExtra = Omit<Opts<'sendMessage'>, 'chat_id' | 'text'>;
+
+/** Optional `editMessageText` fields. */
+export type EditMessageTextExtra = Omit<Opts<'editMessageText'>, 'chat_id' | 'message_id' | 'inline_message_id' | 'text'>;
+
+/** Optional `setWebhook` fields (`secret_token`, `allowed_updates`, …). */
+export type SetWebhookExtra = Omit<Opts<'setWebhook'>, 'url'>;
+
+/** Arguments of {@link TelegramClient.getUpdates}. */
+export interface GetUpdatesArgs {
+  offset?: number;
+  /** Long-poll time in seconds. */
+  timeout?: number;
+  allowedUpdates?: readonly string[];
+  /** Aborts the request (used to stop polling). */
+  signal?: AbortSignal;
+}
+
+/** telegraf types `signal` with the `abort-controller` shim's AbortSignal. */
+type CallApiSignal = NonNullable<Parameters<Telegram['callApi']>[2]>['signal'];
+
+const DEFAULT_API_ROOT = 'https://api.telegram.org';
+
+/**
+ * A thin typed wrapper over telegraf's `Telegram` client.
+ *
+ * Use it for every outbound Bot API call; it never goes through telegraf's webhook-reply shortcut
+ * (`webhookReply: false`), so every call reaches the API (or the fake) and returns its real result.
+ *
+ * @example
+ * const client = new TelegramClient({ token, apiRoot: fake.apiRoot });
+ * await client.sendMessage('12345', '<b>Xin chào</b>', { parse_mode: 'HTML' });
+ */
+export class TelegramClient {
+  private readonly tg: Telegram;
+  private readonly timeoutMs: number;
+
+  constructor(options: TelegramClientOptions) {
+    this.tg = new Telegram(options.token, { apiRoot: options.apiRoot ?? DEFAULT_API_ROOT, webhookReply: false });
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** The bot's own user (checks the token at startup). */
+  getMe(): Promise<UserFromGetMe> {
+    return this.call('getMe', {});
+  }
+
+  /** Sends a text message; returns the sent Message (its `message_id` identifies staff cards). */
+  sendMessage(chatId: string, text: string, extra: SendMessageExtra = {}): Promise<Message.TextMessage> {
+    return this.call('sendMessage', { ...extra, chat_id: toChatId(chatId), text });
+  }
+
+  /** Stops the spinner on a pressed button, optionally with a short notice (≤200 characters). */
+  answerCallbackQuery(callbackQueryId: string, extra: { text?: string; show_alert?: boolean } = {}): Promise<true> {
+    return this.call('answerCallbackQuery', { ...extra, callback_query_id: callbackQueryId });
+  }
+
+  /** Shows "typing…" (about 5 s or until the next message); pass a topic id for forum chats. */
+  sendChatAction(chatId: string, action: Opts<'sendChatAction'>['action'], messageThreadId?: number): Promise<true> {
+    return this.call('sendChatAction', { chat_id: toChatId(chatId), action, message_thread_id: messageThreadId });
+  }
+
+  /** Sets the command menu. */
+  setMyCommands(commands: readonly BotCommand[]): Promise<true> {
+    return this.call('setMyCommands', { commands });
+  }
+
+  /** Registers the webhook URL. */
+  setWebhook(url: string, extra: SetWebhookExtra = {}): Promise<true> {
+    return this.call('setWebhook', { ...extra, url });
+  }
+
+  /** Removes the webhook (needed before long polling). */
+  deleteWebhook(extra: { drop_pending_updates?: boolean } = {}): Promise<true> {
+    return this.call('deleteWebhook', extra);
+  }
+
+  /** Long-polls for updates; the request timeout is extended by the long-poll time. */
+  getUpdates(args: GetUpdatesArgs = {}): Promise<Update[]> {
+    const payload = {
+      offset: args.offset,
+      timeout: args.timeout,
+      allowed_updates: args.allowedUpdates as Opts<'getUpdates'>['allowed_updates'],
+    };
+    return this.call('getUpdates', payload, args.signal, (args.timeout ?? 0) * 1000);
+  }
+
+  /** Replaces a message's text (and keyboard); used to update a staff card. */
+  editMessageText(chatId: string, messageId: number, text: string, extra: EditMessageTextExtra = {}): Promise<true | Message> {
+    return this.call('editMessageText', { ...extra, chat_id: toChatId(chatId), message_id: messageId, text });
+  }
+
+  /** Replaces (or, with no markup, removes) a message's inline keyboard. */
+  editMessageReplyMarkup(chatId: string, messageId: number, markup?: InlineKeyboardMarkup): Promise<true | Message> {
+    return this.call('editMessageReplyMarkup', { chat_id: toChatId(chatId), message_id: messageId, reply_markup: markup });
+  }
+
+  /** Creates a forum topic (name 1–128 characters); returns its `message_thread_id`. */
+  createForumTopic(chatId: string, name: string): Promise<ForumTopic> {
+    return this.call('createForumTopic', { chat_id: toChatId(chatId), name });
+  }
+
+  private async call<M extends keyof ApiMethods>(
+    method: M,
+    payload: Opts<M>,
+    signal?: AbortSignal,
+    extraTimeoutMs = 0,
+  ): Promise<ReturnType<ApiMethods[M]>> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs + extraTimeoutMs);
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      // telegraf types its AbortSignal from the `abort-controller` shim; node-fetch accepts the native one.
+      return await this.tg.callApi(method, payload, { signal: controller.signal as unknown as CallApiSignal });
+    } catch (err: unknown) {
+      throw toPlatformError(method, err);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}
+
+/**
+ * Converts whatever telegraf threw into a platform error: TelegramError (the API answered `ok:false`,
+ * or HTTP 5xx) → PlatformApiError with `retry_after`; anything else (refused connection, timeout,
+ * invalid JSON) → PlatformNetworkError whose cause has the token redacted.
+ */
+export function toPlatformError(method: string, err: unknown): PlatformApiError | PlatformNetworkError {
+  if (err instanceof PlatformApiError || err instanceof PlatformNetworkError) return err;
+  if (err instanceof TelegramError || isTelegramErrorLike(err)) {
+    const e = err as TelegramError;
+    const retryAfter = e.parameters?.retry_after;
+    return new PlatformApiError('telegram', method, e.code, redact(String(e.description ?? '')), typeof retryAfter === 'number' ? retryAfter : undefined);
+  }
+  return new PlatformNetworkError('telegram', method, { cause: redactedCopy(err) });
+}
+
+/** Chat ids are strings in the core; numeric ones go to the API as numbers. */
+function toChatId(chatId: string): number | string {
+  return /^-?\d+$/.test(chatId) && Number.isSafeInteger(Number(chatId)) ? Number(chatId) : chatId;
+}
+
+function isTelegramErrorLike(err: unknown): boolean {
+  const response = (err as { response?: { error_code?: unknown } } | null)?.response;
+  return typeof response?.error_code === 'number';
+}
+
+/** Removes anything shaped like a bot token (`123456:AA…`), in a URL path or not. */
+function redact(text: string): string {
+  return text.replace(/\d{3,}:[A-Za-z0-9_-]{20,}/g, '<redacted>');
+}
+
+/** A copy of a thrown value with the token removed from its message; keeps name and `code`. */
+function redactedCopy(err: unknown): Error {
+  if (!(err instanceof Error)) return new Error(redact(String(err)));
+  const copy = new Error(redact(err.message));
+  copy.name = err.name;
+  const code = (err as { code?: unknown }).code;
+  if (code !== undefined) Object.assign(copy, { code });
+  return copy;
+}

@@ -1,0 +1,180 @@
+import { describe, it, expect, beforeEach } from 'vitest';
+import { ConversationService } from './conversation-service.js';
+import { QueueDispatcher } from './queue-dispatcher.js';
+import { AnswerComposer } from '../answer/index.js';
+import type { SearchResult } from '../search/types.js';
+import type { DocumentMeta, Chunk } from '../ingest/legal-unit.js';
+import type { Escalator, KnowledgeSearch } from './ports.js';
+import type { InboundMessage, OutboundReply } from './types.js';
+import { MemoryStore } from '../../test/support/memory-store.js';
+
+const doc: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force' };
+const chunk: Chunk = { id: 'nd118.md#D3', docId: 'nd118.md', headings: [], citationPath: 'Điều 3', title: 'Điều 3. Giải thích từ ngữ', text: 'Cơ chế một cửa là phương thức tiếp nhận hồ sơ.', hash: 'h' };
+
+class StubKnowledge implements KnowledgeSearch {
+  searched: string[] = [];
+  search(query: string): SearchResult {
+    this.searched.push(query);
+    const onTopic = /cửa|cua|điều kiện/i.test(query);
+    return {
+      query,
+      hits: onTopic ? [{ chunk, doc, score: 10, coverage: 0.9 }] : [],
+      confidence: onTopic ? 0.9 : 0,
+      queryWords: query.split(/\s+/),
+      ms: 1,
+    };
+  }
+  documents() {
+    return new Map<string, DocumentMeta>([
+      ['nd118.md', doc],
+      ['nd61.md', { number: '61/2018/NĐ-CP', title: 'Nghị định cũ', status: 'replaced', replacedBy: '118/2025/NĐ-CP' }],
+    ]);
+  }
+}
+
+let n = 0;
+const text = (t: string, channel: InboundMessage['channel'] = 'telegram'): InboundMessage => ({
+  channel,
+  chatId: 'c1',
+  userId: 'u1',
+  displayName: 'Lan',
+  updateKey: String(++n),
+  ts: Date.now(),
+  kind: 'text',
+  text: t,
+});
+
+describe('ConversationService', () => {
+  let store: MemoryStore;
+  let knowledge: StubKnowledge;
+  let escalations: string[];
+  let service: ConversationService;
+  const escalator: Escalator = {
+    async escalate({ question }) {
+      escalations.push(question.id);
+      return { ticketId: `t-${question.id}`, created: escalations.filter((e) => e === question.id).length === 1 };
+    },
+  };
+  const units = [
+    { id: 'so-noi-vu', name: 'Sở Nội vụ' },
+    { id: 'so-tu-phap', name: 'Sở Tư pháp' },
+  ];
+
+  beforeEach(() => {
+    store = new MemoryStore();
+    knowledge = new StubKnowledge();
+    escalations = [];
+    service = new ConversationService({ knowledge, composer: new AnswerComposer(), store, units, escalator });
+  });
+
+  it('answers a question with citations and feedback choices, and stores it', async () => {
+    const [reply] = await service.handle(text('Cơ chế một cửa là gì?'));
+    expect(reply.answer?.kind).toBe('answer');
+    expect(reply.answer?.citations[0]).toMatchObject({ docNumber: '118/2025/NĐ-CP', path: 'Điều 3' });
+    expect(reply.choices?.map((c) => c.action)).toEqual(['helpful', 'unhelpful', 'escalate']);
+    expect(store.questions).toHaveLength(1);
+    expect(store.questions[0]).toMatchObject({ answered: true, source: 'search', text: 'Cơ chế một cửa là gì?' });
+  });
+
+  it('greets on /start with the user name and asks for the unit once', async () => {
+    const replies = await service.handle({ ...text(''), kind: 'command', command: { name: 'start', args: '' } });
+    expect(replies[0].text).toMatch(/^Xin chào Lan!/);
+    expect(replies[1].choices?.map((c) => c.value)).toEqual(['so-noi-vu', 'so-tu-phap', 'skip']);
+    const again = await service.handle({ ...text(''), kind: 'command', command: { name: 'start', args: '' } });
+    expect(again, 'the unit question is not repeated').toHaveLength(1);
+  });
+
+  it('takes a typed unit number on Zalo right after the unit list', async () => {
+    await service.handle({ ...text('', 'zalo'), kind: 'command', command: { name: 'donvi', args: '' } });
+    const [r] = await service.handle(text('2', 'zalo'));
+    expect(r.text).toContain('Sở Tư pháp');
+    expect(store.users.get('zalo:u1')?.unitId).toBe('so-tu-phap');
+  });
+
+  it('reads a short "còn … thì sao?" as a follow-up of the previous question', async () => {
+    await service.handle(text('Cơ chế một cửa là gì?'));
+    await service.handle(text('còn điều kiện thì sao?'));
+    expect(knowledge.searched[1]).toBe('Cơ chế một cửa là gì? còn điều kiện thì sao?');
+  });
+
+  it('records feedback from a button and from a typed "1" on Zalo', async () => {
+    const [r] = await service.handle(text('Cơ chế một cửa là gì?', 'zalo'));
+    await service.handle({ ...text('', 'zalo'), kind: 'action', action: { type: 'unhelpful', questionId: r.questionId } });
+    await service.handle(text('1', 'zalo'));
+    expect(store.feedback).toHaveLength(1);
+    expect(store.feedback[0]).toMatchObject({ questionId: r.questionId, value: 'helpful' });
+  });
+
+  it('does not treat "1" as feedback on Telegram, where buttons exist', async () => {
+    await service.handle(text('Cơ chế một cửa là gì?'));
+    await service.handle(text('1'));
+    expect(store.feedback).toHaveLength(0);
+  });
+
+  it('abstains and escalates automatically on an out-of-scope question', async () => {
+    const [r] = await service.handle(text('Giá vàng hôm nay bao nhiêu?'));
+    expect(r.answer?.kind).toBe('escalate');
+    expect(r.answer && 'message' in r.answer ? r.answer.message : '').toMatch(/chưa đủ căn cứ/);
+    expect(escalations).toHaveLength(1);
+    expect(store.questions[0].answered).toBe(false);
+  });
+
+  it('escalates the last question on /hoicanbo and not twice', async () => {
+    await service.handle(text('Cơ chế một cửa là gì?'));
+    const [a] = await service.handle({ ...text(''), kind: 'command', command: { name: 'hoicanbo', args: '' } });
+    const [b] = await service.handle(text('hỏi cán bộ'));
+    expect(a.text).toMatch(/đã được chuyển/);
+    expect(b.text).toMatch(/trước đó/);
+  });
+
+  it('explains politely that photos and stickers are not read', async () => {
+    const [r] = await service.handle({ ...text(''), kind: 'media', media: 'sticker' });
+    expect(r.text).toMatch(/chỉ đọc được tin nhắn dạng chữ/);
+  });
+
+  it('lists documents in force and, apart, replaced ones on /vanban', async () => {
+    const [r] = await service.handle({ ...text(''), kind: 'command', command: { name: 'vanban', args: '' } });
+    expect(r.text).toMatch(/Nghị định 118\/2025\/NĐ-CP/);
+    expect(r.text).toMatch(/61\/2018\/NĐ-CP.*thay bằng 118\/2025\/NĐ-CP/);
+  });
+
+  it('rate-limits a user who sends too many questions', async () => {
+    const limited = new ConversationService({ knowledge, composer: new AnswerComposer(), store, rateLimitPerMinute: 2 });
+    await limited.handle(text('một cửa 1'));
+    await limited.handle(text('một cửa 2'));
+    const [r] = await limited.handle(text('một cửa 3'));
+    expect(r.text).toMatch(/hơi nhanh/);
+  });
+});
+
+describe('QueueDispatcher', () => {
+  it('answers each update once, in order per chat, and reports duplicates', async () => {
+    const store = new MemoryStore();
+    const sent: string[] = [];
+    const handler = { handle: async (m: InboundMessage): Promise<OutboundReply[]> => [{ text: `re:${m.text}` }] };
+    const d = new QueueDispatcher({ updates: store, handler });
+    const sender = { send: async (_c: string, r: OutboundReply) => void sent.push(r.text ?? '') };
+    const m1 = text('a');
+    expect(await d.accept(m1, sender)).toBe(true);
+    expect(await d.accept({ ...m1 }, sender), 'redelivered update').toBe(false);
+    await d.accept(text('b'), sender);
+    await d.drain();
+    expect(sent).toEqual(['re:a', 're:b']);
+  });
+
+  it('rejects with STORAGE_UNAVAILABLE when the update cannot be recorded', async () => {
+    const store = new MemoryStore();
+    store.down = true;
+    const d = new QueueDispatcher({ updates: store, handler: { handle: async () => [] } });
+    await expect(d.accept(text('x'), { send: async () => {} })).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+  });
+
+  it('sends the polite fallback when handling fails', async () => {
+    const store = new MemoryStore();
+    const sent: OutboundReply[] = [];
+    const d = new QueueDispatcher({ updates: store, handler: { handle: async () => Promise.reject(new Error('boom')) } });
+    await d.accept(text('x'), { send: async (_c, r) => void sent.push(r) });
+    await d.drain();
+    expect(sent[0].text).toMatch(/gặp sự cố/);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * The express application: web chat page and API, channel webhooks and health, behind request ids,
+ * request logging, security headers, a 1 MB JSON body limit and one error middleware.
+ */
+import express from 'express';
+import type { Express, RequestHandler } from 'express';
+import type { WebChatActionInput, WebChatChannel, WebChatMessageInput } from '../channels/webchat/index.js';
+import { AppError } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import type { Dispatcher } from '../conversation/index.js';
+import { errorHandler, notFound } from './error-handler.js';
+import { defaultPublicDir } from './public-dir.js';
+import { requestContext, requestIdOf } from './request-context.js';
+import { securityHeaders } from './security-headers.js';
+import { webhookRoute } from './webhook-route.js';
+import type { WebhookHandlers } from './webhook-route.js';
+
+/** What `/healthz` reports; `details` (e.g. `{ storage: 'ok', documents: 42 }`) is merged into the JSON. */
+export interface HealthReport {
+  ok: boolean;
+  details: Record<string, unknown>;
+}
+
+/** Dependencies of {@link createHttpApp}, built by the composition root (`app/`). */
+export interface HttpAppDeps {
+  /** The core's entry point. The web chat reaches it through `webchat`; kept here for future routes. */
+  dispatcher: Dispatcher;
+  /** Answers `POST /api/chat` and `POST /api/chat/action`. */
+  webchat: WebChatChannel;
+  /** Channel webhooks; a channel left out answers 404 `channel not configured`. */
+  webhooks: WebhookHandlers;
+  /** Liveness/readiness check for `GET /healthz`; a rejection counts as unhealthy. */
+  health: () => Promise<HealthReport>;
+  /** Structured logger (a pino instance fits). Never receives bodies, headers or query strings. */
+  logger: Logger;
+  /** Folder with the chat page. Default: {@link defaultPublicDir} (`src/http/public` of the repository). */
+  publicDir?: string;
+  /** Largest JSON body accepted, in bytes. Default 1 MB (1 048 576). */
+  bodyLimitBytes?: number;
+}
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Builds the express app. It does not listen; the caller does (`app.listen(port)`).
+ *
+ * Routes: `GET /healthz`, `GET /` (chat page and its assets), `POST /api/chat`, `POST /api/chat/action`,
+ * `POST /webhooks/telegram`, `POST /webhooks/zalo`. Errors leave as `{ error_code, detail, message }`.
+ *
+ * @example
+ * const app = createHttpApp({ dispatcher, webchat: new WebChatChannel({ dispatcher }), webhooks: {}, health, logger });
+ * app.listen(8080);
+ */
+export function createHttpApp(deps: HttpAppDeps): Express {
+  const limit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+  const limitLabel = limit % (1024 * 1024) === 0 ? `${limit / (1024 * 1024)} MB` : `${limit} bytes`;
+  const publicDir = deps.publicDir ?? defaultPublicDir();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('json escape', true);
+
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
+
+  app.get('/healthz', healthRoute(deps));
+
+  const apiJson = express.json({ limit, strict: true });
+  app.post('/api/chat', requireJson(), apiJson, async (req, res) => {
+    const replies = await deps.webchat.handleMessage(bodyOf(req.body) as unknown as WebChatMessageInput);
+    res.set('Cache-Control', 'no-store').json({ replies });
+  });
+  app.post('/api/chat/action', requireJson(), apiJson, async (req, res) => {
+    const replies = await deps.webchat.handleAction(bodyOf(req.body) as unknown as WebChatActionInput);
+    res.set('Cache-Control', 'no-store').json({ replies });
+  });
+
+  // Platforms decide their own Content-Type, so webhook bodies are parsed as JSON whatever it says.
+  const webhookJson = express.json({ limit, strict: true, type: () => true });
+  app.post('/webhooks/:channel', ...webhookRoute(deps.webhooks, webhookJson));
+
+  app.use(
+    express.static(publicDir, {
+      index: 'index.html',
+      dotfiles: 'ignore',
+      redirect: false,
+      setHeaders: (res, path) => {
+        if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
+
+  app.use(notFound());
+  app.use(errorHandler(deps.logger, { limitLabel }));
+  return app;
+}
+
+/** `GET /healthz`: 200 `{ status: 'ok', …details }` or 503 `{ status: 'unavailable', … }`; never throws. */
+function healthRoute(deps: HttpAppDeps): RequestHandler {
+  return async (_req, res) => {
+    let report: HealthReport;
+    try {
+      report = await deps.health();
+    } catch (err: unknown) {
+      deps.logger.error({ requestId: requestIdOf(res), err }, 'health check failed');
+      report = { ok: false, details: { error: 'health check failed' } };
+    }
+    const status = report.ok ? 'ok' : 'unavailable';
+    res
+      .status(report.ok ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json({ ...(report.details ?? {}), status });
+  };
+}
+
+/** Rejects API posts that do not declare a JSON body, before the parser silently skips them. */
+function requireJson(): RequestHandler {
+  return (req, _res, next) => {
+    if (req.is('application/json')) return next();
+    const got = req.get('content-type');
+    next(new AppError('INVALID_INPUT', `expected Content-Type: application/json${got ? ` (got ${got.slice(0, 60)})` : ''}`));
+  };
+}
+
+/** The parsed body when it is a JSON object, else an empty object (validation then names the fields). */
+function bodyOf(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}

@@ -1,0 +1,250 @@
+// Trợ lý CCHC web chat: plain JS, no framework, no build step.
+// Server text is only ever placed with textContent (never innerHTML) so the CSP can forbid inline code
+// and nothing the server or a document says can become markup.
+'use strict';
+
+(function () {
+  var SESSION_KEY = 'cchc.sessionId';
+  var ID_RE = /^[A-Za-z0-9_-]{8,64}$/;
+  var MAX_TEXT = 2000;
+  var TEXT = {
+    you: 'Anh/chị',
+    bot: 'Trợ lý CCHC',
+    thinking: 'Đang tìm câu trả lời…',
+    sending: 'Đang gửi…',
+    done: 'Đã nhận câu trả lời.',
+    sources: 'Nguồn trích dẫn:',
+    newTab: ' (mở trong thẻ mới)',
+    replacedBy: 'Văn bản thay thế: ',
+    choicesLabel: 'Lựa chọn cho câu trả lời này',
+    empty: 'Anh/chị vui lòng nhập câu hỏi.',
+    tooLong: 'Câu hỏi dài quá 2000 ký tự; anh/chị vui lòng rút gọn.',
+    network: 'Không kết nối được máy chủ. Anh/chị vui lòng kiểm tra mạng và thử lại.',
+    generic: 'Đã có lỗi xảy ra; vui lòng thử lại sau.',
+    noReply: 'Câu hỏi này đã được gửi trước đó.',
+  };
+
+  var memorySessionId = null;
+
+  /** A random id of 32 hex characters (matches the server's 8–64 [A-Za-z0-9_-] rule). */
+  function newId() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') {
+      return window.crypto.randomUUID().replace(/-/g, '');
+    }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return b.toString(16).padStart(2, '0'); }).join('');
+  }
+
+  /** The session id kept in localStorage (in memory when storage is blocked). */
+  function sessionId() {
+    try {
+      var id = window.localStorage.getItem(SESSION_KEY);
+      if (!id || !ID_RE.test(id)) {
+        id = newId();
+        window.localStorage.setItem(SESSION_KEY, id);
+      }
+      return id;
+    } catch (_e) {
+      if (!memorySessionId) memorySessionId = newId();
+      return memorySessionId;
+    }
+  }
+
+  /** Creates an element with an optional class and text (always textContent). */
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function isString(v) { return typeof v === 'string' && v.length > 0; }
+
+  var log = document.getElementById('log');
+  var statusLine = document.getElementById('status');
+  var form = document.getElementById('ask-form');
+  var input = document.getElementById('question');
+  var sendButton = document.getElementById('send');
+  var busy = false;
+
+  function setStatus(text) { statusLine.textContent = text || ''; }
+
+  function append(node) {
+    log.appendChild(node);
+    if (typeof node.scrollIntoView === 'function') node.scrollIntoView({ block: 'nearest' });
+  }
+
+  function bubble(kind, who) {
+    var node = el('div', 'msg msg-' + kind);
+    node.appendChild(el('span', 'who', who));
+    return node;
+  }
+
+  /** POSTs JSON; resolves with the replies, rejects with an Error carrying a Vietnamese userMessage. */
+  function post(path, payload) {
+    return fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(payload),
+    }).then(
+      function (res) {
+        return res.json().catch(function () { return null; }).then(function (data) {
+          if (!res.ok) {
+            var err = new Error('HTTP ' + res.status);
+            err.userMessage = data && isString(data.message) ? data.message : TEXT.generic;
+            throw err;
+          }
+          return data && Array.isArray(data.replies) ? data.replies : [];
+        });
+      },
+      function () {
+        var err = new Error('network');
+        err.userMessage = TEXT.network;
+        throw err;
+      },
+    );
+  }
+
+  function showError(message) {
+    var node = bubble('error', TEXT.bot);
+    node.appendChild(el('p', null, message));
+    append(node);
+  }
+
+  function renderCitation(c) {
+    var item = el('li');
+    item.appendChild(el('span', 'marker', '[' + c.marker + ']'));
+    var label = isString(c.label) ? c.label : TEXT.sources;
+    if (isString(c.url) && /^https?:\/\//i.test(c.url)) {
+      var link = el('a', null, label);
+      link.href = c.url;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      link.appendChild(el('span', 'visually-hidden', TEXT.newTab));
+      item.appendChild(link);
+    } else {
+      item.appendChild(el('span', 'citation-label', label));
+    }
+    if (isString(c.statusLabel)) {
+      item.appendChild(el('span', 'status-label' + (c.current ? ' current' : ''), c.statusLabel));
+    }
+    if (isString(c.replacedBy)) item.appendChild(el('span', 'replaced-by', TEXT.replacedBy + c.replacedBy));
+    if (isString(c.title)) item.appendChild(el('span', 'doc-title', c.title));
+    return item;
+  }
+
+  function renderAnswer(node, a) {
+    var lead = a.kind === 'answer' ? a.lead : a.message;
+    if (isString(lead)) node.appendChild(el('p', a.kind === 'answer' ? 'lead' : 'abstain', lead));
+    if (isString(a.sourceLabel)) node.appendChild(el('p', 'source-label', a.sourceLabel));
+    (a.notices || []).forEach(function (n) {
+      node.appendChild(el('p', 'notice', '⚠️ ' + n));
+    });
+    (a.passages || []).forEach(function (p) {
+      var quote = el('blockquote', 'passage');
+      quote.appendChild(el('span', 'marker', '[' + p.marker + ']'));
+      quote.appendChild(document.createTextNode(String(p.text)));
+      node.appendChild(quote);
+    });
+    if (a.citations && a.citations.length) {
+      node.appendChild(el('p', 'sources-title', TEXT.sources));
+      var list = el('ul', 'citations');
+      a.citations.forEach(function (c) { list.appendChild(renderCitation(c)); });
+      node.appendChild(list);
+    }
+  }
+
+  function renderChoices(node, choices) {
+    var group = el('div', 'choices');
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', TEXT.choicesLabel);
+    choices.forEach(function (choice) {
+      var button = el('button', 'choice', choice.label);
+      button.type = 'button';
+      button.setAttribute('aria-pressed', 'false');
+      button.addEventListener('click', function () { sendAction(group, button, choice); });
+      group.appendChild(button);
+    });
+    node.appendChild(group);
+  }
+
+  function renderReply(reply) {
+    var node = bubble('bot', TEXT.bot);
+    if (isString(reply.text)) node.appendChild(el('p', null, reply.text));
+    if (reply.answer) renderAnswer(node, reply.answer);
+    if (Array.isArray(reply.choices) && reply.choices.length) renderChoices(node, reply.choices);
+    append(node);
+  }
+
+  function renderReplies(replies) {
+    if (!replies.length) setStatus(TEXT.noReply);
+    else setStatus(TEXT.done);
+    replies.forEach(renderReply);
+  }
+
+  function setBusy(on, text) {
+    busy = on;
+    sendButton.disabled = on;
+    log.setAttribute('aria-busy', on ? 'true' : 'false');
+    setStatus(on ? text : '');
+  }
+
+  function ask(raw) {
+    var text = String(raw).trim();
+    if (!text) { setStatus(TEXT.empty); input.focus(); return; }
+    if (text.length > MAX_TEXT) { setStatus(TEXT.tooLong); input.focus(); return; }
+    if (busy) return;
+    var mine = bubble('user', TEXT.you);
+    mine.appendChild(el('p', null, text));
+    append(mine);
+    input.value = '';
+    setBusy(true, TEXT.thinking);
+    post('/api/chat', { sessionId: sessionId(), messageId: newId(), text: text })
+      .then(function (replies) { setBusy(false); renderReplies(replies); })
+      .catch(function (err) {
+        setBusy(false);
+        showError(err.userMessage || TEXT.generic);
+        // Give the question back so nothing typed is lost.
+        if (!input.value) input.value = text;
+      })
+      .finally(function () { input.focus(); });
+  }
+
+  function sendAction(group, button, choice) {
+    if (busy) return;
+    var buttons = group.querySelectorAll('button');
+    buttons.forEach(function (b) { b.disabled = true; });
+    button.setAttribute('aria-pressed', 'true');
+    var payload = { sessionId: sessionId(), actionId: newId(), type: choice.action };
+    if (isString(choice.questionId)) payload.questionId = choice.questionId;
+    if (isString(choice.value)) payload.value = choice.value;
+    setBusy(true, TEXT.sending);
+    post('/api/chat/action', payload)
+      .then(function (replies) { setBusy(false); renderReplies(replies); })
+      .catch(function (err) {
+        setBusy(false);
+        button.setAttribute('aria-pressed', 'false');
+        buttons.forEach(function (b) { b.disabled = false; });
+        showError(err.userMessage || TEXT.generic);
+      })
+      .finally(function () { input.focus(); });
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    ask(input.value);
+  });
+
+  input.addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      ask(input.value);
+    }
+  });
+
+  document.querySelectorAll('.chip[data-question]').forEach(function (chip) {
+    chip.addEventListener('click', function () { ask(chip.getAttribute('data-question') || ''); });
+  });
+})();

@@ -1,0 +1,54 @@
+/**
+ * The thin express adapter for framework-neutral channel webhooks (grammY's `frameworks.ts` pattern):
+ * express request → {@link WebhookRequest}, {@link WebhookResponse} → express response.
+ */
+import type { Request, RequestHandler } from 'express';
+import type { WebhookHandler, WebhookRequest } from '../channels/webhook.js';
+import { AppError } from '../common/errors.js';
+import { requestIdOf } from './request-context.js';
+
+/** Webhook handlers by channel name, as the app configures them. */
+export interface WebhookHandlers {
+  telegram?: WebhookHandler;
+  zalo?: WebhookHandler;
+}
+
+/** Copies the request headers with lower-cased names (Node already lower-cases; this guards the contract). */
+export function lowerCaseHeaders(headers: Request['headers']): WebhookRequest['headers'] {
+  const out: WebhookRequest['headers'] = {};
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value;
+  return out;
+}
+
+/**
+ * Express handlers for `POST /webhooks/:channel`: first finds the channel's handler (404 `channel not
+ * configured` when there is none, including unknown channel names) so no body is read for it, then runs
+ * `bodyParser`, then calls the handler with the parsed body, lower-cased headers and request id and sends
+ * its status and JSON body. A handler's rejection goes to the error middleware; a response with an
+ * invalid status is treated as a failure (500).
+ *
+ * @example
+ * app.post('/webhooks/:channel', ...webhookRoute({ telegram: telegramWebhook }, express.json({ limit })));
+ */
+export function webhookRoute(handlers: WebhookHandlers, bodyParser: RequestHandler): RequestHandler[] {
+  const byName = new Map<string, WebhookHandler>();
+  if (handlers.telegram) byName.set('telegram', handlers.telegram);
+  if (handlers.zalo) byName.set('zalo', handlers.zalo);
+  const find = (req: Request): WebhookHandler | undefined => {
+    const name = req.params.channel;
+    return typeof name === 'string' ? byName.get(name) : undefined;
+  };
+  const requireChannel: RequestHandler = (req, _res, next) => {
+    next(find(req) ? undefined : new AppError('NOT_FOUND', 'channel not configured'));
+  };
+  const handle: RequestHandler = async (req, res) => {
+    const handler = find(req);
+    if (!handler) throw new AppError('NOT_FOUND', 'channel not configured');
+    const result = await handler({ headers: lowerCaseHeaders(req.headers), body: req.body as unknown, requestId: requestIdOf(res) });
+    if (!Number.isInteger(result.status) || result.status < 200 || result.status > 599) {
+      throw new Error(`webhook handler for ${req.params.channel} returned invalid status ${String(result.status)}`);
+    }
+    res.status(result.status).set('Cache-Control', 'no-store').json(result.body);
+  };
+  return [requireChannel, bodyParser, handle];
+}

@@ -1,0 +1,12 @@
+/**
+ * Storage: SQLite and PostgreSQL implementations of the conversation core's `Store` port, the numbered
+ * migrations they share, and {@link openStore}, which picks one from a database URL.
+ */
+export { openStore } from './open-store.js';
+export type { OpenStoreOptions } from './open-store.js';
+export { SqliteStore } from './sqlite/sqlite-store.js';
+export type { SqliteStoreOptions } from './sqlite/sqlite-store.js';
+export { PgStore } from './postgres/pg-store.js';
+export type { PgStoreOptions } from './postgres/pg-store.js';
+export { MIGRATIONS, pendingMigrations, checkMigrations } from './migrations.js';
+export type { Migration } from './migrations.js';

@@ -1,0 +1,243 @@
+/**
+ * PostgreSQL implementation of the conversation core's {@link Store} port, on a `pg` connection pool.
+ *
+ * Several bot instances may share one database: `markUpdate` is a single `INSERT … ON CONFLICT DO NOTHING`
+ * (the primary key decides which instance wins), and `migrate` holds a transaction-scoped advisory lock so
+ * instances starting together apply each migration once. Connection failures and timeouts reject with
+ * AppError STORAGE_UNAVAILABLE (the `pg` error as `cause`) instead of hanging.
+ */
+import pg from 'pg';
+import type { Pool as PgPool, PoolClient, QueryResult, QueryResultRow } from 'pg';
+import { AppError } from '../../common/errors.js';
+import { silentLogger } from '../../common/logger.js';
+import type { Logger } from '../../common/logger.js';
+import type {
+  ChannelName, FeedbackRecord, QuestionRecord, Store, UserRecord,
+} from '../../conversation/index.js';
+import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from '../migrations.js';
+import type { Migration } from '../migrations.js';
+import { feedbackParams, questionFromRow, questionParams, userFromRow } from '../rows.js';
+import type { QuestionRow, UserRow } from '../rows.js';
+import { pgError } from './pg-errors.js';
+
+/** Options of {@link PgStore}. */
+export interface PgStoreOptions {
+  /** `postgres://` or `postgresql://` URL. Never logged (it may hold a password). */
+  connectionString: string;
+  /**
+   * Schema holding every table (created by `migrate`). Lowercase letters, digits and `_`. It becomes the
+   * connection's whole `search_path`, which isolates tests from each other. Default: the server's search_path.
+   */
+  schema?: string;
+  /** Pool size. Default 10. */
+  max?: number;
+  /** How long to wait for a new connection before STORAGE_UNAVAILABLE. Default 5000 ms. */
+  connectionTimeoutMillis?: number;
+  /** Client-side limit for one query; a server that stops answering rejects instead of hanging. Default 15000 ms. */
+  queryTimeoutMillis?: number;
+  /** Limit for each migration statement (and the wait for the migration lock). Default 600000 ms. */
+  migrationTimeoutMillis?: number;
+  /** Idle connections are closed after this long. Default 30000 ms. */
+  idleTimeoutMillis?: number;
+  /** Receives pool errors and migration events. Default: silent. */
+  logger?: Logger;
+  /** Migrations to apply; tests only. Default {@link MIGRATIONS}. */
+  migrations?: readonly Migration[];
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answered, source, confidence,
+  citations, answer_text, unit_id, created_at`;
+
+/**
+ * A {@link Store} on PostgreSQL: use it when several bot instances share one database.
+ *
+ * @example
+ * const store = new PgStore({ connectionString: 'postgres://bot@db/cchc', schema: 'cchc' });
+ * await store.migrate();
+ * await store.ping();
+ */
+export class PgStore implements Store {
+  private readonly pool: PgPool;
+  private readonly logger: Logger;
+  private readonly schema: string | undefined;
+  private readonly migrations: readonly Migration[];
+  private readonly migrationTimeoutMillis: number;
+  private closed = false;
+
+  /** Creates the pool (no connection is opened yet); throws INVALID_INPUT for a bad schema name. */
+  constructor(options: PgStoreOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.schema = options.schema;
+    this.migrations = options.migrations ?? MIGRATIONS;
+    this.migrationTimeoutMillis = options.migrationTimeoutMillis ?? 600_000;
+    if (this.schema !== undefined && !SCHEMA_NAME.test(this.schema)) {
+      throw new AppError('INVALID_INPUT', `schema "${this.schema}" must match ${SCHEMA_NAME}`);
+    }
+    const { connectionString, serverOptions } = withSearchPath(options.connectionString, this.schema);
+    this.pool = new pg.Pool({
+      connectionString,
+      options: serverOptions,
+      max: options.max ?? 10,
+      connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
+      query_timeout: options.queryTimeoutMillis ?? 15_000,
+      idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
+      keepAlive: true,
+    });
+    // An idle client losing its connection emits 'error' on the pool; unhandled, it would crash the process.
+    this.pool.on('error', (err: Error) => {
+      this.logger.warn({ err: err.message, schema: this.schema }, 'PostgreSQL idle connection failed');
+    });
+  }
+
+  /** Applies pending migrations in one transaction under `pg_advisory_xact_lock`, creating the schema first. */
+  async migrate(): Promise<void> {
+    const client = await this.connect('migrate');
+    const timeout = this.migrationTimeoutMillis;
+    const q = (text: string, values?: unknown[]) => client.query({ text, values, query_timeout: timeout } as pg.QueryConfig);
+    let failure: unknown;
+    try {
+      await q('BEGIN');
+      await q('SELECT pg_advisory_xact_lock(hashtext($1))', [`cchc-bot:migrate:${this.schema ?? ''}`]);
+      if (this.schema !== undefined) await q(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
+      await q(SCHEMA_MIGRATIONS_DDL);
+      const { rows } = await q('SELECT id FROM schema_migrations');
+      const applied = rows.map((r: { id: number }) => r.id);
+      const known = new Set(this.migrations.map((m) => m.id));
+      const unknown = applied.filter((id) => !known.has(id));
+      if (unknown.length > 0) this.logger.warn({ unknown }, 'database has migrations this version does not know');
+      for (const m of pendingMigrations(applied, this.migrations)) {
+        await q(m.postgres);
+        await q('INSERT INTO schema_migrations (id, name, applied_at) VALUES ($1, $2, $3)', [m.id, m.name, Date.now()]);
+        this.logger.info({ migration: m.id, name: m.name, schema: this.schema }, 'applied migration');
+      }
+      await q('COMMIT');
+    } catch (err: unknown) {
+      failure = err;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw pgError(err, 'migrate');
+    } finally {
+      // Passing the error destroys the connection rather than returning a possibly broken one to the pool.
+      client.release(failure instanceof Error ? failure : undefined);
+    }
+  }
+
+  /** Runs `SELECT 1`; rejects with STORAGE_UNAVAILABLE when the server does not answer in time. */
+  async ping(): Promise<void> {
+    await this.query('ping', 'SELECT 1');
+  }
+
+  /** Ends the pool; later calls reject with STORAGE_UNAVAILABLE. Calling it twice is harmless. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  /** Records the update key; false when any instance already recorded it (decided by the primary key). */
+  async markUpdate(channel: ChannelName, key: string, at: number): Promise<boolean> {
+    const res = await this.query('markUpdate', `INSERT INTO processed_updates (channel, update_key, processed_at)
+      VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [channel, key, at]);
+    return res.rowCount === 1;
+  }
+
+  /** Inserts the user or refreshes chat, display name (when given) and last seen; the unit is kept. */
+  async touchUser(u: { channel: ChannelName; userId: string; chatId: string; displayName?: string; at: number }): Promise<UserRecord> {
+    const res = await this.query<UserRow>('touchUser', `INSERT INTO users
+        (channel, user_id, chat_id, display_name, unit_id, unit_asked, first_seen_at, last_seen_at)
+      VALUES ($1, $2, $3, $4, NULL, FALSE, $5, $5)
+      ON CONFLICT (channel, user_id) DO UPDATE SET
+        chat_id = EXCLUDED.chat_id,
+        display_name = COALESCE(EXCLUDED.display_name, users.display_name),
+        first_seen_at = LEAST(users.first_seen_at, EXCLUDED.first_seen_at),
+        last_seen_at = GREATEST(users.last_seen_at, EXCLUDED.last_seen_at)
+      RETURNING *`, [u.channel, u.userId, u.chatId, u.displayName ?? null, u.at]);
+    return userFromRow(res.rows[0]);
+  }
+
+  /** Sets the unit (null = skipped) and marks the question asked; rejects NOT_FOUND for an unknown user. */
+  async setUserUnit(channel: ChannelName, userId: string, unitId: string | null): Promise<void> {
+    const res = await this.query('setUserUnit',
+      'UPDATE users SET unit_id = $1, unit_asked = TRUE WHERE channel = $2 AND user_id = $3', [unitId, channel, userId]);
+    if (res.rowCount === 0) throw new AppError('NOT_FOUND', `setUserUnit: no user ${channel}/${userId}; touchUser first`);
+  }
+
+  /** Inserts the question, or updates its answer fields when the id exists (identity and time are kept). */
+  async saveQuestion(q: QuestionRecord): Promise<void> {
+    await this.query('saveQuestion', `INSERT INTO questions (${QUESTION_COLUMNS})
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13)
+      ON CONFLICT (id) DO UPDATE SET
+        search_text = EXCLUDED.search_text, answered = EXCLUDED.answered, source = EXCLUDED.source,
+        confidence = EXCLUDED.confidence, citations = EXCLUDED.citations,
+        answer_text = EXCLUDED.answer_text, unit_id = EXCLUDED.unit_id`, questionParams(q, (b) => b));
+  }
+
+  /** The question with this id, or null. */
+  async getQuestion(id: string): Promise<QuestionRecord | null> {
+    const res = await this.query<QuestionRow>('getQuestion', `SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = $1`, [id]);
+    return res.rows.length > 0 ? questionFromRow(res.rows[0]) : null;
+  }
+
+  /** The newest question in this chat (ties broken by id), or null. */
+  async lastQuestion(channel: ChannelName, chatId: string): Promise<QuestionRecord | null> {
+    const res = await this.query<QuestionRow>('lastQuestion', `SELECT ${QUESTION_COLUMNS} FROM questions
+      WHERE channel = $1 AND chat_id = $2 ORDER BY created_at DESC, id DESC LIMIT 1`, [channel, chatId]);
+    return res.rows.length > 0 ? questionFromRow(res.rows[0]) : null;
+  }
+
+  /** Questions by this user on this channel with `created_at >= since`. */
+  async countQuestionsSince(channel: ChannelName, userId: string, since: number): Promise<number> {
+    const res = await this.query<{ n: number }>('countQuestionsSince',
+      'SELECT COUNT(*)::int AS n FROM questions WHERE channel = $1 AND user_id = $2 AND created_at >= $3',
+      [channel, userId, since]);
+    return res.rows[0].n;
+  }
+
+  /** Stores the vote, replacing an earlier one by the same user; NOT_FOUND when the question is unknown. */
+  async saveFeedback(f: FeedbackRecord): Promise<void> {
+    await this.query('saveFeedback', `INSERT INTO feedback (question_id, channel, user_id, value, created_at)
+      VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (question_id, user_id) DO UPDATE SET
+        channel = EXCLUDED.channel, value = EXCLUDED.value, created_at = EXCLUDED.created_at`, feedbackParams(f));
+  }
+
+  /** One pooled query; rejects when closed and maps driver errors to AppErrors. */
+  private async query<R extends QueryResultRow = QueryResultRow>(op: string, text: string, values?: unknown[]): Promise<QueryResult<R>> {
+    if (this.closed) throw new AppError('STORAGE_UNAVAILABLE', `PostgreSQL ${op}: the store is closed`);
+    try {
+      return await this.pool.query<R>(text, values);
+    } catch (err: unknown) {
+      throw pgError(err, op);
+    }
+  }
+
+  /** A dedicated connection (for transactions); rejects like {@link PgStore.query}. */
+  private async connect(op: string): Promise<PoolClient> {
+    if (this.closed) throw new AppError('STORAGE_UNAVAILABLE', `PostgreSQL ${op}: the store is closed`);
+    try {
+      return await this.pool.connect();
+    } catch (err: unknown) {
+      throw pgError(err, op);
+    }
+  }
+}
+
+/**
+ * Moves any `options` query parameter out of the URL (pg would let it override ours) and appends
+ * `-c search_path=<schema>` to it when a schema is set.
+ */
+function withSearchPath(url: string, schema: string | undefined): { connectionString: string; serverOptions?: string } {
+  if (schema === undefined) return { connectionString: url };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // No `cause`: URL's TypeError carries the input, which may hold a password, and causes get logged.
+    throw new AppError('CONFIG_INVALID', 'PostgreSQL connection string is not a valid URL');
+  }
+  const existing = parsed.searchParams.get('options');
+  parsed.searchParams.delete('options');
+  const serverOptions = [existing, `-c search_path=${schema}`].filter(Boolean).join(' ');
+  return { connectionString: parsed.toString(), serverOptions };
+}

@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isAppError } from '../../common/errors.js';
+import { openStore } from '../open-store.js';
+import { MIGRATIONS } from '../migrations.js';
+import { runStoreContract } from '../store.contract.js';
+import { SqliteStore } from './sqlite-store.js';
+
+const root = mkdtempSync(join(tmpdir(), 'cchc-sqlite-'));
+let counter = 0;
+
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Reads raw rows with a separate read-only connection (the file is in WAL mode, so this sees commits). */
+function readRows<T>(file: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+runStoreContract('SqliteStore', async () => {
+  const dir = join(root, `db-${++counter}`);
+  const file = join(dir, 'bot.db');
+  // openStore creates the missing folder and migrates.
+  const store = await openStore(`sqlite:${file}`);
+  const peers: SqliteStore[] = [];
+  return {
+    store,
+    openPeer: async () => {
+      const peer = new SqliteStore({ path: file });
+      peers.push(peer);
+      await peer.migrate();
+      return peer;
+    },
+    feedbackFor: async (questionId) => readRows<{ userId: string; value: string; createdAt: number }>(file,
+      'SELECT user_id AS userId, value, created_at AS createdAt FROM feedback WHERE question_id = ? ORDER BY user_id',
+      questionId),
+    cleanup: async () => {
+      await store.close();
+      for (const p of peers) await p.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('SqliteStore', () => {
+  it('sets WAL mode, a busy timeout and foreign keys on a file database', async () => {
+    const file = join(root, 'pragmas.db');
+    const store = new SqliteStore({ path: file, busyTimeoutMillis: 1234 });
+    try {
+      await store.migrate();
+      const db = (store as unknown as { db: Database.Database }).db;
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(1234);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('records every migration once when two instances migrate the same new file', async () => {
+    const file = join(root, 'twice.db');
+    const a = new SqliteStore({ path: file });
+    const b = new SqliteStore({ path: file });
+    try {
+      await Promise.all([a.migrate(), b.migrate()]);
+      const ids = readRows<{ id: number }>(file, 'SELECT id FROM schema_migrations ORDER BY id').map((r) => r.id);
+      expect(ids).toEqual(MIGRATIONS.map((m) => m.id));
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('works in memory through openStore("sqlite::memory:")', async () => {
+    const store = await openStore('sqlite::memory:');
+    try {
+      expect(await store.markUpdate('web', 'm1', 1)).toBe(true);
+      expect(await store.markUpdate('web', 'm1', 1)).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('throws STORAGE_UNAVAILABLE when the file cannot be opened', () => {
+    let caught: unknown;
+    try {
+      new SqliteStore({ path: join(root, 'no-such-folder', 'x.db') });
+    } catch (err: unknown) {
+      caught = err;
+    }
+    expect(isAppError(caught, 'STORAGE_UNAVAILABLE'), String(caught)).toBe(true);
+  });
+
+  it('rejects CONFIG_INVALID for an unsupported URL without echoing it', async () => {
+    const err = await openStore('mysql://root:secret@db/x').catch((e: unknown) => e);
+    expect(isAppError(err, 'CONFIG_INVALID')).toBe(true);
+    expect(String(err)).not.toContain('secret');
+  });
+});

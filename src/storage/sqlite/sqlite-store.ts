@@ -1,0 +1,206 @@
+/**
+ * SQLite implementation of the conversation core's {@link Store} port, on better-sqlite3.
+ *
+ * better-sqlite3 is synchronous; every method still returns a promise (and reports failures as rejections,
+ * never synchronous throws) to match the port. The database runs in WAL mode with a busy timeout, so
+ * several processes may share one file: writes are serialised by SQLite's lock and `markUpdate` relies on
+ * the primary key (`INSERT OR IGNORE`), so a duplicate update is recognised across processes too.
+ */
+import Database from 'better-sqlite3';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import { AppError, describeError } from '../../common/errors.js';
+import { silentLogger } from '../../common/logger.js';
+import type { Logger } from '../../common/logger.js';
+import type {
+  ChannelName, FeedbackRecord, QuestionRecord, Store, UserRecord,
+} from '../../conversation/index.js';
+import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from '../migrations.js';
+import type { Migration } from '../migrations.js';
+import { feedbackParams, questionFromRow, questionParams, userFromRow } from '../rows.js';
+import type { QuestionRow, UserRow } from '../rows.js';
+import { sqliteError } from './sqlite-errors.js';
+
+/** Options of {@link SqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Database file path, or `:memory:` for a private in-memory database. The parent folder must exist. */
+  path: string;
+  /** How long a write waits for another connection's lock before failing. Default 5000 ms. */
+  busyTimeoutMillis?: number;
+  /** Receives migration and lifecycle events. Default: silent. */
+  logger?: Logger;
+  /** Migrations to apply; tests only. Default {@link MIGRATIONS}. */
+  migrations?: readonly Migration[];
+}
+
+const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answered, source, confidence,
+  citations, answer_text, unit_id, created_at`;
+
+/**
+ * A {@link Store} on one SQLite file: for a single server or development. Use `PgStore` when several
+ * bot instances run on different machines.
+ *
+ * @example
+ * const store = new SqliteStore({ path: 'data/bot.db' });
+ * await store.migrate();
+ * if (await store.markUpdate('telegram', '123', Date.now())) { ... }
+ */
+export class SqliteStore implements Store {
+  private readonly db: SqliteDatabase;
+  private readonly logger: Logger;
+  private readonly migrations: readonly Migration[];
+  private readonly statements = new Map<string, Statement>();
+  private closed = false;
+
+  /** Opens (creating if needed) the file and sets WAL, busy timeout and foreign keys; throws STORAGE_UNAVAILABLE. */
+  constructor(options: SqliteStoreOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.migrations = options.migrations ?? MIGRATIONS;
+    let db: SqliteDatabase | undefined;
+    try {
+      db = new Database(options.path);
+      db.pragma('journal_mode = WAL');
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMillis ?? 5000))}`);
+      db.pragma('foreign_keys = ON');
+      // NORMAL is durable across application crashes in WAL mode, and much faster than FULL.
+      db.pragma('synchronous = NORMAL');
+    } catch (err: unknown) {
+      db?.close();
+      // Any failure to open (missing folder, unreadable or non-database file) means no storage.
+      throw new AppError('STORAGE_UNAVAILABLE', `cannot open SQLite database ${options.path}: ${describeError(err)}`, { cause: err });
+    }
+    this.db = db;
+  }
+
+  /** Applies pending migrations in one `BEGIN IMMEDIATE` transaction, so concurrent starters serialise. */
+  async migrate(): Promise<void> {
+    await this.run('migrate', () => {
+      const apply = this.db.transaction(() => {
+        this.db.exec(SCHEMA_MIGRATIONS_DDL);
+        const rows = this.db.prepare('SELECT id FROM schema_migrations').all() as { id: number }[];
+        const applied = rows.map((r) => r.id);
+        const known = new Set(this.migrations.map((m) => m.id));
+        const unknown = applied.filter((id) => !known.has(id));
+        if (unknown.length > 0) this.logger.warn({ unknown }, 'database has migrations this version does not know');
+        const insert = this.db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)');
+        for (const m of pendingMigrations(applied, this.migrations)) {
+          this.db.exec(m.sqlite);
+          insert.run(m.id, m.name, Date.now());
+          this.logger.info({ migration: m.id, name: m.name }, 'applied migration');
+        }
+      });
+      apply.immediate();
+    });
+  }
+
+  /** Runs `SELECT 1`; rejects with STORAGE_UNAVAILABLE when the store is closed or the file unusable. */
+  async ping(): Promise<void> {
+    await this.run('ping', () => this.stmt('SELECT 1').get());
+  }
+
+  /** Closes the file; later calls reject with STORAGE_UNAVAILABLE. Calling it twice is harmless. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.statements.clear();
+    this.db.close();
+  }
+
+  /** Records the update key; false when it was already recorded (by this or another process). */
+  async markUpdate(channel: ChannelName, key: string, at: number): Promise<boolean> {
+    return this.run('markUpdate', () => this.stmt(
+      'INSERT OR IGNORE INTO processed_updates (channel, update_key, processed_at) VALUES (?, ?, ?)',
+    ).run(channel, key, at).changes === 1);
+  }
+
+  /** Inserts the user or refreshes chat, display name (when given) and last seen; the unit is kept. */
+  async touchUser(u: { channel: ChannelName; userId: string; chatId: string; displayName?: string; at: number }): Promise<UserRecord> {
+    return this.run('touchUser', () => {
+      const row = this.stmt(`INSERT INTO users
+          (channel, user_id, chat_id, display_name, unit_id, unit_asked, first_seen_at, last_seen_at)
+        VALUES (?, ?, ?, ?, NULL, 0, ?, ?)
+        ON CONFLICT (channel, user_id) DO UPDATE SET
+          chat_id = excluded.chat_id,
+          display_name = COALESCE(excluded.display_name, users.display_name),
+          first_seen_at = MIN(users.first_seen_at, excluded.first_seen_at),
+          last_seen_at = MAX(users.last_seen_at, excluded.last_seen_at)
+        RETURNING *`).get(u.channel, u.userId, u.chatId, u.displayName ?? null, u.at, u.at) as UserRow;
+      return userFromRow(row);
+    });
+  }
+
+  /** Sets the unit (null = skipped) and marks the question asked; rejects NOT_FOUND for an unknown user. */
+  async setUserUnit(channel: ChannelName, userId: string, unitId: string | null): Promise<void> {
+    await this.run('setUserUnit', () => {
+      const { changes } = this.stmt('UPDATE users SET unit_id = ?, unit_asked = 1 WHERE channel = ? AND user_id = ?')
+        .run(unitId, channel, userId);
+      if (changes === 0) throw new AppError('NOT_FOUND', `setUserUnit: no user ${channel}/${userId}; touchUser first`);
+    });
+  }
+
+  /** Inserts the question, or updates its answer fields when the id exists (identity and time are kept). */
+  async saveQuestion(q: QuestionRecord): Promise<void> {
+    await this.run('saveQuestion', () => {
+      this.stmt(`INSERT INTO questions (${QUESTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET
+          search_text = excluded.search_text, answered = excluded.answered, source = excluded.source,
+          confidence = excluded.confidence, citations = excluded.citations,
+          answer_text = excluded.answer_text, unit_id = excluded.unit_id`).run(...questionParams(q, (b) => (b ? 1 : 0)));
+    });
+  }
+
+  /** The question with this id, or null. */
+  async getQuestion(id: string): Promise<QuestionRecord | null> {
+    return this.run('getQuestion', () => {
+      const row = this.stmt(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = ?`).get(id) as QuestionRow | undefined;
+      return row ? questionFromRow(row) : null;
+    });
+  }
+
+  /** The newest question in this chat (ties broken by insertion order), or null. */
+  async lastQuestion(channel: ChannelName, chatId: string): Promise<QuestionRecord | null> {
+    return this.run('lastQuestion', () => {
+      const row = this.stmt(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE channel = ? AND chat_id = ?
+        ORDER BY created_at DESC, rowid DESC LIMIT 1`).get(channel, chatId) as QuestionRow | undefined;
+      return row ? questionFromRow(row) : null;
+    });
+  }
+
+  /** Questions by this user on this channel with `created_at >= since`. */
+  async countQuestionsSince(channel: ChannelName, userId: string, since: number): Promise<number> {
+    return this.run('countQuestionsSince', () => {
+      const row = this.stmt('SELECT COUNT(*) AS n FROM questions WHERE channel = ? AND user_id = ? AND created_at >= ?')
+        .get(channel, userId, since) as { n: number };
+      return row.n;
+    });
+  }
+
+  /** Stores the vote, replacing an earlier one by the same user; NOT_FOUND when the question is unknown. */
+  async saveFeedback(f: FeedbackRecord): Promise<void> {
+    await this.run('saveFeedback', () => {
+      this.stmt(`INSERT INTO feedback (question_id, channel, user_id, value, created_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (question_id, user_id) DO UPDATE SET
+          channel = excluded.channel, value = excluded.value, created_at = excluded.created_at`)
+        .run(...feedbackParams(f));
+    });
+  }
+
+  /** Runs `fn` as a promise: rejects when closed, and maps driver errors to AppErrors. */
+  private async run<T>(op: string, fn: () => T): Promise<T> {
+    if (this.closed) throw new AppError('STORAGE_UNAVAILABLE', `SQLite ${op}: the store is closed`);
+    try {
+      return fn();
+    } catch (err: unknown) {
+      throw sqliteError(err, op);
+    }
+  }
+
+  /** A prepared statement, cached; prepared lazily so tables exist by the time it is compiled. */
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+}

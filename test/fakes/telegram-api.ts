@@ -1,0 +1,324 @@
+/**
+ * A fake Telegram Bot API for tests: an HTTP server on 127.0.0.1 (random port) answering
+ * `POST /bot<token>/<method>` (JSON, form or query parameters) with `{ ok, result }` in the real wire
+ * format. Point telegraf at it with `apiRoot`. It records every call, can be told to fail the next calls
+ * of a method (429 with `retry_after`, 400, 403, 5xx), serves queued updates to `getUpdates`, and checks
+ * what the real API checks and we are likely to break: HTML parse mode (allowed tags, balance, escaping;
+ * a bare `&` is rejected, which is stricter than Telegram), 4096 characters after entity parsing,
+ * 64-byte `callback_data`, and `getUpdates` refused (409) while a webhook is set. See platforms.md §3.8.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One recorded request. */
+export interface FakeCall {
+  method: string;
+  token: string;
+  params: Record<string, unknown>;
+  /** HTTP status the fake answered. */
+  status: number;
+  /** The `result` returned when the call succeeded. */
+  result?: unknown;
+}
+
+/** A failure to inject with {@link FakeTelegram.failNext}. */
+export interface FakeFailure {
+  code: 400 | 403 | 429 | 500 | 502;
+  /** Seconds, sent as `parameters.retry_after` (429 only). Default 1. */
+  retryAfter?: number;
+  description?: string;
+  /** How many following calls of the method fail. Default 1. */
+  times?: number;
+}
+
+/** Handle on a running fake Bot API. */
+export interface FakeTelegram {
+  /** `http://127.0.0.1:<port>`; pass as telegraf's `apiRoot`. */
+  readonly apiRoot: string;
+  /** Every call so far, in order (including failed ones). */
+  readonly calls: FakeCall[];
+  /** The webhook currently set, if any. */
+  readonly webhook: { url: string; secretToken?: string; allowedUpdates?: unknown } | null;
+  /** The recorded calls of one method, in order. */
+  callsOf(method: string): FakeCall[];
+  /** Resolves with the first call (past or future) of `method` matching `predicate`; rejects after `timeoutMs` (default 2000). */
+  waitFor(method: string, predicate?: (call: FakeCall) => boolean, timeoutMs?: number): Promise<FakeCall>;
+  /** Makes the next `failure.times` calls of `method` fail with `failure.code`. */
+  failNext(method: string, failure: FakeFailure): void;
+  /** Queues an update for `getUpdates`; assigns `update_id` when missing. Returns the update id. */
+  queueUpdate(update: Record<string, unknown>): number;
+  /** Ends pending long polls and stops the server. */
+  close(): Promise<void>;
+}
+
+/** Options for {@link startFakeTelegram}. */
+export interface FakeTelegramOptions {
+  /** When set, any other token gets 401 Unauthorized, as on the real API. */
+  token?: string;
+  /** Cap on a getUpdates long poll, ms (keeps tests fast). Default 1000. */
+  maxPollMs?: number;
+}
+
+type Params = Record<string, unknown>;
+type Outcome = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: Params };
+
+const TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'tg-spoiler', 'span', 'a', 'code', 'pre', 'blockquote', 'tg-emoji']);
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway' };
+
+/**
+ * Starts a fake Bot API server.
+ *
+ * @example
+ * const fake = await startFakeTelegram();
+ * const client = new TelegramClient({ token: '123:abc', apiRoot: fake.apiRoot });
+ * await client.sendMessage('42', 'Xin chào');
+ * expect(fake.callsOf('sendMessage')[0].params.text).toBe('Xin chào');
+ * await fake.close();
+ */
+export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
+  const calls: FakeCall[] = [];
+  const failures = new Map<string, FakeFailure[]>();
+  const listeners = new Set<(call: FakeCall) => void>();
+  const queue: Params[] = [];
+  const pollers = new Set<() => void>();
+  const messages = new Map<string, Params>();
+  let webhook: FakeTelegram['webhook'] = null;
+  let nextUpdateId = 1;
+  let nextMessageId = 1;
+  let nextThreadId = 100;
+  let closed = false;
+  const maxPollMs = options.maxPollMs ?? 1000;
+
+  const fail = (code: number, description: string, parameters?: Params): Outcome => ({ ok: false, error_code: code, description: `${STATUS_TEXT[code] ?? 'Error'}: ${description}`, ...(parameters ? { parameters } : {}) });
+  const bad = (description: string) => fail(400, description);
+
+  const botUser = (token: string) => ({ id: Number(token.split(':')[0]) || 1, is_bot: true, first_name: 'Trợ lý CCHC', username: 'cchc_test_bot' });
+
+  const storeMessage = (token: string, p: Params, text: string): Params => {
+    const chatId = Number(p.chat_id);
+    const message: Params = { message_id: nextMessageId++, from: botUser(token), chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' }, date: Math.floor(Date.now() / 1000), text };
+    if (p.message_thread_id !== undefined) Object.assign(message, { message_thread_id: Number(p.message_thread_id), is_topic_message: true });
+    if (p.reply_markup) message.reply_markup = p.reply_markup;
+    messages.set(`${chatId}:${message.message_id as number}`, message);
+    return message;
+  };
+
+  const checkText = (p: Params): { text: string } | Outcome => {
+    const raw = typeof p.text === 'string' ? p.text : '';
+    const parsed = p.parse_mode === 'HTML' ? parseHtml(raw) : { text: raw };
+    if ('error' in parsed) return bad(`can't parse entities: ${parsed.error}`);
+    if (!parsed.text.trim()) return bad('message text is empty');
+    if (parsed.text.length > 4096) return bad('message is too long');
+    if (!buttonsValid(p.reply_markup)) return bad('BUTTON_DATA_INVALID');
+    return parsed;
+  };
+
+  const edit = (p: Params, change: (m: Params) => Outcome | null): Outcome => {
+    const m = messages.get(`${Number(p.chat_id)}:${Number(p.message_id)}`);
+    if (!m) return bad('message to edit not found');
+    const before = JSON.stringify(m);
+    const problem = change(m);
+    if (problem) return problem;
+    if (JSON.stringify(m) === before) return bad('message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+    m.edit_date = Math.floor(Date.now() / 1000);
+    return { ok: true, result: m };
+  };
+
+  const longPoll = async (p: Params): Promise<Outcome> => {
+    if (webhook) return fail(409, "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+    const offset = Number(p.offset ?? 0);
+    const pending = () => queue.filter((u) => (u.update_id as number) >= offset);
+    for (let i = queue.length - 1; i >= 0; i--) if ((queue[i].update_id as number) < offset) queue.splice(i, 1);
+    if (!pending().length && Number(p.timeout ?? 0) > 0 && !closed) {
+      await new Promise<void>((resolve) => {
+        const done = () => (clearTimeout(timer), pollers.delete(done), resolve());
+        const timer = setTimeout(done, Math.min(Number(p.timeout) * 1000, maxPollMs));
+        pollers.add(done);
+      });
+    }
+    return { ok: true, result: pending().slice(0, Number(p.limit ?? 100)) };
+  };
+
+  const handlers: Record<string, (p: Params, token: string) => Outcome | Promise<Outcome>> = {
+    getMe: (_p, token) => ({ ok: true, result: { ...botUser(token), can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } }),
+    setWebhook: (p) => {
+      const secret = p.secret_token;
+      if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(String(secret))) return bad('secret token contains unallowed characters');
+      webhook = { url: String(p.url ?? ''), secretToken: secret === undefined ? undefined : String(secret), allowedUpdates: p.allowed_updates };
+      return { ok: true, result: true };
+    },
+    deleteWebhook: (p) => {
+      webhook = null;
+      if (p.drop_pending_updates) queue.length = 0;
+      return { ok: true, result: true };
+    },
+    getWebhookInfo: () => ({ ok: true, result: { url: webhook?.url ?? '', has_custom_certificate: false, pending_update_count: webhook ? queue.length : 0 } }),
+    setMyCommands: (p) => (Array.isArray(p.commands) ? { ok: true, result: true } : bad('parameter "commands" is required')),
+    sendMessage: (p, token) => {
+      const checked = checkText(p);
+      return 'text' in checked ? { ok: true, result: storeMessage(token, p, checked.text) } : checked;
+    },
+    editMessageText: (p) => {
+      const checked = checkText(p);
+      if (!('text' in checked)) return checked;
+      return edit(p, (m) => {
+        m.text = checked.text;
+        if (p.reply_markup) m.reply_markup = p.reply_markup;
+        else delete m.reply_markup;
+        return null;
+      });
+    },
+    editMessageReplyMarkup: (p) =>
+      edit(p, (m) => {
+        if (!buttonsValid(p.reply_markup)) return bad('BUTTON_DATA_INVALID');
+        if (p.reply_markup) m.reply_markup = p.reply_markup;
+        else delete m.reply_markup;
+        return null;
+      }),
+    answerCallbackQuery: (p) => (typeof p.callback_query_id === 'string' && p.callback_query_id ? { ok: true, result: true } : bad('QUERY_ID_INVALID')),
+    sendChatAction: (p) => (p.chat_id !== undefined && typeof p.action === 'string' ? { ok: true, result: true } : bad('wrong parameter action in request')),
+    createForumTopic: (p) => {
+      const name = typeof p.name === 'string' ? p.name : '';
+      if (name.length < 1 || name.length > 128) return bad('TOPIC_NAME_INVALID');
+      return { ok: true, result: { message_thread_id: nextThreadId++, name, icon_color: 0x6fb9f0 } };
+    },
+    getUpdates: longPoll,
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    const params = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
+    let outcome: Outcome;
+    if (!match) outcome = fail(404, 'not found');
+    else if (options.token && match[1] !== options.token) outcome = fail(401, 'invalid token');
+    else {
+      const planned = failures.get(match[2])?.[0];
+      if (planned) {
+        if (--planned.times! <= 0) failures.get(match[2])!.shift();
+        const retry = planned.code === 429 ? { retry_after: planned.retryAfter ?? 1 } : undefined;
+        outcome = fail(planned.code, planned.description ?? (retry ? `retry after ${retry.retry_after}` : 'injected failure'), retry);
+      } else {
+        const handler = handlers[match[2]];
+        outcome = handler ? await handler(params, match[1]) : fail(404, 'method not found');
+      }
+    }
+    const status = outcome.ok ? 200 : outcome.error_code;
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(outcome));
+    if (match) {
+      const call: FakeCall = { method: match[2], token: match[1], params, status, ...(outcome.ok ? { result: outcome.result } : {}) };
+      calls.push(call);
+      for (const listener of [...listeners]) listener(call);
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => res.writeHead(500).end(JSON.stringify({ ok: false, error_code: 500, description: String(err) })));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    calls,
+    get webhook() {
+      return webhook;
+    },
+    callsOf: (method) => calls.filter((c) => c.method === method),
+    waitFor(method, predicate = () => true, timeoutMs = 2000) {
+      const matches = (c: FakeCall) => c.method === method && predicate(c);
+      const found = calls.find(matches);
+      if (found) return Promise.resolve(found);
+      return new Promise<FakeCall>((resolve, reject) => {
+        const listener = (c: FakeCall) => {
+          if (!matches(c)) return;
+          clearTimeout(timer);
+          listeners.delete(listener);
+          resolve(c);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(listener);
+          reject(new Error(`fake Telegram: no ${method} call matched within ${timeoutMs} ms (calls: ${calls.map((c) => c.method).join(', ') || 'none'})`));
+        }, timeoutMs);
+        listeners.add(listener);
+      });
+    },
+    failNext(method, failure) {
+      failures.set(method, [...(failures.get(method) ?? []), { ...failure, times: failure.times ?? 1 }]);
+    },
+    queueUpdate(update) {
+      const id = typeof update.update_id === 'number' ? update.update_id : nextUpdateId;
+      nextUpdateId = Math.max(nextUpdateId, id + 1);
+      queue.push({ ...update, update_id: id });
+      for (const wake of [...pollers]) wake();
+      return id;
+    },
+    async close() {
+      closed = true;
+      for (const wake of [...pollers]) wake();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<Params> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (!raw) return {};
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('application/json')) return JSON.parse(raw) as Params;
+  // Form bodies carry objects (reply_markup, commands) as JSON strings, as the real API accepts them.
+  const out: Params = {};
+  for (const [key, value] of new URLSearchParams(raw)) out[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  return out;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** True when every inline button's `callback_data` is 1–64 bytes. */
+function buttonsValid(markup: unknown): boolean {
+  const rows = (markup as { inline_keyboard?: unknown } | undefined)?.inline_keyboard;
+  if (!Array.isArray(rows)) return true;
+  return rows.flat().every((b: { callback_data?: unknown }) => b.callback_data === undefined || (typeof b.callback_data === 'string' && Buffer.byteLength(b.callback_data) >= 1 && Buffer.byteLength(b.callback_data) <= 64));
+}
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
+
+/** Telegram-style HTML parse: returns the visible text, or the reason it would be refused. */
+export function parseHtml(html: string): { text: string } | { error: string } {
+  const stack: string[] = [];
+  let text = '';
+  const token = /<(\/?)([a-zA-Z][a-zA-Z-]*)((?:\s+[a-z-]+(?:="[^"<>]*")?)*)\s*>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[<>&]|[^<>&]+/g;
+  for (let m = token.exec(html); m; m = token.exec(html)) {
+    const [whole, closing, tag, attrs, entity] = m;
+    if (tag) {
+      const name = tag.toLowerCase();
+      if (!TAGS.has(name)) return { error: `Unsupported start tag "${name}" at byte offset ${m.index}` };
+      if (closing) {
+        if (stack.pop() !== name) return { error: `Can't find end tag corresponding to start tag "${name}"` };
+      } else {
+        if (name === 'a' && !/\shref="[^"]*"/.test(attrs)) return { error: 'Can\'t find "href" attribute of "a" tag' };
+        stack.push(name);
+      }
+    } else if (entity) {
+      if (entity.startsWith('#')) text += String.fromCodePoint(entity[1] === 'x' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1)));
+      else if (ENTITIES[entity]) text += ENTITIES[entity];
+      else return { error: `Unsupported HTML entity "&${entity};" at byte offset ${m.index}` };
+    } else if (whole === '<' || whole === '>' || whole === '&') {
+      return { error: `Unescaped "${whole}" at byte offset ${m.index}` };
+    } else {
+      text += whole;
+    }
+  }
+  if (stack.length) return { error: `Can't find end tag corresponding to start tag "${stack[stack.length - 1]}"` };
+  return { text };
+}

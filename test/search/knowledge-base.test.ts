@@ -1,0 +1,109 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, unlinkSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KnowledgeBase } from '../../src/search/knowledge-base.js';
+import { SnapshotStore } from '../../src/search/snapshot.js';
+import { AnswerComposer } from '../../src/answer/index.js';
+import { REPO_ROOT } from '../support/shared.js';
+
+/** A private copy of the shipped knowledge folder and an empty data folder. */
+function workspace() {
+  const root = mkdtempSync(join(tmpdir(), 'cchc-kb-'));
+  const knowledgeDir = join(root, 'knowledge');
+  cpSync(join(REPO_ROOT, 'knowledge'), knowledgeDir, { recursive: true });
+  return { root, knowledgeDir, dataDir: join(root, 'data') };
+}
+
+describe('KnowledgeBase over the shipped knowledge folder', () => {
+  const ws = workspace();
+  let kb: KnowledgeBase;
+  const composer = new AnswerComposer();
+
+  beforeAll(async () => {
+    kb = await KnowledgeBase.open({ dataDir: ws.dataDir, knowledgeDir: ws.knowledgeDir });
+  });
+  afterAll(() => rmSync(ws.root, { recursive: true, force: true }));
+
+  it('indexes every shipped document without failures and with the FAQ', () => {
+    expect(kb.snapshot.failed).toEqual([]);
+    expect(Object.keys(kb.snapshot.files).length).toBeGreaterThanOrEqual(10);
+    expect(kb.snapshot.faq.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('every FAQ entry cites a document and article that exist in the index', () => {
+    const docs = [...kb.documents().values()];
+    for (const e of kb.snapshot.faq) {
+      const doc = docs.find((d) => d.number === e.source.number);
+      expect(doc, `${e.id} cites ${e.source.number}, which is not indexed`).toBeDefined();
+      const art = /Điều\s+(\d+[a-zđ]?)/u.exec(e.source.article)?.[1];
+      const ids = Object.entries(kb.snapshot.files).find(([, r]) => r.meta === doc || r.meta.number === e.source.number)?.[1].chunkIds ?? [];
+      expect(ids.some((id) => new RegExp(`#D${art}(\\.|$)`).test(id)), `${e.id}: ${e.source.article} of ${e.source.number} is not a chunk`).toBe(true);
+    }
+  });
+
+  it('answers a question typed without diacritics, citing a chunk that exists', () => {
+    const result = kb.search('thu tuc hanh chinh la gi');
+    const answer = composer.compose(result);
+    expect(answer.kind).toBe('answer');
+    const chunkIds = new Set(kb.snapshot.chunks.map((c) => c.id));
+    for (const c of answer.citations) expect(chunkIds.has(c.chunkId), `citation ${c.chunkId} must exist`).toBe(true);
+  });
+
+  it('abstains on nonsense and on an off-topic question', () => {
+    for (const q of ['asdkjh qwoeiu zzxy', 'công thức nấu phở bò ngon', 'giá vàng hôm nay']) {
+      const a = composer.compose(kb.search(q));
+      expect(a.kind, `"${q}" should not get a confident answer`).toBe('escalate');
+    }
+  });
+
+  it('marks a replaced document in the answer and points to its replacement', () => {
+    const a = composer.compose(kb.search('Nghị định 61/2018/NĐ-CP quy định gì về thư xin lỗi'));
+    const cited61 = a.citations.find((c) => c.docNumber === '61/2018/NĐ-CP');
+    if (cited61) {
+      expect(cited61.current).toBe(false);
+      expect(a.notices.join(' ')).toMatch(/đã bị thay thế bởi 118\/2025\/NĐ-CP/);
+    } else {
+      expect(a.citations.some((c) => c.docNumber === '118/2025/NĐ-CP'), 'the current decree is cited instead').toBe(true);
+    }
+  });
+
+  it('finds a document named by number in the ways officials write it', () => {
+    for (const q of ['nghị định 30 về văn thư', 'nd 30 2020 the thuc van ban', 'NĐ30/2020 văn bản đi']) {
+      expect(kb.search(q).hits[0]?.doc.number, q).toBe('30/2020/NĐ-CP');
+    }
+  });
+});
+
+describe('reindex', () => {
+  it('is incremental, reports added/changed/removed documents, and skips a broken file without stopping', async () => {
+    const ws = workspace();
+    try {
+      const kb = await KnowledgeBase.open({ dataDir: ws.dataDir, knowledgeDir: ws.knowledgeDir });
+      const before = kb.snapshot.version;
+      const files = readdirSync(ws.knowledgeDir).filter((f) => f.endsWith('.md') && f !== 'README.md');
+      // change one, remove one, add one good and one broken file
+      writeFileSync(join(ws.knowledgeDir, files[0]), `${'\n'}Điều 99. Điều mới thêm\nNội dung mới về chứng thực điện tử.\n`, { flag: 'a' });
+      unlinkSync(join(ws.knowledgeDir, files[1]));
+      writeFileSync(join(ws.knowledgeDir, 'moi.md'), '---\nnumber: 01/2026/QĐ-UBND\ntitle: Quy định thử\nstatus: còn hiệu lực\n---\nĐiều 1. Phạm vi\nQuy định về số hóa hồ sơ lưu trữ.\n');
+      writeFileSync(join(ws.knowledgeDir, 'hong.pdf'), Buffer.from('%PDF-1.4 this is not really a pdf'));
+      const report = await kb.reindex();
+      expect(report.added).toEqual(['moi.md']);
+      expect(report.changed).toEqual([files[0]]);
+      expect(report.removed).toEqual([files[1]]);
+      expect(report.unchanged).toBe(files.length - 2);
+      expect(report.failed.map((f) => f.file)).toEqual(['hong.pdf']);
+      expect(report.failed[0].reason.length).toBeGreaterThan(5);
+      expect(report.articles.added.some((id) => id.endsWith('#D99'))).toBe(true);
+      expect(kb.snapshot.version).not.toBe(before);
+      expect(kb.search('số hóa hồ sơ lưu trữ').hits[0]?.doc.number).toBe('01/2026/QĐ-UBND');
+      // the snapshot on disk is the new one, and a fresh start loads it instead of rebuilding
+      expect(await new SnapshotStore(ws.dataDir).currentVersion()).toBe(kb.snapshot.version);
+      const reopened = await KnowledgeBase.open({ dataDir: ws.dataDir, knowledgeDir: ws.knowledgeDir });
+      expect(reopened.snapshot.version).toBe(kb.snapshot.version);
+      expect(reopened.search('số hóa hồ sơ lưu trữ').hits[0]?.chunk.id).toBe(kb.search('số hóa hồ sơ lưu trữ').hits[0]?.chunk.id);
+    } finally {
+      rmSync(ws.root, { recursive: true, force: true });
+    }
+  });
+});
