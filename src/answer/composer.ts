@@ -115,7 +115,8 @@ export class AnswerComposer {
     }
     const top = chosen[0];
     const leadKey = result.confidence >= this.o.highConfidence ? 'answer.lead.high' : 'answer.lead.medium';
-    const lead = msg(leadKey, { path: top.chunk.citationPath, number: docLabel(top.doc) });
+    const status = isOutdated(top.doc) ? ` (${msg(`status.${top.doc.status}` as MessageKey)})` : '';
+    const lead = msg(leadKey, { path: top.chunk.citationPath, number: `${docLabel(top.doc)}${status}` });
     return { kind: 'answer', source: 'search', lead, passages, citations, notices, confidence: result.confidence };
   }
 
@@ -142,7 +143,11 @@ export class AnswerComposer {
     };
   }
 
-  /** Top hit plus further hits close to it in score, one per article, at most `maxPassages`. */
+  /**
+   * Top hit plus further hits close to it in score, one per chunk, at most `maxPassages`; documents in force
+   * come before replaced or expired ones, so the lead never rests on an outdated text when a current one
+   * also answers.
+   */
   private choose(hits: readonly SearchHit[]): SearchHit[] {
     if (!hits.length) return [];
     const out: SearchHit[] = [hits[0]];
@@ -152,8 +157,13 @@ export class AnswerComposer {
       if (out.some((o) => o.chunk.id === h.chunk.id)) continue;
       out.push(h);
     }
-    return out;
+    const rank = (h: SearchHit) => (isOutdated(h.doc) ? 1 : 0);
+    return out.map((h, i) => ({ h, i })).sort((a, b) => rank(a.h) - rank(b.h) || a.i - b.i).map((x) => x.h);
   }
+}
+
+function isOutdated(doc: DocumentMeta): boolean {
+  return doc.status === 'replaced' || doc.status === 'expired';
 }
 
 function uniqueNotices(docs: DocumentMeta[]): string[] {

@@ -19,7 +19,7 @@ export interface RerankOptions {
   namedDocBoost: number;
   /** Extra multiplier when the query also names the article ("Điều 5"). Default 1.5. */
   namedArticleBoost: number;
-  /** Multiplier for documents no longer in force, so the current text ranks first. Default 0.85. */
+  /** Multiplier for documents no longer in force, so the current text ranks first. Default 0.7. */
   outdatedPenalty: number;
 }
 
@@ -28,7 +28,7 @@ export const DEFAULT_RERANK: RerankOptions = {
   coverageBoost: 3,
   namedDocBoost: 1.6,
   namedArticleBoost: 1.5,
-  outdatedPenalty: 0.85,
+  outdatedPenalty: 0.7,
 };
 
 /** Everything a Retriever searches over; one immutable generation of the index. */
