@@ -87,12 +87,13 @@ export class Retriever {
     const terms = expander.expand(analysis);
     const boost = this.boostFor(query);
     const first = index.search(terms, Math.max(k, this.rerank.candidates), boost);
-    // Terms the index has never seen count at the highest idf: an off-topic question is mostly such words,
-    // and leaving them out would make its few common syllables look like full coverage.
+    // Words the index has never seen count at the highest idf: an off-topic question is mostly such words,
+    // and leaving them out would make its few common syllables look like full coverage. (An unseen
+    // bigram is usually just two words side by side, so it is left out.)
     const unseenIdf = Math.log(1 + index.size);
     // Coverage is measured on what the official typed, not on glossary expansions (which are alternatives).
     const typed = buildQueryTerms(analysis);
-    const total = typed.reduce((s, t) => s + t.weight * (index.idf(t.term) || unseenIdf), 0);
+    const total = typed.reduce((s, t) => s + t.weight * (index.idf(t.term) || (t.term.includes(' ') ? 0 : unseenIdf)), 0);
     const rescored = first
       .map(([r, s]) => {
         const cov = this.coverage(typed, r, total);
@@ -106,8 +107,10 @@ export class Retriever {
       coverage: cov,
     }));
     const contentTerms = new Set(analysis.foldedWords.filter((w) => !FOLDED_STOPWORDS.has(w))).size;
+    const bigrams = typed.filter((t) => t.term.includes(' '));
+    const phraseMatched = !bigrams.length || (rescored.length > 0 && bigrams.some((t) => index.termScore(t.term, rescored[0].r) > 0));
     const confidence = hits.length
-      ? retrievalConfidence(hits[0].coverage, rescored[0].s, rescored[1]?.s ?? 0, contentTerms)
+      ? retrievalConfidence(hits[0].coverage, rescored[0].s, rescored[1]?.s ?? 0, contentTerms, phraseMatched)
       : 0;
     const faq = this.resolveFaq(this.parts.faq?.match(analysis));
     return { query, hits, confidence, faq, queryWords: analysis.foldedWords, ms: performance.now() - started };
