@@ -44,6 +44,8 @@ export class ConversationService {
   private readonly log: Logger;
   /** Chats that were just shown the unit list and may answer with a number (per instance, short-lived). */
   private readonly awaitingUnit = new Map<string, number>();
+  /** Recently recorded users (see {@link touch}). */
+  private readonly users = new Map<string, { user: UserRecord; at: number }>();
 
   constructor(private readonly o: ConversationOptions) {
     this.units = o.units ?? [];
@@ -53,7 +55,7 @@ export class ConversationService {
 
   /** Handles one message and returns the replies, in order. */
   async handle(m: InboundMessage): Promise<OutboundReply[]> {
-    const user = await this.o.store.touchUser({ channel: m.channel, userId: m.userId, chatId: m.chatId, displayName: m.displayName, at: m.ts || this.now() });
+    const user = await this.touch(m);
     if (m.kind === 'media') return [{ text: msg('chat.media') }];
     if (m.kind === 'command' && m.command) return this.command(m, user, m.command.name);
     if (m.kind === 'action' && m.action) return this.action(m, user, m.action.type, m.action.questionId, m.action.value);
@@ -63,6 +65,23 @@ export class ConversationService {
     if (typed) return typed;
     if (await this.rateLimited(m)) return [{ text: msg('chat.rateLimited') }];
     return this.question(m, user, text);
+  }
+
+  /**
+   * Records the user, at most once a minute per user and instance (last-seen times need no more
+   * precision, and it saves a database write on every message of a conversation).
+   */
+  private async touch(m: InboundMessage): Promise<UserRecord> {
+    const key = `${m.channel}:${m.userId}`;
+    const cached = this.users.get(key);
+    const now = this.now();
+    if (cached && now - cached.at < 60_000 && cached.user.chatId === m.chatId && (!m.displayName || cached.user.displayName === m.displayName)) {
+      return cached.user;
+    }
+    const user = await this.o.store.touchUser({ channel: m.channel, userId: m.userId, chatId: m.chatId, displayName: m.displayName, at: m.ts || now });
+    if (this.users.size > 10_000) this.users.clear();
+    this.users.set(key, { user, at: now });
+    return user;
   }
 
   private async command(m: InboundMessage, user: UserRecord, name: string): Promise<OutboundReply[]> {
@@ -116,6 +135,7 @@ export class ConversationService {
   private async askUnit(m: InboundMessage): Promise<OutboundReply> {
     this.awaitingUnit.set(`${m.channel}:${m.chatId}`, this.now());
     await this.o.store.setUserUnit(m.channel, m.userId, null);
+    this.users.delete(`${m.channel}:${m.userId}`);
     const choices: ReplyChoice[] = [
       ...this.units.map((u) => ({ action: 'unit' as const, label: u.name, value: u.id })),
       { action: 'unit', label: msg('chat.unit.skip'), value: 'skip' },
@@ -127,6 +147,7 @@ export class ConversationService {
     this.awaitingUnit.delete(`${m.channel}:${m.chatId}`);
     const unit = unitId ? this.units.find((u) => u.id === unitId) : undefined;
     await this.o.store.setUserUnit(m.channel, m.userId, unit ? unit.id : null);
+    this.users.delete(`${m.channel}:${m.userId}`);
     return [{ text: unit ? msg('chat.unit.saved', { unit: unit.name }) : msg('chat.unit.skipped') }];
   }
 

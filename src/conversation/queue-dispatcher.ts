@@ -16,6 +16,8 @@ export interface QueueDispatcherOptions {
   handler: MessageHandler;
   logger?: Logger;
   now?: () => number;
+  /** Delay before showing "typing…" (then repeated every 4.5 s while the answer is prepared). Default 400 ms. */
+  typingDelayMs?: number;
 }
 
 /**
@@ -79,12 +81,23 @@ export class QueueDispatcher implements Dispatcher {
 
   private async process(m: InboundMessage, sender: ReplySender): Promise<void> {
     let replies: OutboundReply[];
+    // "typing…" only when the answer takes noticeably long, repeated while it lasts (platforms show it
+    // for about 5 s); a quick answer needs no indicator and saves a platform call per message.
+    let repeat: NodeJS.Timeout | undefined;
+    const typing = sender.typing
+      ? setTimeout(() => {
+          void sender.typing?.(m.chatId);
+          repeat = setInterval(() => void sender.typing?.(m.chatId), 4500);
+        }, this.o.typingDelayMs ?? 400)
+      : undefined;
     try {
-      void sender.typing?.(m.chatId);
       replies = await this.o.handler.handle(m);
     } catch (err: unknown) {
       this.log.error({ channel: m.channel, updateKey: m.updateKey, err: describeError(err) }, 'update failed');
       replies = [{ text: msg('chat.fallback') }];
+    } finally {
+      clearTimeout(typing);
+      clearInterval(repeat);
     }
     for (const reply of replies) {
       try {

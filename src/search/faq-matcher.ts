@@ -13,10 +13,16 @@ export interface FaqMatcherOptions {
   idf?: (term: string) => number;
 }
 
+interface Phrasing {
+  weights: Map<string, number>;
+  /** Sum of the weights, precomputed for the Dice denominator. */
+  total: number;
+}
+
 interface Prepared {
   entry: FaqEntry;
   /** One weighted term set per phrasing (question and variants). */
-  phrasings: Array<Map<string, number>>;
+  phrasings: Phrasing[];
 }
 
 /**
@@ -54,7 +60,10 @@ export class FaqMatcher {
   add(entry: FaqEntry): void {
     const prepared: Prepared = {
       entry,
-      phrasings: [entry.question, ...entry.variants].map((q) => this.weigh(this.analyzer.analyzeQuery(q))),
+      phrasings: [entry.question, ...entry.variants].map((q) => {
+        const weights = this.weigh(this.analyzer.analyzeQuery(q));
+        return { weights, total: sum(weights) };
+      }),
     };
     const i = this.entries.findIndex((p) => p.entry.id === entry.id);
     if (i >= 0) this.entries[i] = prepared;
@@ -72,10 +81,13 @@ export class FaqMatcher {
   match(analysis: QueryAnalysis): FaqMatch | undefined {
     const q = this.weigh(analysis);
     if (q.size === 0) return undefined;
+    const qTotal = sum(q);
     let best: FaqMatch | undefined;
     for (const p of this.entries) {
       for (const ph of p.phrasings) {
-        const sim = dice(q, ph);
+        // Dice ≤ 2·min(a, b)/(a + b): skip phrasings whose size alone rules out the threshold.
+        if ((2 * Math.min(qTotal, ph.total)) / (qTotal + ph.total) < this.threshold) continue;
+        const sim = dice(q, qTotal, ph);
         if (sim >= this.threshold && (!best || sim > best.similarity)) best = { entry: p.entry, similarity: sim };
       }
     }
@@ -92,15 +104,19 @@ export class FaqMatcher {
   }
 }
 
-function dice(a: Map<string, number>, b: Map<string, number>): number {
+function sum(m: Map<string, number>): number {
+  let t = 0;
+  for (const w of m.values()) t += w;
+  return t;
+}
+
+/** Weighted Dice coefficient: 2 × shared weight / (weight of a + weight of b). */
+function dice(a: Map<string, number>, aTotal: number, b: Phrasing): number {
+  if (aTotal + b.total === 0) return 0;
   let common = 0;
-  let sa = 0;
-  let sb = 0;
   for (const [t, w] of a) {
-    sa += w;
-    const wb = b.get(t);
+    const wb = b.weights.get(t);
     if (wb !== undefined) common += Math.min(w, wb);
   }
-  for (const w of b.values()) sb += w;
-  return sa + sb === 0 ? 0 : (2 * common) / (sa + sb);
+  return (2 * common) / (aTotal + b.total);
 }

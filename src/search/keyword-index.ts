@@ -27,6 +27,11 @@ export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: [0.3, 0.3, 0.75], weights:
 export interface WeightedTerm {
   term: string;
   weight: number;
+  /**
+   * Optional coverage mass of the term: a record that contains it gets this much added to its coverage
+   * for the last search (see {@link KeywordIndex.coverageOf}), in the same pass as scoring.
+   */
+  cover?: number;
 }
 
 /** Serialisable state of a built index (see {@link KeywordIndex.toData}). */
@@ -53,6 +58,7 @@ export class KeywordIndex {
   private readonly scores: Float32Array;
   private readonly touched: Int32Array;
   private readonly mark: Uint32Array;
+  private readonly covered: Float32Array;
   private epoch = 0;
 
   private constructor(private readonly data: KeywordIndexData) {
@@ -60,6 +66,7 @@ export class KeywordIndex {
     this.scores = new Float32Array(data.size);
     this.touched = new Int32Array(data.size);
     this.mark = new Uint32Array(data.size);
+    this.covered = new Float32Array(data.size);
   }
 
   /** Number of indexed records. */
@@ -128,21 +135,30 @@ export class KeywordIndex {
     this.epoch = (this.epoch + 1) >>> 0 || 1;
     const epoch = this.epoch;
     let nTouched = 0;
-    for (const { term, weight } of terms) {
+    const covered = this.covered;
+    for (const { term, weight, cover } of terms) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
       const w = weight * idf[id];
+      const c = cover ?? 0;
       for (let i = offsets[id], end = offsets[id + 1]; i < end; i++) {
         const r = postings[i];
         if (mark[r] !== epoch) {
           mark[r] = epoch;
           scores[r] = 0;
+          covered[r] = 0;
           touched[nTouched++] = r;
         }
         scores[r] += w * weights[i];
+        covered[r] += c;
       }
     }
     return topK(scores, touched, nTouched, k, boost);
+  }
+
+  /** Sum of the `cover` masses of the last search's terms that `record` contains (0 if it matched none). */
+  coverageOf(record: number): number {
+    return this.mark[record] === this.epoch ? this.covered[record] : 0;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Analyzer } from '../text/analyzer.js';
 import { parseDocReference, matchesDocNumber, canonicalDocNumber } from '../text/doc-number.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
-import type { KeywordIndex, WeightedTerm } from './keyword-index.js';
+import type { KeywordIndex } from './keyword-index.js';
 import type { QueryExpander } from './query-expander.js';
 import type { FaqMatcher } from './faq-matcher.js';
 import { retrievalConfidence } from './confidence.js';
@@ -84,19 +84,23 @@ export class Retriever {
     const started = performance.now();
     const { index, analyzer, expander } = this.parts;
     const analysis = analyzer.analyzeQuery(query.slice(0, 2000));
-    const terms = expander.expand(analysis);
-    const boost = this.boostFor(query);
-    const first = index.search(terms, Math.max(k, this.rerank.candidates), boost);
+    // Coverage is measured on what the official typed, not on glossary expansions (which are alternatives).
     // Words the index has never seen count at the highest idf: an off-topic question is mostly such words,
     // and leaving them out would make its few common syllables look like full coverage. (An unseen
     // bigram is usually just two words side by side, so it is left out.)
+    const typed = new Map(buildQueryTerms(analysis).map((t) => [t.term, t.weight]));
     const unseenIdf = Math.log(1 + index.size);
-    // Coverage is measured on what the official typed, not on glossary expansions (which are alternatives).
-    const typed = buildQueryTerms(analysis);
-    const total = typed.reduce((s, t) => s + t.weight * (index.idf(t.term) || (t.term.includes(' ') ? 0 : unseenIdf)), 0);
+    let total = 0;
+    for (const [term, weight] of typed) total += weight * (index.idf(term) || (term.includes(' ') ? 0 : unseenIdf));
+    const terms = expander.expand(analysis).map((t) => {
+      const w = typed.get(t.term);
+      return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
+    });
+    const boost = this.boostFor(query);
+    const first = index.search(terms, Math.max(k, this.rerank.candidates), boost);
     const rescored = first
       .map(([r, s]) => {
-        const cov = this.coverage(typed, r, total);
+        const cov = total > 0 ? index.coverageOf(r) / total : 0;
         return { r, s: s * (1 + this.rerank.coverageBoost * cov), cov };
       })
       .sort((a, b) => b.s - a.s || a.r - b.r);
@@ -107,8 +111,8 @@ export class Retriever {
       coverage: cov,
     }));
     const contentTerms = new Set(analysis.foldedWords.filter((w) => !FOLDED_STOPWORDS.has(w))).size;
-    const bigrams = typed.filter((t) => t.term.includes(' '));
-    const phraseMatched = !bigrams.length || (rescored.length > 0 && bigrams.some((t) => index.termScore(t.term, rescored[0].r) > 0));
+    const bigrams = [...typed.keys()].filter((t) => t.includes(' '));
+    const phraseMatched = !bigrams.length || (rescored.length > 0 && bigrams.some((t) => index.termScore(t, rescored[0].r) > 0));
     const confidence = hits.length
       ? retrievalConfidence(hits[0].coverage, rescored[0].s, rescored[1]?.s ?? 0, contentTerms, phraseMatched)
       : 0;
@@ -126,14 +130,6 @@ export class Retriever {
     const chunkIndex = this.parts.chunks.findIndex((c, i) => this.recordDoc[i] === d && (!article || articleOf(c) === article));
     if (chunkIndex < 0) return { ...match, sourceDoc: this.docList[d] };
     return { ...match, sourceChunk: this.parts.chunks[chunkIndex], sourceDoc: this.docList[d] };
-  }
-
-  private coverage(terms: readonly WeightedTerm[], record: number, total: number): number {
-    if (total <= 0) return 0;
-    const { index } = this.parts;
-    let matched = 0;
-    for (const t of terms) if (index.termScore(t.term, record) > 0) matched += t.weight * index.idf(t.term);
-    return matched / total;
   }
 
   /** Per-record multiplier: named document/article boosts and the outdated-document penalty. */

@@ -37,3 +37,19 @@ export function foldDiacritics(s: string): string {
 export function hasDiacritics(s: string): boolean {
   return s !== foldDiacritics(s);
 }
+
+const foldCache = new Map<string, string>();
+
+/**
+ * {@link foldDiacritics} for one lower-case word, memoised: answer excerpts and phrase lookups fold the
+ * same few thousand words over and over, and NFD normalisation is the expensive part.
+ */
+export function foldWord(word: string): string {
+  let f = foldCache.get(word);
+  if (f === undefined) {
+    f = foldDiacritics(word);
+    if (foldCache.size > 100_000) foldCache.clear();
+    foldCache.set(word, f);
+  }
+  return f;
+}

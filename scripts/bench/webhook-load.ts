@@ -1,0 +1,173 @@
+/**
+ * Webhook load benchmark (loopback only, bounded): POSTs real-shaped Telegram updates to a bot's webhook
+ * from a fixed number of concurrent connections and measures, per update, the time from the POST to the
+ * moment the fake Bot API receives the matching sendMessage. Run against our bot (`serve`) and against a
+ * bare telegraf echo bot as the ceiling, both pointed at the same fake Bot API in this process.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { percentile } from '../../src/search/eval-runner.js';
+
+export interface LoadResult {
+  name: string;
+  updates: number;
+  seconds: number;
+  updatesPerSecond: number;
+  p50: number;
+  p95: number;
+  lost: number;
+  duplicated: number;
+}
+
+const TOKEN = '4242:benchTokenForTheFakeBotApi';
+const SECRET = 'bench-secret-0123456789';
+
+/** A minimal fake Bot API: records the arrival time of each sendMessage per chat, answers everything ok. */
+function startSink(): Promise<{ server: Server; root: string; replies: Map<number, number[]> }> {
+  const replies = new Map<number, number[]>();
+  let messageId = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const method = (req.url ?? '').split('/').pop() ?? '';
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as Record<string, unknown>;
+      } catch {
+        /* form bodies are not used by either bot */
+      }
+      let result: unknown = true;
+      if (method === 'sendMessage') {
+        const chat = Number(body.chat_id);
+        const list = replies.get(chat) ?? [];
+        list.push(performance.now());
+        replies.set(chat, list);
+        result = { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private' }, text: String(body.text ?? '') };
+      } else if (method === 'getMe') {
+        result = { id: 4242, is_bot: true, first_name: 'bench', username: 'bench_bot' };
+      }
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ ok: true, result }));
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const a = server.address();
+    resolve({ server, root: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`, replies });
+  }));
+}
+
+function waitForPort(child: ChildProcess, pattern: RegExp): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = pattern.exec(out);
+      if (m) resolve(Number(m[1]));
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${out.slice(-2000)}`)));
+  });
+}
+
+/** POSTs update number `i` (its own chat) and records when it was sent. */
+async function sendUpdate(name: string, url: string, questions: string[], i: number, chat: number, sentAt: Map<number, number>): Promise<void> {
+  const update = {
+    update_id: chat,
+    message: { message_id: i + 1, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'Bench' }, from: { id: chat, is_bot: false, first_name: 'Bench' }, text: questions[i % questions.length] },
+  };
+  sentAt.set(chat, performance.now());
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update) });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`${name}: webhook answered ${res.status}`);
+}
+
+/**
+ * Drives `count` updates through `url` and waits for the replies: closed loop with `concurrency` senders
+ * (saturation: throughput), or open loop at `rate` updates/s (latency at a steady offered load).
+ */
+async function drive(name: string, url: string, replies: Map<number, number[]>, questions: string[], count: number, load: { concurrency: number } | { rate: number }, chatBase: number): Promise<LoadResult> {
+  const sentAt = new Map<number, number>();
+  let next = 0;
+  const started = performance.now();
+  if ('concurrency' in load) {
+    const worker = async () => {
+      for (let i = next++; i < count; i = next++) await sendUpdate(name, url, questions, i, chatBase + i, sentAt);
+    };
+    await Promise.all(Array.from({ length: load.concurrency }, worker));
+  } else {
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < count; i++) {
+      const due = started + (i * 1000) / load.rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      pending.push(sendUpdate(name, url, questions, i, chatBase + i, sentAt));
+    }
+    await Promise.all(pending);
+  }
+  const deadline = performance.now() + 30_000;
+  while (performance.now() < deadline && [...sentAt.keys()].some((c) => !replies.has(c))) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 300)); // late duplicates would show up here
+  const latencies: number[] = [];
+  let lost = 0;
+  let duplicated = 0;
+  let last = started;
+  for (const [chat, t0] of sentAt) {
+    const got = replies.get(chat);
+    if (!got) {
+      lost++;
+      continue;
+    }
+    if (got.length > 1) duplicated++;
+    latencies.push(got[0] - t0);
+    last = Math.max(last, got[0]);
+  }
+  const seconds = (last - started) / 1000;
+  return { name, updates: count, seconds, updatesPerSecond: count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), lost, duplicated };
+}
+
+/** Runs the webhook load benchmark against the echo bot and our bot: saturation, then a steady rate. */
+export async function runWebhookLoad(root: string, questions: string[], count = 1500, concurrency = 16, rate = 100): Promise<LoadResult[]> {
+  const sink = await startSink();
+  const results: LoadResult[] = [];
+  const work = mkdtempSync(join(tmpdir(), 'cchc-bench-'));
+  const env = { ...process.env, TELEGRAM_API_ROOT: sink.root, TOKEN, SECRET };
+  try {
+    const echo = spawn(process.execPath, [join(root, 'dist/scripts/bench/echo-bot.js')], { env: { ...env, PORT: '0' } });
+    const echoPort = await waitForPort(echo, /listening (\d+)/);
+    const echoUrl = `http://127.0.0.1:${echoPort}/webhooks/telegram`;
+    await drive('warm-up', echoUrl, sink.replies, questions, 100, { concurrency }, 1_000_000);
+    results.push(await drive('bare telegraf echo bot (ceiling), saturated', echoUrl, sink.replies, questions, count, { concurrency }, 2_000_000));
+    results.push(await drive(`bare telegraf echo bot, steady ${rate}/s`, echoUrl, sink.replies, questions, rate * 5, { rate }, 2_500_000));
+    echo.kill('SIGTERM');
+    const bot = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), join(root, 'dist/src/cli/main.js'), 'serve'], {
+      env: {
+        ...env,
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        DATA_DIR: join(work, 'data'),
+        KNOWLEDGE_DIR: join(root, 'knowledge'),
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+        RATE_LIMIT_PER_MINUTE: '1000',
+      },
+    });
+    const botPort = await waitForPort(bot, /running: open http:\/\/[^:]+:(\d+)/);
+    const botUrl = `http://127.0.0.1:${botPort}/webhooks/telegram`;
+    await drive('warm-up', botUrl, sink.replies, questions, 100, { concurrency }, 3_000_000);
+    results.push(await drive('cchc-bot (search + answer + SQLite), saturated', botUrl, sink.replies, questions, count, { concurrency }, 4_000_000));
+    results.push(await drive(`cchc-bot, steady ${rate}/s`, botUrl, sink.replies, questions, rate * 5, { rate }, 4_500_000));
+    bot.kill('SIGTERM');
+    await new Promise((r) => bot.once('exit', r));
+  } finally {
+    sink.server.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+  return results;
+}
