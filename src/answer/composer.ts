@@ -7,7 +7,7 @@ import type { Answer, Citation, Passage } from './types.js';
 
 /** Options for {@link AnswerComposer}. */
 export interface ComposerOptions {
-  /** Confidence at or above which the bot answers; below it abstains and escalates. Default 0.4. */
+  /** Confidence at or above which the bot answers; below it abstains and escalates. Default 0.38. */
   threshold?: number;
   /** Confidence at or above which the lead states the source plainly. Default 0.7. */
   highConfidence?: number;
@@ -81,7 +81,7 @@ export class AnswerComposer {
 
   constructor(options: ComposerOptions = {}) {
     this.o = {
-      threshold: options.threshold ?? 0.4,
+      threshold: options.threshold ?? 0.38,
       highConfidence: options.highConfidence ?? 0.7,
       maxPassages: options.maxPassages ?? 3,
       relativeScore: options.relativeScore ?? 0.6,

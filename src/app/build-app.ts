@@ -7,12 +7,18 @@ import { describeError } from '../common/errors.js';
 import { AnswerComposer } from '../answer/index.js';
 import { KnowledgeBase } from '../search/knowledge-base.js';
 import { ConversationService, QueueDispatcher } from '../conversation/index.js';
-import type { Escalator, Store, Unit } from '../conversation/index.js';
+import type { Unit } from '../conversation/index.js';
 import { parseUnitsFile } from '../ingest/units-file.js';
 import { openStore } from '../storage/index.js';
 import { TelegramChannel } from '../channels/telegram/index.js';
 import { ZaloChannel } from '../channels/zalo/index.js';
-import { WebChatChannel } from '../channels/webchat/index.js';
+import { WebChatChannel, WebMailbox } from '../channels/webchat/index.js';
+import { TelegramStaffNotifier, StaffGroupHandler } from '../channels/telegram/index.js';
+import { TicketService, OutboxRelay, nullStaffNotifier } from '../escalation/index.js';
+import type { StaffNotifier } from '../escalation/index.js';
+import type { ReplySender } from '../conversation/index.js';
+import type { AppStore } from '../storage/index.js';
+import { createStaffRouter } from '../http/staff/index.js';
 import { createHttpApp } from '../http/index.js';
 import { createLogger } from './logger.js';
 import type { RetryOptions } from '../channels/retry.js';
@@ -21,9 +27,12 @@ import type { RetryOptions } from '../channels/retry.js';
 export interface App {
   config: Config;
   logger: PinoLogger;
-  store: Store;
+  store: AppStore;
   knowledge: KnowledgeBase;
   dispatcher: QueueDispatcher;
+  /** Escalation to reform staff (tickets, staff answers, learning loop). */
+  tickets: TicketService;
+  relay: OutboxRelay;
   telegram?: TelegramChannel;
   zalo?: ZaloChannel;
   /** Starts the HTTP server and the channels; resolves with the bound port. */
@@ -35,13 +44,14 @@ export interface App {
 /** Options for {@link buildApp} (tests inject a logger destination or an escalator). */
 export interface BuildOptions {
   logDestination?: NodeJS.WritableStream;
-  escalator?: Escalator;
   /** Use this store instead of opening `DATABASE_URL` (tests wrap a real store to simulate an outage). */
-  store?: Store;
+  store?: AppStore;
   /** Retry policy for platform calls (tests shorten the backoff). */
   retry?: RetryOptions;
   /** Minimum gap between two Zalo messages to one chat, ms. Default 1000 (about 1 message/s per chat). */
   zaloMinSendIntervalMs?: number;
+  /** How often the outbox relay looks for answers to deliver, ms. Default 1000. */
+  relayPollMs?: number;
 }
 
 /**
@@ -53,17 +63,31 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const store = opts.store ?? (await openStore(config.databaseUrl, { logger }));
   const knowledge = await KnowledgeBase.open({ dataDir: config.dataDir, knowledgeDir: config.knowledgeDir, logger });
   const units = await loadUnits(config.knowledgeDir, logger);
+  // The staff notifier needs the Telegram client and the channel needs the staff handler: the handler is
+  // bound once both exist.
+  let staffHandler: StaffGroupHandler | undefined;
+  let notifier: StaffNotifier = nullStaffNotifier;
+  const tickets = new TicketService({
+    tickets: store,
+    notifier: { postTicket: (t) => notifier.postTicket(t), updateTicket: (t) => notifier.updateTicket(t), remind: (t, m) => notifier.remind(t, m), confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) },
+    analyzer: knowledge.analyzer,
+    addFaq: (entry) => knowledge.addFaq(entry),
+    remindMinutes: config.escalationRemindMinutes,
+    logger: logger.child({ component: 'escalation' }),
+  });
+  for (const entry of await tickets.approvedFaq()) knowledge.addFaq(entry);
   const service = new ConversationService({
     knowledge,
     composer: new AnswerComposer({ threshold: config.answerThreshold }),
     store,
     units,
-    escalator: opts.escalator,
+    escalator: tickets,
     autoEscalate: config.autoEscalate,
     rateLimitPerMinute: config.rateLimitPerMinute,
     logger,
   });
   const dispatcher = new QueueDispatcher({ updates: store, handler: service, logger });
+  const staffChatId = config.telegram?.staffChatId;
   const telegram = config.telegram
     ? new TelegramChannel({
         token: config.telegram.token,
@@ -73,8 +97,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         dispatcher,
         logger: logger.child({ channel: 'telegram' }),
         retry: opts.retry,
+        staff: staffChatId ? { chatId: staffChatId, handler: { handle: (u: unknown) => (staffHandler ? staffHandler.handle(u) : Promise.resolve(false)) } } : undefined,
       })
     : undefined;
+  if (telegram && staffChatId) {
+    const staffLog = logger.child({ channel: 'telegram-staff' });
+    notifier = new TelegramStaffNotifier({ client: telegram.client, staffChatId, logger: staffLog, retry: opts.retry, countWaiting: (t) => store.waiters(t.id).then((w) => w.length) });
+    staffHandler = new StaffGroupHandler({ tickets, lookup: store, client: telegram.client, staffChatId, logger: staffLog, retry: opts.retry });
+  }
   const zalo = config.zalo
     ? new ZaloChannel({
         token: config.zalo.token,
@@ -87,11 +117,25 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         minSendIntervalMs: opts.zaloMinSendIntervalMs,
       })
     : undefined;
-  const webchat = new WebChatChannel({ dispatcher });
+  const mailbox = new WebMailbox();
+  const senders: Partial<Record<'telegram' | 'zalo' | 'web', ReplySender>> = { web: mailbox };
+  if (telegram) senders.telegram = telegram.sender;
+  if (zalo) senders.zalo = zalo.sender;
+  const relay = new OutboxRelay({ tickets: store, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs });
+  const webchat = new WebChatChannel({ dispatcher, mailbox });
+  const staffRouter = createStaffRouter({
+    tickets,
+    ticketStore: store,
+    accounts: store,
+    secureCookies: Boolean(config.publicUrl?.startsWith('https://')),
+    remindMinutes: config.escalationRemindMinutes,
+    logger: logger.child({ component: 'console' }),
+  });
   const http = createHttpApp({
     dispatcher,
     webchat,
     webhooks: { telegram: telegram?.webhook, zalo: zalo?.webhook },
+    staff: staffRouter,
     logger,
     health: async () => {
       try {
@@ -103,12 +147,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
   });
   let server: Server | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
   return {
     config,
     logger,
     store,
     knowledge,
     dispatcher,
+    tickets,
+    relay,
     telegram,
     zalo,
     async start() {
@@ -119,13 +166,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       await Promise.all([telegram?.start(), zalo?.start()]);
+      relay.start();
+      sweeper = setInterval(() => void tickets.sweep().catch((err: unknown) => logger.warn({ err: describeError(err) }, 'SLA sweep failed')), 60_000);
       logger.info({ port, host: config.host, telegram: Boolean(telegram), zalo: Boolean(zalo) }, 'cchc-bot listening');
       return port;
     },
     async stop() {
+      clearInterval(sweeper);
       await Promise.all([telegram?.stop(), zalo?.stop()]);
       const closing = server ? new Promise<void>((r) => server?.close(() => r())) : Promise.resolve();
       await dispatcher.drain();
+      await relay.stop();
       server?.closeAllConnections?.();
       await closing;
       await store.close();

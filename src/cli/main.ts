@@ -15,8 +15,9 @@ import { reindexCommand } from './commands/reindex.js';
 import { evalCommand } from './commands/eval.js';
 import { glossaryCommand } from './commands/glossary.js';
 import { serveCommand } from './commands/serve.js';
+import { staffCommand } from './commands/staff.js';
 
-const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand];
+const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand];
 
 function usage(): string {
   return [

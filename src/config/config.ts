@@ -97,7 +97,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     knowledgeDir: resolve(cwd, env.KNOWLEDGE_DIR || './knowledge'),
     databaseUrl,
     logLevel,
-    answerThreshold: num('ANSWER_THRESHOLD', 0.4, 0, 1),
+    answerThreshold: num('ANSWER_THRESHOLD', 0.38, 0, 1),
     publicUrl: url('PUBLIC_URL'),
     telegram: tgToken
       ? {

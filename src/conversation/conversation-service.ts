@@ -64,7 +64,8 @@ export class ConversationService {
     const typed = await this.typedReply(m, user, text);
     if (typed) return typed;
     if (await this.rateLimited(m)) return [{ text: msg('chat.rateLimited') }];
-    return this.question(m, user, text);
+    const waiting = await this.undeliveredAnswers(m);
+    return [...waiting, ...(await this.question(m, user, text))];
   }
 
   /**
@@ -111,6 +112,7 @@ export class ConversationService {
     if (!q || q.chatId !== m.chatId) return [{ text: msg('chat.feedback.noQuestion') }];
     await this.o.store.saveFeedback({ questionId: q.id, channel: m.channel, userId: m.userId, value: type, createdAt: this.now() });
     if (type === 'helpful') return [{ text: msg('chat.feedback.helpful') }];
+    if (this.o.escalator?.reopen && (await this.o.escalator.reopen(q.id))) return [{ text: msg('chat.feedback.reopened') }];
     // On typed-choice channels a lone choice would be numbered "1", which there means "helpful": offer
     // the escalation in words instead (the official types "hỏi cán bộ").
     const choices: ReplyChoice[] = TYPED_CHOICE_CHANNELS.has(m.channel) ? [] : [{ action: 'escalate', label: msg('chat.choice.escalate'), questionId: q.id }];
@@ -130,6 +132,13 @@ export class ConversationService {
     const last = await this.o.store.lastQuestion(m.channel, m.chatId);
     if (!last && /^\d$/.test(text)) return null;
     return this.action(m, user, choice, last?.id);
+  }
+
+  /** Staff answers that could not be delivered earlier, shown once on the official's next message. */
+  private async undeliveredAnswers(m: InboundMessage): Promise<OutboundReply[]> {
+    if (!this.o.escalator?.undelivered) return [];
+    const texts = await this.o.escalator.undelivered(m.channel, m.chatId);
+    return texts.map((t) => ({ text: `${msg('chat.undelivered')}\n\n${t}` }));
   }
 
   private async askUnit(m: InboundMessage): Promise<OutboundReply> {

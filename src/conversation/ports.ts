@@ -144,4 +144,8 @@ export interface Escalator {
     /** The last few exchanges of the conversation, oldest first. */
     excerpt: string[];
   }): Promise<EscalationResult>;
+  /** The official said the staff answer to this question did not help: back to staff. True if reopened. */
+  reopen?(questionId: string): Promise<boolean>;
+  /** Staff answers that could not be delivered to this chat (shown on the official's next message). */
+  undelivered?(channel: ChannelName, chatId: string): Promise<string[]>;
 }

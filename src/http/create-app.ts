@@ -3,7 +3,7 @@
  * request logging, security headers, a 1 MB JSON body limit and one error middleware.
  */
 import express from 'express';
-import type { Express, RequestHandler } from 'express';
+import type { Express, RequestHandler, Router } from 'express';
 import type { WebChatActionInput, WebChatChannel, WebChatMessageInput } from '../channels/webchat/index.js';
 import { AppError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
@@ -37,6 +37,8 @@ export interface HttpAppDeps {
   publicDir?: string;
   /** Largest JSON body accepted, in bytes. Default 1 MB (1 048 576). */
   bodyLimitBytes?: number;
+  /** The staff console router, mounted at `/staff` when given. */
+  staff?: Router;
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -69,6 +71,10 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     const replies = await deps.webchat.handleMessage(bodyOf(req.body) as unknown as WebChatMessageInput);
     res.set('Cache-Control', 'no-store').json({ replies });
   });
+  app.post('/api/chat/updates', requireJson(), apiJson, async (req, res) => {
+    const replies = deps.webchat.pollUpdates(bodyOf(req.body));
+    res.set('Cache-Control', 'no-store').json({ replies });
+  });
   app.post('/api/chat/action', requireJson(), apiJson, async (req, res) => {
     const replies = await deps.webchat.handleAction(bodyOf(req.body) as unknown as WebChatActionInput);
     res.set('Cache-Control', 'no-store').json({ replies });
@@ -77,6 +83,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   // Platforms decide their own Content-Type, so webhook bodies are parsed as JSON whatever it says.
   const webhookJson = express.json({ limit, strict: true, type: () => true });
   app.post('/webhooks/:channel', ...webhookRoute(deps.webhooks, webhookJson));
+
+  if (deps.staff) app.use('/staff', deps.staff);
 
   app.use(
     express.static(publicDir, {

@@ -41,6 +41,9 @@ export interface RetrieverParts {
   faq?: FaqMatcher;
 }
 
+/** An unseen syllable pair (two known words never adjacent in the corpus: often an unknown concept such as "thanh lý", sometimes just two words side by side) counts at this share of the highest idf. */
+const UNSEEN_BIGRAM_SHARE = 0.5;
+
 const ARTICLE_REF = /(?:^|[^\p{L}])(?:điều|dieu)\s*(\d+[a-z]?)(?![\p{L}\d])/giu;
 
 /**
@@ -91,7 +94,7 @@ export class Retriever {
     const typed = new Map(buildQueryTerms(analysis).map((t) => [t.term, t.weight]));
     const unseenIdf = Math.log(1 + index.size);
     let total = 0;
-    for (const [term, weight] of typed) total += weight * (index.idf(term) || (term.includes(' ') ? 0 : unseenIdf));
+    for (const [term, weight] of typed) total += weight * (index.idf(term) || (term.includes(' ') ? UNSEEN_BIGRAM_SHARE * unseenIdf : unseenIdf));
     const terms = expander.expand(analysis).map((t) => {
       const w = typed.get(t.term);
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };

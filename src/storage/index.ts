@@ -1,7 +1,9 @@
 /**
- * Storage: SQLite and PostgreSQL implementations of the conversation core's `Store` port, the numbered
- * migrations they share, and {@link openStore}, which picks one from a database URL.
+ * Storage: SQLite and PostgreSQL implementations of the conversation core's `Store` port and the
+ * escalation core's `TicketStore` and `StaffAccountStore` ports, the numbered migrations they share, and
+ * {@link openStore}, which picks one from a database URL.
  */
+export type { AppStore } from './app-store.js';
 export { openStore } from './open-store.js';
 export type { OpenStoreOptions } from './open-store.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';

@@ -11,6 +11,8 @@
  * schema-qualified here: PostgreSQL stores set `search_path` per connection.
  */
 
+import { ESCALATION_TABLES_POSTGRES, ESCALATION_TABLES_SQLITE } from './migration-escalation.js';
+
 /** One schema change, written once per SQL dialect. */
 export interface Migration {
   /** Positive integer, strictly increasing along {@link MIGRATIONS}; recorded in `schema_migrations`. */
@@ -129,7 +131,7 @@ CREATE TABLE feedback (
  *
  * @example
  * // Appending a migration (sketch):
- * // { id: 2, name: 'tickets', sqlite: `CREATE TABLE tickets (...);`, postgres: `CREATE TABLE tickets (...);` }
+ * // { id: 3, name: 'ticket_tags', sqlite: `CREATE TABLE ticket_tags (...);`, postgres: `CREATE TABLE ticket_tags (...);` }
  */
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   {
@@ -137,6 +139,12 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
     name: 'core_tables',
     sqlite: CORE_TABLES_SQLITE,
     postgres: CORE_TABLES_POSTGRES,
+  },
+  {
+    id: 2,
+    name: 'escalation',
+    sqlite: ESCALATION_TABLES_SQLITE,
+    postgres: ESCALATION_TABLES_POSTGRES,
   },
 ]);
 

@@ -1,12 +1,12 @@
 /**
- * Opens the {@link Store} named by a database URL and brings its schema up to date. This is the one place
+ * Opens the store (every port: {@link AppStore}) named by a database URL and brings its schema up to date. This is the one place
  * that maps `DATABASE_URL` to a storage technology; the composition root (`app/`) calls it.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
-import type { Store } from '../conversation/index.js';
+import type { AppStore } from './app-store.js';
 import { PgStore } from './postgres/pg-store.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 
@@ -32,7 +32,7 @@ export interface OpenStoreOptions {
  * const store = await openStore('sqlite:data/bot.db');
  * const shared = await openStore('postgres://bot@db:5432/cchc', { schema: 'cchc' });
  */
-export async function openStore(databaseUrl: string, opts: OpenStoreOptions = {}): Promise<Store> {
+export async function openStore(databaseUrl: string, opts: OpenStoreOptions = {}): Promise<AppStore> {
   const store = createStore(databaseUrl, opts);
   try {
     await store.migrate();
@@ -44,7 +44,7 @@ export async function openStore(databaseUrl: string, opts: OpenStoreOptions = {}
 }
 
 /** Builds the store for the URL's scheme without connecting or migrating. */
-function createStore(databaseUrl: string, opts: OpenStoreOptions): Store {
+function createStore(databaseUrl: string, opts: OpenStoreOptions): AppStore {
   const url = databaseUrl.trim();
   if (/^postgres(ql)?:\/\//i.test(url)) {
     return new PgStore({ connectionString: url, schema: opts.schema, logger: opts.logger });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/storage/index.js';
-import type { Store } from '../../src/conversation/index.js';
+import type { AppStore as Store } from '../../src/storage/index.js';
 import { AppError } from '../../src/common/errors.js';
 import { startHarness, tgText, post, TG_SECRET } from './harness.js';
 import type { Harness } from './harness.js';

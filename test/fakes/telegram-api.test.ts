@@ -90,6 +90,15 @@ describe('startFakeTelegram', () => {
     expect((await api('setMyCommands', { commands: [] })).body.result).toBe(true);
   });
 
+  it('describes declared chats in getChat and messages, and refuses topics outside forums', async () => {
+    fake.setChat(-1001, { type: 'supergroup', title: 'Tổ CCHC', is_forum: true });
+    fake.setChat(-1002, { type: 'supergroup' });
+    expect((await api('getChat', { chat_id: -1001 })).body.result).toEqual({ id: -1001, type: 'supergroup', title: 'Tổ CCHC', is_forum: true });
+    expect((await api('getChat', { chat_id: 42 })).body.result).toEqual({ id: 42, type: 'private' });
+    expect((await api('sendMessage', { chat_id: -1001, text: 'x' })).body.result.chat).toMatchObject({ is_forum: true });
+    expect((await api('createForumTopic', { chat_id: -1002, name: 'x' })).body).toMatchObject({ ok: false, error_code: 400, description: 'Bad Request: the chat is not a forum' });
+  });
+
   it('serves queued updates to getUpdates, confirms them by offset and waits on an empty queue', async () => {
     const id = fake.queueUpdate({ message: { text: 'x' } });
     expect((await api('getUpdates', { offset: 0, timeout: 0 })).body.result).toEqual([{ update_id: id, message: { text: 'x' } }]);

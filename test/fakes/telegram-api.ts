@@ -5,7 +5,9 @@
  * of a method (429 with `retry_after`, 400, 403, 5xx), serves queued updates to `getUpdates`, and checks
  * what the real API checks and we are likely to break: HTML parse mode (allowed tags, balance, escaping;
  * a bare `&` is rejected, which is stricter than Telegram), 4096 characters after entity parsing,
- * 64-byte `callback_data`, and `getUpdates` refused (409) while a webhook is set. See platforms.md §3.8.
+ * 64-byte `callback_data`, and `getUpdates` refused (409) while a webhook is set. Group chats declared with
+ * `setChat` (e.g. a staff forum) are described by `getChat` and refuse `createForumTopic` unless they are
+ * forums. See platforms.md §3.8.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -46,10 +48,24 @@ export interface FakeTelegram {
   waitFor(method: string, predicate?: (call: FakeCall) => boolean, timeoutMs?: number): Promise<FakeCall>;
   /** Makes the next `failure.times` calls of `method` fail with `failure.code`. */
   failNext(method: string, failure: FakeFailure): void;
+  /**
+   * Declares a group chat for `getChat` (and the `chat` of messages sent there), e.g. a staff supergroup
+   * with topics: `setChat('-1001', { type: 'supergroup', is_forum: true, title: 'CCHC' })`. A chat declared
+   * without `is_forum` refuses `createForumTopic`, as Telegram does. Undeclared chats: private when the id is
+   * positive, a plain supergroup otherwise.
+   */
+  setChat(chatId: string | number, chat: FakeChat): void;
   /** Queues an update for `getUpdates`; assigns `update_id` when missing. Returns the update id. */
   queueUpdate(update: Record<string, unknown>): number;
   /** Ends pending long polls and stops the server. */
   close(): Promise<void>;
+}
+
+/** A chat declared with {@link FakeTelegram.setChat}. */
+export interface FakeChat {
+  type: 'private' | 'group' | 'supergroup';
+  title?: string;
+  is_forum?: boolean;
 }
 
 /** Options for {@link startFakeTelegram}. */
@@ -83,6 +99,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const queue: Params[] = [];
   const pollers = new Set<() => void>();
   const messages = new Map<string, Params>();
+  const chats = new Map<number, FakeChat>();
   let webhook: FakeTelegram['webhook'] = null;
   let nextUpdateId = 1;
   let nextMessageId = 1;
@@ -97,11 +114,17 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 
   const storeMessage = (token: string, p: Params, text: string): Params => {
     const chatId = Number(p.chat_id);
-    const message: Params = { message_id: nextMessageId++, from: botUser(token), chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' }, date: Math.floor(Date.now() / 1000), text };
+    const message: Params = { message_id: nextMessageId++, from: botUser(token), chat: chatOf(chatId), date: Math.floor(Date.now() / 1000), text };
     if (p.message_thread_id !== undefined) Object.assign(message, { message_thread_id: Number(p.message_thread_id), is_topic_message: true });
     if (p.reply_markup) message.reply_markup = p.reply_markup;
     messages.set(`${chatId}:${message.message_id as number}`, message);
     return message;
+  };
+
+  const chatOf = (chatId: number): Params => {
+    const declared = chats.get(chatId);
+    if (!declared) return { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' };
+    return { id: chatId, type: declared.type, ...(declared.title ? { title: declared.title } : {}), ...(declared.is_forum ? { is_forum: true } : {}) };
   };
 
   const checkText = (p: Params): { text: string } | Outcome => {
@@ -178,7 +201,13 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       }),
     answerCallbackQuery: (p) => (typeof p.callback_query_id === 'string' && p.callback_query_id ? { ok: true, result: true } : bad('QUERY_ID_INVALID')),
     sendChatAction: (p) => (p.chat_id !== undefined && typeof p.action === 'string' ? { ok: true, result: true } : bad('wrong parameter action in request')),
+    getChat: (p) => {
+      const id = Number(p.chat_id);
+      return Number.isSafeInteger(id) ? { ok: true, result: chatOf(id) } : bad('chat not found');
+    },
     createForumTopic: (p) => {
+      const declared = chats.get(Number(p.chat_id));
+      if (declared && !declared.is_forum) return bad('the chat is not a forum');
       const name = typeof p.name === 'string' ? p.name : '';
       if (name.length < 1 || name.length > 128) return bad('TOPIC_NAME_INVALID');
       return { ok: true, result: { message_thread_id: nextThreadId++, name, icon_color: 0x6fb9f0 } };
@@ -246,6 +275,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     failNext(method, failure) {
       failures.set(method, [...(failures.get(method) ?? []), { ...failure, times: failure.times ?? 1 }]);
+    },
+    setChat(chatId, chat) {
+      chats.set(Number(chatId), { ...chat });
     },
     queueUpdate(update) {
       const id = typeof update.update_id === 'number' ? update.update_id : nextUpdateId;

@@ -8,6 +8,11 @@
  * | unhelpful (👎)               | `fb:u:<questionId>`      |
  * | escalate (🙋)                | `esc:<questionId>`       |
  * | unit                         | `unit:<unitId>` or `unit:<unitId>:<questionId>`; `unit:` = skip |
+ * | staff: claim ticket          | `tk:c:<ticketNumber>`    |
+ * | staff: close ticket          | `tk:x:<ticketNumber>`    |
+ *
+ * Staff buttons carry the ticket's short number, not its uuid: `tk:c:` plus a uuid would fit, but the
+ * number is what staff see and keeps the data far below the limit.
  *
  * Ids may not contain `:` (the separator); encoding checks that and the 64-byte limit up front.
  */
@@ -84,4 +89,31 @@ function requireId(id: string, action: string): string {
 function checkId(id: string, action: string): string {
   if (id.includes(':')) throw new AppError('INTERNAL', `id for ${action} must not contain ':' (callback_data separator)`);
   return id;
+}
+
+/** What a staff-card button does. */
+export type StaffButtonAction = 'claim' | 'close';
+
+/** A decoded staff-card button press. */
+export interface StaffCallback {
+  action: StaffButtonAction;
+  ticketNumber: number;
+}
+
+/**
+ * Encodes a staff-card button as `tk:c:<n>` (claim) or `tk:x:<n>` (close).
+ *
+ * @example encodeStaffCallback('claim', 12) // 'tk:c:12'
+ */
+export function encodeStaffCallback(action: StaffButtonAction, ticketNumber: number): string {
+  if (!Number.isSafeInteger(ticketNumber) || ticketNumber < 1) throw new AppError('INTERNAL', `ticket number ${ticketNumber} is not a positive integer`);
+  return `tk:${action === 'claim' ? 'c' : 'x'}:${ticketNumber}`;
+}
+
+/** Decodes {@link encodeStaffCallback} data; null for anything else. Never throws. */
+export function decodeStaffCallback(data: unknown): StaffCallback | null {
+  if (typeof data !== 'string') return null;
+  const match = /^tk:([cx]):([1-9]\d{0,14})$/.exec(data);
+  if (!match) return null;
+  return { action: match[1] === 'c' ? 'claim' : 'close', ticketNumber: Number(match[2]) };
 }

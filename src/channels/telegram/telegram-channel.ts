@@ -1,6 +1,7 @@
 /**
  * TelegramChannel: the Telegram adapter of the conversation core. It maps updates to InboundMessage and
- * hands them to the Dispatcher, and it implements ReplySender (HTML rendering, splitting, retries).
+ * hands them to the Dispatcher, and it implements ReplySender (HTML rendering, splitting, retries). Updates
+ * from the reform staff group, when one is configured, go to a separate staff handler (staff-updates.ts).
  *
  * Why our own webhook handler rather than telegraf's `webhookCallback`: telegraf calls `next()` for a
  * forged or missing secret, so express answers 404 instead of 401, and it acknowledges only after its
@@ -17,6 +18,7 @@ import { header, secretMatches } from '../webhook.js';
 import type { WebhookHandler, WebhookRequest, WebhookResponse } from '../webhook.js';
 import { ALLOWED_UPDATES, callbackQueryIdOf, mapTelegramUpdate, TELEGRAM_COMMANDS } from './map-update.js';
 import { renderTelegram } from './render.js';
+import { isStaffChatUpdate } from './staff-updates.js';
 import { TelegramClient } from './telegram-client.js';
 import { COMMAND_DESCRIPTIONS } from './texts-vi.js';
 import { UpdatePoller } from './update-poller.js';
@@ -49,16 +51,33 @@ export interface TelegramChannelOptions {
   pollBackoffMs?: number;
   /** Clock (epoch ms), used as the time of button presses. Default `Date.now`. */
   now?: () => number;
+  /**
+   * The reform staff group. Its updates (messages and button presses whose chat is `chatId`) go to
+   * `handler` (a StaffGroupHandler) instead of the Dispatcher. Default: none, group updates are ignored.
+   */
+  staff?: TelegramStaffOption;
 }
+
+/** The staff group of {@link TelegramChannelOptions.staff}. */
+export interface TelegramStaffOption {
+  /** Numeric id of the staff group as Telegram sends it (`-100…`). */
+  chatId: string;
+  /** Handles a staff-group update; resolves false when it was not one (it then goes the officials' way). */
+  handler: { handle(update: unknown): Promise<boolean> };
+}
+
+/** How many recent staff update ids are remembered to drop redeliveries. */
+const STAFF_SEEN_MAX = 1000;
 
 /**
  * The Telegram channel: webhook handler or long polling in, ReplySender out.
  *
- * Use one instance per bot token. It does not mount routes (http/ adapts {@link webhook} to express) and
- * does not handle the staff group.
+ * Use one instance per bot token. It does not mount routes (http/ adapts {@link webhook} to express).
+ * Staff-group updates go to the `staff` option's handler; the channel itself knows nothing of tickets.
  *
  * @example
- * const telegram = new TelegramChannel({ token, webhookSecret, publicUrl, dispatcher, logger });
+ * const staff = { chatId: staffChatId, handler: new StaffGroupHandler({ tickets, lookup: ticketStore, client, staffChatId, logger }) };
+ * const telegram = new TelegramChannel({ token, webhookSecret, publicUrl, dispatcher, logger, staff });
  * await telegram.start();
  * app.post(TELEGRAM_WEBHOOK_PATH, adapt(telegram.webhook));
  */
@@ -75,6 +94,8 @@ export class TelegramChannel {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly background = new Set<Promise<unknown>>();
   private poller: UpdatePoller | undefined;
+  /** Recently handled staff update ids (insertion-ordered, capped), to drop Telegram's redeliveries. */
+  private readonly staffSeen = new Set<number>();
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.client = new TelegramClient({ token: options.token, apiRoot: options.apiRoot, timeoutMs: options.requestTimeoutMs });
@@ -128,11 +149,18 @@ export class TelegramChannel {
   }
 
   /**
-   * Handles one update from either the webhook or polling (the secret is already checked): ignored kinds
-   * → 200 `{ok, ignored}`; otherwise the Dispatcher records it → 200 (duplicates too); it could not be
-   * recorded (STORAGE_UNAVAILABLE) → 503; any other failure → 500, so Telegram redelivers (deduped).
+   * Handles one update from either the webhook or polling (the secret is already checked). A staff-group
+   * update (with the `staff` option) goes to the staff handler: 200, or 503/500 when it failed (redelivered;
+   * recent ids are deduped in memory). Otherwise: ignored kinds → 200 `{ok, ignored}`; the Dispatcher
+   * records it → 200 (duplicates too); it could not be recorded (STORAGE_UNAVAILABLE) → 503; any other
+   * failure → 500, so Telegram redelivers (deduped).
    */
   async handleUpdate(update: unknown, requestId?: string): Promise<WebhookResponse> {
+    const staff = this.options.staff;
+    if (staff && isStaffChatUpdate(update, staff.chatId)) {
+      const handled = await this.handleStaffUpdate(staff, update, requestId);
+      if (handled) return handled;
+    }
     const mapped = mapTelegramUpdate(update, this.now());
     if (!mapped) {
       const staleQuery = callbackQueryIdOf(update);
@@ -155,6 +183,35 @@ export class TelegramChannel {
     // A duplicate's callback query was answered on its first delivery.
     if (accepted && mapped.callbackQueryId) this.answerCallback(mapped.callbackQueryId);
     return { status: 200, body: accepted ? { ok: true } : { ok: true, duplicate: true } };
+  }
+
+  /**
+   * Gives a staff-group update to the staff handler: 200 when handled (or a redelivery, dropped), 503 when
+   * storage is down and 500 on another failure (the id is then forgotten so the redelivery is handled);
+   * undefined when the handler says it was not a staff update.
+   */
+  private async handleStaffUpdate(staff: TelegramStaffOption, update: unknown, requestId?: string): Promise<WebhookResponse | undefined> {
+    const id = (update as { update_id?: unknown }).update_id;
+    const updateId = typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
+    if (updateId !== undefined) {
+      if (this.staffSeen.has(updateId)) return { status: 200, body: { ok: true, duplicate: true } };
+      this.staffSeen.add(updateId);
+      if (this.staffSeen.size > STAFF_SEEN_MAX) this.staffSeen.delete(this.staffSeen.values().next().value as number);
+    }
+    try {
+      if (await staff.handler.handle(update)) return { status: 200, body: { ok: true } };
+      if (updateId !== undefined) this.staffSeen.delete(updateId);
+      return undefined;
+    } catch (err: unknown) {
+      if (updateId !== undefined) this.staffSeen.delete(updateId);
+      const log = { channel: 'telegram', updateKey: updateId, requestId, err: describeError(err) };
+      if (isAppError(err, 'STORAGE_UNAVAILABLE')) {
+        this.logger.warn(log, 'staff update not handled (storage unavailable); asking Telegram to retry');
+        return { status: 503, body: { error_code: 'STORAGE_UNAVAILABLE', detail: 'update not recorded; retry later' } };
+      }
+      this.logger.error(log, 'staff update failed');
+      return { status: 500, body: { error_code: 'INTERNAL', detail: 'internal error' } };
+    }
   }
 
   private async handleWebhook(req: WebhookRequest): Promise<WebhookResponse> {

@@ -7,7 +7,7 @@
  * with the token removed from every message. It does not retry; callers wrap calls in `withRetry`.
  */
 import { Telegram, TelegramError } from 'telegraf';
-import type { BotCommand, ForumTopic, InlineKeyboardMarkup, Message, Opts, Update, UserFromGetMe } from 'telegraf/types';
+import type { BotCommand, ChatFromGetChat, ForumTopic, InlineKeyboardMarkup, Message, Opts, Update, UserFromGetMe } from 'telegraf/types';
 import type { Telegram as ApiMethods } from 'telegraf/types';
 import { PlatformApiError, PlatformNetworkError } from '../platform-errors.js';
 
@@ -117,6 +117,11 @@ export class TelegramClient {
   /** Replaces (or, with no markup, removes) a message's inline keyboard. */
   editMessageReplyMarkup(chatId: string, messageId: number, markup?: InlineKeyboardMarkup): Promise<true | Message> {
     return this.call('editMessageReplyMarkup', { chat_id: toChatId(chatId), message_id: messageId, reply_markup: markup });
+  }
+
+  /** Full information about a chat; the staff notifier reads `is_forum` to decide on one topic per ticket. */
+  getChat(chatId: string): Promise<ChatFromGetChat> {
+    return this.call('getChat', { chat_id: toChatId(chatId) });
   }
 
   /** Creates a forum topic (name 1–128 characters); returns its `message_thread_id`. */

@@ -1,3 +1,4 @@
+import { WebMailbox } from './web-mailbox.js';
 /**
  * The web chat channel: the third channel on the same core as Telegram and Zalo. It validates what the
  * page posts, maps it to an {@link InboundMessage} and answers synchronously through
@@ -36,6 +37,8 @@ export interface WebChatActionInput {
 
 /** Options for {@link WebChatChannel}. */
 export interface WebChatChannelOptions {
+  /** Mailbox for late replies; default a new in-memory one. */
+  mailbox?: WebMailbox;
   dispatcher: Dispatcher;
   /** Clock for message timestamps (epoch ms). Default `Date.now`. */
   now?: () => number;
@@ -65,9 +68,19 @@ export class WebChatChannel {
   private readonly dispatcher: Dispatcher;
   private readonly now: () => number;
 
+  /** Replies that arrive later (staff answers); the page collects them with {@link pollUpdates}. */
+  readonly mailbox: WebMailbox;
+
   constructor(options: WebChatChannelOptions) {
     this.dispatcher = options.dispatcher;
     this.now = options.now ?? Date.now;
+    this.mailbox = options.mailbox ?? new WebMailbox();
+  }
+
+  /** Replies waiting for a session (staff answers relayed later), each returned once. */
+  pollUpdates(input: { sessionId?: unknown }): WebReply[] {
+    const sessionId = checkId(input?.sessionId, 'sessionId');
+    return this.mailbox.take(sessionId).map(renderWeb);
   }
 
   /** Handles a typed message or command. Validates untrusted input (types included) first. */

@@ -54,6 +54,7 @@ export function renderZalo(reply: OutboundReply): string[] {
 function answerBlocks(a: Answer): string[] {
   const blocks: string[] = [];
   blocks.push(a.kind === 'answer' ? a.lead : a.message);
+  if (a.kind === 'answer' && a.source === 'faq') blocks.push(`(${msg(a.faqOrigin === 'staff' ? 'answer.source.staff' : 'answer.source.faq')})`);
   for (const n of a.notices) blocks.push(`⚠️ ${n}`);
   for (const p of a.passages) blocks.push(`[${p.marker}] ${p.text.trim()}`);
   if (a.citations.length) blocks.push([TEXT.sources, ...a.citations.flatMap(citationLines)].join('\n'));

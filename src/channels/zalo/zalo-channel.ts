@@ -99,9 +99,12 @@ export class ZaloChannel {
     });
   }
 
-  /** How updates arrive once started: a webhook when both `webhookSecret` and `publicUrl` are set. */
+  /**
+   * How updates arrive once started: a webhook when `webhookSecret` is set (registered at start-up when
+   * `publicUrl` is also set, else registered by the operator), long polling otherwise (local trials).
+   */
   get mode(): 'webhook' | 'polling' {
-    return this.opts.webhookSecret && this.opts.publicUrl ? 'webhook' : 'polling';
+    return this.opts.webhookSecret ? 'webhook' : 'polling';
   }
 
   /** The framework-neutral webhook handler (mount it at {@link ZALO_WEBHOOK_PATH}). */
@@ -113,6 +116,10 @@ export class ZaloChannel {
    */
   async start(): Promise<void> {
     if (this.mode === 'webhook') {
+      if (!this.opts.publicUrl) {
+        this.logger.info({ channel: 'zalo' }, 'zalo webhook mode; PUBLIC_URL not set, so the webhook is not registered here');
+        return;
+      }
       const url = `${(this.opts.publicUrl ?? '').replace(/\/+$/, '')}${ZALO_WEBHOOK_PATH}`;
       await withRetry(() => this.client.setWebhook({ url, secret_token: this.opts.webhookSecret ?? '' }), this.opts.retry);
       this.logger.info({ channel: 'zalo', url }, 'zalo webhook set');

@@ -244,6 +244,14 @@
     }
   });
 
+  // Staff answers to escalated questions arrive later: collect them every 20 seconds while the page is open.
+  function poll() {
+    post('/api/chat/updates', { sessionId: sessionId() })
+      .then(function (replies) { if (replies.length) renderReplies(replies); })
+      .catch(function () { /* offline: try again next time */ });
+  }
+  window.setInterval(poll, 20000);
+
   document.querySelectorAll('.chip[data-question]').forEach(function (chip) {
     chip.addEventListener('click', function () { ask(chip.getAttribute('data-question') || ''); });
   });

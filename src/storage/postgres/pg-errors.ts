@@ -2,7 +2,8 @@
  * Maps `pg` failures to {@link AppError}s. The server being unreachable — refused or timed-out connections,
  * dropped sockets, server shutting down, too many connections, unknown database or failed login — becomes
  * STORAGE_UNAVAILABLE (the webhook answers 503 and the platform retries); a foreign key naming an unknown
- * row becomes NOT_FOUND; anything else INTERNAL. The original error is always kept as `cause`.
+ * row becomes NOT_FOUND; a duplicate key (23505) CONFLICT; anything else INTERNAL. The original error is
+ * always kept as `cause`.
  */
 import { AppError, describeError } from '../../common/errors.js';
 
@@ -43,6 +44,9 @@ export function pgError(err: unknown, op: string): AppError {
   }
   if (codeOf(err) === '23503') {
     return new AppError('NOT_FOUND', `PostgreSQL ${op}: referenced row does not exist (${message})`, { cause: err });
+  }
+  if (codeOf(err) === '23505') {
+    return new AppError('CONFLICT', `PostgreSQL ${op}: a row with this key already exists (${message})`, { cause: err });
   }
   return new AppError('INTERNAL', `PostgreSQL ${op} failed: ${message}`, { cause: err });
 }

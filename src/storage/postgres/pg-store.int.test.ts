@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError, isAppError } from '../../common/errors.js';
 import { MIGRATIONS } from '../migrations.js';
 import { openStore } from '../open-store.js';
+import { runEscalationContract } from '../escalation.contract.js';
 import { runStoreContract } from '../store.contract.js';
 import { PgStore } from './pg-store.js';
 
@@ -67,6 +68,27 @@ runStoreContract('PgStore', async () => {
   };
 });
 
+runEscalationContract('PgStore', async () => {
+  const schema = newSchema();
+  const store = new PgStore({ connectionString: TEST_URL, schema });
+  await store.migrate();
+  const peers: PgStore[] = [];
+  return {
+    store,
+    openPeer: async () => {
+      const peer = new PgStore({ connectionString: TEST_URL, schema });
+      peers.push(peer);
+      await peer.migrate();
+      return peer;
+    },
+    cleanup: async () => {
+      await store.close();
+      for (const p of peers) await p.close();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    },
+  };
+});
+
 describe('PgStore', () => {
   it('creates its tables only in its own schema', async () => {
     const schema = newSchema();
@@ -75,7 +97,8 @@ describe('PgStore', () => {
       await store.migrate();
       const { rows } = await admin.query<{ table_name: string }>(
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
-      expect(rows.map((r) => r.table_name)).toEqual(['feedback', 'processed_updates', 'questions', 'schema_migrations', 'users']);
+      expect(rows.map((r) => r.table_name)).toEqual(['feedback', 'outbox', 'processed_updates', 'questions',
+        'schema_migrations', 'staff_accounts', 'staff_faq_drafts', 'staff_sessions', 'ticket_waiters', 'tickets', 'users']);
     } finally {
       await store.close();
     }

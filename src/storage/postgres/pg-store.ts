@@ -1,5 +1,7 @@
 /**
- * PostgreSQL implementation of the conversation core's {@link Store} port, on a `pg` connection pool.
+ * PostgreSQL implementation of the conversation core's {@link Store} port and the escalation core's
+ * {@link TicketStore} and {@link StaffAccountStore} ports, on a `pg` connection pool. The escalation ports
+ * live in `pg-ticket-store.ts` and `pg-staff-store.ts`; this class owns the pool and delegates.
  *
  * Several bot instances may share one database: `markUpdate` is a single `INSERT … ON CONFLICT DO NOTHING`
  * (the primary key decides which instance wins), and `migrate` holds a transaction-scoped advisory lock so
@@ -14,11 +16,19 @@ import type { Logger } from '../../common/logger.js';
 import type {
   ChannelName, FeedbackRecord, QuestionRecord, Store, UserRecord,
 } from '../../conversation/index.js';
+import type {
+  OutboxItem, StaffAccount, StaffAccountStore, StaffFaqDraft, StaffSession, Ticket, TicketFilter, TicketStore, TicketWaiter,
+} from '../../escalation/index.js';
+import type { TicketPatch } from '../escalation-params.js';
+import type { NewOutboxItem, NewTicket } from '../escalation-rows.js';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from '../migrations.js';
 import type { Migration } from '../migrations.js';
 import { feedbackParams, questionFromRow, questionParams, userFromRow } from '../rows.js';
 import type { QuestionRow, UserRow } from '../rows.js';
-import { pgError } from './pg-errors.js';
+import type { PgContext, PgQuery } from './pg-context.js';
+import { isConnectionFailure, pgError } from './pg-errors.js';
+import { PgStaffAccountStore } from './pg-staff-store.js';
+import { PgTicketStore } from './pg-ticket-store.js';
 
 /** Options of {@link PgStore}. */
 export interface PgStoreOptions {
@@ -51,15 +61,18 @@ const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answ
   citations, answer_text, unit_id, created_at`;
 
 /**
- * A {@link Store} on PostgreSQL: use it when several bot instances share one database.
+ * A {@link Store}, {@link TicketStore} and {@link StaffAccountStore} on PostgreSQL: use it when several bot
+ * instances share one database.
  *
  * @example
  * const store = new PgStore({ connectionString: 'postgres://bot@db/cchc', schema: 'cchc' });
  * await store.migrate();
  * await store.ping();
  */
-export class PgStore implements Store {
+export class PgStore implements Store, TicketStore, StaffAccountStore {
   private readonly pool: PgPool;
+  private readonly tickets: PgTicketStore;
+  private readonly staff: PgStaffAccountStore;
   private readonly logger: Logger;
   private readonly schema: string | undefined;
   private readonly migrations: readonly Migration[];
@@ -89,6 +102,12 @@ export class PgStore implements Store {
     this.pool.on('error', (err: Error) => {
       this.logger.warn({ err: err.message, schema: this.schema }, 'PostgreSQL idle connection failed');
     });
+    const ctx: PgContext = {
+      query: (op, text, values) => this.query(op, text, values),
+      transaction: (op, fn) => this.transaction(op, fn),
+    };
+    this.tickets = new PgTicketStore(ctx);
+    this.staff = new PgStaffAccountStore(ctx);
   }
 
   /** Applies pending migrations in one transaction under `pg_advisory_xact_lock`, creating the schema first. */
@@ -202,6 +221,80 @@ export class PgStore implements Store {
         channel = EXCLUDED.channel, value = EXCLUDED.value, created_at = EXCLUDED.created_at`, feedbackParams(f));
   }
 
+  // TicketStore and StaffAccountStore: see pg-ticket-store.ts and pg-staff-store.ts.
+
+  /** Inserts a ticket (next number, version 1) with its first waiter. */
+  createTicket(t: NewTicket, first: TicketWaiter): Promise<Ticket> { return this.tickets.createTicket(t, first); }
+  /** The ticket with this id, or null. */
+  getTicket(id: string): Promise<Ticket | null> { return this.tickets.getTicket(id); }
+  /** The ticket with this number, or null. */
+  getTicketByNumber(n: number): Promise<Ticket | null> { return this.tickets.getTicketByNumber(n); }
+  /** The ticket a question waits on, or null. */
+  ticketForQuestion(questionId: string): Promise<Ticket | null> { return this.tickets.ticketForQuestion(questionId); }
+  /** The ticket whose staff card is this message, or null. */
+  ticketByCard(chatId: string, messageId: string): Promise<Ticket | null> { return this.tickets.ticketByCard(chatId, messageId); }
+  /** The ticket whose forum topic is this thread, or null. */
+  ticketByThread(chatId: string, threadId: string): Promise<Ticket | null> { return this.tickets.ticketByThread(chatId, threadId); }
+  /** Tickets matching the filter, newest first (`to` exclusive; no limit unless given). */
+  listTickets(f: TicketFilter): Promise<Ticket[]> { return this.tickets.listTickets(f); }
+  /** Version-checked update (CONFLICT when stale, NOT_FOUND when unknown); bumps the version. */
+  updateTicket(id: string, expectedVersion: number, patch: TicketPatch): Promise<Ticket> {
+    return this.tickets.updateTicket(id, expectedVersion, patch);
+  }
+  /** Adds a waiter (a repeat is a no-op; CONFLICT when the question waits on another ticket). */
+  addWaiter(ticketId: string, w: TicketWaiter): Promise<void> { return this.tickets.addWaiter(ticketId, w); }
+  /** The ticket's waiters, earliest first. */
+  waiters(ticketId: string): Promise<TicketWaiter[]> { return this.tickets.waiters(ticketId); }
+  /** Version-checked update plus one outbox item per relay, in one transaction. */
+  answerTicket(id: string, expectedVersion: number, patch: Partial<Ticket>, relays: NewOutboxItem[]): Promise<Ticket> {
+    return this.tickets.answerTicket(id, expectedVersion, patch, relays);
+  }
+  /** Adds a pending outbox item. */
+  enqueueOutbox(item: NewOutboxItem): Promise<void> { return this.tickets.enqueueOutbox(item); }
+  /** Leases due pending items to `owner` (exclusive across instances sharing the schema). */
+  leaseOutbox(owner: string, now: number, leaseUntil: number, limit: number): Promise<OutboxItem[]> {
+    return this.tickets.leaseOutbox(owner, now, leaseUntil, limit);
+  }
+  /** Marks an item sent while `owner` holds its lease; false otherwise. */
+  markOutboxSent(id: string, owner: string, sentAt: number, platformMessageId?: string): Promise<boolean> {
+    return this.tickets.markOutboxSent(id, owner, sentAt, platformMessageId);
+  }
+  /** Records a failed attempt (or gives up) and releases the lease; a no-op once `owner` lost the lease. */
+  markOutboxRetry(id: string, owner: string, error: string, nextAttemptAt: number, giveUp: boolean): Promise<void> {
+    return this.tickets.markOutboxRetry(id, owner, error, nextAttemptAt, giveUp);
+  }
+  /** The ticket's outbox items, oldest first. */
+  outboxForTicket(ticketId: string): Promise<OutboxItem[]> { return this.tickets.outboxForTicket(ticketId); }
+  /** Failed, not yet reported items of a chat. */
+  failedOutboxForChat(channel: string, chatId: string): Promise<OutboxItem[]> {
+    return this.tickets.failedOutboxForChat(channel, chatId);
+  }
+  /** Marks failed items as reported to the official (not in the port yet). */
+  markOutboxReported(ids: readonly string[], at: number): Promise<void> { return this.tickets.markOutboxReported(ids, at); }
+  /** Inserts or replaces a Q&A draft. */
+  saveFaqDraft(d: StaffFaqDraft): Promise<void> { return this.tickets.saveFaqDraft(d); }
+  /** The draft with this id, or null. */
+  getFaqDraft(id: string): Promise<StaffFaqDraft | null> { return this.tickets.getFaqDraft(id); }
+  /** Drafts in a state (all when omitted), oldest first. */
+  listFaqDrafts(state?: StaffFaqDraft['state']): Promise<StaffFaqDraft[]> { return this.tickets.listFaqDrafts(state); }
+
+  /** Inserts a console account; CONFLICT when the username is taken. */
+  createAccount(a: StaffAccount): Promise<void> { return this.staff.createAccount(a); }
+  /** The account with this username, or null. */
+  getAccount(username: string): Promise<StaffAccount | null> { return this.staff.getAccount(username); }
+  /** Every account, by username. */
+  listAccounts(): Promise<StaffAccount[]> { return this.staff.listAccounts(); }
+  /** Replaces the password hash; NOT_FOUND for an unknown username. */
+  setPassword(username: string, passwordHash: string): Promise<void> { return this.staff.setPassword(username, passwordHash); }
+  /** Disables or re-enables an account; NOT_FOUND for an unknown username (not in the port yet). */
+  setDisabled(username: string, disabled: boolean): Promise<void> { return this.staff.setDisabled(username, disabled); }
+  /** Inserts a session; NOT_FOUND for an unknown username. */
+  createSession(s: StaffSession): Promise<void> { return this.staff.createSession(s); }
+  /** The session with this id (even if expired), or null. */
+  getSession(id: string): Promise<StaffSession | null> { return this.staff.getSession(id); }
+  /** Deletes a session; unknown ids are ignored. */
+  deleteSession(id: string): Promise<void> { return this.staff.deleteSession(id); }
+
   /** One pooled query; rejects when closed and maps driver errors to AppErrors. */
   private async query<R extends QueryResultRow = QueryResultRow>(op: string, text: string, values?: unknown[]): Promise<QueryResult<R>> {
     if (this.closed) throw new AppError('STORAGE_UNAVAILABLE', `PostgreSQL ${op}: the store is closed`);
@@ -209,6 +302,31 @@ export class PgStore implements Store {
       return await this.pool.query<R>(text, values);
     } catch (err: unknown) {
       throw pgError(err, op);
+    }
+  }
+
+  /**
+   * Runs `fn` in a READ COMMITTED transaction on one connection; rolls back and maps the error when it
+   * throws. The connection goes back to the pool unless it broke (then it is destroyed).
+   */
+  private async transaction<T>(op: string, fn: (q: PgQuery) => Promise<T>): Promise<T> {
+    const client = await this.connect(op);
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await fn((text, values) => client.query(text, values));
+      await client.query('COMMIT');
+      return result;
+    } catch (err: unknown) {
+      try {
+        await client.query('ROLLBACK');
+        if (isConnectionFailure(err)) broken = err instanceof Error ? err : new Error(String(err));
+      } catch (rollbackErr: unknown) {
+        broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
+      }
+      throw pgError(err, op);
+    } finally {
+      client.release(broken);
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * Maps better-sqlite3 failures to {@link AppError}s: the database being unreachable (locked past the busy
- * timeout, unreadable file, disk full, closed handle) becomes STORAGE_UNAVAILABLE, a feedback row naming an
- * unknown question becomes NOT_FOUND, and anything else INTERNAL. The original error is kept as `cause`.
+ * timeout, unreadable file, disk full, closed handle) becomes STORAGE_UNAVAILABLE, a row naming an unknown
+ * parent (foreign key) NOT_FOUND, a duplicate primary or unique key CONFLICT, and anything else INTERNAL. The
+ * original error is kept as `cause`.
  */
 import { AppError, describeError } from '../../common/errors.js';
 
@@ -22,6 +23,9 @@ export function sqliteError(err: unknown, op: string): AppError {
   }
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
     return new AppError('NOT_FOUND', `SQLite ${op}: referenced row does not exist (${message})`, { cause: err });
+  }
+  if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    return new AppError('CONFLICT', `SQLite ${op}: a row with this key already exists (${message})`, { cause: err });
   }
   return new AppError('INTERNAL', `SQLite ${op} failed: ${message}`, { cause: err });
 }

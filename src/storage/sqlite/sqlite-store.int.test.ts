@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../common/errors.js';
 import { openStore } from '../open-store.js';
 import { MIGRATIONS } from '../migrations.js';
+import { runEscalationContract } from '../escalation.contract.js';
 import { runStoreContract } from '../store.contract.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -43,6 +44,29 @@ runStoreContract('SqliteStore', async () => {
     feedbackFor: async (questionId) => readRows<{ userId: string; value: string; createdAt: number }>(file,
       'SELECT user_id AS userId, value, created_at AS createdAt FROM feedback WHERE question_id = ? ORDER BY user_id',
       questionId),
+    cleanup: async () => {
+      await store.close();
+      for (const p of peers) await p.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+runEscalationContract('SqliteStore', async () => {
+  const dir = join(root, `esc-${++counter}`);
+  mkdirSync(dir);
+  const file = join(dir, 'bot.db');
+  const store = new SqliteStore({ path: file });
+  await store.migrate();
+  const peers: SqliteStore[] = [];
+  return {
+    store,
+    openPeer: async () => {
+      const peer = new SqliteStore({ path: file });
+      peers.push(peer);
+      await peer.migrate();
+      return peer;
+    },
     cleanup: async () => {
       await store.close();
       for (const p of peers) await p.close();

@@ -1,5 +1,7 @@
 /**
- * SQLite implementation of the conversation core's {@link Store} port, on better-sqlite3.
+ * SQLite implementation of the conversation core's {@link Store} port and the escalation core's
+ * {@link TicketStore} and {@link StaffAccountStore} ports, on better-sqlite3. The escalation ports live in
+ * `sqlite-ticket-store.ts` and `sqlite-staff-store.ts`; this class owns the connection and delegates.
  *
  * better-sqlite3 is synchronous; every method still returns a promise (and reports failures as rejections,
  * never synchronous throws) to match the port. The database runs in WAL mode with a busy timeout, so
@@ -14,11 +16,19 @@ import type { Logger } from '../../common/logger.js';
 import type {
   ChannelName, FeedbackRecord, QuestionRecord, Store, UserRecord,
 } from '../../conversation/index.js';
+import type {
+  OutboxItem, StaffAccount, StaffAccountStore, StaffFaqDraft, StaffSession, Ticket, TicketFilter, TicketStore, TicketWaiter,
+} from '../../escalation/index.js';
+import type { TicketPatch } from '../escalation-params.js';
+import type { NewOutboxItem, NewTicket } from '../escalation-rows.js';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from '../migrations.js';
 import type { Migration } from '../migrations.js';
 import { feedbackParams, questionFromRow, questionParams, userFromRow } from '../rows.js';
 import type { QuestionRow, UserRow } from '../rows.js';
+import type { SqliteContext } from './sqlite-context.js';
 import { sqliteError } from './sqlite-errors.js';
+import { SqliteStaffAccountStore } from './sqlite-staff-store.js';
+import { SqliteTicketStore } from './sqlite-ticket-store.js';
 
 /** Options of {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -36,7 +46,8 @@ const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answ
   citations, answer_text, unit_id, created_at`;
 
 /**
- * A {@link Store} on one SQLite file: for a single server or development. Use `PgStore` when several
+ * A {@link Store}, {@link TicketStore} and {@link StaffAccountStore} on one SQLite file: for a single server
+ * or development (several processes may share the file). Use `PgStore` when several
  * bot instances run on different machines.
  *
  * @example
@@ -44,8 +55,10 @@ const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answ
  * await store.migrate();
  * if (await store.markUpdate('telegram', '123', Date.now())) { ... }
  */
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, TicketStore, StaffAccountStore {
   private readonly db: SqliteDatabase;
+  private readonly tickets: SqliteTicketStore;
+  private readonly staff: SqliteStaffAccountStore;
   private readonly logger: Logger;
   private readonly migrations: readonly Migration[];
   private readonly statements = new Map<string, Statement>();
@@ -69,6 +82,14 @@ export class SqliteStore implements Store {
       throw new AppError('STORAGE_UNAVAILABLE', `cannot open SQLite database ${options.path}: ${describeError(err)}`, { cause: err });
     }
     this.db = db;
+    const ctx: SqliteContext = {
+      db,
+      run: (op, fn) => this.run(op, fn),
+      transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()),
+      stmt: (sql) => this.stmt(sql),
+    };
+    this.tickets = new SqliteTicketStore(ctx);
+    this.staff = new SqliteStaffAccountStore(ctx);
   }
 
   /** Applies pending migrations in one `BEGIN IMMEDIATE` transaction, so concurrent starters serialise. */
@@ -183,6 +204,80 @@ export class SqliteStore implements Store {
         .run(...feedbackParams(f));
     });
   }
+
+  // TicketStore and StaffAccountStore: see sqlite-ticket-store.ts and sqlite-staff-store.ts.
+
+  /** Inserts a ticket (next number, version 1) with its first waiter. */
+  createTicket(t: NewTicket, first: TicketWaiter): Promise<Ticket> { return this.tickets.createTicket(t, first); }
+  /** The ticket with this id, or null. */
+  getTicket(id: string): Promise<Ticket | null> { return this.tickets.getTicket(id); }
+  /** The ticket with this number, or null. */
+  getTicketByNumber(n: number): Promise<Ticket | null> { return this.tickets.getTicketByNumber(n); }
+  /** The ticket a question waits on, or null. */
+  ticketForQuestion(questionId: string): Promise<Ticket | null> { return this.tickets.ticketForQuestion(questionId); }
+  /** The ticket whose staff card is this message, or null. */
+  ticketByCard(chatId: string, messageId: string): Promise<Ticket | null> { return this.tickets.ticketByCard(chatId, messageId); }
+  /** The ticket whose forum topic is this thread, or null. */
+  ticketByThread(chatId: string, threadId: string): Promise<Ticket | null> { return this.tickets.ticketByThread(chatId, threadId); }
+  /** Tickets matching the filter, newest first (`to` exclusive; no limit unless given). */
+  listTickets(f: TicketFilter): Promise<Ticket[]> { return this.tickets.listTickets(f); }
+  /** Version-checked update (CONFLICT when stale, NOT_FOUND when unknown); bumps the version. */
+  updateTicket(id: string, expectedVersion: number, patch: TicketPatch): Promise<Ticket> {
+    return this.tickets.updateTicket(id, expectedVersion, patch);
+  }
+  /** Adds a waiter (a repeat is a no-op; CONFLICT when the question waits on another ticket). */
+  addWaiter(ticketId: string, w: TicketWaiter): Promise<void> { return this.tickets.addWaiter(ticketId, w); }
+  /** The ticket's waiters, earliest first. */
+  waiters(ticketId: string): Promise<TicketWaiter[]> { return this.tickets.waiters(ticketId); }
+  /** Version-checked update plus one outbox item per relay, in one transaction. */
+  answerTicket(id: string, expectedVersion: number, patch: Partial<Ticket>, relays: NewOutboxItem[]): Promise<Ticket> {
+    return this.tickets.answerTicket(id, expectedVersion, patch, relays);
+  }
+  /** Adds a pending outbox item. */
+  enqueueOutbox(item: NewOutboxItem): Promise<void> { return this.tickets.enqueueOutbox(item); }
+  /** Leases due pending items to `owner` (exclusive across processes sharing the file). */
+  leaseOutbox(owner: string, now: number, leaseUntil: number, limit: number): Promise<OutboxItem[]> {
+    return this.tickets.leaseOutbox(owner, now, leaseUntil, limit);
+  }
+  /** Marks an item sent while `owner` holds its lease; false otherwise. */
+  markOutboxSent(id: string, owner: string, sentAt: number, platformMessageId?: string): Promise<boolean> {
+    return this.tickets.markOutboxSent(id, owner, sentAt, platformMessageId);
+  }
+  /** Records a failed attempt (or gives up) and releases the lease; a no-op once `owner` lost the lease. */
+  markOutboxRetry(id: string, owner: string, error: string, nextAttemptAt: number, giveUp: boolean): Promise<void> {
+    return this.tickets.markOutboxRetry(id, owner, error, nextAttemptAt, giveUp);
+  }
+  /** The ticket's outbox items, oldest first. */
+  outboxForTicket(ticketId: string): Promise<OutboxItem[]> { return this.tickets.outboxForTicket(ticketId); }
+  /** Failed, not yet reported items of a chat. */
+  failedOutboxForChat(channel: string, chatId: string): Promise<OutboxItem[]> {
+    return this.tickets.failedOutboxForChat(channel, chatId);
+  }
+  /** Marks failed items as reported to the official (not in the port yet). */
+  markOutboxReported(ids: readonly string[], at: number): Promise<void> { return this.tickets.markOutboxReported(ids, at); }
+  /** Inserts or replaces a Q&A draft. */
+  saveFaqDraft(d: StaffFaqDraft): Promise<void> { return this.tickets.saveFaqDraft(d); }
+  /** The draft with this id, or null. */
+  getFaqDraft(id: string): Promise<StaffFaqDraft | null> { return this.tickets.getFaqDraft(id); }
+  /** Drafts in a state (all when omitted), oldest first. */
+  listFaqDrafts(state?: StaffFaqDraft['state']): Promise<StaffFaqDraft[]> { return this.tickets.listFaqDrafts(state); }
+
+  /** Inserts a console account; CONFLICT when the username is taken. */
+  createAccount(a: StaffAccount): Promise<void> { return this.staff.createAccount(a); }
+  /** The account with this username, or null. */
+  getAccount(username: string): Promise<StaffAccount | null> { return this.staff.getAccount(username); }
+  /** Every account, by username. */
+  listAccounts(): Promise<StaffAccount[]> { return this.staff.listAccounts(); }
+  /** Replaces the password hash; NOT_FOUND for an unknown username. */
+  setPassword(username: string, passwordHash: string): Promise<void> { return this.staff.setPassword(username, passwordHash); }
+  /** Disables or re-enables an account; NOT_FOUND for an unknown username (not in the port yet). */
+  setDisabled(username: string, disabled: boolean): Promise<void> { return this.staff.setDisabled(username, disabled); }
+  /** Inserts a session; NOT_FOUND for an unknown username. */
+  createSession(s: StaffSession): Promise<void> { return this.staff.createSession(s); }
+  /** The session with this id (even if expired), or null. */
+  getSession(id: string): Promise<StaffSession | null> { return this.staff.getSession(id); }
+  /** Deletes a session; unknown ids are ignored. */
+  deleteSession(id: string): Promise<void> { return this.staff.deleteSession(id); }
 
   /** Runs `fn` as a promise: rejects when closed, and maps driver errors to AppErrors. */
   private async run<T>(op: string, fn: () => T): Promise<T> {
