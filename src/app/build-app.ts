@@ -148,6 +148,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   let server: Server | undefined;
   let sweeper: NodeJS.Timeout | undefined;
+  let unwatch: (() => void) | undefined;
   return {
     config,
     logger,
@@ -167,12 +168,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       const port = typeof address === 'object' && address ? address.port : config.port;
       await Promise.all([telegram?.start(), zalo?.start()]);
       relay.start();
+      unwatch = knowledge.watch();
+      for (const f of knowledge.faqReview()) logger.warn({ faqId: f.faqId, reason: f.reason }, 'Q&A needs review: its source changed');
       sweeper = setInterval(() => void tickets.sweep().catch((err: unknown) => logger.warn({ err: describeError(err) }, 'SLA sweep failed')), 60_000);
       logger.info({ port, host: config.host, telegram: Boolean(telegram), zalo: Boolean(zalo) }, 'cchc-bot listening');
       return port;
     },
     async stop() {
       clearInterval(sweeper);
+      unwatch?.();
       await Promise.all([telegram?.stop(), zalo?.stop()]);
       const closing = server ? new Promise<void>((r) => server?.close(() => r())) : Promise.resolve();
       await dispatcher.drain();

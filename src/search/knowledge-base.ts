@@ -12,6 +12,8 @@ import type { SnapshotContent } from './snapshot.js';
 import { reindex } from './reindex.js';
 import type { ReindexReport } from './reindex.js';
 import type { SearchResult } from './types.js';
+import { reviewFaq } from './faq-review.js';
+import type { FaqReviewItem } from './faq-review.js';
 
 /** Options for {@link KnowledgeBase.open}. */
 export interface KnowledgeBaseOptions {
@@ -101,6 +103,45 @@ export class KnowledgeBase {
       this.reindexing = null;
     });
     return this.reindexing;
+  }
+
+  /**
+   * Follows snapshots written by other instances: every `intervalMs` it reads the CURRENT pointer in the
+   * shared data folder and, when another instance has published a newer snapshot, loads it and swaps it in
+   * (several instances behind a load balancer share DATA_DIR on one volume and PostgreSQL for the rest).
+   * Returns a function that stops watching.
+   */
+  watch(intervalMs = 5000): () => void {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy || this.reindexing) return;
+      busy = true;
+      void this.reloadIfChanged()
+        .catch((err: unknown) => this.opts.logger?.warn({ err: String(err) }, 'snapshot reload failed; keeping the current one'))
+        .finally(() => {
+          busy = false;
+        });
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** Loads the current snapshot if it is not the one being served; true when it swapped. */
+  async reloadIfChanged(): Promise<boolean> {
+    const version = await this.store.currentVersion();
+    if (!version || version === this.current.snapshot.version) return false;
+    const snapshot = await this.store.load();
+    if (!snapshot || snapshot.version === this.current.snapshot.version) return false;
+    this.current = this.generation(snapshot);
+    this.opts.logger?.info({ version: snapshot.version }, 'loaded the snapshot published by another instance');
+    return true;
+  }
+
+  /** Curated and staff Q&As whose cited document is replaced, expired or missing (for staff review). */
+  faqReview(): FaqReviewItem[] {
+    const snap = this.current.snapshot;
+    const docs = new Map(Object.entries(snap.files).map(([k, r]) => [k, r.meta]));
+    return reviewFaq([...snap.faq, ...this.extraFaq], docs, snap.chunks);
   }
 
   /** Adds or replaces a FAQ entry in the live generation immediately (no reindex); kept across reindexes. */

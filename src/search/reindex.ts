@@ -16,6 +16,8 @@ import type { FaqEntry } from '../ingest/faq-file.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import { KeywordIndex } from './keyword-index.js';
 import { chunkToIndexable } from './indexable.js';
+import { reviewFaq } from './faq-review.js';
+import type { FaqReviewItem } from './faq-review.js';
 import { glossaryToJson, newVersion } from './snapshot.js';
 import type { FailedFile, FileRecord, SnapshotContent, SnapshotStore } from './snapshot.js';
 
@@ -51,6 +53,8 @@ export interface ReindexReport {
   chunks: number;
   faqEntries: number;
   faqProblems: string[];
+  /** Curated Q&As citing a document that changed, was replaced or expired: for staff review. */
+  faqReview: FaqReviewItem[];
   glossaryProblems: string[];
   ms: number;
 }
@@ -135,6 +139,7 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
     glossary: glossaryToJson(glossary),
     index: index.toData(),
   };
+  const articles = articleChanges(prev?.chunks ?? [], chunks);
   const warnings = Object.fromEntries(Object.entries(records).filter(([, r]) => r.warnings.length).map(([k, r]) => [k, r.warnings]));
   const report: ReindexReport = {
     version: content.version,
@@ -144,7 +149,8 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
     unchanged,
     failed,
     warnings,
-    articles: articleChanges(prev?.chunks ?? [], chunks),
+    articles,
+    faqReview: reviewFaq(faq, docs, chunks, new Set(articles.changed)),
     documents: Object.keys(records).length,
     chunks: chunks.length,
     faqEntries: faq.length,

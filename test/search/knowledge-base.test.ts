@@ -132,3 +132,23 @@ describe('reindex', () => {
     }
   });
 });
+
+describe('several instances sharing one data folder', () => {
+  it('an instance loads the snapshot another instance published, without a restart', async () => {
+    const ws = workspace();
+    try {
+      const a = await KnowledgeBase.open({ dataDir: ws.dataDir, knowledgeDir: ws.knowledgeDir });
+      const b = await KnowledgeBase.open({ dataDir: ws.dataDir, knowledgeDir: ws.knowledgeDir });
+      expect(b.snapshot.version).toBe(a.snapshot.version);
+      writeFileSync(join(ws.knowledgeDir, 'moi.md'), '---\nnumber: 02/2026/QĐ-UBND\ntitle: Quy định thử\nstatus: còn hiệu lực\n---\nĐiều 1. Phạm vi\nQuy định về niêm yết điện tử tại nhà văn hóa thôn.\n');
+      await a.reindex();
+      expect(b.search('niêm yết điện tử tại nhà văn hóa thôn').hits[0]?.doc.number).not.toBe('02/2026/QĐ-UBND');
+      expect(await b.reloadIfChanged()).toBe(true);
+      expect(b.snapshot.version).toBe(a.snapshot.version);
+      expect(b.search('niêm yết điện tử tại nhà văn hóa thôn').hits[0]?.doc.number).toBe('02/2026/QĐ-UBND');
+      expect(await b.reloadIfChanged(), 'nothing new the second time').toBe(false);
+    } finally {
+      rmSync(ws.root, { recursive: true, force: true });
+    }
+  });
+});

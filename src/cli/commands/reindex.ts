@@ -19,6 +19,7 @@ export function formatReport(r: ReindexReport): string {
     ...list('FAILED (skipped)', r.failed.map((f) => `${f.file}: ${f.reason}`)),
     ...list('Parse warnings', Object.entries(r.warnings).flatMap(([f, ws]) => ws.map((w) => `${f}: ${w}`))),
     ...list('FAQ problems', r.faqProblems),
+    ...list('Q&As to review (their source changed)', r.faqReview.map((f) => `${f.faqId} “${f.question}”: ${f.reason}`)),
     ...list('Glossary problems', r.glossaryProblems),
   ].join('\n');
 }
