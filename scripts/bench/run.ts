@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: retrieval benchmark on shared/eval (dev questions), this engine against MiniSearch
  * (default options) and a textbook BM25, each in its own process, questions as written and with
- * diacritics stripped. Prints a table and writes bench/results.md. Further sections (webhook load) are
- * appended by their own runners.
+ * diacritics stripped. Prints a table and writes bench/results.md. Further sections (webhook load, dense
+ * retrieval) are appended by their own runners.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -89,6 +89,13 @@ const md = [
   ...loadChecks.map(([name, ok, v]) => `| ${name} | ${ok ? 'yes' : '**no**'} | ${v} |`),
   '',
 ].join('\n');
+// Dense retrieval: lexical vs corpus embeddings vs fused (and a transformer model when EMBEDDING_MODEL_DIR
+// is set), in its own process and appended after the sections above; BENCH_DENSE=0 skips it.
+let denseSection = '';
+if (process.env.BENCH_DENSE !== '0') {
+  process.stderr.write('bench: dense retrieval…\n');
+  denseSection = `\n${execFileSync(process.execPath, [join(here, 'dense-bench.js')], { encoding: 'utf8', maxBuffer: 1 << 24 })}`;
+}
 mkdirSync(join(root, 'bench'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results.md'), md);
-process.stdout.write(md);
+writeFileSync(join(root, 'bench', 'results.md'), md + denseSection);
+process.stdout.write(md + denseSection);

@@ -46,6 +46,8 @@ export interface AnswerReply {
   faqId?: string;
   /** Origin of the FAQ entry: curated file or staff answer. */
   faqOrigin?: 'curated' | 'staff';
+  /** True when the lead was written by the optional LLM layer (answer/llm) from the cited passages. */
+  generated?: boolean;
 }
 
 /** No confident answer: say so, show the best partial sources if any, and let the caller escalate. */

@@ -5,6 +5,7 @@ import type { Logger as PinoLogger } from 'pino';
 import type { Config } from '../config/index.js';
 import { describeError } from '../common/errors.js';
 import { AnswerComposer } from '../answer/index.js';
+import { GroundedComposer, createChatModel } from '../answer/llm/index.js';
 import { KnowledgeBase } from '../search/knowledge-base.js';
 import { ConversationService, QueueDispatcher } from '../conversation/index.js';
 import type { Unit } from '../conversation/index.js';
@@ -18,7 +19,10 @@ import { TicketService, OutboxRelay, nullStaffNotifier } from '../escalation/ind
 import type { StaffNotifier } from '../escalation/index.js';
 import type { ReplySender } from '../conversation/index.js';
 import type { AppStore } from '../storage/index.js';
-import { createStaffRouter } from '../http/staff/index.js';
+import { createStaffRouter, LoginThrottle } from '../http/staff/index.js';
+import { createReportRouter } from '../http/staff/report-routes.js';
+import { adminLayout, createAdminApiRouter, createAdminConsoleRouter } from '../http/admin/index.js';
+import { DocumentService } from '../admin/index.js';
 import { createHttpApp } from '../http/index.js';
 import { createLogger } from './logger.js';
 import type { RetryOptions } from '../channels/retry.js';
@@ -33,6 +37,8 @@ export interface App {
   /** Escalation to reform staff (tickets, staff answers, learning loop). */
   tickets: TicketService;
   relay: OutboxRelay;
+  /** Admin document management (upload, replace, delete, metadata, background reindex). */
+  documents: DocumentService;
   telegram?: TelegramChannel;
   zalo?: ZaloChannel;
   /** Starts the HTTP server and the channels; resolves with the bound port. */
@@ -76,9 +82,21 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logger: logger.child({ component: 'escalation' }),
   });
   for (const entry of await tickets.approvedFaq()) knowledge.addFaq(entry);
+  const extractive = new AnswerComposer({ threshold: config.answerThreshold });
+  const llmLog = logger.child({ component: 'llm' });
+  const composer = config.llm
+    ? new GroundedComposer({
+        extractive,
+        chat: createChatModel({ baseUrl: config.llm.baseUrl, model: config.llm.model, apiKey: config.llm.apiKey, timeoutMs: config.llm.timeoutMs }),
+        timeoutMs: config.llm.timeoutMs,
+        logger: llmLog,
+      })
+    : extractive;
+  if (config.llm) llmLog.info({ model: config.llm.model, timeoutMs: config.llm.timeoutMs }, 'LLM answers on');
+  else llmLog.info({}, 'LLM answers off (LLM_BASE_URL and LLM_MODEL not set); extractive answers only');
   const service = new ConversationService({
     knowledge,
-    composer: new AnswerComposer({ threshold: config.answerThreshold }),
+    composer,
     store,
     units,
     escalator: tickets,
@@ -123,19 +141,50 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (zalo) senders.zalo = zalo.sender;
   const relay = new OutboxRelay({ tickets: store, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs });
   const webchat = new WebChatChannel({ dispatcher, mailbox });
+  const secureCookies = Boolean(config.publicUrl?.startsWith('https://'));
+  // One login throttle for both consoles, so failures at /staff and /admin count together.
+  const throttle = new LoginThrottle();
   const staffRouter = createStaffRouter({
     tickets,
     ticketStore: store,
     accounts: store,
-    secureCookies: Boolean(config.publicUrl?.startsWith('https://')),
+    secureCookies,
     remindMinutes: config.escalationRemindMinutes,
     logger: logger.child({ component: 'console' }),
+    throttle,
+  });
+  const adminLog = logger.child({ component: 'admin' });
+  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge, audit: store, logger: adminLog });
+  const adminApi = createAdminApiRouter({ documents, audit: store, accounts: store, adminToken: config.adminToken, secureCookies, logger: adminLog, throttle });
+  const adminConsole = createAdminConsoleRouter({
+    documents,
+    audit: store,
+    accounts: store,
+    secureCookies,
+    logger: adminLog,
+    throttle,
+    sections: [
+      {
+        path: '/reports',
+        label: 'Báo cáo',
+        router: createReportRouter({
+          store,
+          units,
+          remindMinutes: config.escalationRemindMinutes,
+          logger: adminLog,
+          path: '',
+          frame: (p) => adminLayout({ ...p, current: '/admin/reports', extraNav: [{ href: '/admin/reports', label: 'Báo cáo' }] }),
+        }),
+      },
+    ],
   });
   const http = createHttpApp({
     dispatcher,
     webchat,
     webhooks: { telegram: telegram?.webhook, zalo: zalo?.webhook },
     staff: staffRouter,
+    adminApi,
+    adminConsole,
     logger,
     health: async () => {
       try {
@@ -157,6 +206,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     dispatcher,
     tickets,
     relay,
+    documents,
     telegram,
     zalo,
     async start() {

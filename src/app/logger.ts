@@ -12,7 +12,7 @@ export function createLogger(cfg: Pick<Config, 'logLevel'>, destination?: NodeJS
       level: cfg.logLevel,
       base: { app: 'cchc-bot' },
       redact: {
-        paths: ['token', '*.token', 'secret', '*.secret', 'password', '*.password', 'req.headers.authorization', 'req.headers["x-telegram-bot-api-secret-token"]', 'req.headers["x-bot-api-secret-token"]', 'req.headers.cookie'],
+        paths: ['token', '*.token', 'apiKey', '*.apiKey', 'secret', '*.secret', 'password', '*.password', 'req.headers.authorization', 'req.headers["x-telegram-bot-api-secret-token"]', 'req.headers["x-bot-api-secret-token"]', 'req.headers.cookie'],
         censor: '[redacted]',
       },
     },

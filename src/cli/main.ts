@@ -16,8 +16,9 @@ import { evalCommand } from './commands/eval.js';
 import { glossaryCommand } from './commands/glossary.js';
 import { serveCommand } from './commands/serve.js';
 import { staffCommand } from './commands/staff.js';
+import { reportCommand } from './commands/report.js';
 
-const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand];
+const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand, reportCommand];
 
 function usage(): string {
   return [

@@ -20,6 +20,12 @@ export interface Config {
   adminToken?: string;
   /** Messages per user per minute before the polite rate-limit reply. */
   rateLimitPerMinute: number;
+  /**
+   * Optional LLM answer layer (`answer/llm/`): present only when `LLM_BASE_URL` and `LLM_MODEL` are both
+   * set. `baseUrl` is an OpenAI-compatible API including its version path (`http://127.0.0.1:11434/v1`);
+   * `timeoutMs` (`LLM_TIMEOUT_MS`, default 8000) is the longest an official waits for the model.
+   */
+  llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -118,6 +124,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     escalationRemindMinutes: int('ESCALATION_REMIND_MINUTES', 60, 1, 10_080),
     adminToken: env.ADMIN_TOKEN || undefined,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
+    llm: llmSettings(env, url, int, problems),
   };
   if (env.TELEGRAM_STAFF_CHAT_ID && !/^-?\d+$/.test(env.TELEGRAM_STAFF_CHAT_ID)) {
     problems.push('TELEGRAM_STAFF_CHAT_ID must be a numeric chat id such as -1001234567890');
@@ -126,4 +133,26 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     throw new AppError('CONFIG_INVALID', `invalid settings:\n- ${problems.join('\n- ')}`);
   }
   return Object.freeze(cfg);
+}
+
+/**
+ * The LLM settings, or undefined when the layer is off. `LLM_TIMEOUT_MS` and `LLM_API_KEY` are checked even
+ * then, so a typo shows up before someone turns the layer on.
+ */
+function llmSettings(
+  env: Env,
+  url: (name: string) => string | undefined,
+  int: (name: string, def: number, min: number, max: number) => number,
+  problems: string[],
+): Config['llm'] {
+  const baseUrl = url('LLM_BASE_URL');
+  const model = env.LLM_MODEL?.trim() || undefined;
+  const timeoutMs = int('LLM_TIMEOUT_MS', 8000, 100, 120_000);
+  const apiKey = env.LLM_API_KEY || undefined;
+  if (apiKey && !/^[\x21-\x7e]{1,512}$/.test(apiKey)) problems.push('LLM_API_KEY must be 1–512 printable ASCII characters without spaces');
+  if (model && !/^[\x21-\x7e]{1,200}$/.test(model)) problems.push(`LLM_MODEL="${model}" must be 1–200 printable ASCII characters without spaces`);
+  if (Boolean(env.LLM_BASE_URL) !== Boolean(model)) {
+    problems.push('LLM_BASE_URL and LLM_MODEL must be set together (or both left empty to turn LLM answers off)');
+  }
+  return baseUrl && model ? { baseUrl, model, apiKey, timeoutMs } : undefined;
 }

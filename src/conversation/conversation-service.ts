@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { msg } from '../common/messages-vi.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
-import type { AnswerComposer } from '../answer/index.js';
+import type { Answer } from '../answer/index.js';
+import type { SearchResult } from '../search/types.js';
 import { docLabel } from '../answer/index.js';
 import { isFollowUp } from './follow-up.js';
 import { answerToPlainText } from './plain-text.js';
@@ -13,7 +14,8 @@ import type { InboundMessage, OutboundReply, ReplyAction, ReplyChoice } from './
 /** Options for {@link ConversationService}. */
 export interface ConversationOptions {
   knowledge: KnowledgeSearch;
-  composer: AnswerComposer;
+  /** Writes the answer: the extractive AnswerComposer, or the grounded LLM composer wrapping it. */
+  composer: { compose(result: SearchResult): Answer | Promise<Answer> };
   store: Store;
   /** Admin-maintained units officials pick from; empty disables the question. */
   units?: Unit[];
@@ -182,7 +184,7 @@ export class ConversationService {
     const followUp = last !== null && isFollowUp(text, last.createdAt, this.now());
     const searchText = followUp && last ? `${last.searchText} ${text}` : text;
     const result = this.o.knowledge.search(searchText);
-    const answer = this.o.composer.compose(result);
+    const answer = await this.o.composer.compose(result);
     const record: QuestionRecord = {
       id: randomUUID(),
       channel: m.channel,

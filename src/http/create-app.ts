@@ -39,6 +39,10 @@ export interface HttpAppDeps {
   bodyLimitBytes?: number;
   /** The staff console router, mounted at `/staff` when given. */
   staff?: Router;
+  /** The admin JSON API, mounted at `/api/admin` when given. */
+  adminApi?: Router;
+  /** The admin console, mounted at `/admin` when given. */
+  adminConsole?: Router;
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -85,6 +89,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.post('/webhooks/:channel', ...webhookRoute(deps.webhooks, webhookJson));
 
   if (deps.staff) app.use('/staff', deps.staff);
+  if (deps.adminApi) app.use('/api/admin', deps.adminApi);
+  if (deps.adminConsole) app.use('/admin', deps.adminConsole);
 
   app.use(
     express.static(publicDir, {

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep, extname, basename } from 'node:path';
 import { describeError } from '../common/errors.js';
-import { sha256 } from '../common/hash.js';
+import { documentHash, isSidecarFile, withSidecar } from '../admin/sidecar.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import type { Analyzer } from '../text/analyzer.js';
@@ -83,7 +83,7 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
   const log = opts.logger ?? silentLogger;
   const prev = opts.previous ?? null;
   const files = await listKnowledgeFiles(opts.knowledgeDir);
-  const docFiles = files.filter((f) => !SPECIAL_FILES.has(basename(f).toLowerCase()));
+  const docFiles = files.filter((f) => !SPECIAL_FILES.has(basename(f).toLowerCase()) && !isSidecarFile(f));
   const failed: FailedFile[] = [];
   const records: Record<string, FileRecord> = {};
   const chunks: Chunk[] = [];
@@ -101,7 +101,7 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
     }
     try {
       const bytes = await readFile(join(opts.knowledgeDir, rel));
-      const hash = sha256(bytes);
+      const hash = await documentHash(opts.knowledgeDir, rel, bytes);
       const before = prev?.files[rel];
       if (before && before.hash === hash && prevChunks.has(rel)) {
         records[rel] = before;
@@ -109,7 +109,7 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
         unchanged += 1;
         continue;
       }
-      const loaded = await loadSource({ relPath: rel, format: detectFormat(rel, bytes), bytes });
+      const loaded = await withSidecar(opts.knowledgeDir, rel, await loadSource({ relPath: rel, format: detectFormat(rel, bytes), bytes }));
       const firstLines = loaded.text.split('\n', 40);
       const { meta, problems } = parseFrontMatter(loaded.frontMatter, { relPath: rel, firstLines });
       const doc = parseLegalText(loaded.text, { id: rel, meta });

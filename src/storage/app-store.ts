@@ -3,9 +3,11 @@
  */
 import type { Store } from '../conversation/index.js';
 import type { StaffAccountStore, TicketStore } from '../escalation/index.js';
+import type { ReportStore } from '../reports/index.js';
+import type { AuditLog } from '../admin/ports.js';
 
 /**
  * Every store port in one object: what `openStore` returns and what both `SqliteStore` and `PgStore`
  * implement. The composition root hands the same object to the conversation and escalation services.
  */
-export type AppStore = Store & TicketStore & StaffAccountStore;
+export type AppStore = Store & TicketStore & StaffAccountStore & ReportStore & AuditLog;

@@ -146,6 +146,35 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
     sqlite: ESCALATION_TABLES_SQLITE,
     postgres: ESCALATION_TABLES_POSTGRES,
   },
+  {
+    // Append-only log of admin actions (admin/ports.ts AuditLog); `seq` orders entries of the same ms.
+    id: 3,
+    name: 'audit_log',
+    sqlite: `CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  details TEXT
+);
+CREATE INDEX audit_log_at ON audit_log (at);
+CREATE INDEX audit_log_actor_at ON audit_log (actor, at);
+CREATE INDEX audit_log_action_at ON audit_log (action, at);`,
+    postgres: `CREATE TABLE audit_log (
+  seq BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  details JSONB
+);
+CREATE INDEX audit_log_at ON audit_log (at);
+CREATE INDEX audit_log_actor_at ON audit_log (actor, at);
+CREATE INDEX audit_log_action_at ON audit_log (action, at);`,
+  },
 ]);
 
 /**

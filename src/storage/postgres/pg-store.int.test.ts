@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError, isAppError } from '../../common/errors.js';
 import { MIGRATIONS } from '../migrations.js';
 import { openStore } from '../open-store.js';
+import { runAuditContract } from '../audit.contract.js';
 import { runEscalationContract } from '../escalation.contract.js';
 import { runStoreContract } from '../store.contract.js';
+import { runReportContract } from '../reports.contract.js';
 import { PgStore } from './pg-store.js';
 
 /** The local test server CI starts (trust auth). */
@@ -68,6 +70,8 @@ runStoreContract('PgStore', async () => {
   };
 });
 
+runAuditContract('PgStore', () => openStore(TEST_URL, { schema: newSchema() }));
+
 runEscalationContract('PgStore', async () => {
   const schema = newSchema();
   const store = new PgStore({ connectionString: TEST_URL, schema });
@@ -89,6 +93,8 @@ runEscalationContract('PgStore', async () => {
   };
 });
 
+runReportContract('PgStore', async () => { const store = await openStore(TEST_URL, { schema: newSchema() }); return { store, cleanup: () => store.close() }; });
+
 describe('PgStore', () => {
   it('creates its tables only in its own schema', async () => {
     const schema = newSchema();
@@ -97,7 +103,7 @@ describe('PgStore', () => {
       await store.migrate();
       const { rows } = await admin.query<{ table_name: string }>(
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
-      expect(rows.map((r) => r.table_name)).toEqual(['feedback', 'outbox', 'processed_updates', 'questions',
+      expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'feedback', 'outbox', 'processed_updates', 'questions',
         'schema_migrations', 'staff_accounts', 'staff_faq_drafts', 'staff_sessions', 'ticket_waiters', 'tickets', 'users']);
     } finally {
       await store.close();

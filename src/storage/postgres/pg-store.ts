@@ -23,11 +23,15 @@ import type { TicketPatch } from '../escalation-params.js';
 import type { NewOutboxItem, NewTicket } from '../escalation-rows.js';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from '../migrations.js';
 import type { Migration } from '../migrations.js';
+import type { ReportPeriod, ReportQuestionRow, ReportStore, ReportTicketRow } from '../../reports/index.js';
 import { feedbackParams, questionFromRow, questionParams, userFromRow } from '../rows.js';
 import type { QuestionRow, UserRow } from '../rows.js';
 import type { PgContext, PgQuery } from './pg-context.js';
 import { isConnectionFailure, pgError } from './pg-errors.js';
+import type { AuditEntry, AuditLog } from '../../admin/ports.js';
+import { PgAuditLog } from './pg-audit.js';
 import { PgStaffAccountStore } from './pg-staff-store.js';
+import { PgReportStore } from './pg-reports.js';
 import { PgTicketStore } from './pg-ticket-store.js';
 
 /** Options of {@link PgStore}. */
@@ -69,7 +73,7 @@ const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answ
  * await store.migrate();
  * await store.ping();
  */
-export class PgStore implements Store, TicketStore, StaffAccountStore {
+export class PgStore implements Store, TicketStore, StaffAccountStore, ReportStore, AuditLog {
   private readonly pool: PgPool;
   private readonly tickets: PgTicketStore;
   private readonly staff: PgStaffAccountStore;
@@ -338,6 +342,30 @@ export class PgStore implements Store, TicketStore, StaffAccountStore {
     } catch (err: unknown) {
       throw pgError(err, op);
     }
+  }
+
+  // ReportStore: see pg-reports.ts.
+
+  /** Questions created in the period (channel and unit filters applied), with their latest vote and ticket. */
+  reportQuestions(p: ReportPeriod): Promise<ReportQuestionRow[]> { return this.reports().reportQuestions(p); }
+  /** Tickets created or answered in the period, or still waiting (filters applied), by number. */
+  reportTickets(p: ReportPeriod): Promise<ReportTicketRow[]> { return this.reports().reportTickets(p); }
+
+  /** The report reader on this store's connection (stateless, so built per call). */
+  private reports(): ReportStore {
+    return new PgReportStore({ query: (op, text, values) => this.query(op, text, values) });
+  }
+
+  // AuditLog: see pg-audit.ts.
+
+  /** Appends an admin action to the audit log; the same id twice is stored once. */
+  recordAudit(e: AuditEntry): Promise<void> { return this.auditLog().recordAudit(e); }
+  /** Admin actions matching the filter, newest first (default 100, at most 1000). */
+  listAudit(filter: Parameters<AuditLog['listAudit']>[0]): Promise<AuditEntry[]> { return this.auditLog().listAudit(filter); }
+
+  /** The audit log on this store's connection (stateless, so built per call). */
+  private auditLog(): AuditLog {
+    return new PgAuditLog({ query: (op, text, values) => this.query(op, text, values) });
   }
 }
 

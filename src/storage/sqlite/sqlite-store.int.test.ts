@@ -6,8 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../common/errors.js';
 import { openStore } from '../open-store.js';
 import { MIGRATIONS } from '../migrations.js';
+import { runAuditContract } from '../audit.contract.js';
 import { runEscalationContract } from '../escalation.contract.js';
 import { runStoreContract } from '../store.contract.js';
+import { runReportContract } from '../reports.contract.js';
 import { SqliteStore } from './sqlite-store.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cchc-sqlite-'));
@@ -52,6 +54,8 @@ runStoreContract('SqliteStore', async () => {
   };
 });
 
+runAuditContract('SqliteStore', () => openStore('sqlite::memory:'));
+
 runEscalationContract('SqliteStore', async () => {
   const dir = join(root, `esc-${++counter}`);
   mkdirSync(dir);
@@ -74,6 +78,8 @@ runEscalationContract('SqliteStore', async () => {
     },
   };
 });
+
+runReportContract('SqliteStore', async () => { const store = await openStore(`sqlite:${join(root, `rep-${++counter}`, 'bot.db')}`); return { store, cleanup: () => store.close() }; });
 
 describe('SqliteStore', () => {
   it('sets WAL mode, a busy timeout and foreign keys on a file database', async () => {

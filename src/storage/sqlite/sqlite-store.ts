@@ -23,11 +23,15 @@ import type { TicketPatch } from '../escalation-params.js';
 import type { NewOutboxItem, NewTicket } from '../escalation-rows.js';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from '../migrations.js';
 import type { Migration } from '../migrations.js';
+import type { ReportPeriod, ReportQuestionRow, ReportStore, ReportTicketRow } from '../../reports/index.js';
 import { feedbackParams, questionFromRow, questionParams, userFromRow } from '../rows.js';
 import type { QuestionRow, UserRow } from '../rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 import { sqliteError } from './sqlite-errors.js';
+import type { AuditEntry, AuditLog } from '../../admin/ports.js';
+import { SqliteAuditLog } from './sqlite-audit.js';
 import { SqliteStaffAccountStore } from './sqlite-staff-store.js';
+import { SqliteReportStore } from './sqlite-reports.js';
 import { SqliteTicketStore } from './sqlite-ticket-store.js';
 
 /** Options of {@link SqliteStore}. */
@@ -55,7 +59,7 @@ const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answ
  * await store.migrate();
  * if (await store.markUpdate('telegram', '123', Date.now())) { ... }
  */
-export class SqliteStore implements Store, TicketStore, StaffAccountStore {
+export class SqliteStore implements Store, TicketStore, StaffAccountStore, ReportStore, AuditLog {
   private readonly db: SqliteDatabase;
   private readonly tickets: SqliteTicketStore;
   private readonly staff: SqliteStaffAccountStore;
@@ -297,5 +301,29 @@ export class SqliteStore implements Store, TicketStore, StaffAccountStore {
       this.statements.set(sql, s);
     }
     return s;
+  }
+
+  // ReportStore: see sqlite-reports.ts.
+
+  /** Questions created in the period (channel and unit filters applied), with their latest vote and ticket. */
+  reportQuestions(p: ReportPeriod): Promise<ReportQuestionRow[]> { return this.reports().reportQuestions(p); }
+  /** Tickets created or answered in the period, or still waiting (filters applied), by number. */
+  reportTickets(p: ReportPeriod): Promise<ReportTicketRow[]> { return this.reports().reportTickets(p); }
+
+  /** The report reader on this store's connection (stateless, so built per call). */
+  private reports(): ReportStore {
+    return new SqliteReportStore({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql) });
+  }
+
+  // AuditLog: see sqlite-audit.ts.
+
+  /** Appends an admin action to the audit log; the same id twice is stored once. */
+  recordAudit(e: AuditEntry): Promise<void> { return this.auditLog().recordAudit(e); }
+  /** Admin actions matching the filter, newest first (default 100, at most 1000). */
+  listAudit(filter: Parameters<AuditLog['listAudit']>[0]): Promise<AuditEntry[]> { return this.auditLog().listAudit(filter); }
+
+  /** The audit log on this store's connection (stateless, so built per call). */
+  private auditLog(): AuditLog {
+    return new SqliteAuditLog({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql) });
   }
 }
