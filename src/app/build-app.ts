@@ -152,6 +152,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     remindMinutes: config.escalationRemindMinutes,
     logger: logger.child({ component: 'console' }),
     throttle,
+    faqReview: () => knowledge.faqReview(),
   });
   const adminLog = logger.child({ component: 'admin' });
   const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge, audit: store, logger: adminLog });

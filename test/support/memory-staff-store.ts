@@ -115,7 +115,7 @@ export interface ConsoleFixture {
  * Builds the console over a real {@link TicketService}, {@link MemoryTicketStore} and the
  * {@link TEST_ACCOUNTS}, behind the app's security headers (so the CSP applies as in production).
  */
-export async function consoleFixture(o: { remindMinutes?: number; logger?: Logger; publicDir?: string; secureCookies?: boolean } = {}): Promise<ConsoleFixture> {
+export async function consoleFixture(o: { remindMinutes?: number; logger?: Logger; publicDir?: string; secureCookies?: boolean; faqReview?: () => Array<{ faqId: string; question: string; reason: string }> } = {}): Promise<ConsoleFixture> {
   const clock = { now: Date.UTC(2025, 10, 20, 3, 0, 0) };
   const tickets = new MemoryTicketStore();
   const accounts = new MemoryStaffAccountStore();
@@ -128,7 +128,7 @@ export async function consoleFixture(o: { remindMinutes?: number; logger?: Logge
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
-  app.use('/staff', createStaffRouter({ tickets: service, ticketStore: tickets, accounts, secureCookies: o.secureCookies ?? false, remindMinutes: o.remindMinutes ?? 60, logger: o.logger ?? silentLogger, now }));
+  app.use('/staff', createStaffRouter({ tickets: service, ticketStore: tickets, accounts, secureCookies: o.secureCookies ?? false, remindMinutes: o.remindMinutes ?? 60, logger: o.logger ?? silentLogger, now, faqReview: o.faqReview }));
   if (o.publicDir) app.use(express.static(o.publicDir, { index: false, redirect: false }));
   return { app, tickets, accounts, service, faq, clock };
 }

@@ -177,6 +177,23 @@ describe('staff console ticket page and actions', () => {
   });
 });
 
+describe('staff console Q&A review list', () => {
+  it('lists Q&As whose cited document changed, with the reason', async () => {
+    const fx = await consoleFixture({ remindMinutes: 60, faqReview: () => [{ faqId: 'faq-025', question: 'Thư xin lỗi khi trễ hẹn?', reason: 'Văn bản 61/2018/NĐ-CP đã bị thay thế (118/2025/NĐ-CP)' }] });
+    const server = fx.app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const c = new ConsoleClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      expect((await c.login('lan', testPassword('lan'))).status).toBe(303);
+      const page = (await c.get('/staff/faq')).text;
+      expect(page).toContain('Hỏi đáp cần rà soát lại (1)');
+      expect(page).toContain('faq-025: Văn bản 61/2018/NĐ-CP đã bị thay thế (118/2025/NĐ-CP)');
+    } finally {
+      server.close();
+    }
+  });
+});
+
 describe('staff console Q&A approval', () => {
   it('refuses approval by the author and accepts it from another staff member', async () => {
     const { fx, as } = await start();

@@ -36,6 +36,8 @@ export interface StaffRouterOptions {
   /** Tickets open or claimed for longer get an SLA badge (ESCALATION_REMIND_MINUTES). */
   remindMinutes: number;
   logger: Logger;
+  /** Q&As whose cited source changed (KnowledgeBase.faqReview), listed on the Q&A page for review. */
+  faqReview?: () => Array<{ faqId: string; question: string; reason: string }>;
   /** Clock for ages, sessions and throttling. Default `Date.now`. */
   now?: () => number;
   /** Login throttle. Default: 5 failures per username or IP within 15 minutes. */
@@ -49,6 +51,7 @@ export interface StaffRouterContext {
   remindMinutes: number;
   logger: Logger;
   now: () => number;
+  faqReview?: () => Array<{ faqId: string; question: string; reason: string }>;
 }
 
 /** Tickets per list page. */
@@ -82,7 +85,7 @@ function pick<T extends string>(value: unknown, allowed: readonly T[]): T | unde
  */
 export function createStaffRouter(o: StaffRouterOptions): Router {
   const now = o.now ?? Date.now;
-  const c: StaffRouterContext = { tickets: o.tickets, ticketStore: o.ticketStore, remindMinutes: o.remindMinutes, logger: o.logger, now };
+  const c: StaffRouterContext = { tickets: o.tickets, ticketStore: o.ticketStore, remindMinutes: o.remindMinutes, logger: o.logger, now, faqReview: o.faqReview };
   const auth = new StaffAuth({ accounts: o.accounts, secureCookies: o.secureCookies, logger: o.logger, throttle: o.throttle, now });
   const router = express.Router();
 
@@ -125,7 +128,8 @@ function registerFaqRoutes(router: Router, c: StaffRouterContext): void {
     const pending = (await c.ticketStore.listFaqDrafts('pending')).slice(0, MAX_DRAFTS);
     const numbers = await Promise.all(pending.map(async (d) => (await c.tickets.get(d.ticketId))?.number));
     const drafts = pending.map((draft, i) => ({ draft, ticketNumber: numbers[i] }));
-    res.status(status).type('html').send(faqListPage({ user: userOf(ctx), actorName: ctx.actor.name, drafts, flash }));
+    const review = c.faqReview?.() ?? [];
+    res.status(status).type('html').send(faqListPage({ user: userOf(ctx), actorName: ctx.actor.name, drafts, review, flash }));
   }
 
   router.get('/faq', async (req, res) => {

@@ -13,6 +13,8 @@ export interface FaqListView {
   /** The signed-in staff member's name as drafts record it (`StaffActor.name`). */
   actorName: string;
   drafts: Array<{ draft: StaffFaqDraft; ticketNumber?: number }>;
+  /** Q&As in use whose cited document was replaced, expired, changed or is missing: to check again. */
+  review?: Array<{ faqId: string; question: string; reason: string }>;
   flash?: Flash;
 }
 
@@ -43,5 +45,10 @@ export function faqListPage(v: FaqListView): string {
   const body = v.drafts.length
     ? html`<ul class="faq-list">${v.drafts.map((x) => draftCard(v, x.draft, x.ticketNumber))}</ul>`
     : html`<p class="empty">${t('faq.empty')}</p>`;
-  return layout({ title: t('faq.title'), user: v.user, flash: v.flash, current: 'faq', body });
+  const review = v.review?.length
+    ? html`<h2>Hỏi đáp cần rà soát lại (${v.review.length})</h2>
+      <p class="hint">Văn bản được dẫn trong các hỏi đáp này đã bị thay thế, hết hiệu lực, thay đổi nội dung hoặc không còn trong cơ sở dữ liệu. Cán bộ kiểm tra lại câu trả lời và báo quản trị viên sửa tệp hỏi đáp.</p>
+      <ul class="faq-list">${v.review.map((r) => html`<li class="card"><p class="faq-question">${r.question}</p><p class="meta">${r.faqId}: ${r.reason}</p></li>`)}</ul>`
+    : '';
+  return layout({ title: t('faq.title'), user: v.user, flash: v.flash, current: 'faq', body: html`${body}${review}` });
 }
