@@ -186,6 +186,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     staff: staffRouter,
     adminApi,
     adminConsole,
+    trustProxy: config.trustProxy,
     logger,
     health: async () => {
       try {

@@ -20,6 +20,8 @@ export interface Config {
   adminToken?: string;
   /** Messages per user per minute before the polite rate-limit reply. */
   rateLimitPerMinute: number;
+  /** Number of reverse proxies in front of the server (express `trust proxy`), so client IPs are real. */
+  trustProxy: number;
   /**
    * Optional LLM answer layer (`answer/llm/`): present only when `LLM_BASE_URL` and `LLM_MODEL` are both
    * set. `baseUrl` is an OpenAI-compatible API including its version path (`http://127.0.0.1:11434/v1`);
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     escalationRemindMinutes: int('ESCALATION_REMIND_MINUTES', 60, 1, 10_080),
     adminToken: env.ADMIN_TOKEN || undefined,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
+    trustProxy: int('TRUST_PROXY', 0, 0, 10),
     llm: llmSettings(env, url, int, problems),
   };
   if (env.TELEGRAM_STAFF_CHAT_ID && !/^-?\d+$/.test(env.TELEGRAM_STAFF_CHAT_ID)) {

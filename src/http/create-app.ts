@@ -43,6 +43,8 @@ export interface HttpAppDeps {
   adminApi?: Router;
   /** The admin console, mounted at `/admin` when given. */
   adminConsole?: Router;
+  /** Reverse proxies in front of the server (express `trust proxy` hop count). Default 0. */
+  trustProxy?: number;
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -63,6 +65,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const publicDir = deps.publicDir ?? defaultPublicDir();
   const app = express();
   app.disable('x-powered-by');
+  // Behind a reverse proxy, take the client IP from X-Forwarded-For (login throttling counts per IP).
+  if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
   app.set('json escape', true);
 
   app.use(requestContext(deps.logger));

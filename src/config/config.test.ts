@@ -1,0 +1,39 @@
+import { describe, it, expect } from 'vitest';
+import { loadConfig } from './config.js';
+import { isAppError } from '../common/errors.js';
+
+describe('loadConfig', () => {
+  it('runs with no settings at all: SQLite in ./data, knowledge/, port 3000, no channels', () => {
+    const c = loadConfig({}, '/srv/bot');
+    expect(c).toMatchObject({ port: 3000, dataDir: '/srv/bot/data', knowledgeDir: '/srv/bot/knowledge', databaseUrl: 'sqlite:/srv/bot/data/cchc.sqlite', autoEscalate: true });
+    expect(c.telegram).toBeUndefined();
+    expect(c.zalo).toBeUndefined();
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('turns a channel on when its token is set, with webhook secret and API root', () => {
+    const c = loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc_DEF', TELEGRAM_WEBHOOK_SECRET: 'secret-123456', TELEGRAM_API_ROOT: 'http://127.0.0.1:9/', ZALO_BOT_TOKEN: 'z:1' });
+    expect(c.telegram).toMatchObject({ token: '123:abc_DEF', webhookSecret: 'secret-123456', apiRoot: 'http://127.0.0.1:9' });
+    expect(c.zalo?.apiRoot).toBe('https://bot-api.zaloplatforms.com');
+  });
+
+  it('reports every invalid setting in one error, naming the allowed values', () => {
+    let err: unknown;
+    try {
+      loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', AUTO_ESCALATE: 'maybe', TELEGRAM_BOT_TOKEN: 'nope', TELEGRAM_WEBHOOK_SECRET: 'short', PUBLIC_URL: 'ftp://x' });
+    } catch (e: unknown) {
+      err = e;
+    }
+    expect(isAppError(err, 'CONFIG_INVALID')).toBe(true);
+    const detail = (err as { detail: string }).detail;
+    for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'AUTO_ESCALATE', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'PUBLIC_URL']) {
+      expect(detail, `${name} should be listed`).toContain(name);
+    }
+    expect(detail).toContain('fatal, error, warn, info, debug, trace, silent');
+  });
+
+  it('never puts secrets in the error message', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://user:topsecret@host/db' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://user:topsecret@host/db' })).not.toThrow(/topsecret/);
+  });
+});
