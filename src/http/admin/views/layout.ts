@@ -5,7 +5,7 @@
  */
 import { html } from '../../staff/html.js';
 import type { SafeHtml } from '../../staff/html.js';
-import { csrfField, flashBox } from '../../staff/views/layout.js';
+import { csrfField, loginForm, pageShell } from '../../staff/views/layout.js';
 import type { Flash, LayoutUser } from '../../staff/views/layout.js';
 import { ta } from '../messages.js';
 
@@ -55,33 +55,9 @@ function nav(page: AdminPage, user: LayoutUser): SafeHtml {
     </div>`;
 }
 
-/** A whole HTML document in Vietnamese around `body`. */
+/** A whole admin-console page around `body` (the staff console's frame with the admin navigation). */
 export function adminLayout(page: AdminPage): string {
-  return html`<!doctype html>
-<html lang="vi">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="robots" content="noindex, nofollow">
-  <meta name="color-scheme" content="light">
-  <title>${page.title} — ${ta('app.title')}</title>
-  <link rel="icon" href="data:,">
-  <link rel="stylesheet" href="/staff.css">
-  ${(page.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
-</head>
-<body>
-  <header class="site-header">
-    <p class="brand"><a href="${ADMIN_BASE}">${ta('app.title')}</a></p>
-    ${page.user ? nav(page, page.user) : ''}
-  </header>
-  <main id="main">
-    <h1>${page.title}</h1>
-    ${flashBox(page.flash)}
-    ${page.body}
-  </main>
-</body>
-</html>
-`.value;
+  return pageShell({ title: page.title, brandHref: ADMIN_BASE, header: page.user ? nav(page, page.user) : undefined, flash: page.flash, body: page.body, scripts: page.scripts, appTitle: ta('app.title') });
 }
 
 /** A page with just a message and a link onwards, for 401/403/404 answers. */
@@ -91,22 +67,5 @@ export function adminMessagePage(title: string, text: string, link?: NavEntry, u
 
 /** The admin login form; `csrfToken` is the pre-login double-submit token. */
 export function adminLoginPage(o: { csrfToken: string; username?: string; flash?: Flash }): string {
-  return adminLayout({
-    title: ta('login.title'),
-    flash: o.flash,
-    body: html`<p class="intro">${ta('login.intro')}</p>
-    <form method="post" action="${ADMIN_BASE}/login" class="card form login-form">
-      <input type="hidden" name="_csrf" value="${o.csrfToken}">
-      <div class="field">
-        <label for="username">${ta('login.username')}</label>
-        <input id="username" name="username" type="text" required autocomplete="username"
-          autocapitalize="none" spellcheck="false" maxlength="64" value="${o.username ?? ''}">
-      </div>
-      <div class="field">
-        <label for="password">${ta('login.password')}</label>
-        <input id="password" name="password" type="password" required autocomplete="current-password" maxlength="1024">
-      </div>
-      <button type="submit" class="button primary">${ta('login.submit')}</button>
-    </form>`,
-  });
+  return adminLayout({ title: ta('login.title'), flash: o.flash, body: loginForm({ action: `${ADMIN_BASE}/login`, csrfToken: o.csrfToken, username: o.username, intro: ta('login.intro') }) });
 }

@@ -61,8 +61,24 @@ function nav(user: LayoutUser, current: PageOptions['current']): SafeHtml {
     </div>`;
 }
 
-/** A whole HTML document in Vietnamese around `body`. */
-export function layout(page: PageOptions): string {
+/** What every console page (staff and admin) is made of. */
+export interface ShellOptions {
+  title: string;
+  /** Where the brand link in the header goes (the console's home). */
+  brandHref: string;
+  /** Navigation and account box, when signed in. */
+  header?: SafeHtml;
+  flash?: Flash;
+  body: SafeHtml;
+  /** Same-origin scripts (the CSP forbids inline ones). */
+  scripts?: readonly string[];
+  /** The console's name in the title and header. Default: the staff console's. */
+  appTitle?: string;
+}
+
+/** A whole HTML document in Vietnamese: the shared frame of the staff and admin consoles. */
+export function pageShell(o: ShellOptions): string {
+  const appTitle = o.appTitle ?? t('app.title');
   return html`<!doctype html>
 <html lang="vi">
 <head>
@@ -70,23 +86,47 @@ export function layout(page: PageOptions): string {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex, nofollow">
   <meta name="color-scheme" content="light">
-  <title>${page.title} — ${t('app.title')}</title>
+  <title>${o.title} — ${appTitle}</title>
   <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/staff.css">
+  ${(o.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>
   <header class="site-header">
-    <p class="brand"><a href="${BASE}">${t('app.title')}</a></p>
-    ${page.user ? nav(page.user, page.current) : ''}
+    <p class="brand"><a href="${o.brandHref}">${appTitle}</a></p>
+    ${o.header ?? ''}
   </header>
   <main id="main">
-    <h1>${page.title}</h1>
-    ${flashBox(page.flash)}
-    ${page.body}
+    <h1>${o.title}</h1>
+    ${flashBox(o.flash)}
+    ${o.body}
   </main>
 </body>
 </html>
 `.value;
+}
+
+/** A whole staff-console page around `body`. */
+export function layout(page: PageOptions): string {
+  return pageShell({ title: page.title, brandHref: BASE, header: page.user ? nav(page.user, page.current) : undefined, flash: page.flash, body: page.body });
+}
+
+/** The sign-in form shared by the staff and admin consoles (`csrfToken`: the pre-login double-submit token). */
+export function loginForm(o: { action: string; csrfToken: string; username?: string; intro?: string }): SafeHtml {
+  return html`<p class="intro">${o.intro ?? t('login.intro')}</p>
+    <form method="post" action="${o.action}" class="card form login-form">
+      <input type="hidden" name="_csrf" value="${o.csrfToken}">
+      <div class="field">
+        <label for="username">${t('login.username')}</label>
+        <input id="username" name="username" type="text" required autocomplete="username"
+          autocapitalize="none" spellcheck="false" maxlength="64" value="${o.username ?? ''}">
+      </div>
+      <div class="field">
+        <label for="password">${t('login.password')}</label>
+        <input id="password" name="password" type="password" required autocomplete="current-password" maxlength="1024">
+      </div>
+      <button type="submit" class="button primary">${t('login.submit')}</button>
+    </form>`;
 }
 
 /** A page with just a message (and a link onwards), for 401/403/404/429 answers. */
