@@ -39,6 +39,11 @@ describe('Analyzer.indexTerms', () => {
     expect(terms, 'bigram across a stopword keeps phrase meaning').toContain('tuc5 cua3');
   });
 
+  it('keys numbers without leading zeros ("03 tháng" = "3 tháng")', () => {
+    expect(analyzer.indexTerms('03 tháng')).toEqual(analyzer.indexTerms('3 tháng'));
+    expect(analyzer.indexTerms('0 đồng')).toContain('0');
+  });
+
   it('gives old and new tone placement the same terms', () => {
     expect(analyzer.indexTerms('hoà giải thuỷ lợi')).toEqual(analyzer.indexTerms('hòa giải thủy lợi'));
   });

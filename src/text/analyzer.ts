@@ -93,8 +93,10 @@ export class Analyzer {
   info(lower: string): FormInfo {
     let info = this.cache.get(lower);
     if (!info) {
-      const exact = toneKey(lower);
-      const folded = foldDiacritics(lower);
+      // "03 tháng" and "3 tháng" are the same number: numbers are keyed without leading zeros.
+      const base = /^0\d+$/.test(lower) ? lower.replace(/^0+(?=\d)/, '') : lower;
+      const exact = toneKey(base);
+      const folded = foldDiacritics(base);
       let exactCode = this.exactCodes.get(exact);
       if (exactCode === undefined) this.exactCodes.set(exact, (exactCode = this.exactCodes.size));
       let foldedCode = this.foldedCodes.get(folded);
