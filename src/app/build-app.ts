@@ -7,6 +7,7 @@ import { describeError } from '../common/errors.js';
 import { AnswerComposer } from '../answer/index.js';
 import { GroundedComposer, createChatModel } from '../answer/llm/index.js';
 import { KnowledgeBase } from '../search/knowledge-base.js';
+import { TransformersEmbedder } from '../search/dense/transformers-embedder.js';
 import { ConversationService, QueueDispatcher } from '../conversation/index.js';
 import type { Unit } from '../conversation/index.js';
 import { parseUnitsFile } from '../ingest/units-file.js';
@@ -67,7 +68,17 @@ export interface BuildOptions {
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<App> {
   const logger = createLogger(config, opts.logDestination);
   const store = opts.store ?? (await openStore(config.databaseUrl, { logger }));
-  const knowledge = await KnowledgeBase.open({ dataDir: config.dataDir, knowledgeDir: config.knowledgeDir, logger });
+  const denseLog = logger.child({ component: 'dense' });
+  const embedder = config.embeddingModelDir ? await TransformersEmbedder.load(config.embeddingModelDir) : undefined;
+  if (embedder) denseLog.info({ model: embedder.modelDir, dimension: embedder.dimension }, `dense retrieval on (model ${embedder.modelDir})`);
+  else denseLog.info({}, 'dense retrieval is off (EMBEDDING_MODEL_DIR not set)');
+  const knowledge = await KnowledgeBase.open({
+    dataDir: config.dataDir,
+    knowledgeDir: config.knowledgeDir,
+    logger,
+    embedder: embedder ? { embedQuery: (q) => embedder.embedQuery(q), embedPassages: (t) => embedder.embedPassages(t) } : undefined,
+    embedderId: embedder?.modelDir,
+  });
   const units = await loadUnits(config.knowledgeDir, logger);
   // The staff notifier needs the Telegram client and the channel needs the staff handler: the handler is
   // bound once both exist.

@@ -17,8 +17,9 @@ import { glossaryCommand } from './commands/glossary.js';
 import { serveCommand } from './commands/serve.js';
 import { staffCommand } from './commands/staff.js';
 import { reportCommand } from './commands/report.js';
+import { modelCommand } from './commands/model.js';
 
-const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand, reportCommand];
+const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand, reportCommand, modelCommand];
 
 function usage(): string {
   return [

@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { loadConfig } from './config.js';
 import { isAppError } from '../common/errors.js';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 describe('loadConfig', () => {
   it('runs with no settings at all: SQLite in ./data, knowledge/, port 3000, no channels', () => {
@@ -35,5 +38,26 @@ describe('loadConfig', () => {
   it('never puts secrets in the error message', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://user:topsecret@host/db' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://user:topsecret@host/db' })).not.toThrow(/topsecret/);
+  });
+
+  it('resolves EMBEDDING_MODEL_DIR against the working directory and lists a missing folder with the other problems', () => {
+    const root = mkdtempSync(join(tmpdir(), 'cchc-cfg-'));
+    try {
+      mkdirSync(join(root, 'models', 'e5'), { recursive: true });
+      expect(loadConfig({}, root).embeddingModelDir).toBeUndefined();
+      expect(loadConfig({ EMBEDDING_MODEL_DIR: 'models/e5' }, root).embeddingModelDir).toBe(join(root, 'models', 'e5'));
+      let err: unknown;
+      try {
+        loadConfig({ EMBEDDING_MODEL_DIR: 'models/missing', PORT: 'abc' }, root);
+      } catch (e: unknown) {
+        err = e;
+      }
+      expect(isAppError(err, 'CONFIG_INVALID')).toBe(true);
+      const detail = (err as { detail: string }).detail;
+      expect(detail).toContain('EMBEDDING_MODEL_DIR="models/missing" must be an existing folder');
+      expect(detail).toContain('PORT');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

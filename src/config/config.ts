@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../common/errors.js';
 
@@ -28,6 +29,11 @@ export interface Config {
    * `timeoutMs` (`LLM_TIMEOUT_MS`, default 8000) is the longest an official waits for the model.
    */
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
+  /**
+   * Optional dense retrieval (`EMBEDDING_MODEL_DIR`): a local transformers.js (ONNX) model folder, resolved
+   * against the working directory. Unset: retrieval is lexical only.
+   */
+  embeddingModelDir?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -128,7 +134,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
     trustProxy: int('TRUST_PROXY', 0, 0, 10),
     llm: llmSettings(env, url, int, problems),
+    embeddingModelDir: env.EMBEDDING_MODEL_DIR ? resolve(cwd, env.EMBEDDING_MODEL_DIR) : undefined,
   };
+  if (cfg.embeddingModelDir && !isDirectory(cfg.embeddingModelDir)) {
+    problems.push(`EMBEDDING_MODEL_DIR="${env.EMBEDDING_MODEL_DIR}" must be an existing folder with the embedding model (resolved to ${cfg.embeddingModelDir}); see "npm run cchc -- model download --help"`);
+  }
   if (env.TELEGRAM_STAFF_CHAT_ID && !/^-?\d+$/.test(env.TELEGRAM_STAFF_CHAT_ID)) {
     problems.push('TELEGRAM_STAFF_CHAT_ID must be a numeric chat id such as -1001234567890');
   }
@@ -158,4 +168,12 @@ function llmSettings(
     problems.push('LLM_BASE_URL and LLM_MODEL must be set together (or both left empty to turn LLM answers off)');
   }
   return baseUrl && model ? { baseUrl, model, apiKey, timeoutMs } : undefined;
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }

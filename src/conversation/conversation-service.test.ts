@@ -76,6 +76,22 @@ describe('ConversationService', () => {
     expect(store.questions[0]).toMatchObject({ answered: true, source: 'search', text: 'Cơ chế một cửa là gì?' });
   });
 
+  it('uses searchAsync (dense retrieval) when the knowledge search offers it', async () => {
+    const asyncSearched: string[] = [];
+    const dense: KnowledgeSearch = {
+      search: (q) => knowledge.search(q),
+      searchAsync: async (q) => {
+        asyncSearched.push(q);
+        return knowledge.search(q);
+      },
+      documents: () => knowledge.documents(),
+    };
+    const withDense = new ConversationService({ knowledge: dense, composer: new AnswerComposer(), store, units, escalator });
+    const [reply] = await withDense.handle(text('Cơ chế một cửa là gì?'));
+    expect(reply.answer?.kind).toBe('answer');
+    expect(asyncSearched).toEqual(['Cơ chế một cửa là gì?']);
+  });
+
   it('greets on /start with the user name and asks for the unit once', async () => {
     const replies = await service.handle({ ...text(''), kind: 'command', command: { name: 'start', args: '' } });
     expect(replies[0].text).toMatch(/^Xin chào Lan!/);

@@ -183,7 +183,8 @@ export class ConversationService {
     const last = await this.o.store.lastQuestion(m.channel, m.chatId);
     const followUp = last !== null && isFollowUp(text, last.createdAt, this.now());
     const searchText = followUp && last ? `${last.searchText} ${text}` : text;
-    const result = this.o.knowledge.search(searchText);
+    const knowledge = this.o.knowledge;
+    const result = await (knowledge.searchAsync?.(searchText) ?? knowledge.search(searchText));
     const answer = await this.o.composer.compose(result);
     const record: QuestionRecord = {
       id: randomUUID(),

@@ -116,6 +116,8 @@ export interface Dispatcher {
 /** The search side the conversation needs (implemented by search/KnowledgeBase). */
 export interface KnowledgeSearch {
   search(query: string, k?: number): SearchResult;
+  /** Search with dense retrieval fused in when configured; used instead of `search` when present. */
+  searchAsync?(query: string, k?: number): Promise<SearchResult>;
   documents(): Map<string, DocumentMeta>;
 }
 

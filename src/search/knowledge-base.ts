@@ -14,6 +14,16 @@ import type { ReindexReport } from './reindex.js';
 import type { SearchResult } from './types.js';
 import { reviewFaq } from './faq-review.js';
 import type { FaqReviewItem } from './faq-review.js';
+import { HnswVectorIndex } from './dense/vector-index.js';
+import { HybridRetriever } from './dense/hybrid-retriever.js';
+import type { HybridOptions } from './dense/hybrid-retriever.js';
+import { EmbeddingCache } from './dense/embedding-cache.js';
+
+/** What the dense layer needs from an embedder (TransformersEmbedder implements it). */
+export interface TextEmbedder {
+  embedQuery(query: string): Promise<Float32Array>;
+  embedPassages(texts: string[]): Promise<Float32Array[]>;
+}
 
 /** Options for {@link KnowledgeBase.open}. */
 export interface KnowledgeBaseOptions {
@@ -22,6 +32,29 @@ export interface KnowledgeBaseOptions {
   logger?: Logger;
   /** Extra FAQ entries (e.g. approved staff answers from the database) added on top of the snapshot's. */
   extraFaq?: FaqEntry[];
+  /**
+   * Optional dense retrieval: with an embedder, every generation also gets an HNSW index of its chunks'
+   * passage embeddings (title + text), and {@link KnowledgeBase.searchAsync} fuses it with the lexical
+   * ranking. Without one the knowledge base is purely lexical.
+   */
+  embedder?: TextEmbedder;
+  /**
+   * Identity of the embedding model (its folder, say). When set, passage vectors are cached in
+   * `<dataDir>/dense/` by chunk hash, so a restart or reindex embeds only new or changed chunks.
+   */
+  embedderId?: string;
+  /** Longest wait for a query embedding before falling back to lexical search, ms. Default 2000. */
+  embedTimeoutMs?: number;
+  /** Fusion settings of the dense layer (defaults: {@link DEFAULT_HYBRID}). */
+  hybrid?: Partial<HybridOptions>;
+}
+
+/** One immutable search generation: the lexical retriever and, with an embedder, its dense twin. */
+interface Generation {
+  retriever: Retriever;
+  snapshot: SnapshotContent;
+  faq: FaqMatcher;
+  hybrid?: HybridRetriever;
 }
 
 /**
@@ -33,10 +66,11 @@ export interface KnowledgeBaseOptions {
  * knowledge folder.
  */
 export class KnowledgeBase {
-  private current: { retriever: Retriever; snapshot: SnapshotContent; faq: FaqMatcher };
+  private current: Generation;
   private reindexing: Promise<ReindexReport> | null = null;
   readonly analyzer: Analyzer;
   private readonly extraFaq: FaqEntry[];
+  private readonly cache: EmbeddingCache | undefined;
 
   private constructor(
     private readonly store: SnapshotStore,
@@ -46,6 +80,7 @@ export class KnowledgeBase {
   ) {
     this.analyzer = analyzer;
     this.extraFaq = [...(opts.extraFaq ?? [])];
+    this.cache = opts.embedder ? new EmbeddingCache(opts.dataDir, opts.embedderId) : undefined;
     this.current = this.generation(snapshot);
   }
 
@@ -64,12 +99,38 @@ export class KnowledgeBase {
       log.info({ documents: report.documents, chunks: report.chunks, failed: report.failed.length, ms: report.ms }, 'index built');
       snapshot = content;
     }
-    return new KnowledgeBase(store, opts, analyzer, snapshot);
+    const kb = new KnowledgeBase(store, opts, analyzer, snapshot);
+    if (opts.embedder) kb.current = await kb.nextGeneration(snapshot);
+    return kb;
   }
 
-  /** Searches the live generation. */
+  /** True when this knowledge base has an embedder (dense retrieval configured). */
+  get dense(): boolean {
+    return Boolean(this.opts.embedder);
+  }
+
+  /** Searches the live generation, lexically (synchronous; the eval command and tools use it). */
   search(query: string, k = 10): SearchResult {
     return this.current.retriever.search(query, k);
+  }
+
+  /**
+   * Searches the live generation with dense retrieval fused in when an embedder is configured; otherwise
+   * the same as {@link search}. When the query embedding fails or takes longer than `embedTimeoutMs`, it
+   * logs and answers lexically.
+   */
+  async searchAsync(query: string, k = 10): Promise<SearchResult> {
+    const gen = this.current;
+    const embedder = this.opts.embedder;
+    if (!embedder || !gen.hybrid) return gen.retriever.search(query, k);
+    let vector: Float32Array;
+    try {
+      vector = await withTimeout(embedder.embedQuery(query), this.opts.embedTimeoutMs ?? 2000);
+    } catch (err: unknown) {
+      this.opts.logger?.warn({ err: String(err) }, 'query embedding failed; answering with lexical search');
+      return gen.retriever.search(query, k);
+    }
+    return gen.hybrid.searchWithVector(query, vector, k);
   }
 
   /** The live snapshot (documents, chunks, FAQ) — read-only. */
@@ -96,7 +157,7 @@ export class KnowledgeBase {
         full: opts.full,
         onProgress: opts.onProgress,
       });
-      this.current = this.generation(content);
+      this.current = await this.nextGeneration(content);
       return report;
     })();
     this.reindexing = run.finally(() => {
@@ -132,7 +193,9 @@ export class KnowledgeBase {
     if (!version || version === this.current.snapshot.version) return false;
     const snapshot = await this.store.load();
     if (!snapshot || snapshot.version === this.current.snapshot.version) return false;
-    this.current = this.generation(snapshot);
+    const next = await this.nextGeneration(snapshot);
+    if (next.snapshot.version === this.current.snapshot.version) return false;
+    this.current = next;
     this.opts.logger?.info({ version: snapshot.version }, 'loaded the snapshot published by another instance');
     return true;
   }
@@ -152,7 +215,7 @@ export class KnowledgeBase {
     this.current.faq.add(entry);
   }
 
-  private generation(snapshot: SnapshotContent) {
+  private generation(snapshot: SnapshotContent): Generation {
     const index = KeywordIndex.fromData(snapshot.index);
     const maxIdf = Math.log(1 + index.size);
     const faq = new FaqMatcher(this.analyzer, [...snapshot.faq, ...this.extraFaq], {
@@ -163,4 +226,65 @@ export class KnowledgeBase {
     const retriever = new Retriever({ index, chunks: snapshot.chunks, docs, analyzer: this.analyzer, expander, faq });
     return { retriever, snapshot, faq };
   }
+
+  /**
+   * Builds the next generation: the dense index first (async, with an embedder), then the lexical parts
+   * synchronously, so the caller swaps it in with no await in between (FAQ entries added meanwhile are in).
+   */
+  private async nextGeneration(snapshot: SnapshotContent): Promise<Generation> {
+    const index = await this.denseIndex(snapshot);
+    const gen = this.generation(snapshot);
+    if (index) {
+      const queryEmbedder = {
+        dimension: index.dimension,
+        embedQuery(): Float32Array {
+          throw new Error('the dense layer embeds queries asynchronously (searchAsync)');
+        },
+      };
+      gen.hybrid = new HybridRetriever(gen.retriever, queryEmbedder, index, this.opts.hybrid);
+    }
+    return gen;
+  }
+
+  /**
+   * The HNSW index of the snapshot's passage embeddings (title + text), or undefined without an embedder
+   * or when embedding fails (logged; that generation answers lexically). Vectors of chunks whose hash is
+   * already cached are reused.
+   */
+  private async denseIndex(snapshot: SnapshotContent): Promise<HnswVectorIndex | undefined> {
+    const embedder = this.opts.embedder;
+    const cache = this.cache;
+    if (!embedder || !cache) return undefined;
+    const log = this.opts.logger ?? silentLogger;
+    const started = performance.now();
+    try {
+      const chunks = snapshot.chunks;
+      await cache.load();
+      const missing = chunks.filter((c) => !cache.get(c.hash));
+      const batch = 64;
+      for (let i = 0; i < missing.length; i += batch) {
+        const part = missing.slice(i, i + batch);
+        const vectors = await embedder.embedPassages(part.map((c) => `${c.title}\n${c.text}`));
+        if (vectors.length !== part.length) throw new Error(`embedder returned ${vectors.length} vectors for ${part.length} passages`);
+        part.forEach((c, j) => cache.set(c.hash, vectors[j]));
+      }
+      if (missing.length) await cache.save(new Set(chunks.map((c) => c.hash)));
+      const vectors = chunks.map((c) => cache.get(c.hash) as Float32Array);
+      const index = HnswVectorIndex.build(vectors, vectors[0]?.length ?? 1);
+      log.info({ chunks: chunks.length, embedded: missing.length, ms: Math.round(performance.now() - started) }, 'dense index built');
+      return index;
+    } catch (err: unknown) {
+      log.warn({ err: String(err) }, 'dense index could not be built; answering with lexical search only');
+      return undefined;
+    }
+  }
+}
+
+/** Resolves like `p`, or rejects after `ms`. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
