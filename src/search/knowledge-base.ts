@@ -66,7 +66,8 @@ interface Generation {
  * knowledge folder.
  */
 export class KnowledgeBase {
-  private current: Generation;
+  /** Set by {@link open} before the instance is handed out. */
+  private current!: Generation;
   private reindexing: Promise<ReindexReport> | null = null;
   readonly analyzer: Analyzer;
   private readonly extraFaq: FaqEntry[];
@@ -76,12 +77,10 @@ export class KnowledgeBase {
     private readonly store: SnapshotStore,
     private readonly opts: KnowledgeBaseOptions,
     analyzer: Analyzer,
-    snapshot: SnapshotContent,
   ) {
     this.analyzer = analyzer;
     this.extraFaq = [...(opts.extraFaq ?? [])];
     this.cache = opts.embedder ? new EmbeddingCache(opts.dataDir, opts.embedderId) : undefined;
-    this.current = this.generation(snapshot);
   }
 
   /** Loads the current snapshot from `dataDir`, building it from `knowledgeDir` when there is none. */
@@ -99,8 +98,9 @@ export class KnowledgeBase {
       log.info({ documents: report.documents, chunks: report.chunks, failed: report.failed.length, ms: report.ms }, 'index built');
       snapshot = content;
     }
-    const kb = new KnowledgeBase(store, opts, analyzer, snapshot);
-    if (opts.embedder) kb.current = await kb.nextGeneration(snapshot);
+    const kb = new KnowledgeBase(store, opts, analyzer);
+    // Built once: with an embedder the first generation includes its dense index.
+    kb.current = opts.embedder ? await kb.nextGeneration(snapshot) : kb.generation(snapshot);
     return kb;
   }
 

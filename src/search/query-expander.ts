@@ -37,9 +37,11 @@ export class QueryExpander {
     for (const group of glossary.synonymGroups) this.synonyms.push(group.map((p) => this.phrase(p)));
   }
 
-  /** Query terms for `analysis`, plus glossary expansions at a lower weight. */
-  expand(analysis: QueryAnalysis): WeightedTerm[] {
-    const terms = buildQueryTerms(analysis);
+  /**
+   * Query terms for `analysis`, plus glossary expansions at a lower weight. `terms` are the query's own
+   * terms when the caller has already built them (`buildQueryTerms(analysis)`).
+   */
+  expand(analysis: QueryAnalysis, terms: WeightedTerm[] = buildQueryTerms(analysis)): WeightedTerm[] {
     const words = analysis.foldedWords;
     const extra: string[] = [];
     const extraSyn: string[] = [];

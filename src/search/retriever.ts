@@ -91,11 +91,12 @@ export class Retriever {
     // Words the index has never seen count at the highest idf: an off-topic question is mostly such words,
     // and leaving them out would make its few common syllables look like full coverage. (An unseen
     // bigram is usually just two words side by side, so it is left out.)
-    const typed = new Map(buildQueryTerms(analysis).map((t) => [t.term, t.weight]));
+    const own = buildQueryTerms(analysis);
+    const typed = new Map(own.map((t) => [t.term, t.weight]));
     const unseenIdf = Math.log(1 + index.size);
     let total = 0;
     for (const [term, weight] of typed) total += weight * (index.idf(term) || (term.includes(' ') ? UNSEEN_BIGRAM_SHARE * unseenIdf : unseenIdf));
-    const terms = expander.expand(analysis).map((t) => {
+    const terms = expander.expand(analysis, own).map((t) => {
       const w = typed.get(t.term);
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
     });

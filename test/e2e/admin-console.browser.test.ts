@@ -7,30 +7,16 @@
  * Chromium must be installed at /usr/bin/chromium (`apt-get install -y chromium`; CI does). When it is
  * missing the test fails with that instruction: it never skips.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { BrowserContext } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
+import type { TestBrowser } from '../support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordOf, sampleDocs, startAdminApp, writeFillerDocs } from '../admin/support.js';
 import type { AdminHarness } from '../admin/support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let h: AdminHarness;
-let context: BrowserContext | undefined;
-let profileDir: string | undefined;
+let browser: TestBrowser | undefined;
 
-async function launch(): Promise<BrowserContext> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}, so the admin console cannot be tested in a browser. help: run "apt-get install -y chromium" (CI installs it); this test never skips.`);
-  }
-  profileDir = mkdtempSync(join(tmpdir(), 'cchc-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: ARGS, locale: 'vi-VN' });
-  return context;
-}
 
 beforeAll(async () => {
   h = await startAdminApp();
@@ -39,15 +25,14 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await h?.close();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 });
 
 describe('admin console in Chromium', () => {
   it('signs in, uploads a document, reindexes with live progress and lists it as indexed', async () => {
     const samples = await sampleDocs();
-    const page = await (await launch()).newPage();
+    const page = await (browser = await launchChromium('the admin console')).context.newPage();
     const problems: string[] = [];
     const polls: number[] = [];
     page.on('console', (m) => {

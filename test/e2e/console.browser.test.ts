@@ -7,37 +7,23 @@
  * Chromium must be installed at /usr/bin/chromium (`apt-get install -y chromium`; CI does). When it is
  * missing the test fails with that instruction: it never skips.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { BrowserContext } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
+import type { TestBrowser } from '../support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleFixture, seedTicket, testPassword } from '../support/memory-staff-store.js';
 import type { ConsoleFixture } from '../support/memory-staff-store.js';
 import { REPO_ROOT } from '../support/shared.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let fx: ConsoleFixture;
 let server: Server;
 let base: string;
-let context: BrowserContext | undefined;
-let profileDir: string | undefined;
+let browser: TestBrowser | undefined;
 
-/** Launches Chromium with a fresh profile; throws (failing the test, never skipping it) when it is missing. */
-async function launch(): Promise<BrowserContext> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}, so the staff console cannot be tested in a browser. help: run "apt-get install -y chromium" (CI installs it); this test never skips.`);
-  }
-  profileDir = mkdtempSync(join(tmpdir(), 'cchc-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: ARGS, locale: 'vi-VN' });
-  return context;
-}
 
 beforeAll(async () => {
   fx = await consoleFixture({ publicDir: join(REPO_ROOT, 'src', 'http', 'public') });
@@ -48,14 +34,13 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   server?.close();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 });
 
 describe('staff console in Chromium', () => {
   it('signs in, opens a ticket, answers it and shows it answered', async () => {
-    const page = await (await launch()).newPage();
+    const page = await (browser = await launchChromium('the staff console')).context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(m.text());
