@@ -27,7 +27,7 @@ export interface QuestionRecord {
   /** The text actually searched (with the previous question when it was a follow-up). */
   searchText: string;
   answered: boolean;
-  source: 'faq' | 'search' | 'none';
+  source: 'faq' | 'search' | 'status' | 'none';
   confidence: number;
   citations: Citation[];
   /** The reply as sent (rendered plain text), for the staff and the record. */

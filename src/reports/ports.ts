@@ -39,7 +39,7 @@ export interface ReportQuestionRow {
   unitId: string | null;
   text: string;
   answered: boolean;
-  source: 'faq' | 'search' | 'none';
+  source: 'faq' | 'search' | 'status' | 'none';
   confidence: number;
   /** Documents cited by the answer (or, for an unanswered question, the partial sources), each once. */
   citedDocs: ReportDoc[];

@@ -93,7 +93,7 @@ function renderAnswer(a: Answer): WebAnswer {
     citations: a.citations.map(renderCitation),
     confidence: a.confidence,
   };
-  if (a.kind === 'escalate') return { ...base, message: a.message };
+  if (a.kind !== 'answer') return { ...base, message: a.message };
   const web: WebAnswer = { ...base, lead: a.lead };
   if (a.source === 'faq') {
     web.sourceLabel = msg(a.faqOrigin === 'staff' ? 'answer.source.staff' : 'answer.source.faq');
