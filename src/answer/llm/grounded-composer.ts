@@ -3,7 +3,7 @@ import type { Logger } from '../../common/logger.js';
 import { silentLogger } from '../../common/logger.js';
 import type { DocumentMeta } from '../../ingest/legal-unit.js';
 import type { SearchResult } from '../../search/types.js';
-import { docLabel } from '../composer.js';
+import { docLabel } from '../citations.js';
 import type { Answer, AnswerReply, Citation } from '../types.js';
 import type { GroundingChatModel } from './chat-model.js';
 import { checkGroundedOutput } from './output-check.js';
