@@ -5,7 +5,7 @@
  */
 export class PlatformApiError extends Error {
   constructor(
-    readonly platform: 'telegram' | 'zalo',
+    readonly platform: 'telegram' | 'zalo' | 'zalo-oa',
     readonly method: string,
     readonly code: number,
     readonly description: string,
@@ -24,7 +24,7 @@ export class PlatformApiError extends Error {
 
 export class PlatformNetworkError extends Error {
   constructor(
-    readonly platform: 'telegram' | 'zalo',
+    readonly platform: 'telegram' | 'zalo' | 'zalo-oa',
     readonly method: string,
     options: { cause: unknown },
   ) {

@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../common/errors.js';
+import { zaloOaSettings } from './zalo-oa-settings.js';
+import type { ZaloOaConfig } from './zalo-oa-settings.js';
 
 /** Validated, frozen application settings, read once from the environment. */
 export interface Config {
@@ -16,6 +18,8 @@ export interface Config {
   publicUrl?: string;
   telegram?: { token: string; apiRoot: string; webhookSecret?: string; staffChatId?: string };
   zalo?: { token: string; apiRoot: string; webhookSecret?: string };
+  /** Zalo Official Account channel (`ZALO_OA_*`, see zalo-oa-settings.ts); present when `ZALO_OA_APP_ID` is set. */
+  zaloOa?: ZaloOaConfig;
   autoEscalate: boolean;
   escalationRemindMinutes: number;
   adminToken?: string;
@@ -128,6 +132,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
           webhookSecret: secret('ZALO_WEBHOOK_SECRET'),
         }
       : undefined,
+    zaloOa: zaloOaSettings(env, url, problems),
     autoEscalate: bool('AUTO_ESCALATE', true),
     escalationRemindMinutes: int('ESCALATION_REMIND_MINUTES', 60, 1, 10_080),
     adminToken: env.ADMIN_TOKEN || undefined,

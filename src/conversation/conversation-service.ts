@@ -29,7 +29,7 @@ export interface ConversationOptions {
 }
 
 /** Channels where choices are typed ("1", "2", "3") instead of pressed. */
-const TYPED_CHOICE_CHANNELS = new Set(['zalo']);
+const TYPED_CHOICE_CHANNELS = new Set(['zalo', 'zalo-oa']);
 
 /**
  * ConversationService: the platform-neutral conversation core. One call handles one inbound message and

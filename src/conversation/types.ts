@@ -1,7 +1,7 @@
 import type { Answer } from '../answer/index.js';
 
-/** The channels officials reach the bot on. */
-export type ChannelName = 'telegram' | 'zalo' | 'web';
+/** The channels officials reach the bot on (`zalo`: Zalo Bot Platform; `zalo-oa`: a Zalo Official Account). */
+export type ChannelName = 'telegram' | 'zalo' | 'zalo-oa' | 'web';
 
 /** Non-text message kinds the bot explains politely instead of answering. */
 export type MediaKind = 'photo' | 'sticker' | 'voice' | 'video' | 'file' | 'location' | 'other';

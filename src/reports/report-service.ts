@@ -10,7 +10,7 @@ import { median, percentile, ratio } from './stats.js';
 import { topGaps, topTopics } from './topics.js';
 
 /** Channels every report lists, in this order (others found in the data follow). */
-export const REPORT_CHANNELS = ['telegram', 'zalo', 'web'] as const;
+export const REPORT_CHANNELS = ['telegram', 'zalo', 'zalo-oa', 'web'] as const;
 
 /** Options of {@link buildReport}. */
 export interface BuildReportOptions {

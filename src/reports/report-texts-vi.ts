@@ -52,6 +52,7 @@ export const REPORT_VI = {
   'unit.unknown': '{id} (không còn trong danh sách)',
   'channel.telegram': 'Telegram',
   'channel.zalo': 'Zalo',
+  'channel.zalo-oa': 'Zalo OA',
   'channel.web': 'Trò chuyện trên web',
   'topic.document': 'Văn bản',
   'topic.word': 'Từ khóa',
@@ -101,5 +102,5 @@ export function rt(key: ReportTextKey, params: Record<string, string | number> =
 
 /** The Vietnamese label of a channel; an unknown channel name is shown as is. */
 export function channelName(channel: string): string {
-  return channel === 'telegram' || channel === 'zalo' || channel === 'web' ? rt(`channel.${channel}`) : channel;
+  return channel === 'telegram' || channel === 'zalo' || channel === 'zalo-oa' || channel === 'web' ? rt(`channel.${channel}`) : channel;
 }

@@ -21,6 +21,7 @@ export const STAFF_TEXTS_VI = {
   'staff.failed': 'Chưa thực hiện được thao tác trên phiếu #{number}; anh/chị vui lòng thử lại sau ít phút.',
   'staff.channel.telegram': 'Telegram',
   'staff.channel.zalo': 'Zalo',
+  'staff.channel.zalo-oa': 'Zalo OA',
   'staff.channel.web': 'Trang web',
 } as const;
 

@@ -51,6 +51,7 @@ export const CONSOLE_VI = {
   'age.days': '{n} ngày',
   'channel.telegram': 'Telegram',
   'channel.zalo': 'Zalo',
+  'channel.zalo-oa': 'Zalo OA',
   'channel.web': 'Trò chuyện trên web',
   'asker.unknown': 'Người hỏi chưa rõ tên',
   'ticket.title': 'Phiếu #{number}',

@@ -12,7 +12,7 @@ export function stateLabel(state: TicketState): string {
 
 /** The Vietnamese label of a channel; an unknown channel name is shown as is. */
 export function channelLabel(channel: string): string {
-  return channel === 'telegram' || channel === 'zalo' || channel === 'web' ? t(`channel.${channel}`) : channel;
+  return channel === 'telegram' || channel === 'zalo' || channel === 'zalo-oa' || channel === 'web' ? t(`channel.${channel}`) : channel;
 }
 
 /** Who asked: the display name the platform gave, or a neutral label. */

@@ -14,7 +14,7 @@ export type StateFilter = 'active' | TicketState | 'all';
 export const STATE_FILTERS: readonly StateFilter[] = ['active', 'open', 'claimed', 'answered', 'closed', 'all'];
 
 /** Channels the channel filter offers. */
-export const CHANNELS = ['telegram', 'zalo', 'web'] as const;
+export const CHANNELS = ['telegram', 'zalo', 'zalo-oa', 'web'] as const;
 
 /** What the list page shows. */
 export interface TicketListView {
