@@ -12,6 +12,7 @@
  */
 
 import { ESCALATION_TABLES_POSTGRES, ESCALATION_TABLES_SQLITE } from './migration-escalation.js';
+import { ZALO_OA_TABLES_POSTGRES, ZALO_OA_TABLES_SQLITE } from './zalo-oa-rows.js';
 
 /** One schema change, written once per SQL dialect. */
 export interface Migration {
@@ -174,6 +175,14 @@ CREATE INDEX audit_log_action_at ON audit_log (action, at);`,
 CREATE INDEX audit_log_at ON audit_log (at);
 CREATE INDEX audit_log_actor_at ON audit_log (actor, at);
 CREATE INDEX audit_log_action_at ON audit_log (action, at);`,
+  },
+  {
+    // Zalo Official Account channel (channels/zalo-oa/ports.ts): the sealed token pair with its refresh
+    // lease, pending OAuth authorisations, and each OA user's last interaction (the reply window).
+    id: 4,
+    name: 'zalo_oa',
+    sqlite: ZALO_OA_TABLES_SQLITE,
+    postgres: ZALO_OA_TABLES_POSTGRES,
   },
 ]);
 

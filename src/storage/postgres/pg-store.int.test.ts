@@ -10,6 +10,7 @@ import { runAuditContract } from '../audit.contract.js';
 import { runEscalationContract } from '../escalation.contract.js';
 import { runStoreContract } from '../store.contract.js';
 import { runReportContract } from '../reports.contract.js';
+import { runZaloOaContract } from '../zalo-oa.contract.js';
 import { PgStore } from './pg-store.js';
 
 /** The local test server CI starts (trust auth). */
@@ -94,6 +95,27 @@ runEscalationContract('PgStore', async () => {
 });
 
 runReportContract('PgStore', async () => { const store = await openStore(TEST_URL, { schema: newSchema() }); return { store, cleanup: () => store.close() }; });
+
+runZaloOaContract('PgStore', async () => {
+  const schema = newSchema();
+  const store = new PgStore({ connectionString: TEST_URL, schema });
+  await store.migrate();
+  const peers: PgStore[] = [];
+  return {
+    store,
+    openPeer: async () => {
+      const peer = new PgStore({ connectionString: TEST_URL, schema });
+      peers.push(peer);
+      await peer.migrate();
+      return peer;
+    },
+    cleanup: async () => {
+      await store.close();
+      for (const p of peers) await p.close();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    },
+  };
+});
 
 describe('PgStore', () => {
   it('creates its tables only in its own schema', async () => {

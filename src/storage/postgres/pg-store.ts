@@ -33,6 +33,8 @@ import { PgAuditLog } from './pg-audit.js';
 import { PgStaffAccountStore } from './pg-staff-store.js';
 import { PgReportStore } from './pg-reports.js';
 import { PgTicketStore } from './pg-ticket-store.js';
+import { PgZaloOaStore } from './pg-zalo-oa.js';
+import type { OaAuthState, OaConnectionRow, OaTokenWrite, OaUserRow, ZaloOaStore } from '../../channels/zalo-oa/index.js';
 
 /** Options of {@link PgStore}. */
 export interface PgStoreOptions {
@@ -73,7 +75,7 @@ const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answ
  * await store.migrate();
  * await store.ping();
  */
-export class PgStore implements Store, TicketStore, StaffAccountStore, ReportStore, AuditLog {
+export class PgStore implements Store, TicketStore, StaffAccountStore, ReportStore, AuditLog, ZaloOaStore {
   private readonly pool: PgPool;
   private readonly tickets: PgTicketStore;
   private readonly staff: PgStaffAccountStore;
@@ -366,6 +368,44 @@ export class PgStore implements Store, TicketStore, StaffAccountStore, ReportSto
   /** The audit log on this store's connection (stateless, so built per call). */
   private auditLog(): AuditLog {
     return new PgAuditLog({ query: (op, text, values) => this.query(op, text, values) });
+  }
+
+  // ZaloOaStore: see pg-zalo-oa.ts.
+
+  /** The OA connection row, or null. */
+  getOaConnection(appId: string): Promise<OaConnectionRow | null> { return this.zaloOa().getOaConnection(appId); }
+  /** Takes the OA refresh lease (creating the row) unless another owner holds it; null when refused. */
+  leaseOaConnection(appId: string, owner: string, now: number, leaseUntil: number): Promise<OaConnectionRow | null> {
+    return this.zaloOa().leaseOaConnection(appId, owner, now, leaseUntil);
+  }
+  /** Gives the OA refresh lease back (only its owner can). */
+  releaseOaConnection(appId: string, owner: string): Promise<void> { return this.zaloOa().releaseOaConnection(appId, owner); }
+  /** Saves a new OA token pair if the generation still matches; false when another save came first. */
+  saveOaTokens(appId: string, expectedGeneration: number | 'any', w: OaTokenWrite): Promise<boolean> {
+    return this.zaloOa().saveOaTokens(appId, expectedGeneration, w);
+  }
+  /** Marks the OA pair unusable if the generation still matches; true when this call changed it. */
+  markOaReauthRequired(appId: string, expectedGeneration: number, problem: string, at: number): Promise<boolean> {
+    return this.zaloOa().markOaReauthRequired(appId, expectedGeneration, problem, at);
+  }
+  /** Wipes the OA pair. */
+  disconnectOa(appId: string, at: number): Promise<void> { return this.zaloOa().disconnectOa(appId, at); }
+  /** Stores a pending OAuth authorisation. */
+  saveOaAuthState(s: OaAuthState): Promise<void> { return this.zaloOa().saveOaAuthState(s); }
+  /** Returns and deletes a pending OAuth authorisation; null when unknown or expired. */
+  takeOaAuthState(state: string, now: number): Promise<OaAuthState | null> { return this.zaloOa().takeOaAuthState(state, now); }
+  /** Records an OA user's message, follow or unfollow. */
+  recordOaInteraction(i: { userId: string; at: number; kind: 'message' | 'follow' | 'unfollow'; msgId?: string }): Promise<void> {
+    return this.zaloOa().recordOaInteraction(i);
+  }
+  /** An OA user's interaction record, or null. */
+  getOaUser(userId: string): Promise<OaUserRow | null> { return this.zaloOa().getOaUser(userId); }
+  /** Counts a reply quoting the user's last message; the new count (0 when it is no longer the last). */
+  countOaReply(userId: string, msgId: string): Promise<number> { return this.zaloOa().countOaReply(userId, msgId); }
+
+  /** The OA store on this store's connection (stateless, so built per call). */
+  private zaloOa(): ZaloOaStore {
+    return new PgZaloOaStore({ query: (op, text, values) => this.query(op, text, values) });
   }
 }
 

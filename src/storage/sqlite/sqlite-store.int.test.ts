@@ -10,6 +10,7 @@ import { runAuditContract } from '../audit.contract.js';
 import { runEscalationContract } from '../escalation.contract.js';
 import { runStoreContract } from '../store.contract.js';
 import { runReportContract } from '../reports.contract.js';
+import { runZaloOaContract } from '../zalo-oa.contract.js';
 import { SqliteStore } from './sqlite-store.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cchc-sqlite-'));
@@ -80,6 +81,29 @@ runEscalationContract('SqliteStore', async () => {
 });
 
 runReportContract('SqliteStore', async () => { const store = await openStore(`sqlite:${join(root, `rep-${++counter}`, 'bot.db')}`); return { store, cleanup: () => store.close() }; });
+
+runZaloOaContract('SqliteStore', async () => {
+  const dir = join(root, `oa-${++counter}`);
+  mkdirSync(dir);
+  const file = join(dir, 'bot.db');
+  const store = new SqliteStore({ path: file });
+  await store.migrate();
+  const peers: SqliteStore[] = [];
+  return {
+    store,
+    openPeer: async () => {
+      const peer = new SqliteStore({ path: file });
+      peers.push(peer);
+      await peer.migrate();
+      return peer;
+    },
+    cleanup: async () => {
+      await store.close();
+      for (const p of peers) await p.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
 
 describe('SqliteStore', () => {
   it('sets WAL mode, a busy timeout and foreign keys on a file database', async () => {

@@ -33,6 +33,8 @@ import { SqliteAuditLog } from './sqlite-audit.js';
 import { SqliteStaffAccountStore } from './sqlite-staff-store.js';
 import { SqliteReportStore } from './sqlite-reports.js';
 import { SqliteTicketStore } from './sqlite-ticket-store.js';
+import { SqliteZaloOaStore } from './sqlite-zalo-oa.js';
+import type { OaAuthState, OaConnectionRow, OaTokenWrite, OaUserRow, ZaloOaStore } from '../../channels/zalo-oa/index.js';
 
 /** Options of {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -59,7 +61,7 @@ const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answ
  * await store.migrate();
  * if (await store.markUpdate('telegram', '123', Date.now())) { ... }
  */
-export class SqliteStore implements Store, TicketStore, StaffAccountStore, ReportStore, AuditLog {
+export class SqliteStore implements Store, TicketStore, StaffAccountStore, ReportStore, AuditLog, ZaloOaStore {
   private readonly db: SqliteDatabase;
   private readonly tickets: SqliteTicketStore;
   private readonly staff: SqliteStaffAccountStore;
@@ -325,5 +327,43 @@ export class SqliteStore implements Store, TicketStore, StaffAccountStore, Repor
   /** The audit log on this store's connection (stateless, so built per call). */
   private auditLog(): AuditLog {
     return new SqliteAuditLog({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql) });
+  }
+
+  // ZaloOaStore: see sqlite-zalo-oa.ts.
+
+  /** The OA connection row, or null. */
+  getOaConnection(appId: string): Promise<OaConnectionRow | null> { return this.zaloOa().getOaConnection(appId); }
+  /** Takes the OA refresh lease (creating the row) unless another owner holds it; null when refused. */
+  leaseOaConnection(appId: string, owner: string, now: number, leaseUntil: number): Promise<OaConnectionRow | null> {
+    return this.zaloOa().leaseOaConnection(appId, owner, now, leaseUntil);
+  }
+  /** Gives the OA refresh lease back (only its owner can). */
+  releaseOaConnection(appId: string, owner: string): Promise<void> { return this.zaloOa().releaseOaConnection(appId, owner); }
+  /** Saves a new OA token pair if the generation still matches; false when another save came first. */
+  saveOaTokens(appId: string, expectedGeneration: number | 'any', w: OaTokenWrite): Promise<boolean> {
+    return this.zaloOa().saveOaTokens(appId, expectedGeneration, w);
+  }
+  /** Marks the OA pair unusable if the generation still matches; true when this call changed it. */
+  markOaReauthRequired(appId: string, expectedGeneration: number, problem: string, at: number): Promise<boolean> {
+    return this.zaloOa().markOaReauthRequired(appId, expectedGeneration, problem, at);
+  }
+  /** Wipes the OA pair. */
+  disconnectOa(appId: string, at: number): Promise<void> { return this.zaloOa().disconnectOa(appId, at); }
+  /** Stores a pending OAuth authorisation. */
+  saveOaAuthState(s: OaAuthState): Promise<void> { return this.zaloOa().saveOaAuthState(s); }
+  /** Returns and deletes a pending OAuth authorisation; null when unknown or expired. */
+  takeOaAuthState(state: string, now: number): Promise<OaAuthState | null> { return this.zaloOa().takeOaAuthState(state, now); }
+  /** Records an OA user's message, follow or unfollow. */
+  recordOaInteraction(i: { userId: string; at: number; kind: 'message' | 'follow' | 'unfollow'; msgId?: string }): Promise<void> {
+    return this.zaloOa().recordOaInteraction(i);
+  }
+  /** An OA user's interaction record, or null. */
+  getOaUser(userId: string): Promise<OaUserRow | null> { return this.zaloOa().getOaUser(userId); }
+  /** Counts a reply quoting the user's last message; the new count (0 when it is no longer the last). */
+  countOaReply(userId: string, msgId: string): Promise<number> { return this.zaloOa().countOaReply(userId, msgId); }
+
+  /** The OA store on this store's connection (stateless, so built per call). */
+  private zaloOa(): ZaloOaStore {
+    return new SqliteZaloOaStore({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql), transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()) });
   }
 }
