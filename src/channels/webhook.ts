@@ -11,6 +11,8 @@ export interface WebhookRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body. */
   body: unknown;
+  /** The body exactly as received, for channels that check a signature over it (Zalo OA). */
+  rawBody?: Buffer;
   /** Request id for logs. */
   requestId?: string;
 }
