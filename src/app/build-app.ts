@@ -18,7 +18,7 @@ import { WebChatChannel, WebMailbox } from '../channels/webchat/index.js';
 import { TelegramStaffNotifier, StaffGroupHandler } from '../channels/telegram/index.js';
 import { TicketService, OutboxRelay, nullStaffNotifier } from '../escalation/index.js';
 import type { StaffNotifier } from '../escalation/index.js';
-import type { ReplySender } from '../conversation/index.js';
+import type { ChannelName, ReplySender } from '../conversation/index.js';
 import type { AppStore } from '../storage/index.js';
 import { createStaffRouter, LoginThrottle } from '../http/staff/index.js';
 import { createReportRouter } from '../http/staff/report-routes.js';
@@ -27,6 +27,9 @@ import { DocumentService } from '../admin/index.js';
 import { createHttpApp } from '../http/index.js';
 import { createLogger } from './logger.js';
 import type { RetryOptions } from '../channels/retry.js';
+import type { ZaloOaChannel } from '../channels/zalo-oa/index.js';
+import { wireZaloOa } from './zalo-oa-wiring.js';
+import type { ZaloOaWiring } from './zalo-oa-wiring.js';
 
 /** A built application: call `start()` to listen and start the channels, `stop()` to shut down. */
 export interface App {
@@ -42,6 +45,9 @@ export interface App {
   documents: DocumentService;
   telegram?: TelegramChannel;
   zalo?: ZaloChannel;
+  /** The Zalo Official Account channel (`ZALO_OA_APP_ID` set), with its token counters for metrics. */
+  zaloOa?: ZaloOaChannel;
+  zaloOaCounters?: ZaloOaWiring['counters'];
   /** Starts the HTTP server and the channels; resolves with the bound port. */
   start(): Promise<number>;
   /** Stops taking updates, finishes the ones in flight, then closes the server and the database. */
@@ -131,7 +137,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     : undefined;
   if (telegram && staffChatId) {
     const staffLog = logger.child({ channel: 'telegram-staff' });
-    notifier = new TelegramStaffNotifier({ client: telegram.client, staffChatId, logger: staffLog, retry: opts.retry, countWaiting: (t) => store.waiters(t.id).then((w) => w.length) });
+    notifier = new TelegramStaffNotifier({ client: telegram.client, staffChatId, logger: staffLog, retry: opts.retry, countWaiting: (t) => store.waiters(t.id).then((w) => w.length), reachNote: (t) => oa?.reachNote(t) ?? Promise.resolve(undefined) });
     staffHandler = new StaffGroupHandler({ tickets, lookup: store, client: telegram.client, staffChatId, logger: staffLog, retry: opts.retry });
   }
   const zalo = config.zalo
@@ -146,13 +152,21 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         minSendIntervalMs: opts.zaloMinSendIntervalMs,
       })
     : undefined;
+  const secureCookies = Boolean(config.publicUrl?.startsWith('https://'));
+  const telegramClient = telegram?.client;
+  const oa: ZaloOaWiring | undefined = config.zaloOa
+    ? wireZaloOa({
+        config: { ...config, zaloOa: config.zaloOa }, store, dispatcher, logger, retry: opts.retry, minSendIntervalMs: opts.zaloMinSendIntervalMs, secureCookies,
+        tellStaff: telegramClient && staffChatId ? async (text) => void (await telegramClient.sendMessage(staffChatId, text)) : undefined,
+      })
+    : undefined;
   const mailbox = new WebMailbox();
-  const senders: Partial<Record<'telegram' | 'zalo' | 'web', ReplySender>> = { web: mailbox };
+  const senders: Partial<Record<ChannelName, ReplySender>> = { web: mailbox };
   if (telegram) senders.telegram = telegram.sender;
   if (zalo) senders.zalo = zalo.sender;
+  if (oa) senders['zalo-oa'] = oa.channel.sender;
   const relay = new OutboxRelay({ tickets: store, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs });
   const webchat = new WebChatChannel({ dispatcher, mailbox });
-  const secureCookies = Boolean(config.publicUrl?.startsWith('https://'));
   // One login throttle for both consoles, so failures at /staff and /admin count together.
   const throttle = new LoginThrottle();
   const staffRouter = createStaffRouter({
@@ -164,8 +178,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logger: logger.child({ component: 'console' }),
     throttle,
     faqReview: () => knowledge.faqReview(),
+    replyWindow: oa?.replyWindow,
   });
   const adminLog = logger.child({ component: 'admin' });
+  const adminNav = [{ href: '/admin/reports', label: 'Báo cáo' }, ...(oa ? [oa.nav] : [])];
   const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge, audit: store, logger: adminLog });
   const adminApi = createAdminApiRouter({ documents, audit: store, accounts: store, adminToken: config.adminToken, secureCookies, logger: adminLog, throttle });
   const adminConsole = createAdminConsoleRouter({
@@ -185,15 +201,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
           remindMinutes: config.escalationRemindMinutes,
           logger: adminLog,
           path: '',
-          frame: (p) => adminLayout({ ...p, current: '/admin/reports', extraNav: [{ href: '/admin/reports', label: 'Báo cáo' }] }),
+          frame: (p) => adminLayout({ ...p, current: '/admin/reports', extraNav: adminNav }),
         }),
       },
+      ...(oa ? [oa.adminSection(adminNav)] : []),
     ],
+    beforeLogin: oa ? [oa.callback] : [],
+    banner: oa?.banner,
   });
   const http = createHttpApp({
     dispatcher,
     webchat,
-    webhooks: { telegram: telegram?.webhook, zalo: zalo?.webhook },
+    webhooks: { telegram: telegram?.webhook, zalo: zalo?.webhook, 'zalo-oa': oa?.channel.webhook },
     staff: staffRouter,
     adminApi,
     adminConsole,
@@ -202,7 +221,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     health: async () => {
       try {
         await store.ping();
-        return { ok: true, details: { index: { version: knowledge.snapshot.version, chunks: knowledge.snapshot.chunks.length }, database: 'ok' } };
+        const zaloOa = oa ? await oa.health().catch(() => ({ status: 'unknown' })) : undefined;
+        return { ok: true, details: { index: { version: knowledge.snapshot.version, chunks: knowledge.snapshot.chunks.length }, database: 'ok', ...(zaloOa ? { zaloOa } : {}) } };
       } catch (err: unknown) {
         return { ok: false, details: { database: 'unavailable', reason: describeError(err) } };
       }
@@ -222,6 +242,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     documents,
     telegram,
     zalo,
+    zaloOa: oa?.channel,
+    zaloOaCounters: oa?.counters,
     async start() {
       server = await new Promise<Server>((resolve, reject) => {
         const s = http.listen(config.port, config.host, () => resolve(s));
@@ -229,18 +251,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       });
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
-      await Promise.all([telegram?.start(), zalo?.start()]);
+      await Promise.all([telegram?.start(), zalo?.start(), oa?.channel.start()]);
       relay.start();
       unwatch = knowledge.watch();
       for (const f of knowledge.faqReview()) logger.warn({ faqId: f.faqId, reason: f.reason }, 'Q&A needs review: its source changed');
       sweeper = setInterval(() => void tickets.sweep().catch((err: unknown) => logger.warn({ err: describeError(err) }, 'SLA sweep failed')), 60_000);
-      logger.info({ port, host: config.host, telegram: Boolean(telegram), zalo: Boolean(zalo) }, 'cchc-bot listening');
+      logger.info({ port, host: config.host, telegram: Boolean(telegram), zalo: Boolean(zalo), zaloOa: Boolean(oa) }, 'cchc-bot listening');
       return port;
     },
     async stop() {
       clearInterval(sweeper);
       unwatch?.();
-      await Promise.all([telegram?.stop(), zalo?.stop()]);
+      await Promise.all([telegram?.stop(), zalo?.stop(), oa?.channel.stop()]);
       const closing = server ? new Promise<void>((r) => server?.close(() => r())) : Promise.resolve();
       await dispatcher.drain();
       await relay.stop();

@@ -88,7 +88,8 @@ export interface Store extends UpdateLog, UserStore, QuestionStore, FeedbackStor
  * ReplySender: how the core's replies reach one chat on one channel. Implemented by each channel adapter;
  * it renders the platform-neutral reply (HTML and buttons on Telegram, plain text with numbered choices on
  * Zalo), splits long text under the platform limit, and retries platform errors (429 with retry_after,
- * 5xx, network) with backoff. It rejects only when the reply could not be delivered after its retries.
+ * 5xx, network) with backoff. It rejects only when the reply could not be delivered after its retries; an
+ * error with `permanent: true` says retrying cannot help until the official writes again (a closed reply window).
  */
 export interface ReplySender {
   send(chatId: string, reply: OutboundReply): Promise<void>;

@@ -95,7 +95,9 @@ export class OutboxRelay {
       await sender.send(item.chatId, { text: item.text });
     } catch (err: unknown) {
       const attempts = item.attempts + 1;
-      const giveUp = attempts >= (this.o.maxAttempts ?? 8);
+      // A sender marks a failure `permanent` when retrying cannot help until the official writes again
+      // (a closed reply window, a used-up quota): the item fails at once and waits for their next message.
+      const giveUp = attempts >= (this.o.maxAttempts ?? 8) || isPermanentFailure(err);
       const next = this.now() + Math.min(15 * 60_000, 2000 * 2 ** (attempts - 1));
       await this.o.tickets.markOutboxRetry(item.id, this.owner, describeError(err), next, giveUp).catch(() => undefined);
       this.log.warn({ outboxId: item.id, ticketId: item.ticketId, attempts, giveUp, err: describeError(err) }, 'relay not delivered');
@@ -119,4 +121,12 @@ export class OutboxRelay {
       this.log.warn({ ticketId: item.ticketId, err: describeError(err) }, 'relay confirmation to staff failed');
     }
   }
+}
+
+/**
+ * True when a sender's error says retrying is pointless until the official writes again: an error
+ * object with `permanent === true` (e.g. the Zalo OA channel's closed reply window or used-up quota).
+ */
+export function isPermanentFailure(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { permanent?: unknown }).permanent === true;
 }

@@ -12,7 +12,7 @@ import { errorHandler, notFound } from './error-handler.js';
 import { defaultPublicDir } from './public-dir.js';
 import { requestContext, requestIdOf } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
-import { webhookRoute } from './webhook-route.js';
+import { keepRawBody, webhookRoute } from './webhook-route.js';
 import type { WebhookHandlers } from './webhook-route.js';
 
 /** What `/healthz` reports; `details` (e.g. `{ storage: 'ok', documents: 42 }`) is merged into the JSON. */
@@ -53,7 +53,7 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024;
  * Builds the express app. It does not listen; the caller does (`app.listen(port)`).
  *
  * Routes: `GET /healthz`, `GET /` (chat page and its assets), `POST /api/chat`, `POST /api/chat/action`,
- * `POST /webhooks/telegram`, `POST /webhooks/zalo`. Errors leave as `{ error_code, detail, message }`.
+ * `POST /webhooks/telegram`, `POST /webhooks/zalo`, `POST /webhooks/zalo-oa`. Errors leave as `{ error_code, detail, message }`.
  *
  * @example
  * const app = createHttpApp({ dispatcher, webchat: new WebChatChannel({ dispatcher }), webhooks: {}, health, logger });
@@ -89,7 +89,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   });
 
   // Platforms decide their own Content-Type, so webhook bodies are parsed as JSON whatever it says.
-  const webhookJson = express.json({ limit, strict: true, type: () => true });
+  const webhookJson = express.json({ limit, strict: true, type: () => true, verify: keepRawBody });
   app.post('/webhooks/:channel', ...webhookRoute(deps.webhooks, webhookJson));
 
   if (deps.staff) app.use('/staff', deps.staff);

@@ -11,6 +11,21 @@ import { requestIdOf } from './request-context.js';
 export interface WebhookHandlers {
   telegram?: WebhookHandler;
   zalo?: WebhookHandler;
+  /** Zalo Official Account (`POST /webhooks/zalo-oa`); it needs the raw body, see {@link keepRawBody}. */
+  'zalo-oa'?: WebhookHandler;
+}
+
+/** A request whose body parser kept the exact bytes received (see {@link keepRawBody}). */
+type RawBodyRequest = Request & { rawBody?: Buffer };
+
+/**
+ * The `verify` hook for `express.json`: keeps the exact bytes of the body on the request, so a channel
+ * can check a signature over them (Zalo OA signs the raw body; re-serialising the parsed JSON breaks it).
+ *
+ * @example express.json({ limit, verify: keepRawBody })
+ */
+export function keepRawBody(req: Request, _res: unknown, buf: Buffer): void {
+  (req as RawBodyRequest).rawBody = buf;
 }
 
 /** Copies the request headers with lower-cased names (Node already lower-cases; this guards the contract). */
@@ -34,6 +49,7 @@ export function webhookRoute(handlers: WebhookHandlers, bodyParser: RequestHandl
   const byName = new Map<string, WebhookHandler>();
   if (handlers.telegram) byName.set('telegram', handlers.telegram);
   if (handlers.zalo) byName.set('zalo', handlers.zalo);
+  if (handlers['zalo-oa']) byName.set('zalo-oa', handlers['zalo-oa']);
   const find = (req: Request): WebhookHandler | undefined => {
     const name = req.params.channel;
     return typeof name === 'string' ? byName.get(name) : undefined;
@@ -44,7 +60,8 @@ export function webhookRoute(handlers: WebhookHandlers, bodyParser: RequestHandl
   const handle: RequestHandler = async (req, res) => {
     const handler = find(req);
     if (!handler) throw new AppError('NOT_FOUND', 'channel not configured');
-    const result = await handler({ headers: lowerCaseHeaders(req.headers), body: req.body as unknown, requestId: requestIdOf(res) });
+    const rawBody = (req as RawBodyRequest).rawBody;
+    const result = await handler({ headers: lowerCaseHeaders(req.headers), body: req.body as unknown, rawBody, requestId: requestIdOf(res) });
     if (!Number.isInteger(result.status) || result.status < 200 || result.status > 599) {
       throw new Error(`webhook handler for ${req.params.channel} returned invalid status ${String(result.status)}`);
     }

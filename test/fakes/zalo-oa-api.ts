@@ -5,7 +5,8 @@
  * events as Zalo does. It records every call and can be told how to behave.
  *
  * Written from the facts in platforms.md §2; where those are unconfirmed the fake follows them as written
- * (`recipient.message_id` marks a reply; -216 for a bad token; -230 after 7 days; -211 without quota).
+ * (`recipient.message_id` marks a reply, free for 48 hours after the quoted message and up to 8 since the user
+ * last wrote; -216 for a bad token; -230 after 7 days; -211 for a charged message without quota).
  */
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -47,6 +48,9 @@ interface UserState {
   lastInteractionAt: number;
   lastMessageAt?: number;
   lastMessageId?: string;
+  /** Every message of the user with its time (a reply may quote any of the last 48 hours). */
+  messages: Map<string, number>;
+  /** Free replies since the user last wrote (the count resets each time they write). */
   replies: number;
 }
 
@@ -176,7 +180,8 @@ export async function startFakeZaloOa(opts: FakeZaloOaOptions = {}): Promise<Fak
     if (!u || u.lastInteractionAt <= 0) return { error: -213, message: 'User has not followed OA or has not interacted' };
     if (now() - u.lastInteractionAt > 7 * 24 * HOUR) return { error: -230, message: 'User has not interacted with the OA in the past 7 days' };
     const replyTo = typeof recipient.message_id === 'string' ? recipient.message_id : undefined;
-    const free = replyTo !== undefined && replyTo === u.lastMessageId && now() - (u.lastMessageAt ?? 0) <= 48 * HOUR && u.replies < 8;
+    const quoted = replyTo !== undefined ? u.messages.get(replyTo) : undefined;
+    const free = quoted !== undefined && now() - quoted <= 48 * HOUR && u.replies < 8;
     if (!free) {
       if (quota <= 0) return { error: -211, message: 'Out of quota' };
       quota--;
@@ -234,13 +239,16 @@ export async function startFakeZaloOa(opts: FakeZaloOaOptions = {}): Promise<Fak
     const at = Number(event.timestamp ?? now());
     const userId = String(((event.sender ?? event.follower ?? {}) as Record<string, unknown>).id ?? '');
     if (!userId || name === 'unfollow' || !(name === 'follow' || name.startsWith('user_send_'))) return;
-    const u = users.get(userId) ?? { lastInteractionAt: 0, replies: 0 };
+    const u = users.get(userId) ?? { lastInteractionAt: 0, replies: 0, messages: new Map<string, number>() };
     u.lastInteractionAt = Math.max(u.lastInteractionAt, at);
     const msgId = ((event.message ?? {}) as Record<string, unknown>).msg_id;
-    if (name.startsWith('user_send_') && typeof msgId === 'string' && at >= (u.lastMessageAt ?? 0) && msgId !== u.lastMessageId) {
-      u.lastMessageAt = at;
-      u.lastMessageId = msgId;
-      u.replies = 0;
+    if (name.startsWith('user_send_') && typeof msgId === 'string' && !u.messages.has(msgId)) {
+      u.messages.set(msgId, at);
+      if (at >= (u.lastMessageAt ?? 0)) {
+        u.lastMessageAt = at;
+        u.lastMessageId = msgId;
+        u.replies = 0;
+      }
     }
     users.set(userId, u);
   };

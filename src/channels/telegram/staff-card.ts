@@ -31,6 +31,8 @@ export interface StaffCardInput {
   waitingCount?: number;
   /** True when the card sits in the ticket's own forum topic: any message there answers it. */
   inTopic?: boolean;
+  /** A note on reaching the official, e.g. the Zalo OA reply window (plain text, at most 300 characters). */
+  reachNote?: string;
 }
 
 /** A rendered card: `sendMessage` / `editMessageText` text and options. */
@@ -57,6 +59,7 @@ export function renderStaffCard(input: StaffCardInput): StaffCardMessage {
   const t = input.ticket;
   const sections = [
     headerLines(t, input.waitingCount),
+    input.reachNote ? `<i>${escapeHtml(clip(input.reachNote, 300))}</i>` : undefined,
     escapeHtml(msg('staff.card.question', { question: clip(t.questionText, QUESTION_MAX) })),
     excerptSection(t.excerpt),
     sourcesSection(t.sources),

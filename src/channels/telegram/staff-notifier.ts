@@ -29,6 +29,11 @@ export interface TelegramStaffNotifierOptions {
    * `(t) => ticketStore.waiters(t.id).then((w) => w.length)`. Default: not shown.
    */
   countWaiting?: (t: Ticket) => Promise<number>;
+  /**
+   * A note on reaching the ticket's official, shown on the card (the Zalo OA reply window: how long the
+   * free window has left, when the official can no longer be reached). Default: none.
+   */
+  reachNote?: (t: Ticket) => Promise<string | undefined>;
   logger: Logger;
   /** Retry policy for Bot API calls (see withRetry; defaults: 5 attempts from 500 ms). */
   retry?: RetryOptions;
@@ -59,7 +64,7 @@ export class TelegramStaffNotifier implements StaffNotifier {
   async postTicket(t: Ticket): Promise<StaffCardRef> {
     const chatId = this.o.staffChatId;
     const threadId = (await this.topicsEnabled()) ? await this.createTopic(t) : undefined;
-    const { text, ...extra } = renderStaffCard({ ticket: t, waitingCount: await this.waiting(t), inTopic: threadId !== undefined });
+    const { text, ...extra } = renderStaffCard({ ticket: t, waitingCount: await this.waiting(t), inTopic: threadId !== undefined, reachNote: await this.reachNote(t) });
     const sent = await this.call('sendMessage', () =>
       this.o.client.sendMessage(chatId, text, threadId === undefined ? extra : { ...extra, message_thread_id: threadId }),
     );
@@ -76,7 +81,7 @@ export class TelegramStaffNotifier implements StaffNotifier {
       this.log.debug({ channel: 'telegram', ticketId: t.id }, 'ticket has no staff card to update');
       return;
     }
-    const { text, ...extra } = renderStaffCard({ ticket: t, waitingCount: await this.waiting(t), inTopic: card.threadId !== undefined });
+    const { text, ...extra } = renderStaffCard({ ticket: t, waitingCount: await this.waiting(t), inTopic: card.threadId !== undefined, reachNote: await this.reachNote(t) });
     try {
       await this.call('editMessageText', () => this.o.client.editMessageText(card.chatId, Number(card.messageId), text, extra));
     } catch (err: unknown) {
@@ -118,6 +123,16 @@ export class TelegramStaffNotifier implements StaffNotifier {
       return topic.message_thread_id;
     } catch (err: unknown) {
       this.log.warn({ channel: 'telegram', ticketId: t.id, err: describeError(err) }, 'could not create a forum topic (is the bot an admin with can_manage_topics?); posting the card in the group');
+      return undefined;
+    }
+  }
+
+  private async reachNote(t: Ticket): Promise<string | undefined> {
+    if (!this.o.reachNote) return undefined;
+    try {
+      return await this.o.reachNote(t);
+    } catch (err: unknown) {
+      this.log.warn({ channel: 'telegram', ticketId: t.id, err: describeError(err) }, 'reach note unavailable');
       return undefined;
     }
   }

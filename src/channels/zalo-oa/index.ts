@@ -27,3 +27,4 @@ export { oaSignature, oaSignatureMatches, OA_SIGNATURE_HEADER } from './oa-signa
 export type { OaSignedFields } from './oa-signature.js';
 export { TokenCipher } from './token-cipher.js';
 export { codeChallenge, newCodeVerifier, newState } from './pkce.js';
+export { reauthAlertText } from './oa-texts-vi.js';

@@ -15,7 +15,7 @@ import type { UploadedFile } from './multipart.js';
 import { confirmDeletePage, documentDetailPage } from './views/document-detail.js';
 import { documentListPage, documentUrl } from './views/documents.js';
 import { ADMIN_BASE, adminMessagePage } from './views/layout.js';
-import type { Flash, LayoutUser, NavEntry } from './views/layout.js';
+import type { AdminLayoutUser, Flash, NavEntry } from './views/layout.js';
 
 /** What the console's route modules share. */
 export interface ConsoleContext {
@@ -37,11 +37,12 @@ const OK: Record<string, (file: string) => string> = {
   meta: () => ta('flash.meta'),
 };
 
-/** The signed-in admin as the layout needs them. */
-export function user(res: Response): LayoutUser {
+/** The signed-in admin as the layout needs them, with the console's standing warning (`res.locals.adminBanner`). */
+export function user(res: Response): AdminLayoutUser {
   const staff = staffOf(res);
   if (!staff) throw new AppError('UNAUTHORIZED', 'admin console route reached without a session');
-  return { name: staff.actor.name, csrfToken: staff.session.csrfToken };
+  const banner = res.locals.adminBanner as Flash | undefined;
+  return { name: staff.actor.name, csrfToken: staff.session.csrfToken, ...(banner ? { banner } : {}) };
 }
 
 /** The signed-in admin's actor id (`web:<username>`). */

@@ -7,7 +7,7 @@
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { AuditLog, DocumentService } from '../../admin/index.js';
-import { AppError } from '../../common/errors.js';
+import { AppError, describeError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { StaffAccountStore } from '../../escalation/index.js';
 import type { LoginThrottle } from '../staff/login-throttle.js';
@@ -17,7 +17,7 @@ import type { ConsoleContext } from './console-documents.js';
 import { readMultipart } from './multipart.js';
 import { auditPage, AUDIT_ACTIONS } from './views/audit.js';
 import { ADMIN_BASE } from './views/layout.js';
-import type { NavEntry } from './views/layout.js';
+import type { Flash, NavEntry } from './views/layout.js';
 import { reindexPage } from './views/reindex.js';
 
 /** An extra console section behind the same admin guard (e.g. `/reports`), with its navigation entry. */
@@ -43,6 +43,13 @@ export interface AdminConsoleOptions {
   now?: () => number;
   /** Mounted after the guards (so they need no login or CSRF code of their own) and listed in the navigation. */
   sections?: readonly AdminSection[];
+  /**
+   * Routes mounted before the admin guard, for pages a browser reaches from outside without the
+   * SameSite=Strict session cookie (the Zalo OA OAuth callback). They must authenticate on their own.
+   */
+  beforeLogin?: ReadonlyArray<{ path: string; router: Router }>;
+  /** A standing warning shown on every console page (e.g. "connect the Zalo OA again"); undefined for none. */
+  banner?: () => Promise<Flash | undefined>;
 }
 
 /** Audit entries per page. */
@@ -74,8 +81,10 @@ export function createAdminConsoleRouter(o: AdminConsoleOptions): Router {
   router.use(auth.loadSession());
   router.get('/login', auth.loginForm());
   router.post('/login', auth.login());
+  for (const r of o.beforeLogin ?? []) router.use(r.path, r.router);
 
   router.use(auth.requireAdmin(), multipartBody(c), auth.checkCsrf());
+  if (o.banner) router.use(bannerLoader(o.banner, o.logger));
   router.post('/logout', auth.logout());
 
   registerDocumentRoutes(router, c);
@@ -101,6 +110,18 @@ export function createAdminConsoleRouter(o: AdminConsoleOptions): Router {
 
   for (const s of o.sections ?? []) router.use(s.path, s.router);
   return router;
+}
+
+/** Puts the console's standing warning in `res.locals.adminBanner` for the layout; a failure shows none. */
+function bannerLoader(banner: () => Promise<Flash | undefined>, logger: Logger) {
+  return async (_req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      res.locals.adminBanner = await banner();
+    } catch (err: unknown) {
+      logger.warn({ err: describeError(err) }, 'admin console: banner check failed');
+    }
+    next();
+  };
 }
 
 /**

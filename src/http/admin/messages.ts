@@ -132,6 +132,8 @@ export const ADMIN_VI = {
   'action.reindex.succeeded': 'Lập lại chỉ mục thành công',
   'action.reindex.failed': 'Lập lại chỉ mục thất bại',
   'action.faq.approve': 'Duyệt hỏi đáp',
+  'action.zalo_oa.connect': 'Kết nối Zalo OA',
+  'action.zalo_oa.disconnect': 'Ngắt kết nối Zalo OA',
   'error.detail': 'Chi tiết kỹ thuật: {detail}',
   'error.UNSUPPORTED_FORMAT': 'Loại tệp không được chấp nhận, hoặc nội dung không khớp với phần mở rộng (ví dụ tệp .pdf thực chất là trang HTML). Chỉ nhận .md, .txt, .html, .docx, .pdf.',
   'error.PAYLOAD_TOO_LARGE': 'Tệp quá lớn; giới hạn là {max}.',

@@ -42,7 +42,15 @@ export interface StaffRouterOptions {
   now?: () => number;
   /** Login throttle. Default: 5 failures per username or IP within 15 minutes. */
   throttle?: LoginThrottle;
+  /**
+   * For officials on channels with a reply window (Zalo OA): one Vietnamese sentence saying how long the
+   * free reply window has left and when they can no longer be reached; undefined for other channels.
+   */
+  replyWindow?: ReplyWindowText;
 }
+
+/** See {@link StaffRouterOptions.replyWindow}. */
+export type ReplyWindowText = (channel: string, chatId: string) => Promise<string | undefined>;
 
 /** What the route modules share. */
 export interface StaffRouterContext {
@@ -52,6 +60,7 @@ export interface StaffRouterContext {
   logger: Logger;
   now: () => number;
   faqReview?: () => Array<{ faqId: string; question: string; reason: string }>;
+  replyWindow?: ReplyWindowText;
 }
 
 /** Tickets per list page. */
@@ -85,7 +94,7 @@ function pick<T extends string>(value: unknown, allowed: readonly T[]): T | unde
  */
 export function createStaffRouter(o: StaffRouterOptions): Router {
   const now = o.now ?? Date.now;
-  const c: StaffRouterContext = { tickets: o.tickets, ticketStore: o.ticketStore, remindMinutes: o.remindMinutes, logger: o.logger, now, faqReview: o.faqReview };
+  const c: StaffRouterContext = { tickets: o.tickets, ticketStore: o.ticketStore, remindMinutes: o.remindMinutes, logger: o.logger, now, faqReview: o.faqReview, replyWindow: o.replyWindow };
   const auth = new StaffAuth({ accounts: o.accounts, secureCookies: o.secureCookies, logger: o.logger, throttle: o.throttle, now });
   const router = express.Router();
 

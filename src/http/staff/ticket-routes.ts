@@ -62,7 +62,8 @@ export function registerTicketRoutes(router: Router, c: StaffRouterContext): voi
     const ctx = ctxOf(res);
     const detail = await c.tickets.detail(id);
     if (!detail) return sendNotFound(res, ctx, 'notFound.ticket');
-    const page = ticketDetailPage({ user: userOf(ctx), detail, now: c.now(), remindMinutes: c.remindMinutes, ...extra });
+    const windows = await replyWindows(c, detail.waiters);
+    const page = ticketDetailPage({ user: userOf(ctx), detail, now: c.now(), remindMinutes: c.remindMinutes, windows, ...extra });
     res.status(status).type('html').send(page);
   }
 
@@ -117,4 +118,20 @@ function refusalMessage(action: Action, code: ErrorCode, number: number, state: 
   if (code === 'INVALID_INPUT') return action === 'answer' ? t('answer.invalid') : action === 'faq' ? t('faq.invalid') : t('error.invalidInput');
   if (code === 'FORBIDDEN') return t('error.forbidden');
   return t('error.internal');
+}
+
+/** The reply-window sentence of each waiter on a channel that has one, by chat id (failures leave it out). */
+async function replyWindows(c: StaffRouterContext, waiters: ReadonlyArray<{ channel: string; chatId: string }>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!c.replyWindow) return out;
+  for (const w of waiters) {
+    if (out.has(`${w.channel}:${w.chatId}`)) continue;
+    try {
+      const text = await c.replyWindow(w.channel, w.chatId);
+      if (text) out.set(`${w.channel}:${w.chatId}`, text);
+    } catch (err: unknown) {
+      c.logger.warn({ channel: w.channel, err: err instanceof Error ? err.message : String(err) }, 'reply window unavailable');
+    }
+  }
+  return out;
 }

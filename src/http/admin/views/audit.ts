@@ -9,7 +9,7 @@ import { ADMIN_BASE, adminLayout } from './layout.js';
 import type { LayoutUser, NavEntry } from './layout.js';
 
 /** Actions the filter offers, in order. */
-export const AUDIT_ACTIONS = ['document.upload', 'document.replace', 'document.delete', 'document.meta', 'reindex', 'reindex.succeeded', 'reindex.failed', 'faq.approve'] as const;
+export const AUDIT_ACTIONS = ['document.upload', 'document.replace', 'document.delete', 'document.meta', 'reindex', 'reindex.succeeded', 'reindex.failed', 'faq.approve', 'zalo_oa.connect', 'zalo_oa.disconnect'] as const;
 
 /** The Vietnamese name of an action; an unknown action is shown as written. */
 export function actionLabel(action: string): string {

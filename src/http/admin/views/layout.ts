@@ -23,11 +23,16 @@ export interface NavEntry {
   label: string;
 }
 
+/** The signed-in admin, with the standing warning the console shows on every page (if any). */
+export interface AdminLayoutUser extends LayoutUser {
+  banner?: Flash;
+}
+
 /** What a page hands to {@link adminLayout}. */
 export interface AdminPage {
   title: string;
   body: SafeHtml;
-  user?: LayoutUser;
+  user?: AdminLayoutUser;
   flash?: Flash;
   /** `href` of the current navigation entry. */
   current?: string;
@@ -57,7 +62,7 @@ function nav(page: AdminPage, user: LayoutUser): SafeHtml {
 
 /** A whole admin-console page around `body` (the staff console's frame with the admin navigation). */
 export function adminLayout(page: AdminPage): string {
-  return pageShell({ title: page.title, brandHref: ADMIN_BASE, header: page.user ? nav(page, page.user) : undefined, flash: page.flash, body: page.body, scripts: page.scripts, appTitle: ta('app.title') });
+  return pageShell({ title: page.title, brandHref: ADMIN_BASE, header: page.user ? nav(page, page.user) : undefined, flash: page.flash, banner: page.user?.banner, body: page.body, scripts: page.scripts, appTitle: ta('app.title') });
 }
 
 /** A page with just a message and a link onwards, for 401/403/404 answers. */

@@ -69,6 +69,8 @@ export interface ShellOptions {
   /** Navigation and account box, when signed in. */
   header?: SafeHtml;
   flash?: Flash;
+  /** A standing warning above the page (e.g. the Zalo OA needs to be connected again). */
+  banner?: Flash;
   body: SafeHtml;
   /** Same-origin scripts (the CSP forbids inline ones). */
   scripts?: readonly string[];
@@ -97,6 +99,7 @@ export function pageShell(o: ShellOptions): string {
     ${o.header ?? ''}
   </header>
   <main id="main">
+    ${o.banner ? html`<div class="banner">${flashBox(o.banner)}</div>` : ''}
     <h1>${o.title}</h1>
     ${flashBox(o.flash)}
     ${o.body}

@@ -27,6 +27,8 @@ export interface TicketDetailView {
   /** The answer text typed before an error, so it is not lost. */
   answerDraft?: string;
   faqDraft?: FaqFormValues;
+  /** Reply-window sentences by `channel:chatId` (Zalo OA officials), shown under each waiter. */
+  windows?: ReadonlyMap<string, string>;
 }
 
 function facts(v: TicketDetailView): SafeHtml {
@@ -65,11 +67,15 @@ function excerpt(tk: Ticket): SafeHtml {
   return html`<section aria-labelledby="h-excerpt"><h2 id="h-excerpt">${t('ticket.excerpt')}</h2>${body}</section>`;
 }
 
-function waiters(list: TicketWaiter[]): SafeHtml {
+function waiters(list: TicketWaiter[], windows: ReadonlyMap<string, string> | undefined): SafeHtml {
+  const window = (w: TicketWaiter) => {
+    const text = windows?.get(`${w.channel}:${w.chatId}`);
+    return text ? html`<p class="meta reply-window">${text}</p>` : '';
+  };
   return html`<section aria-labelledby="h-waiters"><h2 id="h-waiters">${t('ticket.waiters', { count: list.length })}</h2>
       <ul class="waiters">${list.map(
         (w) => html`<li><strong>${askerName(w.displayName)}</strong> (${channelLabel(w.channel)}, ${t('ticket.waiterJoined', { time: formatTime(w.joinedAt) })})
-          <p class="quote">${w.questionText}</p></li>`,
+          <p class="quote">${w.questionText}</p>${window(w)}</li>`,
       )}</ul></section>`;
 }
 
@@ -154,7 +160,7 @@ export function ticketDetailPage(v: TicketDetailView): string {
     ${facts(v)}
     ${excerpt(tk)}
     ${sources(tk)}
-    ${waiters(v.detail.waiters)}
+    ${waiters(v.detail.waiters, v.windows)}
     ${current}
     ${outbox(v.detail.outbox)}
     <section aria-labelledby="h-actions"><h2 id="h-actions">${t('ticket.actions')}</h2>${buttons(v)}${answerForm(v)}</section>
