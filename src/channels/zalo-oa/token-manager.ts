@@ -43,6 +43,12 @@ export interface OaTokenManagerOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** The access token after a refresh, and whether this instance did it (or used another's new pair). */
+interface Refreshed {
+  accessToken: string;
+  here: boolean;
+}
+
 /** The decrypted pair with the row it came from. */
 interface Current {
   row: OaConnectionRow;
@@ -72,7 +78,7 @@ export class OaTokenManager {
   private readonly pollMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
-  private inflight: Promise<{ accessToken: string }> | undefined;
+  private inflight: Promise<Refreshed> | undefined;
   /** A refreshed pair the database refused to take (it was down): saved again before anything else. */
   private unsaved: { write: OaTokenWrite; generation: number; accessToken: string; accessExpiresAt: number } | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -128,9 +134,7 @@ export class OaTokenManager {
       await this.saveUnsaved();
       const { row, pair } = await this.current();
       if (!pair || row.status !== 'connected' || (row.accessExpiresAt ?? 0) - this.now() > this.refreshAheadMs) return false;
-      const before = row.generation;
-      await this.refresh(before);
-      return ((await this.o.store.getOaConnection(this.o.appId))?.generation ?? before) !== before;
+      return (await this.refresh(row.generation)).here;
     } catch (err: unknown) {
       this.o.logger.warn({ channel: 'zalo-oa', err: describeError(err) }, 'zalo-oa scheduled token refresh failed');
       return false;
@@ -203,7 +207,7 @@ export class OaTokenManager {
   }
 
   /** One refresh at a time in this process; concurrent callers share it. */
-  private refresh(seenGeneration: number): Promise<{ accessToken: string }> {
+  private refresh(seenGeneration: number): Promise<Refreshed> {
     this.inflight ??= this.refreshAcrossInstances(seenGeneration).finally(() => {
       this.inflight = undefined;
     });
@@ -211,7 +215,7 @@ export class OaTokenManager {
   }
 
   /** Takes the lease and refreshes, or waits for the instance that holds it to save its pair. */
-  private async refreshAcrossInstances(seenGeneration: number): Promise<{ accessToken: string }> {
+  private async refreshAcrossInstances(seenGeneration: number): Promise<Refreshed> {
     const giveUpAt = this.now() + this.leaseMs + 5000;
     for (;;) {
       const leased = await this.o.store.leaseOaConnection(this.o.appId, this.owner, this.now(), this.now() + this.leaseMs);
@@ -230,7 +234,7 @@ export class OaTokenManager {
     }
   }
 
-  private async refreshHoldingLease(row: OaConnectionRow): Promise<{ accessToken: string }> {
+  private async refreshHoldingLease(row: OaConnectionRow): Promise<Refreshed> {
     const { pair } = this.decrypt(row);
     if (!pair || row.status !== 'connected') {
       await this.o.store.releaseOaConnection(this.o.appId, this.owner);
@@ -249,12 +253,12 @@ export class OaTokenManager {
     // The new pair is saved before it is used: the old refresh token is already spent at Zalo.
     if (!(await this.saveRefreshed(write, row.generation))) {
       const latest = await this.current();
-      if (latest.pair && latest.row.status === 'connected') return { accessToken: latest.pair.accessToken };
+      if (latest.pair && latest.row.status === 'connected') return { accessToken: latest.pair.accessToken, here: false };
       throw notConnected(latest.row);
     }
     this.o.logger.info({ channel: 'zalo-oa', accessExpiresAt: fresh.accessExpiresAt }, 'zalo-oa token pair refreshed');
     this.emit({ kind: 'refreshed', accessExpiresAt: fresh.accessExpiresAt });
-    return { accessToken: fresh.accessToken };
+    return { accessToken: fresh.accessToken, here: true };
   }
 
   /** Saves a refreshed pair, retrying a few times; keeps it in memory if the database stays down. */
@@ -317,10 +321,11 @@ export class OaTokenManager {
     return { row, pair };
   }
 
-  private open(row: OaConnectionRow): { accessToken: string } {
+  /** Another instance's saved pair. */
+  private open(row: OaConnectionRow): Refreshed {
     const { pair } = this.decrypt(row);
     if (!pair) throw notConnected(row);
-    return { accessToken: pair.accessToken };
+    return { accessToken: pair.accessToken, here: false };
   }
 
   private writeOf(pair: OaTokenPair, connection?: OaTokenWrite['connection']): OaTokenWrite {
