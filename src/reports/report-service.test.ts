@@ -108,8 +108,9 @@ describe('buildReport', () => {
 
   it('breaks every figure down by channel, in the fixed channel order', () => {
     const r = build();
-    expect(r.byChannel.map((b) => [b.key, b.label])).toEqual([['telegram', 'Telegram'], ['zalo', 'Zalo'], ['web', 'Trò chuyện trên web']]);
-    expect(r.byChannel.map((b) => b.figures)).toEqual([TELEGRAM, ZALO, WEB]);
+    expect(r.byChannel.map((b) => [b.key, b.label])).toEqual([['telegram', 'Telegram'], ['zalo', 'Zalo'], ['zalo-oa', 'Zalo OA'], ['web', 'Trò chuyện trên web']]);
+    const none = fig({ questions: 0, officials: 0, answeredAutomatically: 0, escalated: 0, ticketsCreated: 0, staffAnswered: 0, median: null, p90: null, slaBreaches: 0, waitingTickets: 0, helpful: 0, unhelpful: 0 });
+    expect(r.byChannel.map((b) => b.figures)).toEqual([TELEGRAM, ZALO, none, WEB]);
   });
 
   it('breaks every figure down by unit: listed units, then unknown ids, then "Chưa chọn đơn vị"', () => {
@@ -167,7 +168,7 @@ describe('buildReport', () => {
     const r = build(PERIOD, [], []);
     expect(r.totals).toEqual(fig({ questions: 0, officials: 0, answeredAutomatically: 0, escalated: 0, ticketsCreated: 0, staffAnswered: 0,
       median: null, p90: null, slaBreaches: 0, waitingTickets: 0, helpful: 0, unhelpful: 0 }));
-    expect(r.byChannel).toHaveLength(3);
+    expect(r.byChannel).toHaveLength(4);
     expect(r.byUnit).toHaveLength(UNITS.length + 1);
     expect([r.topics, r.gaps]).toEqual([[], []]);
   });

@@ -126,7 +126,8 @@ describe('PgStore', () => {
       const { rows } = await admin.query<{ table_name: string }>(
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
       expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'feedback', 'outbox', 'processed_updates', 'questions',
-        'schema_migrations', 'staff_accounts', 'staff_faq_drafts', 'staff_sessions', 'ticket_waiters', 'tickets', 'users']);
+        'schema_migrations', 'staff_accounts', 'staff_faq_drafts', 'staff_sessions', 'ticket_waiters', 'tickets', 'users',
+        'zalo_oa_auth_states', 'zalo_oa_connection', 'zalo_oa_users']);
     } finally {
       await store.close();
     }
