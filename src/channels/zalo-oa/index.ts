@@ -28,3 +28,4 @@ export type { OaSignedFields } from './oa-signature.js';
 export { TokenCipher } from './token-cipher.js';
 export { codeChallenge, newCodeVerifier, newState } from './pkce.js';
 export { reauthAlertText } from './oa-texts-vi.js';
+export type { SeedOutcome } from './token-seed.js';

@@ -4,13 +4,17 @@
  * token is used, and reported once when Zalo refuses the refresh token (platforms.md §2.5: refresh tokens
  * are single-use, so two instances refreshing at once would burn the pair).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { describeError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import { OaNotConnectedError, OaOAuthRejectedError } from './oa-errors.js';
 import type { ZaloOaOAuthClient, OaTokenPair } from './oauth-client.js';
 import type { OaConnectionRow, OaTokenWrite, ZaloOaStore } from './ports.js';
+import { SealedPairCodec } from './sealed-pair.js';
+import type { ClearPair } from './sealed-pair.js';
 import type { TokenCipher } from './token-cipher.js';
+import { seedConnection } from './token-seed.js';
+import type { SeedOutcome } from './token-seed.js';
 
 /** Something that happened to the token pair, for logs, metrics and alerts. */
 export type OaTokenEvent =
@@ -52,7 +56,7 @@ interface Refreshed {
 /** The decrypted pair with the row it came from. */
 interface Current {
   row: OaConnectionRow;
-  pair?: { accessToken: string; refreshToken: string };
+  pair?: ClearPair;
 }
 
 /**
@@ -82,6 +86,7 @@ export class OaTokenManager {
   /** A refreshed pair the database refused to take (it was down): saved again before anything else. */
   private unsaved: { write: OaTokenWrite; generation: number; accessToken: string; accessExpiresAt: number } | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private readonly codec: SealedPairCodec;
 
   constructor(private readonly o: OaTokenManagerOptions) {
     this.owner = o.owner ?? `oa-${randomUUID()}`;
@@ -90,6 +95,7 @@ export class OaTokenManager {
     this.pollMs = o.pollMs ?? 200;
     this.now = o.now ?? Date.now;
     this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.codec = new SealedPairCodec(o.cipher, o.appId, this.now);
     // The lease must outlive the slowest refresh call, or a second instance could spend the same token.
     if (this.leaseMs < 2 * (o.oauthTimeoutMs ?? 10_000)) throw new Error('OaTokenManager: leaseMs must be at least twice the OAuth timeout');
   }
@@ -158,39 +164,18 @@ export class OaTokenManager {
 
   /** Stores a pair from a new connection (OAuth callback or seed); it replaces whatever was stored. */
   async saveConnection(pair: OaTokenPair, connection: NonNullable<OaTokenWrite['connection']>): Promise<void> {
-    await this.o.store.saveOaTokens(this.o.appId, 'any', this.writeOf(pair, connection));
+    await this.o.store.saveOaTokens(this.o.appId, 'any', this.codec.write(pair, connection));
     this.unsaved = undefined;
     this.emit({ kind: 'connected', by: connection.by, oaId: connection.oaId });
   }
 
   /**
    * Connects from the seed refresh token (`ZALO_OA_REFRESH_TOKEN`) when no usable pair is stored and this
-   * seed was never used; a no-op otherwise. Holds the lease, so two instances starting together spend
-   * the seed once. Returns what happened.
+   * seed was never used; see {@link seedConnection}.
    */
-  async seed(refreshToken: string): Promise<'seeded' | 'already_connected' | 'seed_spent' | 'busy' | 'refused'> {
-    const seedId = createHash('sha256').update(`zalo-oa seed ${refreshToken}`).digest('hex').slice(0, 16);
-    const row = await this.o.store.getOaConnection(this.o.appId);
-    if (row?.status === 'connected' && row.tokens) return 'already_connected';
-    if (row?.seedId === seedId) return 'seed_spent';
-    const leased = await this.o.store.leaseOaConnection(this.o.appId, this.owner, this.now(), this.now() + this.leaseMs);
-    if (!leased) return 'busy';
-    if ((leased.status === 'connected' && leased.tokens) || leased.seedId === seedId) {
-      await this.o.store.releaseOaConnection(this.o.appId, this.owner);
-      return leased.status === 'connected' ? 'already_connected' : 'seed_spent';
-    }
-    try {
-      const pair = await this.o.oauth.refresh(refreshToken);
-      await this.o.store.saveOaTokens(this.o.appId, leased.generation, this.writeOf(pair, { by: 'seed', seedId }));
-      this.emit({ kind: 'connected', by: 'seed' });
-      return 'seeded';
-    } catch (err: unknown) {
-      await this.o.store.releaseOaConnection(this.o.appId, this.owner).catch(() => undefined);
-      if (!(err instanceof OaOAuthRejectedError)) throw err;
-      this.o.logger.error({ channel: 'zalo-oa', alert: 'zalo_oa_reauth_required', err: err.message }, 'ZALO_OA_REFRESH_TOKEN was refused by Zalo; connect the OA at /admin/zalo-oa or set a fresh refresh token');
-      this.emit({ kind: 'reauth_required', problem: err.description });
-      return 'refused';
-    }
+  seed(refreshToken: string): Promise<SeedOutcome> {
+    const o = this.o;
+    return seedConnection({ store: o.store, oauth: o.oauth, codec: this.codec, appId: o.appId, owner: this.owner, leaseMs: this.leaseMs, now: this.now, logger: o.logger, emit: (e) => this.emit(e) }, refreshToken);
   }
 
   /** Forgets the pair (admin action). Zalo has no revoke call; the OA admin can remove the app on Zalo's side. */
@@ -203,7 +188,7 @@ export class OaTokenManager {
   /** The stored row and whether its pair opens with this instance's key (for the admin page). */
   async connection(): Promise<{ row: OaConnectionRow | null; keyMatches: boolean }> {
     const row = await this.o.store.getOaConnection(this.o.appId);
-    return { row, keyMatches: !row?.tokens || row.keyId === this.o.cipher.keyId };
+    return { row, keyMatches: this.codec.keyMatches(row) };
   }
 
   /** One refresh at a time in this process; concurrent callers share it. */
@@ -249,7 +234,7 @@ export class OaTokenManager {
       this.emit({ kind: 'refresh_failed', error: describeError(err) });
       throw err;
     }
-    const write = this.writeOf(fresh);
+    const write = this.codec.write(fresh);
     // The new pair is saved before it is used: the old refresh token is already spent at Zalo.
     if (!(await this.saveRefreshed(write, row.generation))) {
       const latest = await this.current();
@@ -270,7 +255,7 @@ export class OaTokenManager {
         return saved;
       } catch (err: unknown) {
         if (attempt >= 4) {
-          const { accessToken } = JSON.parse(this.o.cipher.open(write.tokens, this.aad())) as { accessToken: string };
+          const { accessToken } = this.codec.open(write.tokens);
           this.unsaved = { write, generation, accessToken, accessExpiresAt: write.accessExpiresAt };
           this.o.logger.error({ channel: 'zalo-oa', err: describeError(err) }, 'zalo-oa refreshed pair could not be saved yet; kept in memory and saved again on the next use');
           return true;
@@ -313,29 +298,14 @@ export class OaTokenManager {
   }
 
   private decrypt(row: OaConnectionRow): Current {
-    if (!row.tokens) return { row };
-    if (row.keyId && row.keyId !== this.o.cipher.keyId) {
-      throw new OaNotConnectedError('key_changed', 'the stored pair was sealed with another ZALO_OA_TOKEN_KEY; restore that key or connect the OA again');
-    }
-    const pair = JSON.parse(this.o.cipher.open(row.tokens, this.aad())) as { accessToken: string; refreshToken: string };
-    return { row, pair };
+    return { row, pair: this.codec.read(row) };
   }
 
   /** Another instance's saved pair. */
   private open(row: OaConnectionRow): Refreshed {
-    const { pair } = this.decrypt(row);
+    const pair = this.codec.read(row);
     if (!pair) throw notConnected(row);
     return { accessToken: pair.accessToken, here: false };
-  }
-
-  private writeOf(pair: OaTokenPair, connection?: OaTokenWrite['connection']): OaTokenWrite {
-    const tokens = this.o.cipher.seal(JSON.stringify({ accessToken: pair.accessToken, refreshToken: pair.refreshToken }), this.aad());
-    return { tokens, keyId: this.o.cipher.keyId, accessExpiresAt: pair.accessExpiresAt, refreshExpiresAt: pair.refreshExpiresAt, at: this.now(), connection };
-  }
-
-  /** Associated data binding a sealed pair to this app's connection row. */
-  private aad(): string {
-    return `zalo-oa:tokens:${this.o.appId}`;
   }
 
   private emit(e: OaTokenEvent): void {
