@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startHarness, post, TG_SECRET } from './harness.js';
+import { startHarness, post, TG_SECRET, OA_TOKEN_KEY } from './harness.js';
 import type { Harness } from './harness.js';
 import { Browser, createAccounts, staffReply } from './oa-support.js';
 import { oaFollowEvent, oaMediaEvent, oaTextEvent, FAKE_OA_NAME } from '../fakes/zalo-oa-api.js';
@@ -172,6 +172,12 @@ describe('Zalo OA channel end to end (fake OA platform, Telegram staff group)', 
     // The kept conversation goes on with the new pair.
     await h.zaloOa.deliver(hook(), oaTextEvent('u-burnt', 'Bộ phận Một cửa là gì?'));
     await h.zaloOa.waitFor('message/cs', toUser('u-burnt'), 10_000);
+  });
+
+  it('never logs a token, the app secret, the OA secret key or the token key', () => {
+    const all = h.logs.join('');
+    expect(all.length).toBeGreaterThan(1000);
+    for (const secret of [/acc_[a-z0-9]{6,}/, /ref_[a-z0-9]{6,}/, new RegExp(h.zaloOa.appSecret), new RegExp(h.zaloOa.secretKey), new RegExp(OA_TOKEN_KEY)]) expect(all).not.toMatch(secret);
   });
 
   it('disconnects from the console only with the confirmation box ticked', async () => {
