@@ -23,7 +23,7 @@ import { glossaryToJson, newVersion } from './snapshot.js';
 import type { FailedFile, FileRecord, SnapshotContent, SnapshotStore } from './snapshot.js';
 
 /** Files in the knowledge folder that are configuration, not documents. */
-export const SPECIAL_FILES = new Set(['faq.yaml', 'faq.yml', 'glossary.yaml', 'glossary.yml', 'units.yaml', 'units.yml', 'readme.md']);
+export const SPECIAL_FILES = new Set(['faq.yaml', 'faq.yml', 'glossary.yaml', 'glossary.yml', 'units.yaml', 'units.yml', 'readme.md', 'sources.md']);
 
 /** Extensions the reindex treats as documents (others are reported and skipped). */
 const DOC_EXTENSIONS = new Set(['.md', '.txt', '.html', '.htm', '.docx', '.pdf', '.doc']);
