@@ -110,6 +110,10 @@ export class ZaloOaChannel {
       this.o.logger.info({ channel: 'zalo-oa', seed: outcome }, 'zalo-oa seed refresh token checked');
     }
     this.tokens.start();
+    const status = await this.connection.status().catch(() => undefined);
+    if (status && status.status !== 'connected') {
+      this.o.logger.warn({ channel: 'zalo-oa', status: status.status }, 'zalo-oa is not connected: answers cannot be sent until an admin connects the OA at /admin/zalo-oa');
+    }
   }
 
   /** Stops the background refresh; replies already queued are still sent (see `idle()`). */
