@@ -21,8 +21,9 @@ import { staffCommand } from './commands/staff.js';
 import { reportCommand } from './commands/report.js';
 import { modelCommand } from './commands/model.js';
 import { configCommand } from './commands/config.js';
+import { webhookCommand } from './commands/webhook.js';
 
-const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand, reportCommand, modelCommand, configCommand];
+const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand, reportCommand, modelCommand, configCommand, webhookCommand];
 
 function usage(): string {
   return [

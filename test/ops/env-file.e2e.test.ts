@@ -34,7 +34,7 @@ describe('serve with a settings file', () => {
     expect(existsSync(join(cwd, 'state', 'index', 'CURRENT'))).toBe(true);
     expect(existsSync(join(cwd, 'data')), 'no default ./data folder may be created').toBe(false);
     expect(server.output()).toContain(`settings read from ${join(cwd, '.env')}`);
-  });
+  }, 120_000);
 
   it('lets the environment win over the file, and reads a file named with --env-file', async () => {
     const [filePort, envPort] = [await freePort(), await freePort()];
@@ -42,7 +42,7 @@ describe('serve with a settings file', () => {
     server = await startServe({ cwd, args: ['--env-file', 'prod.env', 'serve'], env: { PORT: String(envPort) } });
     expect(server.port, 'PORT from the environment should win over the file').toBe(envPort);
     expect(existsSync(join(cwd, 'other', 'cchc.sqlite'))).toBe(true);
-  });
+  }, 120_000);
 
   it('refuses to start on a malformed line or a missing --env-file, naming the problem', async () => {
     const cwd = checkout('PORT=3000\nDATA_DIR ./x\n');
@@ -54,7 +54,7 @@ describe('serve with a settings file', () => {
     // exits with 9 before our code runs; either way the run fails and names the file.
     expect([2, 9]).toContain(missing.code);
     expect(missing.stderr).toMatch(/\/nonexistent\/cchc\.env:? (is )?not found/);
-  });
+  }, 120_000);
 });
 
 describe('cchc config', () => {
@@ -68,7 +68,7 @@ describe('cchc config', () => {
     expect(r.stdout).toMatch(/ADMIN_TOKEN\s+\(set\)/);
     expect(r.stdout).not.toContain('very-secret-admin-token');
     expect(r.stderr).toContain('TELEGRAM_TOKEN, which cchc-bot does not read');
-  });
+  }, 120_000);
 
   it('exits 1 and lists the problems when a setting is invalid', async () => {
     const cwd = checkout('PORT=abc\nLOG_LEVEL=loud\n');
@@ -76,5 +76,5 @@ describe('cchc config', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('PORT="abc" must be an integer');
     expect(r.stdout).toContain('LOG_LEVEL="loud"');
-  });
+  }, 120_000);
 });
