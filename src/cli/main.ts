@@ -22,8 +22,10 @@ import { reportCommand } from './commands/report.js';
 import { modelCommand } from './commands/model.js';
 import { configCommand } from './commands/config.js';
 import { webhookCommand } from './commands/webhook.js';
+import { doctorCommand } from './commands/doctor.js';
+import { migrateCommand } from './commands/migrate.js';
 
-const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand, reportCommand, modelCommand, configCommand, webhookCommand];
+const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand, reportCommand, modelCommand, configCommand, webhookCommand, doctorCommand, migrateCommand];
 
 function usage(): string {
   return [
