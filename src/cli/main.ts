@@ -24,8 +24,9 @@ import { configCommand } from './commands/config.js';
 import { webhookCommand } from './commands/webhook.js';
 import { doctorCommand } from './commands/doctor.js';
 import { migrateCommand } from './commands/migrate.js';
+import { backupCommand, restoreCommand } from './commands/backup.js';
 
-const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand, reportCommand, modelCommand, configCommand, webhookCommand, doctorCommand, migrateCommand];
+const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand, reportCommand, modelCommand, configCommand, webhookCommand, doctorCommand, migrateCommand, backupCommand, restoreCommand];
 
 function usage(): string {
   return [
