@@ -113,7 +113,7 @@ export async function checkClock(config: Config, fetchFn: typeof fetch = fetch):
     const res = await fetchFn(root, { method: 'HEAD', signal: AbortSignal.timeout(10_000) });
     header = res.headers.get('date');
   } catch (err: unknown) {
-    return warn(title, `cannot reach ${root} to compare clocks: ${describeError(err)}`, 'check outbound HTTPS');
+    return warn(title, `cannot reach ${root} to compare clocks: ${networkReason(err)}`, 'check outbound HTTPS');
   }
   const remote = header ? Date.parse(header) : NaN;
   if (Number.isNaN(remote)) return skip(title, `${root} sent no Date header`);
@@ -136,6 +136,13 @@ export async function checkPublicUrl(config: Config, fetchFn: typeof fetch = fet
     if (res.ok) return ok(title, `${url} answers ${res.status}`);
     return warn(title, `${url} answers ${res.status}`, res.status === 503 ? 'the server is up but unhealthy: see /healthz and the logs' : 'check the reverse proxy forwards to the bot (docs/production.md)');
   } catch (err: unknown) {
-    return warn(title, `${url} is not reachable from here: ${describeError(err)}`, 'is the server running, and do DNS, firewall and the reverse proxy let it through? (some networks block reaching their own public address)');
+    return warn(title, `${url} is not reachable from here: ${networkReason(err)}`, 'is the server running, and do DNS, firewall and the reverse proxy let it through? (some networks block reaching their own public address)');
   }
+}
+
+/** A fetch failure with its underlying reason ("fetch failed: ENOTFOUND cchc.example.gov.vn"). */
+function networkReason(err: unknown): string {
+  const cause = (err as { cause?: { code?: unknown; hostname?: unknown; message?: unknown } }).cause;
+  const detail = cause ? [cause.code, cause.hostname].filter((x) => typeof x === 'string').join(' ') || String(cause.message ?? '') : '';
+  return detail ? `${describeError(err)}: ${detail}` : describeError(err);
 }
