@@ -231,6 +231,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     telegram,
     zalo,
     async start() {
+      // The metrics listener first: if its port is taken, nothing else has started yet.
+      await ops.listen();
       server = await new Promise<Server>((resolve, reject) => {
         const s = http.listen(config.port, config.host, () => resolve(s));
         s.once('error', reject);
@@ -238,7 +240,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       await Promise.all([telegram?.start(), zalo?.start()]);
-      await ops.listen();
       relay.start();
       unwatch = knowledge.watch();
       for (const f of knowledge.faqReview()) logger.warn({ faqId: f.faqId, reason: f.reason }, 'Q&A needs review: its source changed');

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './shared.js';
 
@@ -14,6 +15,7 @@ export const CLI_MAIN = join(REPO_ROOT, 'dist/src/cli/main.js');
 
 /** Options for a CLI run. */
 export interface CliOptions {
+  /** Working directory. Default the system temp folder, so a developer's own `.env` never leaks in. */
   cwd?: string;
   /** The child's whole environment besides PATH and HOME: nothing leaks in from the test runner. */
   env?: Record<string, string>;
@@ -39,7 +41,7 @@ function childEnv(env: Record<string, string> = {}): Record<string, string> {
 /** Runs `cchc <args>` to completion. */
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   assertBuilt();
-  const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd: opts.cwd ?? REPO_ROOT, env: childEnv(opts.env) });
+  const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd: opts.cwd ?? tmpdir(), env: childEnv(opts.env) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -66,7 +68,7 @@ export interface ServerProcess {
 /** Starts `cchc [--env-file …] serve` and resolves once it announces its address. */
 export function startServe(opts: CliOptions & { args?: string[] } = {}): Promise<ServerProcess> {
   assertBuilt();
-  const child = spawn(process.execPath, [CLI_MAIN, ...(opts.args ?? ['serve'])], { cwd: opts.cwd ?? REPO_ROOT, env: childEnv(opts.env) });
+  const child = spawn(process.execPath, [CLI_MAIN, ...(opts.args ?? ['serve'])], { cwd: opts.cwd ?? tmpdir(), env: childEnv(opts.env) });
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

@@ -141,7 +141,8 @@ export function sha256(file: string): Promise<string> {
 export async function verifyArchive(archive: string, dir: string): Promise<BackupManifest> {
   await mkdir(dir, { recursive: true });
   try {
-    await tar.extract({ file: archive, cwd: dir, strict: true });
+    // Only plain files and folders: a link in an archive could point anywhere once moved into place.
+    await tar.extract({ file: archive, cwd: dir, strict: true, filter: (_path, entry) => 'type' in entry && (entry.type === 'File' || entry.type === 'Directory') });
   } catch (err: unknown) {
     throw new AppError('INVALID_INPUT', `${archive} is not a readable .tar.gz backup`, { cause: err });
   }
