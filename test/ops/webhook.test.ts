@@ -103,3 +103,26 @@ describe('cchc webhook (command line)', () => {
     expect(r.stderr).toContain('webhook set|info|delete');
   }, 60_000);
 });
+
+describe('serve and WEBHOOK_SET_AT_START', () => {
+  it('registers nothing at start when it is false, and the webhook and command menu when it is on', async () => {
+    const { startHarness } = await import('../e2e/harness.js');
+    const off = await startHarness({ PUBLIC_URL: 'https://cchc.example.gov.vn', WEBHOOK_SET_AT_START: 'false' });
+    try {
+      expect(off.telegram.callsOf('setWebhook')).toHaveLength(0);
+      expect(off.telegram.callsOf('setMyCommands')).toHaveLength(0);
+      expect(off.zalo.callsOf('setWebhook')).toHaveLength(0);
+      expect(off.telegram.callsOf('getMe'), 'the token is still checked at start').toHaveLength(1);
+    } finally {
+      await off.close();
+    }
+    const on = await startHarness({ PUBLIC_URL: 'https://cchc.example.gov.vn' });
+    try {
+      expect(on.telegram.webhook?.url).toBe('https://cchc.example.gov.vn/webhooks/telegram');
+      expect(on.telegram.commands?.length).toBe(5);
+      expect(on.zalo.webhook.url).toBe('https://cchc.example.gov.vn/webhooks/zalo');
+    } finally {
+      await on.close();
+    }
+  }, 120_000);
+});
