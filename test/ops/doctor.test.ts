@@ -10,6 +10,8 @@ import { MIGRATIONS, SqliteStore } from '../../src/storage/index.js';
 import { startHarness, TG_SECRET, TG_TOKEN, ZALO_SECRET } from '../e2e/harness.js';
 import type { Harness } from '../e2e/harness.js';
 import { startFakeTelegram } from '../fakes/telegram-api.js';
+import { startFakeOpenAI } from '../fakes/openai-api.js';
+import { checkLlm } from '../../src/app/ops/doctor/platform-checks.js';
 import { freePort, runCli } from '../support/cli-process.js';
 import { REPO_ROOT } from '../support/shared.js';
 
@@ -123,6 +125,14 @@ describe('cchc doctor against a running server and fake platforms', () => {
     expect(down.fix).toContain('PostgreSQL');
   });
 
+  it('warns until a console admin exists', async () => {
+    expect(byTitle(await runDoctor({ env }), 'Staff accounts').status).toBe('warn');
+    await h.app.store.createAccount({ username: 'lan', displayName: 'Nguyễn Thị Lan', role: 'admin', passwordHash: 'scrypt$x', createdAt: Date.now(), disabled: false });
+    const r = byTitle(await runDoctor({ env }), 'Staff accounts');
+    expect(r.status).toBe('ok');
+    expect(r.detail).toBe('1 active (1 admin)');
+  });
+
   it('stops at the settings when they are invalid', async () => {
     const results = await runDoctor({ env: { ...env, PORT: 'eighty' } });
     expect(results.map((r) => r.title)).toEqual(['Node.js', 'Settings']);
@@ -142,6 +152,25 @@ describe('clock check', () => {
     } finally {
       await skewed.close();
     }
+  });
+});
+
+describe('LLM endpoint check', () => {
+  it('is ok when the endpoint lists the model, and warns on a wrong model or an endpoint that is down', async () => {
+    const llm = await startFakeOpenAI();
+    try {
+      const good = await checkLlm(loadConfig({ LLM_BASE_URL: llm.baseUrl, LLM_MODEL: 'fake-model' }));
+      expect(good.status, good.detail).toBe('ok');
+      const wrong = await checkLlm(loadConfig({ LLM_BASE_URL: llm.baseUrl, LLM_MODEL: 'qwen2.5:7b' }));
+      expect(wrong.status).toBe('warn');
+      expect(wrong.detail).toContain('does not list model "qwen2.5:7b" (it has: fake-model)');
+    } finally {
+      await llm.close();
+    }
+    const down = await checkLlm(loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:1/v1', LLM_MODEL: 'm' }));
+    expect(down.status).toBe('warn');
+    expect(down.fix).toContain('extractive answer');
+    expect((await checkLlm(loadConfig({}))).status).toBe('skip');
   });
 });
 

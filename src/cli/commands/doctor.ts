@@ -3,7 +3,7 @@ import type { Command } from '../args.js';
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'Check the installation: settings, database, index, disk, Telegram/Zalo tokens and webhooks, staff group, clock, PUBLIC_URL.',
+  summary: 'Check the installation: settings, database, accounts, index, disk, Telegram/Zalo tokens and webhooks, staff group, clock, PUBLIC_URL, LLM.',
   usage: 'doctor [--strict] [--json]',
   options: {
     strict: { type: 'boolean', description: 'Exit 1 on warnings too (for monitoring)' },

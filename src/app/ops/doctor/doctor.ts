@@ -8,7 +8,7 @@ import { describeError, isAppError } from '../../../common/errors.js';
 import { fail, ok, warn } from './check.js';
 import type { CheckResult, CheckStatus } from './check.js';
 import { checkDatabase, checkDisk, checkIndex, checkNode } from './local-checks.js';
-import { checkClock, checkPublicUrl, checkTelegram, checkZalo } from './platform-checks.js';
+import { checkClock, checkLlm, checkPublicUrl, checkTelegram, checkZalo } from './platform-checks.js';
 
 /** Options of {@link runDoctor}. */
 export interface DoctorOptions {
@@ -47,6 +47,7 @@ export async function runDoctor(opts: DoctorOptions = {}): Promise<CheckResult[]
     () => checkZalo(config, now()),
     () => checkClock(config, opts.fetch),
     () => checkPublicUrl(config, opts.fetch),
+    () => checkLlm(config, opts.fetch),
   ];
   for (const step of steps) {
     try {

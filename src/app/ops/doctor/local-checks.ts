@@ -42,7 +42,7 @@ export async function checkDatabase(config: Config, now = Date.now()): Promise<C
     if (pending.length) out.push(fail('Database', `${kind} reachable; ${pending.length} migration(s) pending (${pending.join(', ')})`, 'run "npm run cchc -- migrate" or start the server (migrations run at start)'));
     else if (unknown.length) out.push(warn('Database', `${kind} has migrations this version does not know (${unknown.join(', ')}): written by a newer version`, 'upgrade this installation to the version that wrote the database'));
     else out.push(ok('Database', `${kind} reachable, schema up to date (${applied.length} migrations)`));
-    if (!pending.length) out.push(outboxResult(await store.outboxBacklog(), now));
+    if (!pending.length) out.push(outboxResult(await store.outboxBacklog(), now), accountsResult(await store.listAccounts()));
     return out;
   } finally {
     await store.close();
@@ -54,6 +54,14 @@ function outboxResult(b: { pending: number; oldestPendingAt: number | null; fail
   if (b.pending && ageMin >= 15) return warn('Delivery backlog', `${b.pending} staff answer(s) waiting, oldest ${ageMin} min`, 'check that the server runs and the platform accepts messages (logs: "relay"); see the staff console for each delivery');
   if (b.failed) return warn('Delivery backlog', `${b.failed} staff answer(s) could not be delivered (shown to the official at their next message)`, 'open the tickets in the staff console to see the platform\'s reason');
   return ok('Delivery backlog', b.pending ? `${b.pending} answer(s) being delivered` : 'nothing waiting');
+}
+
+function accountsResult(accounts: Array<{ role: string; disabled: boolean }>): CheckResult {
+  const active = accounts.filter((a) => !a.disabled);
+  const admins = active.filter((a) => a.role === 'admin').length;
+  if (!active.length) return warn('Staff accounts', 'no console account: nobody can answer tickets at /staff or manage documents at /admin', 'run "npm run cchc -- staff add <user> --name \"…\" --role admin"');
+  if (!admins) return warn('Staff accounts', `${active.length} staff account(s), no admin: nobody can manage documents at /admin or approve Q&As alone`, 'add an admin: "npm run cchc -- staff add <user> --name \"…\" --role admin"');
+  return ok('Staff accounts', `${active.length} active (${admins} admin)`);
 }
 
 /** The current index snapshot exists and was built from the documents now in KNOWLEDGE_DIR. */

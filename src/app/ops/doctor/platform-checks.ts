@@ -146,3 +146,22 @@ function networkReason(err: unknown): string {
   const detail = cause ? [cause.code, cause.hostname].filter((x) => typeof x === 'string').join(' ') || String(cause.message ?? '') : '';
   return detail ? `${describeError(err)}: ${detail}` : describeError(err);
 }
+
+/** The LLM endpoint (when LLM answers are on) lists its models and has the configured one. */
+export async function checkLlm(config: Config, fetchFn: typeof fetch = fetch): Promise<CheckResult> {
+  const title = 'LLM endpoint';
+  const llm = config.llm;
+  if (!llm) return skip(title, 'LLM answers off (extractive answers only)');
+  const fallback = 'until it answers, officials get the extractive answer (nothing breaks)';
+  let res: Response;
+  try {
+    res = await fetchFn(`${llm.baseUrl}/models`, { headers: llm.apiKey ? { authorization: `Bearer ${llm.apiKey}` } : {}, signal: AbortSignal.timeout(10_000) });
+  } catch (err: unknown) {
+    return warn(title, `${llm.baseUrl} is not reachable: ${networkReason(err)}`, `start the model server or fix LLM_BASE_URL; ${fallback}`);
+  }
+  if (res.status === 401 || res.status === 403) return warn(title, `${llm.baseUrl} refused the key (${res.status})`, `check LLM_API_KEY; ${fallback}`);
+  if (!res.ok) return warn(title, `${llm.baseUrl}/models answers ${res.status}`, `check LLM_BASE_URL (it includes the version path, e.g. /v1); ${fallback}`);
+  const ids = ((await res.json().catch(() => ({}))) as { data?: Array<{ id?: unknown }> }).data?.map((m) => String(m.id)) ?? [];
+  if (ids.length && !ids.includes(llm.model)) return warn(title, `${llm.baseUrl} does not list model "${llm.model}" (it has: ${ids.slice(0, 5).join(', ')})`, `set LLM_MODEL to one of them; ${fallback}`);
+  return ok(title, `${llm.baseUrl}, model ${llm.model}`);
+}
