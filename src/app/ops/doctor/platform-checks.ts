@@ -110,7 +110,7 @@ export async function checkClock(config: Config, fetchFn: typeof fetch = fetch):
   let header: string | null;
   const sent = Date.now();
   try {
-    const res = await fetchFn(root, { method: 'HEAD', signal: AbortSignal.timeout(10_000) });
+    const res = await fetchFn(root, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(10_000) });
     header = res.headers.get('date');
   } catch (err: unknown) {
     return warn(title, `cannot reach ${root} to compare clocks: ${networkReason(err)}`, 'check outbound HTTPS');
