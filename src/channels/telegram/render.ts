@@ -8,7 +8,7 @@
  * and re-wrapped, so a long `<blockquote>` becomes several closed ones.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
-import { docLabel } from '../../answer/index.js';
+import { docLabel, summaryNote } from '../../answer/index.js';
 import type { Answer, Citation, Passage } from '../../answer/index.js';
 import { msg } from '../../common/messages-vi.js';
 import type { OutboundReply, ReplyChoice } from '../../conversation/index.js';
@@ -125,7 +125,7 @@ function citationBlock(c: Citation, withHeading: boolean): Block {
   const label = docLabel({ number: c.docNumber, title: c.docTitle, status: c.status });
   const doc = c.docNumber && c.docTitle ? `${label} – ${c.docTitle}` : label;
   const by = c.replacedBy ? msg('answer.notice.by', { replacedBy: c.replacedBy }) : '';
-  const status = ` (${c.statusLabel}${by})`;
+  const status = ` (${[`${c.statusLabel}${by}`, summaryNote(c)].filter(Boolean).join('; ')})`;
   const head = `[${c.marker}] ${c.path ? `${c.path}, ` : ''}`;
   const docHtml = isLinkable(c.url) ? `<a href="${escapeAttr(c.url)}">${escapeHtml(doc)}</a>` : escapeHtml(doc);
   const plain = `${head}${doc}${status}${isLinkable(c.url) ? ` ${c.url}` : ''}`;

@@ -3,7 +3,7 @@
  * shows. Like the other channels, only this step differs by channel (the Onyx `CitationMode` idea): the
  * page receives data, never markup, and renders every string with `textContent`.
  */
-import { docLabel } from '../../answer/index.js';
+import { docLabel, summaryNote } from '../../answer/index.js';
 import type { Answer, Citation } from '../../answer/index.js';
 import { msg } from '../../common/messages-vi.js';
 import type { OutboundReply, ReplyChoice } from '../../conversation/index.js';
@@ -28,6 +28,8 @@ export interface WebCitation {
   replacedBy?: string;
   /** Link to the official text; only `http:` or `https:` URLs are passed on. */
   url?: string;
+  /** Set when the passage is a team summary: "bản tóm lược, tương ứng … văn bản gốc". */
+  summaryNote?: string;
 }
 
 /** A structured answer (or an abstention with partial sources) as the page shows it. */
@@ -118,6 +120,8 @@ function renderCitation(c: Citation): WebCitation {
   };
   if (c.articleTitle) out.articleTitle = c.articleTitle;
   if (c.replacedBy) out.replacedBy = c.replacedBy;
+  const note = summaryNote(c);
+  if (note) out.summaryNote = note;
   const url = safeUrl(c.url);
   if (url) out.url = url;
   return out;

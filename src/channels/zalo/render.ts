@@ -3,7 +3,7 @@
  * Choices become numbered typed replies, numbered by {@link numberedChoices} so the conversation core
  * maps a typed "2" back to the same choice.
  */
-import { docLabel } from '../../answer/index.js';
+import { docLabel, summaryNote } from '../../answer/index.js';
 import type { Answer, Citation } from '../../answer/index.js';
 import { msg } from '../../common/messages-vi.js';
 import type { OutboundReply, ReplyChoice } from '../../conversation/index.js';
@@ -70,7 +70,8 @@ export function citationLines(c: Citation): string[] {
   const doc = c.docNumber && c.docTitle ? `${label} – ${c.docTitle}` : label;
   const where = [c.path, doc].filter((s) => s && s.trim()).join(', ');
   const by = c.replacedBy ? msg('answer.notice.by', { replacedBy: c.replacedBy }) : '';
-  const status = c.statusLabel ? ` (${c.statusLabel}${by})` : '';
+  const note = [c.statusLabel ? `${c.statusLabel}${by}` : '', summaryNote(c)].filter(Boolean).join('; ');
+  const status = note ? ` (${note})` : '';
   const lines = [`[${c.marker}] ${where}${status}`];
   if (c.url) lines.push(c.url);
   return lines;

@@ -131,6 +131,7 @@
       item.appendChild(el('span', 'status-label' + (c.current ? ' current' : ''), c.statusLabel));
     }
     if (isString(c.replacedBy)) item.appendChild(el('span', 'replaced-by', TEXT.replacedBy + c.replacedBy));
+    if (isString(c.summaryNote)) item.appendChild(el('span', 'summary-note', c.summaryNote));
     if (isString(c.title)) item.appendChild(el('span', 'doc-title', c.title));
     return item;
   }
