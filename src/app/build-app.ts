@@ -30,6 +30,8 @@ import type { RetryOptions } from '../channels/retry.js';
 import type { ZaloOaChannel } from '../channels/zalo-oa/index.js';
 import { wireZaloOa } from './zalo-oa-wiring.js';
 import type { ZaloOaWiring } from './zalo-oa-wiring.js';
+import { createOpsMetrics } from './ops-metrics.js';
+import { meteredDispatcher, meteredEscalator, meteredHandler, meteredKnowledge, meteredNotifier } from './metered.js';
 
 /** A built application: call `start()` to listen and start the channels, `stop()` to shut down. */
 export interface App {
@@ -86,13 +88,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     embedderId: embedder?.modelDir,
   });
   const units = await loadUnits(config.knowledgeDir, logger);
+  // Metrics (issue 13): Prometheus when /metrics is configured, else no-op; counted by wrappers (metered.ts).
+  const ops = createOpsMetrics(config, {
+    store, knowledge, logger: logger.child({ component: 'metrics' }),
+    // Bound late: the OA channel is built further down.
+    zaloOa: config.zaloOa ? async () => { const h = await oa?.health(); return { status: String(h?.status ?? 'unknown'), accessExpiresAt: typeof h?.accessExpiresAt === 'number' ? h.accessExpiresAt : null }; } : undefined,
+  });
   // The staff notifier needs the Telegram client and the channel needs the staff handler: the handler is
   // bound once both exist.
   let staffHandler: StaffGroupHandler | undefined;
   let notifier: StaffNotifier = nullStaffNotifier;
   const tickets = new TicketService({
     tickets: store,
-    notifier: { postTicket: (t) => notifier.postTicket(t), updateTicket: (t) => notifier.updateTicket(t), remind: (t, m) => notifier.remind(t, m), confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) },
+    notifier: meteredNotifier({ postTicket: (t) => notifier.postTicket(t), updateTicket: (t) => notifier.updateTicket(t), remind: (t, m) => notifier.remind(t, m), confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, ops.metrics),
     analyzer: knowledge.analyzer,
     addFaq: (entry) => knowledge.addFaq(entry),
     remindMinutes: config.escalationRemindMinutes,
@@ -116,12 +124,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     composer,
     store,
     units,
-    escalator: tickets,
+    escalator: meteredEscalator(tickets, ops.metrics),
     autoEscalate: config.autoEscalate,
     rateLimitPerMinute: config.rateLimitPerMinute,
     logger,
   });
-  const dispatcher = new QueueDispatcher({ updates: store, handler: service, logger });
+  const dispatcher = new QueueDispatcher({ updates: store, handler: meteredHandler(service, ops.metrics), logger });
+  const counted = meteredDispatcher(dispatcher, ops.metrics);
   const staffChatId = config.telegram?.staffChatId;
   const telegram = config.telegram
     ? new TelegramChannel({
@@ -129,7 +138,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         apiRoot: config.telegram.apiRoot,
         webhookSecret: config.telegram.webhookSecret,
         publicUrl: config.publicUrl,
-        dispatcher,
+        registerAtStart: config.webhookSetAtStart,
+        dispatcher: counted,
         logger: logger.child({ channel: 'telegram' }),
         retry: opts.retry,
         staff: staffChatId ? { chatId: staffChatId, handler: { handle: (u: unknown) => (staffHandler ? staffHandler.handle(u) : Promise.resolve(false)) } } : undefined,
@@ -146,7 +156,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         apiRoot: config.zalo.apiRoot,
         webhookSecret: config.zalo.webhookSecret,
         publicUrl: config.publicUrl,
-        dispatcher,
+        registerAtStart: config.webhookSetAtStart,
+        dispatcher: counted,
         logger: logger.child({ channel: 'zalo' }),
         retry: opts.retry,
         minSendIntervalMs: opts.zaloMinSendIntervalMs,
@@ -156,7 +167,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const telegramClient = telegram?.client;
   const oa: ZaloOaWiring | undefined = config.zaloOa
     ? wireZaloOa({
-        config: { ...config, zaloOa: config.zaloOa }, store, dispatcher, logger, retry: opts.retry, minSendIntervalMs: opts.zaloMinSendIntervalMs, secureCookies,
+        config: { ...config, zaloOa: config.zaloOa }, store, dispatcher: counted, logger, retry: opts.retry, minSendIntervalMs: opts.zaloMinSendIntervalMs, secureCookies,
         tellStaff: telegramClient && staffChatId ? async (text) => void (await telegramClient.sendMessage(staffChatId, text)) : undefined,
       })
     : undefined;
@@ -166,7 +177,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (zalo) senders.zalo = zalo.sender;
   if (oa) senders['zalo-oa'] = oa.channel.sender;
   const relay = new OutboxRelay({ tickets: store, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs });
-  const webchat = new WebChatChannel({ dispatcher, mailbox });
+  const webchat = new WebChatChannel({ dispatcher: counted, mailbox });
   // One login throttle for both consoles, so failures at /staff and /admin count together.
   const throttle = new LoginThrottle();
   const staffRouter = createStaffRouter({
@@ -182,7 +193,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const adminLog = logger.child({ component: 'admin' });
   const adminNav = [{ href: '/admin/reports', label: 'Báo cáo' }, ...(oa ? [oa.nav] : [])];
-  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge, audit: store, logger: adminLog });
+  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge: meteredKnowledge(knowledge, ops.metrics), audit: store, logger: adminLog });
   const adminApi = createAdminApiRouter({ documents, audit: store, accounts: store, adminToken: config.adminToken, secureCookies, logger: adminLog, throttle });
   const adminConsole = createAdminConsoleRouter({
     documents,
@@ -217,6 +228,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     adminApi,
     adminConsole,
     trustProxy: config.trustProxy,
+    metrics: ops.publicEndpoint,
     logger,
     health: async () => {
       try {
@@ -245,6 +257,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     zaloOa: oa?.channel,
     zaloOaCounters: oa?.counters,
     async start() {
+      // The metrics listener first: if its port is taken, nothing else has started yet.
+      await ops.listen();
       server = await new Promise<Server>((resolve, reject) => {
         const s = http.listen(config.port, config.host, () => resolve(s));
         s.once('error', reject);
@@ -268,6 +282,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await relay.stop();
       server?.closeAllConnections?.();
       await closing;
+      await ops.close();
       await store.close();
       logger.info({}, 'cchc-bot stopped');
     },

@@ -9,6 +9,14 @@ import type { FakeCall } from '../fakes/telegram-api.js';
 const STAFF_CHAT = -1001234567890;
 const OUT_OF_SCOPE = 'Quy trình thanh lý tài sản công là máy tính cũ của xã thực hiện ra sao?';
 const DAY = 24 * 3600_000;
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+
+/** One series of the app's /metrics. */
+async function metric(url: string, name: string): Promise<number | undefined> {
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+  return m ? Number(m[1]) : undefined;
+}
 
 const toUser = (userId: string) => (c: FakeOaCall) => (c.body.recipient as { user_id?: string } | undefined)?.user_id === userId && c.answer.error === 0;
 const isCard = (c: FakeCall) => String(c.params.chat_id) === String(STAFF_CHAT) && JSON.stringify(c.params.reply_markup ?? '').includes('tk:');
@@ -21,7 +29,7 @@ describe('Zalo OA channel end to end (fake OA platform, Telegram staff group)', 
   const tgH = { 'x-telegram-bot-api-secret-token': TG_SECRET };
 
   beforeAll(async () => {
-    h = await startHarness({ TELEGRAM_STAFF_CHAT_ID: String(STAFF_CHAT) }, {}, { publicUrl: true });
+    h = await startHarness({ TELEGRAM_STAFF_CHAT_ID: String(STAFF_CHAT), METRICS_TOKEN }, {}, { publicUrl: true });
     await createAccounts(h.app.store);
   }, 60_000);
   afterAll(async () => h?.close());
@@ -147,6 +155,8 @@ describe('Zalo OA channel end to end (fake OA platform, Telegram staff group)', 
     await h.app.dispatcher.drain();
     expect(h.logs.join('')).toMatch(/"alert":"zalo_oa_reauth_required"/);
     expect(h.app.zaloOaCounters?.reauthRequired).toBe(1);
+    expect(await metric(h.url, 'cchc_zalo_oa_reauth_required')).toBe(1);
+    expect(await metric(h.url, 'cchc_zalo_oa_connected')).toBe(0);
     const admin = new Browser(h.url);
     expect((await admin.login('/admin', 'quantri')).status).toBe(303);
     expect((await admin.go('GET', '/admin')).text).toContain('Zalo OA cần được kết nối lại');
@@ -168,6 +178,9 @@ describe('Zalo OA channel end to end (fake OA platform, Telegram staff group)', 
     expect(done.text).toContain(`Đã kết nối OA ${FAKE_OA_NAME}`);
     expect((await admin.go('GET', callback)).status, 'the state is single-use').toBe(400);
     expect((await admin.go('GET', '/admin')).text).not.toContain('Zalo OA cần được kết nối lại');
+    // A scrape reuses a read less than a second old, so look again until the new state shows.
+    await expect.poll(() => metric(h.url, 'cchc_zalo_oa_reauth_required'), { timeout: 5000, interval: 300 }).toBe(0);
+    expect(await metric(h.url, 'cchc_zalo_oa_access_token_expiry_seconds')).toBeGreaterThan(24 * 3600);
     expect((await admin.go('GET', '/admin/audit')).text).toContain('Kết nối Zalo OA');
     // The kept conversation goes on with the new pair.
     await h.zaloOa.deliver(hook(), oaTextEvent('u-burnt', 'Bộ phận Một cửa là gì?'));
