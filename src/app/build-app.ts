@@ -80,6 +80,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     embedderId: embedder?.modelDir,
   });
   const units = await loadUnits(config.knowledgeDir, logger);
+  const unknownUnits = config.autoEscalateUnits.filter((id) => !units.some((u) => u.id === id));
+  if (unknownUnits.length) logger.warn({ units: unknownUnits }, 'AUTO_ESCALATE_UNITS names units that units.yaml does not list; they never match');
   // The staff notifier needs the Telegram client and the channel needs the staff handler: the handler is
   // bound once both exist.
   let staffHandler: StaffGroupHandler | undefined;
@@ -112,6 +114,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     units,
     escalator: tickets,
     autoEscalate: config.autoEscalate,
+    autoEscalateUnits: config.autoEscalateUnits,
     rateLimitPerMinute: config.rateLimitPerMinute,
     logger,
   });

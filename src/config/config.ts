@@ -16,7 +16,13 @@ export interface Config {
   publicUrl?: string;
   telegram?: { token: string; apiRoot: string; webhookSecret?: string; staffChatId?: string };
   zalo?: { token: string; apiRoot: string; webhookSecret?: string };
+  /**
+   * Pass every question the bot cannot answer to staff without asking (`AUTO_ESCALATE`, default false:
+   * the official is offered "Chuyển câu hỏi cho cán bộ" and a ticket is created only when they accept).
+   */
   autoEscalate: boolean;
+  /** Unit ids (`knowledge/units.yaml`) whose officials' questions go to staff without asking (`AUTO_ESCALATE_UNITS`). */
+  autoEscalateUnits: string[];
   escalationRemindMinutes: number;
   adminToken?: string;
   /** Messages per user per minute before the polite rate-limit reply. */
@@ -128,7 +134,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
           webhookSecret: secret('ZALO_WEBHOOK_SECRET'),
         }
       : undefined,
-    autoEscalate: bool('AUTO_ESCALATE', true),
+    autoEscalate: bool('AUTO_ESCALATE', false),
+    autoEscalateUnits: idList('AUTO_ESCALATE_UNITS', env, problems),
     escalationRemindMinutes: int('ESCALATION_REMIND_MINUTES', 60, 1, 10_080),
     adminToken: env.ADMIN_TOKEN || undefined,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
@@ -168,6 +175,14 @@ function llmSettings(
     problems.push('LLM_BASE_URL and LLM_MODEL must be set together (or both left empty to turn LLM answers off)');
   }
   return baseUrl && model ? { baseUrl, model, apiKey, timeoutMs } : undefined;
+}
+
+/** A comma-separated list of unit ids ("so-noi-vu, so-tu-phap"); ids as `units.yaml` writes them. */
+function idList(name: string, env: Env, problems: string[]): string[] {
+  const ids = (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = ids.filter((id) => !/^[a-z0-9][a-z0-9_-]{0,99}$/.test(id));
+  if (bad.length) problems.push(`${name} must list unit ids (lower-case letters, digits, "-" or "_") separated by commas; not: ${bad.join(', ')}`);
+  return [...new Set(ids)];
 }
 
 function isDirectory(dir: string): boolean {

@@ -32,9 +32,21 @@ export interface QuestionRecord {
   citations: Citation[];
   /** The reply as sent (rendered plain text), for the staff and the record. */
   answerText: string;
+  /**
+   * What the bot replied: an answer, an abstention (`escalate`: the official is offered the staff), or a
+   * chat reply (`chat`: greeting, off-topic or junk — not a question; never a ticket, not counted as an
+   * unanswered question). Absent on records written before it existed: `answer` when `answered`, else
+   * `escalate` (see `replyKindOf`).
+   */
+  replyKind?: ReplyKind;
+  /** Why the bot abstained (`low_confidence`, `no_match`, `not_in_index`, `empty_query`) or chatted (`social`, …). */
+  replyReason?: string;
   unitId?: string | null;
   createdAt: number;
 }
+
+/** The kind of reply a question got; mirrors `Answer['kind']`. */
+export type ReplyKind = 'answer' | 'escalate' | 'chat';
 
 /** Feedback on one answer. */
 export interface FeedbackRecord {
@@ -64,9 +76,12 @@ export interface UserStore {
 export interface QuestionStore {
   saveQuestion(q: QuestionRecord): Promise<void>;
   getQuestion(id: string): Promise<QuestionRecord | null>;
-  /** The user's most recent question in this chat, or null. */
+  /**
+   * The user's most recent question in this chat, or null. Chat replies (`replyKind` `chat`: greetings,
+   * off-topic, junk) are skipped: follow-ups, typed choices and /hoicanbo refer to the last real question.
+   */
   lastQuestion(channel: ChannelName, chatId: string): Promise<QuestionRecord | null>;
-  /** Number of questions the user asked since `since` (epoch ms), for rate limiting across instances. */
+  /** Number of messages (questions and chat replies) the user sent since `since` (epoch ms), for rate limiting across instances. */
   countQuestionsSince(channel: ChannelName, userId: string, since: number): Promise<number>;
 }
 

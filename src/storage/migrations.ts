@@ -175,6 +175,19 @@ CREATE INDEX audit_log_at ON audit_log (at);
 CREATE INDEX audit_log_actor_at ON audit_log (actor, at);
 CREATE INDEX audit_log_action_at ON audit_log (action, at);`,
   },
+  {
+    // What the bot replied (conversation/ports.ts QuestionRecord.replyKind): chat replies (greetings,
+    // off-topic, junk) are kept for the rate limit but are not questions for follow-ups, typed choices,
+    // escalation or the reports. Rows written before: an answer when answered, else an abstention.
+    id: 4,
+    name: 'question_reply_kind',
+    sqlite: `ALTER TABLE questions ADD COLUMN reply_kind TEXT NOT NULL DEFAULT 'answer';
+ALTER TABLE questions ADD COLUMN reply_reason TEXT;
+UPDATE questions SET reply_kind = 'escalate' WHERE answered = 0;`,
+    postgres: `ALTER TABLE questions ADD COLUMN reply_kind TEXT NOT NULL DEFAULT 'answer';
+ALTER TABLE questions ADD COLUMN reply_reason TEXT;
+UPDATE questions SET reply_kind = 'escalate' WHERE answered = FALSE;`,
+  },
 ]);
 
 /**

@@ -52,6 +52,7 @@ function question(over: Partial<QuestionRecord> = {}): QuestionRecord {
     answerText: 'Theo Khoản 1 Điều 8 Nghị định 30/2020/NĐ-CP: Quốc hiệu và Tiêu ngữ; tên cơ quan, tổ chức ban hành…',
     unitId: 'so-noi-vu',
     createdAt: 1_700_000_000_000,
+    replyKind: 'answer',
     ...over,
   };
 }
@@ -140,7 +141,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreHar
       expect(Array.isArray(got?.citations)).toBe(true);
       expect(got?.text.normalize('NFC'), 'Vietnamese diacritics were altered').toBe(q.text);
       expect(await store.getQuestion('missing')).toBeNull();
-      const unanswered = question({ id: 'q-2', answered: false, source: 'none', confidence: 0, citations: [], unitId: null });
+      const unanswered = question({ id: 'q-2', answered: false, source: 'none', confidence: 0, citations: [], unitId: null, replyKind: 'escalate', replyReason: 'not_in_index' });
       await store.saveQuestion(unanswered);
       expect(await store.getQuestion('q-2')).toEqual(unanswered);
     });
@@ -161,6 +162,21 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreHar
       expect((await store.lastQuestion('telegram', 'chat-1'))?.id).toBe('new');
       expect((await store.lastQuestion('telegram', 'chat-2'))?.id).toBe('other-chat');
       expect((await store.lastQuestion('zalo', 'chat-1'))?.id).toBe('other-channel');
+    });
+
+    it('skips chat messages (greetings, off-topic, junk) in lastQuestion but keeps them stored', async () => {
+      await store.saveQuestion(question({ id: 'real', createdAt: 1000 }));
+      const hello = question({ id: 'hello', text: 'chào bạn', answered: false, source: 'none', citations: [], createdAt: 2000, replyKind: 'chat', replyReason: 'social' });
+      await store.saveQuestion(hello);
+      expect((await store.lastQuestion('telegram', 'chat-1'))?.id, 'a greeting must not become "the last question"').toBe('real');
+      expect(await store.getQuestion('hello')).toEqual(hello);
+      expect(await store.countQuestionsSince('telegram', 'user-1', 0), 'chat messages still count for the rate limit').toBe(2);
+    });
+
+    it('derives the reply kind of a record saved without one from answered', async () => {
+      const legacy = question({ id: 'legacy', answered: false, source: 'none', replyKind: undefined });
+      await store.saveQuestion(legacy);
+      expect((await store.getQuestion('legacy'))?.replyKind).toBe('escalate');
     });
 
     it('counts a user\'s questions on one channel since a time (inclusive)', async () => {

@@ -53,7 +53,7 @@ export class MemoryStore implements Store {
   }
   async lastQuestion(channel: string, chatId: string) {
     this.check();
-    return [...this.questions].reverse().find((q) => q.channel === channel && q.chatId === chatId) ?? null;
+    return [...this.questions].reverse().find((q) => q.channel === channel && q.chatId === chatId && q.replyKind !== 'chat') ?? null;
   }
   async countQuestionsSince(channel: string, userId: string, since: number) {
     this.check();

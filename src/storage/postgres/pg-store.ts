@@ -62,7 +62,7 @@ export interface PgStoreOptions {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answered, source, confidence,
-  citations, answer_text, unit_id, created_at`;
+  citations, answer_text, unit_id, created_at, reply_kind, reply_reason`;
 
 /**
  * A {@link Store}, {@link TicketStore} and {@link StaffAccountStore} on PostgreSQL: use it when several bot
@@ -189,11 +189,12 @@ export class PgStore implements Store, TicketStore, StaffAccountStore, ReportSto
   /** Inserts the question, or updates its answer fields when the id exists (identity and time are kept). */
   async saveQuestion(q: QuestionRecord): Promise<void> {
     await this.query('saveQuestion', `INSERT INTO questions (${QUESTION_COLUMNS})
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15)
       ON CONFLICT (id) DO UPDATE SET
         search_text = EXCLUDED.search_text, answered = EXCLUDED.answered, source = EXCLUDED.source,
         confidence = EXCLUDED.confidence, citations = EXCLUDED.citations,
-        answer_text = EXCLUDED.answer_text, unit_id = EXCLUDED.unit_id`, questionParams(q, (b) => b));
+        answer_text = EXCLUDED.answer_text, unit_id = EXCLUDED.unit_id,
+        reply_kind = EXCLUDED.reply_kind, reply_reason = EXCLUDED.reply_reason`, questionParams(q, (b) => b));
   }
 
   /** The question with this id, or null. */
@@ -202,10 +203,10 @@ export class PgStore implements Store, TicketStore, StaffAccountStore, ReportSto
     return res.rows.length > 0 ? questionFromRow(res.rows[0]) : null;
   }
 
-  /** The newest question in this chat (ties broken by id), or null. */
+  /** The newest question in this chat that was not a chat message (ties broken by id), or null. */
   async lastQuestion(channel: ChannelName, chatId: string): Promise<QuestionRecord | null> {
     const res = await this.query<QuestionRow>('lastQuestion', `SELECT ${QUESTION_COLUMNS} FROM questions
-      WHERE channel = $1 AND chat_id = $2 ORDER BY created_at DESC, id DESC LIMIT 1`, [channel, chatId]);
+      WHERE channel = $1 AND chat_id = $2 AND reply_kind <> 'chat' ORDER BY created_at DESC, id DESC LIMIT 1`, [channel, chatId]);
     return res.rows.length > 0 ? questionFromRow(res.rows[0]) : null;
   }
 
