@@ -123,10 +123,19 @@ export function layoutSource(c: Citation): LayoutSource {
  * line, without its link (channels place links their own way).
  */
 export function sourceLine(s: LayoutSource): string {
-  const head = [s.doc, s.where].filter(Boolean).join(', ');
+  const p = sourceLineParts(s);
+  return p.marker + p.doc + p.rest;
+}
+
+/**
+ * {@link sourceLine} in three parts, so a channel can link the document part: `marker` ("[1] "), `doc`
+ * ("Nghị định 118/2025/NĐ-CP") and `rest` (", Khoản 2 Điều 5 – Nguyên tắc thực hiện (còn hiệu lực)").
+ */
+export function sourceLineParts(s: LayoutSource): { marker: string; doc: string; rest: string } {
+  const where = s.where ? (s.doc ? `, ${s.where}` : s.where) : '';
   const name = s.articleName ? ` – ${s.articleName}` : '';
   const status = s.status ? ` (${s.status})` : '';
-  return `[${s.marker}] ${head}${name}${status}`;
+  return { marker: `[${s.marker}] `, doc: s.doc, rest: `${where}${name}${status}` };
 }
 
 /**

@@ -24,6 +24,6 @@ export { isFollowUp } from './follow-up.js';
 export { typedChoice, typedWordChoice, typedUnitChoice } from './typed-choices.js';
 export { choicesFor, offersStaff, replyKindOf } from './reply-choices.js';
 export { answerToPlainText, answerPlainBlocks } from './plain-text.js';
-export { layoutAnswer, layoutSource, sourceLine, articleName, safeUrl, MAX_QUOTES } from './answer-layout.js';
+export { layoutAnswer, layoutSource, sourceLine, sourceLineParts, articleName, safeUrl, MAX_QUOTES } from './answer-layout.js';
 export type { AnswerLayout, LayoutSource, LayoutQuote } from './answer-layout.js';
 export { documentListText } from './document-list.js';
