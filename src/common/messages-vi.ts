@@ -69,6 +69,7 @@ export const MESSAGES_VI = {
   'ticket.delay': 'Câu hỏi của anh/chị (phiếu #{number}) cần thêm thời gian để cán bộ phụ trách trả lời. Chúng tôi sẽ gửi câu trả lời ngay khi có; cảm ơn anh/chị đã chờ.',
   'ticket.waiting': 'Cán bộ phụ trách đã trả lời câu hỏi “{question}” (phiếu #{number}) nhưng tin nhắn chưa gửi được. Nội dung trả lời:\n\n{answer}',
   'ticket.reopened': 'Cảm ơn anh/chị đã phản hồi. Câu hỏi (phiếu #{number}) đã được chuyển lại cho cán bộ phụ trách để xem xét thêm.',
+  'staff.excerpt.bot': 'Bot (độ tin cậy {confidence})',
   'staff.card.title': '🆕 Phiếu #{number} — {state}',
   'staff.card.from': 'Người hỏi: {name} ({channel})',
   'staff.card.question': 'Câu hỏi: {question}',

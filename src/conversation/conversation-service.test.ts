@@ -63,10 +63,12 @@ describe('ConversationService', () => {
   let store: MemoryStore;
   let knowledge: StubKnowledge;
   let escalations: string[];
+  let excerpts: string[][];
   let service: ConversationService;
   const escalator: Escalator = {
-    async escalate({ question }) {
+    async escalate({ question, excerpt }) {
       escalations.push(question.id);
+      excerpts.push(excerpt);
       return { ticketId: `t-${question.id}`, created: escalations.filter((e) => e === question.id).length === 1 };
     },
   };
@@ -79,6 +81,7 @@ describe('ConversationService', () => {
     store = new MemoryStore();
     knowledge = new StubKnowledge();
     escalations = [];
+    excerpts = [];
     service = new ConversationService({ knowledge, composer: new StubComposer(), store, units, escalator });
   });
 
@@ -165,6 +168,7 @@ describe('ConversationService', () => {
     const [done] = await service.handle({ ...text(''), kind: 'action', action: { type: 'escalate', questionId: r.questionId } });
     expect(done.text).toMatch(/đã được chuyển tới cán bộ phụ trách/);
     expect(escalations).toEqual([r.questionId]);
+    expect(excerpts[0][1], 'staff see how sure the bot was').toMatch(/^Bot \(độ tin cậy 0\.00\): /);
   });
 
   it('reads a typed "1" after an abstention as "pass to staff", from the stored question (any instance)', async () => {

@@ -250,7 +250,9 @@ export class ConversationService {
 
   private async handOver(m: InboundMessage, user: UserRecord, q: QuestionRecord, reason: 'auto' | 'manual') {
     const escalator = this.o.escalator as Escalator;
-    const excerpt = [`${user.displayName ?? m.userId}: ${q.text}`, `Bot: ${q.answerText}`];
+    // Staff (not officials) see how sure the bot was.
+    const bot = msg('staff.excerpt.bot', { confidence: q.confidence.toFixed(2) });
+    const excerpt = [`${user.displayName ?? m.userId}: ${q.text}`, `${bot}: ${q.answerText}`];
     const r = await escalator.escalate({ question: q, user, reason, excerpt });
     this.log.info({ channel: m.channel, questionId: q.id, ticketId: r.ticketId, created: r.created, reason }, 'question escalated');
     return r;
