@@ -76,12 +76,13 @@ describe('articleName', () => {
 describe('answerToPlainText', () => {
   it('writes the layout as plain paragraphs, each link on its own line', () => {
     const text = answerToPlainText(statusAnswer());
-    expect(text).toBe([
+    expect(text, 'a validity answer is not followed by the same fact as a notice').toBe([
       'Nghị định 61/2018/NĐ-CP không còn hiệu lực: đã bị thay thế bởi Nghị định 118/2025/NĐ-CP từ ngày 01/7/2025.',
-      '⚠️ Lưu ý: Nghị định 61/2018/NĐ-CP đã bị thay thế bởi 118/2025/NĐ-CP; nội dung trích dẫn không còn là quy định hiện hành.',
       'Nguồn:\n[1] Nghị định 61/2018/NĐ-CP (đã bị thay thế bởi 118/2025/NĐ-CP)',
     ].join('\n\n'));
     expect(answerToPlainText(faqAnswer())).toContain('(Hỏi đáp đã được kiểm duyệt)');
-    expect(answerToPlainText(searchAnswer())).toContain('Khoản 2 Điều 5 – Nguyên tắc thực hiện (còn hiệu lực)\nhttps://vanban.chinhphu.vn/?docid=213456');
+    const search = answerToPlainText(searchAnswer());
+    expect(search).toContain('Khoản 2 Điều 5 – Nguyên tắc thực hiện (còn hiệu lực)\nhttps://vanban.chinhphu.vn/?docid=213456\n[2]');
+    expect(search.split('https://vanban.chinhphu.vn/?docid=213456'), 'one link per document').toHaveLength(2);
   });
 });

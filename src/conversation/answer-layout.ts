@@ -4,7 +4,8 @@
  * rules live here once:
  *
  * 1. the direct answer (`lead`), or the short message of an abstention or chat reply;
- * 2. validity warnings, then the parts of a multi-part question the documents do not cover;
+ * 2. validity warnings (not under a validity answer, which states them itself), then the parts of a
+ *    multi-part question the documents do not cover;
  * 3. at most {@link MAX_QUOTES} quotes, each with the marker of its source;
  * 4. short sources: số hiệu, Điều/Khoản (for a team-written summary: "tóm lược – Điều … (văn bản gốc)"),
  *    the article's name, validity, and a link when the document has one.
@@ -89,7 +90,8 @@ export function layoutAnswer(a: Answer): AnswerLayout {
   const layout: AnswerLayout = {
     kind: a.kind,
     lead: a.lead.trim(),
-    notices: a.notices.map((n) => n.trim()).filter(Boolean),
+    // A validity answer states the validity itself; its notice would say the same thing again.
+    notices: a.source === 'status' ? [] : a.notices.map((n) => n.trim()).filter(Boolean),
     quotes,
     sourcesHeading: msg('layout.sources'),
     sources: a.citations.map(layoutSource),

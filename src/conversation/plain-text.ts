@@ -8,7 +8,8 @@ import { layoutAnswer, sourceLine } from './answer-layout.js';
 /**
  * The paragraphs of an answer as plain text, in layout order: answer, curated-source label, "⚠️" notices,
  * the uncovered parts, quotes as "[1] …", then the sources under their heading, each link alone on the
- * line after its source (bare URLs are linked by every messenger; one glued to text may not be).
+ * line after its source (bare URLs are linked by every messenger; one glued to text may not be), once per
+ * document.
  */
 export function answerPlainBlocks(a: Answer): string[] {
   const l = layoutAnswer(a);
@@ -18,7 +19,14 @@ export function answerPlainBlocks(a: Answer): string[] {
   if (l.uncovered) blocks.push(l.uncovered);
   for (const q of l.quotes) blocks.push(`[${q.marker}] ${q.text}`);
   if (l.sources.length) {
-    blocks.push([l.sourcesHeading, ...l.sources.flatMap((s) => (s.url ? [sourceLine(s), s.url] : [sourceLine(s)]))].join('\n'));
+    // Two clauses of one document share its link: print it once, under the first.
+    const printed = new Set<string>();
+    const lines = l.sources.flatMap((s) => {
+      if (!s.url || printed.has(s.url)) return [sourceLine(s)];
+      printed.add(s.url);
+      return [sourceLine(s), s.url];
+    });
+    blocks.push([l.sourcesHeading, ...lines].join('\n'));
   }
   return blocks.filter((b) => b.trim());
 }
