@@ -118,11 +118,21 @@ describe('ConversationService', () => {
     expect(again, 'the unit question is not repeated').toHaveLength(1);
   });
 
-  it('takes a typed unit number on Zalo right after the unit list', async () => {
+  it('takes a typed unit number on Zalo right after the unit list, on any instance', async () => {
     await service.handle({ ...text('', 'zalo'), kind: 'command', command: { name: 'donvi', args: '' } });
-    const [r] = await service.handle(text('2', 'zalo'));
+    const other = new ConversationService({ knowledge, composer: new StubComposer(), store, units, escalator });
+    const [r] = await other.handle(text('2', 'zalo'));
     expect(r.text).toContain('Sở Tư pháp');
     expect(store.users.get('zalo:u1')?.unitId).toBe('so-tu-phap');
+    expect(store.feedback, 'a unit pick is not a vote').toHaveLength(0);
+  });
+
+  it('reads a number as a choice of the last answer once a question follows the unit list', async () => {
+    await service.handle({ ...text('', 'zalo'), kind: 'command', command: { name: 'donvi', args: '' } });
+    await service.handle(text('Cơ chế một cửa là gì?', 'zalo'));
+    await service.handle(text('2', 'zalo'));
+    expect(store.users.get('zalo:u1')?.unitId ?? null, 'the list was superseded by the question').toBeNull();
+    expect(store.feedback.map((f) => f.value)).toEqual(['unhelpful']);
   });
 
   it('reads a short "còn … thì sao?" as a follow-up of the previous question', async () => {

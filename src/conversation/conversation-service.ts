@@ -36,6 +36,9 @@ export interface ConversationOptions {
 /** How long a typed number still refers to the choices under the last answer. */
 export const TYPED_CHOICE_WINDOW_MS = 24 * 60 * 60_000;
 
+/** How long after the unit list a typed number still picks a unit. */
+export const UNIT_PICK_WINDOW_MS = 30 * 60_000;
+
 /**
  * ConversationService: the platform-neutral conversation core. One call handles one inbound message and
  * returns the replies to send; channels only translate messages in and replies out.
@@ -51,8 +54,6 @@ export class ConversationService {
   private readonly units: Unit[];
   private readonly now: () => number;
   private readonly log: Logger;
-  /** Chats that were just shown the unit list and may answer with a number (per instance, short-lived). */
-  private readonly awaitingUnit = new Map<string, number>();
   /** Recently recorded users (see {@link touch}). */
   private readonly users = new Map<string, { user: UserRecord; at: number }>();
 
@@ -143,12 +144,8 @@ export class ConversationService {
    * way); "hỏi cán bộ" at any time.
    */
   private async typedReply(m: InboundMessage, user: UserRecord, text: string): Promise<OutboundReply[] | null> {
-    const key = `${m.channel}:${m.chatId}`;
-    const awaiting = this.awaitingUnit.get(key);
-    if (awaiting && this.now() - awaiting < 30 * 60_000) {
-      const pick = typedUnitChoice(text, this.units.length);
-      if (pick !== null) return this.pickUnit(m, pick === 'skip' ? null : this.units[pick - 1].id);
-    }
+    const unit = await this.typedUnitPick(m, text);
+    if (unit) return unit;
     // Only a possible choice costs a database read; every question would otherwise pay for it.
     if (!(m.typedChoices && TYPED_NUMBER_RE.test(text)) && !typedWordChoice(text)) return null;
     const last = await this.o.store.lastQuestion(m.channel, m.chatId);
@@ -156,6 +153,23 @@ export class ConversationService {
     const choice = typedChoice(text, offered, m.typedChoices === true);
     if (!choice) return null;
     return this.action(m, user, choice, last?.id);
+  }
+
+  /**
+   * A unit number (or "bỏ qua") typed while the unit list is the last thing shown: within
+   * {@link UNIT_PICK_WINDOW_MS} of the list and with no question asked since. Read from the stored user, so
+   * it works whichever instance showed the list.
+   */
+  private async typedUnitPick(m: InboundMessage, text: string): Promise<OutboundReply[] | null> {
+    const pick = this.units.length ? typedUnitChoice(text, this.units.length) : null;
+    if (pick === null) return null;
+    // The cached user may predate the list shown by another instance: read it again.
+    const user = await this.o.store.touchUser({ channel: m.channel, userId: m.userId, chatId: m.chatId, at: m.ts || this.now() });
+    const askedAt = user.unitAskedAt;
+    if (askedAt === undefined || this.now() - askedAt > UNIT_PICK_WINDOW_MS) return null;
+    const last = await this.o.store.lastQuestion(m.channel, m.chatId);
+    if (last && last.createdAt > askedAt) return null;
+    return this.pickUnit(m, pick === 'skip' ? null : this.units[pick - 1].id);
   }
 
   /** Staff answers that could not be delivered earlier, shown once on the official's next message. */
@@ -166,8 +180,7 @@ export class ConversationService {
   }
 
   private async askUnit(m: InboundMessage): Promise<OutboundReply> {
-    this.awaitingUnit.set(`${m.channel}:${m.chatId}`, this.now());
-    await this.o.store.setUserUnit(m.channel, m.userId, null);
+    await this.o.store.markUnitAsked(m.channel, m.userId, this.now());
     this.users.delete(`${m.channel}:${m.userId}`);
     const choices: ReplyChoice[] = [
       ...this.units.map((u) => ({ action: 'unit' as const, label: u.name, value: u.id })),
@@ -177,7 +190,6 @@ export class ConversationService {
   }
 
   private async pickUnit(m: InboundMessage, unitId: string | null): Promise<OutboundReply[]> {
-    this.awaitingUnit.delete(`${m.channel}:${m.chatId}`);
     const unit = unitId ? this.units.find((u) => u.id === unitId) : undefined;
     await this.o.store.setUserUnit(m.channel, m.userId, unit ? unit.id : null);
     this.users.delete(`${m.channel}:${m.userId}`);

@@ -13,6 +13,11 @@ export interface UserRecord {
   unitId?: string | null;
   /** True once the unit question has been asked (answered or skipped). */
   unitAsked: boolean;
+  /**
+   * When the unit list was last shown and not yet answered (epoch ms): a bare number typed soon after is a
+   * unit pick. Stored, so any instance reads the number the same way.
+   */
+  unitAskedAt?: number;
   firstSeenAt: number;
   lastSeenAt: number;
 }
@@ -69,7 +74,10 @@ export interface UpdateLog {
 export interface UserStore {
   /** Inserts or refreshes a user (display name, chat, last seen); returns the stored record. */
   touchUser(u: { channel: ChannelName; userId: string; chatId: string; displayName?: string; at: number }): Promise<UserRecord>;
+  /** Sets the unit (null = skipped), marks the question asked and clears `unitAskedAt`; NOT_FOUND for an unknown user. */
   setUserUnit(channel: ChannelName, userId: string, unitId: string | null): Promise<void>;
+  /** Records that the unit list was just shown (`unitAskedAt`), keeping the current unit; NOT_FOUND for an unknown user. */
+  markUnitAsked(channel: ChannelName, userId: string, at: number): Promise<void>;
 }
 
 /** QuestionStore: questions and answers, looked up for follow-ups and feedback. */

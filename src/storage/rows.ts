@@ -23,6 +23,7 @@ export interface UserRow {
   unit_asked: Flag;
   first_seen_at: Millis;
   last_seen_at: Millis;
+  unit_asked_at?: Millis | null;
 }
 
 /** A `questions` row as read from either database. */
@@ -61,6 +62,7 @@ export function userFromRow(row: UserRow): UserRecord {
     lastSeenAt: toMillis(row.last_seen_at),
   };
   if (row.display_name !== null) user.displayName = row.display_name;
+  if (row.unit_asked_at !== null && row.unit_asked_at !== undefined) user.unitAskedAt = toMillis(row.unit_asked_at);
   return user;
 }
 

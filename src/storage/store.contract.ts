@@ -124,6 +124,19 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreHar
       expect(other, 'same user id on another channel is another user').toMatchObject({ firstSeenAt: 400, unitAsked: false });
     });
 
+    it('records when the unit list was shown, keeps the unit meanwhile, and clears it once a unit is picked', async () => {
+      await store.touchUser({ channel: 'zalo', userId: 'z1', chatId: 'z1', at: 1 });
+      await store.setUserUnit('zalo', 'z1', 'so-noi-vu');
+      await store.markUnitAsked('zalo', 'z1', 1_700_000_000_123);
+      const asked = await store.touchUser({ channel: 'zalo', userId: 'z1', chatId: 'z1', at: 2 });
+      expect(asked).toMatchObject({ unitId: 'so-noi-vu', unitAsked: true, unitAskedAt: 1_700_000_000_123 });
+      expect(typeof asked.unitAskedAt).toBe('number');
+      await store.setUserUnit('zalo', 'z1', 'so-tu-phap');
+      const picked = await store.touchUser({ channel: 'zalo', userId: 'z1', chatId: 'z1', at: 3 });
+      expect(picked.unitAskedAt, 'a picked unit closes the list').toBeUndefined();
+      await expect(store.markUnitAsked('zalo', 'nobody', 1)).rejects.toSatisfy((e: unknown) => isAppError(e, 'NOT_FOUND'));
+    });
+
     it('records a skipped unit as null with unitAsked, and rejects NOT_FOUND for an unknown user', async () => {
       await store.touchUser({ channel: 'web', userId: 'w1', chatId: 'w1', at: 1 });
       await store.setUserUnit('web', 'w1', 'so-tu-phap');

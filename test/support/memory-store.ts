@@ -41,7 +41,13 @@ export class MemoryStore implements Store {
     this.check();
     const k = `${channel}:${userId}`;
     const prev = this.users.get(k);
-    if (prev) this.users.set(k, { ...prev, unitId, unitAsked: true });
+    if (prev) this.users.set(k, { ...prev, unitId, unitAsked: true, unitAskedAt: undefined });
+  }
+  async markUnitAsked(channel: UserRecord['channel'], userId: string, at: number) {
+    this.check();
+    const k = `${channel}:${userId}`;
+    const prev = this.users.get(k);
+    if (prev) this.users.set(k, { ...prev, unitAsked: true, unitAskedAt: at });
   }
   async saveQuestion(q: QuestionRecord) {
     this.check();

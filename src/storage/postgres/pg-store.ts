@@ -179,11 +179,18 @@ export class PgStore implements Store, TicketStore, StaffAccountStore, ReportSto
     return userFromRow(res.rows[0]);
   }
 
-  /** Sets the unit (null = skipped) and marks the question asked; rejects NOT_FOUND for an unknown user. */
+  /** Sets the unit (null = skipped), marks the question asked and answered; rejects NOT_FOUND for an unknown user. */
   async setUserUnit(channel: ChannelName, userId: string, unitId: string | null): Promise<void> {
     const res = await this.query('setUserUnit',
-      'UPDATE users SET unit_id = $1, unit_asked = TRUE WHERE channel = $2 AND user_id = $3', [unitId, channel, userId]);
+      'UPDATE users SET unit_id = $1, unit_asked = TRUE, unit_asked_at = NULL WHERE channel = $2 AND user_id = $3', [unitId, channel, userId]);
     if (res.rowCount === 0) throw new AppError('NOT_FOUND', `setUserUnit: no user ${channel}/${userId}; touchUser first`);
+  }
+
+  /** Records that the unit list was shown at `at`; rejects NOT_FOUND for an unknown user. */
+  async markUnitAsked(channel: ChannelName, userId: string, at: number): Promise<void> {
+    const res = await this.query('markUnitAsked',
+      'UPDATE users SET unit_asked = TRUE, unit_asked_at = $1 WHERE channel = $2 AND user_id = $3', [at, channel, userId]);
+    if (res.rowCount === 0) throw new AppError('NOT_FOUND', `markUnitAsked: no user ${channel}/${userId}; touchUser first`);
   }
 
   /** Inserts the question, or updates its answer fields when the id exists (identity and time are kept). */

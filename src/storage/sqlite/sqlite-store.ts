@@ -153,12 +153,21 @@ export class SqliteStore implements Store, TicketStore, StaffAccountStore, Repor
     });
   }
 
-  /** Sets the unit (null = skipped) and marks the question asked; rejects NOT_FOUND for an unknown user. */
+  /** Sets the unit (null = skipped), marks the question asked and answered; rejects NOT_FOUND for an unknown user. */
   async setUserUnit(channel: ChannelName, userId: string, unitId: string | null): Promise<void> {
     await this.run('setUserUnit', () => {
-      const { changes } = this.stmt('UPDATE users SET unit_id = ?, unit_asked = 1 WHERE channel = ? AND user_id = ?')
+      const { changes } = this.stmt('UPDATE users SET unit_id = ?, unit_asked = 1, unit_asked_at = NULL WHERE channel = ? AND user_id = ?')
         .run(unitId, channel, userId);
       if (changes === 0) throw new AppError('NOT_FOUND', `setUserUnit: no user ${channel}/${userId}; touchUser first`);
+    });
+  }
+
+  /** Records that the unit list was shown at `at`; rejects NOT_FOUND for an unknown user. */
+  async markUnitAsked(channel: ChannelName, userId: string, at: number): Promise<void> {
+    await this.run('markUnitAsked', () => {
+      const { changes } = this.stmt('UPDATE users SET unit_asked = 1, unit_asked_at = ? WHERE channel = ? AND user_id = ?')
+        .run(at, channel, userId);
+      if (changes === 0) throw new AppError('NOT_FOUND', `markUnitAsked: no user ${channel}/${userId}; touchUser first`);
     });
   }
 
