@@ -128,9 +128,11 @@ describe('ConversationService', () => {
   });
 
   it('reads a number as a choice of the last answer once a question follows the unit list', async () => {
-    await service.handle({ ...text('', 'zalo'), kind: 'command', command: { name: 'donvi', args: '' } });
-    await service.handle(text('Cơ chế một cửa là gì?', 'zalo'));
-    await service.handle(text('2', 'zalo'));
+    let now = Date.UTC(2026, 0, 5, 8);
+    const ticking = new ConversationService({ knowledge, composer: new StubComposer(), store, units, escalator, now: () => (now += 1000) });
+    await ticking.handle({ ...text('', 'zalo'), kind: 'command', command: { name: 'donvi', args: '' } });
+    await ticking.handle(text('Cơ chế một cửa là gì?', 'zalo'));
+    await ticking.handle(text('2', 'zalo'));
     expect(store.users.get('zalo:u1')?.unitId ?? null, 'the list was superseded by the question').toBeNull();
     expect(store.feedback.map((f) => f.value)).toEqual(['unhelpful']);
   });

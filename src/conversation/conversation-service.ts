@@ -168,7 +168,8 @@ export class ConversationService {
     const askedAt = user.unitAskedAt;
     if (askedAt === undefined || this.now() - askedAt > UNIT_PICK_WINDOW_MS) return null;
     const last = await this.o.store.lastQuestion(m.channel, m.chatId);
-    if (last && last.createdAt > askedAt) return null;
+    // Messages of one chat are handled in order, so a question stored in the same millisecond came after.
+    if (last && last.createdAt >= askedAt) return null;
     return this.pickUnit(m, pick === 'skip' ? null : this.units[pick - 1].id);
   }
 
