@@ -8,6 +8,8 @@ import { retrievalConfidence } from './confidence.js';
 import { buildQueryTerms } from './query-terms.js';
 import { FOLDED_STOPWORDS } from '../text/stopwords.js';
 import type { FaqMatch, SearchHit, SearchResult } from './types.js';
+import { normalizeQuestion } from '../text/question-normalizer.js';
+import type { NormalizedQuestion } from '../text/question-normalizer.js';
 
 /** Tuning of the second ranking stage; global constants, never fitted to single questions. */
 export interface RerankOptions {
@@ -39,6 +41,8 @@ export interface RetrieverParts {
   analyzer: Analyzer;
   expander: QueryExpander;
   faq?: FaqMatcher;
+  /** Question normaliser (fillers, chat spellings); default {@link normalizeQuestion}. */
+  normalize?: (text: string) => NormalizedQuestion;
 }
 
 /** An unseen syllable pair (two known words never adjacent in the corpus: often an unknown concept such as "thanh lý", sometimes just two words side by side) counts at this share of the highest idf. */
@@ -86,7 +90,8 @@ export class Retriever {
   search(query: string, k = 10): SearchResult {
     const started = performance.now();
     const { index, analyzer, expander } = this.parts;
-    const analysis = analyzer.analyzeQuery(query.slice(0, 2000));
+    const normalized = (this.parts.normalize ?? normalizeQuestion)(query.slice(0, 2000)).text;
+    const analysis = analyzer.analyzeQuery(normalized);
     // Coverage is measured on what the official typed, not on glossary expansions (which are alternatives).
     // Words the index has never seen count at the highest idf: an off-topic question is mostly such words,
     // and leaving them out would make its few common syllables look like full coverage. (An unseen
@@ -100,7 +105,7 @@ export class Retriever {
       const w = typed.get(t.term);
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
     });
-    const boost = this.boostFor(query);
+    const boost = this.boostFor(normalized);
     const first = index.search(terms, Math.max(k, this.rerank.candidates), boost);
     const rescored = first
       .map(([r, s]) => {
@@ -121,7 +126,7 @@ export class Retriever {
       ? retrievalConfidence(hits[0].coverage, rescored[0].s, rescored[1]?.s ?? 0, contentTerms, phraseMatched)
       : 0;
     const faq = this.resolveFaq(this.parts.faq?.match(analysis));
-    return { query, hits, confidence, faq, queryWords: analysis.foldedWords, ms: performance.now() - started };
+    return { query, normalized, hits, confidence, faq, queryWords: analysis.foldedWords, ms: performance.now() - started };
   }
 
   /** Attaches the chunk an FAQ entry cites, when that document and article are indexed. */

@@ -23,7 +23,10 @@ export interface FaqMatch {
 
 /** Everything the answer layer needs about one query. */
 export interface SearchResult {
+  /** The message as the official typed it. */
   query: string;
+  /** The question after normalisation (fillers out, chat spellings expanded): what was searched. */
+  normalized?: string;
   hits: SearchHit[];
   /** Retrieval confidence in [0, 1]; the answer layer answers above its threshold, else abstains. */
   confidence: number;
