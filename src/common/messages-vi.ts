@@ -11,6 +11,27 @@ export const MESSAGES_VI = {
     'Tôi chưa đủ căn cứ để trả lời chắc chắn câu hỏi này. Anh/chị có thể hỏi lại cụ thể hơn (nêu tên văn bản, thủ tục hoặc lĩnh vực) hoặc gửi câu hỏi cho cán bộ phụ trách.',
   'answer.abstain.partial': 'Một số quy định có thể liên quan để anh/chị tham khảo:',
   'answer.empty': 'Anh/chị vui lòng nhập câu hỏi về cải cách hành chính, ví dụ: “Thủ tục hành chính là gì?”.',
+  'answer.abstain.short':
+    'Tôi chưa tìm thấy quy định trả lời đúng câu hỏi này nên chưa thể trả lời chắc chắn. Anh/chị có thể hỏi lại cụ thể hơn (nêu văn bản, thủ tục) hoặc gửi câu hỏi cho cán bộ phụ trách.',
+  'answer.abstain.noMatch':
+    'Tôi không tìm thấy quy định nào liên quan đến câu hỏi này trong cơ sở dữ liệu. Anh/chị có thể hỏi lại cụ thể hơn hoặc gửi câu hỏi cho cán bộ phụ trách.',
+  'answer.abstain.related': 'Có thể liên quan:',
+  'answer.notInIndex.document':
+    'Văn bản {reference} chưa có trong cơ sở dữ liệu của Trợ lý CCHC, nên tôi không thể trả lời theo văn bản này. Anh/chị có thể gửi câu hỏi cho cán bộ phụ trách.',
+  'answer.notInIndex.article':
+    'Nội dung {document} mà Trợ lý CCHC đang lưu không có Điều {article}. Anh/chị kiểm tra lại số điều, hoặc gửi câu hỏi cho cán bộ phụ trách.',
+  'answer.status.inForce': '{label} còn hiệu lực{since}.',
+  'answer.status.partly': '{label} còn hiệu lực nhưng đã hết hiệu lực một phần{by}; cần đối chiếu văn bản sửa đổi, thay thế.',
+  'answer.status.replaced': '{label} đã bị thay thế{by}{from}; nội dung của văn bản này không còn là quy định hiện hành.',
+  'answer.status.expired': '{label} đã hết hiệu lực{by}.',
+  'answer.status.notYet': '{label} chưa có hiệu lực{since}.',
+  'answer.status.since': ' từ ngày {date}',
+  'answer.status.by': ' bởi {list}',
+  'answer.status.effective': '{label} có hiệu lực từ ngày {date}.',
+  'answer.status.issued': '{label} được ban hành ngày {date}.',
+  'answer.status.notReplaced': '{label} còn hiệu lực, chưa bị văn bản nào thay thế.',
+  'answer.status.replaces': '{label} thay thế {list}.',
+  'answer.status.amends': '{label} sửa đổi, bổ sung {list}.',
   'answer.notice.replaced': 'Lưu ý: {number} đã bị thay thế{by}; nội dung trích dẫn không còn là quy định hiện hành.',
   'answer.notice.expired': 'Lưu ý: {number} đã hết hiệu lực{by}; nội dung trích dẫn chỉ để tham khảo.',
   'answer.notice.partly': 'Lưu ý: {number} đã hết hiệu lực một phần{by}; cần đối chiếu văn bản sửa đổi, thay thế.',
@@ -37,6 +58,12 @@ export const MESSAGES_VI = {
     'Xin chào{name}! Tôi là Trợ lý CCHC — trợ lý hỏi đáp về cải cách hành chính dành cho cán bộ, công chức, viên chức của tỉnh.\n\nAnh/chị có thể hỏi tôi về thủ tục hành chính, cơ chế một cửa, dịch vụ công trực tuyến, kiểm soát thủ tục hành chính, công tác văn thư, Đề án 4599/QĐ-UBND… Mỗi câu trả lời đều ghi rõ văn bản, Điều, Khoản và tình trạng hiệu lực. Câu hỏi nào tôi chưa đủ căn cứ trả lời, anh/chị có thể chọn chuyển cho cán bộ phụ trách.\n\nVí dụ: “Cơ chế một cửa là gì?” hoặc gõ không dấu “thu tuc mot cua la gi”.',
   'chat.help':
     'Cách dùng Trợ lý CCHC:\n• Gõ câu hỏi như khi hỏi đồng nghiệp, có dấu hoặc không dấu, có thể dùng chữ viết tắt (CCHC, TTHC, NĐ 61…).\n• Hỏi tiếp ngắn gọn sau một câu trả lời (ví dụ “còn điều kiện thì sao?”), tôi sẽ hiểu theo câu hỏi trước.\n• /vanban: danh sách văn bản còn hiệu lực.\n• /hoicanbo: chuyển câu hỏi gần nhất cho cán bộ phụ trách (hoặc gõ /hoicanbo kèm câu hỏi).\n• /donvi: chọn hoặc đổi cơ quan, đơn vị của anh/chị.\nSau mỗi câu trả lời, anh/chị có thể đánh giá “Hữu ích” hoặc “Chưa đúng” để chúng tôi cải thiện.',
+  'chat.social':
+    'Trợ lý CCHC luôn sẵn sàng hỗ trợ anh/chị. Khi cần, anh/chị cứ gõ câu hỏi về cải cách hành chính, ví dụ: “Thủ tục hành chính là gì?” hoặc “nđ 118 còn hiệu lực không?”.',
+  'chat.offTopic':
+    'Câu hỏi này nằm ngoài phạm vi của tôi: Trợ lý CCHC chỉ trả lời về cải cách hành chính, thủ tục hành chính, cơ chế một cửa, dịch vụ công trực tuyến, công tác văn thư và các văn bản liên quan.',
+  'chat.junk':
+    'Tôi chưa đọc được câu hỏi trong tin nhắn này. Anh/chị vui lòng gõ câu hỏi bằng chữ, có dấu hoặc không dấu đều được, ví dụ: “Cơ chế một cửa là gì?”; gõ /help để xem hướng dẫn.',
   'chat.media': 'Hiện tôi chỉ đọc được tin nhắn dạng chữ. Anh/chị vui lòng gõ câu hỏi bằng chữ (có dấu hoặc không dấu đều được).',
   'chat.rateLimited': 'Anh/chị gửi câu hỏi hơi nhanh; vui lòng đợi khoảng một phút rồi hỏi tiếp. Cảm ơn anh/chị!',
   'chat.fallback': 'Xin lỗi, tôi gặp sự cố khi xử lý câu hỏi này. Anh/chị vui lòng thử lại sau ít phút.',

@@ -1,5 +1,6 @@
 import type { Analyzer, QueryAnalysis } from '../text/analyzer.js';
 import type { FaqEntry, FaqMatch } from './types.js';
+import { normalizeQuestion } from '../text/question-normalizer.js';
 
 /** Options for {@link FaqMatcher}. */
 export interface FaqMatcherOptions {
@@ -61,7 +62,8 @@ export class FaqMatcher {
     const prepared: Prepared = {
       entry,
       phrasings: [entry.question, ...entry.variants].map((q) => {
-        const weights = this.weigh(this.analyzer.analyzeQuery(q));
+        // Phrasings are normalised like questions, so "cho em hỏi … ạ" in a variant weighs nothing either.
+        const weights = this.weigh(this.analyzer.analyzeQuery(normalizeQuestion(q).text));
         return { weights, total: sum(weights) };
       }),
     };

@@ -8,6 +8,12 @@ import { retrievalConfidence } from './confidence.js';
 import { buildQueryTerms } from './query-terms.js';
 import { FOLDED_STOPWORDS } from '../text/stopwords.js';
 import type { FaqMatch, SearchHit, SearchResult } from './types.js';
+import { normalizeQuestion } from '../text/question-normalizer.js';
+import { classifyMessage } from '../text/message-kind.js';
+import { FOLDED_PREFIX } from '../text/analyzer.js';
+import type { QueryAnalysis } from '../text/analyzer.js';
+import { IntentDetector } from './intent.js';
+import type { NormalizedQuestion } from '../text/question-normalizer.js';
 
 /** Tuning of the second ranking stage; global constants, never fitted to single questions. */
 export interface RerankOptions {
@@ -39,6 +45,8 @@ export interface RetrieverParts {
   analyzer: Analyzer;
   expander: QueryExpander;
   faq?: FaqMatcher;
+  /** Question normaliser (fillers, chat spellings); default {@link normalizeQuestion}. */
+  normalize?: (text: string) => NormalizedQuestion;
 }
 
 /** An unseen syllable pair (two known words never adjacent in the corpus: often an unknown concept such as "thanh lý", sometimes just two words side by side) counts at this share of the highest idf. */
@@ -58,6 +66,7 @@ const ARTICLE_REF = /(?:^|[^\p{L}])(?:điều|dieu)\s*(\d+[a-z]?)(?![\p{L}\d])/g
 export class Retriever {
   private readonly recordDoc: Int32Array;
   private readonly docList: DocumentMeta[];
+  private readonly intents: IntentDetector;
 
   constructor(
     readonly parts: RetrieverParts,
@@ -75,6 +84,7 @@ export class Retriever {
       }
       this.recordDoc[i] = d;
     });
+    this.intents = new IntentDetector(parts.chunks, parts.docs);
   }
 
   /** Number of searchable chunks. */
@@ -82,11 +92,28 @@ export class Retriever {
     return this.parts.chunks.length;
   }
 
-  /** Searches for `query` and returns up to `k` hits with a confidence score. Never throws on odd input. */
+  /**
+   * Searches for `query` and returns up to `k` hits with a confidence score. Never throws on odd input.
+   * Junk and social messages are recognised from their text and not searched; a status question about a
+   * named document, or a document or article the index lacks, is reported as the result's intent.
+   */
   search(query: string, k = 10): SearchResult {
     const started = performance.now();
-    const { index, analyzer, expander } = this.parts;
-    const analysis = analyzer.analyzeQuery(query.slice(0, 2000));
+    const text = query.slice(0, 2000);
+    const normalized = (this.parts.normalize ?? normalizeQuestion)(text).text;
+    const kind = classifyMessage(text);
+    if (kind) return { query, normalized, hits: [], confidence: 0, intent: { kind }, queryWords: [], ms: performance.now() - started };
+    const analysis = this.parts.analyzer.analyzeQuery(normalized);
+    const { hits, confidence, typed } = this.rank(analysis, normalized, k);
+    const faq = this.resolveFaq(this.parts.faq?.match(analysis));
+    const intent = this.intents.detect(normalized);
+    const offTopic = isForeign(typed, this.parts.index);
+    return { query, normalized, hits, confidence, faq, intent, offTopic, queryWords: analysis.foldedWords, ms: performance.now() - started };
+  }
+
+  /** Both ranking stages and the retrieval confidence of an analysed query. */
+  private rank(analysis: QueryAnalysis, normalized: string, k: number): { hits: SearchHit[]; confidence: number; typed: Map<string, number> } {
+    const { index, expander } = this.parts;
     // Coverage is measured on what the official typed, not on glossary expansions (which are alternatives).
     // Words the index has never seen count at the highest idf: an off-topic question is mostly such words,
     // and leaving them out would make its few common syllables look like full coverage. (An unseen
@@ -100,8 +127,7 @@ export class Retriever {
       const w = typed.get(t.term);
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
     });
-    const boost = this.boostFor(query);
-    const first = index.search(terms, Math.max(k, this.rerank.candidates), boost);
+    const first = index.search(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized));
     const rescored = first
       .map(([r, s]) => {
         const cov = total > 0 ? index.coverageOf(r) / total : 0;
@@ -120,8 +146,7 @@ export class Retriever {
     const confidence = hits.length
       ? retrievalConfidence(hits[0].coverage, rescored[0].s, rescored[1]?.s ?? 0, contentTerms, phraseMatched)
       : 0;
-    const faq = this.resolveFaq(this.parts.faq?.match(analysis));
-    return { query, hits, confidence, faq, queryWords: analysis.foldedWords, ms: performance.now() - started };
+    return { hits, confidence, typed };
   }
 
   /** Attaches the chunk an FAQ entry cites, when that document and article are indexed. */
@@ -164,6 +189,28 @@ export class Retriever {
       return m;
     };
   }
+}
+
+/**
+ * Folded words that shape a question or a moment ("bao nhiêu", "thế nào", "bao lâu", "bây giờ", "hôm
+ * nay"): a pair with one of them says nothing about the topic.
+ */
+const QUESTION_SHAPE = new Set(['nhieu', 'nao', 'gi', 'sao', 'lau', 'gio', 'khong', 'chua', 'phai', 'hom', 'mai', 'qua']);
+
+/**
+ * Whether a question's words are foreign to the index: it has content words, none of its content word
+ * pairs occurs in the indexed text, and fewer than half of its content words do. Such a question is
+ * about something else entirely (weather, prices); a question near the domain shares at least a pair
+ * ("thủ tục", "hồ sơ") and is left for staff instead.
+ */
+export function isForeign(typed: ReadonlyMap<string, number>, index: KeywordIndex): boolean {
+  const folded = [...typed.keys()].filter((t) => t.startsWith(FOLDED_PREFIX)).map((t) => t.slice(FOLDED_PREFIX.length));
+  const words = folded.filter((t) => !t.includes(' ') && !FOLDED_STOPWORDS.has(t) && !/^\d+$/.test(t));
+  if (!words.length) return false;
+  const pairs = folded.filter((t) => t.includes(' ') && t.split(' ').every((w) => !FOLDED_STOPWORDS.has(w) && !QUESTION_SHAPE.has(w)));
+  if (pairs.some((p) => index.idf(FOLDED_PREFIX + p) > 0)) return false;
+  const seen = words.filter((w) => index.idf(FOLDED_PREFIX + w) > 0).length;
+  return seen / words.length < 0.5;
 }
 
 function isOutdated(doc: DocumentMeta): boolean {

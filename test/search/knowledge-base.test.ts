@@ -63,8 +63,15 @@ describe('KnowledgeBase over the shipped knowledge folder', () => {
     'tuyển sinh đại học năm nay',
     'Quy trình thanh lý tài sản công là máy tính cũ của xã thực hiện ra sao?',
     'Định mức xe ô tô công cho chủ tịch xã là bao nhiêu?',
-  ])('abstains on "%s"', (q) => {
-    expect(composer.compose(kb.search(q)).kind).toBe('escalate');
+  ])('does not answer "%s"', (q) => {
+    const a = composer.compose(kb.search(q));
+    expect(a.kind, 'an abstention, or a chat reply for junk and off-topic messages').not.toBe('answer');
+  });
+
+  it('tells junk and off-topic messages from questions for staff', () => {
+    expect(composer.compose(kb.search('asdkjh qwoeiu zzxy'))).toMatchObject({ kind: 'chat', reason: 'junk' });
+    expect(composer.compose(kb.search('giá vàng hôm nay'))).toMatchObject({ kind: 'chat', reason: 'off_topic' });
+    expect(composer.compose(kb.search('Quy trình thanh lý tài sản công là máy tính cũ của xã thực hiện ra sao?')).kind).toBe('escalate');
   });
 
   it.each([
