@@ -75,7 +75,11 @@
   /** The last question sent, offered back for editing when the bot could not answer it. */
   var lastAsked = '';
 
-  function setStatus(text) { statusLine.textContent = text || ''; }
+  /** Sets the status line; a `quiet` status is only announced to screen readers (the reply itself is visible). */
+  function setStatus(text, quiet) {
+    statusLine.textContent = text || '';
+    statusLine.classList.toggle('visually-hidden', quiet === true);
+  }
 
   var conversation = document.getElementById('conversation');
 
@@ -233,7 +237,7 @@
 
   function renderReplies(replies) {
     if (!replies.length) setStatus(TEXT.noReply);
-    else setStatus(TEXT.done);
+    else setStatus(TEXT.done, true);
     replies.forEach(renderReply);
   }
 
