@@ -18,7 +18,7 @@ export const UPLOAD_EXTENSIONS: readonly string[] = ['.md', '.txt', '.html', '.h
  * `SPECIAL_FILES`). They are never created, replaced or deleted through the document API: they are
  * maintained with the deployment, where a review can check them.
  */
-export const PROTECTED_NAMES: ReadonlySet<string> = new Set(['faq.yaml', 'faq.yml', 'glossary.yaml', 'glossary.yml', 'units.yaml', 'units.yml', 'readme.md']);
+export const PROTECTED_NAMES: ReadonlySet<string> = new Set(['faq.yaml', 'faq.yml', 'glossary.yaml', 'glossary.yml', 'units.yaml', 'units.yml', 'readme.md', 'sources.md']);
 
 /** Longest stored name, in characters (file systems allow 255 bytes; sidecars add ".meta.yaml"). */
 const MAX_NAME = 120;

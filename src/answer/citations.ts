@@ -1,10 +1,11 @@
 /**
  * Citations and validity: how a cited document is labelled ("Nghị định 118/2025/NĐ-CP"), the notice shown
- * when it is no longer (fully) in force, and the {@link Citation} built for a chunk.
+ * when it is no longer (fully) in force or has been amended, whether a passage is a team summary and which
+ * official provision it stands for, and the {@link Citation} built for a chunk.
  */
 import { msg } from '../common/messages-vi.js';
 import type { MessageKey } from '../common/messages-vi.js';
-import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
+import type { Chunk, DocumentLink, DocumentMeta } from '../ingest/legal-unit.js';
 import type { Citation } from './types.js';
 
 const DOC_TYPE_BY_CODE: Array<[RegExp, string]> = [
@@ -18,16 +19,29 @@ const DOC_TYPE_BY_CODE: Array<[RegExp, string]> = [
 ];
 
 /** "Nghị định 118/2025/NĐ-CP" from a number; the bare number when the type is not recognisable. */
-export function docLabel(meta: DocumentMeta): string {
+export function docLabel(meta: Pick<DocumentMeta, 'number' | 'title'> & Partial<Pick<DocumentMeta, 'status'>>): string {
   if (!meta.number) return meta.title;
-  const type = DOC_TYPE_BY_CODE.find(([re]) => re.test(meta.number))?.[1];
+  // A resolution of the Quốc hội ("202/2025/QH15") has the same symbol as a law; its title tells them apart.
+  const resolution = /\/QH\d+$/u.test(meta.number) && /^nghị quyết/iu.test(meta.title);
+  const type = resolution ? 'Nghị quyết' : DOC_TYPE_BY_CODE.find(([re]) => re.test(meta.number))?.[1];
   return type ? `${type} ${meta.number}` : meta.number;
 }
 
-/** The Vietnamese validity notice for a document that is not fully in force, or undefined. */
+/** "Nghị định 48/2013/NĐ-CP (Điều 1), Nghị định 118/2025/NĐ-CP (Khoản 5 Điều 40)". */
+function linkLabels(links: readonly DocumentLink[]): string {
+  return links.map((l) => `${docLabel({ number: l.number, title: l.number })}${l.articles ? ` (${l.articles})` : ''}`).join(', ');
+}
+
+/**
+ * The Vietnamese notice for a document that is not fully in force or has been amended, followed by the
+ * document's caution when it has one; undefined when there is nothing to say. A partly expired document
+ * names what replaced or amended it, with the provisions ("… bởi Nghị định 118/2025/NĐ-CP (Khoản 8 Điều 40)").
+ */
 export function validityNotice(meta: DocumentMeta): string | undefined {
-  const by = meta.replacedBy ? msg('answer.notice.by', { replacedBy: meta.replacedBy }) : '';
   const number = docLabel(meta);
+  const amended = meta.amendedBy?.length ? linkLabels(meta.amendedBy) : '';
+  const byText = meta.replacedBy || amended;
+  const by = byText ? msg('answer.notice.by', { replacedBy: byText }) : '';
   const key: Partial<Record<DocumentMeta['status'], MessageKey>> = {
     replaced: 'answer.notice.replaced',
     expired: 'answer.notice.expired',
@@ -35,11 +49,38 @@ export function validityNotice(meta: DocumentMeta): string | undefined {
     not_yet_in_force: 'answer.notice.notYet',
   };
   const k = key[meta.status];
-  return k ? msg(k, { number, by }) : undefined;
+  const status = k ? msg(k, { number, by }) : amended ? msg('answer.notice.amended', { number, links: amended }) : undefined;
+  const caution = meta.caution ? msg('answer.notice.caution', { number, caution: meta.caution }) : undefined;
+  const parts = [status, caution].filter((p): p is string => Boolean(p));
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+/**
+ * The official provision a chunk stands for: the summary article's "Tương ứng văn bản gốc" reference, or
+ * the chunk's own path when a summary article carries its official number; undefined for official texts
+ * and for summary sections without a checked number.
+ */
+export function officialRefOf(chunk: Chunk, meta: DocumentMeta): string | undefined {
+  if (meta.kind !== 'summary') return undefined;
+  if (chunk.officialRef) return chunk.officialRef;
+  return chunk.headings.at(-1)?.topic ? undefined : chunk.citationPath;
+}
+
+/**
+ * What an official reads next to a summary citation: "bản tóm lược", or with the official provisions when
+ * they differ from the cited path ("bản tóm lược, tương ứng Khoản 5, 6 Điều 19 văn bản gốc"); undefined for
+ * official texts. Channels append it to the citation line.
+ */
+export function summaryNote(c: Pick<Citation, 'summary' | 'officialRef' | 'path'>): string | undefined {
+  if (!c.summary) return undefined;
+  if (!c.officialRef) return msg('citation.summaryUnnumbered');
+  return c.officialRef === c.path ? msg('citation.summary') : msg('citation.summaryRef', { ref: c.officialRef });
 }
 
 /** Builds the citation for a chunk of a document. */
 export function citationFor(chunk: Chunk, meta: DocumentMeta, marker: number): Citation {
+  const summary = meta.kind === 'summary';
+  const officialRef = officialRefOf(chunk, meta);
   return {
     marker,
     chunkId: chunk.id,
@@ -53,6 +94,7 @@ export function citationFor(chunk: Chunk, meta: DocumentMeta, marker: number): C
     current: meta.status === 'in_force' || meta.status === 'partly_expired',
     replacedBy: meta.replacedBy,
     url: meta.sourceUrl,
+    ...(summary && { summary }),
+    ...(officialRef && { officialRef }),
   };
 }
-

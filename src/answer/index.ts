@@ -1,5 +1,5 @@
 export { AnswerComposer } from './composer.js';
-export { citationFor, docLabel, validityNotice } from './citations.js';
+export { citationFor, docLabel, officialRefOf, summaryNote, validityNotice } from './citations.js';
 export type { ComposerOptions } from './composer.js';
 export { excerpt } from './excerpt.js';
 export type { Answer, AnswerReply, AbstainReply, AbstainReason, ChatReply, ChatReason, Citation, Passage } from './types.js';

@@ -32,6 +32,15 @@ describe('chunkDocument', () => {
     expect(new Set(chunks.map((c) => c.id)).size).toBe(chunks.length);
   });
 
+  it('carries a summary article\'s official reference and cites an unnumbered summary section by its title', () => {
+    const text = 'Điều 19. Giải quyết\nTương ứng văn bản gốc: Khoản 5, 6 Điều 19.\nTóm lược nội dung.\nTóm lược: Hồ sơ điện tử\nNội dung chưa đối chiếu số Điều.';
+    const chunks = chunkDocument(parseLegalText(text, { id: 's.md', meta }));
+    expect(chunks[0]).toMatchObject({ id: 's.md#D19', citationPath: 'Điều 19', officialRef: 'Khoản 5, 6 Điều 19' });
+    expect(chunks[1]).toMatchObject({ id: 's.md#Dt1', citationPath: 'phần “Hồ sơ điện tử”', title: 'Tóm lược: Hồ sơ điện tử' });
+    expect(chunks[1].officialRef).toBeUndefined();
+    expect(chunks[1].headings.at(-1)?.topic).toBe(true);
+  });
+
   it('cuts a document without articles into paragraph windows', () => {
     const text = Array.from({ length: 30 }, (_, i) => `Đoạn văn số ${i} ${'nội dung '.repeat(10)}`).join('\n');
     const chunks = chunkDocument(parseLegalText(text, { id: 'x', meta }), { windowChars: 500 });

@@ -1,5 +1,6 @@
 import { sha256 } from '../common/hash.js';
 import type { Chunk, HeadingRef, LegalDocument, LegalUnit } from './legal-unit.js';
+import { topicCitation } from './summary-markers.js';
 
 /** Options for {@link chunkDocument}. */
 export interface ChunkOptions {
@@ -18,8 +19,9 @@ const UNIT_LABEL: Record<HeadingRef['kind'], string> = {
   point: 'Điểm',
 };
 
-/** "Điều 5. Phạm vi điều chỉnh", "Chương II. QUY ĐỊNH CHUNG", "Khoản 2". */
+/** "Điều 5. Phạm vi điều chỉnh", "Chương II. QUY ĐỊNH CHUNG", "Khoản 2", "Tóm lược: Hồ sơ điện tử". */
 export function headingLine(ref: HeadingRef): string {
+  if (ref.topic) return `Tóm lược: ${ref.heading}`;
   const label = `${UNIT_LABEL[ref.kind]} ${ref.number}`;
   return ref.heading ? `${label}. ${ref.heading}` : label;
 }
@@ -45,7 +47,7 @@ export function chunkDocument(doc: LegalDocument, options: ChunkOptions = {}): C
   const chunks: Chunk[] = [];
   const walk = (units: LegalUnit[], path: HeadingRef[]): void => {
     for (const unit of units) {
-      const ref: HeadingRef = { kind: unit.kind, number: unit.number, heading: unit.heading };
+      const ref: HeadingRef = { kind: unit.kind, number: unit.number, heading: unit.heading, ...(unit.topic && { topic: true }) };
       if (unit.kind === 'article') chunkArticle(doc, unit, [...path, ref], maxChars, chunks);
       else if (unit.kind === 'part' || unit.kind === 'chapter' || unit.kind === 'section') {
         walk(unit.children, [...path, ref]);
@@ -61,8 +63,11 @@ function chunkArticle(doc: LegalDocument, article: LegalUnit, path: HeadingRef[]
   const title = headingLine(path[path.length - 1]);
   const full = renderUnit(article);
   const clauses = article.children.filter((c) => c.kind === 'clause');
+  // An unnumbered summary section is cited by its title; everything else by its official number.
+  const where = article.topic ? topicCitation(article.heading) : `Điều ${article.number}`;
+  const extra = article.officialRef ? { officialRef: article.officialRef } : {};
   if (full.length <= maxChars || clauses.length < 2) {
-    out.push(makeChunk(doc, `D${article.number}`, path, `Điều ${article.number}`, title, full));
+    out.push({ ...makeChunk(doc, `D${article.number}`, path, where, title, full), ...extra });
     return;
   }
   // Split at clauses: the article's lead-in text goes with the first group.
@@ -76,7 +81,8 @@ function chunkArticle(doc: LegalDocument, article: LegalUnit, path: HeadingRef[]
     const lead = group[0] === clauses[0] ? article.text : '';
     const body = [lead, ...group.map(renderUnit)].filter(Boolean).join('\n');
     const idPart = first === last ? `K${first}` : `K${first}-${last}`;
-    out.push(makeChunk(doc, `D${article.number}.${idPart}`, path, `${label} Điều ${article.number}`, title, body));
+    const cited = article.topic ? `${label}, ${where}` : `${label} ${where}`;
+    out.push({ ...makeChunk(doc, `D${article.number}.${idPart}`, path, cited, title, body), ...extra });
     group = [];
     size = 0;
   };

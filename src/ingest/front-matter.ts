@@ -10,6 +10,8 @@
 import type { DocumentMeta, ValidityStatus } from './legal-unit.js';
 import { canonicalDocNumber, docTypeByName, findDocNumbers, foldVietnamese, parseDocNumber } from '../text/doc-number.js';
 import type { DocTypeCode } from '../text/doc-number.js';
+import { applyLinkFields, LINK_KEY_ALIASES } from './document-links.js';
+import type { LinkFieldValues } from './document-links.js';
 
 /** What the caller knows about the file when the front matter leaves a field out. */
 export interface FrontMatterFallback {
@@ -28,7 +30,8 @@ export interface ParsedFrontMatter {
   problems: string[];
 }
 
-type Field = 'number' | 'title' | 'doc_type' | 'issuer' | 'issued' | 'effective' | 'status' | 'replaced_by' | 'source_url' | 'note';
+type BasicField = 'number' | 'title' | 'doc_type' | 'issuer' | 'issued' | 'effective' | 'status' | 'replaced_by' | 'source_url' | 'note';
+type Field = BasicField | keyof LinkFieldValues;
 
 /** Accepted keys, folded (no diacritics, lower case, spaces as "_"), with the field each one sets. */
 const KEY_ALIASES: Readonly<Record<string, Field>> = {
@@ -42,6 +45,7 @@ const KEY_ALIASES: Readonly<Record<string, Field>> = {
   replaced_by: 'replaced_by', thay_the_boi: 'replaced_by', bi_thay_the_boi: 'replaced_by', van_ban_thay_the: 'replaced_by',
   source_url: 'source_url', url: 'source_url', nguon: 'source_url', link: 'source_url',
   note: 'note', ghi_chu: 'note',
+  ...LINK_KEY_ALIASES,
 };
 
 const STATUS_LABELS_VI: Readonly<Record<ValidityStatus, string>> = {
@@ -89,6 +93,7 @@ export function parseFrontMatter(raw: Record<string, string>, fallback: FrontMat
   setStatus(meta, fields.status, problems);
   setReplacedBy(meta, fields.replaced_by, problems);
   setSourceUrl(meta, fields.source_url, problems);
+  applyLinkFields(meta, fields, problems);
   const docType = resolveDocType(fields.doc_type, meta.number, header.docType, problems);
   return { meta, ...(docType && { docType }), problems };
 }

@@ -3,7 +3,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLegalText, collectArticles } from './legal-parser.js';
 import type { DocumentMeta, LegalUnit } from './legal-unit.js';
-import { sharedDir } from '../../test/support/shared.js';
+import { REPO_ROOT, sharedDir } from '../../test/support/shared.js';
+
+const KNOWLEDGE = join(REPO_ROOT, 'knowledge');
 
 const meta: DocumentMeta = { number: '', title: 'Test', status: 'unknown' };
 const parse = (text: string) => parseLegalText(text, { id: 't', meta });
@@ -58,6 +60,42 @@ describe('parseLegalText on table cases', () => {
   it('stops at the signature block ("Nơi nhận:")', () => {
     const [art] = collectArticles(parse('Điều 1. A\nNội dung.\nNơi nhận:\n- Như Điều 3;').units);
     expect(art.text).toBe('Nội dung.');
+  });
+});
+
+describe('parseLegalText on the summary markers of team summaries', () => {
+  it('stores a "Tương ứng văn bản gốc:" line right after an article heading as its official reference', () => {
+    const [art] = collectArticles(parse('Điều 12. Trách nhiệm\nTương ứng văn bản gốc: Khoản 1, 3, 5 Điều 12.\nNội dung tóm lược.').units);
+    expect(art.officialRef).toBe('Khoản 1, 3, 5 Điều 12');
+    expect(art.text, 'the reference line is not part of the quoted text').toBe('Nội dung tóm lược.');
+  });
+
+  it('keeps a reference line that does not follow the heading as ordinary text', () => {
+    const [art] = collectArticles(parse('Điều 12. Trách nhiệm\nNội dung.\nTương ứng văn bản gốc: Điều 12.').units);
+    expect(art.officialRef).toBeUndefined();
+    expect(art.text).toContain('Tương ứng văn bản gốc');
+  });
+
+  it('reads "Tóm lược: <title>" as an unnumbered section, numbered t1, t2 in order', () => {
+    const doc = parse('Tóm lược: Phạm vi áp dụng\nĐoạn một.\nTóm lược: Hồ sơ điện tử\nTương ứng văn bản gốc: Khoản 1 Điều 16.\nĐoạn hai.');
+    const arts = collectArticles(doc.units);
+    expect(arts.map((a) => [a.number, a.heading, a.topic])).toEqual([
+      ['t1', 'Phạm vi áp dụng', true],
+      ['t2', 'Hồ sơ điện tử', true],
+    ]);
+    expect(arts[1]).toMatchObject({ officialRef: 'Khoản 1 Điều 16', text: 'Đoạn hai.' });
+    expect(doc.warnings).toEqual([]);
+  });
+
+  it('parses every shipped summary without warnings and without a stray reference line', () => {
+    for (const file of readdirSync(KNOWLEDGE).filter((f) => f.endsWith('.md') && !['README.md', 'SOURCES.md'].includes(f))) {
+      const body = readFileSync(join(KNOWLEDGE, file), 'utf8').replace(/^---[\s\S]*?\n---\n/, '');
+      const doc = parse(body);
+      expect(doc.warnings, file).toEqual([]);
+      for (const a of collectArticles(doc.units)) {
+        expect(JSON.stringify(a), `${file} Điều ${a.number}: "Tương ứng văn bản gốc" must come right after the heading`).not.toContain('Tương ứng văn bản gốc');
+      }
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import type { DocumentMeta, LegalDocument, LegalUnit, UnitKind } from './legal-unit.js';
+import { officialRefLine, topicHeadingLine } from './summary-markers.js';
 
 /**
  * Legal-structure parser: turns extracted text (one paragraph per line) into the Phần / Chương / Mục /
@@ -13,6 +14,9 @@ import type { DocumentMeta, LegalDocument, LegalUnit, UnitKind } from './legal-u
  * headings wrapped over two lines, Chương numbering that restarts in each Phần, and numbers at the start
  * of a wrapped line that are not clauses (a clause or point is accepted only when it continues the
  * sequence of its siblings).
+ * Team summaries may also use the two lines of ./summary-markers.ts: "Tương ứng văn bản gốc: …" after an
+ * article heading (stored as the article's `officialRef`) and "Tóm lược: <title>" (an unnumbered section,
+ * kept as an article with `topic: true` and number "t1", "t2"…).
  */
 
 /** Vietnamese alphabet order of point letters (Điểm): no f, j, w, z; đ follows d. */
@@ -62,6 +66,7 @@ export function parseLegalText(text: string, opts: ParseOptions): LegalDocument 
   const seenArticles = new Map<string, number>();
   let pendingTitle: LegalUnit | null = null;
   let inTrailer = false;
+  let topics = 0;
 
   const open = (unit: LegalUnit): void => {
     while (stack.length && KIND_RANK[stack[stack.length - 1].kind] >= KIND_RANK[unit.kind]) stack.pop();
@@ -95,6 +100,17 @@ export function parseLegalText(text: string, opts: ParseOptions): LegalDocument 
     }
     let m: RegExpExecArray | null;
     const top = stack[stack.length - 1];
+    const ref = top?.kind === 'article' && !top.text && !top.children.length && !top.officialRef ? officialRefLine(line) : undefined;
+    if (ref && top) {
+      top.officialRef = ref;
+      continue;
+    }
+    const topic = topicHeadingLine(line);
+    if (topic) {
+      topics += 1;
+      open({ ...newUnit('article', `t${topics}`, topic), topic: true });
+      continue;
+    }
     if (top?.kind === 'article' && top.heading && !top.text && !top.children.length && /^\p{Ll}/u.test(line)) {
       // An article heading wrapped onto the next line (PDF extraction): headings start with a capital,
       // bodies never continue them in lower case.

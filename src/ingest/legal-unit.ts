@@ -35,6 +35,23 @@ export type ValidityStatus =
   | 'not_yet_in_force' // chưa có hiệu lực
   | 'unknown'; // không rõ
 
+/**
+ * Whether a document file holds the official text (văn bản gốc, the default) or a team-written summary
+ * (tóm lược) of it. A summary numbers its articles as the official text does (see knowledge/README.md).
+ */
+export type DocumentKind = 'official' | 'summary';
+
+/**
+ * Another document this one is linked to, with the provisions concerned as the official texts name them
+ * ("Khoản 8 Điều 40"); e.g. 45/2020/NĐ-CP is amended by 118/2025/NĐ-CP (Khoản 8 Điều 40).
+ */
+export interface DocumentLink {
+  /** Số hiệu in canonical form, e.g. "118/2025/NĐ-CP" (kept as written when not recognisable). */
+  number: string;
+  /** The provisions concerned, as written in the front matter ("Khoản 8 Điều 40"); absent when not given. */
+  articles?: string;
+}
+
 /** Document metadata (front matter) as validated by {@link parseFrontMatter}. */
 export interface DocumentMeta {
   /** Số hiệu, canonical form, e.g. "61/2018/NĐ-CP"; empty when the document has none. */
@@ -47,9 +64,19 @@ export interface DocumentMeta {
   status: ValidityStatus;
   /** Free-text status as written by the admin, e.g. "bị thay thế bởi Nghị định 118/2025/NĐ-CP". */
   statusNote?: string;
-  /** Number(s) of the replacing document(s). */
+  /** Number(s) of the document(s) that wholly replace this one, joined with ", ". */
   replacedBy?: string;
   sourceUrl?: string;
+  /** Official text or team summary; absent means official (an admin's upload of the real text). */
+  kind?: DocumentKind;
+  /** Documents that amend, supplement or repeal parts of this one (sửa đổi, bổ sung, bãi bỏ một phần). */
+  amendedBy?: DocumentLink[];
+  /** Documents this one replaces wholly (the inverse of `replacedBy`). */
+  replaces?: DocumentLink[];
+  /** Documents this one amends in part (the inverse of `amendedBy`). */
+  amends?: DocumentLink[];
+  /** A caution an official must read with any citation (e.g. an amendment the team could not check). */
+  caution?: string;
 }
 
 /** Kinds of structural unit, from the largest. */
@@ -65,6 +92,16 @@ export interface LegalUnit {
   /** The unit's own text (for clauses/points: the text after the number), excluding children. */
   text: string;
   children: LegalUnit[];
+  /**
+   * Summary articles only: the official provisions the article stands for, from its "Tương ứng văn bản gốc:"
+   * line ("Khoản 2 Điều 17, Khoản 5 Điều 19"). Absent when the article summarises its own number alone.
+   */
+  officialRef?: string;
+  /**
+   * Summary sections whose official article number the team could not check ("Tóm lược: <title>" lines):
+   * they are cited by their title, never by a number.
+   */
+  topic?: boolean;
 }
 
 /** A parsed document: metadata, the text before the first unit, and the unit tree. */
@@ -84,6 +121,8 @@ export interface HeadingRef {
   kind: UnitKind;
   number: string;
   heading: string;
+  /** True for an unnumbered summary section (see {@link LegalUnit.topic}). */
+  topic?: boolean;
 }
 
 /** The retrievable unit: an article, or part of an over-long article split at clauses. */
@@ -100,4 +139,6 @@ export interface Chunk {
   text: string;
   /** Hash of title + text; lets a reindex reuse derived data (embeddings) for unchanged chunks. */
   hash: string;
+  /** Official provisions a summary chunk stands for, when its article names them (see {@link LegalUnit.officialRef}). */
+  officialRef?: string;
 }

@@ -25,6 +25,15 @@ describe('reviewFaq', () => {
     expect(items[3].reason).toMatch(/vừa thay đổi/);
   });
 
+  it('checks the official text, not the summary of the same number that it superseded', () => {
+    // Either order of the two records: the summary (no chunks: left out of the index) must not hide the official text.
+    const official: [string, DocumentMeta] = ['goc/nd-118.txt', { number: '118/2025/NĐ-CP', title: 'A', status: 'in_force' }];
+    const summary: [string, DocumentMeta] = ['tom-luoc.md', { number: '118/2025/NĐ-CP', title: 'A', status: 'in_force', kind: 'summary' }];
+    for (const order of [[official, summary], [summary, official]]) {
+      expect(reviewFaq([faq('ok', '118/2025/NĐ-CP', 'Khoản 1 Điều 17')], new Map(order), [chunk('goc/nd-118.txt', '17')])).toEqual([]);
+    }
+  });
+
   it('does not flag a staff answer that cites no document', () => {
     expect(reviewFaq([{ ...faq('s', '', ''), origin: 'staff' }], docs, chunks)).toEqual([]);
   });

@@ -22,7 +22,14 @@ export function reviewFaq(
   changedChunkIds: ReadonlySet<string> = new Set(),
 ): FaqReviewItem[] {
   const byNumber = new Map<string, { id: string; meta: DocumentMeta }>();
-  for (const [id, meta] of docs) if (meta.number) byNumber.set(canonicalDocNumber(meta.number) ?? meta.number, { id, meta });
+  const indexed = new Set(chunks.map((c) => c.docId));
+  for (const [id, meta] of docs) {
+    if (!meta.number) continue;
+    const key = canonicalDocNumber(meta.number) ?? meta.number;
+    const seen = byNumber.get(key);
+    // A summary left out because the official text of the same number is indexed must not hide that text.
+    if (!seen || (!indexed.has(seen.id) && indexed.has(id))) byNumber.set(key, { id, meta });
+  }
   const out: FaqReviewItem[] = [];
   for (const e of entries) {
     if (!e.source.number) continue;

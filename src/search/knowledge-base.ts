@@ -138,9 +138,12 @@ export class KnowledgeBase {
     return this.current.snapshot;
   }
 
-  /** Metadata of every indexed document, keyed by document id (relative path). */
+  /**
+   * Metadata of every searched document, keyed by document id (relative path). A summary left out because
+   * the official text of the same document is indexed is not listed (the admin listing still shows it).
+   */
   documents(): Map<string, DocumentMeta> {
-    return new Map(Object.entries(this.current.snapshot.files).map(([k, r]) => [k, r.meta]));
+    return new Map(Object.entries(this.current.snapshot.files).filter(([, r]) => r.chunkIds.length > 0).map(([k, r]) => [k, r.meta]));
   }
 
   /**

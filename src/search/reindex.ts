@@ -17,12 +17,13 @@ import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import { KeywordIndex } from './keyword-index.js';
 import { chunkToIndexable } from './indexable.js';
 import { reviewFaq } from './faq-review.js';
+import { preferOfficialTexts } from './official-preference.js';
 import type { FaqReviewItem } from './faq-review.js';
 import { glossaryToJson, newVersion } from './snapshot.js';
 import type { FailedFile, FileRecord, SnapshotContent, SnapshotStore } from './snapshot.js';
 
 /** Files in the knowledge folder that are configuration, not documents. */
-export const SPECIAL_FILES = new Set(['faq.yaml', 'faq.yml', 'glossary.yaml', 'glossary.yml', 'units.yaml', 'units.yml', 'readme.md']);
+export const SPECIAL_FILES = new Set(['faq.yaml', 'faq.yml', 'glossary.yaml', 'glossary.yml', 'units.yaml', 'units.yml', 'readme.md', 'sources.md']);
 
 /** Extensions the reindex treats as documents (others are reported and skipped). */
 const DOC_EXTENSIONS = new Set(['.md', '.txt', '.html', '.htm', '.docx', '.pdf', '.doc']);
@@ -85,8 +86,8 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
   const files = await listKnowledgeFiles(opts.knowledgeDir);
   const docFiles = files.filter((f) => !SPECIAL_FILES.has(basename(f).toLowerCase()) && !isSidecarFile(f));
   const failed: FailedFile[] = [];
-  const records: Record<string, FileRecord> = {};
-  const chunks: Chunk[] = [];
+  let records: Record<string, FileRecord> = {};
+  let chunks: Chunk[] = [];
   const added: string[] = [];
   const changed: string[] = [];
   let unchanged = 0;
@@ -117,13 +118,17 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
       if (docChunks.length === 0) throw new Error('no text found in the document');
       records[rel] = { hash, meta, warnings: [...loaded.warnings, ...problems, ...doc.warnings], chunkIds: docChunks.map((c) => c.id) };
       chunks.push(...docChunks);
-      (before ? changed : added).push(rel);
+      // A summary left out of the last index (official text present) is parsed again though unchanged.
+      if (!before) added.push(rel);
+      else if (before.hash !== hash) changed.push(rel);
+      else unchanged += 1;
     } catch (err: unknown) {
       failed.push({ file: rel, reason: describeError(err) });
       log.warn({ file: rel, err: describeError(err) }, 'knowledge file skipped');
     }
   }
   opts.onProgress?.(done, docFiles.length, '');
+  ({ chunks, records } = preferOfficialTexts(records, chunks));
   const removed = Object.keys(prev?.files ?? {}).filter((f) => !(f in records) && !failed.some((x) => x.file === f));
   const { glossary, problems: glossaryProblems } = await readGlossary(opts.knowledgeDir, files);
   const { entries: faq, problems: faqProblems } = await readFaq(opts.knowledgeDir, files);

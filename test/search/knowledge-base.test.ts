@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KnowledgeBase } from '../../src/search/knowledge-base.js';
 import { SnapshotStore } from '../../src/search/snapshot.js';
+import { SPECIAL_FILES } from '../../src/search/reindex.js';
 import { AnswerComposer } from '../../src/answer/index.js';
 import { REPO_ROOT } from '../support/shared.js';
 
@@ -100,6 +101,15 @@ describe('KnowledgeBase over the shipped knowledge folder', () => {
     }
   });
 
+  it('marks a cited summary as such and names the official provision it stands for', () => {
+    const a = composer.compose(kb.search('hồ sơ trễ hạn thì cơ quan giải quyết phải làm gì theo nghị định 118'));
+    expect(a.kind).toBe('answer');
+    const c = a.citations.find((x) => x.docNumber === '118/2025/NĐ-CP');
+    expect(c, 'the one-stop decree is cited').toBeDefined();
+    expect(c!.summary).toBe(true);
+    expect(c!.officialRef).toMatch(/Điều \d+/u);
+  });
+
   it('finds a document named by number in the ways officials write it', () => {
     for (const q of ['nghị định 30 về văn thư', 'nd 30 2020 the thuc van ban', 'NĐ30/2020 văn bản đi']) {
       expect(kb.search(q).hits[0]?.doc.number, q).toBe('30/2020/NĐ-CP');
@@ -113,7 +123,7 @@ describe('reindex', () => {
     try {
       const kb = await KnowledgeBase.open({ dataDir: ws.dataDir, knowledgeDir: ws.knowledgeDir });
       const before = kb.snapshot.version;
-      const files = readdirSync(ws.knowledgeDir).filter((f) => f.endsWith('.md') && f !== 'README.md');
+      const files = readdirSync(ws.knowledgeDir).filter((f) => f.endsWith('.md') && !SPECIAL_FILES.has(f.toLowerCase()));
       // change one, remove one, add one good and one broken file
       writeFileSync(join(ws.knowledgeDir, files[0]), `${'\n'}Điều 99. Điều mới thêm\nNội dung mới về chứng thực điện tử.\n`, { flag: 'a' });
       unlinkSync(join(ws.knowledgeDir, files[1]));

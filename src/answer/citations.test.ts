@@ -1,0 +1,75 @@
+import { describe, it, expect } from 'vitest';
+import { citationFor, docLabel, officialRefOf, summaryNote, validityNotice } from './citations.js';
+import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
+
+const chunk = (over: Partial<Chunk> = {}): Chunk => ({
+  id: 'nd-118.md#D19',
+  docId: 'nd-118.md',
+  headings: [{ kind: 'article', number: '19', heading: 'Giải quyết thủ tục hành chính' }],
+  citationPath: 'Điều 19',
+  title: 'Điều 19. Giải quyết thủ tục hành chính',
+  text: '…',
+  hash: 'h',
+  ...over,
+});
+
+const summary: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
+
+describe('citationFor', () => {
+  it('marks a summary passage and names the official article it stands for', () => {
+    const c = citationFor(chunk(), summary, 1);
+    expect(c).toMatchObject({ summary: true, officialRef: 'Điều 19', path: 'Điều 19' });
+    expect(summaryNote(c)).toBe('bản tóm lược');
+  });
+
+  it('uses the summary article\'s own official reference when it gathers several provisions', () => {
+    const c = citationFor(chunk({ officialRef: 'Khoản 1, 3, 5 Điều 12', citationPath: 'Điều 12' }), summary, 1);
+    expect(c.officialRef).toBe('Khoản 1, 3, 5 Điều 12');
+    expect(summaryNote(c)).toBe('bản tóm lược, tương ứng Khoản 1, 3, 5 Điều 12 văn bản gốc');
+  });
+
+  it('gives no official reference for an unnumbered summary section and says so', () => {
+    const topic = chunk({ citationPath: 'phần “Hồ sơ điện tử”', headings: [{ kind: 'article', number: 't1', heading: 'Hồ sơ điện tử', topic: true }] });
+    const c = citationFor(topic, summary, 1);
+    expect(c.officialRef).toBeUndefined();
+    expect(summaryNote(c)).toMatch(/chưa đối chiếu được số Điều/);
+  });
+
+  it('leaves official texts unmarked', () => {
+    const official = { ...summary, kind: undefined };
+    const c = citationFor(chunk(), official, 1);
+    expect(c.summary).toBeUndefined();
+    expect(officialRefOf(chunk(), official)).toBeUndefined();
+    expect(summaryNote(c)).toBeUndefined();
+  });
+});
+
+describe('validityNotice', () => {
+  it('names the amending document and its provisions for a document in force that was amended', () => {
+    const meta: DocumentMeta = { ...summary, amendedBy: [{ number: '367/2025/NĐ-CP', articles: 'Điều 1' }] };
+    expect(validityNotice(meta)).toBe('Lưu ý: Nghị định 118/2025/NĐ-CP đã được sửa đổi, bổ sung bởi Nghị định 367/2025/NĐ-CP (Điều 1); cần đối chiếu nội dung sửa đổi.');
+  });
+
+  it('says which document made a document partly expired, with the provisions', () => {
+    const meta: DocumentMeta = { number: '45/2020/NĐ-CP', title: 'Nghị định', status: 'partly_expired', amendedBy: [{ number: '118/2025/NĐ-CP', articles: 'Khoản 8 Điều 40' }] };
+    expect(validityNotice(meta)).toBe('Lưu ý: Nghị định 45/2020/NĐ-CP đã hết hiệu lực một phần bởi Nghị định 118/2025/NĐ-CP (Khoản 8 Điều 40); cần đối chiếu văn bản sửa đổi, thay thế.');
+  });
+
+  it('points a replaced document to its replacement and appends the caution', () => {
+    const meta: DocumentMeta = { number: '61/2018/NĐ-CP', title: 'Nghị định', status: 'replaced', replacedBy: '118/2025/NĐ-CP', caution: 'Chưa đối chiếu toàn văn.' };
+    expect(validityNotice(meta)).toBe(
+      'Lưu ý: Nghị định 61/2018/NĐ-CP đã bị thay thế bởi 118/2025/NĐ-CP; nội dung trích dẫn không còn là quy định hiện hành. Lưu ý về Nghị định 61/2018/NĐ-CP: Chưa đối chiếu toàn văn.',
+    );
+  });
+
+  it('says nothing for a document in force with no amendment and no caution', () => {
+    expect(validityNotice({ number: '30/2020/NĐ-CP', title: 'Nghị định', status: 'in_force' })).toBeUndefined();
+  });
+});
+
+describe('docLabel', () => {
+  it('labels a resolution of the Quốc hội as a Nghị quyết, not a Luật', () => {
+    expect(docLabel({ number: '202/2025/QH15', title: 'Nghị quyết về việc sắp xếp đơn vị hành chính cấp tỉnh' })).toBe('Nghị quyết 202/2025/QH15');
+    expect(docLabel({ number: '80/2025/QH15', title: 'Luật Cán bộ, công chức' })).toBe('Luật 80/2025/QH15');
+  });
+});
