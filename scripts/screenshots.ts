@@ -39,7 +39,7 @@ const SCENARIOS: Scenario[] = [
   { file: 'abstention-choice.png', question: 'Quy trình thanh lý máy tính cũ là tài sản công của xã thực hiện ra sao?', expect: 'escalate' },
   { file: 'abstention-accepted.png', question: 'Quy trình thanh lý máy tính cũ là tài sản công của xã thực hiện ra sao?', expect: 'escalate', press: 'Chuyển câu hỏi cho cán bộ' },
   { file: 'status-answer.png', question: 'nd 61 con hieu luc ko', expect: 'answer' },
-  { file: 'chat-reply.png', question: 'hôm nay trời có mưa không bạn', expect: 'chat' },
+  { file: 'chat-reply.png', question: 'ok cảm ơn bạn nhiều nhé', expect: 'chat' },
 ];
 
 async function main(): Promise<void> {

@@ -69,6 +69,7 @@ describe('articleName', () => {
     expect(articleName('Điều 12a: Phạm vi')).toBe('Phạm vi');
     expect(articleName('Chương II. Bộ phận Một cửa')).toBe('Bộ phận Một cửa');
     expect(articleName('Mục tiêu cụ thể')).toBe('Mục tiêu cụ thể');
+    expect(articleName('Tóm lược: Hiệu lực và văn bản thay thế')).toBe('Hiệu lực và văn bản thay thế');
     expect(articleName('Điều 7')).toBe('');
   });
 });

@@ -150,11 +150,15 @@ function whereOf(c: Citation): string {
   return ref ? msg('layout.summaryOf', { ref }) : msg('layout.summary');
 }
 
-/** "Điều 5. Nguyên tắc thực hiện" → "Nguyên tắc thực hiện"; a title without a number is kept. */
+/**
+ * "Điều 5. Nguyên tắc thực hiện" → "Nguyên tắc thực hiện"; an unnumbered summary section "Tóm lược: Hồ sơ
+ * điện tử" → "Hồ sơ điện tử" (the source already says "tóm lược"); a title without a number is kept.
+ */
 export function articleName(title: string): string {
   return title
     .trim()
     .replace(/^(Phần|Chương|Mục|Điều|Khoản|Điểm)\s+(\d+[a-zđ]?|[IVXLCDM]+|[a-zđ])(?=[.:\s]|$)[.:]?\s*/u, '')
+    .replace(/^(tóm lược|tom luoc)\s*:\s*/iu, '')
     .trim();
 }
 

@@ -19,8 +19,13 @@ const UNCOVERED = {
 };
 /** A question the knowledge answers (the official rephrased). */
 const COVERED = 'Cơ chế một cửa là gì?';
-/** Chat messages: greeting, thanks, off-topic, junk. */
-const CHATTER = ['xin chào', 'cảm ơn bạn nhé', 'hôm nay trời có mưa không', '<img src=x onerror=alert(1)>', 'x'];
+/** Chat messages the composer tells from questions by their text alone: greeting, thanks, markup, one letter. */
+const CHATTER = ['xin chào', 'cảm ơn bạn nhé', '<img src=x onerror=alert(1)>', 'x'];
+/**
+ * Off-topic talk. Whether the composer recognises it (a chat reply) or abstains is measured by the answer
+ * benchmarks; either way it must not become a ticket unless the official asks for staff.
+ */
+const OFF_TOPIC = ['hôm nay trời có mưa không', 'giá vàng hôm nay bao nhiêu'];
 
 type Keyboard = { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
 type WebReply = { text?: string; prompt?: string; questionId?: string; rephrase?: boolean; answer?: { kind: string }; choices?: Array<{ action: string; label: string; questionId?: string }> };
@@ -130,7 +135,7 @@ describe('ask before escalating, on Telegram, Zalo and the web chat', () => {
   });
 
   describe('greetings, thanks, off-topic and junk', () => {
-    it('never create a ticket on any channel, offer no choice, and are not "last questions" for /hoicanbo', async () => {
+    it('never create a ticket on any channel; chat replies offer no choice and are not "last questions" for /hoicanbo', async () => {
       const before = cards().length;
       for (const [i, text] of CHATTER.entries()) {
         const [reply] = await webAsk('websession-chat-1', text);
@@ -145,6 +150,14 @@ describe('ask before escalating, on Telegram, Zalo and the web chat', () => {
       }
       const [asked] = await webAsk('websession-chat-1', '/hoicanbo');
       expect(asked.text, 'nothing to escalate: only chat messages so far').toMatch(/vui lòng gửi câu hỏi trước/);
+      for (const [i, text] of OFF_TOPIC.entries()) {
+        const [reply] = await webAsk('websession-chat-2', text);
+        expect(['chat', 'escalate'], `web: "${text}"`).toContain(reply.answer?.kind);
+        await post(tgHook(), tgText(7300 + i, text), tgH);
+        await h.telegram.waitFor('sendMessage', (c) => String(c.params.chat_id) === String(7300 + i), 10_000);
+        await post(zaloHook(), zaloTextEvent({ chatId: `z-off-${i}`, text }, { envelope: 'flat' }), zH);
+        await h.zalo.waitFor('sendMessage', (c) => c.body.chat_id === `z-off-${i}`, 10_000);
+      }
       await h.app.dispatcher.drain();
       expect(cards()).toHaveLength(before);
       expect(await tickets()).toBe(3);

@@ -93,6 +93,8 @@ describe('web chat page in Chromium', () => {
     expect(await answer.locator('.citations a').first().getAttribute('href')).toBe('https://vanban.chinhphu.vn/?docid=213456');
     expect(await answer.locator('.citations li').nth(2).textContent()).toContain('tóm lược – Mục II.2 (văn bản gốc)');
     expect(await answer.textContent()).not.toMatch(/0[.,]43|tin cậy/);
+    const page_ = await page.evaluate('[document.scrollingElement.scrollHeight, window.innerHeight]') as [number, number];
+    expect(page_[0], 'only the conversation scrolls; the page itself (header, question box) stays put').toBeLessThanOrEqual(page_[1]);
 
     await ask(page, 'hôm nay trời mưa không');
     const chat = page.locator('.msg-bot').last();
