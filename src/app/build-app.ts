@@ -27,6 +27,8 @@ import { DocumentService } from '../admin/index.js';
 import { createHttpApp } from '../http/index.js';
 import { createLogger } from './logger.js';
 import type { RetryOptions } from '../channels/retry.js';
+import { createOpsMetrics } from './ops-metrics.js';
+import { meteredDispatcher, meteredEscalator, meteredHandler, meteredKnowledge, meteredNotifier } from './metered.js';
 
 /** A built application: call `start()` to listen and start the channels, `stop()` to shut down. */
 export interface App {
@@ -82,13 +84,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const units = await loadUnits(config.knowledgeDir, logger);
   const unknownUnits = config.autoEscalateUnits.filter((id) => !units.some((u) => u.id === id));
   if (unknownUnits.length) logger.warn({ units: unknownUnits }, 'AUTO_ESCALATE_UNITS names units that units.yaml does not list; they never match');
+  // Metrics (issue 13): Prometheus when /metrics is configured, else no-op; counted by wrappers (metered.ts).
+  const ops = createOpsMetrics(config, { store, knowledge, logger: logger.child({ component: 'metrics' }) });
   // The staff notifier needs the Telegram client and the channel needs the staff handler: the handler is
   // bound once both exist.
   let staffHandler: StaffGroupHandler | undefined;
   let notifier: StaffNotifier = nullStaffNotifier;
   const tickets = new TicketService({
     tickets: store,
-    notifier: { postTicket: (t) => notifier.postTicket(t), updateTicket: (t) => notifier.updateTicket(t), remind: (t, m) => notifier.remind(t, m), confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) },
+    notifier: meteredNotifier({ postTicket: (t) => notifier.postTicket(t), updateTicket: (t) => notifier.updateTicket(t), remind: (t, m) => notifier.remind(t, m), confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, ops.metrics),
     analyzer: knowledge.analyzer,
     addFaq: (entry) => knowledge.addFaq(entry),
     remindMinutes: config.escalationRemindMinutes,
@@ -112,13 +116,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     composer,
     store,
     units,
-    escalator: tickets,
+    escalator: meteredEscalator(tickets, ops.metrics),
     autoEscalate: config.autoEscalate,
     autoEscalateUnits: config.autoEscalateUnits,
     rateLimitPerMinute: config.rateLimitPerMinute,
     logger,
   });
-  const dispatcher = new QueueDispatcher({ updates: store, handler: service, logger });
+  const dispatcher = new QueueDispatcher({ updates: store, handler: meteredHandler(service, ops.metrics), logger });
+  const counted = meteredDispatcher(dispatcher, ops.metrics);
   const staffChatId = config.telegram?.staffChatId;
   const telegram = config.telegram
     ? new TelegramChannel({
@@ -126,7 +131,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         apiRoot: config.telegram.apiRoot,
         webhookSecret: config.telegram.webhookSecret,
         publicUrl: config.publicUrl,
-        dispatcher,
+        registerAtStart: config.webhookSetAtStart,
+        dispatcher: counted,
         logger: logger.child({ channel: 'telegram' }),
         retry: opts.retry,
         staff: staffChatId ? { chatId: staffChatId, handler: { handle: (u: unknown) => (staffHandler ? staffHandler.handle(u) : Promise.resolve(false)) } } : undefined,
@@ -143,7 +149,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         apiRoot: config.zalo.apiRoot,
         webhookSecret: config.zalo.webhookSecret,
         publicUrl: config.publicUrl,
-        dispatcher,
+        registerAtStart: config.webhookSetAtStart,
+        dispatcher: counted,
         logger: logger.child({ channel: 'zalo' }),
         retry: opts.retry,
         minSendIntervalMs: opts.zaloMinSendIntervalMs,
@@ -154,7 +161,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (telegram) senders.telegram = telegram.sender;
   if (zalo) senders.zalo = zalo.sender;
   const relay = new OutboxRelay({ tickets: store, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs });
-  const webchat = new WebChatChannel({ dispatcher, mailbox });
+  const webchat = new WebChatChannel({ dispatcher: counted, mailbox });
   const secureCookies = Boolean(config.publicUrl?.startsWith('https://'));
   // One login throttle for both consoles, so failures at /staff and /admin count together.
   const throttle = new LoginThrottle();
@@ -169,7 +176,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     faqReview: () => knowledge.faqReview(),
   });
   const adminLog = logger.child({ component: 'admin' });
-  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge, audit: store, logger: adminLog });
+  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge: meteredKnowledge(knowledge, ops.metrics), audit: store, logger: adminLog });
   const adminApi = createAdminApiRouter({ documents, audit: store, accounts: store, adminToken: config.adminToken, secureCookies, logger: adminLog, throttle });
   const adminConsole = createAdminConsoleRouter({
     documents,
@@ -201,6 +208,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     adminApi,
     adminConsole,
     trustProxy: config.trustProxy,
+    metrics: ops.publicEndpoint,
     logger,
     health: async () => {
       try {
@@ -226,6 +234,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     telegram,
     zalo,
     async start() {
+      // The metrics listener first: if its port is taken, nothing else has started yet.
+      await ops.listen();
       server = await new Promise<Server>((resolve, reject) => {
         const s = http.listen(config.port, config.host, () => resolve(s));
         s.once('error', reject);
@@ -249,6 +259,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await relay.stop();
       server?.closeAllConnections?.();
       await closing;
+      await ops.close();
       await store.close();
       logger.info({}, 'cchc-bot stopped');
     },

@@ -8,8 +8,10 @@
  * npm run cchc -- eval --corpus ../shared/eval/corpus.jsonl --questions ../shared/eval/questions.dev.jsonl --out r.jsonl
  */
 import { isAppError, describeError } from '../common/errors.js';
-import { commandHelp, parseCommandArgs } from './args.js';
+import { commandHelp, parseCommandArgs, takeEnvFileFlag } from './args.js';
 import type { Command } from './args.js';
+import { applyEnvFile } from '../config/index.js';
+import type { EnvFileResult } from '../config/index.js';
 import { askCommand } from './commands/ask.js';
 import { reindexCommand } from './commands/reindex.js';
 import { evalCommand } from './commands/eval.js';
@@ -18,23 +20,42 @@ import { serveCommand } from './commands/serve.js';
 import { staffCommand } from './commands/staff.js';
 import { reportCommand } from './commands/report.js';
 import { modelCommand } from './commands/model.js';
+import { configCommand } from './commands/config.js';
+import { webhookCommand } from './commands/webhook.js';
+import { doctorCommand } from './commands/doctor.js';
+import { migrateCommand } from './commands/migrate.js';
+import { backupCommand, restoreCommand } from './commands/backup.js';
 
-const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand, reportCommand, modelCommand];
+const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand, reportCommand, modelCommand, configCommand, webhookCommand, doctorCommand, migrateCommand, backupCommand, restoreCommand];
 
 function usage(): string {
   return [
     'Trợ lý CCHC (cchc-bot) command line',
     '',
-    'Usage: npm run cchc -- <command> [options]',
+    'Usage: npm run cchc -- [--env-file <path>] <command> [options]',
     '',
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
     '',
+    'Settings come from the environment and from .env in the working directory (or the file named with',
+    '--env-file); the environment wins. See .env.example.',
     'Run "npm run cchc -- <command> --help" for the options of a command.',
   ].join('\n');
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(args: string[]): Promise<number> {
+  let argv: string[];
+  let envFile: EnvFileResult;
+  try {
+    const taken = takeEnvFileFlag(args);
+    argv = taken.rest;
+    envFile = applyEnvFile({ path: taken.envFile });
+  } catch (err: unknown) {
+    process.stderr.write(`Error: ${isAppError(err) ? err.detail : describeError(err)}\n`);
+    return 2;
+  }
+  if (envFile.unknown.length) process.stderr.write(`warning: ${envFile.path} sets ${envFile.unknown.join(', ')}, which cchc-bot does not read (typo?)\n`);
+  if (envFile.duplicates.length) process.stderr.write(`warning: ${envFile.path} sets ${envFile.duplicates.join(', ')} more than once; the last value counts\n`);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${usage()}\n`);
@@ -56,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${commandHelp(cmd)}\n`);
     return 0;
   }
-  return cmd.run(parsed);
+  return cmd.run(parsed, { envFile });
 }
 
 main(process.argv.slice(2)).then(

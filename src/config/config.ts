@@ -1,9 +1,11 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../common/errors.js';
+import { opsSettings } from './ops-settings.js';
+import type { OpsConfig } from './ops-settings.js';
 
 /** Validated, frozen application settings, read once from the environment. */
-export interface Config {
+export interface Config extends OpsConfig {
   port: number;
   host: string;
   dataDir: string;
@@ -142,6 +144,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy: int('TRUST_PROXY', 0, 0, 10),
     llm: llmSettings(env, url, int, problems),
     embeddingModelDir: env.EMBEDDING_MODEL_DIR ? resolve(cwd, env.EMBEDDING_MODEL_DIR) : undefined,
+    // Operations (webhook registration at start, /metrics): ops-settings.ts.
+    ...opsSettings(env, int, bool, problems),
   };
   if (cfg.embeddingModelDir && !isDirectory(cfg.embeddingModelDir)) {
     problems.push(`EMBEDDING_MODEL_DIR="${env.EMBEDDING_MODEL_DIR}" must be an existing folder with the embedding model (resolved to ${cfg.embeddingModelDir}); see "npm run cchc -- model download --help"`);

@@ -13,6 +13,8 @@ import { defaultPublicDir } from './public-dir.js';
 import { requestContext, requestIdOf } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
 import { webhookRoute } from './webhook-route.js';
+import { metricsRoute } from './metrics-route.js';
+import type { MetricsEndpoint } from './metrics-route.js';
 import type { WebhookHandlers } from './webhook-route.js';
 
 /** What `/healthz` reports; `details` (e.g. `{ storage: 'ok', documents: 42 }`) is merged into the JSON. */
@@ -45,6 +47,8 @@ export interface HttpAppDeps {
   adminConsole?: Router;
   /** Reverse proxies in front of the server (express `trust proxy` hop count). Default 0. */
   trustProxy?: number;
+  /** Serves `GET /metrics` (Prometheus) when given; give it a token on this public port. */
+  metrics?: MetricsEndpoint;
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -73,6 +77,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(securityHeaders());
 
   app.get('/healthz', healthRoute(deps));
+  if (deps.metrics) app.get('/metrics', metricsRoute(deps.metrics, deps.logger));
 
   const apiJson = express.json({ limit, strict: true });
   app.post('/api/chat', requireJson(), apiJson, async (req, res) => {

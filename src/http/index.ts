@@ -8,3 +8,5 @@ export type { WebhookHandlers } from './webhook-route.js';
 export type { ErrorBody } from './error-handler.js';
 export { defaultPublicDir } from './public-dir.js';
 export { CONTENT_SECURITY_POLICY } from './security-headers.js';
+export { metricsRoute, createMetricsServer } from './metrics-route.js';
+export type { MetricsEndpoint } from './metrics-route.js';

@@ -10,4 +10,22 @@ import type { AuditLog } from '../admin/ports.js';
  * Every store port in one object: what `openStore` returns and what both `SqliteStore` and `PgStore`
  * implement. The composition root hands the same object to the conversation and escalation services.
  */
-export type AppStore = Store & TicketStore & StaffAccountStore & ReportStore & AuditLog;
+export type AppStore = Store & TicketStore & StaffAccountStore & ReportStore & AuditLog & OpsStore;
+
+/** The relay outbox at a glance, for `/metrics` and `cchc doctor`. */
+export interface OutboxBacklog {
+  /** Staff answers waiting to be delivered (including ones being retried). */
+  pending: number;
+  /** When the oldest pending item was created (epoch ms), or null when none is pending. */
+  oldestPendingAt: number | null;
+  /** Items given up on whose official has not been told yet. */
+  failed: number;
+}
+
+/** What the operators' tools (doctor, metrics) read from the database, without changing it. */
+export interface OpsStore {
+  /** Migration ids recorded in `schema_migrations`, ascending; empty when the table does not exist yet. */
+  appliedMigrations(): Promise<number[]>;
+  /** The relay outbox backlog. */
+  outboxBacklog(): Promise<OutboxBacklog>;
+}

@@ -3,8 +3,8 @@
  * escalation core's `TicketStore` and `StaffAccountStore` ports, the numbered migrations they share, and
  * {@link openStore}, which picks one from a database URL.
  */
-export type { AppStore } from './app-store.js';
-export { openStore } from './open-store.js';
+export type { AppStore, OpsStore, OutboxBacklog } from './app-store.js';
+export { openStore, connectStore } from './open-store.js';
 export type { OpenStoreOptions } from './open-store.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';
 export type { SqliteStoreOptions } from './sqlite/sqlite-store.js';

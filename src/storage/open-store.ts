@@ -2,7 +2,7 @@
  * Opens the store (every port: {@link AppStore}) named by a database URL and brings its schema up to date. This is the one place
  * that maps `DATABASE_URL` to a storage technology; the composition root (`app/`) calls it.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
@@ -36,6 +36,25 @@ export async function openStore(databaseUrl: string, opts: OpenStoreOptions = {}
   const store = createStore(databaseUrl, opts);
   try {
     await store.migrate();
+  } catch (err: unknown) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+  return store;
+}
+
+/**
+ * Opens the store named by a database URL without migrating it, for tools that must only look (`cchc
+ * doctor` checks whether migrations are pending). A SQLite file that does not exist yet is not created.
+ */
+export async function connectStore(databaseUrl: string, opts: OpenStoreOptions = {}): Promise<AppStore> {
+  const url = databaseUrl.trim();
+  if (/^sqlite:/i.test(url) && sqlitePath(url) !== ':memory:' && !existsSync(resolve(sqlitePath(url)))) {
+    throw new AppError('STORAGE_UNAVAILABLE', `SQLite database ${sqlitePath(url)} does not exist yet (it is created at the first start)`);
+  }
+  const store = createStore(url, opts);
+  try {
+    await store.ping();
   } catch (err: unknown) {
     await store.close().catch(() => undefined);
     throw err;

@@ -55,6 +55,15 @@ export interface FakeTelegram {
    * positive, a plain supergroup otherwise.
    */
   setChat(chatId: string | number, chat: FakeChat): void;
+  /**
+   * Makes `getWebhookInfo` report a failed delivery (`last_error_date` now, `last_error_message`), as
+   * Telegram does after the webhook answered an error or could not be reached; `null` clears it.
+   */
+  setWebhookError(message: string | null): void;
+  /** Sets how `getChatMember` describes the bot in a chat (default: `administrator` everywhere). */
+  setBotStatus(chatId: string | number, status: 'creator' | 'administrator' | 'member' | 'left' | 'kicked'): void;
+  /** Commands set with `setMyCommands` (the last call), or null. */
+  readonly commands: Array<{ command: string; description: string }> | null;
   /** Queues an update for `getUpdates`; assigns `update_id` when missing. Returns the update id. */
   queueUpdate(update: Record<string, unknown>): number;
   /** Ends pending long polls and stops the server. */
@@ -74,6 +83,8 @@ export interface FakeTelegramOptions {
   token?: string;
   /** Cap on a getUpdates long poll, ms (keeps tests fast). Default 1000. */
   maxPollMs?: number;
+  /** Shifts the `Date` header of every answer by this many ms (a server clock that is off). Default 0. */
+  clockOffsetMs?: number;
 }
 
 type Params = Record<string, unknown>;
@@ -101,6 +112,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const messages = new Map<string, Params>();
   const chats = new Map<number, FakeChat>();
   let webhook: FakeTelegram['webhook'] = null;
+  let webhookError: { date: number; message: string } | null = null;
+  let commands: FakeTelegram['commands'] = null;
+  const botStatus = new Map<number, string>();
   let nextUpdateId = 1;
   let nextMessageId = 1;
   let nextThreadId = 100;
@@ -176,8 +190,31 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       if (p.drop_pending_updates) queue.length = 0;
       return { ok: true, result: true };
     },
-    getWebhookInfo: () => ({ ok: true, result: { url: webhook?.url ?? '', has_custom_certificate: false, pending_update_count: webhook ? queue.length : 0 } }),
-    setMyCommands: (p) => (Array.isArray(p.commands) ? { ok: true, result: true } : bad('parameter "commands" is required')),
+    getWebhookInfo: () => ({
+      ok: true,
+      result: {
+        url: webhook?.url ?? '',
+        has_custom_certificate: false,
+        pending_update_count: webhook ? queue.length : 0,
+        ...(webhook ? { max_connections: 40, ip_address: '127.0.0.1' } : {}),
+        ...(webhook && Array.isArray(webhook.allowedUpdates) ? { allowed_updates: webhook.allowedUpdates } : {}),
+        ...(webhook && webhookError ? { last_error_date: webhookError.date, last_error_message: webhookError.message } : {}),
+      },
+    }),
+    setMyCommands: (p) => {
+      if (!Array.isArray(p.commands)) return bad('parameter "commands" is required');
+      const list = p.commands as Array<{ command?: unknown; description?: unknown }>;
+      const valid = list.every((c) => typeof c.command === 'string' && /^[a-z0-9_]{1,32}$/.test(c.command) && typeof c.description === 'string' && c.description.length >= 1 && c.description.length <= 256);
+      if (!valid) return bad('BOT_COMMAND_INVALID');
+      commands = list as Array<{ command: string; description: string }>;
+      return { ok: true, result: true };
+    },
+    getMyCommands: () => ({ ok: true, result: commands ?? [] }),
+    getChatMember: (p, token) => {
+      const chatId = Number(p.chat_id);
+      if (!Number.isSafeInteger(chatId)) return bad('chat not found');
+      return { ok: true, result: { status: botStatus.get(chatId) ?? 'administrator', user: botUser(token) } };
+    },
     sendMessage: (p, token) => {
       const checked = checkText(p);
       return 'text' in checked ? { ok: true, result: storeMessage(token, p, checked.text) } : checked;
@@ -234,7 +271,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       }
     }
     const status = outcome.ok ? 200 : outcome.error_code;
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(outcome));
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (options.clockOffsetMs) headers.date = new Date(Date.now() + options.clockOffsetMs).toUTCString();
+    res.writeHead(status, headers).end(JSON.stringify(outcome));
     if (match) {
       const call: FakeCall = { method: match[2], token: match[1], params, status, ...(outcome.ok ? { result: outcome.result } : {}) };
       calls.push(call);
@@ -275,6 +314,15 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     failNext(method, failure) {
       failures.set(method, [...(failures.get(method) ?? []), { ...failure, times: failure.times ?? 1 }]);
+    },
+    setWebhookError(message) {
+      webhookError = message === null ? null : { date: Math.floor(Date.now() / 1000), message };
+    },
+    setBotStatus(chatId, status) {
+      botStatus.set(Number(chatId), status);
+    },
+    get commands() {
+      return commands;
     },
     setChat(chatId, chat) {
       chats.set(Number(chatId), { ...chat });

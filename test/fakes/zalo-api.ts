@@ -30,6 +30,8 @@ export interface FakeZaloOptions {
   token?: string;
   /** Longest wait of `getUpdates` for an update before answering 408, ms. Default 100. */
   pollWaitMs?: number;
+  /** Shifts the `Date` header of every answer by this many ms (a server clock that is off). Default 0. */
+  clockOffsetMs?: number;
 }
 
 /** A running fake Zalo Bot API. */
@@ -87,6 +89,7 @@ export async function startFakeZalo(options: FakeZaloOptions = {}): Promise<Fake
   const watchers = new Set<(call: FakeZaloCall) => void>();
   const webhook: { url: string; secret_token?: string } = { url: '' };
   let messageSeq = 0;
+  let webhookSetAt = started;
 
   const record = (method: string, body: Record<string, unknown>, status: number, ok: boolean) => {
     const call: FakeZaloCall = { method, body, status, ok, at: Date.now() - started };
@@ -124,14 +127,16 @@ export async function startFakeZalo(options: FakeZaloOptions = {}): Promise<Fake
         }
         webhook.url = url;
         webhook.secret_token = secret;
+        webhookSetAt = now;
         return ok({ url, updated_at: now });
       }
       case 'deleteWebhook':
         webhook.url = '';
         delete webhook.secret_token;
+        webhookSetAt = now;
         return ok({ url: '', updated_at: now });
       case 'getWebhookInfo':
-        return ok({ url: webhook.url, updated_at: now });
+        return ok({ url: webhook.url, updated_at: webhookSetAt });
       case 'sendMessage':
       case 'sendPhoto': {
         if (typeof body.chat_id !== 'string' || !body.chat_id) return refuse(400, 'Bad Request: chat_id is required');
@@ -175,7 +180,7 @@ export async function startFakeZalo(options: FakeZaloOptions = {}): Promise<Fake
       };
       return reply(res, record, method, body, failed[f.failure], headers);
     }
-    return reply(res, record, method, body, await answer(method, body));
+    return reply(res, record, method, body, await answer(method, body), dateHeader(options.clockOffsetMs));
   };
 
   const server = createServer((req, res) => {
@@ -233,6 +238,11 @@ export async function startFakeZalo(options: FakeZaloOptions = {}): Promise<Fake
     },
   };
   return fake;
+}
+
+/** A shifted `Date` header when the fake plays a server whose clock is off; none otherwise (Node adds the real one). */
+function dateHeader(offsetMs?: number): Record<string, string> {
+  return offsetMs ? { date: new Date(Date.now() + offsetMs).toUTCString() } : {};
 }
 
 function ok(result: unknown): [number, Record<string, unknown>] {

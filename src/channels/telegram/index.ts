@@ -2,7 +2,7 @@
  * Telegram channel: public surface. See telegram-channel.ts for the adapter, render.ts for the HTML
  * layout of answers, callback-data.ts for the button format.
  */
-export { TelegramChannel, TELEGRAM_WEBHOOK_PATH, TELEGRAM_SECRET_HEADER } from './telegram-channel.js';
+export { TelegramChannel, TELEGRAM_WEBHOOK_PATH, TELEGRAM_SECRET_HEADER, telegramCommandMenu } from './telegram-channel.js';
 export type { TelegramChannelOptions } from './telegram-channel.js';
 export { TelegramClient, toPlatformError } from './telegram-client.js';
 export type { TelegramClientOptions, SendMessageExtra, EditMessageTextExtra, SetWebhookExtra, GetUpdatesArgs } from './telegram-client.js';

@@ -39,6 +39,11 @@ export interface TelegramChannelOptions {
   webhookSecret?: string;
   /** Public HTTPS base URL; with a secret, `start()` registers `${publicUrl}/webhooks/telegram`. */
   publicUrl?: string;
+  /**
+   * Whether `start()` sets the command menu and, in webhook mode, registers the webhook. Default true;
+   * false when the operator registers them with `cchc webhook set` (WEBHOOK_SET_AT_START=false).
+   */
+  registerAtStart?: boolean;
   dispatcher: Dispatcher;
   logger: Logger;
   /** Retry policy for outbound calls (see withRetry; defaults: 5 attempts from 500 ms). */
@@ -64,6 +69,11 @@ export interface TelegramStaffOption {
   chatId: string;
   /** Handles a staff-group update; resolves false when it was not one (it then goes the officials' way). */
   handler: { handle(update: unknown): Promise<boolean> };
+}
+
+/** The Telegram command menu (`setMyCommands`): the core's commands with their Vietnamese descriptions. */
+export function telegramCommandMenu(): Array<{ command: string; description: string }> {
+  return TELEGRAM_COMMANDS.map((command) => ({ command, description: COMMAND_DESCRIPTIONS[command] }));
 }
 
 /** How many recent staff update ids are remembered to drop redeliveries. */
@@ -114,10 +124,11 @@ export class TelegramChannel {
    */
   async start(): Promise<void> {
     const me = await this.call('getMe', () => this.client.getMe());
-    const commands = TELEGRAM_COMMANDS.map((command) => ({ command, description: COMMAND_DESCRIPTIONS[command] }));
-    await this.call('setMyCommands', () => this.client.setMyCommands(commands));
-    const { webhookSecret, publicUrl } = this.options;
-    if (webhookSecret && publicUrl) {
+    const { webhookSecret, publicUrl, registerAtStart = true } = this.options;
+    if (registerAtStart) await this.call('setMyCommands', () => this.client.setMyCommands(telegramCommandMenu()));
+    if (webhookSecret && !registerAtStart) {
+      this.logger.info({ channel: 'telegram', bot: me.username }, 'telegram webhook mode; webhook and command menu not set at start (WEBHOOK_SET_AT_START=false)');
+    } else if (webhookSecret && publicUrl) {
       const url = `${publicUrl.replace(/\/+$/, '')}${TELEGRAM_WEBHOOK_PATH}`;
       await this.call('setWebhook', () =>
         this.client.setWebhook(url, { secret_token: webhookSecret, allowed_updates: [...ALLOWED_UPDATES] }),

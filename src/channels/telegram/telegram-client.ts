@@ -7,7 +7,7 @@
  * with the token removed from every message. It does not retry; callers wrap calls in `withRetry`.
  */
 import { Telegram, TelegramError } from 'telegraf';
-import type { BotCommand, ChatFromGetChat, ForumTopic, InlineKeyboardMarkup, Message, Opts, Update, UserFromGetMe } from 'telegraf/types';
+import type { BotCommand, ChatFromGetChat, ChatMember, ForumTopic, InlineKeyboardMarkup, Message, Opts, Update, UserFromGetMe, WebhookInfo } from 'telegraf/types';
 import type { Telegram as ApiMethods } from 'telegraf/types';
 import { PlatformApiError, PlatformNetworkError } from '../platform-errors.js';
 
@@ -122,6 +122,21 @@ export class TelegramClient {
   /** Full information about a chat; the staff notifier reads `is_forum` to decide on one topic per ticket. */
   getChat(chatId: string): Promise<ChatFromGetChat> {
     return this.call('getChat', { chat_id: toChatId(chatId) });
+  }
+
+  /** The webhook as Telegram sees it: URL, pending updates, last delivery error (`cchc webhook info`, doctor). */
+  getWebhookInfo(): Promise<WebhookInfo> {
+    return this.call('getWebhookInfo', {});
+  }
+
+  /** A member of a chat (doctor checks that the bot is an admin of the staff group). */
+  getChatMember(chatId: string, userId: number): Promise<ChatMember> {
+    return this.call('getChatMember', { chat_id: toChatId(chatId), user_id: userId });
+  }
+
+  /** The command menu currently set. */
+  getMyCommands(): Promise<BotCommand[]> {
+    return this.call('getMyCommands', {});
   }
 
   /** Creates a forum topic (name 1–128 characters); returns its `message_thread_id`. */

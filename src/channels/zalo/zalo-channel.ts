@@ -29,6 +29,8 @@ export interface ZaloChannelOptions {
   webhookSecret?: string;
   /** Public HTTPS base URL of this server. With `webhookSecret`, `start()` sets the webhook; else it polls. */
   publicUrl?: string;
+  /** Whether `start()` sets the webhook in webhook mode. Default true; false with WEBHOOK_SET_AT_START=false. */
+  registerAtStart?: boolean;
   dispatcher: Dispatcher;
   logger: Logger;
   /** Retry policy for sends and for `setWebhook` / `deleteWebhook` at start. */
@@ -116,6 +118,10 @@ export class ZaloChannel {
    */
   async start(): Promise<void> {
     if (this.mode === 'webhook') {
+      if (this.opts.registerAtStart === false) {
+        this.logger.info({ channel: 'zalo' }, 'zalo webhook mode; webhook not set at start (WEBHOOK_SET_AT_START=false)');
+        return;
+      }
       if (!this.opts.publicUrl) {
         this.logger.info({ channel: 'zalo' }, 'zalo webhook mode; PUBLIC_URL not set, so the webhook is not registered here');
         return;

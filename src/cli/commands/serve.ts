@@ -8,9 +8,12 @@ export const serveCommand: Command = {
   summary: 'Run the bot server: web chat on http://HOST:PORT, Telegram and Zalo when their tokens are set.',
   usage: 'serve',
   options: {},
-  async run() {
+  async run(_args, ctx) {
     const config = loadConfig();
     const app = await buildApp(config);
+    const file = ctx?.envFile;
+    if (file?.path) app.logger.info({ file: file.path, applied: file.applied, overridden: file.overridden }, `settings read from ${file.path} (the environment wins for ${file.overridden.length} of them)`);
+    else app.logger.info({}, 'no settings file (.env) in the working directory; settings from the environment only');
     const port = await app.start();
     process.stderr.write(`Trợ lý CCHC is running: open http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/ (Ctrl+C to stop)\n`);
     await new Promise<void>((resolve) => {

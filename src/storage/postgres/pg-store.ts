@@ -22,6 +22,8 @@ import type {
 import type { TicketPatch } from '../escalation-params.js';
 import type { NewOutboxItem, NewTicket } from '../escalation-rows.js';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from '../migrations.js';
+import type { OutboxBacklog } from '../app-store.js';
+import { OUTBOX_BACKLOG_SQL } from '../ops-queries.js';
 import type { Migration } from '../migrations.js';
 import type { ReportPeriod, ReportQuestionRow, ReportStore, ReportTicketRow } from '../../reports/index.js';
 import { feedbackParams, questionFromRow, questionParams, userFromRow } from '../rows.js';
@@ -156,6 +158,21 @@ export class PgStore implements Store, TicketStore, StaffAccountStore, ReportSto
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
+  }
+
+  /** Migration ids recorded in `schema_migrations` (of this store's schema), ascending; empty before the first. */
+  async appliedMigrations(): Promise<number[]> {
+    const exists = await this.query<{ t: string | null }>('appliedMigrations', "SELECT to_regclass('schema_migrations')::text AS t");
+    if (!exists.rows[0]?.t) return [];
+    const res = await this.query<{ id: number }>('appliedMigrations', 'SELECT id FROM schema_migrations ORDER BY id');
+    return res.rows.map((r) => Number(r.id));
+  }
+
+  /** The relay outbox backlog (pending count, oldest pending, failed and not reported). */
+  async outboxBacklog(): Promise<OutboxBacklog> {
+    const res = await this.query<{ pending: string | null; oldest: string | null; failed: string | null }>('outboxBacklog', OUTBOX_BACKLOG_SQL);
+    const row = res.rows[0];
+    return { pending: Number(row?.pending ?? 0), oldestPendingAt: row?.oldest == null ? null : Number(row.oldest), failed: Number(row?.failed ?? 0) };
   }
 
   /** Records the update key; false when any instance already recorded it (decided by the primary key). */

@@ -33,6 +33,8 @@ import { SqliteAuditLog } from './sqlite-audit.js';
 import { SqliteStaffAccountStore } from './sqlite-staff-store.js';
 import { SqliteReportStore } from './sqlite-reports.js';
 import { SqliteTicketStore } from './sqlite-ticket-store.js';
+import type { OutboxBacklog } from '../app-store.js';
+import { OUTBOX_BACKLOG_SQL } from '../ops-queries.js';
 
 /** Options of {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -128,6 +130,36 @@ export class SqliteStore implements Store, TicketStore, StaffAccountStore, Repor
     this.closed = true;
     this.statements.clear();
     this.db.close();
+  }
+
+  /** Migration ids recorded in `schema_migrations`, ascending; empty before the first migration. */
+  async appliedMigrations(): Promise<number[]> {
+    return this.run('appliedMigrations', () => {
+      const table = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+      if (!table) return [];
+      return (this.db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    });
+  }
+
+  /** The relay outbox backlog (pending count, oldest pending, failed and not reported). */
+  async outboxBacklog(): Promise<OutboxBacklog> {
+    return this.run('outboxBacklog', () => {
+      const row = this.stmt(OUTBOX_BACKLOG_SQL).get() as { pending: number | null; oldest: number | null; failed: number | null };
+      return { pending: row.pending ?? 0, oldestPendingAt: row.oldest ?? null, failed: row.failed ?? 0 };
+    });
+  }
+
+  /**
+   * Copies the database into `dest` with SQLite's online backup API: consistent even while this or
+   * another process writes (pages changed during the copy are copied again). `dest` must not exist.
+   */
+  async backupTo(dest: string): Promise<void> {
+    if (this.closed) throw new AppError('STORAGE_UNAVAILABLE', 'SQLite backup: the store is closed');
+    try {
+      await this.db.backup(dest);
+    } catch (err: unknown) {
+      throw sqliteError(err, 'backup');
+    }
   }
 
   /** Records the update key; false when it was already recorded (by this or another process). */
