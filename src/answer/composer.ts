@@ -3,13 +3,17 @@ import type { MessageKey } from '../common/messages-vi.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { FaqMatch, QueryIntent, SearchHit, SearchResult } from '../search/types.js';
 import { statusAnswer, statusLead } from './status-answer.js';
+import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
 import { citationFor, docLabel, validityNotice } from './citations.js';
 import type { Answer, ChatReason, ChatReply, Citation, Passage } from './types.js';
 
 /** Options for {@link AnswerComposer}. */
 export interface ComposerOptions {
-  /** Confidence at or above which the bot answers; below it abstains and escalates. Default 0.38. */
+  /**
+   * Calibrated confidence at or above which the bot answers; below it abstains. Default: the threshold
+   * fitted with the confidence model ({@link DEFAULT_CONFIDENCE_MODEL}).
+   */
   threshold?: number;
   /** Confidence at or above which the lead states the source plainly. Default 0.7. */
   highConfidence?: number;
@@ -34,7 +38,7 @@ export class AnswerComposer {
 
   constructor(options: ComposerOptions = {}) {
     this.o = {
-      threshold: options.threshold ?? 0.38,
+      threshold: options.threshold ?? DEFAULT_CONFIDENCE_MODEL.threshold,
       highConfidence: options.highConfidence ?? 0.7,
       maxPassages: options.maxPassages ?? 3,
       relativeScore: options.relativeScore ?? 0.6,

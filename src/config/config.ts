@@ -13,8 +13,11 @@ export interface Config extends OpsConfig {
   /** `sqlite:<file>` by default, or a `postgres://` URL. */
   databaseUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Confidence at or above which the bot answers instead of escalating. */
-  answerThreshold: number;
+  /**
+   * Calibrated confidence at or above which the bot answers instead of abstaining; unset (the default)
+   * uses the threshold fitted with the confidence model (`src/search/confidence-coefficients.ts`).
+   */
+  answerThreshold?: number;
   publicUrl?: string;
   telegram?: { token: string; apiRoot: string; webhookSecret?: string; staffChatId?: string };
   zalo?: { token: string; apiRoot: string; webhookSecret?: string };
@@ -119,7 +122,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     knowledgeDir: resolve(cwd, env.KNOWLEDGE_DIR || './knowledge'),
     databaseUrl,
     logLevel,
-    answerThreshold: num('ANSWER_THRESHOLD', 0.38, 0, 1),
+    answerThreshold: env.ANSWER_THRESHOLD ? num('ANSWER_THRESHOLD', 0.5, 0, 1) : undefined,
     publicUrl: url('PUBLIC_URL'),
     telegram: tgToken
       ? {

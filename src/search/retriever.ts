@@ -13,6 +13,10 @@ import { classifyMessage } from '../text/message-kind.js';
 import { FOLDED_PREFIX } from '../text/analyzer.js';
 import type { QueryAnalysis } from '../text/analyzer.js';
 import { IntentDetector } from './intent.js';
+import { TitleMatcher } from './title-reference.js';
+import { QUESTION_SHAPE, confidenceFeatures } from './confidence-features.js';
+import { DEFAULT_CONFIDENCE_MODEL } from './confidence-model.js';
+import type { ConfidenceModel } from './confidence-model.js';
 import type { NormalizedQuestion } from '../text/question-normalizer.js';
 
 /** Tuning of the second ranking stage; global constants, never fitted to single questions. */
@@ -45,6 +49,8 @@ export interface RetrieverParts {
   analyzer: Analyzer;
   expander: QueryExpander;
   faq?: FaqMatcher;
+  /** The calibrated confidence model; default {@link DEFAULT_CONFIDENCE_MODEL} (the fitted one). */
+  confidence?: ConfidenceModel;
   /** Question normaliser (fillers, chat spellings); default {@link normalizeQuestion}. */
   normalize?: (text: string) => NormalizedQuestion;
 }
@@ -67,6 +73,7 @@ export class Retriever {
   private readonly recordDoc: Int32Array;
   private readonly docList: DocumentMeta[];
   private readonly intents: IntentDetector;
+  private readonly titles: TitleMatcher;
 
   constructor(
     readonly parts: RetrieverParts,
@@ -85,6 +92,7 @@ export class Retriever {
       this.recordDoc[i] = d;
     });
     this.intents = new IntentDetector(parts.chunks, parts.docs);
+    this.titles = new TitleMatcher(this.docList);
   }
 
   /** Number of searchable chunks. */
@@ -104,15 +112,34 @@ export class Retriever {
     const kind = classifyMessage(text);
     if (kind) return { query, normalized, hits: [], confidence: 0, intent: { kind }, queryWords: [], ms: performance.now() - started };
     const analysis = this.parts.analyzer.analyzeQuery(normalized);
-    const { hits, confidence, typed } = this.rank(analysis, normalized, k);
-    const faq = this.resolveFaq(this.parts.faq?.match(analysis));
+    const { named, missing } = this.namedDocs(normalized);
+    const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, named, k);
+    const closest = this.parts.faq?.closest(analysis);
+    const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut ? this.resolveFaq(closest) : undefined;
+    const features = confidenceFeatures({
+      index: this.parts.index,
+      foldedWords: analysis.foldedWords,
+      ranked,
+      docOf: (r) => this.recordDoc[r],
+      headingOf: (r) => headingText(this.parts.chunks[r]),
+      namedDocs: named,
+      namedMissing: missing,
+      faqSimilarity: closest?.similarity ?? 0,
+      heuristic,
+    });
+    const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const intent = this.intents.detect(normalized);
     const offTopic = isForeign(typed, this.parts.index);
-    return { query, normalized, hits, confidence, faq, intent, offTopic, queryWords: analysis.foldedWords, ms: performance.now() - started };
+    return { query, normalized, hits, confidence, features, faq, intent, offTopic, queryWords: analysis.foldedWords, ms: performance.now() - started };
   }
 
   /** Both ranking stages and the retrieval confidence of an analysed query. */
-  private rank(analysis: QueryAnalysis, normalized: string, k: number): { hits: SearchHit[]; confidence: number; typed: Map<string, number> } {
+  private rank(
+    analysis: QueryAnalysis,
+    normalized: string,
+    named: ReadonlySet<number>,
+    k: number,
+  ): { hits: SearchHit[]; heuristic: number; typed: Map<string, number>; ranked: Array<{ r: number; s: number; cov: number }> } {
     const { index, expander } = this.parts;
     // Coverage is measured on what the official typed, not on glossary expansions (which are alternatives).
     // Words the index has never seen count at the highest idf: an off-topic question is mostly such words,
@@ -127,7 +154,7 @@ export class Retriever {
       const w = typed.get(t.term);
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
     });
-    const first = index.search(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized));
+    const first = index.search(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named));
     const rescored = first
       .map(([r, s]) => {
         const cov = total > 0 ? index.coverageOf(r) / total : 0;
@@ -143,10 +170,10 @@ export class Retriever {
     const contentTerms = new Set(analysis.foldedWords.filter((w) => !FOLDED_STOPWORDS.has(w))).size;
     const bigrams = [...typed.keys()].filter((t) => t.includes(' '));
     const phraseMatched = !bigrams.length || (rescored.length > 0 && bigrams.some((t) => index.termScore(t, rescored[0].r) > 0));
-    const confidence = hits.length
+    const heuristic = hits.length
       ? retrievalConfidence(hits[0].coverage, rescored[0].s, rescored[1]?.s ?? 0, contentTerms, phraseMatched)
       : 0;
-    return { hits, confidence, typed };
+    return { hits, heuristic, typed, ranked: rescored };
   }
 
   /** Attaches the chunk an FAQ entry cites, when that document and article are indexed. */
@@ -161,26 +188,33 @@ export class Retriever {
     return { ...match, sourceChunk: this.parts.chunks[chunkIndex], sourceDoc: this.docList[d] };
   }
 
-  /** Per-record multiplier: named document/article boosts and the outdated-document penalty. */
-  private boostFor(query: string): ((record: number) => number) | undefined {
+  /**
+   * Documents (small integers) the question names, by number or by a law's title, that the index holds;
+   * `missing` when it names a law by title that the index does not hold.
+   */
+  private namedDocs(query: string): { named: Set<number>; missing: boolean } {
     const refs = parseDocReference(query);
+    const { found: named, missing } = this.titles.match(query);
+    if (refs.length) {
+      this.docList.forEach((doc, d) => {
+        if (doc.number && refs.some((ref) => matchesDocNumber(ref, doc.number))) named.add(d);
+      });
+    }
+    return { named, missing };
+  }
+
+  /** Per-record multiplier: named document/article boosts and the outdated-document penalty. */
+  private boostFor(query: string, named: ReadonlySet<number>): ((record: number) => number) | undefined {
     const articles = new Set<string>();
-    if (refs.length) for (const m of query.matchAll(ARTICLE_REF)) articles.add(m[1].toLowerCase());
-    const named = new Uint8Array(this.docList.length);
-    let anyNamed = false;
-    this.docList.forEach((doc, d) => {
-      if (doc.number && refs.some((ref) => matchesDocNumber(ref, doc.number))) {
-        named[d] = 1;
-        anyNamed = true;
-      }
-    });
+    if (named.size) for (const m of query.matchAll(ARTICLE_REF)) articles.add(m[1].toLowerCase());
+    const anyNamed = named.size > 0;
     const penalised = this.docList.some((d) => isOutdated(d));
     if (!anyNamed && !penalised) return undefined;
     const { chunks } = this.parts;
     return (r: number): number => {
       const d = this.recordDoc[r];
       let m = 1;
-      if (named[d]) {
+      if (named.has(d)) {
         m *= this.rerank.namedDocBoost;
         if (articles.size && articles.has(articleOf(chunks[r]))) m *= this.rerank.namedArticleBoost;
       } else if (isOutdated(this.docList[d])) {
@@ -190,12 +224,6 @@ export class Retriever {
     };
   }
 }
-
-/**
- * Folded words that shape a question or a moment ("bao nhiêu", "thế nào", "bao lâu", "bây giờ", "hôm
- * nay"): a pair with one of them says nothing about the topic.
- */
-const QUESTION_SHAPE = new Set(['nhieu', 'nao', 'gi', 'sao', 'lau', 'gio', 'khong', 'chua', 'phai', 'hom', 'mai', 'qua']);
 
 /**
  * Whether a question's words are foreign to the index: it has content words, none of its content word
@@ -211,6 +239,11 @@ export function isForeign(typed: ReadonlyMap<string, number>, index: KeywordInde
   if (pairs.some((p) => index.idf(FOLDED_PREFIX + p) > 0)) return false;
   const seen = words.filter((w) => index.idf(FOLDED_PREFIX + w) > 0).length;
   return seen / words.length < 0.5;
+}
+
+/** Headings above a chunk and its article title, as one line (for the title-coverage feature). */
+function headingText(chunk: Chunk): string {
+  return [...chunk.headings.map((h) => h.heading), chunk.title].join(' ');
 }
 
 function isOutdated(doc: DocumentMeta): boolean {

@@ -1,5 +1,6 @@
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { FaqEntry } from '../ingest/faq-file.js';
+import type { ConfidenceFeatures } from './confidence-features.js';
 
 export type { FaqEntry };
 
@@ -53,8 +54,13 @@ export interface SearchResult {
   /** The question after normalisation (fillers out, chat spellings expanded): what was searched. */
   normalized?: string;
   hits: SearchHit[];
-  /** Retrieval confidence in [0, 1]; the answer layer answers above its threshold, else abstains. */
+  /**
+   * Calibrated confidence in [0, 1]: the estimated probability that the best source answers the question
+   * (see `confidence-model.ts`); the answer layer answers at or above its threshold, else abstains.
+   */
   confidence: number;
+  /** The inputs of the confidence model, for the eval, logs and the staff console. */
+  features?: ConfidenceFeatures;
   faq?: FaqMatch;
   /** Set when the message is chat, a status question or names something not indexed (see {@link QueryIntent}). */
   intent?: QueryIntent;

@@ -10,7 +10,7 @@
  * field abbreviations (left to the glossary) are kept as typed. It never throws and never returns an
  * empty question for a non-empty one that had content: when everything would go, the input stays.
  */
-import { foldDiacritics, typedWithDiacritics } from './vietnamese.js';
+import { foldDiacritics, foldWord, typedWithDiacritics } from './vietnamese.js';
 import { CHAT_SPELLINGS, CLOSERS, DK_SPELLINGS, NORMALIZER_RULES, OPENERS, PRONOUN_LETTERS } from './chat-spellings.js';
 import type { NormalizerRule } from './chat-spellings.js';
 
@@ -93,7 +93,9 @@ function collapseRepeats(text: string): string {
  * word ends in a doubled vowel or consonant.
  */
 function collapseWord(w: string): string {
-  const base = (ch: string) => foldDiacritics(ch.toLowerCase());
+  if (w.length < 2) return w;
+  const base = (ch: string) => foldWord(ch.toLowerCase());
+  if (base(w[w.length - 1]) !== base(w[w.length - 2]) && !/(\p{L})\1\1/u.test(w)) return w;
   let end = w.length - 1;
   while (end > 0 && base(w[end - 1]) === base(w[end])) end -= 1;
   const run = w.length - end;
@@ -108,20 +110,27 @@ function tokenize(text: string): Tok[] {
   for (const m of text.matchAll(WORD)) {
     const raw = m[0];
     const lower = raw.toLowerCase();
-    const folded = foldDiacritics(lower);
+    const folded = foldWord(lower);
     toks.push({ raw, lower, folded, accented: folded !== lower, start: m.index ?? 0, end: (m.index ?? 0) + raw.length });
   }
   return toks;
 }
 
-/** A pattern word matches a token typed with its diacritics, or typed without any (unless strict). */
-function wordMatches(pattern: string, t: Tok, strict = false): boolean {
-  if (t.lower === pattern) return true;
-  return !strict && !t.accented && foldDiacritics(pattern) === t.folded;
+/** One word of a filler phrase, with its folded form computed once. */
+interface PatternWord {
+  exact: string;
+  folded: string;
 }
 
-const OPENER_WORDS = OPENERS.map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
-const CLOSER_WORDS = CLOSERS.map((c) => ({ words: c.phrase.split(' '), strict: Boolean(c.strict) })).sort((a, b) => b.words.length - a.words.length);
+/** A pattern word matches a token typed with its diacritics, or typed without any (unless strict). */
+function wordMatches(pattern: PatternWord, t: Tok, strict = false): boolean {
+  if (t.lower === pattern.exact) return true;
+  return !strict && !t.accented && pattern.folded === t.folded;
+}
+
+const patternWords = (phrase: string): PatternWord[] => phrase.split(' ').map((w) => ({ exact: w, folded: foldDiacritics(w) }));
+const OPENER_WORDS = OPENERS.map(patternWords).sort((a, b) => b.length - a.length);
+const CLOSER_WORDS = CLOSERS.map((c) => ({ words: patternWords(c.phrase), strict: Boolean(c.strict) })).sort((a, b) => b.words.length - a.words.length);
 
 function live(toks: Tok[]): number[] {
   return toks.flatMap((t, i) => (t.out === null ? [] : [i]));
