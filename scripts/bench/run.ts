@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: retrieval benchmark on shared/eval (dev questions), this engine against MiniSearch
  * (default options) and a textbook BM25, each in its own process, questions as written and with
- * diacritics stripped. Prints a table and writes bench/results.md. Further sections (webhook load, dense
- * retrieval) are appended by their own runners.
+ * diacritics stripped. Prints a table and writes bench/results.md. Further sections (webhook load, answer
+ * decision, dense retrieval) are appended by their own runners.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { cpus, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { parseFaqFile } from '../../src/ingest/faq-file.js';
 import { runWebhookLoad } from './webhook-load.js';
+import { runAnswerBench } from './answers-bench.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -96,6 +97,13 @@ if (process.env.BENCH_DENSE !== '0') {
   process.stderr.write('bench: dense retrieval…\n');
   denseSection = `\n${execFileSync(process.execPath, [join(here, 'dense-bench.js')], { encoding: 'utf8', maxBuffer: 1 << 24 })}`;
 }
+// Answer decision: leave-documents-out on shared/eval and the official-style dev set over knowledge/
+// (the same `eval` commands a reader would type); BENCH_ANSWERS=0 skips it.
+let answersSection = '';
+if (process.env.BENCH_ANSWERS !== '0') {
+  process.stderr.write('bench: answer measurements…\n');
+  answersSection = `\n${runAnswerBench({ root, evalDir, knowledgeDir })}\n`;
+}
 mkdirSync(join(root, 'bench'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results.md'), md + denseSection);
-process.stdout.write(md + denseSection);
+writeFileSync(join(root, 'bench', 'results.md'), md + answersSection + denseSection);
+process.stdout.write(md + answersSection + denseSection);

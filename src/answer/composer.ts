@@ -1,14 +1,19 @@
 import { msg } from '../common/messages-vi.js';
 import type { MessageKey } from '../common/messages-vi.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
-import type { FaqMatch, SearchHit, SearchResult } from '../search/types.js';
+import type { FaqMatch, QueryIntent, SearchHit, SearchResult } from '../search/types.js';
+import { statusAnswer, statusLead } from './status-answer.js';
+import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
 import { citationFor, docLabel, validityNotice } from './citations.js';
-import type { Answer, Citation, Passage } from './types.js';
+import type { Answer, ChatReason, ChatReply, Citation, Passage } from './types.js';
 
 /** Options for {@link AnswerComposer}. */
 export interface ComposerOptions {
-  /** Confidence at or above which the bot answers; below it abstains and escalates. Default 0.38. */
+  /**
+   * Calibrated confidence at or above which the bot answers; below it abstains. Default: the threshold
+   * fitted with the confidence model ({@link DEFAULT_CONFIDENCE_MODEL}).
+   */
   threshold?: number;
   /** Confidence at or above which the lead states the source plainly. Default 0.7. */
   highConfidence?: number;
@@ -33,7 +38,7 @@ export class AnswerComposer {
 
   constructor(options: ComposerOptions = {}) {
     this.o = {
-      threshold: options.threshold ?? 0.38,
+      threshold: options.threshold ?? DEFAULT_CONFIDENCE_MODEL.threshold,
       highConfidence: options.highConfidence ?? 0.7,
       maxPassages: options.maxPassages ?? 3,
       relativeScore: options.relativeScore ?? 0.6,
@@ -48,19 +53,58 @@ export class AnswerComposer {
 
   /** Whether a search result would be answered (same rule as {@link compose}). */
   wouldAnswer(result: SearchResult): boolean {
-    return Boolean(result.faq) || result.confidence >= this.o.threshold;
+    const r = this.route(result);
+    return r === 'status' || r === 'faq' || r === 'search';
   }
 
   compose(result: SearchResult): Answer {
-    if (!result.queryWords.length) {
-      return { kind: 'escalate', reason: 'empty_query', message: msg('answer.empty'), passages: [], citations: [], notices: [], confidence: 0 };
+    const route = this.route(result);
+    switch (route) {
+      case 'social':
+      case 'junk':
+      case 'off_topic':
+        return chat(route);
+      case 'empty':
+        return { kind: 'escalate', reason: 'empty_query', message: msg('answer.empty'), passages: [], citations: [], notices: [], confidence: 0 };
+      case 'status':
+        return statusAnswer(result.intent as Extract<QueryIntent, { kind: 'status' }>, (t) => excerpt(t, result.queryWords, this.o.excerptChars)) as Answer;
+      case 'faq':
+        return this.fromFaq(result.faq as FaqMatch, result);
+      default:
+        return this.fromSearch(result, route);
     }
-    if (result.faq) return this.fromFaq(result.faq, result);
+  }
+
+  /**
+   * The one decision both {@link compose} and {@link wouldAnswer} follow: chat first (junk, social), then
+   * an empty question, a status question the metadata answers, a document or article not in the index,
+   * a curated answer, a confident search answer; below the threshold, off-topic chat or an abstention.
+   */
+  private route(result: SearchResult): Route {
+    const intent = result.intent;
+    if (intent?.kind === 'social' || intent?.kind === 'junk') return intent.kind;
+    if (!result.queryWords.length) return 'empty';
+    if (intent?.kind === 'status' && statusLead(intent)) return 'status';
+    if (intent?.kind === 'not_in_index') return 'not_in_index';
+    if (result.faq) return 'faq';
+    if (result.hits.length && result.confidence >= this.o.threshold) return 'search';
+    return result.offTopic ? 'off_topic' : 'abstain';
+  }
+
+  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index'): Answer {
     const chosen = this.choose(result.hits);
     const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
     const passages: Passage[] = chosen.map((h, i) => ({ marker: i + 1, text: excerpt(h.chunk.text, result.queryWords, this.o.excerptChars) }));
     const notices = uniqueNotices(chosen.map((h) => h.doc));
-    if (!chosen.length || result.confidence < this.o.threshold) {
+    if (route === 'not_in_index') {
+      const intent = result.intent as Extract<QueryIntent, { kind: 'not_in_index' }>;
+      const message =
+        intent.what === 'article'
+          ? msg('answer.notInIndex.article', { article: intent.reference.replace(/^Điều\s+(\S+).*$/u, '$1'), document: intent.docNumber ?? '' })
+          : msg('answer.notInIndex.document', { reference: intent.reference });
+      return { kind: 'escalate', reason: 'not_in_index', message, passages: passages.slice(0, 1), citations: citations.slice(0, 1), notices: notices.slice(0, 1), confidence: result.confidence };
+    }
+    if (route === 'abstain') {
       const reason = chosen.length ? 'low_confidence' : 'no_match';
       const message = chosen.length ? `${msg('answer.abstain')}\n${msg('answer.abstain.partial')}` : msg('answer.abstain');
       return { kind: 'escalate', reason, message, passages, citations, notices, confidence: result.confidence };
@@ -112,6 +156,16 @@ export class AnswerComposer {
     const rank = (h: SearchHit) => (isOutdated(h.doc) ? 1 : 0);
     return out.map((h, i) => ({ h, i })).sort((a, b) => rank(a.h) - rank(b.h) || a.i - b.i).map((x) => x.h);
   }
+}
+
+/** How a result is answered; see {@link AnswerComposer.route}. */
+type Route = ChatReason | 'empty' | 'status' | 'not_in_index' | 'faq' | 'search' | 'abstain';
+
+const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };
+
+/** A short reply to a message that is not a question about reform; never a ticket. */
+function chat(reason: ChatReason): ChatReply {
+  return { kind: 'chat', reason, message: msg(CHAT_MESSAGES[reason]), passages: [], citations: [], notices: [], confidence: 0 };
 }
 
 function isOutdated(doc: DocumentMeta): boolean {

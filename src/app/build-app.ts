@@ -88,6 +88,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     embedderId: embedder?.modelDir,
   });
   const units = await loadUnits(config.knowledgeDir, logger);
+  const unknownUnits = config.autoEscalateUnits.filter((id) => !units.some((u) => u.id === id));
+  if (unknownUnits.length) logger.warn({ units: unknownUnits }, 'AUTO_ESCALATE_UNITS names units that units.yaml does not list; they never match');
   // Metrics (issue 13): Prometheus when /metrics is configured, else no-op; counted by wrappers (metered.ts).
   const ops = createOpsMetrics(config, {
     store, knowledge, logger: logger.child({ component: 'metrics' }),
@@ -126,6 +128,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     units,
     escalator: meteredEscalator(tickets, ops.metrics),
     autoEscalate: config.autoEscalate,
+    autoEscalateUnits: config.autoEscalateUnits,
     rateLimitPerMinute: config.rateLimitPerMinute,
     logger,
   });

@@ -8,10 +8,17 @@ import { join } from 'node:path';
 describe('loadConfig', () => {
   it('runs with no settings at all: SQLite in ./data, knowledge/, port 3000, no channels', () => {
     const c = loadConfig({}, '/srv/bot');
-    expect(c).toMatchObject({ port: 3000, dataDir: '/srv/bot/data', knowledgeDir: '/srv/bot/knowledge', databaseUrl: 'sqlite:/srv/bot/data/cchc.sqlite', autoEscalate: true });
+    expect(c).toMatchObject({ port: 3000, dataDir: '/srv/bot/data', knowledgeDir: '/srv/bot/knowledge', databaseUrl: 'sqlite:/srv/bot/data/cchc.sqlite', autoEscalate: false, autoEscalateUnits: [] });
     expect(c.telegram).toBeUndefined();
     expect(c.zalo).toBeUndefined();
     expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('asks before escalating unless AUTO_ESCALATE is on, and reads the units that opt in', () => {
+    expect(loadConfig({ AUTO_ESCALATE: 'on' }).autoEscalate).toBe(true);
+    const c = loadConfig({ AUTO_ESCALATE_UNITS: ' so-noi-vu,so-tu-phap ,, so-noi-vu' });
+    expect(c.autoEscalate).toBe(false);
+    expect(c.autoEscalateUnits).toEqual(['so-noi-vu', 'so-tu-phap']);
   });
 
   it('turns a channel on when its token is set, with webhook secret and API root', () => {
@@ -23,13 +30,13 @@ describe('loadConfig', () => {
   it('reports every invalid setting in one error, naming the allowed values', () => {
     let err: unknown;
     try {
-      loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', AUTO_ESCALATE: 'maybe', TELEGRAM_BOT_TOKEN: 'nope', TELEGRAM_WEBHOOK_SECRET: 'short', PUBLIC_URL: 'ftp://x' });
+      loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', AUTO_ESCALATE: 'maybe', AUTO_ESCALATE_UNITS: 'so-noi-vu, Sở Tư pháp', TELEGRAM_BOT_TOKEN: 'nope', TELEGRAM_WEBHOOK_SECRET: 'short', PUBLIC_URL: 'ftp://x' });
     } catch (e: unknown) {
       err = e;
     }
     expect(isAppError(err, 'CONFIG_INVALID')).toBe(true);
     const detail = (err as { detail: string }).detail;
-    for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'AUTO_ESCALATE', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'PUBLIC_URL']) {
+    for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'AUTO_ESCALATE', 'AUTO_ESCALATE_UNITS', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'PUBLIC_URL']) {
       expect(detail, `${name} should be listed`).toContain(name);
     }
     expect(detail).toContain('fatal, error, warn, info, debug, trace, silent');

@@ -15,14 +15,23 @@ export interface Config extends OpsConfig {
   /** `sqlite:<file>` by default, or a `postgres://` URL. */
   databaseUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Confidence at or above which the bot answers instead of escalating. */
-  answerThreshold: number;
+  /**
+   * Calibrated confidence at or above which the bot answers instead of abstaining; unset (the default)
+   * uses the threshold fitted with the confidence model (`src/search/confidence-coefficients.ts`).
+   */
+  answerThreshold?: number;
   publicUrl?: string;
   telegram?: { token: string; apiRoot: string; webhookSecret?: string; staffChatId?: string };
   zalo?: { token: string; apiRoot: string; webhookSecret?: string };
   /** Zalo Official Account channel (`ZALO_OA_*`, see zalo-oa-settings.ts); present when `ZALO_OA_APP_ID` is set. */
   zaloOa?: ZaloOaConfig;
+  /**
+   * Pass every question the bot cannot answer to staff without asking (`AUTO_ESCALATE`, default false:
+   * the official is offered "Chuyển câu hỏi cho cán bộ" and a ticket is created only when they accept).
+   */
   autoEscalate: boolean;
+  /** Unit ids (`knowledge/units.yaml`) whose officials' questions go to staff without asking (`AUTO_ESCALATE_UNITS`). */
+  autoEscalateUnits: string[];
   escalationRemindMinutes: number;
   adminToken?: string;
   /** Messages per user per minute before the polite rate-limit reply. */
@@ -117,7 +126,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     knowledgeDir: resolve(cwd, env.KNOWLEDGE_DIR || './knowledge'),
     databaseUrl,
     logLevel,
-    answerThreshold: num('ANSWER_THRESHOLD', 0.38, 0, 1),
+    answerThreshold: env.ANSWER_THRESHOLD ? num('ANSWER_THRESHOLD', 0.5, 0, 1) : undefined,
     publicUrl: url('PUBLIC_URL'),
     telegram: tgToken
       ? {
@@ -135,7 +144,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
         }
       : undefined,
     zaloOa: zaloOaSettings(env, url, problems),
-    autoEscalate: bool('AUTO_ESCALATE', true),
+    autoEscalate: bool('AUTO_ESCALATE', false),
+    autoEscalateUnits: idList('AUTO_ESCALATE_UNITS', env, problems),
     escalationRemindMinutes: int('ESCALATION_REMIND_MINUTES', 60, 1, 10_080),
     adminToken: env.ADMIN_TOKEN || undefined,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
@@ -177,6 +187,14 @@ function llmSettings(
     problems.push('LLM_BASE_URL and LLM_MODEL must be set together (or both left empty to turn LLM answers off)');
   }
   return baseUrl && model ? { baseUrl, model, apiKey, timeoutMs } : undefined;
+}
+
+/** A comma-separated list of unit ids ("so-noi-vu, so-tu-phap"); ids as `units.yaml` writes them. */
+function idList(name: string, env: Env, problems: string[]): string[] {
+  const ids = (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = ids.filter((id) => !/^[a-z0-9][a-z0-9_-]{0,99}$/.test(id));
+  if (bad.length) problems.push(`${name} must list unit ids (lower-case letters, digits, "-" or "_") separated by commas; not: ${bad.join(', ')}`);
+  return [...new Set(ids)];
 }
 
 function isDirectory(dir: string): boolean {

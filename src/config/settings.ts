@@ -58,6 +58,7 @@ export const SETTINGS: readonly SettingInfo[] = Object.freeze([
   { name: 'ZALO_OA_API_ROOT', group: 'Zalo' },
   { name: 'ZALO_OA_OAUTH_ROOT', group: 'Zalo' },
   { name: 'AUTO_ESCALATE', group: 'Escalation to reform staff' },
+  { name: 'AUTO_ESCALATE_UNITS', group: 'Escalation to reform staff' },
   { name: 'ESCALATION_REMIND_MINUTES', group: 'Escalation to reform staff' },
   { name: 'ADMIN_TOKEN', group: 'Administration', secret: true },
   { name: 'WEBHOOK_SET_AT_START', group: 'Operations' },

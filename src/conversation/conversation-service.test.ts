@@ -6,7 +6,9 @@ import type { SearchResult } from '../search/types.js';
 import type { DocumentMeta, Chunk } from '../ingest/legal-unit.js';
 import type { Escalator, KnowledgeSearch } from './ports.js';
 import type { InboundMessage, OutboundReply } from './types.js';
+import type { Answer } from '../answer/index.js';
 import { MemoryStore } from '../../test/support/memory-store.js';
+import { chatReply } from '../../test/support/answers.js';
 
 const doc: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force' };
 const chunk: Chunk = { id: 'nd118.md#D3', docId: 'nd118.md', headings: [], citationPath: 'Điều 3', title: 'Điều 3. Giải thích từ ngữ', text: 'Cơ chế một cửa là phương thức tiếp nhận hồ sơ.', hash: 'h' };
@@ -32,7 +34,18 @@ class StubKnowledge implements KnowledgeSearch {
   }
 }
 
+/** The extractive composer, except greetings, weather talk and "x" get a chat reply (as the intents do). */
+class StubComposer {
+  private readonly real = new AnswerComposer();
+  compose(result: SearchResult): Answer {
+    if (/^(xin chào|chào bạn)$/i.test(result.query)) return chatReply({ reason: 'social', message: 'Chào anh/chị!' });
+    if (/thời tiết|^x$/i.test(result.query)) return chatReply();
+    return this.real.compose(result);
+  }
+}
+
 let n = 0;
+/** A text message; on Zalo flagged `typedChoices` as its channel adapter does. */
 const text = (t: string, channel: InboundMessage['channel'] = 'telegram'): InboundMessage => ({
   channel,
   chatId: 'c1',
@@ -42,16 +55,20 @@ const text = (t: string, channel: InboundMessage['channel'] = 'telegram'): Inbou
   ts: Date.now(),
   kind: 'text',
   text: t,
+  ...(channel === 'zalo' ? { typedChoices: true } : {}),
 });
+const OUT_OF_SCOPE = 'Giá vàng hôm nay bao nhiêu?';
 
 describe('ConversationService', () => {
   let store: MemoryStore;
   let knowledge: StubKnowledge;
   let escalations: string[];
+  let excerpts: string[][];
   let service: ConversationService;
   const escalator: Escalator = {
-    async escalate({ question }) {
+    async escalate({ question, excerpt }) {
       escalations.push(question.id);
+      excerpts.push(excerpt);
       return { ticketId: `t-${question.id}`, created: escalations.filter((e) => e === question.id).length === 1 };
     },
   };
@@ -64,16 +81,17 @@ describe('ConversationService', () => {
     store = new MemoryStore();
     knowledge = new StubKnowledge();
     escalations = [];
-    service = new ConversationService({ knowledge, composer: new AnswerComposer(), store, units, escalator });
+    excerpts = [];
+    service = new ConversationService({ knowledge, composer: new StubComposer(), store, units, escalator });
   });
 
   it('answers a question with citations and feedback choices, and stores it', async () => {
     const [reply] = await service.handle(text('Cơ chế một cửa là gì?'));
     expect(reply.answer?.kind).toBe('answer');
     expect(reply.answer?.citations[0]).toMatchObject({ docNumber: '118/2025/NĐ-CP', path: 'Điều 3' });
-    expect(reply.choices?.map((c) => c.action)).toEqual(['helpful', 'unhelpful', 'escalate']);
+    expect(reply.choices?.map((c) => [c.action, c.number])).toEqual([['helpful', 1], ['unhelpful', 2], ['escalate', 3]]);
     expect(store.questions).toHaveLength(1);
-    expect(store.questions[0]).toMatchObject({ answered: true, source: 'search', text: 'Cơ chế một cửa là gì?' });
+    expect(store.questions[0]).toMatchObject({ answered: true, source: 'search', replyKind: 'answer', text: 'Cơ chế một cửa là gì?' });
   });
 
   it('uses searchAsync (dense retrieval) when the knowledge search offers it', async () => {
@@ -100,11 +118,23 @@ describe('ConversationService', () => {
     expect(again, 'the unit question is not repeated').toHaveLength(1);
   });
 
-  it('takes a typed unit number on Zalo right after the unit list', async () => {
+  it('takes a typed unit number on Zalo right after the unit list, on any instance', async () => {
     await service.handle({ ...text('', 'zalo'), kind: 'command', command: { name: 'donvi', args: '' } });
-    const [r] = await service.handle(text('2', 'zalo'));
+    const other = new ConversationService({ knowledge, composer: new StubComposer(), store, units, escalator });
+    const [r] = await other.handle(text('2', 'zalo'));
     expect(r.text).toContain('Sở Tư pháp');
     expect(store.users.get('zalo:u1')?.unitId).toBe('so-tu-phap');
+    expect(store.feedback, 'a unit pick is not a vote').toHaveLength(0);
+  });
+
+  it('reads a number as a choice of the last answer once a question follows the unit list', async () => {
+    let now = Date.UTC(2026, 0, 5, 8);
+    const ticking = new ConversationService({ knowledge, composer: new StubComposer(), store, units, escalator, now: () => (now += 1000) });
+    await ticking.handle({ ...text('', 'zalo'), kind: 'command', command: { name: 'donvi', args: '' } });
+    await ticking.handle(text('Cơ chế một cửa là gì?', 'zalo'));
+    await ticking.handle(text('2', 'zalo'));
+    expect(store.users.get('zalo:u1')?.unitId ?? null, 'the list was superseded by the question').toBeNull();
+    expect(store.feedback.map((f) => f.value)).toEqual(['unhelpful']);
   });
 
   it('reads a short "còn … thì sao?" as a follow-up of the previous question', async () => {
@@ -121,18 +151,117 @@ describe('ConversationService', () => {
     expect(store.feedback[0]).toMatchObject({ questionId: r.questionId, value: 'helpful' });
   });
 
-  it('does not treat "1" as feedback on Telegram, where buttons exist', async () => {
+  it('does not treat "1" as a choice where the channel has buttons', async () => {
     await service.handle(text('Cơ chế một cửa là gì?'));
     await service.handle(text('1'));
     expect(store.feedback).toHaveLength(0);
   });
 
-  it('abstains and escalates automatically on an out-of-scope question', async () => {
-    const [r] = await service.handle(text('Giá vàng hôm nay bao nhiêu?'));
+  it('after "chưa đúng" offers staff under the same number 3, which then creates the ticket', async () => {
+    const [r] = await service.handle(text('Cơ chế một cửa là gì?', 'zalo'));
+    const [after] = await service.handle(text('2', 'zalo'));
+    expect(after.choices?.map((c) => [c.action, c.number])).toEqual([['escalate', 3]]);
+    const [done] = await service.handle(text('3', 'zalo'));
+    expect(done.text).toMatch(/đã được chuyển/);
+    expect(escalations).toEqual([r.questionId]);
+  });
+
+  it('asks before escalating an out-of-scope question: one choice, a question, no ticket yet', async () => {
+    const [r] = await service.handle(text(OUT_OF_SCOPE));
     expect(r.answer?.kind).toBe('escalate');
-    expect(r.answer && 'message' in r.answer ? r.answer.message : '').toMatch(/chưa đủ căn cứ/);
+    expect(r.prompt).toMatch(/chuyển câu hỏi này cho cán bộ phụ trách, hay đặt lại câu hỏi/);
+    expect(r.choices).toEqual([{ action: 'escalate', label: '🙋 Chuyển câu hỏi cho cán bộ', questionId: r.questionId, number: 1 }]);
+    expect(escalations, 'no ticket before the official accepts').toHaveLength(0);
+    expect(store.questions[0]).toMatchObject({ answered: false, replyKind: 'escalate', replyReason: 'no_match' });
+  });
+
+  it('creates the ticket when the official presses "Chuyển câu hỏi cho cán bộ"', async () => {
+    const [r] = await service.handle(text(OUT_OF_SCOPE));
+    const [done] = await service.handle({ ...text(''), kind: 'action', action: { type: 'escalate', questionId: r.questionId } });
+    expect(done.text).toMatch(/đã được chuyển tới cán bộ phụ trách/);
+    expect(escalations).toEqual([r.questionId]);
+    expect(excerpts[0][1], 'staff see how sure the bot was').toMatch(/^Bot \(độ tin cậy 0\.00\): /);
+  });
+
+  it('reads a typed "1" after an abstention as "pass to staff", from the stored question (any instance)', async () => {
+    const [r] = await service.handle(text(OUT_OF_SCOPE, 'zalo'));
+    const other = new ConversationService({ knowledge, composer: new StubComposer(), store, units, escalator });
+    const [done] = await other.handle(text('1', 'zalo'));
+    expect(done.text).toMatch(/đã được chuyển/);
+    expect(escalations).toEqual([r.questionId]);
+    expect(store.feedback, '"1" is not a vote under an abstention').toHaveLength(0);
+  });
+
+  it('creates no ticket when the official rephrases instead', async () => {
+    await service.handle(text(OUT_OF_SCOPE, 'zalo'));
+    const [r] = await service.handle(text('Cơ chế một cửa là gì?', 'zalo'));
+    expect(r.answer?.kind).toBe('answer');
+    await service.handle(text('1', 'zalo'));
+    expect(escalations).toHaveLength(0);
+    expect(store.feedback.map((f) => f.value), 'now "1" votes for the new answer').toEqual(['helpful']);
+  });
+
+  it('forgets a typed choice after a day: a late "1" is not a ticket', async () => {
+    let now = Date.UTC(2026, 0, 5, 8);
+    const timed = new ConversationService({ knowledge, composer: new StubComposer(), store, escalator, now: () => now });
+    await timed.handle(text(OUT_OF_SCOPE, 'zalo'));
+    now += 25 * 60 * 60_000;
+    await timed.handle(text('1', 'zalo'));
+    expect(escalations).toHaveLength(0);
+  });
+
+  it('reads "cảm ơn" after an abstention as thanks, not as a vote', async () => {
+    await service.handle(text(OUT_OF_SCOPE));
+    await service.handle(text('cảm ơn'));
+    expect(store.feedback).toHaveLength(0);
+  });
+
+  it('escalates at once when AUTO_ESCALATE is on, or for a unit that opted in', async () => {
+    const auto = new ConversationService({ knowledge, composer: new StubComposer(), store, units, escalator, autoEscalate: true });
+    const [r] = await auto.handle(text(OUT_OF_SCOPE));
+    expect(r.prompt).toMatch(/đã được chuyển tới cán bộ phụ trách/);
+    expect(r.choices ?? []).toEqual([]);
+    expect(escalations).toEqual([r.questionId]);
+
+    const byUnit = new ConversationService({ knowledge, composer: new StubComposer(), store, units, escalator, autoEscalateUnits: ['so-tu-phap'] });
+    await store.touchUser({ channel: 'web', userId: 'u-tp', chatId: 'u-tp', at: 1 });
+    await store.setUserUnit('web', 'u-tp', 'so-tu-phap');
+    const [mine] = await byUnit.handle({ ...text(OUT_OF_SCOPE, 'web'), userId: 'u-tp', chatId: 'u-tp' });
+    const [other] = await byUnit.handle({ ...text(OUT_OF_SCOPE, 'web'), userId: 'u-x', chatId: 'u-x' });
+    expect(escalations).toEqual([r.questionId, mine.questionId]);
+    expect(other.choices?.[0].action, 'other units are asked first').toBe('escalate');
+  });
+
+  it('never makes a ticket of greetings, off-topic or junk, and /hoicanbo skips them', async () => {
+    const [q] = await service.handle(text('Cơ chế một cửa là gì?'));
+    for (const t of ['xin chào', 'thời tiết hôm nay thế nào', 'x']) {
+      const [r] = await service.handle(text(t));
+      expect(r.answer?.kind, t).toBe('chat');
+      expect(r.choices ?? [], t).toEqual([]);
+    }
+    expect(escalations).toHaveLength(0);
+    expect(store.questions.filter((x) => x.replyKind === 'chat')).toHaveLength(3);
+    await service.handle({ ...text(''), kind: 'command', command: { name: 'hoicanbo', args: '' } });
+    expect(escalations, '/hoicanbo escalates the last real question').toEqual([q.questionId]);
+  });
+
+  it('refuses a forged escalation of a chat message', async () => {
+    const [hello] = await service.handle({ ...text('xin chào'), chatId: 'c-new', userId: 'u-new' });
+    expect(hello.answer?.kind).toBe('chat');
+    const chatId = store.questions.at(-1)?.id;
+    const [r] = await service.handle({ ...text(''), chatId: 'c-new', userId: 'u-new', kind: 'action', action: { type: 'escalate', questionId: chatId } });
+    expect(r.text).toMatch(/vui lòng gửi câu hỏi trước/);
+    expect(escalations).toHaveLength(0);
+  });
+
+  it('sends "/hoicanbo <câu hỏi>" straight to staff, but not a greeting', async () => {
+    const [r] = await service.handle({ ...text(''), kind: 'command', command: { name: 'hoicanbo', args: 'Thanh lý tài sản công thế nào?' } });
+    expect(r.text).toMatch(/đã được chuyển/);
+    expect(store.questions.at(-1)).toMatchObject({ text: 'Thanh lý tài sản công thế nào?' });
+    expect(escalations).toEqual([store.questions.at(-1)?.id]);
+    const [hi] = await service.handle({ ...text(''), kind: 'command', command: { name: 'hoicanbo', args: 'xin chào' } });
+    expect(hi.answer?.kind).toBe('chat');
     expect(escalations).toHaveLength(1);
-    expect(store.questions[0].answered).toBe(false);
   });
 
   it('escalates the last question on /hoicanbo and not twice', async () => {

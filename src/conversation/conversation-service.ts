@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { msg } from '../common/messages-vi.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import type { Answer } from '../answer/index.js';
 import type { SearchResult } from '../search/types.js';
-import { docLabel } from '../answer/index.js';
+import { documentListText } from './document-list.js';
 import { isFollowUp } from './follow-up.js';
-import { answerToPlainText } from './plain-text.js';
-import { typedAnswerChoice, typedUnitChoice } from './typed-choices.js';
+import { questionRecord } from './question-record.js';
+import { choicesFor, offersStaff, replyKindOf } from './reply-choices.js';
+import { TYPED_NUMBER_RE, typedChoice, typedUnitChoice, typedWordChoice } from './typed-choices.js';
 import type { Escalator, KnowledgeSearch, QuestionRecord, Store, Unit, UserRecord } from './ports.js';
 import type { InboundMessage, OutboundReply, ReplyAction, ReplyChoice } from './types.js';
 
@@ -20,32 +20,40 @@ export interface ConversationOptions {
   /** Admin-maintained units officials pick from; empty disables the question. */
   units?: Unit[];
   escalator?: Escalator;
-  /** Escalate automatically when the bot abstains. Default true. */
+  /**
+   * Pass every abstention to staff without asking. Default false: the official is offered the choice
+   * ("Chuyển câu hỏi cho cán bộ" or rephrase) and a ticket is created only when they accept.
+   */
   autoEscalate?: boolean;
+  /** Units (ids) whose officials' abstentions go to staff without asking, when `autoEscalate` is off. Default none. */
+  autoEscalateUnits?: readonly string[];
   /** Questions per user per minute before the polite rate-limit reply. Default 20. */
   rateLimitPerMinute?: number;
   logger?: Logger;
   now?: () => number;
 }
 
-/** Channels where choices are typed ("1", "2", "3") instead of pressed. */
-const TYPED_CHOICE_CHANNELS = new Set(['zalo', 'zalo-oa']);
+/** How long a typed number still refers to the choices under the last answer. */
+export const TYPED_CHOICE_WINDOW_MS = 24 * 60 * 60_000;
+
+/** How long after the unit list a typed number still picks a unit. */
+export const UNIT_PICK_WINDOW_MS = 30 * 60_000;
 
 /**
  * ConversationService: the platform-neutral conversation core. One call handles one inbound message and
  * returns the replies to send; channels only translate messages in and replies out.
  *
  * Steps: remember the user → media gets a polite explanation → commands (/start, /help, /vanban,
- * /donvi, /hoicanbo) → actions (feedback, escalate, unit pick; typed as words or numbers on Zalo) →
- * rate limit → question: follow-up context, search, cited answer or abstention (escalated when
- * `autoEscalate`), stored with its citations and confidence.
+ * /donvi, /hoicanbo) → actions (feedback, escalate, unit pick; typed as words, or as numbers where the
+ * channel has no buttons) → rate limit → question: follow-up context, search, then a cited answer, an
+ * abstention that offers the staff (a ticket only when the official accepts, or at once for units set to
+ * `autoEscalate`), or a short chat reply (greeting, off-topic, junk: never a ticket); stored with its
+ * reply kind, citations and confidence.
  */
 export class ConversationService {
   private readonly units: Unit[];
   private readonly now: () => number;
   private readonly log: Logger;
-  /** Chats that were just shown the unit list and may answer with a number (per instance, short-lived). */
-  private readonly awaitingUnit = new Map<string, number>();
   /** Recently recorded users (see {@link touch}). */
   private readonly users = new Map<string, { user: UserRecord; at: number }>();
 
@@ -97,11 +105,11 @@ export class ConversationService {
       case 'help':
         return [{ text: msg('chat.help') }];
       case 'vanban':
-        return [{ text: this.documentList() }];
+        return [{ text: documentListText(this.o.knowledge.documents().values()) }];
       case 'donvi':
         return this.units.length ? [await this.askUnit(m)] : [{ text: msg('chat.unit.none') }];
       case 'hoicanbo':
-        return this.escalate(m, user, undefined, 'manual');
+        return m.command?.args ? this.askStaffDirectly(m, user, m.command.args) : this.escalate(m, user, undefined);
       default:
         return [{ text: msg('chat.unknownCommand') }];
     }
@@ -109,31 +117,60 @@ export class ConversationService {
 
   private async action(m: InboundMessage, user: UserRecord, type: ReplyAction | 'unit', questionId?: string, value?: string): Promise<OutboundReply[]> {
     if (type === 'unit') return this.pickUnit(m, value && value !== 'skip' ? value : null);
-    if (type === 'escalate') return this.escalate(m, user, questionId, 'manual');
-    const q = questionId ? await this.o.store.getQuestion(questionId) : await this.o.store.lastQuestion(m.channel, m.chatId);
-    if (!q || q.chatId !== m.chatId) return [{ text: msg('chat.feedback.noQuestion') }];
+    if (type === 'escalate') return this.escalate(m, user, questionId);
+    const q = await this.ownQuestion(m, questionId);
+    if (!q) return [{ text: msg('chat.feedback.noQuestion') }];
     await this.o.store.saveFeedback({ questionId: q.id, channel: m.channel, userId: m.userId, value: type, createdAt: this.now() });
     if (type === 'helpful') return [{ text: msg('chat.feedback.helpful') }];
     if (this.o.escalator?.reopen && (await this.o.escalator.reopen(q.id))) return [{ text: msg('chat.feedback.reopened') }];
-    // On typed-choice channels a lone choice would be numbered "1", which there means "helpful": offer
-    // the escalation in words instead (the official types "hỏi cán bộ").
-    const choices: ReplyChoice[] = TYPED_CHOICE_CHANNELS.has(m.channel) ? [] : [{ action: 'escalate', label: msg('chat.choice.escalate'), questionId: q.id }];
+    // The "ask staff" choice keeps the number it had under the answer, so a typed "3" still means it.
+    const choices: ReplyChoice[] = this.o.escalator ? choicesFor(q).filter((c) => c.action === 'escalate') : [];
     return [{ text: msg('chat.feedback.unhelpful'), questionId: q.id, choices }];
   }
 
-  /** Typed stand-ins for buttons: unit numbers right after the unit list, and feedback/escalation words. */
+  /**
+   * The question an action refers to: the one named (when it belongs to this chat), else the last one;
+   * null when there is none or it was a chat message (greetings and junk get no votes and no tickets).
+   */
+  private async ownQuestion(m: InboundMessage, questionId?: string): Promise<QuestionRecord | null> {
+    const q = questionId ? await this.o.store.getQuestion(questionId) : await this.o.store.lastQuestion(m.channel, m.chatId);
+    if (!q || q.channel !== m.channel || q.chatId !== m.chatId || replyKindOf(q) === 'chat') return null;
+    return q;
+  }
+
+  /**
+   * Typed stand-ins for buttons: unit numbers right after the unit list; the number or words of a choice
+   * offered with the last answer, derived from the stored question (so any instance reads a "1" the same
+   * way); "hỏi cán bộ" at any time.
+   */
   private async typedReply(m: InboundMessage, user: UserRecord, text: string): Promise<OutboundReply[] | null> {
-    const key = `${m.channel}:${m.chatId}`;
-    const awaiting = this.awaitingUnit.get(key);
-    if (awaiting && this.now() - awaiting < 30 * 60_000) {
-      const pick = typedUnitChoice(text, this.units.length);
-      if (pick !== null) return this.pickUnit(m, pick === 'skip' ? null : this.units[pick - 1].id);
-    }
-    const choice = typedAnswerChoice(text, TYPED_CHOICE_CHANNELS.has(m.channel));
-    if (!choice) return null;
+    const unit = await this.typedUnitPick(m, text);
+    if (unit) return unit;
+    // Only a possible choice costs a database read; every question would otherwise pay for it.
+    if (!(m.typedChoices && TYPED_NUMBER_RE.test(text)) && !typedWordChoice(text)) return null;
     const last = await this.o.store.lastQuestion(m.channel, m.chatId);
-    if (!last && /^\d$/.test(text)) return null;
+    const offered = last && this.now() - last.createdAt < TYPED_CHOICE_WINDOW_MS ? choicesFor(last) : [];
+    const choice = typedChoice(text, offered, m.typedChoices === true);
+    if (!choice) return null;
     return this.action(m, user, choice, last?.id);
+  }
+
+  /**
+   * A unit number (or "bỏ qua") typed while the unit list is the last thing shown: within
+   * {@link UNIT_PICK_WINDOW_MS} of the list and with no question asked since. Read from the stored user, so
+   * it works whichever instance showed the list.
+   */
+  private async typedUnitPick(m: InboundMessage, text: string): Promise<OutboundReply[] | null> {
+    const pick = this.units.length ? typedUnitChoice(text, this.units.length) : null;
+    if (pick === null) return null;
+    // The cached user may predate the list shown by another instance: read it again.
+    const user = await this.o.store.touchUser({ channel: m.channel, userId: m.userId, chatId: m.chatId, at: m.ts || this.now() });
+    const askedAt = user.unitAskedAt;
+    if (askedAt === undefined || this.now() - askedAt > UNIT_PICK_WINDOW_MS) return null;
+    const last = await this.o.store.lastQuestion(m.channel, m.chatId);
+    // Messages of one chat are handled in order, so a question stored in the same millisecond came after.
+    if (last && last.createdAt >= askedAt) return null;
+    return this.pickUnit(m, pick === 'skip' ? null : this.units[pick - 1].id);
   }
 
   /** Staff answers that could not be delivered earlier, shown once on the official's next message. */
@@ -144,8 +181,7 @@ export class ConversationService {
   }
 
   private async askUnit(m: InboundMessage): Promise<OutboundReply> {
-    this.awaitingUnit.set(`${m.channel}:${m.chatId}`, this.now());
-    await this.o.store.setUserUnit(m.channel, m.userId, null);
+    await this.o.store.markUnitAsked(m.channel, m.userId, this.now());
     this.users.delete(`${m.channel}:${m.userId}`);
     const choices: ReplyChoice[] = [
       ...this.units.map((u) => ({ action: 'unit' as const, label: u.name, value: u.id })),
@@ -155,22 +191,10 @@ export class ConversationService {
   }
 
   private async pickUnit(m: InboundMessage, unitId: string | null): Promise<OutboundReply[]> {
-    this.awaitingUnit.delete(`${m.channel}:${m.chatId}`);
     const unit = unitId ? this.units.find((u) => u.id === unitId) : undefined;
     await this.o.store.setUserUnit(m.channel, m.userId, unit ? unit.id : null);
     this.users.delete(`${m.channel}:${m.userId}`);
     return [{ text: unit ? msg('chat.unit.saved', { unit: unit.name }) : msg('chat.unit.skipped') }];
-  }
-
-  private documentList(): string {
-    const docs = [...this.o.knowledge.documents().values()].sort((a, b) => (b.issuedDate ?? '').localeCompare(a.issuedDate ?? ''));
-    if (!docs.length) return msg('chat.documents.none');
-    const current = docs.filter((d) => d.status === 'in_force' || d.status === 'partly_expired');
-    const old = docs.filter((d) => !current.includes(d));
-    const line = (d: (typeof docs)[number]) => `• ${docLabel(d)} – ${d.title}${d.status === 'partly_expired' ? ' (hết hiệu lực một phần)' : ''}`;
-    const parts = [msg('chat.documents.header', { count: current.length }), ...current.map(line)];
-    if (old.length) parts.push('', msg('chat.documents.outdated'), ...old.map((d) => `${line(d)}${d.replacedBy ? ` → thay bằng ${d.replacedBy}` : ''}`));
-    return parts.join('\n');
   }
 
   private async rateLimited(m: InboundMessage): Promise<boolean> {
@@ -180,58 +204,68 @@ export class ConversationService {
   }
 
   private async question(m: InboundMessage, user: UserRecord, text: string): Promise<OutboundReply[]> {
+    const { record, answer } = await this.answerAndRecord(m, user, text);
+    if (answer.kind === 'answer') return [{ answer, questionId: record.id, choices: choicesFor(record) }];
+    if (answer.kind === 'chat') return [{ answer }];
+    if (answer.reason === 'empty_query') return [{ text: answer.message }];
+    if (!this.o.escalator) return [{ answer, questionId: record.id }];
+    if (this.autoEscalates(user)) {
+      await this.handOver(m, user, record, 'auto');
+      return [{ answer, questionId: record.id, prompt: msg('chat.escalate.autoDone') }];
+    }
+    return [{ answer, questionId: record.id, prompt: msg('chat.escalate.offer'), choices: choicesFor(record) }];
+  }
+
+  /** Searches (with the previous question for a follow-up), composes the reply and stores the record. */
+  private async answerAndRecord(m: InboundMessage, user: UserRecord, text: string): Promise<{ record: QuestionRecord; answer: Answer }> {
     const last = await this.o.store.lastQuestion(m.channel, m.chatId);
     const followUp = last !== null && isFollowUp(text, last.createdAt, this.now());
     const searchText = followUp && last ? `${last.searchText} ${text}` : text;
     const knowledge = this.o.knowledge;
     const result = await (knowledge.searchAsync?.(searchText) ?? knowledge.search(searchText));
     const answer = await this.o.composer.compose(result);
-    const record: QuestionRecord = {
-      id: randomUUID(),
-      channel: m.channel,
-      chatId: m.chatId,
-      userId: m.userId,
-      text,
-      searchText,
-      answered: answer.kind === 'answer',
-      source: answer.kind === 'answer' ? answer.source : 'none',
-      confidence: answer.confidence,
-      citations: answer.citations,
-      answerText: answerToPlainText(answer),
-      unitId: user.unitId ?? null,
-      createdAt: this.now(),
-    };
+    const record = questionRecord(m, user, { text, searchText, answer, at: this.now() });
     await this.o.store.saveQuestion(record);
-    this.log.info({ channel: m.channel, questionId: record.id, answered: record.answered, confidence: record.confidence, followUp }, 'question answered');
-    const choices: ReplyChoice[] = [
-      { action: 'helpful', label: msg('chat.choice.helpful'), questionId: record.id },
-      { action: 'unhelpful', label: msg('chat.choice.unhelpful'), questionId: record.id },
-      { action: 'escalate', label: msg('chat.choice.escalate'), questionId: record.id },
-    ];
-    if (answer.kind === 'answer') return [{ answer, questionId: record.id, choices }];
-    if (answer.reason === 'empty_query') return [{ text: answer.message }];
-    if ((this.o.autoEscalate ?? true) && this.o.escalator) {
-      await this.handOver(m, user, record, 'auto');
-      return [{ answer: { ...answer, message: msg('chat.escalate.auto') }, questionId: record.id }];
-    }
-    return [{ answer, questionId: record.id, choices }];
+    const reason = answer.kind === 'answer' ? answer.source : answer.reason;
+    this.log.info({ channel: m.channel, questionId: record.id, kind: answer.kind, reason, confidence: record.confidence, followUp }, 'question answered');
+    return { record, answer };
   }
 
-  private async escalate(m: InboundMessage, user: UserRecord, questionId: string | undefined, reason: 'manual'): Promise<OutboundReply[]> {
-    const q = questionId ? await this.o.store.getQuestion(questionId) : await this.o.store.lastQuestion(m.channel, m.chatId);
-    if (!q || q.chatId !== m.chatId) return [{ text: msg('chat.escalate.noQuestion') }];
-    return this.escalateRecord(m, user, q, reason);
+  /** True when this official's abstentions go to staff without asking (all units, or theirs). */
+  private autoEscalates(user: UserRecord): boolean {
+    if (this.o.autoEscalate) return true;
+    return Boolean(user.unitId && this.o.autoEscalateUnits?.includes(user.unitId));
   }
 
-  private async escalateRecord(m: InboundMessage, user: UserRecord, q: QuestionRecord, reason: 'manual'): Promise<OutboundReply[]> {
+  /**
+   * "/hoicanbo <câu hỏi>": the question goes to staff at once (searched first, so staff see the sources
+   * the bot found). A chat message (greeting, off-topic, junk) gets its short reply and no ticket.
+   */
+  private async askStaffDirectly(m: InboundMessage, user: UserRecord, text: string): Promise<OutboundReply[]> {
+    if (await this.rateLimited(m)) return [{ text: msg('chat.rateLimited') }];
+    const { record, answer } = await this.answerAndRecord(m, user, text);
+    if (answer.kind === 'chat') return [{ answer }];
+    return this.escalateRecord(m, user, record);
+  }
+
+  /** The official asked for staff (button, typed choice, /hoicanbo): their last (or named) question becomes a ticket. */
+  private async escalate(m: InboundMessage, user: UserRecord, questionId: string | undefined): Promise<OutboundReply[]> {
+    const q = await this.ownQuestion(m, questionId);
+    if (!q || (replyKindOf(q) === 'escalate' && !offersStaff(q))) return [{ text: msg('chat.escalate.noQuestion') }];
+    return this.escalateRecord(m, user, q);
+  }
+
+  private async escalateRecord(m: InboundMessage, user: UserRecord, q: QuestionRecord): Promise<OutboundReply[]> {
     if (!this.o.escalator) return [{ text: msg('chat.escalate.unavailable') }];
-    const r = await this.handOver(m, user, q, reason);
+    const r = await this.handOver(m, user, q, 'manual');
     return [{ text: r.created ? msg('chat.escalate.done') : msg('chat.escalate.already') }];
   }
 
   private async handOver(m: InboundMessage, user: UserRecord, q: QuestionRecord, reason: 'auto' | 'manual') {
     const escalator = this.o.escalator as Escalator;
-    const excerpt = [`${user.displayName ?? m.userId}: ${q.text}`, `Bot: ${q.answerText}`];
+    // Staff (not officials) see how sure the bot was.
+    const bot = msg('staff.excerpt.bot', { confidence: q.confidence.toFixed(2) });
+    const excerpt = [`${user.displayName ?? m.userId}: ${q.text}`, `${bot}: ${q.answerText}`];
     const r = await escalator.escalate({ question: q, user, reason, excerpt });
     this.log.info({ channel: m.channel, questionId: q.id, ticketId: r.ticketId, created: r.created, reason }, 'question escalated');
     return r;

@@ -6,6 +6,7 @@ export type {
   EscalationResult,
   UserRecord,
   QuestionRecord,
+  ReplyKind,
   FeedbackRecord,
   UpdateLog,
   UserStore,
@@ -20,5 +21,9 @@ export type { ConversationOptions } from './conversation-service.js';
 export { QueueDispatcher } from './queue-dispatcher.js';
 export type { MessageHandler, QueueDispatcherOptions } from './queue-dispatcher.js';
 export { isFollowUp } from './follow-up.js';
-export { typedAnswerChoice, typedUnitChoice } from './typed-choices.js';
-export { answerToPlainText } from './plain-text.js';
+export { typedChoice, typedWordChoice, typedUnitChoice } from './typed-choices.js';
+export { choicesFor, offersStaff, replyKindOf } from './reply-choices.js';
+export { answerToPlainText, answerPlainBlocks } from './plain-text.js';
+export { layoutAnswer, layoutSource, sourceLine, sourceLineParts, articleName, safeUrl, MAX_QUOTES } from './answer-layout.js';
+export type { AnswerLayout, LayoutSource, LayoutQuote } from './answer-layout.js';
+export { documentListText } from './document-list.js';

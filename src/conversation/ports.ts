@@ -13,6 +13,11 @@ export interface UserRecord {
   unitId?: string | null;
   /** True once the unit question has been asked (answered or skipped). */
   unitAsked: boolean;
+  /**
+   * When the unit list was last shown and not yet answered (epoch ms): a bare number typed soon after is a
+   * unit pick. Stored, so any instance reads the number the same way.
+   */
+  unitAskedAt?: number;
   firstSeenAt: number;
   lastSeenAt: number;
 }
@@ -32,9 +37,21 @@ export interface QuestionRecord {
   citations: Citation[];
   /** The reply as sent (rendered plain text), for the staff and the record. */
   answerText: string;
+  /**
+   * What the bot replied: an answer, an abstention (`escalate`: the official is offered the staff), or a
+   * chat reply (`chat`: greeting, off-topic or junk — not a question; never a ticket, not counted as an
+   * unanswered question). Absent on records written before it existed: `answer` when `answered`, else
+   * `escalate` (see `replyKindOf`).
+   */
+  replyKind?: ReplyKind;
+  /** Why the bot abstained (`low_confidence`, `no_match`, `not_in_index`, `empty_query`) or chatted (`social`, …). */
+  replyReason?: string;
   unitId?: string | null;
   createdAt: number;
 }
+
+/** The kind of reply a question got; mirrors `Answer['kind']`. */
+export type ReplyKind = 'answer' | 'escalate' | 'chat';
 
 /** Feedback on one answer. */
 export interface FeedbackRecord {
@@ -57,16 +74,22 @@ export interface UpdateLog {
 export interface UserStore {
   /** Inserts or refreshes a user (display name, chat, last seen); returns the stored record. */
   touchUser(u: { channel: ChannelName; userId: string; chatId: string; displayName?: string; at: number }): Promise<UserRecord>;
+  /** Sets the unit (null = skipped), marks the question asked and clears `unitAskedAt`; NOT_FOUND for an unknown user. */
   setUserUnit(channel: ChannelName, userId: string, unitId: string | null): Promise<void>;
+  /** Records that the unit list was just shown (`unitAskedAt`), keeping the current unit; NOT_FOUND for an unknown user. */
+  markUnitAsked(channel: ChannelName, userId: string, at: number): Promise<void>;
 }
 
 /** QuestionStore: questions and answers, looked up for follow-ups and feedback. */
 export interface QuestionStore {
   saveQuestion(q: QuestionRecord): Promise<void>;
   getQuestion(id: string): Promise<QuestionRecord | null>;
-  /** The user's most recent question in this chat, or null. */
+  /**
+   * The user's most recent question in this chat, or null. Chat replies (`replyKind` `chat`: greetings,
+   * off-topic, junk) are skipped: follow-ups, typed choices and /hoicanbo refer to the last real question.
+   */
   lastQuestion(channel: ChannelName, chatId: string): Promise<QuestionRecord | null>;
-  /** Number of questions the user asked since `since` (epoch ms), for rate limiting across instances. */
+  /** Number of messages (questions and chat replies) the user sent since `since` (epoch ms), for rate limiting across instances. */
   countQuestionsSince(channel: ChannelName, userId: string, since: number): Promise<number>;
 }
 

@@ -34,6 +34,11 @@ export interface InboundMessage {
   action?: { type: ReplyAction | 'unit'; questionId?: string; value?: string };
   /** What was sent instead of text (kind `media`). */
   media?: MediaKind;
+  /**
+   * Set by channel adapters whose platform has no buttons (Zalo): choices are offered as numbers to type,
+   * so a bare "1", "2" or "3" picks one of the choices offered with the last answer.
+   */
+  typedChoices?: boolean;
 }
 
 /** A choice offered with a reply: a button on Telegram and web chat, a numbered typed reply on Zalo. */
@@ -43,6 +48,12 @@ export interface ReplyChoice {
   label: string;
   questionId?: string;
   value?: string;
+  /**
+   * The number an official types to pick this choice where there are no buttons. Set by the core for
+   * the choices under an answer or an abstention, because it maps a typed number back through the stored
+   * question; channels print it as is. Absent (unit lists): channels number the choices 1, 2, 3… in order.
+   */
+  number?: number;
 }
 
 /** What the core asks a channel to send: plain text or a structured answer, with optional choices. */
@@ -53,5 +64,10 @@ export interface OutboundReply {
   answer?: Answer;
   /** Question id the reply answers (feedback and escalation refer to it). */
   questionId?: string;
+  /**
+   * A question put to the official after the answer and before the choices, e.g. "chuyển câu hỏi cho cán
+   * bộ, hay đặt lại câu hỏi?" under an abstention.
+   */
+  prompt?: string;
   choices?: ReplyChoice[];
 }

@@ -127,7 +127,8 @@ describe('createHttpApp', () => {
     const { replies } = (await res.json()) as { replies: Array<Record<string, any>> };
     expect(replies).toHaveLength(1);
     expect(replies[0].answer.citations[0]).toMatchObject({
-      label: 'Khoản 2 Điều 5, Nghị định 118/2025/NĐ-CP',
+      doc: 'Nghị định 118/2025/NĐ-CP',
+      where: 'Khoản 2 Điều 5',
       statusLabel: 'còn hiệu lực',
       url: 'https://vanban.chinhphu.vn/nd118',
     });

@@ -48,6 +48,11 @@ export interface ReportQuestionRow {
   feedback: 'helpful' | 'unhelpful' | null;
   /** The ticket the question waits on, if it was escalated (first asker or merged into a ticket). */
   ticketId: string | null;
+  /**
+   * True for a chat message (greeting, thanks, off-topic, junk) that got a short reply: not a question, so
+   * not counted in the figures, topics or gaps. Absent = false.
+   */
+  chat?: boolean;
 }
 
 /** One ticket as the reports need it (time to a staff answer, SLA). */

@@ -24,6 +24,8 @@ export interface RawReportQuestion {
   createdAt: Millis;
   feedback: string | null;
   ticketId: string | null;
+  /** `answer`, `escalate` or `chat`; absent in rows from stores that do not select it. */
+  replyKind?: string | null;
 }
 
 /** A ticket row as the report queries select it. */
@@ -73,7 +75,7 @@ export function citedDocs(citations: string | unknown): ReportDoc[] {
 
 /** Maps one raw question row. */
 export function reportQuestionFromRaw(r: RawReportQuestion): ReportQuestionRow {
-  const source = r.source === 'faq' || r.source === 'search' ? r.source : 'none';
+  const source = r.source === 'faq' || r.source === 'search' || r.source === 'status' ? r.source : 'none';
   const feedback = r.feedback === 'helpful' || r.feedback === 'unhelpful' ? r.feedback : null;
   return {
     id: r.id,
@@ -88,6 +90,7 @@ export function reportQuestionFromRaw(r: RawReportQuestion): ReportQuestionRow {
     createdAt: millis(r.createdAt),
     feedback,
     ticketId: r.ticketId ?? null,
+    ...(r.replyKind === 'chat' ? { chat: true } : {}),
   };
 }
 

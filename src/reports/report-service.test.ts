@@ -106,6 +106,23 @@ describe('buildReport', () => {
     expect([r.generatedAt, r.remindMinutes]).toEqual([NOW, 60]);
   });
 
+  it('leaves chat messages (greetings, off-topic, junk) out of every figure, topic and gap', () => {
+    const chatter = [
+      q('c1', { createdAt: at(1, 11), userId: 'u-chat', text: 'xin chào', answered: false, source: 'none', chat: true }),
+      q('c2', { createdAt: at(2, 11), userId: 'u-chat', text: 'thời tiết hôm nay thế nào', answered: false, source: 'none', chat: true }),
+      q('c3', { createdAt: at(2, 12), userId: 'u-chat', text: 'thời tiết hôm nay thế nào', answered: false, source: 'none', chat: true }),
+    ];
+    const r = build(PERIOD, [...QUESTIONS, ...chatter]);
+    expect(r.totals).toEqual(TOTALS);
+    expect(r.gaps.map((g) => g.text)).not.toContain('thời tiết hôm nay thế nào');
+    expect(r.daily).toEqual(build().daily);
+  });
+
+  it('counts a status answer ("NĐ 61 còn hiệu lực không?") as answered automatically', () => {
+    const status = q('s1', { createdAt: at(1, 12), source: 'status' });
+    expect(build(PERIOD, [...QUESTIONS, status]).totals.answeredAutomatically).toBe(TOTALS.answeredAutomatically + 1);
+  });
+
   it('breaks every figure down by channel, in the fixed channel order', () => {
     const r = build();
     expect(r.byChannel.map((b) => [b.key, b.label])).toEqual([['telegram', 'Telegram'], ['zalo', 'Zalo'], ['zalo-oa', 'Zalo OA'], ['web', 'Trò chuyện trên web']]);

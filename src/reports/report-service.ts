@@ -96,9 +96,9 @@ export function figuresOf(questions: readonly ReportQuestionRow[], tickets: read
   };
 }
 
-/** Keeps the questions of the period (and of its channel and unit, when set). */
+/** Keeps the questions of the period (and of its channel and unit, when set); chat messages are not questions. */
 function questionsIn(rows: readonly ReportQuestionRow[], p: ReportPeriod): ReportQuestionRow[] {
-  return rows.filter((q) => q.createdAt >= p.from && q.createdAt < p.to
+  return rows.filter((q) => !q.chat && q.createdAt >= p.from && q.createdAt < p.to
     && (p.channel === undefined || q.channel === p.channel)
     && (p.unitId === undefined || (q.unitId ?? null) === p.unitId));
 }

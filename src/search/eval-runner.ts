@@ -1,4 +1,5 @@
 import type { Retriever } from './retriever.js';
+import type { SearchResult } from './types.js';
 
 /** One eval question: `relevant` lists the passage ids labelled relevant. */
 export interface EvalQuestion {
@@ -50,13 +51,13 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 /**
- * Runs every question through `retriever` and the answer decision `wouldAnswer`, returning one row per
+ * Runs every question through `retriever` and the answer decision `wouldAnswer` (the composer's own), returning one row per
  * question and the summary (recall@1/5/10, mrr@10, answered share, p50/p95 latency).
  */
 export function runEval(
   retriever: Retriever,
   questions: readonly EvalQuestion[],
-  wouldAnswer: (confidence: number, hasFaq: boolean) => boolean,
+  wouldAnswer: (result: SearchResult) => boolean,
   transform: (q: string) => string = (q) => q,
 ): { rows: EvalRow[]; summary: EvalSummary } {
   const rows: EvalRow[] = [];
@@ -66,7 +67,7 @@ export function runEval(
     const result = retriever.search(transform(q.question), 10);
     const ms = performance.now() - t;
     const ranked = result.hits.map((h) => h.chunk.id);
-    const answer = wouldAnswer(result.confidence, Boolean(result.faq));
+    const answer = wouldAnswer(result);
     rows.push({ id: q.id, ranked, confidence: result.confidence, answer, ms: Number(ms.toFixed(3)) });
     sums.r1 += recallAt(ranked, q.relevant, 1);
     sums.r5 += recallAt(ranked, q.relevant, 5);

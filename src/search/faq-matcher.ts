@@ -1,5 +1,6 @@
 import type { Analyzer, QueryAnalysis } from '../text/analyzer.js';
 import type { FaqEntry, FaqMatch } from './types.js';
+import { normalizeQuestion } from '../text/question-normalizer.js';
 
 /** Options for {@link FaqMatcher}. */
 export interface FaqMatcherOptions {
@@ -61,7 +62,8 @@ export class FaqMatcher {
     const prepared: Prepared = {
       entry,
       phrasings: [entry.question, ...entry.variants].map((q) => {
-        const weights = this.weigh(this.analyzer.analyzeQuery(q));
+        // Phrasings are normalised like questions, so "cho em hỏi … ạ" in a variant weighs nothing either.
+        const weights = this.weigh(this.analyzer.analyzeQuery(normalizeQuestion(q).text));
         return { weights, total: sum(weights) };
       }),
     };
@@ -79,19 +81,30 @@ export class FaqMatcher {
 
   /** The best entry at or above the threshold, or undefined. */
   match(analysis: QueryAnalysis): FaqMatch | undefined {
+    const best = this.closest(analysis);
+    return best && best.similarity >= this.threshold ? best : undefined;
+  }
+
+  /** The closest entry whatever its similarity (a confidence feature), or undefined when there is none. */
+  closest(analysis: QueryAnalysis): FaqMatch | undefined {
     const q = this.weigh(analysis);
     if (q.size === 0) return undefined;
     const qTotal = sum(q);
     let best: FaqMatch | undefined;
     for (const p of this.entries) {
       for (const ph of p.phrasings) {
-        // Dice ≤ 2·min(a, b)/(a + b): skip phrasings whose size alone rules out the threshold.
-        if ((2 * Math.min(qTotal, ph.total)) / (qTotal + ph.total) < this.threshold) continue;
+        // Dice ≤ 2·min(a, b)/(a + b): skip phrasings whose size alone rules out beating the best so far.
+        if (best && (2 * Math.min(qTotal, ph.total)) / (qTotal + ph.total) <= best.similarity) continue;
         const sim = dice(q, qTotal, ph);
-        if (sim >= this.threshold && (!best || sim > best.similarity)) best = { entry: p.entry, similarity: sim };
+        if (!best || sim > best.similarity) best = { entry: p.entry, similarity: sim };
       }
     }
     return best;
+  }
+
+  /** Similarity at or above which {@link match} returns an entry. */
+  get cut(): number {
+    return this.threshold;
   }
 
   private weigh(analysis: QueryAnalysis): Map<string, number> {

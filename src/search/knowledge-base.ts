@@ -219,14 +219,7 @@ export class KnowledgeBase {
   }
 
   private generation(snapshot: SnapshotContent): Generation {
-    const index = KeywordIndex.fromData(snapshot.index);
-    const maxIdf = Math.log(1 + index.size);
-    const faq = new FaqMatcher(this.analyzer, [...snapshot.faq, ...this.extraFaq], {
-      idf: (t) => index.idf(t) || maxIdf,
-    });
-    const docs = new Map(Object.entries(snapshot.files).map(([k, r]) => [k, r.meta]));
-    const expander = new QueryExpander(this.analyzer, glossaryFromJson(snapshot.glossary));
-    const retriever = new Retriever({ index, chunks: snapshot.chunks, docs, analyzer: this.analyzer, expander, faq });
+    const { retriever, faq } = retrieverFromSnapshot(snapshot, this.analyzer, this.extraFaq);
     return { retriever, snapshot, faq };
   }
 
@@ -281,6 +274,26 @@ export class KnowledgeBase {
       return undefined;
     }
   }
+}
+
+/**
+ * The lexical retriever (and its FAQ matcher) for one snapshot: what the bot, `ask` and the knowledge
+ * eval all search with, so they measure the same path.
+ */
+export function retrieverFromSnapshot(
+  snapshot: SnapshotContent,
+  analyzer: Analyzer,
+  extraFaq: readonly FaqEntry[] = [],
+): { retriever: Retriever; faq: FaqMatcher } {
+  const index = KeywordIndex.fromData(snapshot.index);
+  const maxIdf = Math.log(1 + index.size);
+  const faq = new FaqMatcher(analyzer, [...snapshot.faq, ...extraFaq], {
+    idf: (t) => index.idf(t) || maxIdf,
+  });
+  const docs = new Map(Object.entries(snapshot.files).map(([k, r]) => [k, r.meta]));
+  const expander = new QueryExpander(analyzer, glossaryFromJson(snapshot.glossary));
+  const retriever = new Retriever({ index, chunks: snapshot.chunks, docs, analyzer, expander, faq });
+  return { retriever, faq };
 }
 
 /** Resolves like `p`, or rejects after `ms`. */

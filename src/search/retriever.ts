@@ -8,6 +8,16 @@ import { retrievalConfidence } from './confidence.js';
 import { buildQueryTerms } from './query-terms.js';
 import { FOLDED_STOPWORDS } from '../text/stopwords.js';
 import type { FaqMatch, SearchHit, SearchResult } from './types.js';
+import { normalizeQuestion } from '../text/question-normalizer.js';
+import { classifyMessage } from '../text/message-kind.js';
+import { FOLDED_PREFIX } from '../text/analyzer.js';
+import type { QueryAnalysis } from '../text/analyzer.js';
+import { IntentDetector } from './intent.js';
+import { TitleMatcher } from './title-reference.js';
+import { QUESTION_SHAPE, confidenceFeatures } from './confidence-features.js';
+import { DEFAULT_CONFIDENCE_MODEL } from './confidence-model.js';
+import type { ConfidenceModel } from './confidence-model.js';
+import type { NormalizedQuestion } from '../text/question-normalizer.js';
 
 /** Tuning of the second ranking stage; global constants, never fitted to single questions. */
 export interface RerankOptions {
@@ -39,6 +49,10 @@ export interface RetrieverParts {
   analyzer: Analyzer;
   expander: QueryExpander;
   faq?: FaqMatcher;
+  /** The calibrated confidence model; default {@link DEFAULT_CONFIDENCE_MODEL} (the fitted one). */
+  confidence?: ConfidenceModel;
+  /** Question normaliser (fillers, chat spellings); default {@link normalizeQuestion}. */
+  normalize?: (text: string) => NormalizedQuestion;
 }
 
 /** An unseen syllable pair (two known words never adjacent in the corpus: often an unknown concept such as "thanh lý", sometimes just two words side by side) counts at this share of the highest idf. */
@@ -58,6 +72,8 @@ const ARTICLE_REF = /(?:^|[^\p{L}])(?:điều|dieu)\s*(\d+[a-z]?)(?![\p{L}\d])/g
 export class Retriever {
   private readonly recordDoc: Int32Array;
   private readonly docList: DocumentMeta[];
+  private readonly intents: IntentDetector;
+  private readonly titles: TitleMatcher;
 
   constructor(
     readonly parts: RetrieverParts,
@@ -75,6 +91,8 @@ export class Retriever {
       }
       this.recordDoc[i] = d;
     });
+    this.intents = new IntentDetector(parts.chunks, parts.docs);
+    this.titles = new TitleMatcher(this.docList);
   }
 
   /** Number of searchable chunks. */
@@ -82,11 +100,47 @@ export class Retriever {
     return this.parts.chunks.length;
   }
 
-  /** Searches for `query` and returns up to `k` hits with a confidence score. Never throws on odd input. */
+  /**
+   * Searches for `query` and returns up to `k` hits with a confidence score. Never throws on odd input.
+   * Junk and social messages are recognised from their text and not searched; a status question about a
+   * named document, or a document or article the index lacks, is reported as the result's intent.
+   */
   search(query: string, k = 10): SearchResult {
     const started = performance.now();
-    const { index, analyzer, expander } = this.parts;
-    const analysis = analyzer.analyzeQuery(query.slice(0, 2000));
+    const text = query.slice(0, 2000);
+    const normalized = (this.parts.normalize ?? normalizeQuestion)(text).text;
+    const kind = classifyMessage(text);
+    if (kind) return { query, normalized, hits: [], confidence: 0, intent: { kind }, queryWords: [], ms: performance.now() - started };
+    const analysis = this.parts.analyzer.analyzeQuery(normalized);
+    const { named, missing } = this.namedDocs(normalized);
+    const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, named, k);
+    const closest = this.parts.faq?.closest(analysis);
+    const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut ? this.resolveFaq(closest) : undefined;
+    const features = confidenceFeatures({
+      index: this.parts.index,
+      foldedWords: analysis.foldedWords,
+      ranked,
+      docOf: (r) => this.recordDoc[r],
+      headingOf: (r) => headingText(this.parts.chunks[r]),
+      namedDocs: named,
+      namedMissing: missing,
+      faqSimilarity: closest?.similarity ?? 0,
+      heuristic,
+    });
+    const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
+    const intent = this.intents.detect(normalized);
+    const offTopic = isForeign(typed, this.parts.index);
+    return { query, normalized, hits, confidence, features, faq, intent, offTopic, queryWords: analysis.foldedWords, ms: performance.now() - started };
+  }
+
+  /** Both ranking stages and the retrieval confidence of an analysed query. */
+  private rank(
+    analysis: QueryAnalysis,
+    normalized: string,
+    named: ReadonlySet<number>,
+    k: number,
+  ): { hits: SearchHit[]; heuristic: number; typed: Map<string, number>; ranked: Array<{ r: number; s: number; cov: number }> } {
+    const { index, expander } = this.parts;
     // Coverage is measured on what the official typed, not on glossary expansions (which are alternatives).
     // Words the index has never seen count at the highest idf: an off-topic question is mostly such words,
     // and leaving them out would make its few common syllables look like full coverage. (An unseen
@@ -100,8 +154,7 @@ export class Retriever {
       const w = typed.get(t.term);
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
     });
-    const boost = this.boostFor(query);
-    const first = index.search(terms, Math.max(k, this.rerank.candidates), boost);
+    const first = index.search(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named));
     const rescored = first
       .map(([r, s]) => {
         const cov = total > 0 ? index.coverageOf(r) / total : 0;
@@ -117,11 +170,10 @@ export class Retriever {
     const contentTerms = new Set(analysis.foldedWords.filter((w) => !FOLDED_STOPWORDS.has(w))).size;
     const bigrams = [...typed.keys()].filter((t) => t.includes(' '));
     const phraseMatched = !bigrams.length || (rescored.length > 0 && bigrams.some((t) => index.termScore(t, rescored[0].r) > 0));
-    const confidence = hits.length
+    const heuristic = hits.length
       ? retrievalConfidence(hits[0].coverage, rescored[0].s, rescored[1]?.s ?? 0, contentTerms, phraseMatched)
       : 0;
-    const faq = this.resolveFaq(this.parts.faq?.match(analysis));
-    return { query, hits, confidence, faq, queryWords: analysis.foldedWords, ms: performance.now() - started };
+    return { hits, heuristic, typed, ranked: rescored };
   }
 
   /** Attaches the chunk an FAQ entry cites, when that document and article are indexed. */
@@ -136,26 +188,33 @@ export class Retriever {
     return { ...match, sourceChunk: this.parts.chunks[chunkIndex], sourceDoc: this.docList[d] };
   }
 
-  /** Per-record multiplier: named document/article boosts and the outdated-document penalty. */
-  private boostFor(query: string): ((record: number) => number) | undefined {
+  /**
+   * Documents (small integers) the question names, by number or by a law's title, that the index holds;
+   * `missing` when it names a law by title that the index does not hold.
+   */
+  private namedDocs(query: string): { named: Set<number>; missing: boolean } {
     const refs = parseDocReference(query);
+    const { found: named, missing } = this.titles.match(query);
+    if (refs.length) {
+      this.docList.forEach((doc, d) => {
+        if (doc.number && refs.some((ref) => matchesDocNumber(ref, doc.number))) named.add(d);
+      });
+    }
+    return { named, missing };
+  }
+
+  /** Per-record multiplier: named document/article boosts and the outdated-document penalty. */
+  private boostFor(query: string, named: ReadonlySet<number>): ((record: number) => number) | undefined {
     const articles = new Set<string>();
-    if (refs.length) for (const m of query.matchAll(ARTICLE_REF)) articles.add(m[1].toLowerCase());
-    const named = new Uint8Array(this.docList.length);
-    let anyNamed = false;
-    this.docList.forEach((doc, d) => {
-      if (doc.number && refs.some((ref) => matchesDocNumber(ref, doc.number))) {
-        named[d] = 1;
-        anyNamed = true;
-      }
-    });
+    if (named.size) for (const m of query.matchAll(ARTICLE_REF)) articles.add(m[1].toLowerCase());
+    const anyNamed = named.size > 0;
     const penalised = this.docList.some((d) => isOutdated(d));
     if (!anyNamed && !penalised) return undefined;
     const { chunks } = this.parts;
     return (r: number): number => {
       const d = this.recordDoc[r];
       let m = 1;
-      if (named[d]) {
+      if (named.has(d)) {
         m *= this.rerank.namedDocBoost;
         if (articles.size && articles.has(articleOf(chunks[r]))) m *= this.rerank.namedArticleBoost;
       } else if (isOutdated(this.docList[d])) {
@@ -164,6 +223,27 @@ export class Retriever {
       return m;
     };
   }
+}
+
+/**
+ * Whether a question's words are foreign to the index: it has content words, none of its content word
+ * pairs occurs in the indexed text, and fewer than half of its content words do. Such a question is
+ * about something else entirely (weather, prices); a question near the domain shares at least a pair
+ * ("thủ tục", "hồ sơ") and is left for staff instead.
+ */
+export function isForeign(typed: ReadonlyMap<string, number>, index: KeywordIndex): boolean {
+  const folded = [...typed.keys()].filter((t) => t.startsWith(FOLDED_PREFIX)).map((t) => t.slice(FOLDED_PREFIX.length));
+  const words = folded.filter((t) => !t.includes(' ') && !FOLDED_STOPWORDS.has(t) && !/^\d+$/.test(t));
+  if (!words.length) return false;
+  const pairs = folded.filter((t) => t.includes(' ') && t.split(' ').every((w) => !FOLDED_STOPWORDS.has(w) && !QUESTION_SHAPE.has(w)));
+  if (pairs.some((p) => index.idf(FOLDED_PREFIX + p) > 0)) return false;
+  const seen = words.filter((w) => index.idf(FOLDED_PREFIX + w) > 0).length;
+  return seen / words.length < 0.5;
+}
+
+/** Headings above a chunk and its article title, as one line (for the title-coverage feature). */
+function headingText(chunk: Chunk): string {
+  return [...chunk.headings.map((h) => h.heading), chunk.title].join(' ');
 }
 
 function isOutdated(doc: DocumentMeta): boolean {

@@ -1,5 +1,6 @@
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { FaqEntry } from '../ingest/faq-file.js';
+import type { ConfidenceFeatures } from './confidence-features.js';
 
 export type { FaqEntry };
 
@@ -21,13 +22,53 @@ export interface FaqMatch {
   sourceDoc?: DocumentMeta;
 }
 
+/**
+ * What a validity question asks about a named document: whether it is in force, since when, when it was
+ * issued, what replaced or amended it, or what it replaces or amends.
+ */
+export type StatusAsk = 'validity' | 'effective' | 'issued' | 'replaced_by' | 'amended_by' | 'replaces' | 'amends';
+
+/**
+ * What a message is, when that decides the reply without retrieval guesswork: chat (junk, social), a
+ * status question about a named document (answered from its metadata), or a document or article that
+ * the index does not hold. Absent for an ordinary question.
+ */
+export type QueryIntent =
+  | { kind: 'social' | 'junk' }
+  | {
+      kind: 'status';
+      ask: StatusAsk;
+      docId: string;
+      doc: DocumentMeta;
+      /** The chunk cited with the status answer (the article on entry into force, else the first). */
+      chunk: Chunk;
+      /** Documents the asked relation points to (the replacing ones, or those replaced or amended). */
+      related: DocumentMeta[];
+    }
+  | { kind: 'not_in_index'; what: 'document' | 'article'; reference: string; docNumber?: string };
+
 /** Everything the answer layer needs about one query. */
 export interface SearchResult {
+  /** The message as the official typed it. */
   query: string;
+  /** The question after normalisation (fillers out, chat spellings expanded): what was searched. */
+  normalized?: string;
   hits: SearchHit[];
-  /** Retrieval confidence in [0, 1]; the answer layer answers above its threshold, else abstains. */
+  /**
+   * Calibrated confidence in [0, 1]: the estimated probability that the best source answers the question
+   * (see `confidence-model.ts`); the answer layer answers at or above its threshold, else abstains.
+   */
   confidence: number;
+  /** The inputs of the confidence model, for the eval, logs and the staff console. */
+  features?: ConfidenceFeatures;
   faq?: FaqMatch;
+  /** Set when the message is chat, a status question or names something not indexed (see {@link QueryIntent}). */
+  intent?: QueryIntent;
+  /**
+   * True when the question's words are foreign to the index (no content word pair of it occurs, few of
+   * its words do): if it is not answered, it is off-topic rather than a question for staff.
+   */
+  offTopic?: boolean;
   /** Folded query words (after Telex/VNI repair), used to pick the sentences to quote. */
   queryWords: string[];
   /** Time spent, milliseconds. */

@@ -177,9 +177,25 @@ CREATE INDEX audit_log_actor_at ON audit_log (actor, at);
 CREATE INDEX audit_log_action_at ON audit_log (action, at);`,
   },
   {
+    // What the bot replied (conversation/ports.ts QuestionRecord.replyKind): chat replies (greetings,
+    // off-topic, junk) are kept for the rate limit but are not questions for follow-ups, typed choices,
+    // escalation or the reports. Rows written before: an answer when answered, else an abstention.
+    // users.unit_asked_at: when the unit list was shown, so a typed number is read the same on every instance.
+    id: 4,
+    name: 'reply_kind_and_unit_prompt',
+    sqlite: `ALTER TABLE questions ADD COLUMN reply_kind TEXT NOT NULL DEFAULT 'answer';
+ALTER TABLE questions ADD COLUMN reply_reason TEXT;
+UPDATE questions SET reply_kind = 'escalate' WHERE answered = 0;
+ALTER TABLE users ADD COLUMN unit_asked_at INTEGER;`,
+    postgres: `ALTER TABLE questions ADD COLUMN reply_kind TEXT NOT NULL DEFAULT 'answer';
+ALTER TABLE questions ADD COLUMN reply_reason TEXT;
+UPDATE questions SET reply_kind = 'escalate' WHERE answered = FALSE;
+ALTER TABLE users ADD COLUMN unit_asked_at BIGINT;`,
+  },
+  {
     // Zalo Official Account channel (channels/zalo-oa/ports.ts): the sealed token pair with its refresh
     // lease, pending OAuth authorisations, and each OA user's last interaction (the reply window).
-    id: 4,
+    id: 5,
     name: 'zalo_oa',
     sqlite: ZALO_OA_TABLES_SQLITE,
     postgres: ZALO_OA_TABLES_POSTGRES,

@@ -113,6 +113,13 @@ export function runReportContract(name: string, open: () => Promise<ReportHarnes
       expect(typeof rows[0].createdAt).toBe('number');
     });
 
+    it('marks chat messages (greetings, off-topic, junk) so the report leaves them out', async () => {
+      await store.saveQuestion(question('qchat', { text: 'chào bot', answered: false, source: 'none', replyKind: 'chat', replyReason: 'social', createdAt: FROM + 1 }));
+      const rows = await store.reportQuestions(PERIOD);
+      expect(rows.find((r) => r.id === 'qchat')?.chat).toBe(true);
+      expect(rows.find((r) => r.id === 'qb')?.chat, 'an abstention is a question').toBeUndefined();
+    });
+
     it('reads the tickets created or answered in the period, or still waiting, by number', async () => {
       expect((await store.reportTickets(PERIOD)).map((t) => t.number)).toEqual([1, 2, 3, 7]);
       expect(await store.reportTickets(PERIOD)).toEqual(['t1', 't2', 't3', 't7'].map(ticketRow));

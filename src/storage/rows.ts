@@ -6,7 +6,7 @@
  * as text. The mappers accept both so the stores share one conversion.
  */
 import type { Citation } from '../answer/index.js';
-import type { ChannelName, FeedbackRecord, QuestionRecord, UserRecord } from '../conversation/index.js';
+import type { ChannelName, FeedbackRecord, QuestionRecord, ReplyKind, UserRecord } from '../conversation/index.js';
 
 /** An epoch-ms column as either driver returns it. */
 type Millis = number | string;
@@ -23,6 +23,7 @@ export interface UserRow {
   unit_asked: Flag;
   first_seen_at: Millis;
   last_seen_at: Millis;
+  unit_asked_at?: Millis | null;
 }
 
 /** A `questions` row as read from either database. */
@@ -40,6 +41,8 @@ export interface QuestionRow {
   answer_text: string;
   unit_id: string | null;
   created_at: Millis;
+  reply_kind: string;
+  reply_reason: string | null;
 }
 
 /** Converts a BIGINT / INTEGER column to a number (epoch ms fits well within 2^53). */
@@ -59,13 +62,16 @@ export function userFromRow(row: UserRow): UserRecord {
     lastSeenAt: toMillis(row.last_seen_at),
   };
   if (row.display_name !== null) user.displayName = row.display_name;
+  if (row.unit_asked_at !== null && row.unit_asked_at !== undefined) user.unitAskedAt = toMillis(row.unit_asked_at);
   return user;
 }
+
+const REPLY_KINDS: readonly ReplyKind[] = ['answer', 'escalate', 'chat'];
 
 /** Maps a `questions` row to the core's {@link QuestionRecord}, parsing citations stored as text. */
 export function questionFromRow(row: QuestionRow): QuestionRecord {
   const citations = typeof row.citations === 'string' ? (JSON.parse(row.citations) as Citation[]) : row.citations;
-  return {
+  const q: QuestionRecord = {
     id: row.id,
     channel: row.channel as ChannelName,
     chatId: row.chat_id,
@@ -80,6 +86,9 @@ export function questionFromRow(row: QuestionRow): QuestionRecord {
     unitId: row.unit_id,
     createdAt: toMillis(row.created_at),
   };
+  if ((REPLY_KINDS as readonly string[]).includes(row.reply_kind)) q.replyKind = row.reply_kind as ReplyKind;
+  if (row.reply_reason) q.replyReason = row.reply_reason;
+  return q;
 }
 
 /** The column values of a question in insert order, with citations as JSON text (both drivers accept it). */
@@ -98,6 +107,8 @@ export function questionParams(q: QuestionRecord, flag: (b: boolean) => Flag): u
     q.answerText,
     q.unitId ?? null,
     q.createdAt,
+    q.replyKind ?? (q.answered ? 'answer' : 'escalate'),
+    q.replyReason ?? null,
   ];
 }
 

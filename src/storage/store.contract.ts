@@ -52,6 +52,7 @@ function question(over: Partial<QuestionRecord> = {}): QuestionRecord {
     answerText: 'Theo Khoản 1 Điều 8 Nghị định 30/2020/NĐ-CP: Quốc hiệu và Tiêu ngữ; tên cơ quan, tổ chức ban hành…',
     unitId: 'so-noi-vu',
     createdAt: 1_700_000_000_000,
+    replyKind: 'answer',
     ...over,
   };
 }
@@ -123,6 +124,19 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreHar
       expect(other, 'same user id on another channel is another user').toMatchObject({ firstSeenAt: 400, unitAsked: false });
     });
 
+    it('records when the unit list was shown, keeps the unit meanwhile, and clears it once a unit is picked', async () => {
+      await store.touchUser({ channel: 'zalo', userId: 'z1', chatId: 'z1', at: 1 });
+      await store.setUserUnit('zalo', 'z1', 'so-noi-vu');
+      await store.markUnitAsked('zalo', 'z1', 1_700_000_000_123);
+      const asked = await store.touchUser({ channel: 'zalo', userId: 'z1', chatId: 'z1', at: 2 });
+      expect(asked).toMatchObject({ unitId: 'so-noi-vu', unitAsked: true, unitAskedAt: 1_700_000_000_123 });
+      expect(typeof asked.unitAskedAt).toBe('number');
+      await store.setUserUnit('zalo', 'z1', 'so-tu-phap');
+      const picked = await store.touchUser({ channel: 'zalo', userId: 'z1', chatId: 'z1', at: 3 });
+      expect(picked.unitAskedAt, 'a picked unit closes the list').toBeUndefined();
+      await expect(store.markUnitAsked('zalo', 'nobody', 1)).rejects.toSatisfy((e: unknown) => isAppError(e, 'NOT_FOUND'));
+    });
+
     it('records a skipped unit as null with unitAsked, and rejects NOT_FOUND for an unknown user', async () => {
       await store.touchUser({ channel: 'web', userId: 'w1', chatId: 'w1', at: 1 });
       await store.setUserUnit('web', 'w1', 'so-tu-phap');
@@ -140,7 +154,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreHar
       expect(Array.isArray(got?.citations)).toBe(true);
       expect(got?.text.normalize('NFC'), 'Vietnamese diacritics were altered').toBe(q.text);
       expect(await store.getQuestion('missing')).toBeNull();
-      const unanswered = question({ id: 'q-2', answered: false, source: 'none', confidence: 0, citations: [], unitId: null });
+      const unanswered = question({ id: 'q-2', answered: false, source: 'none', confidence: 0, citations: [], unitId: null, replyKind: 'escalate', replyReason: 'not_in_index' });
       await store.saveQuestion(unanswered);
       expect(await store.getQuestion('q-2')).toEqual(unanswered);
     });
@@ -161,6 +175,21 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreHar
       expect((await store.lastQuestion('telegram', 'chat-1'))?.id).toBe('new');
       expect((await store.lastQuestion('telegram', 'chat-2'))?.id).toBe('other-chat');
       expect((await store.lastQuestion('zalo', 'chat-1'))?.id).toBe('other-channel');
+    });
+
+    it('skips chat messages (greetings, off-topic, junk) in lastQuestion but keeps them stored', async () => {
+      await store.saveQuestion(question({ id: 'real', createdAt: 1000 }));
+      const hello = question({ id: 'hello', text: 'chào bạn', answered: false, source: 'none', citations: [], createdAt: 2000, replyKind: 'chat', replyReason: 'social' });
+      await store.saveQuestion(hello);
+      expect((await store.lastQuestion('telegram', 'chat-1'))?.id, 'a greeting must not become "the last question"').toBe('real');
+      expect(await store.getQuestion('hello')).toEqual(hello);
+      expect(await store.countQuestionsSince('telegram', 'user-1', 0), 'chat messages still count for the rate limit').toBe(2);
+    });
+
+    it('derives the reply kind of a record saved without one from answered', async () => {
+      const legacy = question({ id: 'legacy', answered: false, source: 'none', replyKind: undefined });
+      await store.saveQuestion(legacy);
+      expect((await store.getQuestion('legacy'))?.replyKind).toBe('escalate');
     });
 
     it('counts a user\'s questions on one channel since a time (inclusive)', async () => {

@@ -1,5 +1,5 @@
 import { toneKey, recoverTypedSyllable } from './syllable-normalizer.js';
-import { foldDiacritics } from './vietnamese.js';
+import { foldDiacritics, typedWithDiacritics } from './vietnamese.js';
 import { STOPWORDS, QUESTION_WORDS, FOLDED_STOPWORDS, FOLDED_QUESTION_WORDS } from './stopwords.js';
 
 /** One word token with its offsets in the original text, so citations can quote exact wording. */
@@ -124,11 +124,10 @@ export class Analyzer {
   analyzeQuery(text: string): QueryAnalysis {
     const tokens = this.tokenize(text);
     const forms: FormInfo[] = [];
-    let accented = false;
+    const accented = typedWithDiacritics(tokens.map((t) => t.raw));
     for (const t of tokens) {
       let lower = t.raw.toLowerCase();
-      if (lower !== t.folded) accented = true;
-      else {
+      if (lower === t.folded) {
         const recovered = recoverTypedSyllable(lower);
         if (recovered !== null) lower = recovered;
       }
@@ -153,7 +152,10 @@ export class Analyzer {
 /** What a query contains, as the ranker needs it. */
 export interface QueryAnalysis {
   tokens: Token[];
-  /** True when any token carries a diacritic: exact terms then lead and folded terms back them up. */
+  /**
+   * True when the query was typed with diacritics ({@link typedWithDiacritics}: a quarter of its syllables
+   * carry one): exact terms then lead and folded terms back them up.
+   */
   accented: boolean;
   exactTerms: string[];
   /** Folded terms, already prefixed with {@link FOLDED_PREFIX}. */

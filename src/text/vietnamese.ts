@@ -53,3 +53,23 @@ export function foldWord(word: string): string {
   }
   return f;
 }
+
+/** Share of a question's syllables that must carry a diacritic for it to count as typed with diacritics. */
+export const ACCENTED_SHARE = 0.25;
+
+/**
+ * Whether a question was typed with diacritics: at least a quarter of its syllables carry one. Numbers
+ * and words in capitals (CCHC, NĐ) do not count. A lone "đc" or "đ" in a message typed without
+ * diacritics does not make it accented: chat often keeps đ and nothing else. (Written Vietnamese has a
+ * diacritic on most syllables, so accented text is far above the bar.)
+ */
+export function typedWithDiacritics(words: readonly string[]): boolean {
+  let letters = 0;
+  let accented = 0;
+  for (const w of words) {
+    if (!/\p{L}/u.test(w) || (w.length > 1 && w === w.toUpperCase())) continue;
+    letters += 1;
+    if (hasDiacritics(w.toLowerCase().replace(/đ/g, 'd'))) accented += 1;
+  }
+  return letters > 0 && accented / letters >= ACCENTED_SHARE;
+}

@@ -50,10 +50,14 @@ describe('escalation to reform staff, end to end', () => {
   }, 60_000);
   afterAll(async () => h?.close());
 
-  it('an out-of-scope Zalo question is escalated: the official is told, a card appears in the staff group', async () => {
+  it('an out-of-scope Zalo question is offered to staff; "1" escalates it: the official is told, a card appears in the staff group', async () => {
     await post(zalo(), zaloTextEvent({ chatId: 'zo-1', text: OUT_OF_SCOPE, displayName: 'Chị Hoa' }, { envelope: 'flat' }), zH);
-    const told = await h.zalo.waitFor('sendMessage', (c) => c.body.chat_id === 'zo-1', 10_000);
-    expect(String(told.body.text)).toMatch(/chưa đủ căn cứ/);
+    const offered = await h.zalo.waitFor('sendMessage', (c) => c.body.chat_id === 'zo-1', 10_000);
+    expect(String(offered.body.text)).toMatch(/Trả lời 1 để chuyển câu hỏi cho cán bộ/);
+    await h.app.dispatcher.drain();
+    expect(h.telegram.callsOf('sendMessage').filter(isCard), 'no ticket before the official accepts').toHaveLength(0);
+    await post(zalo(), zaloTextEvent({ chatId: 'zo-1', text: '1' }, { envelope: 'flat' }), zH);
+    await h.zalo.waitFor('sendMessage', (c) => c.body.chat_id === 'zo-1' && /đã được chuyển tới cán bộ phụ trách/.test(String(c.body.text)), 10_000);
     card = await h.telegram.waitFor('sendMessage', isCard, 10_000);
     cardId = (card.result as { message_id: number }).message_id;
     const text = String(card.params.text);
@@ -67,6 +71,8 @@ describe('escalation to reform staff, end to end', () => {
   it('the same question from another official joins the ticket instead of opening another', async () => {
     await post(zalo(), zaloTextEvent({ chatId: 'zo-2', text: OUT_OF_SCOPE.replace('ra sao', 'như thế nào'), displayName: 'Anh Tuấn' }, { envelope: 'wrapped' }), zH);
     await h.zalo.waitFor('sendMessage', (c) => c.body.chat_id === 'zo-2', 10_000);
+    await post(zalo(), zaloTextEvent({ chatId: 'zo-2', text: 'hỏi cán bộ' }, { envelope: 'wrapped' }), zH);
+    await h.zalo.waitFor('sendMessage', (c) => c.body.chat_id === 'zo-2' && /cán bộ phụ trách/.test(String(c.body.text)) && !/Trả lời 1/.test(String(c.body.text)), 10_000);
     await h.app.dispatcher.drain();
     expect(h.telegram.callsOf('sendMessage').filter(isCard)).toHaveLength(1);
   });

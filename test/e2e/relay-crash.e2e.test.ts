@@ -60,6 +60,9 @@ describe('a staff answer survives a crash between recording and sending', () => 
     let server = await startServer(env);
     try {
       await post(`${server.url}/webhooks/zalo`, zaloTextEvent({ chatId: 'zc-1', text: 'Quy trình thanh lý tài sản công là máy tính cũ của xã thực hiện ra sao?' }, { envelope: 'flat' }), { 'x-bot-api-secret-token': ZALO_SECRET });
+      // The bot offers the staff; the official accepts by typing "1".
+      await zalo.waitFor('sendMessage', (c) => c.body.chat_id === 'zc-1' && /Trả lời 1/.test(String(c.body.text)), 15_000);
+      await post(`${server.url}/webhooks/zalo`, zaloTextEvent({ chatId: 'zc-1', text: '1' }, { envelope: 'flat' }), { 'x-bot-api-secret-token': ZALO_SECRET });
       const card = await telegram.waitFor('sendMessage', (c) => String(c.params.chat_id) === String(STAFF_CHAT), 15_000);
       const cardId = (card.result as { message_id: number }).message_id;
       // Zalo refuses every send from now on: the answer is recorded but cannot go out.

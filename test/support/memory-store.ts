@@ -41,7 +41,13 @@ export class MemoryStore implements Store {
     this.check();
     const k = `${channel}:${userId}`;
     const prev = this.users.get(k);
-    if (prev) this.users.set(k, { ...prev, unitId, unitAsked: true });
+    if (prev) this.users.set(k, { ...prev, unitId, unitAsked: true, unitAskedAt: undefined });
+  }
+  async markUnitAsked(channel: UserRecord['channel'], userId: string, at: number) {
+    this.check();
+    const k = `${channel}:${userId}`;
+    const prev = this.users.get(k);
+    if (prev) this.users.set(k, { ...prev, unitAsked: true, unitAskedAt: at });
   }
   async saveQuestion(q: QuestionRecord) {
     this.check();
@@ -53,7 +59,7 @@ export class MemoryStore implements Store {
   }
   async lastQuestion(channel: string, chatId: string) {
     this.check();
-    return [...this.questions].reverse().find((q) => q.channel === channel && q.chatId === chatId) ?? null;
+    return [...this.questions].reverse().find((q) => q.channel === channel && q.chatId === chatId && q.replyKind !== 'chat') ?? null;
   }
   async countQuestionsSince(channel: string, userId: string, since: number) {
     this.check();

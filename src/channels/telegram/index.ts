@@ -15,7 +15,7 @@ export type { TelegramMessagePiece } from './render.js';
 export { escapeHtml, escapeAttr } from './html.js';
 export { UpdatePoller } from './update-poller.js';
 export type { UpdatePollerOptions, PollOutcome } from './update-poller.js';
-export { COMMAND_DESCRIPTIONS, SOURCES_HEADING } from './texts-vi.js';
+export { COMMAND_DESCRIPTIONS } from './texts-vi.js';
 export type { TelegramStaffOption } from './telegram-channel.js';
 export { TelegramStaffNotifier, isNotModified } from './staff-notifier.js';
 export type { TelegramStaffNotifierOptions } from './staff-notifier.js';

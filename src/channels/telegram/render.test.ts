@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AbstainReply, AnswerReply, Citation } from '../../answer/index.js';
+import type { AnswerReply, Citation } from '../../answer/index.js';
+import { abstention, chatReply, searchAnswer, statusAnswer } from '../../../test/support/answers.js';
 import type { OutboundReply, ReplyChoice } from '../../conversation/index.js';
 import { parseHtml } from '../../../test/fakes/telegram-api.js';
 import { renderTelegram, TELEGRAM_TEXT_LIMIT } from './render.js';
@@ -53,12 +54,60 @@ describe('renderTelegram', () => {
     expect(piece.parse_mode).toBe('HTML');
     expect(piece.link_preview_options).toEqual({ is_disabled: true });
     expect(piece.text).toContain('<b>Theo Khoản 2 Điều 5 Nghị định 118/2025/NĐ-CP:</b>');
-    expect(piece.text).toContain('<b>[1]</b>\n<blockquote>Cơ quan &lt;script&gt;alert(1)&lt;/script&gt; &amp; tổ chức phải công khai thủ tục.</blockquote>');
+    expect(piece.text).toContain('<blockquote><b>[1]</b> Cơ quan &lt;script&gt;alert(1)&lt;/script&gt; &amp; tổ chức phải công khai thủ tục.</blockquote>');
     expect(piece.text).toContain('<b>Nguồn:</b>');
     expect(piece.text).toContain(
-      '[1] Khoản 2 Điều 5, <a href="https://vbpl.vn/van-ban?id=1&amp;x=&quot;2&quot;">Nghị định 118/2025/NĐ-CP – Nghị định về thực hiện thủ tục hành chính theo cơ chế một cửa</a> (còn hiệu lực)',
+      '[1] <a href="https://vbpl.vn/van-ban?id=1&amp;x=%222%22">Nghị định 118/2025/NĐ-CP</a>, Khoản 2 Điều 5 – Nguyên tắc thực hiện (còn hiệu lực)',
     );
     expect(visible(piece.text)).toContain('<script>alert(1)</script> & tổ chức');
+  });
+
+  it('lays out an answer in order: answer, notices, uncovered parts, two quotes, sources; no confidence', () => {
+    const a = searchAnswer({ notices: ['Lưu ý: văn bản đã hết hiệu lực một phần.'], uncoveredParts: ['lệ phí bao nhiêu'], confidence: 0.4321 });
+    const [piece] = renderTelegram({ answer: a, questionId: 'q1', choices });
+    const text = visible(piece.text);
+    const order = ['Thời hạn giải quyết', '⚠️ Lưu ý', 'Phần chưa có căn cứ để trả lời: “lệ phí bao nhiêu”', '[1] 2. Thời hạn', '[2] a) Trường hợp', 'Nguồn:', '[3] Quyết định 4599/QĐ-UBND, tóm lược – Mục II.2 (văn bản gốc)'];
+    const at = order.map((s) => text.indexOf(s));
+    expect(at.every((i) => i >= 0), `missing: ${order.filter((_, i) => at[i] < 0).join(' | ')}`).toBe(true);
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
+    expect(text).not.toContain('Một đoạn thứ ba');
+    expect(text).not.toMatch(/0[.,]43|tin cậy/);
+  });
+
+  it('collapses a long quote in an expandable blockquote so the answer stays in view', () => {
+    const long = 'Hồ sơ được tiếp nhận và giải quyết đúng hạn. '.repeat(10);
+    const [piece] = renderTelegram({ answer: answer({ passages: [{ marker: 1, text: long }] }) });
+    expect(piece.text).toContain('<blockquote expandable><b>[1]</b> Hồ sơ');
+    visible(piece.text);
+  });
+
+  it('renders an abstention with the best source as "Có thể liên quan", the question and one button', () => {
+    const reply: OutboundReply = {
+      answer: abstention(),
+      questionId: 'q9',
+      prompt: 'Anh/chị muốn chuyển câu hỏi này cho cán bộ phụ trách, hay đặt lại câu hỏi cụ thể hơn?',
+      choices: [{ action: 'escalate', label: '🙋 Chuyển câu hỏi cho cán bộ', number: 1 }],
+    };
+    const [piece, ...rest] = renderTelegram(reply);
+    expect(rest).toHaveLength(0);
+    expect(visible(piece.text)).toBe([
+      'Tôi chưa tìm thấy quy định trả lời đúng câu hỏi này trong các văn bản hiện có.',
+      'Có thể liên quan:\n[1] Nghị định 118/2025/NĐ-CP, Điều 9 – Trách nhiệm của Bộ phận Một cửa (còn hiệu lực)',
+      'Anh/chị muốn chuyển câu hỏi này cho cán bộ phụ trách, hay đặt lại câu hỏi cụ thể hơn?',
+    ].join('\n\n'));
+    expect(piece.reply_markup).toEqual({ inline_keyboard: [[{ text: '🙋 Chuyển câu hỏi cho cán bộ', callback_data: 'esc:q9' }]] });
+  });
+
+  it('renders a chat reply as its message alone, without buttons or link settings', () => {
+    const [piece, ...rest] = renderTelegram({ answer: chatReply({ message: 'Chào anh/chị <3' }) });
+    expect(rest).toHaveLength(0);
+    expect(piece).toEqual({ text: 'Chào anh/chị &lt;3', parse_mode: 'HTML' });
+  });
+
+  it('renders a status answer: the validity answer, the notice and the document with its replacement', () => {
+    const text = visible(renderTelegram({ answer: statusAnswer() })[0].text);
+    expect(text).toContain('Nghị định 61/2018/NĐ-CP không còn hiệu lực');
+    expect(text).toContain('Nguồn:\n[1] Nghị định 61/2018/NĐ-CP (đã bị thay thế bởi 118/2025/NĐ-CP)');
   });
 
   it('puts 👍/👎 on one row and 🙋 on the next, encoding the question id', () => {
@@ -94,7 +143,7 @@ describe('renderTelegram', () => {
     });
     const text = visible(renderTelegram({ answer: a })[0].text);
     expect(text).toContain('⚠️ Lưu ý: Nghị định 61/2018/NĐ-CP đã bị thay thế');
-    expect(text).toContain('[1] Khoản 2 Điều 5, Nghị định 61/2018/NĐ-CP – Cơ chế một cửa (đã bị thay thế bởi 118/2025/NĐ-CP)');
+    expect(text).toContain('[1] Nghị định 61/2018/NĐ-CP, Khoản 2 Điều 5 – Nguyên tắc thực hiện (đã bị thay thế bởi 118/2025/NĐ-CP)');
   });
 
   it('does not bold a FAQ lead and labels a staff answer', () => {
@@ -103,27 +152,11 @@ describe('renderTelegram', () => {
     expect(piece.text).toBe('Hồ sơ nộp tại &lt;Bộ phận một cửa&gt;.\n<i>Câu trả lời của cán bộ phụ trách</i>');
   });
 
-  it('renders an abstain reply: the message, then partial sources', () => {
-    const abstain: AbstainReply = {
-      kind: 'escalate',
-      reason: 'low_confidence',
-      message: 'Tôi chưa đủ căn cứ để trả lời chắc chắn câu hỏi này.\nMột số quy định có thể liên quan để anh/chị tham khảo:',
-      passages: [{ marker: 1, text: 'Đoạn trích.' }],
-      citations: [citation(1)],
-      notices: [],
-      confidence: 0.3,
-    };
-    const text = visible(renderTelegram({ answer: abstain, questionId: 'q2', choices: [choices[2]] })[0].text);
-    expect(text.startsWith('Tôi chưa đủ căn cứ')).toBe(true);
-    expect(text).toContain('[1]\nĐoạn trích.');
-    expect(text).toContain('Nguồn:\n[1] Khoản 2 Điều 5, Nghị định 118/2025/NĐ-CP');
-  });
-
   it('splits a very long answer under 4096 characters after escaping, keyboard on the last piece only', () => {
     const longText = Array.from({ length: 60 }, (_, i) => `Đoạn ${i}: cơ quan & tổ chức <phải> công khai "thủ tục" hành chính.`).join(' ');
     const a = answer({
       lead: 'Hướng dẫn: ' + 'a&b '.repeat(400),
-      passages: [1, 2, 3].map((marker) => ({ marker, text: longText.repeat(2) })),
+      passages: [1, 2].map((marker) => ({ marker, text: longText.repeat(2) })),
       citations: [1, 2, 3].map((m) => citation(m, { url: `https://example.gov.vn/${m}` })),
     });
     const pieces = renderTelegram({ answer: a, questionId: 'q3', choices });
@@ -136,7 +169,7 @@ describe('renderTelegram', () => {
     expect(pieces.at(-1)!.reply_markup?.inline_keyboard.flat()).toHaveLength(3);
     const all = pieces.map((p) => visible(p.text)).join('\n');
     expect(all).toContain('Đoạn 59: cơ quan & tổ chức <phải> công khai "thủ tục" hành chính.');
-    expect(all).toContain('[3] Khoản 4 Điều 5');
+    expect(all).toContain('[3] Nghị định 118/2025/NĐ-CP, Khoản 4 Điều 5');
   });
 
   it('splits long plain text at paragraph boundaries', () => {

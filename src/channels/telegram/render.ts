@@ -8,20 +8,21 @@
  * and re-wrapped, so a long `<blockquote>` becomes several closed ones.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
-import { docLabel, summaryNote } from '../../answer/index.js';
-import type { Answer, Citation, Passage } from '../../answer/index.js';
-import { msg } from '../../common/messages-vi.js';
-import type { OutboundReply, ReplyChoice } from '../../conversation/index.js';
+import type { Answer } from '../../answer/index.js';
+import { layoutAnswer, sourceLine, sourceLineParts } from '../../conversation/index.js';
+import type { LayoutQuote, LayoutSource, OutboundReply, ReplyChoice } from '../../conversation/index.js';
 import { splitText } from '../split-text.js';
 import { encodeCallbackData } from './callback-data.js';
-import { escapeAttr, escapeHtml, isLinkable } from './html.js';
-import { SOURCES_HEADING } from './texts-vi.js';
+import { escapeAttr, escapeHtml } from './html.js';
 
 /** Telegram's limit on `sendMessage` text (Bot API: 1–4096 characters after entity parsing). */
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
-/** A search lead longer than this is not bolded (a wall of bold text reads badly). */
+/** A direct answer longer than this is not bolded (a wall of bold text reads badly). */
 const SHORT_LEAD_CHARS = 300;
+
+/** A quote longer than this starts collapsed (`<blockquote expandable>`, Bot API 7.4), so the answer stays in view. */
+const EXPANDABLE_QUOTE_CHARS = 280;
 
 /** One `sendMessage` worth of rendered reply. */
 export interface TelegramMessagePiece {
@@ -57,10 +58,11 @@ export function renderTelegram(reply: OutboundReply, limit: number = TELEGRAM_TE
   const blocks: Block[] = [];
   if (reply.text?.trim()) blocks.push(...paragraphBlocks(reply.text));
   if (reply.answer) blocks.push(...answerBlocks(reply.answer));
+  if (reply.prompt?.trim()) blocks.push(...paragraphBlocks(reply.prompt));
   const texts = pack(blocks, limit);
   const pieces: TelegramMessagePiece[] = texts.map((text) => {
     const piece: TelegramMessagePiece = { text, parse_mode: 'HTML' };
-    if (reply.answer) piece.link_preview_options = { is_disabled: true };
+    if (reply.answer && reply.answer.kind !== 'chat') piece.link_preview_options = { is_disabled: true };
     return piece;
   });
   if (reply.choices?.length && pieces.length) pieces[pieces.length - 1].reply_markup = inlineKeyboard(reply.choices, reply.questionId);
@@ -89,49 +91,48 @@ export function inlineKeyboard(choices: readonly ReplyChoice[], questionId?: str
   return { inline_keyboard: rows };
 }
 
+/**
+ * The answer layout (conversation/answer-layout.ts) as blocks: bold direct answer, curated-source label,
+ * notices, uncovered parts, at most two quotes (long ones collapsed in an expandable blockquote), then the
+ * sources under their heading. Chat replies are their message alone.
+ */
 function answerBlocks(a: Answer): Block[] {
+  const l = layoutAnswer(a);
   const blocks: Block[] = [];
-  if (a.kind === 'answer') {
-    if (a.source === 'search' && a.lead.length <= SHORT_LEAD_CHARS) {
-      blocks.push(textBlock(a.lead, '\n\n', (e) => `<b>${e}</b>`));
-    } else {
-      blocks.push(...paragraphBlocks(a.lead));
-    }
-    if (a.source === 'faq') {
-      const label = msg(a.faqOrigin === 'staff' ? 'answer.source.staff' : 'answer.source.faq');
-      blocks.push(textBlock(label, '\n', (e) => `<i>${e}</i>`));
-    }
+  if (a.kind === 'answer' && a.source !== 'faq' && l.lead.length <= SHORT_LEAD_CHARS) {
+    blocks.push(textBlock(l.lead, '\n\n', (e) => `<b>${e}</b>`));
   } else {
-    blocks.push(...paragraphBlocks(a.message));
+    blocks.push(...paragraphBlocks(l.lead));
   }
-  for (const notice of a.notices) blocks.push(textBlock(`⚠️ ${notice}`, '\n\n'));
-  for (const p of a.passages) blocks.push(passageBlock(p));
+  if (l.sourceLabel) blocks.push(textBlock(l.sourceLabel, '\n', (e) => `<i>${e}</i>`));
+  for (const notice of l.notices) blocks.push(textBlock(`⚠️ ${notice}`, '\n\n'));
+  if (l.uncovered) blocks.push(textBlock(l.uncovered, '\n\n', (e) => `<i>${e}</i>`));
+  for (const q of l.quotes) blocks.push(quoteBlock(q));
   // The heading travels with the first source so it never ends a message on its own.
-  a.citations.forEach((c, i) => blocks.push(citationBlock(c, i === 0)));
+  l.sources.forEach((src, i) => blocks.push(sourceBlock(src, i === 0 ? l.sourcesHeading : undefined)));
   return blocks;
 }
 
-function passageBlock(p: Passage): Block {
-  const first = (e: string) => `<b>[${p.marker}]</b>\n<blockquote>${e}</blockquote>`;
-  const rest = (e: string) => `<blockquote>${e}</blockquote>`;
-  return { html: first(escapeHtml(p.text.trim())), plain: p.text.trim(), joiner: '\n\n', wrapFirst: first, wrapRest: rest };
+/** A quote in a blockquote opened by its marker; one over {@link EXPANDABLE_QUOTE_CHARS} starts collapsed. */
+function quoteBlock(q: LayoutQuote): Block {
+  const open = q.text.length > EXPANDABLE_QUOTE_CHARS ? '<blockquote expandable>' : '<blockquote>';
+  const first = (e: string) => `${open}<b>[${q.marker}]</b> ${e}</blockquote>`;
+  const rest = (e: string) => `${open}${e}</blockquote>`;
+  return { html: first(escapeHtml(q.text)), plain: q.text, joiner: '\n\n', wrapFirst: first, wrapRest: rest };
 }
 
 /**
- * "[1] Khoản 2 Điều 5, Nghị định 118/2025/NĐ-CP – Title (còn hiệu lực)", the document part linked; the
- * first source carries the "Nguồn:" heading.
+ * "[1] Nghị định 118/2025/NĐ-CP, Khoản 2 Điều 5 – Nguyên tắc thực hiện (còn hiệu lực)", the document
+ * linked when it has a URL; the first source carries the heading ("Nguồn:" or "Có thể liên quan:").
  */
-function citationBlock(c: Citation, withHeading: boolean): Block {
-  const label = docLabel({ number: c.docNumber, title: c.docTitle, status: c.status });
-  const doc = c.docNumber && c.docTitle ? `${label} – ${c.docTitle}` : label;
-  const by = c.replacedBy ? msg('answer.notice.by', { replacedBy: c.replacedBy }) : '';
-  const status = ` (${[`${c.statusLabel}${by}`, summaryNote(c)].filter(Boolean).join('; ')})`;
-  const head = `[${c.marker}] ${c.path ? `${c.path}, ` : ''}`;
-  const docHtml = isLinkable(c.url) ? `<a href="${escapeAttr(c.url)}">${escapeHtml(doc)}</a>` : escapeHtml(doc);
-  const plain = `${head}${doc}${status}${isLinkable(c.url) ? ` ${c.url}` : ''}`;
-  const html = `${escapeHtml(head)}${docHtml}${escapeHtml(status)}`;
-  if (!withHeading) return { html, plain, joiner: '\n' };
-  return { html: `<b>${escapeHtml(SOURCES_HEADING)}</b>\n${html}`, plain: `${SOURCES_HEADING}\n${plain}`, joiner: '\n\n' };
+function sourceBlock(src: LayoutSource, heading?: string): Block {
+  const line = sourceLine(src);
+  const { marker, doc, rest } = sourceLineParts(src);
+  const docHtml = src.url && doc ? `<a href="${escapeAttr(src.url)}">${escapeHtml(doc)}</a>` : escapeHtml(doc);
+  const html = `${escapeHtml(marker)}${docHtml}${escapeHtml(rest)}`;
+  const plain = src.url ? `${line} ${src.url}` : line;
+  if (!heading) return { html, plain, joiner: '\n' };
+  return { html: `<b>${escapeHtml(heading)}</b>\n${html}`, plain: `${heading}\n${plain}`, joiner: '\n\n' };
 }
 
 /** One block per paragraph, so long texts split between paragraphs first. */

@@ -4,9 +4,6 @@
  */
 import type { TelegramCommand } from './map-update.js';
 
-/** Heading of the sources list under an answer. */
-export const SOURCES_HEADING = 'Nguồn:';
-
 /** Command menu descriptions for `setMyCommands` (1–256 characters each). */
 export const COMMAND_DESCRIPTIONS: Readonly<Record<TelegramCommand, string>> = {
   start: 'Bắt đầu và giới thiệu',

@@ -4,6 +4,6 @@
  */
 export { WebChatChannel, MAX_TEXT_LENGTH } from './webchat-channel.js';
 export type { WebChatChannelOptions, WebChatMessageInput, WebChatActionInput, WebChatActionType } from './webchat-channel.js';
-export { renderWeb, citationLabel } from './render.js';
+export { renderWeb } from './render.js';
 export type { WebReply, WebAnswer, WebCitation, WebChoice } from './render.js';
 export { WebMailbox } from './web-mailbox.js';

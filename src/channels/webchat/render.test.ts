@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { AbstainReply, AnswerReply, Citation } from '../../answer/index.js';
-import { citationLabel, renderWeb } from './render.js';
+import { renderWeb } from './render.js';
+import { abstention, chatReply, searchAnswer, summaryCitation } from '../../../test/support/answers.js';
 
 const citation: Citation = {
   marker: 1,
@@ -39,32 +40,45 @@ const answer: AnswerReply = {
 };
 
 describe('renderWeb', () => {
-  it('renders an answer with lead, notices, passages and labelled citations', () => {
+  it('renders an answer with lead, notices, passages and short citations, without the confidence', () => {
     const web = renderWeb({ answer, questionId: 'q-1' });
     expect(web.questionId).toBe('q-1');
-    expect(web.answer).toMatchObject({
+    expect(web.answer).toEqual({
       kind: 'answer',
       lead: answer.lead,
       notices: answer.notices,
       passages: [{ marker: 1, text: 'Lấy người dân, doanh nghiệp làm trung tâm…' }],
-      confidence: 0.82,
+      sourcesHeading: 'Nguồn:',
+      citations: expect.any(Array),
     });
     expect(web.answer?.citations[0]).toEqual({
       marker: 1,
-      label: 'Khoản 2 Điều 5, Nghị định 118/2025/NĐ-CP',
+      label: 'Nghị định 118/2025/NĐ-CP, Khoản 2 Điều 5 – Nguyên tắc thực hiện (còn hiệu lực)',
+      doc: 'Nghị định 118/2025/NĐ-CP',
+      where: 'Khoản 2 Điều 5',
+      articleName: 'Nguyên tắc thực hiện',
       title: citation.docTitle,
-      articleTitle: 'Điều 5. Nguyên tắc thực hiện',
       status: 'in_force',
       statusLabel: 'còn hiệu lực',
       current: true,
+      summary: false,
       url: 'https://vanban.chinhphu.vn/nd118',
     });
+    expect(JSON.stringify(renderWeb({ answer: { ...answer, confidence: 0.4321 } }))).not.toContain('0.4321');
   });
 
-  it('drops citation URLs that are not http(s) and keeps the replacement', () => {
+  it('drops citation URLs that are not http(s) and names the replacement', () => {
     const c = renderWeb({ answer }).answer?.citations[1];
-    expect(c).toMatchObject({ label: 'Điều 3, Nghị định 61/2018/NĐ-CP', current: false, replacedBy: '118/2025/NĐ-CP' });
+    expect(c).toMatchObject({ label: 'Nghị định 61/2018/NĐ-CP, Điều 3 – Nguyên tắc thực hiện (đã bị thay thế bởi 118/2025/NĐ-CP)', current: false, status: 'replaced' });
     expect(c?.url, 'a javascript: URL must never reach the page').toBeUndefined();
+  });
+
+  it('keeps at most two quotes, says which parts are uncovered and marks summaries', () => {
+    const web = renderWeb({ answer: searchAnswer({ uncoveredParts: ['lệ phí'] }) }).answer;
+    expect(web?.passages.map((p) => p.marker)).toEqual([1, 2]);
+    expect(web?.uncovered).toMatch(/^Phần chưa có căn cứ để trả lời: “lệ phí”/);
+    expect(renderWeb({ answer: searchAnswer({ citations: [summaryCitation(1, { officialRef: 'Điều 17' })] }) }).answer?.citations[0])
+      .toMatchObject({ summary: true, where: 'tóm lược – Điều 17 (văn bản gốc)' });
   });
 
   it('gives choices the reply question id unless they carry their own', () => {
@@ -84,21 +98,24 @@ describe('renderWeb', () => {
     ]);
   });
 
-  it('renders an abstention with its message and partial sources, without a lead', () => {
-    const abstain: AbstainReply = {
-      kind: 'escalate',
-      reason: 'low_confidence',
-      message: 'Tôi chưa đủ căn cứ để trả lời chắc chắn câu hỏi này.',
-      passages: [],
-      citations: [citation],
-      notices: [],
-      confidence: 0.21,
-    };
-    const web = renderWeb({ answer: abstain, questionId: 'q-2', choices: [{ action: 'escalate', label: '🙋 Hỏi cán bộ' }] });
-    expect(web.answer).toMatchObject({ kind: 'escalate', message: abstain.message, confidence: 0.21, passages: [], notices: [] });
+  it('renders an abstention: message, best source as "Có thể liên quan", the question, the staff button and rephrase', () => {
+    const web = renderWeb({
+      answer: abstention(),
+      questionId: 'q-2',
+      prompt: 'Anh/chị muốn chuyển câu hỏi này cho cán bộ phụ trách, hay đặt lại câu hỏi cụ thể hơn?',
+      choices: [{ action: 'escalate', label: '🙋 Chuyển câu hỏi cho cán bộ', number: 1 }],
+    });
+    expect(web.answer).toMatchObject({ kind: 'escalate', message: abstention().message, passages: [], notices: [], sourcesHeading: 'Có thể liên quan:' });
     expect(web.answer).not.toHaveProperty('lead');
-    expect(web.answer?.citations.map((c) => c.label)).toEqual(['Khoản 2 Điều 5, Nghị định 118/2025/NĐ-CP']);
-    expect(web.choices).toEqual([{ action: 'escalate', label: '🙋 Hỏi cán bộ', questionId: 'q-2' }]);
+    expect(web.answer?.citations.map((c) => c.label)).toEqual(['Nghị định 118/2025/NĐ-CP, Điều 9 – Trách nhiệm của Bộ phận Một cửa (còn hiệu lực)']);
+    expect(web.prompt).toMatch(/^Anh\/chị muốn chuyển/);
+    expect(web.choices).toEqual([{ action: 'escalate', label: '🙋 Chuyển câu hỏi cho cán bộ', questionId: 'q-2' }]);
+    expect(web.rephrase).toBe(true);
+  });
+
+  it('renders a chat reply as its message only, with no sources heading', () => {
+    const web = renderWeb({ answer: chatReply() });
+    expect(web).toEqual({ answer: { kind: 'chat', message: chatReply().message, notices: [], passages: [], citations: [] } });
   });
 
   it('labels curated and staff FAQ answers', () => {
@@ -108,14 +125,5 @@ describe('renderWeb', () => {
 
   it('passes plain text through and omits absent fields', () => {
     expect(renderWeb({ text: 'Xin chào anh/chị!' })).toEqual({ text: 'Xin chào anh/chị!' });
-  });
-});
-
-describe('citationLabel', () => {
-  it('names the document type, or falls back to the bare number, path or title', () => {
-    expect(citationLabel({ ...citation, docNumber: '4599/QĐ-TTg' })).toBe('Khoản 2 Điều 5, Quyết định 4599/QĐ-TTg');
-    expect(citationLabel({ ...citation, docNumber: '12/ABC' })).toBe('Khoản 2 Điều 5, 12/ABC');
-    expect(citationLabel({ ...citation, path: '' })).toBe('Nghị định 118/2025/NĐ-CP');
-    expect(citationLabel({ ...citation, docNumber: '', docTitle: 'Đề án 4599' })).toBe('Khoản 2 Điều 5, Đề án 4599');
   });
 });

@@ -1,52 +1,59 @@
 /**
  * Web chat rendering: turns the core's platform-neutral {@link OutboundReply} into the JSON the chat page
  * shows. Like the other channels, only this step differs by channel (the Onyx `CitationMode` idea): the
- * page receives data, never markup, and renders every string with `textContent`.
+ * page receives data in the shared answer layout (conversation/answer-layout.ts), never markup, and
+ * renders every string with `textContent`. Confidence and timing are not sent: officials never see them.
  */
-import { docLabel, summaryNote } from '../../answer/index.js';
-import type { Answer, Citation } from '../../answer/index.js';
-import { msg } from '../../common/messages-vi.js';
-import type { OutboundReply, ReplyChoice } from '../../conversation/index.js';
+import type { Answer } from '../../answer/index.js';
+import { layoutAnswer, sourceLineParts } from '../../conversation/index.js';
+import type { LayoutSource, OutboundReply, ReplyChoice } from '../../conversation/index.js';
+import type { Citation } from '../../answer/index.js';
 
 /** One cited source as the page shows it. */
 export interface WebCitation {
-  /** 1-based marker the passages refer to ("[1]"). */
+  /** 1-based marker the quotes refer to ("[1]"). */
   marker: number;
-  /** "Khoản 2 Điều 5, Nghị định 118/2025/NĐ-CP": where the quote comes from. */
+  /** The whole source line without its marker: "Nghị định 118/2025/NĐ-CP, Khoản 2 Điều 5 – Nguyên tắc thực hiện (còn hiệu lực)". */
   label: string;
-  /** Title of the document ("Nghị định về thực hiện cơ chế một cửa…"). */
+  /** "Nghị định 118/2025/NĐ-CP" (the part the page links). */
+  doc: string;
+  /** "Khoản 2 Điều 5", or for a summary "tóm lược – Điều 17 (văn bản gốc)"; may be empty. */
+  where: string;
+  /** The article's name without its number ("Nguyên tắc thực hiện"); may be empty. */
+  articleName: string;
+  /** Full title of the document ("Nghị định về thực hiện cơ chế một cửa…"). */
   title: string;
-  /** Title of the article quoted ("Điều 5. Nguyên tắc thực hiện"), when known. */
-  articleTitle?: string;
   /** Machine status (`in_force`, `replaced`, …) for styling. */
   status: Citation['status'];
-  /** Vietnamese status label ("còn hiệu lực", "đã bị thay thế"). */
+  /** Vietnamese validity, with the replacement when replaced ("đã bị thay thế bởi 118/2025/NĐ-CP"). */
   statusLabel: string;
   /** True when the document is in force (fully or partly). */
   current: boolean;
-  /** Number of the replacing document, when replaced. */
-  replacedBy?: string;
+  /** True when the cited text is a team-written summary (tóm lược), not the official text. */
+  summary: boolean;
   /** Link to the official text; only `http:` or `https:` URLs are passed on. */
   url?: string;
-  /** Set when the passage is a team summary: "bản tóm lược, tương ứng … văn bản gốc". */
-  summaryNote?: string;
 }
 
-/** A structured answer (or an abstention with partial sources) as the page shows it. */
+/** A reply with an answer, an abstention or a chat message, as the page shows it. */
 export interface WebAnswer {
-  /** `answer` for a confident answer, `escalate` when the bot did not answer. */
+  /** `answer`, `escalate` (the bot did not answer) or `chat` (greeting, off-topic, junk). */
   kind: Answer['kind'];
-  /** One-line lead of a confident answer. */
+  /** The direct answer (kind `answer`). */
   lead?: string;
-  /** Explanation of an abstention. */
+  /** Why the bot did not answer, or the chat reply (kinds `escalate`, `chat`). */
   message?: string;
   /** Where a curated answer comes from ("Hỏi đáp đã được kiểm duyệt"), for FAQ answers only. */
   sourceLabel?: string;
   /** Validity warnings, shown prominently with ⚠️. */
   notices: string[];
+  /** The parts of a multi-part question that are not covered, said in one sentence. */
+  uncovered?: string;
+  /** At most two quotes. */
   passages: Array<{ marker: number; text: string }>;
+  /** "Nguồn:" over an answer's sources, "Có thể liên quan:" over an abstention's best source. */
+  sourcesHeading?: string;
   citations: WebCitation[];
-  confidence: number;
 }
 
 /** A button the page shows under a reply; pressing it posts to `/api/chat/action`. */
@@ -63,15 +70,19 @@ export interface WebReply {
   text?: string;
   answer?: WebAnswer;
   questionId?: string;
+  /** A question put after the answer (e.g. "chuyển cho cán bộ, hay đặt lại câu hỏi?"). */
+  prompt?: string;
   choices?: WebChoice[];
+  /** True when the page should offer to edit and resend the question (the other way out of an abstention). */
+  rephrase?: boolean;
 }
 
 /**
  * Renders one core reply as web chat JSON.
  *
- * Choices without their own `questionId` inherit the reply's, so every feedback button can name the
- * answer it refers to. Citation URLs that are not `http(s)` are dropped, so a bad source URL cannot become
- * a `javascript:` link on the page.
+ * Choices without their own `questionId` inherit the reply's, so every button can name the answer it
+ * refers to. Citation URLs that are not `http(s)` are dropped, so a bad source URL cannot become a
+ * `javascript:` link on the page.
  *
  * @example
  * renderWeb({ answer, questionId: 'q1', choices: [{ action: 'helpful', label: '👍 Hữu ích' }] });
@@ -81,49 +92,45 @@ export function renderWeb(reply: OutboundReply): WebReply {
   if (reply.text !== undefined) out.text = reply.text;
   if (reply.answer) out.answer = renderAnswer(reply.answer);
   if (reply.questionId !== undefined) out.questionId = reply.questionId;
+  if (reply.prompt?.trim()) out.prompt = reply.prompt.trim();
   if (reply.choices?.length) {
     out.choices = reply.choices.map((c) => renderChoice(c, reply.questionId));
   }
+  if (reply.answer?.kind === 'escalate' && reply.choices?.some((c) => c.action === 'escalate')) out.rephrase = true;
   return out;
 }
 
 function renderAnswer(a: Answer): WebAnswer {
-  const base = {
+  const l = layoutAnswer(a);
+  const web: WebAnswer = {
     kind: a.kind,
-    notices: [...a.notices],
-    passages: a.passages.map((p) => ({ marker: p.marker, text: p.text })),
-    citations: a.citations.map(renderCitation),
-    confidence: a.confidence,
+    notices: l.notices,
+    passages: l.quotes.map((q) => ({ marker: q.marker, text: q.text })),
+    citations: l.sources.map((s) => renderCitation(s, a.citations.find((c) => c.marker === s.marker))),
   };
-  if (a.kind !== 'answer') return { ...base, message: a.message };
-  const web: WebAnswer = { ...base, lead: a.lead };
-  if (a.source === 'faq') {
-    web.sourceLabel = msg(a.faqOrigin === 'staff' ? 'answer.source.staff' : 'answer.source.faq');
-  }
+  if (a.kind === 'answer') web.lead = l.lead;
+  else web.message = l.lead;
+  if (l.sourceLabel) web.sourceLabel = l.sourceLabel;
+  if (l.uncovered) web.uncovered = l.uncovered;
+  if (l.sources.length) web.sourcesHeading = l.sourcesHeading;
   return web;
 }
 
-/** "Khoản 2 Điều 5, Nghị định 118/2025/NĐ-CP"; either part alone when the other is empty. */
-export function citationLabel(c: Citation): string {
-  const doc = docLabel({ number: c.docNumber, title: c.docTitle, status: c.status });
-  return [c.path, doc].filter((s) => s && s.trim()).join(', ');
-}
-
-function renderCitation(c: Citation): WebCitation {
+function renderCitation(s: LayoutSource, c: Citation | undefined): WebCitation {
+  const parts = sourceLineParts(s);
   const out: WebCitation = {
-    marker: c.marker,
-    label: citationLabel(c),
-    title: c.docTitle,
-    status: c.status,
-    statusLabel: c.statusLabel,
-    current: c.current,
+    marker: s.marker,
+    label: parts.doc + parts.rest,
+    doc: s.doc,
+    where: s.where,
+    articleName: s.articleName,
+    title: s.docTitle,
+    status: c?.status ?? 'unknown',
+    statusLabel: s.status,
+    current: s.current,
+    summary: s.summary,
   };
-  if (c.articleTitle) out.articleTitle = c.articleTitle;
-  if (c.replacedBy) out.replacedBy = c.replacedBy;
-  const note = summaryNote(c);
-  if (note) out.summaryNote = note;
-  const url = safeUrl(c.url);
-  if (url) out.url = url;
+  if (s.url) out.url = s.url;
   return out;
 }
 
@@ -133,15 +140,4 @@ function renderChoice(c: ReplyChoice, replyQuestionId: string | undefined): WebC
   const questionId = c.questionId ?? replyQuestionId;
   if (questionId !== undefined) out.questionId = questionId;
   return out;
-}
-
-/** The URL when it is an absolute http(s) URL, else undefined. */
-function safeUrl(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  try {
-    const u = new URL(raw);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : undefined;
-  } catch {
-    return undefined;
-  }
 }

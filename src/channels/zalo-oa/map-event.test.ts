@@ -13,7 +13,7 @@ describe('mapOaEvent', () => {
     const e = mapOaEvent(text('Chào bạn'), NOW);
     expect(e).toEqual({
       kind: 'message', userId: '8411000000000000001', at: 1699003881354, msgId: 'cb31aa',
-      message: { channel: 'zalo-oa', chatId: '8411000000000000001', userId: '8411000000000000001', updateKey: 'cb31aa', messageId: 'cb31aa', ts: 1699003881354, kind: 'text', text: 'Chào bạn' },
+      message: { channel: 'zalo-oa', chatId: '8411000000000000001', userId: '8411000000000000001', updateKey: 'cb31aa', messageId: 'cb31aa', ts: 1699003881354, kind: 'text', typedChoices: true, text: 'Chào bạn' },
     });
   });
 

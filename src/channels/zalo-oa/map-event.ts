@@ -82,7 +82,8 @@ function mapUnsafe(body: unknown, now: number): OaEvent {
 
 /** The fields every OA message shares: the user is the chat (OA chats are one-to-one). */
 function base(userId: string, updateKey: string, at: number): InboundMessage {
-  return { channel: 'zalo-oa', chatId: userId, userId, updateKey, ts: at, kind: 'text' };
+  // OA chats have no buttons: choices are numbers to type, so a bare "1" picks one (typedChoices).
+  return { channel: 'zalo-oa', chatId: userId, userId, updateKey, ts: at, kind: 'text', typedChoices: true };
 }
 
 /** `/help`, `/vanban args` → `{ name, args }` for the Zalo bot's commands only; other "/…" text stays a question. */

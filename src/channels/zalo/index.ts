@@ -13,10 +13,8 @@ export type { ZaloPollerOptions } from './zalo-poller.js';
 export { mapZaloEvent, ZALO_COMMANDS } from './map-event.js';
 export {
   renderZalo,
-  citationLines,
   numberedChoices,
   numberedChoiceText,
-  matchNumberedChoice,
   isSkipChoice,
   ZALO_TEXT_LIMIT,
 } from './render.js';

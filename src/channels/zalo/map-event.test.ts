@@ -18,6 +18,7 @@ describe('mapZaloEvent', () => {
           ts: 1750316131602,
           kind: 'text',
           text: 'Thủ tục hành chính là gì?',
+          typedChoices: true,
         });
       });
 

@@ -29,8 +29,8 @@ const COMMAND_RE = /^\/([A-Za-z]+)(?:@\S+)?(?:\s+([\s\S]*))?$/;
  * {@link ZALO_COMMANDS}; images, stickers, voice, documents and unsupported messages are `media`. Events
  * without a message (e.g. `user.follow`) and malformed bodies give `null`; it never throws.
  *
- * A typed "1" stays plain text: Zalo has no buttons, and only the conversation core knows which answer
- * the number refers to (see `matchNumberedChoice`).
+ * A typed "1" stays plain text, flagged `typedChoices`: Zalo has no buttons, so choices are offered as
+ * numbers, and only the conversation core knows which answer the number refers to.
  *
  * @example
  * const msg = mapZaloEvent(req.body);
@@ -70,6 +70,7 @@ function mapUnsafe(body: unknown): InboundMessage | null {
     messageId,
     ts: date,
     kind: 'text',
+    typedChoices: true,
     ...(displayName ? { displayName } : {}),
   };
 

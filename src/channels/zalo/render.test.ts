@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerReply, Citation } from '../../answer/index.js';
 import type { ReplyChoice } from '../../conversation/index.js';
-import { matchNumberedChoice, numberedChoices, numberedChoiceText, renderZalo, ZALO_TEXT_LIMIT } from './render.js';
+import { choicesFor, typedChoice } from '../../conversation/index.js';
+import { abstention, chatReply, statusAnswer } from '../../../test/support/answers.js';
+import { numberedChoices, numberedChoiceText, renderZalo, ZALO_TEXT_LIMIT } from './render.js';
 
 const citation = (over: Partial<Citation> = {}): Citation => ({
   marker: 1,
@@ -50,7 +52,7 @@ describe('renderZalo', () => {
         '[1] Thủ tục hành chính được giải quyết theo cơ chế một cửa.',
         '',
         'Nguồn:',
-        '[1] Khoản 2 Điều 5, Nghị định 118/2025/NĐ-CP – Về thực hiện thủ tục hành chính theo cơ chế một cửa, một cửa liên thông (còn hiệu lực)',
+        '[1] Nghị định 118/2025/NĐ-CP, Khoản 2 Điều 5 – Nguyên tắc thực hiện (còn hiệu lực)',
         'https://vanban.chinhphu.vn/118-2025',
         '',
         'Trả lời 1 nếu hữu ích, 2 nếu chưa đúng, 3 để hỏi cán bộ.',
@@ -66,32 +68,39 @@ describe('renderZalo', () => {
       }),
     });
     expect(text).toContain('⚠️ Lưu ý: Nghị định 61/2018/NĐ-CP đã bị thay thế');
-    expect(text).toContain('[1] Khoản 2 Điều 5, Nghị định 61/2018/NĐ-CP – Về thực hiện');
-    expect(text).toContain('(đã bị thay thế bởi Nghị định 118/2025/NĐ-CP)');
+    expect(text).toContain('[1] Nghị định 61/2018/NĐ-CP, Khoản 2 Điều 5 – Nguyên tắc thực hiện (đã bị thay thế bởi Nghị định 118/2025/NĐ-CP)');
   });
 
-  it('renders an abstain message and a document without a number', () => {
-    const [text] = renderZalo({
-      answer: {
-        kind: 'escalate',
-        reason: 'low_confidence',
-        message: 'Tôi chưa đủ căn cứ để trả lời chắc chắn câu hỏi này.',
-        passages: [],
-        citations: [citation({ docNumber: '', docTitle: 'Hướng dẫn nội bộ', path: '' })],
-        notices: [],
-        confidence: 0.2,
-      },
-      choices: [{ action: 'escalate', label: '🙋 Hỏi cán bộ' }],
+  it('renders an abstention: why, the best source as "có thể liên quan", the question and "1" to pass it to staff', () => {
+    const pieces = renderZalo({
+      answer: abstention({ citations: [citation({ docNumber: '', docTitle: 'Hướng dẫn nội bộ', path: '', articleTitle: '' }), citation({ marker: 2 })] }),
+      questionId: 'q2',
+      prompt: 'Anh/chị muốn chuyển câu hỏi này cho cán bộ phụ trách, hay đặt lại câu hỏi cụ thể hơn?',
+      choices: [{ action: 'escalate', label: '🙋 Chuyển câu hỏi cho cán bộ', questionId: 'q2', number: 1 }],
     });
-    expect(text).toBe(
-      'Tôi chưa đủ căn cứ để trả lời chắc chắn câu hỏi này.\n\nNguồn:\n[1] Hướng dẫn nội bộ (còn hiệu lực)\n\nTrả lời 1 để hỏi cán bộ.',
-    );
+    expect(pieces).toEqual([[
+      'Tôi chưa tìm thấy quy định trả lời đúng câu hỏi này trong các văn bản hiện có.',
+      'Có thể liên quan:\n[1] Hướng dẫn nội bộ (còn hiệu lực)',
+      'Anh/chị muốn chuyển câu hỏi này cho cán bộ phụ trách, hay đặt lại câu hỏi cụ thể hơn?\nTrả lời 1 để chuyển câu hỏi cho cán bộ.',
+    ].join('\n\n')]);
+  });
+
+  it('prints the number the core gave a choice (after "chưa đúng", 3 still asks staff)', () => {
+    const [text] = renderZalo({ text: 'Cảm ơn anh/chị đã phản hồi.', choices: [{ ...feedback[2], number: 3 }] });
+    expect(text).toBe('Cảm ơn anh/chị đã phản hồi.\n\nTrả lời 3 để hỏi cán bộ.');
+  });
+
+  it('renders a chat reply as its message alone, and a status answer with the replacement', () => {
+    expect(renderZalo({ answer: chatReply() })).toEqual([chatReply().message]);
+    const [status] = renderZalo({ answer: statusAnswer() });
+    expect(status).toContain('Nguồn:\n[1] Nghị định 61/2018/NĐ-CP (đã bị thay thế bởi 118/2025/NĐ-CP)');
   });
 
   it('splits a long answer into pieces of at most 2000 characters, keeping every passage and the choices last', () => {
     const long = 'Cán bộ, công chức tiếp nhận hồ sơ có trách nhiệm hướng dẫn tổ chức, cá nhân hoàn thiện hồ sơ. '.repeat(12);
     const a = answer({
-      passages: [1, 2, 3].map((marker) => ({ marker, text: `${long}(đoạn ${marker})` })),
+      lead: long,
+      passages: [1, 2].map((marker) => ({ marker, text: `${long}(đoạn ${marker})` })),
       citations: [1, 2, 3].map((marker) => citation({ marker })),
     });
     const pieces = renderZalo({ text: 'Chào anh/chị.', answer: a, choices: feedback });
@@ -101,7 +110,8 @@ describe('renderZalo', () => {
       expect(p.trim()).not.toBe('');
     }
     const joined = pieces.join('\n\n');
-    for (const m of [1, 2, 3]) expect(joined).toContain(`(đoạn ${m})`);
+    for (const m of [1, 2]) expect(joined).toContain(`(đoạn ${m})`);
+    expect(joined).toContain('[3] Nghị định 118/2025/NĐ-CP');
     expect(pieces.at(-1)?.endsWith('3 để hỏi cán bộ.')).toBe(true);
     expect(pieces[0].startsWith('Chào anh/chị.')).toBe(true);
   });
@@ -135,7 +145,7 @@ describe('numberedChoiceText', () => {
   });
 });
 
-describe('numberedChoices / matchNumberedChoice', () => {
+describe('numberedChoices', () => {
   it('numbers from 1 in order, skip as 0, labels without emoji', () => {
     expect(numberedChoices(units).map((n) => [n.number, n.label])).toEqual([
       [1, 'Sở Nội vụ'],
@@ -145,12 +155,21 @@ describe('numberedChoices / matchNumberedChoice', () => {
     expect(numberedChoices(feedback).map((n) => n.label)).toEqual(['Hữu ích', 'Chưa đúng', 'Hỏi cán bộ']);
   });
 
-  it('maps a typed number back to the same choice', () => {
-    expect(matchNumberedChoice(feedback, '2')).toBe(feedback[1]);
-    expect(matchNumberedChoice(feedback, ' 3. ')).toBe(feedback[2]);
-    expect(matchNumberedChoice(units, '0')).toBe(units[2]);
-    expect(matchNumberedChoice(feedback, '4')).toBeUndefined();
-    expect(matchNumberedChoice(feedback, '0')).toBeUndefined();
-    expect(matchNumberedChoice(feedback, '1 thủ tục')).toBeUndefined();
+  it('prints the numbers the conversation core reads back, under an answer and under an abstention', () => {
+    const records = [
+      { id: 'qa', answered: true, replyKind: 'answer' as const },
+      { id: 'qe', answered: false, replyKind: 'escalate' as const, replyReason: 'low_confidence' },
+    ];
+    for (const record of records) {
+      const offered = choicesFor(record);
+      const [text] = renderZalo({ text: 'x', choices: offered });
+      const printed = [...text.matchAll(/(\d) (?:nếu|để) ([^,.]+)/g)].map((m) => ({ n: m[1], label: m[2] }));
+      expect(printed.length, record.replyKind).toBe(offered.length);
+      for (const { n, label } of printed) {
+        const action = typedChoice(n, offered, true);
+        const choice = offered.find((c) => c.action === action);
+        expect(choice && label.toLowerCase().includes(choice.label.replace(/^\P{L}+/u, '').toLowerCase()), `typing ${n} (“${label}”) under a ${record.replyKind}`).toBe(true);
+      }
+    }
   });
 });

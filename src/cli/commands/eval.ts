@@ -1,67 +1,83 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { loadConfig } from '../../config/index.js';
 import { AnswerComposer } from '../../answer/index.js';
 import { Analyzer } from '../../text/analyzer.js';
-import { emptyGlossary, parseGlossary } from '../../text/glossary.js';
-import type { Glossary } from '../../text/glossary.js';
+import { loadGlossary } from '../load-glossary.js';
 import { buildPassageRetriever } from '../../search/passage-corpus.js';
-import type { Passage } from '../../search/passage-corpus.js';
 import { runEval } from '../../search/eval-runner.js';
-import type { EvalQuestion } from '../../search/eval-runner.js';
 import type { Command } from '../args.js';
 import { readJsonl } from '../jsonl.js';
-
-const isPassage = (v: unknown): v is Passage =>
-  !!v && typeof v === 'object' && ['id', 'doc', 'title', 'text'].every((k) => typeof (v as Record<string, unknown>)[k] === 'string');
-const isQuestion = (v: unknown): v is EvalQuestion =>
-  !!v &&
-  typeof v === 'object' &&
-  typeof (v as EvalQuestion).id === 'string' &&
-  typeof (v as EvalQuestion).question === 'string' &&
-  Array.isArray((v as EvalQuestion).relevant);
-
-/** Loads the admin glossary from the knowledge folder (empty when absent). */
-export async function loadGlossary(knowledgeDir: string): Promise<Glossary> {
-  try {
-    return parseGlossary(await readFile(join(knowledgeDir, 'glossary.yaml'), 'utf8')).glossary;
-  } catch {
-    return emptyGlossary();
-  }
-}
+import { isPassage, isQuestion, runLeaveDocsOutEval, runOfficialEval } from './eval-answers.js';
 
 export const evalCommand: Command = {
   name: 'eval',
-  summary: 'Measure retrieval on a passage corpus and questions (recall@1/5/10, mrr@10, answered share, latency).',
-  usage: 'eval --corpus C.jsonl --questions Q.jsonl [--out R.jsonl]',
+  summary: 'Measure retrieval (recall, mrr) or the answer decision (knowledge dev set, leave-documents-out).',
+  usage: [
+    'eval --corpus C.jsonl --questions Q.jsonl [--out R.jsonl]',
+    '       eval --corpus C.jsonl --questions Q.jsonl --leave-docs-out [--seeds 1,2,3,4,5] [--fraction 0.1] [--offtopic F.jsonl] [--out rows.jsonl]',
+    '       eval --knowledge knowledge/ --questions eval/official/*.jsonl [--offtopic eval/offtopic/] [--out rows.jsonl]',
+  ].join('\n'),
   options: {
     corpus: { type: 'string', description: 'Passages, one JSON per line: id, doc, title, text' },
-    questions: { type: 'string', description: 'Questions, one JSON per line: id, question, relevant[]' },
+    questions: { type: 'string', description: 'Questions (JSONL); with --knowledge also several files or a folder' },
+    knowledge: { type: 'string', description: 'Knowledge folder: run the official-style dev set through the ask path' },
+    offtopic: { type: 'string', description: 'Social/off-topic/junk messages (JSONL file or folder), must not be answered' },
+    'leave-docs-out': { type: 'boolean', description: 'With --corpus: remove a share of the documents per seed and measure the answer decision' },
+    seeds: { type: 'string', description: 'Leave-documents-out seeds, comma-separated', default: '1,2,3,4,5' },
+    fraction: { type: 'string', description: 'Share of the documents removed per seed', default: '0.1' },
+    json: { type: 'boolean', description: 'Answer measurements: print the summary as JSON instead of Markdown' },
     out: { type: 'string', description: 'Write one result line per question here' },
   },
-  async run({ values }) {
-    if (typeof values.corpus !== 'string' || typeof values.questions !== 'string') {
-      process.stderr.write('eval: --corpus and --questions are required (see --help)\n');
-      return 2;
-    }
-    const cfg = loadConfig();
-    const passages = await readJsonl(values.corpus, isPassage, 'passage');
-    const questions = await readJsonl(values.questions, isQuestion, 'question');
-    const analyzer = new Analyzer();
-    const glossary = await loadGlossary(cfg.knowledgeDir);
-    const t0 = performance.now();
-    const retriever = buildPassageRetriever(passages, analyzer, glossary);
-    const buildMs = performance.now() - t0;
-    const composer = new AnswerComposer({ threshold: cfg.answerThreshold });
-    const { rows, summary } = runEval(retriever, questions, (c, faq) => faq || c >= composer.threshold);
-    if (typeof values.out === 'string') await writeFile(values.out, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    const out = {
-      ...summary,
-      passages: passages.length,
-      index_build_ms: Math.round(buildMs),
-      rss_mb: Math.round(process.memoryUsage().rss / 1e6),
+  async run({ values, positionals }) {
+    const questionPaths = [values.questions, ...positionals].filter((q): q is string => typeof q === 'string');
+    const answerArgs = {
+      command: `npm run cchc -- eval ${process.argv.slice(3).join(' ')}`,
+      offtopic: typeof values.offtopic === 'string' ? [values.offtopic] : [],
+      out: typeof values.out === 'string' ? values.out : undefined,
+      json: values.json === true,
     };
-    process.stdout.write(`${JSON.stringify(out)}\n`);
-    return 0;
+    if (typeof values.knowledge === 'string') {
+      if (!questionPaths.length) return usageError('--knowledge needs --questions (files or a folder)');
+      return runOfficialEval(values.knowledge, questionPaths, answerArgs);
+    }
+    if (typeof values.corpus !== 'string' || typeof values.questions !== 'string') {
+      return usageError('give --corpus and --questions, or --knowledge and --questions (see --help)');
+    }
+    if (values['leave-docs-out']) {
+      const seeds = String(values.seeds).split(',').map((s) => Number(s.trim()));
+      const fraction = Number(values.fraction);
+      if (seeds.some((s) => !Number.isInteger(s))) return usageError(`--seeds must be whole numbers separated by commas, got "${values.seeds}"`);
+      if (!(fraction > 0 && fraction < 1)) return usageError(`--fraction must be a number between 0 and 1, got "${values.fraction}"`);
+      return runLeaveDocsOutEval(values.corpus, values.questions, seeds, fraction, answerArgs);
+    }
+    return retrievalEval(values.corpus, values.questions, typeof values.out === 'string' ? values.out : undefined);
   },
 };
+
+function usageError(text: string): number {
+  process.stderr.write(`eval: ${text}\n`);
+  return 2;
+}
+
+/** The retrieval benchmark: recall@1/5/10, mrr@10, answered share and latency over a passage corpus. */
+async function retrievalEval(corpus: string, questionsPath: string, out: string | undefined): Promise<number> {
+  const cfg = loadConfig();
+  const passages = await readJsonl(corpus, isPassage, 'passage');
+  const questions = await readJsonl(questionsPath, isQuestion, 'question');
+  const analyzer = new Analyzer();
+  const glossary = await loadGlossary(cfg.knowledgeDir);
+  const t0 = performance.now();
+  const retriever = buildPassageRetriever(passages, analyzer, glossary);
+  const buildMs = performance.now() - t0;
+  const composer = new AnswerComposer({ threshold: cfg.answerThreshold });
+  const { rows, summary } = runEval(retriever, questions, (result) => composer.wouldAnswer(result));
+  if (out) await writeFile(out, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const result = {
+    ...summary,
+    passages: passages.length,
+    index_build_ms: Math.round(buildMs),
+    rss_mb: Math.round(process.memoryUsage().rss / 1e6),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  return 0;
+}

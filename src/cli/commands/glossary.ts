@@ -3,7 +3,7 @@ import { glossaryCandidates } from '../../text/glossary.js';
 import { SnapshotStore } from '../../search/snapshot.js';
 import { glossaryFromJson } from '../../search/snapshot.js';
 import type { Command } from '../args.js';
-import { loadGlossary } from './eval.js';
+import { loadGlossary } from '../load-glossary.js';
 
 export const glossaryCommand: Command = {
   name: 'glossary',

@@ -37,7 +37,7 @@ export class PgReportStore implements ReportStore {
     const extra = narrow(p, 'q', params);
     const res = await this.ctx.query<RawReportQuestion & Record<string, unknown>>('reportQuestions',
       `SELECT q.id, q.channel, q.user_id AS "userId", q.unit_id AS "unitId", q.text,
-          q.answered, q.source, q.confidence, q.citations, q.created_at AS "createdAt",
+          q.answered, q.source, q.confidence, q.citations, q.created_at AS "createdAt", q.reply_kind AS "replyKind",
           (SELECT f.value FROM feedback f WHERE f.question_id = q.id
             ORDER BY f.created_at DESC, f.user_id COLLATE "C" DESC LIMIT 1) AS feedback,
           w.ticket_id AS "ticketId"

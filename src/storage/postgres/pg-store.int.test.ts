@@ -145,6 +145,26 @@ describe('PgStore', () => {
     }
   });
 
+  it('marks old unanswered questions as abstentions when migration 4 adds the reply kind', async () => {
+    const schema = newSchema();
+    const before = new PgStore({ connectionString: TEST_URL, schema, migrations: MIGRATIONS.filter((m) => m.id < 4) });
+    await before.migrate();
+    await before.close();
+    for (const [id, answered, source] of [['old-answer', true, 'search'], ['old-abstain', false, 'none']] as const) {
+      await admin.query(`INSERT INTO "${schema}".questions (id, channel, chat_id, user_id, text, search_text, answered, source,
+        confidence, citations, answer_text, unit_id, created_at) VALUES ($1, 'zalo', 'c', 'u', 'câu hỏi', 'câu hỏi', $2, $3, 0.5, '[]', '', NULL, 1)`,
+      [id, answered, source]);
+    }
+    const after = new PgStore({ connectionString: TEST_URL, schema });
+    try {
+      await after.migrate();
+      expect((await after.getQuestion('old-answer'))?.replyKind).toBe('answer');
+      expect((await after.getQuestion('old-abstain'))?.replyKind).toBe('escalate');
+    } finally {
+      await after.close();
+    }
+  });
+
   it('keeps an options parameter of the URL while setting search_path', async () => {
     const schema = newSchema();
     const url = `${TEST_URL}?options=${encodeURIComponent('-c application_name=cchc_test')}`;

@@ -66,7 +66,7 @@ export interface PgStoreOptions {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answered, source, confidence,
-  citations, answer_text, unit_id, created_at`;
+  citations, answer_text, unit_id, created_at, reply_kind, reply_reason`;
 
 /**
  * A {@link Store}, {@link TicketStore} and {@link StaffAccountStore} on PostgreSQL: use it when several bot
@@ -198,21 +198,29 @@ export class PgStore implements Store, TicketStore, StaffAccountStore, ReportSto
     return userFromRow(res.rows[0]);
   }
 
-  /** Sets the unit (null = skipped) and marks the question asked; rejects NOT_FOUND for an unknown user. */
+  /** Sets the unit (null = skipped), marks the question asked and answered; rejects NOT_FOUND for an unknown user. */
   async setUserUnit(channel: ChannelName, userId: string, unitId: string | null): Promise<void> {
     const res = await this.query('setUserUnit',
-      'UPDATE users SET unit_id = $1, unit_asked = TRUE WHERE channel = $2 AND user_id = $3', [unitId, channel, userId]);
+      'UPDATE users SET unit_id = $1, unit_asked = TRUE, unit_asked_at = NULL WHERE channel = $2 AND user_id = $3', [unitId, channel, userId]);
     if (res.rowCount === 0) throw new AppError('NOT_FOUND', `setUserUnit: no user ${channel}/${userId}; touchUser first`);
+  }
+
+  /** Records that the unit list was shown at `at`; rejects NOT_FOUND for an unknown user. */
+  async markUnitAsked(channel: ChannelName, userId: string, at: number): Promise<void> {
+    const res = await this.query('markUnitAsked',
+      'UPDATE users SET unit_asked = TRUE, unit_asked_at = $1 WHERE channel = $2 AND user_id = $3', [at, channel, userId]);
+    if (res.rowCount === 0) throw new AppError('NOT_FOUND', `markUnitAsked: no user ${channel}/${userId}; touchUser first`);
   }
 
   /** Inserts the question, or updates its answer fields when the id exists (identity and time are kept). */
   async saveQuestion(q: QuestionRecord): Promise<void> {
     await this.query('saveQuestion', `INSERT INTO questions (${QUESTION_COLUMNS})
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15)
       ON CONFLICT (id) DO UPDATE SET
         search_text = EXCLUDED.search_text, answered = EXCLUDED.answered, source = EXCLUDED.source,
         confidence = EXCLUDED.confidence, citations = EXCLUDED.citations,
-        answer_text = EXCLUDED.answer_text, unit_id = EXCLUDED.unit_id`, questionParams(q, (b) => b));
+        answer_text = EXCLUDED.answer_text, unit_id = EXCLUDED.unit_id,
+        reply_kind = EXCLUDED.reply_kind, reply_reason = EXCLUDED.reply_reason`, questionParams(q, (b) => b));
   }
 
   /** The question with this id, or null. */
@@ -221,10 +229,10 @@ export class PgStore implements Store, TicketStore, StaffAccountStore, ReportSto
     return res.rows.length > 0 ? questionFromRow(res.rows[0]) : null;
   }
 
-  /** The newest question in this chat (ties broken by id), or null. */
+  /** The newest question in this chat that was not a chat message (ties broken by id), or null. */
   async lastQuestion(channel: ChannelName, chatId: string): Promise<QuestionRecord | null> {
     const res = await this.query<QuestionRow>('lastQuestion', `SELECT ${QUESTION_COLUMNS} FROM questions
-      WHERE channel = $1 AND chat_id = $2 ORDER BY created_at DESC, id DESC LIMIT 1`, [channel, chatId]);
+      WHERE channel = $1 AND chat_id = $2 AND reply_kind <> 'chat' ORDER BY created_at DESC, id DESC LIMIT 1`, [channel, chatId]);
     return res.rows.length > 0 ? questionFromRow(res.rows[0]) : null;
   }
 

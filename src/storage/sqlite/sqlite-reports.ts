@@ -38,7 +38,7 @@ export class SqliteReportStore implements ReportStore {
     const extra = narrow(p, 'q');
     return this.ctx.run('reportQuestions', () => {
       const rows = this.ctx.stmt(`SELECT q.id, q.channel, q.user_id AS "userId", q.unit_id AS "unitId", q.text,
-          q.answered, q.source, q.confidence, q.citations, q.created_at AS "createdAt",
+          q.answered, q.source, q.confidence, q.citations, q.created_at AS "createdAt", q.reply_kind AS "replyKind",
           (SELECT f.value FROM feedback f WHERE f.question_id = q.id
             ORDER BY f.created_at DESC, f.user_id DESC LIMIT 1) AS feedback,
           w.ticket_id AS "ticketId"

@@ -134,6 +134,27 @@ describe('SqliteStore', () => {
     }
   });
 
+  it('marks old unanswered questions as abstentions when migration 4 adds the reply kind', async () => {
+    const file = join(root, 'upgrade.db');
+    const before = new SqliteStore({ path: file, migrations: MIGRATIONS.filter((m) => m.id < 4) });
+    await before.migrate();
+    await before.close();
+    const db = new Database(file);
+    const insert = db.prepare(`INSERT INTO questions (id, channel, chat_id, user_id, text, search_text, answered, source,
+      confidence, citations, answer_text, unit_id, created_at) VALUES (?, 'zalo', 'c', 'u', 'câu hỏi', 'câu hỏi', ?, ?, 0.5, '[]', '', NULL, ?)`);
+    insert.run('old-answer', 1, 'search', 1);
+    insert.run('old-abstain', 0, 'none', 2);
+    db.close();
+    const after = new SqliteStore({ path: file });
+    try {
+      await after.migrate();
+      expect((await after.getQuestion('old-answer'))?.replyKind).toBe('answer');
+      expect((await after.getQuestion('old-abstain'))?.replyKind).toBe('escalate');
+    } finally {
+      await after.close();
+    }
+  });
+
   it('works in memory through openStore("sqlite::memory:")', async () => {
     const store = await openStore('sqlite::memory:');
     try {

@@ -51,7 +51,7 @@ export interface SqliteStoreOptions {
 }
 
 const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answered, source, confidence,
-  citations, answer_text, unit_id, created_at`;
+  citations, answer_text, unit_id, created_at, reply_kind, reply_reason`;
 
 /**
  * A {@link Store}, {@link TicketStore} and {@link StaffAccountStore} on one SQLite file: for a single server
@@ -187,23 +187,33 @@ export class SqliteStore implements Store, TicketStore, StaffAccountStore, Repor
     });
   }
 
-  /** Sets the unit (null = skipped) and marks the question asked; rejects NOT_FOUND for an unknown user. */
+  /** Sets the unit (null = skipped), marks the question asked and answered; rejects NOT_FOUND for an unknown user. */
   async setUserUnit(channel: ChannelName, userId: string, unitId: string | null): Promise<void> {
     await this.run('setUserUnit', () => {
-      const { changes } = this.stmt('UPDATE users SET unit_id = ?, unit_asked = 1 WHERE channel = ? AND user_id = ?')
+      const { changes } = this.stmt('UPDATE users SET unit_id = ?, unit_asked = 1, unit_asked_at = NULL WHERE channel = ? AND user_id = ?')
         .run(unitId, channel, userId);
       if (changes === 0) throw new AppError('NOT_FOUND', `setUserUnit: no user ${channel}/${userId}; touchUser first`);
+    });
+  }
+
+  /** Records that the unit list was shown at `at`; rejects NOT_FOUND for an unknown user. */
+  async markUnitAsked(channel: ChannelName, userId: string, at: number): Promise<void> {
+    await this.run('markUnitAsked', () => {
+      const { changes } = this.stmt('UPDATE users SET unit_asked = 1, unit_asked_at = ? WHERE channel = ? AND user_id = ?')
+        .run(at, channel, userId);
+      if (changes === 0) throw new AppError('NOT_FOUND', `markUnitAsked: no user ${channel}/${userId}; touchUser first`);
     });
   }
 
   /** Inserts the question, or updates its answer fields when the id exists (identity and time are kept). */
   async saveQuestion(q: QuestionRecord): Promise<void> {
     await this.run('saveQuestion', () => {
-      this.stmt(`INSERT INTO questions (${QUESTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      this.stmt(`INSERT INTO questions (${QUESTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET
           search_text = excluded.search_text, answered = excluded.answered, source = excluded.source,
           confidence = excluded.confidence, citations = excluded.citations,
-          answer_text = excluded.answer_text, unit_id = excluded.unit_id`).run(...questionParams(q, (b) => (b ? 1 : 0)));
+          answer_text = excluded.answer_text, unit_id = excluded.unit_id,
+          reply_kind = excluded.reply_kind, reply_reason = excluded.reply_reason`).run(...questionParams(q, (b) => (b ? 1 : 0)));
     });
   }
 
@@ -215,11 +225,11 @@ export class SqliteStore implements Store, TicketStore, StaffAccountStore, Repor
     });
   }
 
-  /** The newest question in this chat (ties broken by insertion order), or null. */
+  /** The newest question in this chat that was not a chat message (ties broken by insertion order), or null. */
   async lastQuestion(channel: ChannelName, chatId: string): Promise<QuestionRecord | null> {
     return this.run('lastQuestion', () => {
       const row = this.stmt(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE channel = ? AND chat_id = ?
-        ORDER BY created_at DESC, rowid DESC LIMIT 1`).get(channel, chatId) as QuestionRow | undefined;
+        AND reply_kind <> 'chat' ORDER BY created_at DESC, rowid DESC LIMIT 1`).get(channel, chatId) as QuestionRow | undefined;
       return row ? questionFromRow(row) : null;
     });
   }

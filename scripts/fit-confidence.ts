@@ -1,0 +1,229 @@
+/**
+ * Fits the calibrated confidence model and writes `src/search/confidence-coefficients.ts` and
+ * `bench/confidence-fit.md`.
+ *
+ * Data (dev only; the sealed held-out set is never read):
+ * - leave-documents-out runs of the shared benchmark (../shared/eval, seeds 1–5, a tenth of the
+ *   statutes removed each): covered questions are labelled 1 when a labelled passage is in the top 5,
+ *   questions about removed statutes 0; plus eval/offtopic messages that reach search, labelled 0;
+ * - the official-style dev set over knowledge/ (eval/official): covered questions labelled 1 when the
+ *   source the bot would answer from is a labelled document; uncovered and off-topic ones 0.
+ * Only messages whose reply depends on the confidence are used (not junk/social chat, status answers,
+ * documents not in the index). Every question and message goes to the fitting split or the checking split
+ * by a hash of its id (all seeds of a question on the same side); the model is fitted on the first and
+ * the threshold chosen there for precision; the checking split is only reported.
+ *
+ * node dist/scripts/fit-confidence.js [--dry-run]
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { Analyzer } from '../src/text/analyzer.js';
+import { buildSnapshot } from '../src/search/reindex.js';
+import { retrieverFromSnapshot } from '../src/search/knowledge-base.js';
+import { FEATURE_NAMES } from '../src/search/confidence-features.js';
+import type { ConfidenceModelData } from '../src/search/confidence-model.js';
+import type { Passage } from '../src/search/passage-corpus.js';
+import type { EvalQuestion } from '../src/search/eval-runner.js';
+import { AnswerComposer } from '../src/answer/index.js';
+import { readOfficialQuestions, readOffTopicMessages } from '../src/eval/dev-set.js';
+import { evaluateOfficial } from '../src/eval/official-eval.js';
+import { leaveDocsOut } from '../src/eval/leave-docs-out.js';
+import type { DecisionRow } from '../src/eval/decision.js';
+import { fitLogistic, logLoss, predictLogistic } from '../src/eval/logistic.js';
+import type { LogisticFit } from '../src/eval/logistic.js';
+import { loadGlossary } from '../src/cli/load-glossary.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const evalDir = resolve(process.env.BENCH_EVAL_DIR ?? join(root, '../shared/eval'));
+const knowledgeDir = join(root, 'knowledge');
+const SEEDS = [1, 2, 3, 4, 5];
+/** Replies decided by the confidence (others are decided by intent and never consult it). */
+const MODEL_ROUTES = new Set(['search', 'faq', 'low_confidence', 'no_match', 'off_topic']);
+const TARGETS = { removed: 0.1, offTopic: 0.05, declined: 0.95 };
+
+interface Row {
+  source: 'lodo' | 'official';
+  row: DecisionRow;
+  x: number[];
+  y: number;
+  split: 'fit' | 'check';
+}
+
+const log = (m: string) => process.stderr.write(`${m}\n`);
+const analyzer = new Analyzer();
+const composer = new AnswerComposer();
+const messages = await readOffTopicMessages([join(root, 'eval/offtopic')]);
+
+log('fit: official dev set…');
+const { content } = await buildSnapshot({ knowledgeDir, analyzer });
+const { retriever } = retrieverFromSnapshot(content, analyzer);
+const officialRows = evaluateOfficial(
+  { search: (t) => retriever.search(t), compose: (r) => composer.compose(r), wouldAnswer: (r) => composer.wouldAnswer(r) },
+  await readOfficialQuestions([join(root, 'eval/official')]),
+  messages,
+);
+
+log('fit: leave-documents-out…');
+const readJsonl = <T>(p: string): T[] => readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+const runs = leaveDocsOut({
+  passages: readJsonl<Passage>(join(evalDir, 'corpus.jsonl')),
+  questions: readJsonl<EvalQuestion>(join(evalDir, 'questions.dev.jsonl')),
+  messages,
+  seeds: SEEDS,
+  analyzer,
+  glossary: await loadGlossary(knowledgeDir),
+  composer,
+  onSeed: (s) => log(`fit: seed ${s} done`),
+});
+
+const usable = (r: DecisionRow) => r.features !== undefined && MODEL_ROUTES.has(r.detail);
+const toRow = (source: Row['source'], r: DecisionRow): Row => ({
+  source,
+  row: r,
+  x: FEATURE_NAMES.map((f) => (r.features as Record<string, number>)[f]),
+  y: r.right ? 1 : 0,
+  split: splitOf(`${source}:${r.id}`),
+});
+const rows = [...officialRows.filter(usable).map((r) => toRow('official', r)), ...runs.flatMap((run) => run.rows.filter(usable).map((r) => toRow('lodo', r)))];
+if (process.env.FIT_DUMP) writeFileSync(process.env.FIT_DUMP, rows.map((r) => JSON.stringify({ source: r.source, split: r.split, group: r.row.group, detail: r.row.detail, id: r.row.id, y: r.y, f: r.row.features })).join('\n') + '\n');
+const fitRows = rows.filter((r) => r.split === 'fit');
+const checkRows = rows.filter((r) => r.split === 'check');
+
+// The two sources weigh the same in total: one stands for statutes, the other for the knowledge folder.
+const count = (s: Row['source']) => fitRows.filter((r) => r.source === s).length;
+const officialWeight = count('lodo') / Math.max(1, count('official'));
+const fit = fitLogistic(
+  fitRows.map((r) => r.x),
+  fitRows.map((r) => r.y),
+  { l2: 1e-3, sampleWeights: fitRows.map((r) => (r.source === 'official' ? officialWeight : 1)) },
+);
+const threshold = chooseThreshold(fitRows, fit);
+const md = report(fit, threshold);
+mkdirSync(join(root, 'bench'), { recursive: true });
+writeFileSync(join(root, 'bench', 'confidence-fit.md'), md);
+process.stdout.write(md);
+if (!process.argv.includes('--dry-run')) writeCoefficients(fit, threshold);
+
+/** Stable two-to-one split by a hash of the id. */
+function splitOf(id: string): 'fit' | 'check' {
+  return createHash('sha256').update(id).digest()[0] % 3 === 0 ? 'check' : 'fit';
+}
+
+interface Figures {
+  removed: number;
+  coveredAnswered: number;
+  precision: number;
+  offTopic: number;
+  officialRight: number;
+  declined: number;
+}
+
+/** The decision figures of a set of rows at threshold t (FAQ matches answer whatever the confidence). */
+function figures(set: Row[], f: LogisticFit, t: number): Figures {
+  const answered = (r: Row) => r.row.detail === 'faq' || predictLogistic(f, r.x) >= t;
+  const share = (xs: Row[], p: (r: Row) => boolean) => (xs.length ? xs.filter(p).length / xs.length : 0);
+  const lodo = set.filter((r) => r.source === 'lodo');
+  const off = set.filter((r) => r.source === 'official');
+  const coveredLodo = lodo.filter((r) => r.row.group === 'covered');
+  const answeredCovered = coveredLodo.filter(answered);
+  return {
+    removed: share(lodo.filter((r) => r.row.group === 'removed'), answered),
+    coveredAnswered: share(coveredLodo, answered),
+    precision: answeredCovered.length ? answeredCovered.filter((r) => r.y === 1).length / answeredCovered.length : 1,
+    offTopic: share(lodo.filter((r) => ['off_topic', 'junk', 'social'].includes(r.row.group)), answered),
+    officialRight: share(off.filter((r) => r.row.group === 'covered'), (r) => answered(r) && r.y === 1),
+    declined: share(off.filter((r) => r.row.group !== 'covered'), (r) => !answered(r)),
+  };
+}
+
+/**
+ * The threshold, chosen for precision on the fitting split: among the thresholds that keep wrong answers
+ * to what is not covered within the targets (questions about removed statutes answered ≤ 10%, off-topic
+ * messages ≤ 5%, official uncovered and off-topic messages declined ≥ 95%), the one that answers most
+ * covered questions rightly; when none keeps them all, the one with the smallest worst shortfall. The
+ * 97% target for answered covered questions with a labelled passage in the top 5 is reported, not
+ * enforced: with these features it is only reached by answering far fewer covered questions.
+ */
+function chooseThreshold(set: Row[], f: LogisticFit): number {
+  let best = { t: 0.5, score: -Infinity };
+  for (let t = 0.05; t <= 0.951; t += 0.01) {
+    const g = figures(set, f, t);
+    const shortfall = Math.max(0, g.removed - TARGETS.removed, g.offTopic - TARGETS.offTopic, TARGETS.declined - g.declined);
+    const score = shortfall > 0 ? -shortfall : 1 + g.coveredAnswered * g.precision + g.officialRight;
+    if (score > best.score) best = { t: Number(t.toFixed(2)), score };
+  }
+  return best.t;
+}
+
+function report(f: LogisticFit, t: number): string {
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const line = (name: string, g: Figures) =>
+    `| ${name} | ${pct(g.removed)} | ${pct(g.coveredAnswered)} | ${pct(g.precision)} | ${pct(g.offTopic)} | ${pct(g.officialRight)} | ${pct(g.declined)} |`;
+  const p = (set: Row[]) => set.map((r) => predictLogistic(f, r.x));
+  const raw = FEATURE_NAMES.map((name, j) => `| ${name} | ${f.weights[j].toFixed(3)} | ${(f.weights[j] / f.scale[j]).toFixed(3)} | ${f.mean[j].toFixed(3)} |`);
+  return [
+    '# Confidence model fit',
+    '',
+    `Produced by \`node dist/scripts/fit-confidence.js\` on ${new Date().toISOString().slice(0, 10)}. Rows: ${fitRows.length} fitting, ${checkRows.length} checking ` +
+      `(leave-documents-out seeds ${SEEDS.join(', ')} of the shared benchmark with eval/offtopic, and the official dev set; official rows weighted ×${officialWeight.toFixed(2)}). ` +
+      `Logistic regression, L2 1e-3, ${f.iterations} Newton steps. Threshold ${t} chosen on the fitting split.`,
+    '',
+    '| feature | weight (standardised) | weight per unit | mean |',
+    '|---|---|---|---|',
+    ...raw,
+    `| (intercept) | ${f.intercept.toFixed(3)} | | |`,
+    '',
+    'Trade-off on the fitting split (threshold → figures):',
+    '',
+    '| threshold | removed-doc answered | covered answered | answered right (top 5) | off-topic answered | official covered answered right | official others declined |',
+    '|---|---|---|---|---|---|---|',
+    ...[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((x) => line(x.toFixed(1), figures(fitRows, f, x))),
+    '',
+    'Decision figures of the model alone (FAQ matches count as answered; chat, status and not-in-index replies are not included):',
+    '',
+    '| split | removed-doc answered | covered answered | answered right (top 5) | off-topic answered | official covered answered right | official others declined |',
+    '|---|---|---|---|---|---|---|',
+    line('fitting', figures(fitRows, f, t)),
+    line('checking', figures(checkRows, f, t)),
+    '',
+    `Log-loss: fitting ${logLoss(p(fitRows), fitRows.map((r) => r.y)).toFixed(3)}, checking ${logLoss(p(checkRows), checkRows.map((r) => r.y)).toFixed(3)}.`,
+    '',
+  ].join('\n');
+}
+
+function writeCoefficients(f: LogisticFit, t: number): void {
+  const data: ConfidenceModelData = {
+    features: [...FEATURE_NAMES],
+    mean: f.mean.map((v) => round(v)),
+    scale: f.scale.map((v) => round(v)),
+    weights: f.weights.map((v) => round(v)),
+    intercept: round(f.intercept),
+    threshold: t,
+    fitted: {
+      by: 'scripts/fit-confidence.ts',
+      date: new Date().toISOString().slice(0, 10),
+      rows: { fitting: fitRows.length, checking: checkRows.length },
+      officialWeight: round(officialWeight),
+      seeds: SEEDS,
+    },
+  };
+  const body = [
+    '/**',
+    ' * Fitted coefficients of the confidence model. GENERATED by `node dist/scripts/fit-confidence.js`;',
+    ' * do not edit by hand (refit instead). See src/search/README.md for what each feature means and',
+    ' * bench/confidence-fit.md for the fit report.',
+    ' */',
+    "import type { ConfidenceModelData } from './confidence-model.js';",
+    '',
+    `export const CONFIDENCE_COEFFICIENTS: ConfidenceModelData = ${JSON.stringify(data, null, 2)};`,
+    '',
+  ].join('\n');
+  writeFileSync(join(root, 'src/search/confidence-coefficients.ts'), body);
+  log('fit: wrote src/search/confidence-coefficients.ts (rebuild to use it)');
+}
+
+function round(v: number): number {
+  return Number(v.toFixed(5));
+}

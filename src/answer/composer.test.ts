@@ -1,0 +1,72 @@
+import { describe, it, expect } from 'vitest';
+import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
+import type { SearchResult } from '../search/types.js';
+import { AnswerComposer } from './composer.js';
+import { statusLead, vnDate } from './status-answer.js';
+
+const doc: DocumentMeta = { number: '61/2018/NĐ-CP', title: 'Nghị định về một cửa', status: 'replaced', replacedBy: '118/2025/NĐ-CP', effectiveDate: '2018-06-21' };
+const next: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định mới', status: 'in_force', effectiveDate: '2025-07-01' };
+const chunk: Chunk = {
+  id: 'nd61.md#D14',
+  docId: 'nd61.md',
+  headings: [{ kind: 'article', number: '14', heading: 'Hiệu lực thi hành' }],
+  citationPath: 'Điều 14',
+  title: 'Điều 14. Hiệu lực thi hành',
+  text: 'Nghị định có hiệu lực từ ngày 21/6/2018.',
+  hash: 'h',
+};
+const base = (over: Partial<SearchResult>): SearchResult => ({
+  query: 'q',
+  hits: [{ chunk, doc, score: 3, coverage: 0.5 }],
+  confidence: 0.2,
+  queryWords: ['q'],
+  ms: 1,
+  ...over,
+});
+const composer = new AnswerComposer({ threshold: 0.5 });
+
+describe('AnswerComposer routes', () => {
+  const cases: Array<[string, Partial<SearchResult>, string, string]> = [
+    ['social chat', { intent: { kind: 'social' }, hits: [], queryWords: [] }, 'chat', 'social'],
+    ['junk', { intent: { kind: 'junk' }, hits: [], queryWords: [] }, 'chat', 'junk'],
+    ['off-topic below the threshold', { offTopic: true }, 'chat', 'off_topic'],
+    ['off-topic flag above the threshold (answers)', { offTopic: true, confidence: 0.9 }, 'answer', 'search'],
+    ['status question', { intent: { kind: 'status', ask: 'validity', docId: 'nd61.md', doc, chunk, related: [next] } }, 'answer', 'status'],
+    ['document not in the index', { intent: { kind: 'not_in_index', what: 'document', reference: 'Nghị định 123/2024' }, confidence: 0.9 }, 'escalate', 'not_in_index'],
+    ['low confidence', {}, 'escalate', 'low_confidence'],
+    ['nothing found', { hits: [] }, 'escalate', 'no_match'],
+    ['confident search', { confidence: 0.8 }, 'answer', 'search'],
+  ];
+  it.each(cases)('%s', (_name, over, kind, detail) => {
+    const result = base(over);
+    const a = composer.compose(result);
+    expect(a.kind).toBe(kind);
+    expect(a.kind === 'answer' ? a.source : a.reason).toBe(detail);
+    expect(composer.wouldAnswer(result), 'wouldAnswer must agree with compose').toBe(a.kind === 'answer');
+  });
+
+  it('falls back to search when the metadata cannot answer the status question', () => {
+    const noDate = { ...doc, effectiveDate: undefined };
+    const result = base({ confidence: 0.9, intent: { kind: 'status', ask: 'effective', docId: 'nd61.md', doc: noDate, chunk, related: [] } });
+    expect(composer.compose(result)).toMatchObject({ kind: 'answer', source: 'search' });
+  });
+});
+
+describe('statusLead', () => {
+  const intent = (ask: 'validity' | 'effective' | 'replaced_by', d: DocumentMeta, related: DocumentMeta[]) => ({ kind: 'status' as const, ask, docId: 'x', doc: d, chunk, related });
+  it('says a replaced document is replaced, by what and from when', () => {
+    expect(statusLead(intent('validity', doc, [next]))).toBe(
+      'Nghị định 61/2018/NĐ-CP đã bị thay thế bởi Nghị định 118/2025/NĐ-CP từ ngày 01/7/2025; nội dung của văn bản này không còn là quy định hiện hành.',
+    );
+  });
+  it('answers the date of entry into force, and the current status when it is not in force', () => {
+    expect(statusLead(intent('effective', next, []))).toBe('Nghị định 118/2025/NĐ-CP có hiệu lực từ ngày 01/7/2025.');
+    expect(statusLead(intent('effective', doc, [next]))).toMatch(/^Nghị định 61\/2018\/NĐ-CP có hiệu lực từ ngày 21\/6\/2018\. .*đã bị thay thế/);
+  });
+  it('says a document in force has not been replaced', () => {
+    expect(statusLead(intent('replaced_by', next, []))).toBe('Nghị định 118/2025/NĐ-CP còn hiệu lực, chưa bị văn bản nào thay thế.');
+  });
+  it('writes dates as legal texts do', () => {
+    expect(vnDate('2025-07-01')).toBe('01/7/2025');
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Answers to validity questions about a named document ("NĐ 61 còn hiệu lực không?", "được thay bằng văn
+ * bản nào?", "có hiệu lực từ ngày nào?"), written from the document's metadata (status, dates,
+ * replaced_by) rather than from retrieved text, and citing the document's article on entry into force.
+ */
+import { msg } from '../common/messages-vi.js';
+import type { DocumentMeta } from '../ingest/legal-unit.js';
+import type { QueryIntent } from '../search/types.js';
+import { citationFor, docLabel, validityNotice } from './citations.js';
+import type { AnswerReply } from './types.js';
+
+type StatusIntent = Extract<QueryIntent, { kind: 'status' }>;
+
+/** The status answer, or undefined when the metadata cannot answer what is asked (then search answers). */
+export function statusAnswer(intent: StatusIntent, excerptOf: (text: string) => string): AnswerReply | undefined {
+  const lead = statusLead(intent);
+  if (!lead) return undefined;
+  const notice = validityNotice(intent.doc);
+  return {
+    kind: 'answer',
+    source: 'status',
+    lead,
+    passages: [{ marker: 1, text: excerptOf(intent.chunk.text) }],
+    citations: [citationFor(intent.chunk, intent.doc, 1)],
+    notices: notice ? [notice] : [],
+    confidence: 1,
+  };
+}
+
+/** One or two sentences answering the status question from metadata; undefined when it does not say. */
+export function statusLead(intent: StatusIntent): string | undefined {
+  const { doc, ask, related } = intent;
+  const label = docLabel(doc);
+  const list = related.map((d) => docLabel(d)).join(', ');
+  switch (ask) {
+    case 'issued':
+      return doc.issuedDate ? msg('answer.status.issued', { label, date: vnDate(doc.issuedDate) }) : undefined;
+    case 'effective': {
+      if (!doc.effectiveDate) return undefined;
+      const first = msg('answer.status.effective', { label, date: vnDate(doc.effectiveDate) });
+      return doc.status === 'in_force' ? first : `${first} ${currentStatus(doc, related) ?? ''}`.trim();
+    }
+    case 'replaces':
+      return list ? msg('answer.status.replaces', { label, list }) : undefined;
+    case 'amends':
+      return list ? msg('answer.status.amends', { label, list }) : undefined;
+    case 'replaced_by':
+      return doc.status === 'in_force' ? msg('answer.status.notReplaced', { label }) : currentStatus(doc, related);
+    default:
+      return currentStatus(doc, related);
+  }
+}
+
+/** "X còn hiệu lực từ ngày …", "X đã bị thay thế bởi Y từ ngày …", … */
+function currentStatus(doc: DocumentMeta, related: readonly DocumentMeta[]): string | undefined {
+  const label = docLabel(doc);
+  const by = related.length ? msg('answer.status.by', { list: related.map((d) => docLabel(d)).join(', ') }) : '';
+  const since = doc.effectiveDate ? msg('answer.status.since', { date: vnDate(doc.effectiveDate) }) : '';
+  switch (doc.status) {
+    case 'in_force':
+      return msg('answer.status.inForce', { label, since });
+    case 'partly_expired':
+      return msg('answer.status.partly', { label, by });
+    case 'replaced': {
+      const from = related.length === 1 && related[0].effectiveDate ? msg('answer.status.since', { date: vnDate(related[0].effectiveDate) }) : '';
+      return msg('answer.status.replaced', { label, by, from });
+    }
+    case 'expired':
+      return msg('answer.status.expired', { label, by });
+    case 'not_yet_in_force':
+      return msg('answer.status.notYet', { label, since });
+    default:
+      return undefined;
+  }
+}
+
+/** "2025-07-01" → "01/7/2025" (day with two digits, month without a leading zero, as in legal texts). */
+export function vnDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${Number(m[2])}/${m[1]}` : iso;
+}

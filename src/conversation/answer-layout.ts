@@ -1,0 +1,174 @@
+/**
+ * The answer layout every channel shows, as data: what an official reads and in which order. Channels
+ * (Telegram HTML, Zalo plain text, web chat JSON) and the stored plain-text record only format it, so the
+ * rules live here once:
+ *
+ * 1. the direct answer (`lead`), or the short message of an abstention or chat reply;
+ * 2. validity warnings (not under a validity answer, which states them itself), then the parts of a
+ *    multi-part question the documents do not cover;
+ * 3. at most {@link MAX_QUOTES} quotes, each with the marker of its source;
+ * 4. short sources: số hiệu, Điều/Khoản (for a team-written summary: "tóm lược – Điều … (văn bản gốc)"),
+ *    the article's name, validity, and a link when the document has one.
+ *
+ * An abstention shows only its best source, under "Có thể liên quan:", and no quote. A chat reply shows
+ * its message alone. Confidence and timing are never part of the layout (officials do not see them).
+ */
+import { docLabel } from '../answer/index.js';
+import type { Answer, Citation } from '../answer/index.js';
+import { msg } from '../common/messages-vi.js';
+
+/** Most quotes shown under an answer. */
+export const MAX_QUOTES = 2;
+
+/** One source as officials read it. */
+export interface LayoutSource {
+  /** Marker the quotes refer to ("[1]"). */
+  marker: number;
+  /** "Nghị định 118/2025/NĐ-CP" (the title when the document has no number). */
+  doc: string;
+  /**
+   * Where in the document: "Khoản 2 Điều 5"; for a summary "tóm lược – Điều 17, Điều 18 (văn bản gốc)",
+   * or "tóm lược" when the official article is not known. May be empty.
+   */
+  where: string;
+  /** The article's name without its number ("Nguyên tắc thực hiện"); may be empty. */
+  articleName: string;
+  /** "còn hiệu lực", "đã bị thay thế bởi 118/2025/NĐ-CP". */
+  status: string;
+  /** True when the document is in force (fully or partly). */
+  current: boolean;
+  /** True when the cited text is a team-written summary, not the official text. */
+  summary: boolean;
+  /** Full title of the document (for pages with room for it). */
+  docTitle: string;
+  /** Link to the official text; only absolute http(s) URLs are kept. */
+  url?: string;
+}
+
+/** A quote from a cited passage. */
+export interface LayoutQuote {
+  marker: number;
+  text: string;
+}
+
+/** An {@link Answer} laid out for officials. */
+export interface AnswerLayout {
+  kind: Answer['kind'];
+  /** The direct answer, or the message of an abstention or chat reply. */
+  lead: string;
+  /** Where a curated answer comes from ("Hỏi đáp đã được kiểm duyệt"), for FAQ answers only. */
+  sourceLabel?: string;
+  notices: string[];
+  /** "Phần chưa có căn cứ để trả lời: …", when some parts of the question are not covered. */
+  uncovered?: string;
+  quotes: LayoutQuote[];
+  /** "Nguồn:" over an answer's sources, "Có thể liên quan:" over an abstention's best source. */
+  sourcesHeading: string;
+  sources: LayoutSource[];
+}
+
+/**
+ * Lays out an answer for officials (see the module comment for the rules).
+ *
+ * @example
+ * const l = layoutAnswer(answer);
+ * [l.lead, ...l.notices, ...l.quotes.map((q) => `[${q.marker}] ${q.text}`), l.sourcesHeading, ...l.sources.map(sourceLine)]
+ */
+export function layoutAnswer(a: Answer): AnswerLayout {
+  if (a.kind === 'chat') {
+    return { kind: a.kind, lead: a.message.trim(), notices: [], quotes: [], sourcesHeading: '', sources: [] };
+  }
+  if (a.kind === 'escalate') {
+    const best = a.citations.slice(0, 1).map(layoutSource);
+    return { kind: a.kind, lead: a.message.trim(), notices: [], quotes: [], sourcesHeading: msg('layout.related'), sources: best };
+  }
+  const cited = new Set(a.citations.map((c) => c.marker));
+  const quotes = a.passages
+    .filter((p) => p.text.trim() && cited.has(p.marker))
+    .slice(0, MAX_QUOTES)
+    .map((p) => ({ marker: p.marker, text: p.text.trim() }));
+  const layout: AnswerLayout = {
+    kind: a.kind,
+    lead: a.lead.trim(),
+    // A validity answer states the validity itself; its notice would say the same thing again.
+    notices: a.source === 'status' ? [] : a.notices.map((n) => n.trim()).filter(Boolean),
+    quotes,
+    sourcesHeading: msg('layout.sources'),
+    sources: a.citations.map(layoutSource),
+  };
+  if (a.source === 'faq') layout.sourceLabel = msg(a.faqOrigin === 'staff' ? 'answer.source.staff' : 'answer.source.faq');
+  const parts = (a.uncoveredParts ?? []).map((p) => p.trim()).filter(Boolean);
+  if (parts.length) layout.uncovered = msg('layout.uncovered', { parts: parts.map((p) => `“${p}”`).join(', ') });
+  return layout;
+}
+
+/** One citation as officials read it. */
+export function layoutSource(c: Citation): LayoutSource {
+  const by = c.replacedBy ? msg('answer.notice.by', { replacedBy: c.replacedBy }) : '';
+  const source: LayoutSource = {
+    marker: c.marker,
+    doc: docLabel({ number: c.docNumber, title: c.docTitle, status: c.status }),
+    where: whereOf(c),
+    articleName: articleName(c.articleTitle),
+    status: c.statusLabel ? `${c.statusLabel}${by}` : '',
+    current: c.current,
+    summary: Boolean(c.summary),
+    docTitle: c.docTitle,
+  };
+  const url = safeUrl(c.url);
+  if (url) source.url = url;
+  return source;
+}
+
+/**
+ * "[1] Nghị định 118/2025/NĐ-CP, Khoản 2 Điều 5 – Nguyên tắc thực hiện (còn hiệu lực)": a source on one
+ * line, without its link (channels place links their own way).
+ */
+export function sourceLine(s: LayoutSource): string {
+  const p = sourceLineParts(s);
+  return p.marker + p.doc + p.rest;
+}
+
+/**
+ * {@link sourceLine} in three parts, so a channel can link the document part: `marker` ("[1] "), `doc`
+ * ("Nghị định 118/2025/NĐ-CP") and `rest` (", Khoản 2 Điều 5 – Nguyên tắc thực hiện (còn hiệu lực)").
+ */
+export function sourceLineParts(s: LayoutSource): { marker: string; doc: string; rest: string } {
+  const where = s.where ? (s.doc ? `, ${s.where}` : s.where) : '';
+  const name = s.articleName ? ` – ${s.articleName}` : '';
+  const status = s.status ? ` (${s.status})` : '';
+  return { marker: `[${s.marker}] `, doc: s.doc, rest: `${where}${name}${status}` };
+}
+
+/**
+ * A summary's own article numbers are the team's, not the official text's (knowledge/README.md), so a
+ * summary is located by the official article it stands for, or only called a summary.
+ */
+function whereOf(c: Citation): string {
+  if (!c.summary) return c.path.trim();
+  const ref = c.officialRef?.trim();
+  return ref ? msg('layout.summaryOf', { ref }) : msg('layout.summary');
+}
+
+/**
+ * "Điều 5. Nguyên tắc thực hiện" → "Nguyên tắc thực hiện"; an unnumbered summary section "Tóm lược: Hồ sơ
+ * điện tử" → "Hồ sơ điện tử" (the source already says "tóm lược"); a title without a number is kept.
+ */
+export function articleName(title: string): string {
+  return title
+    .trim()
+    .replace(/^(Phần|Chương|Mục|Điều|Khoản|Điểm)\s+(\d+[a-zđ]?|[IVXLCDM]+|[a-zđ])(?=[.:\s]|$)[.:]?\s*/u, '')
+    .replace(/^(tóm lược|tom luoc)\s*:\s*/iu, '')
+    .trim();
+}
+
+/** The URL when it is an absolute http(s) URL, else undefined (a `javascript:` link never reaches a page). */
+export function safeUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const u = new URL(raw);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,109 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readOfficialQuestions, readOffTopicMessages } from './dev-set.js';
+import { pickDocs } from './leave-docs-out.js';
+import { followUpSearchText, sameDoc } from './official-eval.js';
+import { reliabilityDiagram, summarize, byStyle } from './summary.js';
+import type { DecisionRow } from './decision.js';
+
+const row = (over: Partial<DecisionRow>): DecisionRow => ({
+  id: 'r',
+  group: 'covered',
+  text: 'q',
+  answered: true,
+  kind: 'answer',
+  detail: 'search',
+  confidence: 0.5,
+  right: true,
+  styles: [],
+  consistent: true,
+  ms: 1,
+  ...over,
+});
+
+describe('dev-set readers', () => {
+  it('reads every *.jsonl of a folder and reports a bad line with file and line number', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'devset-'));
+    await mkdir(join(dir, 'official'));
+    await writeFile(join(dir, 'official', 'a.jsonl'), '{"id":"a1","question":"q?","covered":true,"relevant":[{"doc":"61/2018/NĐ-CP"}],"styles":["x"]}\n');
+    await writeFile(join(dir, 'official', 'b.jsonl'), '{"id":"b1","question":"q2","covered":false,"relevant":[],"previous":"p"}\n\n');
+    await writeFile(join(dir, 'official', 'notes.txt'), 'ignored');
+    const qs = await readOfficialQuestions([join(dir, 'official')]);
+    expect(qs.map((q) => q.id)).toEqual(['a1', 'b1']);
+    expect(qs[1].previous).toBe('p');
+    await writeFile(join(dir, 'bad.jsonl'), '{"id":"c","question":"q","covered":true,"relevant":[]}\n');
+    await expect(readOfficialQuestions([join(dir, 'bad.jsonl')])).rejects.toThrow(/bad\.jsonl:1: a covered question needs/);
+    await writeFile(join(dir, 'off.jsonl'), '{"id":"o","text":"hi","kind":"greeting"}\n');
+    await expect(readOffTopicMessages([join(dir, 'off.jsonl')])).rejects.toThrow(/off\.jsonl:1: "kind" must be one of social, off_topic, junk/);
+  });
+
+  it('rejects duplicate ids across files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'devset-'));
+    const line = '{"id":"same","question":"q","covered":false,"relevant":[]}\n';
+    await writeFile(join(dir, 'a.jsonl'), line);
+    await writeFile(join(dir, 'b.jsonl'), line);
+    await expect(readOfficialQuestions([dir])).rejects.toThrow(/duplicate question id "same"/);
+  });
+});
+
+describe('pickDocs', () => {
+  const docs = Array.from({ length: 112 }, (_, i) => `doc-${i}`);
+  it('removes a tenth of the documents, the same ones for the same seed and others for another seed', () => {
+    const a = pickDocs(docs, 0.1, 1);
+    expect(a).toHaveLength(11);
+    expect(pickDocs(docs, 0.1, 1)).toEqual(a);
+    expect(pickDocs(docs, 0.1, 2)).not.toEqual(a);
+  });
+});
+
+describe('followUpSearchText', () => {
+  it('searches a follow-up together with its previous question, as the conversation core does', () => {
+    expect(followUpSearchText('còn cấp xã thì sao', 'bộ phận một cửa cấp tỉnh')).toBe('bộ phận một cửa cấp tỉnh còn cấp xã thì sao');
+    expect(followUpSearchText('Thủ tục hành chính là gì?', 'bộ phận một cửa cấp tỉnh')).toBe('Thủ tục hành chính là gì?');
+    expect(followUpSearchText('còn cấp xã thì sao', undefined)).toBe('còn cấp xã thì sao');
+  });
+});
+
+describe('sameDoc', () => {
+  it('compares document numbers in canonical form', () => {
+    expect(sameDoc('61/2018/ND-CP', '61/2018/NĐ-CP')).toBe(true);
+    expect(sameDoc('61/2018/NĐ-CP', '118/2025/NĐ-CP')).toBe(false);
+    expect(sameDoc('', '61/2018/NĐ-CP')).toBe(false);
+  });
+});
+
+describe('summarize', () => {
+  it('counts answered shares, precision of answers and messages declined', () => {
+    const rows = [
+      row({ id: 'c1' }),
+      row({ id: 'c2', right: false }),
+      row({ id: 'c3', answered: false, kind: 'escalate' }),
+      row({ id: 'r1', group: 'removed', right: false }),
+      row({ id: 'o1', group: 'off_topic', answered: false, kind: 'chat', right: false }),
+    ];
+    const s = summarize(rows);
+    expect(s.coveredAnswered).toBeCloseTo(2 / 3, 3);
+    expect(s.coveredAnsweredRight).toBeCloseTo(1 / 3, 3);
+    expect(s.answeredPrecision).toBe(0.5);
+    expect(s.unanswerableDeclined).toBe(0.5);
+    expect(s.groups.find((g) => g.group === 'removed')?.answered).toBe(1);
+  });
+
+  it('puts confidence 1 in the last bucket and reports the share right per bucket', () => {
+    const d = reliabilityDiagram([row({ confidence: 1 }), row({ confidence: 0.95, right: false }), row({ confidence: 0.05, right: false })]);
+    expect(d).toEqual([
+      { lo: 0, n: 1, meanConfidence: 0.05, right: 0 },
+      { lo: 0.9, n: 2, meanConfidence: 0.975, right: 0.5 },
+    ]);
+  });
+
+  it('scores each style tag by covered questions answered right and others declined', () => {
+    const s = byStyle([row({ styles: ['filler'] }), row({ styles: ['filler'], answered: false }), row({ group: 'junk', styles: ['junk'], answered: false, right: false })]);
+    expect(s).toEqual([
+      { style: 'filler', n: 2, ok: 0.5 },
+      { style: 'junk', n: 1, ok: 1 },
+    ]);
+  });
+});

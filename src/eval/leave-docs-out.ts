@@ -1,0 +1,119 @@
+/**
+ * Leave-documents-out measurement on a passage corpus (the shared benchmark): remove a random share of
+ * the documents, then ask the questions about the removed documents (must not be answered), the
+ * questions still covered (must be answered, with a right passage in the top 5) and messages that are
+ * not questions about reform (must not be answered), through the bot's own answer path.
+ */
+import type { Analyzer } from '../text/analyzer.js';
+import type { Glossary } from '../text/glossary.js';
+import { buildPassageRetriever } from '../search/passage-corpus.js';
+import type { Passage } from '../search/passage-corpus.js';
+import type { EvalQuestion } from '../search/eval-runner.js';
+import type { Answer } from '../answer/index.js';
+import type { SearchResult } from '../search/types.js';
+import { answerDetail, decide, featuresOf } from './decision.js';
+import type { AnswerPath, DecisionRow } from './decision.js';
+import type { OffTopicMessage } from './dev-set.js';
+
+/** Options for {@link leaveDocsOut}. */
+export interface LeaveDocsOutOptions {
+  passages: readonly Passage[];
+  questions: readonly EvalQuestion[];
+  /** Social, off-topic and junk messages, asked once per seed. */
+  messages: readonly OffTopicMessage[];
+  seeds: readonly number[];
+  /** Share of the documents removed per seed. Default 0.1. */
+  fraction?: number;
+  analyzer: Analyzer;
+  glossary: Glossary;
+  /** The composer's decision, as the bot makes it. */
+  composer: { compose(result: SearchResult): Answer; wouldAnswer(result: SearchResult): boolean };
+  /** Called after each seed (progress). */
+  onSeed?: (seed: number, removedDocs: string[]) => void;
+}
+
+/** Result of one seed: which documents were removed and every decision. */
+export interface SeedRun {
+  seed: number;
+  removedDocs: string[];
+  rows: DecisionRow[];
+}
+
+/** Runs the measurement for every seed; each seed builds its own index without the removed documents. */
+export function leaveDocsOut(o: LeaveDocsOutOptions): SeedRun[] {
+  const docs = [...new Set(o.passages.map((p) => p.doc))].sort();
+  const docOf = new Map(o.passages.map((p) => [p.id, p.doc]));
+  const runs: SeedRun[] = [];
+  for (const seed of o.seeds) {
+    const removed = new Set(pickDocs(docs, o.fraction ?? 0.1, seed));
+    const kept = o.passages.filter((p) => !removed.has(p.doc));
+    const retriever = buildPassageRetriever(kept, o.analyzer, o.glossary);
+    const path: AnswerPath = { search: (t) => retriever.search(t, 10), compose: (r) => o.composer.compose(r), wouldAnswer: (r) => o.composer.wouldAnswer(r) };
+    const rows: DecisionRow[] = [];
+    for (const q of o.questions) {
+      const qDocs = q.relevant.map((id) => docOf.get(id));
+      const gone = qDocs.filter((d) => d === undefined || removed.has(d)).length;
+      // A question with some relevant passages removed and some kept is neither covered nor removed.
+      if (gone > 0 && gone < qDocs.length) continue;
+      const group = gone === 0 ? 'covered' : 'removed';
+      const d = decide(path, q.question);
+      const top5 = new Set(d.result.hits.slice(0, 5).map((h) => h.chunk.id));
+      const right = group === 'covered' && q.relevant.some((id) => top5.has(id));
+      rows.push(row(q.id, group, seed, q.question, d, right, []));
+    }
+    for (const m of o.messages) rows.push(row(m.id, m.kind, seed, m.text, decide(path, m.text), false, []));
+    runs.push({ seed, removedDocs: [...removed], rows });
+    o.onSeed?.(seed, [...removed]);
+  }
+  return runs;
+}
+
+function row(
+  id: string,
+  group: DecisionRow['group'],
+  seed: number,
+  text: string,
+  d: ReturnType<typeof decide>,
+  right: boolean,
+  styles: string[],
+): DecisionRow {
+  return {
+    id,
+    group,
+    seed,
+    text,
+    answered: d.answer.kind === 'answer',
+    kind: d.answer.kind,
+    detail: answerDetail(d.answer),
+    confidence: d.answer.confidence,
+    right,
+    features: featuresOf(d.result),
+    styles,
+    consistent: d.consistent,
+    ms: d.ms,
+  };
+}
+
+/** A random `fraction` of `docs` (at least one), reproducible from `seed`. */
+export function pickDocs(docs: readonly string[], fraction: number, seed: number): string[] {
+  const n = Math.max(1, Math.round(docs.length * fraction));
+  const rand = mulberry32(seed);
+  const pool = [...docs];
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, n).sort();
+}
+
+/** Small seeded PRNG (mulberry32): reproducible splits without a dependency. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,90 @@
+import { describe, it, expect } from 'vitest';
+import { Analyzer } from '../text/analyzer.js';
+import { KeywordIndex } from './keyword-index.js';
+import { confidenceFeatures, FEATURE_NAMES } from './confidence-features.js';
+import type { ConfidenceFeatures } from './confidence-features.js';
+import { ConfidenceModel, DEFAULT_CONFIDENCE_MODEL } from './confidence-model.js';
+import { TitleMatcher } from './title-reference.js';
+
+const analyzer = new Analyzer();
+const records = [
+  { doc: 'A', heading: 'Điều 1. Thời hạn giải quyết hồ sơ', body: 'Thời hạn giải quyết hồ sơ là 05 ngày làm việc.' },
+  { doc: 'A', heading: 'Điều 2. Nộp hồ sơ', body: 'Hồ sơ nộp trực tiếp hoặc qua dịch vụ bưu chính.' },
+  { doc: 'B', heading: 'Điều 1. Con dấu', body: 'Con dấu được quản lý tại văn thư cơ quan.' },
+];
+const index = KeywordIndex.build(records, analyzer);
+const features = (q: string, ranked: Array<{ r: number; s: number; cov: number }>) =>
+  confidenceFeatures({
+    index,
+    foldedWords: analyzer.analyzeQuery(q).foldedWords,
+    ranked,
+    docOf: (r) => (r < 2 ? 0 : 1),
+    headingOf: (r) => records[r].heading,
+    namedDocs: new Set(),
+    namedMissing: false,
+    faqSimilarity: 0,
+    heuristic: 0.5,
+  });
+
+describe('confidenceFeatures', () => {
+  it('measures how much of the question the top passage holds, words and word pairs', () => {
+    const f = features('thời hạn giải quyết hồ sơ là bao lâu', [{ r: 0, s: 5, cov: 0.9 }, { r: 1, s: 2, cov: 0.3 }]);
+    expect(f.contentCoverage).toBe(1);
+    expect(f.bigramCoverage).toBe(1);
+    expect(f.titleCoverage).toBe(1);
+    expect(f.unseenShare).toBe(0);
+    expect(f.scoreMargin).toBeCloseTo(0.6, 5);
+    expect(f.agreement, 'both top passages come from document A').toBe(1);
+    expect(f.docMargin).toBe(1);
+  });
+
+  it('sees words the index has never seen and a top passage from a split field', () => {
+    const f = features('giá vàng hôm nay con dấu', [{ r: 2, s: 3, cov: 0.3 }, { r: 0, s: 2.5, cov: 0.1 }]);
+    expect(f.unseenShare).toBeGreaterThan(0.5);
+    expect(f.contentCoverage).toBeLessThan(0.5);
+    expect(f.docMargin).toBeCloseTo(1 / 6, 5);
+  });
+
+  it('is all zero on the passage side when nothing was found', () => {
+    const f = features('thời hạn', []);
+    expect([f.coverage, f.contentCoverage, f.agreement, f.scoreMargin]).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('ConfidenceModel', () => {
+  const zero = Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as unknown as ConfidenceFeatures;
+  it('gives a higher probability to stronger evidence (the shipped model)', () => {
+    const weak = DEFAULT_CONFIDENCE_MODEL.probability({ ...zero, coverage: 0.2, contentCoverage: 0.2, bigramCoverage: 0.1, heuristic: 0.2, agreement: 0.3, indexSize: 2 });
+    const strong = DEFAULT_CONFIDENCE_MODEL.probability({ ...zero, coverage: 0.9, contentCoverage: 1, bigramCoverage: 0.9, heuristic: 0.9, agreement: 1, indexSize: 2, titleCoverage: 0.6, docMargin: 0.6 });
+    expect(strong).toBeGreaterThan(weak);
+    expect(strong).toBeGreaterThan(DEFAULT_CONFIDENCE_MODEL.threshold);
+    expect(weak).toBeLessThan(DEFAULT_CONFIDENCE_MODEL.threshold);
+  });
+
+  it('computes σ(b + Σ w·(x − mean)/scale) and explains it by contribution', () => {
+    const m = new ConfidenceModel({ features: ['coverage'], mean: [0.5], scale: [0.25], weights: [2], intercept: 0, threshold: 0.5, fitted: {} });
+    expect(m.probability({ ...zero, coverage: 0.75 })).toBeCloseTo(1 / (1 + Math.exp(-2)), 4);
+    expect(m.contributions({ ...zero, coverage: 0.75 })).toEqual({ coverage: 2 });
+  });
+
+  it('refuses a model that names an unknown feature', () => {
+    expect(() => new ConfidenceModel({ features: ['nope'], mean: [0], scale: [1], weights: [1], intercept: 0, threshold: 0.5, fitted: {} })).toThrow(/unknown feature "nope"/);
+  });
+});
+
+describe('TitleMatcher', () => {
+  const m = new TitleMatcher([
+    { number: '01/2011/QH13', title: 'Luật Lưu trữ 2011', status: 'unknown' },
+    { number: '91/2015/QH13', title: 'Bộ luật Dân sự 2015', status: 'unknown' },
+    { number: '30/2020/NĐ-CP', title: 'Nghị định về công tác văn thư', status: 'in_force' },
+  ]);
+  it('finds indexed laws named by title, in any case', () => {
+    expect([...m.match('Theo Luật Lưu trữ, tài liệu được bảo quản thế nào?').found]).toEqual([0]);
+    expect([...m.match('theo bộ luật dân sự 2015 thì sao').found]).toEqual([1]);
+  });
+  it('says when a capitalised law name is not indexed, and ignores loose talk', () => {
+    expect(m.match('Theo Luật Trồng trọt, giống cây trồng là gì?').missing).toBe(true);
+    expect(m.match('luật đất đai quy định gì').missing).toBe(false);
+    expect(m.match('Luật này áp dụng cho ai').missing).toBe(false);
+  });
+});

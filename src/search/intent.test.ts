@@ -1,0 +1,89 @@
+import { describe, it, expect } from 'vitest';
+import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
+import { IntentDetector, statusAsk } from './intent.js';
+
+const chunk = (docId: string, article: string, title: string, text: string): Chunk => ({
+  id: `${docId}#D${article}`,
+  docId,
+  headings: [{ kind: 'article', number: article, heading: title }],
+  citationPath: `Điều ${article}`,
+  title: `Điều ${article}. ${title}`,
+  text,
+  hash: `${docId}${article}`,
+});
+
+const docs = new Map<string, DocumentMeta>([
+  ['old.md', { number: '61/2018/NĐ-CP', title: 'Nghị định về một cửa', status: 'replaced', replacedBy: '118/2025/NĐ-CP', effectiveDate: '2018-06-21' }],
+  ['new.md', { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa và Cổng Dịch vụ công', status: 'in_force', effectiveDate: '2025-07-01' }],
+  ['fix.md', { number: '107/2021/NĐ-CP', title: 'Nghị định sửa đổi, bổ sung một số điều của Nghị định số 61/2018/NĐ-CP', status: 'replaced', replacedBy: '118/2025/NĐ-CP' }],
+]);
+const chunks = [
+  chunk('old.md', '1', 'Phạm vi', 'Nghị định quy định cơ chế một cửa.'),
+  chunk('old.md', '14', 'Hiệu lực thi hành', 'Có hiệu lực từ ngày 21/6/2018.'),
+  chunk('new.md', '1', 'Phạm vi', 'Nghị định quy định Bộ phận Một cửa; hướng dẫn tại Thông tư số 03/2025/TT-VPCP. Xem Điều 20.'),
+  chunk('new.md', '11', 'Hiệu lực thi hành', 'Thay thế Nghị định số 61/2018/NĐ-CP.'),
+  chunk('fix.md', '5', 'Hiệu lực thi hành', 'Có hiệu lực từ ngày 20/01/2022.'),
+];
+const detector = new IntentDetector(chunks, docs);
+
+describe('IntentDetector', () => {
+  it('reads a validity question about a named document as a status question, citing its article on entry into force', () => {
+    const i = detector.detect('nd 61 con hieu luc khong');
+    expect(i).toMatchObject({ kind: 'status', ask: 'validity', docId: 'old.md' });
+    expect(i?.kind === 'status' && i.chunk.id).toBe('old.md#D14');
+    expect(i?.kind === 'status' && i.related.map((d) => d.number)).toEqual(['118/2025/NĐ-CP']);
+  });
+
+  it('finds what a document replaces and what it amends', () => {
+    expect(detector.detect('nghị định 118 thay thế nghị định nào')).toMatchObject({ kind: 'status', ask: 'replaces' });
+    const r = detector.detect('nghị định 118 thay thế nghị định nào');
+    expect(r?.kind === 'status' && r.related.map((d) => d.number).sort()).toEqual(['107/2021/NĐ-CP', '61/2018/NĐ-CP']);
+    const a = detector.detect('nđ 107/2021 sửa đổi bổ sung nđ nào');
+    expect(a?.kind === 'status' && a.related.map((d) => d.number)).toEqual(['61/2018/NĐ-CP']);
+  });
+
+  it('says a document is not in the index, unless the indexed text mentions it', () => {
+    expect(detector.detect('nghị định 123/2024 quy định gì')).toEqual({ kind: 'not_in_index', what: 'document', reference: 'Nghị định 123/2024' });
+    expect(detector.detect('thông tư 03/2025 hướng dẫn gì'), 'mentioned in an indexed article').toBeUndefined();
+  });
+
+  it('takes the document named first as the subject of a status question', () => {
+    expect(detector.detect('tt 05/2019 huong dan nd 61 con ap dung khong')).toMatchObject({ kind: 'not_in_index', reference: 'Thông tư 05/2019' });
+  });
+
+  it('says an article is not in a document when it has no such article and never mentions it', () => {
+    expect(detector.detect('điều 99 nđ 118 quy định gì')).toMatchObject({ kind: 'not_in_index', what: 'article', docNumber: '118/2025/NĐ-CP' });
+    expect(detector.detect('điều 20 nđ 118 quy định gì'), 'mentioned in the text').toBeUndefined();
+    expect(detector.detect('điều 1 nđ 118 quy định gì')).toBeUndefined();
+  });
+
+  it('leaves ordinary questions alone, also when they name a known document', () => {
+    expect(detector.detect('thủ tục hành chính là gì')).toBeUndefined();
+    expect(detector.detect('nđ 118 quy định bộ phận một cửa thế nào')).toBeUndefined();
+  });
+
+  it('reads only the last sentence of a long pasted message for its subject', () => {
+    const pasted = `Thực hiện Kế hoạch số 45/KH-UBND ngày 10/3/2025 của Ủy ban nhân dân tỉnh về việc triển khai nhiệm vụ năm 2025, đề nghị các cơ quan, đơn vị rà soát, tổng hợp và báo cáo kết quả đúng thời hạn quy định. Vậy bộ phận một cửa cấp xã do ai tổ chức?`;
+    expect(detector.detect(pasted)).toBeUndefined();
+  });
+});
+
+describe('statusAsk', () => {
+  it.each([
+    ['nd 61 con hieu luc ko', 'validity'],
+    ['luật này còn áp dụng được không', 'validity'],
+    ['có hiệu lực từ ngày nào', 'effective'],
+    ['ban hành ngày nào', 'issued'],
+    ['được thay thế bằng văn bản nào', 'replaced_by'],
+    ['văn bản nào thay thế nghị định 61', 'replaced_by'],
+    ['đã được sửa đổi bởi luật nào', 'amended_by'],
+    ['thay thế nghị định nào', 'replaces'],
+    ['sửa đổi bổ sung văn bản nào', 'amends'],
+  ])('%s → %s', (q, ask) => {
+    expect(statusAsk(q)).toBe(ask);
+  });
+
+  it('ignores questions that only mention validity in passing', () => {
+    expect(statusAsk('thủ tục nộp hồ sơ trực tuyến')).toBeUndefined();
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * Intents that need no retrieval guesswork: a question about the validity of a named document ("NĐ 61
+ * còn hiệu lực không?", "được thay bằng văn bản nào?", "có hiệu lực từ ngày nào?"), answered from its
+ * metadata; and a named document or article that the index does not hold, said plainly.
+ */
+import { DOC_TYPES, findDocNumbers, matchesDocNumber, parseDocReference, canonicalDocNumber } from '../text/doc-number.js';
+import type { DocReference } from '../text/doc-number.js';
+import { foldDiacritics } from '../text/vietnamese.js';
+import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
+import type { QueryIntent, StatusAsk } from './types.js';
+
+/** A question longer than this (words) is read as pasted text: only its last sentence names its subject. */
+const PASTED_WORDS = 30;
+
+const DOC_WORD = '(?:van ban|vb|nd|nghi dinh|luat|qd|quyet dinh|thong tu|tt|nq|nghi quyet|cac van ban|nhung van ban)';
+/** Patterns of the status questions, on folded text; the first that matches wins (passive before active). */
+const STATUS_PATTERNS: Array<[StatusAsk, RegExp]> = [
+  ['replaced_by', new RegExp(`\\b(?:duoc|bi|da bi|da duoc) thay(?: the)?(?: bang| boi)?\\b|\\bthay the boi\\b|\\bthay bang\\b|\\b${DOC_WORD} nao (?:da )?thay(?: the)?\\b|\\b(?:ai|gi) thay the\\b`)],
+  ['amended_by', new RegExp(`\\b(?:duoc|bi|da duoc|da bi) sua doi\\b|\\bsua doi(?: bo sung)? boi\\b|\\b${DOC_WORD} nao (?:da )?sua doi\\b`)],
+  ['replaces', new RegExp(`\\bthay the (?:cho )?(?:${DOC_WORD} )?(?:nao|gi)\\b`)],
+  ['amends', new RegExp(`\\bsua doi(?: bo sung)? (?:cho )?(?:${DOC_WORD} )?(?:nao|gi)\\b`)],
+  ['effective', /\bhieu luc (?:thi hanh )?(?:tu|ke tu|vao|tu ngay|tu khi|tu bao gio|khi nao|ngay nao|luc nao|bao gio|tu luc nao)\b|\b(?:khi nao|bao gio|ngay nao|luc nao) (?:co |bat dau co )?hieu luc\b|\bap dung tu (?:khi nao|ngay nao|bao gio)\b/],
+  ['issued', /\bban hanh (?:vao |tu )?(?:ngay nao|nam nao|khi nao|bao gio|luc nao)\b|\b(?:ngay|nam) nao ban hanh\b|\bky (?:ban hanh )?ngay nao\b/],
+  ['validity', /\b(?:con|het|dang co|co con|van con|da het|con duoc) (?:hieu luc|ap dung|dung|su dung|gia tri)\b|\bhieu luc (?:chua|khong|ko|k)\b|\b(?:hien hanh|con hieu luc|het hieu luc) (?:khong|ko|k|chua)\b|\bcon (?:dung|ap dung) (?:duoc|dc)\b/],
+];
+
+const ARTICLE_REF = /(?:^|[^\p{L}])(?:điều|dieu|đ|d)\s*(\d{1,3}[a-z]?)(?![\p{L}\d])/giu;
+
+interface DocInfo {
+  id: string;
+  meta: DocumentMeta;
+  articles: Set<string>;
+  maxArticle: number;
+  /** Folded text of the document's chunks, to see whether it mentions "Điều N". */
+  text: string;
+  /** The chunk to cite for a status answer: the article on entry into force, else the first. */
+  statusChunk: Chunk;
+}
+
+/**
+ * IntentDetector: one per index generation. Its tables (documents, their articles and text, the numbers
+ * the indexed text mentions) are built on the first question that names a document, so building an
+ * index costs nothing extra.
+ */
+export class IntentDetector {
+  private tables: { docs: DocInfo[]; mentioned: string[] } | undefined;
+
+  constructor(
+    private readonly chunks: readonly Chunk[],
+    private readonly metas: ReadonlyMap<string, DocumentMeta>,
+  ) {}
+
+  private get docs(): DocInfo[] {
+    return this.prepare().docs;
+  }
+
+  /** Canonical numbers of documents that the indexed text mentions (known, even when not indexed). */
+  private get mentioned(): string[] {
+    return this.prepare().mentioned;
+  }
+
+  private prepare(): { docs: DocInfo[]; mentioned: string[] } {
+    if (this.tables) return this.tables;
+    const byDoc = new Map<string, Chunk[]>();
+    for (const c of this.chunks) byDoc.set(c.docId, [...(byDoc.get(c.docId) ?? []), c]);
+    const mentioned = new Set<string>();
+    const docs: DocInfo[] = [];
+    for (const [id, list] of byDoc) {
+      const meta = this.metas.get(id);
+      if (!meta) continue;
+      const articles = new Set(list.map(articleOf).filter(Boolean));
+      const numbers = [...articles].map((a) => parseInt(a, 10)).filter((n) => Number.isFinite(n));
+      const statusChunk = list.find((c) => /hiệu lực/iu.test(c.title)) ?? list[0];
+      const text = foldDiacritics(list.map((c) => `${c.title}\n${c.text}`).join('\n').toLowerCase());
+      docs.push({ id, meta, articles, maxArticle: numbers.length ? Math.max(...numbers) : 0, text, statusChunk });
+      for (const c of list) for (const m of findDocNumbers(c.text)) mentioned.add(m.canonical);
+      for (const m of findDocNumbers(meta.title)) mentioned.add(m.canonical);
+    }
+    this.tables = { docs, mentioned: [...mentioned] };
+    return this.tables;
+  }
+
+  /** The intent of a normalised question, or undefined for an ordinary question. */
+  detect(question: string): QueryIntent | undefined {
+    const subject = subjectPart(question);
+    const refs = parseDocReference(subject);
+    if (!refs.length) return undefined;
+    const named = refs.map((ref) => ({ ref, doc: this.docs.find((d) => d.meta.number && matchesDocNumber(ref, d.meta.number)) }));
+    const found = named.filter((n) => n.doc);
+    const unknown = named.filter((n) => !n.doc && !this.mentioned.some((num) => matchesDocNumber(n.ref, num)));
+    const ask = statusAsk(subject);
+    // Nothing named is known; or a status question whose subject (the document named first) is unknown.
+    if (unknown.length === named.length || (ask && unknown[0] === named[0])) {
+      return { kind: 'not_in_index', what: 'document', reference: referenceText(named[0].ref) };
+    }
+    if (!found.length) return undefined;
+    const doc = found[0].doc as DocInfo;
+    const missingArticle = this.missingArticle(subject, doc);
+    if (missingArticle) return { kind: 'not_in_index', what: 'article', reference: `Điều ${missingArticle} ${doc.meta.number}`, docNumber: doc.meta.number };
+    if (!ask) return undefined;
+    const related = this.related(doc, ask);
+    if ((ask === 'replaces' || ask === 'amends') && !related.length) return undefined;
+    if (ask === 'amended_by' && !doc.meta.replacedBy) return undefined;
+    return { kind: 'status', ask, docId: doc.id, doc: doc.meta, chunk: doc.statusChunk, related };
+  }
+
+  /** "Điều N" named with the document but absent from it (no such article and its text never mentions it). */
+  private missingArticle(text: string, doc: DocInfo): string | undefined {
+    for (const m of text.matchAll(ARTICLE_REF)) {
+      const n = m[1].toLowerCase();
+      if (doc.articles.has(n)) continue;
+      if (new RegExp(`\\bdieu ${n}\\b`).test(doc.text)) continue;
+      if (parseInt(n, 10) > doc.maxArticle) return n;
+    }
+    return undefined;
+  }
+
+  /** Documents that replace, amend or are replaced by `doc`, as the asked relation needs. */
+  private related(doc: DocInfo, ask: StatusAsk): DocumentMeta[] {
+    const numberOf = (s: string) => canonicalDocNumber(s) ?? s;
+    if (ask === 'replaces' || ask === 'amends') {
+      const own = numberOf(doc.meta.number);
+      const byMeta = this.docs.filter((d) => (d.meta.replacedBy ?? '').split(/,\s*/).some((r) => numberOf(r) === own)).map((d) => d.meta);
+      const inTitle = findDocNumbers(doc.meta.title).map((m) => m.canonical).filter((n) => n !== own);
+      const titled = inTitle.map((n) => this.docs.find((d) => numberOf(d.meta.number) === n)?.meta ?? { number: n, title: '', status: 'unknown' as const });
+      return dedupe([...byMeta, ...titled]);
+    }
+    const replacing = (doc.meta.replacedBy ?? '').split(/,\s*/).filter(Boolean);
+    return replacing.map((n) => this.docs.find((d) => numberOf(d.meta.number) === numberOf(n))?.meta ?? { number: n, title: '', status: 'unknown' as const });
+  }
+}
+
+/** What kind of status question the text asks, if any. */
+export function statusAsk(question: string): StatusAsk | undefined {
+  const f = ` ${foldDiacritics(question.toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  return STATUS_PATTERNS.find(([, re]) => re.test(f))?.[0];
+}
+
+/** For a long pasted message, its last sentence (where officials put the real question); else the whole. */
+function subjectPart(text: string): string {
+  if (text.split(/\s+/).length <= PASTED_WORDS) return text;
+  const sentences = text.split(/(?<=[.?!;\n])\s+/).filter((s) => s.trim());
+  return sentences[sentences.length - 1] ?? text;
+}
+
+/** "Nghị định 123/2024" from a reference typed "nd 123/2024"; the full number when it was typed. */
+function referenceText(ref: DocReference): string {
+  const type = DOC_TYPES.find((t) => t.code === ref.typeCode)?.nameVi;
+  const number = ref.canonical ?? `${ref.serial}${ref.year ? `/${ref.year}` : ''}`;
+  return type && !(ref.typeCode === 'QH' && ref.canonical) ? `${type} ${number}` : number;
+}
+
+function articleOf(chunk: Chunk): string {
+  const a = chunk.headings.find((h) => h.kind === 'article');
+  return a ? a.number.toLowerCase() : '';
+}
+
+function dedupe(docs: DocumentMeta[]): DocumentMeta[] {
+  const seen = new Set<string>();
+  return docs.filter((d) => (seen.has(d.number) ? false : (seen.add(d.number), true)));
+}

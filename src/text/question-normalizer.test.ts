@@ -1,0 +1,81 @@
+import { describe, it, expect } from 'vitest';
+import { normalizeQuestion, NORMALIZER_RULES } from './question-normalizer.js';
+import { Analyzer } from './analyzer.js';
+import { typedWithDiacritics } from './vietnamese.js';
+
+const cases: Array<[string, string, string]> = [
+  // [typed, expected, what probably broke if it fails]
+  ['cho e hỏi hồ sơ trễ hạn thì phải làm gì ạ', 'hồ sơ trễ hạn thì phải làm gì', 'opener "cho e hỏi" or closer "ạ"'],
+  ['anh chị ơi cho em hỏi thủ tục một cửa là gì ạ 🙏🙏', 'thủ tục một cửa là gì', 'openers in a row, emoji'],
+  ['a ơi cho e hỏi đk cấp giấy phép', 'điều kiện cấp giấy phép', '"đk" before a noun means điều kiện'],
+  ['nộp trc hạn đc k', 'nộp trước hạn được không', 'chat spellings trc/đc/k'],
+  ['nd 61 con hieu luc ko', 'nd 61 con hieu luc khong', 'meaning typed without diacritics in an unaccented question'],
+  ['thoi han giai quyet hs bn ngay', 'thoi han giai quyet ho so bao nhieu ngay', 'hs/bn expansions'],
+  ['mức phạt ntn vs cq nhà nước???', 'mức phạt như thế nào với cơ quan nhà nước?', 'ntn/vs/cq and repeated "?"'],
+  ['dvc toàn trình là gì vậy mn', 'dvc toàn trình là gì', 'closers "vậy", "mn"; glossary abbreviation kept'],
+  ['thủ tục là j z', 'thủ tục là gì', '"j" → gì, "z" closer'],
+  ['khôngggg ạaaa', 'không', 'repeated letters'],
+  ['thu tuc 1 cua o dau', 'thu tuc mot cua o dau', '"1 cửa" → một cửa'],
+  ['như nào thì được', 'như thế nào thì được', '"như nào"'],
+];
+
+const kept: Array<[string, string]> = [
+  ['điểm k khoản 1 điều 5 là gì', 'list letter after "điểm"'],
+  ['khoản 2 điểm a', 'closing list letter'],
+  ['Chương III có mấy điều', 'roman numeral'],
+  ['Trung tâm TTPVHCC', 'abbreviation ending in a doubled consonant'],
+  ['NĐ 61/2018/NĐ-CP Điều 5', 'document number'],
+  ['CCHC gồm mấy nội dung', 'field abbreviations are left to the glossary'],
+  ['cấp thẻ', 'accented content word that folds like a closer ("thế")'],
+];
+
+describe('normalizeQuestion', () => {
+  it.each(cases)('%s → %s', (typed, expected, hint) => {
+    expect(normalizeQuestion(typed).text, `help: ${hint}`).toBe(expected);
+  });
+
+  it.each(kept)('keeps "%s" (%s)', (typed, hint) => {
+    expect(normalizeQuestion(typed).text, `help: ${hint}`).toBe(typed);
+  });
+
+  it('reports what it removed and expanded', () => {
+    const r = normalizeQuestion('cho e hỏi hs nộp ở đâu ạ');
+    expect(r.fillers).toEqual(['cho e hỏi', 'ạ']);
+    expect(r.expansions).toEqual([['hs', 'hồ sơ']]);
+    expect(r.original).toBe('cho e hỏi hs nộp ở đâu ạ');
+  });
+
+  it('keeps the message when removing fillers would leave nothing', () => {
+    expect(normalizeQuestion('cảm ơn nhé').text).toBe('cảm ơn');
+    expect(normalizeQuestion('ạ').text).toBe('ạ');
+    expect(normalizeQuestion('🙏').text).toBe('');
+  });
+
+  it('applies only the rules left on', () => {
+    expect(normalizeQuestion('cho e hỏi hs ạ', { disabled: new Set(['openers']) }).text).toBe('cho hỏi hồ sơ');
+    expect(normalizeQuestion('hs nộp ở đâu', { disabled: new Set(['ho-so']) }).text).toBe('hs nộp ở đâu');
+    const all = new Set(NORMALIZER_RULES);
+    expect(normalizeQuestion('cho e hỏi hs ạaaa', { disabled: all }).text).toBe('cho e hỏi hs ạaaa');
+  });
+
+  it('never throws on random strings and keeps the analyser working', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const alphabet = 'aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạ ̣̀́̉̃.,;:!?()<>/"\'–-0123456789\n\t😀🙏ĐỦkoj';
+    const analyzer = new Analyzer();
+    for (let i = 0; i < 300; i++) {
+      const s = Array.from({ length: Math.floor(rand() * 50) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+      const r = normalizeQuestion(s);
+      expect(typeof r.text).toBe('string');
+      expect(() => analyzer.analyzeQuery(r.text)).not.toThrow();
+    }
+  });
+});
+
+describe('typedWithDiacritics', () => {
+  it('calls a question accented when a quarter of its syllables carry diacritics', () => {
+    expect(typedWithDiacritics('thủ tục hành chính là gì'.split(' '))).toBe(true);
+    expect(typedWithDiacritics('thu tuc nay co đc ko'.split(' ')), 'a lone đ does not count').toBe(false);
+    expect(typedWithDiacritics(['CCHC', '2025'])).toBe(false);
+  });
+});

@@ -1,0 +1,258 @@
+/**
+ * Question normaliser: turns a message typed the way officials type in chat into the question it asks,
+ * before FAQ matching, retrieval and the confidence features see it.
+ *
+ * "cho e hỏi hs trễ hạn thì phải làm j ạ 🙏🙏" → "hồ sơ trễ hạn thì phải làm gì"
+ *
+ * Steps (each a named rule, see `chat-spellings.ts`): emoji and markup out, letters repeated for
+ * emphasis collapsed ("ạaaa", "khôngggg"), politeness openers and closers removed, pronouns dropped,
+ * chat spellings expanded in context. Document numbers, article numbers, list letters ("điểm k") and
+ * field abbreviations (left to the glossary) are kept as typed. It never throws and never returns an
+ * empty question for a non-empty one that had content: when everything would go, the input stays.
+ */
+import { foldDiacritics, foldWord, typedWithDiacritics } from './vietnamese.js';
+import { CHAT_SPELLINGS, CLOSERS, DK_SPELLINGS, NORMALIZER_RULES, OPENERS, PRONOUN_LETTERS } from './chat-spellings.js';
+import type { NormalizerRule } from './chat-spellings.js';
+
+export type { NormalizerRule };
+export { NORMALIZER_RULES };
+
+/** Result of {@link normalizeQuestion}. */
+export interface NormalizedQuestion {
+  /** The question as typed. */
+  original: string;
+  /** The cleaned question: what FAQ matching, retrieval and the confidence features use. */
+  text: string;
+  /** Filler phrases removed ("cho em hỏi", "ạ"). */
+  fillers: string[];
+  /** Chat spellings expanded, as [typed, meaning]. */
+  expansions: Array<[string, string]>;
+}
+
+/** Options of {@link normalizeQuestion}. */
+export interface NormalizeOptions {
+  /** Rules to leave out (to measure each one). Default: none. */
+  disabled?: ReadonlySet<NormalizerRule>;
+}
+
+interface Tok {
+  raw: string;
+  lower: string;
+  folded: string;
+  accented: boolean;
+  start: number;
+  end: number;
+  /** undefined: keep; null: remove; string: replace. */
+  out?: string | null;
+}
+
+const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu;
+const MARKUP = /<\/?[a-z][^<>]*>|&[a-z]+;|&#\d+;/gi;
+const ROMAN = /^[ivxlcdm]+$/i;
+const WORD = /[\p{L}\p{N}]+/gu;
+const LIST_CONTEXT = new Set(['diem', 'khoan', 'muc', 'tiet', 'phu']);
+const MAX_CHARS = 2000;
+
+/**
+ * Normalises an official's question (see the module comment). `original` is kept; `text` is what to
+ * search with.
+ *
+ * @example normalizeQuestion('cho e hỏi đề án 4599 có mấy nd ạ').text // 'đề án 4599 có mấy nd'
+ */
+export function normalizeQuestion(input: string, options: NormalizeOptions = {}): NormalizedQuestion {
+  const off = options.disabled ?? new Set<NormalizerRule>();
+  const on = (r: NormalizerRule) => !off.has(r);
+  let text = input.normalize('NFC').slice(0, MAX_CHARS);
+  if (on('emoji')) text = text.replace(EMOJI, ' ');
+  if (on('markup')) text = text.replace(MARKUP, ' ');
+  if (on('repeats')) text = collapseRepeats(text);
+  const toks = tokenize(text);
+  const fillers: string[] = [];
+  const expansions: Array<[string, string]> = [];
+  if (on('openers')) stripOpeners(toks, fillers);
+  if (on('closers')) stripClosers(toks, fillers, text);
+  if (on('closers')) dropInnerParticles(toks, fillers);
+  if (on('pronouns')) dropPronouns(toks, text, fillers);
+  expandSpellings(toks, text, on, expansions, typedWithDiacritics(toks.filter((t) => t.out === undefined && !CHAT_SPELLINGS.has(t.lower)).map((t) => t.raw)));
+  let out = rebuild(text, toks);
+  if (!/[\p{L}\p{N}]/u.test(out) && /[\p{L}\p{N}]/u.test(text)) out = tidy(text);
+  return { original: input, text: out, fillers, expansions };
+}
+
+/** "ạaaa" → "ạ", "khôngggg" → "không", "??!!" → "?": chat emphasis, never Vietnamese spelling. */
+function collapseRepeats(text: string): string {
+  return text
+    .replace(/[\p{L}]+/gu, (w) => (ROMAN.test(w) ? w : collapseWord(w)))
+    .replace(/([?!.])\1+/g, '$1')
+    .replace(/[?!]{2,}/g, '?');
+}
+
+/**
+ * Inside a word, three or more of one letter become two (no Vietnamese word has three); at its end, a
+ * run of the same base letter becomes its first letter ("ạaaa" → "ạ", "nhéee" → "nhé"): no Vietnamese
+ * word ends in a doubled vowel or consonant.
+ */
+function collapseWord(w: string): string {
+  if (w.length < 2) return w;
+  const base = (ch: string) => foldWord(ch.toLowerCase());
+  if (base(w[w.length - 1]) !== base(w[w.length - 2]) && !/(\p{L})\1\1/u.test(w)) return w;
+  let end = w.length - 1;
+  while (end > 0 && base(w[end - 1]) === base(w[end])) end -= 1;
+  const run = w.length - end;
+  // Abbreviations end in doubled consonants ("TTPVHCC", "cc"): only vowels, or three letters and more.
+  const collapse = run >= 3 || (run === 2 && /[aeiouy]/.test(base(w[end])));
+  const head = collapse ? w.slice(0, end + 1) : w;
+  return head.replace(/(\p{L})\1{2,}/gu, '$1$1');
+}
+
+function tokenize(text: string): Tok[] {
+  const toks: Tok[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const raw = m[0];
+    const lower = raw.toLowerCase();
+    const folded = foldWord(lower);
+    toks.push({ raw, lower, folded, accented: folded !== lower, start: m.index ?? 0, end: (m.index ?? 0) + raw.length });
+  }
+  return toks;
+}
+
+/** One word of a filler phrase, with its folded form computed once. */
+interface PatternWord {
+  exact: string;
+  folded: string;
+}
+
+/** A pattern word matches a token typed with its diacritics, or typed without any (unless strict). */
+function wordMatches(pattern: PatternWord, t: Tok, strict = false): boolean {
+  if (t.lower === pattern.exact) return true;
+  return !strict && !t.accented && pattern.folded === t.folded;
+}
+
+const patternWords = (phrase: string): PatternWord[] => phrase.split(' ').map((w) => ({ exact: w, folded: foldDiacritics(w) }));
+const OPENER_WORDS = OPENERS.map(patternWords).sort((a, b) => b.length - a.length);
+const CLOSER_WORDS = CLOSERS.map((c) => ({ words: patternWords(c.phrase), strict: Boolean(c.strict) })).sort((a, b) => b.words.length - a.words.length);
+
+function live(toks: Tok[]): number[] {
+  return toks.flatMap((t, i) => (t.out === null ? [] : [i]));
+}
+
+function stripOpeners(toks: Tok[], fillers: string[]): void {
+  for (let guard = 0; guard < 6; guard++) {
+    const idx = live(toks);
+    const hit = OPENER_WORDS.find((w) => w.length < idx.length && w.every((p, k) => wordMatches(p, toks[idx[k]])));
+    if (!hit) return;
+    fillers.push(idx.slice(0, hit.length).map((i) => toks[i].raw).join(' '));
+    for (const i of idx.slice(0, hit.length)) toks[i].out = null;
+  }
+}
+
+function stripClosers(toks: Tok[], fillers: string[], text: string): void {
+  for (let guard = 0; guard < 8; guard++) {
+    const idx = live(toks);
+    const hit = CLOSER_WORDS.find((c) => {
+      if (c.words.length >= idx.length) return false;
+      const tail = idx.slice(idx.length - c.words.length);
+      if (!c.words.every((p, k) => wordMatches(p, toks[tail[k]], c.strict))) return false;
+      // A closing single letter may be a list letter ("điểm a", "khoản 2 điểm v").
+      return !(c.words.length === 1 && toks[tail[0]].lower.length === 1 && isListLetter(toks, tail[0], text));
+    });
+    if (!hit) return;
+    const tail = idx.slice(idx.length - hit.words.length);
+    fillers.push(tail.map((i) => toks[i].raw).join(' '));
+    for (const i of tail) toks[i].out = null;
+  }
+}
+
+/** "ạ" typed in the middle ("… ạ, còn …") is a particle wherever it stands. */
+function dropInnerParticles(toks: Tok[], fillers: string[]): void {
+  for (const t of toks) {
+    if (t.out === undefined && t.lower === 'ạ') {
+      t.out = null;
+      fillers.push(t.raw);
+    }
+  }
+}
+
+/** Pronouns: "e" anywhere it is not a list letter; "a"/"c" only first in the message or before "ơi". */
+function dropPronouns(toks: Tok[], text: string, fillers: string[]): void {
+  const idx = live(toks);
+  idx.forEach((i, k) => {
+    const t = toks[i];
+    if (!PRONOUN_LETTERS.has(t.lower) || isListLetter(toks, i, text)) return;
+    const next = idx[k + 1] !== undefined ? toks[idx[k + 1]] : undefined;
+    const beforeVerb = next !== undefined && /^(muon|hoi|can|thay|dang|co|xin|chua|da|lam|duoc|khong|nop)$/.test(next.folded);
+    if (t.lower === 'e' || k === 0 || beforeVerb) {
+      t.out = null;
+      fillers.push(t.raw);
+    }
+  });
+}
+
+/**
+ * Expands chat spellings in place. In a question typed without diacritics the meaning goes in without
+ * them too ("ko" → "khong"), so the question keeps one typing style for the analyser.
+ */
+function expandSpellings(toks: Tok[], text: string, on: (r: NormalizerRule) => boolean, expansions: Array<[string, string]>, accented: boolean): void {
+  const idx = live(toks);
+  idx.forEach((i, k) => {
+    const t = toks[i];
+    if (t.out !== undefined) return;
+    const prev = k > 0 ? toks[idx[k - 1]] : undefined;
+    const next = k + 1 < idx.length ? toks[idx[k + 1]] : undefined;
+    const found = spellingFor(t, prev, next, toks, i, text, on);
+    const meaning = found === undefined || accented ? found : foldDiacritics(found);
+    if (meaning !== undefined) {
+      t.out = meaning;
+      expansions.push([t.raw, meaning]);
+    }
+  });
+}
+
+function spellingFor(t: Tok, prev: Tok | undefined, next: Tok | undefined, toks: Tok[], i: number, text: string, on: (r: NormalizerRule) => boolean): string | undefined {
+  if (t.lower.length === 1 && isListLetter(toks, i, text)) return undefined;
+  if (DK_SPELLINGS.has(t.lower) && on('duoc')) {
+    const nearYesNo = (x: Tok | undefined) => x !== undefined && /^(co|khong|ko|k|duoc|chua|da)$/.test(x.folded);
+    return nearYesNo(prev) || next === undefined ? 'được' : 'điều kiện';
+  }
+  if (on('mot-cua') && t.lower === '1' && next !== undefined && next.folded === 'cua') return 'một';
+  if (on('nhu-the-nao') && t.folded === 'nhu' && next?.folded === 'nao') return 'như thế';
+  const s = CHAT_SPELLINGS.get(t.lower);
+  if (!s || !on(s.rule)) return undefined;
+  // Upper-case short forms are abbreviations of names ("TP" in a unit name is still "thành phố", but
+  // "BN" or "NG" written in capitals are not chat); keep capitals for the glossary.
+  if (t.raw.length > 1 && t.raw === t.raw.toUpperCase() && s.rule !== 'thanh-pho') return undefined;
+  return s.meaning;
+}
+
+/** A single letter right after "điểm"/"khoản"/"mục", or followed by ")" or ".", is a list letter. */
+function isListLetter(toks: Tok[], i: number, text: string): boolean {
+  const t = toks[i];
+  if (t.lower.length !== 1) return false;
+  const prev = toks[i - 1];
+  if (prev && LIST_CONTEXT.has(prev.folded)) return true;
+  return /^\s*[).]/.test(text.slice(t.end, t.end + 3)) && !/^\s*\.\s*$/.test(text.slice(t.end));
+}
+
+function rebuild(text: string, toks: Tok[]): string {
+  let out = '';
+  let pos = 0;
+  for (const t of toks) {
+    out += text.slice(pos, t.start);
+    if (t.out === undefined) out += t.raw;
+    else if (t.out !== null) out += t.out;
+    pos = t.end;
+  }
+  out += text.slice(pos);
+  return tidy(out);
+}
+
+/** Whitespace and punctuation left behind by removals. */
+function tidy(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.;:?!)])/g, '$1')
+    .replace(/([,;:])(?:\s*[,;:])+/g, '$1')
+    .replace(/^[\s,.;:!)-]+/, '')
+    .replace(/[\s,;:-]+([?.!]?)$/, '$1')
+    .trim();
+}
