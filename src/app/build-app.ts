@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { FaqSync } from './faq-sync.js';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { Logger as PinoLogger } from 'pino';
@@ -75,7 +76,7 @@ export interface BuildOptions {
  */
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<App> {
   const logger = createLogger(config, opts.logDestination);
-  const store = opts.store ?? (await openStore(config.databaseUrl, { logger }));
+  const store = opts.store ?? (await openStore(config.databaseUrl, { logger, schema: config.databaseSchema }));
   const denseLog = logger.child({ component: 'dense' });
   const embedder = config.embeddingModelDir ? await TransformersEmbedder.load(config.embeddingModelDir) : undefined;
   if (embedder) denseLog.info({ model: embedder.modelDir, dimension: embedder.dimension }, `dense retrieval on (model ${embedder.modelDir})`);
@@ -108,7 +109,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     remindMinutes: config.escalationRemindMinutes,
     logger: logger.child({ component: 'escalation' }),
   });
-  for (const entry of await tickets.approvedFaq()) knowledge.addFaq(entry);
+  // Approved Q&As: loaded now, then polled so one approved on another instance is answered here too.
+  const faqSync = new FaqSync({ approved: () => tickets.approvedFaq(), addFaq: (e) => knowledge.addFaq(e), logger: logger.child({ component: 'faq-sync' }) });
+  await faqSync.syncOnce();
   const extractive = new AnswerComposer({ threshold: config.answerThreshold });
   const llmLog = logger.child({ component: 'llm' });
   const composer = config.llm
@@ -270,7 +273,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       const port = typeof address === 'object' && address ? address.port : config.port;
       await Promise.all([telegram?.start(), zalo?.start(), oa?.channel.start()]);
       relay.start();
-      unwatch = knowledge.watch();
+      unwatch = knowledge.watch(config.syncIntervalMs);
+      faqSync.start(config.syncIntervalMs);
       for (const f of knowledge.faqReview()) logger.warn({ faqId: f.faqId, reason: f.reason }, 'Q&A needs review: its source changed');
       sweeper = setInterval(() => void tickets.sweep().catch((err: unknown) => logger.warn({ err: describeError(err) }, 'SLA sweep failed')), 60_000);
       logger.info({ port, host: config.host, telegram: Boolean(telegram), zalo: Boolean(zalo), zaloOa: Boolean(oa) }, 'cchc-bot listening');
@@ -278,6 +282,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
     async stop() {
       clearInterval(sweeper);
+      faqSync.stop();
       unwatch?.();
       await Promise.all([telegram?.stop(), zalo?.stop(), oa?.channel.stop()]);
       const closing = server ? new Promise<void>((r) => server?.close(() => r())) : Promise.resolve();

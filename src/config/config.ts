@@ -14,6 +14,13 @@ export interface Config extends OpsConfig {
   knowledgeDir: string;
   /** `sqlite:<file>` by default, or a `postgres://` URL. */
   databaseUrl: string;
+  /** PostgreSQL schema for every table (`DATABASE_SCHEMA`); unset: the server's search_path. */
+  databaseSchema?: string;
+  /**
+   * How often, in ms, this instance picks up approved Q&As and index snapshots that another instance
+   * made (`SYNC_INTERVAL_SECONDS`, default 5 s). It bounds how stale a second instance can be.
+   */
+  syncIntervalMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /**
    * Calibrated confidence at or above which the bot answers instead of abstaining; unset (the default)
@@ -116,6 +123,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with "sqlite:" or "postgres://" (got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}")`);
   }
+  const schema = env.DATABASE_SCHEMA || undefined;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) problems.push(`DATABASE_SCHEMA="${schema}" must be lower-case letters, digits and "_" (at most 63, not starting with a digit)`);
   const tgToken = env.TELEGRAM_BOT_TOKEN;
   if (tgToken && !/^\d+:[A-Za-z0-9_-]+$/.test(tgToken)) problems.push('TELEGRAM_BOT_TOKEN does not look like "<digits>:<secret>"');
   const zaloToken = env.ZALO_BOT_TOKEN;
@@ -125,6 +134,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dataDir,
     knowledgeDir: resolve(cwd, env.KNOWLEDGE_DIR || './knowledge'),
     databaseUrl,
+    databaseSchema: schema,
+    syncIntervalMs: int('SYNC_INTERVAL_SECONDS', 5, 1, 300) * 1000,
     logLevel,
     answerThreshold: env.ANSWER_THRESHOLD ? num('ANSWER_THRESHOLD', 0.5, 0, 1) : undefined,
     publicUrl: url('PUBLIC_URL'),

@@ -41,6 +41,8 @@ export const SETTINGS: readonly SettingInfo[] = Object.freeze([
   { name: 'DATA_DIR', group: 'Storage and knowledge' },
   { name: 'KNOWLEDGE_DIR', group: 'Storage and knowledge' },
   { name: 'DATABASE_URL', group: 'Storage and knowledge', secret: true },
+  { name: 'DATABASE_SCHEMA', group: 'Storage and knowledge' },
+  { name: 'SYNC_INTERVAL_SECONDS', group: 'Storage and knowledge' },
   { name: 'ANSWER_THRESHOLD', group: 'Answers' },
   { name: 'RATE_LIMIT_PER_MINUTE', group: 'Answers' },
   { name: 'TELEGRAM_BOT_TOKEN', group: 'Telegram', secret: true },

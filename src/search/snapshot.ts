@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../common/errors.js';
@@ -78,7 +79,8 @@ export class SnapshotStore {
     const { index, ...rest } = content;
     await writeFile(join(dir, 'snapshot.json'), JSON.stringify({ format: FORMAT, ...rest, terms: index.terms, size: index.size }));
     await writeFile(join(dir, 'postings.bin'), packArrays([index.offsets, index.postings, index.weights, index.idf]));
-    const tmp = join(this.root, `CURRENT.${process.pid}.tmp`);
+    // Random, not the pid: instances in containers all run as pid 1 and may share this folder.
+    const tmp = join(this.root, `CURRENT.${randomBytes(8).toString('hex')}.tmp`);
     await writeFile(tmp, content.version);
     await rename(tmp, join(this.root, 'CURRENT'));
     await this.prune(content.version);
