@@ -199,7 +199,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const adminLog = logger.child({ component: 'admin' });
   const adminNav = [{ href: '/admin/reports', label: 'Báo cáo' }, ...(oa ? [oa.nav] : [])];
-  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge: meteredKnowledge(knowledge, ops.metrics), audit: store, logger: adminLog });
+  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge: meteredKnowledge(knowledge, ops.metrics), audit: store, jobs: store, logger: adminLog });
   const adminApi = createAdminApiRouter({ documents, audit: store, accounts: store, adminToken: config.adminToken, secureCookies, logger: adminLog, throttle });
   const adminConsole = createAdminConsoleRouter({
     documents,

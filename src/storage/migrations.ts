@@ -11,6 +11,7 @@
  * schema-qualified here: PostgreSQL stores set `search_path` per connection.
  */
 
+import { REINDEX_JOBS_POSTGRES, REINDEX_JOBS_SQLITE } from './reindex-job-rows.js';
 import { ESCALATION_TABLES_POSTGRES, ESCALATION_TABLES_SQLITE } from './migration-escalation.js';
 import { ZALO_OA_TABLES_POSTGRES, ZALO_OA_TABLES_SQLITE } from './zalo-oa-rows.js';
 
@@ -199,6 +200,14 @@ ALTER TABLE users ADD COLUMN unit_asked_at BIGINT;`,
     name: 'zalo_oa',
     sqlite: ZALO_OA_TABLES_SQLITE,
     postgres: ZALO_OA_TABLES_POSTGRES,
+  },
+  {
+    // Reindex jobs shared by every instance (admin/ports.ts ReindexJobStore): one running at a time
+    // across instances, progress and outcome readable from any of them.
+    id: 9,
+    name: 'reindex_jobs',
+    sqlite: REINDEX_JOBS_SQLITE,
+    postgres: REINDEX_JOBS_POSTGRES,
   },
 ]);
 

@@ -30,8 +30,9 @@ import { feedbackParams, questionFromRow, questionParams, userFromRow } from '..
 import type { QuestionRow, UserRow } from '../rows.js';
 import type { PgContext, PgQuery } from './pg-context.js';
 import { isConnectionFailure, pgError } from './pg-errors.js';
-import type { AuditEntry, AuditLog } from '../../admin/ports.js';
+import type { AuditEntry, AuditLog, ReindexJobStore, StoredReindexJob } from '../../admin/ports.js';
 import { PgAuditLog } from './pg-audit.js';
+import { PgReindexJobStore } from './pg-reindex-jobs.js';
 import { PgStaffAccountStore } from './pg-staff-store.js';
 import { PgReportStore } from './pg-reports.js';
 import { PgTicketStore } from './pg-ticket-store.js';
@@ -393,6 +394,23 @@ export class PgStore implements Store, TicketStore, StaffAccountStore, ReportSto
   /** The audit log on this store's connection (stateless, so built per call). */
   private auditLog(): AuditLog {
     return new PgAuditLog({ query: (op, text, values) => this.query(op, text, values) });
+  }
+
+  // ReindexJobStore: see pg-reindex-jobs.ts.
+
+  /** Records a reindex job as running unless a live one runs (a stale one is marked failed first). */
+  claimReindexJob(job: StoredReindexJob, now: number, staleError: string): Promise<{ job: StoredReindexJob; claimed: boolean }> {
+    return this.reindexJobs().claimReindexJob(job, now, staleError);
+  }
+  /** Saves a reindex job's progress or outcome. */
+  saveReindexJob(job: StoredReindexJob): Promise<void> { return this.reindexJobs().saveReindexJob(job); }
+  /** A reindex job by id. */
+  getReindexJob(id: string): Promise<StoredReindexJob | undefined> { return this.reindexJobs().getReindexJob(id); }
+  /** Recent reindex jobs, newest first. */
+  listReindexJobs(limit: number): Promise<StoredReindexJob[]> { return this.reindexJobs().listReindexJobs(limit); }
+
+  private reindexJobs(): ReindexJobStore {
+    return new PgReindexJobStore({ query: (op, text, values) => this.query(op, text, values), transaction: (op, fn) => this.transaction(op, fn) });
   }
 
   // ZaloOaStore: see pg-zalo-oa.ts.

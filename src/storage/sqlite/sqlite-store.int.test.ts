@@ -7,6 +7,8 @@ import { isAppError } from '../../common/errors.js';
 import { openStore } from '../open-store.js';
 import { MIGRATIONS } from '../migrations.js';
 import { runAuditContract } from '../audit.contract.js';
+import { runReindexJobContract } from '../reindex-jobs.contract.js';
+import { MemoryReindexJobStore } from '../../admin/memory-reindex-jobs.js';
 import { runEscalationContract } from '../escalation.contract.js';
 import { runStoreContract } from '../store.contract.js';
 import { runReportContract } from '../reports.contract.js';
@@ -56,6 +58,10 @@ runStoreContract('SqliteStore', async () => {
 });
 
 runAuditContract('SqliteStore', () => openStore('sqlite::memory:'));
+
+runReindexJobContract('SqliteStore', () => openStore('sqlite::memory:'));
+
+runReindexJobContract('MemoryReindexJobStore', async () => Object.assign(new MemoryReindexJobStore(), { close: async () => undefined }));
 
 runEscalationContract('SqliteStore', async () => {
   const dir = join(root, `esc-${++counter}`);

@@ -28,8 +28,9 @@ import { feedbackParams, questionFromRow, questionParams, userFromRow } from '..
 import type { QuestionRow, UserRow } from '../rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 import { sqliteError } from './sqlite-errors.js';
-import type { AuditEntry, AuditLog } from '../../admin/ports.js';
+import type { AuditEntry, AuditLog, ReindexJobStore, StoredReindexJob } from '../../admin/ports.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
+import { SqliteReindexJobStore } from './sqlite-reindex-jobs.js';
 import { SqliteStaffAccountStore } from './sqlite-staff-store.js';
 import { SqliteReportStore } from './sqlite-reports.js';
 import { SqliteTicketStore } from './sqlite-ticket-store.js';
@@ -369,6 +370,23 @@ export class SqliteStore implements Store, TicketStore, StaffAccountStore, Repor
   /** The audit log on this store's connection (stateless, so built per call). */
   private auditLog(): AuditLog {
     return new SqliteAuditLog({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql) });
+  }
+
+  // ReindexJobStore: see sqlite-reindex-jobs.ts.
+
+  /** Records a reindex job as running unless a live one runs (a stale one is marked failed first). */
+  claimReindexJob(job: StoredReindexJob, now: number, staleError: string): Promise<{ job: StoredReindexJob; claimed: boolean }> {
+    return this.reindexJobs().claimReindexJob(job, now, staleError);
+  }
+  /** Saves a reindex job's progress or outcome. */
+  saveReindexJob(job: StoredReindexJob): Promise<void> { return this.reindexJobs().saveReindexJob(job); }
+  /** A reindex job by id. */
+  getReindexJob(id: string): Promise<StoredReindexJob | undefined> { return this.reindexJobs().getReindexJob(id); }
+  /** Recent reindex jobs, newest first. */
+  listReindexJobs(limit: number): Promise<StoredReindexJob[]> { return this.reindexJobs().listReindexJobs(limit); }
+
+  private reindexJobs(): ReindexJobStore {
+    return new SqliteReindexJobStore({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql), transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()) });
   }
 
   // ZaloOaStore: see sqlite-zalo-oa.ts.
