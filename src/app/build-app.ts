@@ -177,7 +177,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         tellStaff: telegramClient && staffChatId ? async (text) => void (await telegramClient.sendMessage(staffChatId, text)) : undefined,
       })
     : undefined;
-  const mailbox = new WebMailbox();
+  const mailbox = new WebMailbox(store);
   const senders: Partial<Record<ChannelName, ReplySender>> = { web: mailbox };
   if (telegram) senders.telegram = telegram.sender;
   if (zalo) senders.zalo = zalo.sender;

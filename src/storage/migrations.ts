@@ -11,6 +11,7 @@
  * schema-qualified here: PostgreSQL stores set `search_path` per connection.
  */
 
+import { WEB_INBOX_POSTGRES, WEB_INBOX_SQLITE } from './web-inbox-sql.js';
 import { REINDEX_JOBS_POSTGRES, REINDEX_JOBS_SQLITE } from './reindex-job-rows.js';
 import { ESCALATION_TABLES_POSTGRES, ESCALATION_TABLES_SQLITE } from './migration-escalation.js';
 import { ZALO_OA_TABLES_POSTGRES, ZALO_OA_TABLES_SQLITE } from './zalo-oa-rows.js';
@@ -208,6 +209,13 @@ ALTER TABLE users ADD COLUMN unit_asked_at BIGINT;`,
     name: 'reindex_jobs',
     sqlite: REINDEX_JOBS_SQLITE,
     postgres: REINDEX_JOBS_POSTGRES,
+  },
+  {
+    // Replies waiting for web chat sessions (channels/webchat WebInboxStore), shared by every instance.
+    id: 10,
+    name: 'web_inbox',
+    sqlite: WEB_INBOX_SQLITE,
+    postgres: WEB_INBOX_POSTGRES,
   },
 ]);
 

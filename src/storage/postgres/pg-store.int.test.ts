@@ -8,6 +8,7 @@ import { MIGRATIONS } from '../migrations.js';
 import { openStore } from '../open-store.js';
 import { runAuditContract } from '../audit.contract.js';
 import { runReindexJobContract } from '../reindex-jobs.contract.js';
+import { runWebInboxContract } from '../web-inbox.contract.js';
 import { runEscalationContract } from '../escalation.contract.js';
 import { runStoreContract } from '../store.contract.js';
 import { runReportContract } from '../reports.contract.js';
@@ -76,6 +77,8 @@ runAuditContract('PgStore', () => openStore(TEST_URL, { schema: newSchema() }));
 
 runReindexJobContract('PgStore', () => openStore(TEST_URL, { schema: newSchema() }));
 
+runWebInboxContract('PgStore', () => openStore(TEST_URL, { schema: newSchema() }));
+
 runEscalationContract('PgStore', async () => {
   const schema = newSchema();
   const store = new PgStore({ connectionString: TEST_URL, schema });
@@ -130,7 +133,7 @@ describe('PgStore', () => {
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
       expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'feedback', 'outbox', 'processed_updates', 'questions',
         'reindex_jobs', 'schema_migrations', 'staff_accounts', 'staff_faq_drafts', 'staff_sessions', 'ticket_waiters', 'tickets', 'users',
-        'zalo_oa_auth_states', 'zalo_oa_connection', 'zalo_oa_users']);
+        'web_inbox', 'zalo_oa_auth_states', 'zalo_oa_connection', 'zalo_oa_users']);
     } finally {
       await store.close();
     }

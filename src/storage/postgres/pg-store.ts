@@ -8,6 +8,7 @@
  * instances starting together apply each migration once. Connection failures and timeouts reject with
  * AppError STORAGE_UNAVAILABLE (the `pg` error as `cause`) instead of hanging.
  */
+import type { OutboundReply } from '../../conversation/index.js';
 import pg from 'pg';
 import type { Pool as PgPool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { AppError } from '../../common/errors.js';
@@ -411,6 +412,18 @@ export class PgStore implements Store, TicketStore, StaffAccountStore, ReportSto
 
   private reindexJobs(): ReindexJobStore {
     return new PgReindexJobStore({ query: (op, text, values) => this.query(op, text, values), transaction: (op, fn) => this.transaction(op, fn) });
+  }
+
+  // WebInboxStore (channels/webchat): replies waiting for web sessions.
+
+  /** Adds a reply for a web session. */
+  async pushWebReply(sessionId: string, reply: OutboundReply, at: number): Promise<void> {
+    await this.query('pushWebReply', 'INSERT INTO web_inbox (session_id, reply, at) VALUES ($1, $2, $3)', [sessionId, JSON.stringify(reply), at]);
+  }
+  /** Removes and returns a session's replies since `since`, oldest first; a DELETE … RETURNING hands each row to one poll. */
+  async takeWebReplies(sessionId: string, since: number): Promise<OutboundReply[]> {
+    const { rows } = await this.query<{ reply: string; at: string; seq: string }>('takeWebReplies', 'DELETE FROM web_inbox WHERE session_id = $1 RETURNING reply, at, seq', [sessionId]);
+    return rows.filter((r) => Number(r.at) >= since).sort((x, y) => Number(x.seq) - Number(y.seq)).map((r) => JSON.parse(r.reply) as OutboundReply);
   }
 
   // ZaloOaStore: see pg-zalo-oa.ts.

@@ -8,6 +8,8 @@ import { openStore } from '../open-store.js';
 import { MIGRATIONS } from '../migrations.js';
 import { runAuditContract } from '../audit.contract.js';
 import { runReindexJobContract } from '../reindex-jobs.contract.js';
+import { runWebInboxContract } from '../web-inbox.contract.js';
+import { MemoryWebInbox } from '../../channels/webchat/index.js';
 import { MemoryReindexJobStore } from '../../admin/memory-reindex-jobs.js';
 import { runEscalationContract } from '../escalation.contract.js';
 import { runStoreContract } from '../store.contract.js';
@@ -60,6 +62,10 @@ runStoreContract('SqliteStore', async () => {
 runAuditContract('SqliteStore', () => openStore('sqlite::memory:'));
 
 runReindexJobContract('SqliteStore', () => openStore('sqlite::memory:'));
+
+runWebInboxContract('SqliteStore', () => openStore('sqlite::memory:'));
+
+runWebInboxContract('MemoryWebInbox', async () => Object.assign(new MemoryWebInbox(), { close: async () => undefined }));
 
 runReindexJobContract('MemoryReindexJobStore', async () => Object.assign(new MemoryReindexJobStore(), { close: async () => undefined }));
 

@@ -8,6 +8,7 @@
  * several processes may share one file: writes are serialised by SQLite's lock and `markUpdate` relies on
  * the primary key (`INSERT OR IGNORE`), so a duplicate update is recognised across processes too.
  */
+import type { OutboundReply } from '../../conversation/index.js';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { AppError, describeError } from '../../common/errors.js';
@@ -387,6 +388,20 @@ export class SqliteStore implements Store, TicketStore, StaffAccountStore, Repor
 
   private reindexJobs(): ReindexJobStore {
     return new SqliteReindexJobStore({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql), transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()) });
+  }
+
+  // WebInboxStore (channels/webchat): replies waiting for web sessions.
+
+  /** Adds a reply for a web session. */
+  async pushWebReply(sessionId: string, reply: OutboundReply, at: number): Promise<void> {
+    await this.run('pushWebReply', () => this.stmt('INSERT INTO web_inbox (session_id, reply, at) VALUES (?, ?, ?)').run(sessionId, JSON.stringify(reply), at));
+  }
+  /** Removes and returns a session's replies since `since`, oldest first (older ones are dropped). */
+  takeWebReplies(sessionId: string, since: number): Promise<OutboundReply[]> {
+    return this.run('takeWebReplies', () => this.db.transaction(() => {
+      const rows = this.stmt('DELETE FROM web_inbox WHERE session_id = ? RETURNING reply, at, seq').all(sessionId) as Array<{ reply: string; at: number; seq: number }>;
+      return rows.filter((r) => r.at >= since).sort((x, y) => x.seq - y.seq).map((r) => JSON.parse(r.reply) as OutboundReply);
+    }).immediate());
   }
 
   // ZaloOaStore: see sqlite-zalo-oa.ts.
