@@ -33,11 +33,13 @@ export interface RetryPlan {
  * The failure as the core sees it, read structurally so the core needs no channel types: a
  * `PlatformApiError` has `retryable` and `retryAfter` (seconds), a `PlatformNetworkError` from a timed-out
  * request has `timedOut`, and a sender marks "retrying cannot help until the official writes again" with
- * `permanent` (Zalo OA's closed reply window).
+ * `permanent` (Zalo OA's closed reply window). A refusal that is not `retryable` (400, 403) is permanent,
+ * except a Zalo OA token failure (`kind: 'token'`), which an admin's reconnection heals.
  */
 export function failureKind(err: unknown): { kind: RetryPlan['kind']; retryAfterMs?: number } {
-  const e = (typeof err === 'object' && err !== null ? err : {}) as { permanent?: unknown; retryable?: unknown; retryAfter?: unknown; timedOut?: unknown };
-  if (e.permanent === true || e.retryable === false) return { kind: 'permanent' };
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { permanent?: unknown; retryable?: unknown; retryAfter?: unknown; timedOut?: unknown; kind?: unknown };
+  // A refused or missing Zalo OA token (`kind: 'token'`) heals once an admin reconnects: retried.
+  if (e.permanent === true || (e.retryable === false && e.kind !== 'token')) return { kind: 'permanent' };
   if (typeof e.retryAfter === 'number' && e.retryAfter >= 0) return { kind: 'rate_limited', retryAfterMs: e.retryAfter * 1000 };
   if (e.timedOut === true) return { kind: 'unknown_outcome' };
   return { kind: 'transient' };
