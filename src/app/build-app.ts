@@ -68,6 +68,10 @@ export interface BuildOptions {
   zaloMinSendIntervalMs?: number;
   /** How often the outbox relay looks for answers to deliver, ms. Default 1000. */
   relayPollMs?: number;
+  /** How often the reply outbox looks for bot answers to deliver or retry, ms. Default 1000. */
+  replyPollMs?: number;
+  /** Reply outbox backoff (tests shorten it); the give-up time comes from REPLY_GIVE_UP_MINUTES. */
+  replyRetry?: { baseDelayMs?: number; maxDelayMs?: number; unknownOutcomeDelayMs?: number };
 }
 
 /**
@@ -135,7 +139,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     rateLimitPerMinute: config.rateLimitPerMinute,
     logger,
   });
-  const dispatcher = new QueueDispatcher({ updates: store, handler: meteredHandler(service, ops.metrics), logger });
+  // Bot answers go through the reply outbox (issue 11): recorded before the webhook is acknowledged,
+  // delivered until the platform accepts them or REPLY_GIVE_UP_MINUTES pass.
+  const dispatcher = new QueueDispatcher({
+    updates: store,
+    outbox: store,
+    handler: meteredHandler(service, ops.metrics),
+    logger,
+    leaseMs: config.replyLeaseSeconds * 1000,
+    retry: { giveUpMs: config.replyGiveUpMinutes * 60_000, ...opts.replyRetry },
+    pollMs: opts.replyPollMs,
+  });
   const counted = meteredDispatcher(dispatcher, ops.metrics);
   const staffChatId = config.telegram?.staffChatId;
   const telegram = config.telegram
@@ -148,6 +162,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         dispatcher: counted,
         logger: logger.child({ channel: 'telegram' }),
         retry: opts.retry,
+        sendTimeoutMs: config.sendTimeoutMs,
         staff: staffChatId ? { chatId: staffChatId, handler: { handle: (u: unknown) => (staffHandler ? staffHandler.handle(u) : Promise.resolve(false)) } } : undefined,
       })
     : undefined;
@@ -166,6 +181,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         dispatcher: counted,
         logger: logger.child({ channel: 'zalo' }),
         retry: opts.retry,
+        sendTimeoutMs: config.sendTimeoutMs,
         minSendIntervalMs: opts.zaloMinSendIntervalMs,
       })
     : undefined;
@@ -182,7 +198,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (telegram) senders.telegram = telegram.sender;
   if (zalo) senders.zalo = zalo.sender;
   if (oa) senders['zalo-oa'] = oa.channel.sender;
-  const relay = new OutboxRelay({ tickets: store, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs });
+  const relay = new OutboxRelay({ tickets: store, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs, giveUpMs: config.replyGiveUpMinutes * 60_000 });
   const webchat = new WebChatChannel({ dispatcher: counted, mailbox });
   // One login throttle for both consoles, so failures at /staff and /admin count together.
   const throttle = new LoginThrottle();
@@ -273,6 +289,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       const port = typeof address === 'object' && address ? address.port : config.port;
       await Promise.all([telegram?.start(), zalo?.start(), oa?.channel.start()]);
       relay.start();
+      dispatcher.startDelivery(senders);
       unwatch = knowledge.watch(config.syncIntervalMs);
       faqSync.start(config.syncIntervalMs);
       for (const f of knowledge.faqReview()) logger.warn({ faqId: f.faqId, reason: f.reason }, 'Q&A needs review: its source changed');
@@ -286,7 +303,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       unwatch?.();
       await Promise.all([telegram?.stop(), zalo?.stop(), oa?.channel.stop()]);
       const closing = server ? new Promise<void>((r) => server?.close(() => r())) : Promise.resolve();
-      await dispatcher.drain();
+      await dispatcher.stopDelivery();
       await relay.stop();
       server?.closeAllConnections?.();
       await closing;

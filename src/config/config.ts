@@ -5,9 +5,11 @@ import { zaloOaSettings } from './zalo-oa-settings.js';
 import type { ZaloOaConfig } from './zalo-oa-settings.js';
 import { opsSettings } from './ops-settings.js';
 import type { OpsConfig } from './ops-settings.js';
+import { deliverySettings } from './delivery-settings.js';
+import type { DeliveryConfig } from './delivery-settings.js';
 
 /** Validated, frozen application settings, read once from the environment. */
-export interface Config extends OpsConfig {
+export interface Config extends OpsConfig, DeliveryConfig {
   port: number;
   host: string;
   dataDir: string;
@@ -165,6 +167,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     embeddingModelDir: env.EMBEDDING_MODEL_DIR ? resolve(cwd, env.EMBEDDING_MODEL_DIR) : undefined,
     // Operations (webhook registration at start, /metrics): ops-settings.ts.
     ...opsSettings(env, int, bool, problems),
+    // Answer delivery (reply outbox, send timeout): delivery-settings.ts.
+    ...deliverySettings(int),
   };
   if (cfg.embeddingModelDir && !isDirectory(cfg.embeddingModelDir)) {
     problems.push(`EMBEDDING_MODEL_DIR="${env.EMBEDDING_MODEL_DIR}" must be an existing folder with the embedding model (resolved to ${cfg.embeddingModelDir}); see "npm run cchc -- model download --help"`);

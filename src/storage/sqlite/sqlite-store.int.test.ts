@@ -15,6 +15,7 @@ import { runEscalationContract } from '../escalation.contract.js';
 import { runStoreContract } from '../store.contract.js';
 import { runReportContract } from '../reports.contract.js';
 import { runZaloOaContract } from '../zalo-oa.contract.js';
+import { runReplyOutboxContract } from '../reply-outbox.contract.js';
 import { SqliteStore } from './sqlite-store.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cchc-sqlite-'));
@@ -96,6 +97,29 @@ runReportContract('SqliteStore', async () => { const store = await openStore(`sq
 
 runZaloOaContract('SqliteStore', async () => {
   const dir = join(root, `oa-${++counter}`);
+  mkdirSync(dir);
+  const file = join(dir, 'bot.db');
+  const store = new SqliteStore({ path: file });
+  await store.migrate();
+  const peers: SqliteStore[] = [];
+  return {
+    store,
+    openPeer: async () => {
+      const peer = new SqliteStore({ path: file });
+      peers.push(peer);
+      await peer.migrate();
+      return peer;
+    },
+    cleanup: async () => {
+      await store.close();
+      for (const p of peers) await p.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+runReplyOutboxContract('SqliteStore', async () => {
+  const dir = join(root, `reply-${++counter}`);
   mkdirSync(dir);
   const file = join(dir, 'bot.db');
   const store = new SqliteStore({ path: file });

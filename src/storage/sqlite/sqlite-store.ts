@@ -8,14 +8,13 @@
  * several processes may share one file: writes are serialised by SQLite's lock and `markUpdate` relies on
  * the primary key (`INSERT OR IGNORE`), so a duplicate update is recognised across processes too.
  */
-import type { OutboundReply } from '../../conversation/index.js';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { AppError, describeError } from '../../common/errors.js';
 import { silentLogger } from '../../common/logger.js';
 import type { Logger } from '../../common/logger.js';
 import type {
-  ChannelName, FeedbackRecord, QuestionRecord, Store, UserRecord,
+  ChannelName, FeedbackRecord, InboundMessage, OutboundReply, QuestionRecord, ReplyJob, ReplyOutbox, Store, UpdateOutcome, UserRecord,
 } from '../../conversation/index.js';
 import type {
   OutboxItem, StaffAccount, StaffAccountStore, StaffFaqDraft, StaffSession, Ticket, TicketFilter, TicketStore, TicketWaiter,
@@ -38,6 +37,7 @@ import { SqliteTicketStore } from './sqlite-ticket-store.js';
 import { SqliteZaloOaStore } from './sqlite-zalo-oa.js';
 import type { OaAuthState, OaConnectionRow, OaTokenWrite, OaUserRow, ZaloOaStore } from '../../channels/zalo-oa/index.js';
 import type { OutboxBacklog } from '../app-store.js';
+import { SqliteReplyOutbox } from './sqlite-reply-outbox.js';
 import { OUTBOX_BACKLOG_SQL } from '../ops-queries.js';
 
 /** Options of {@link SqliteStore}. */
@@ -65,7 +65,7 @@ const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answ
  * await store.migrate();
  * if (await store.markUpdate('telegram', '123', Date.now())) { ... }
  */
-export class SqliteStore implements Store, TicketStore, StaffAccountStore, ReportStore, AuditLog, ZaloOaStore {
+export class SqliteStore implements Store, ReplyOutbox, TicketStore, StaffAccountStore, ReportStore, AuditLog, ZaloOaStore {
   private readonly db: SqliteDatabase;
   private readonly tickets: SqliteTicketStore;
   private readonly staff: SqliteStaffAccountStore;
@@ -440,5 +440,43 @@ export class SqliteStore implements Store, TicketStore, StaffAccountStore, Repor
   /** The OA store on this store's connection (stateless, so built per call). */
   private zaloOa(): ZaloOaStore {
     return new SqliteZaloOaStore({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql), transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()) });
+  }
+
+  // ReplyOutbox: see sqlite-reply-outbox.ts.
+
+  /** Records the update and its reply job (leased to `owner`) in one transaction; see ReplyOutbox. */
+  recordUpdate(m: InboundMessage, owner: string, now: number, leaseUntil: number): Promise<{ outcome: UpdateOutcome; job?: ReplyJob }> {
+    return this.replies().recordUpdate(m, owner, now, leaseUntil);
+  }
+  /** Leases due pending reply jobs whose lease is free or expired. */
+  leaseReplyJobs(owner: string, now: number, leaseUntil: number, limit: number): Promise<ReplyJob[]> {
+    return this.replies().leaseReplyJobs(owner, now, leaseUntil, limit);
+  }
+  /** Extends `owner`'s leases on these jobs. */
+  renewReplyLeases(owner: string, ids: readonly string[], leaseUntil: number): Promise<void> { return this.replies().renewReplyLeases(owner, ids, leaseUntil); }
+  /** Owners holding a live lease on a pending reply job. */
+  replyLeaseOwners(now: number): Promise<string[]> { return this.replies().replyLeaseOwners(now); }
+  /** Ends the leases of owners known to be dead. */
+  expireReplyLeases(owners: readonly string[]): Promise<void> { return this.replies().expireReplyLeases(owners); }
+  /** Stores a job's replies while `owner` holds its lease. */
+  saveReplies(id: string, owner: string, replies: OutboundReply[]): Promise<boolean> { return this.replies().saveReplies(id, owner, replies); }
+  /** Records accepted replies (and the end of the job when `done`). */
+  markRepliesDelivered(id: string, owner: string, delivered: number, at: number, done: boolean): Promise<boolean> {
+    return this.replies().markRepliesDelivered(id, owner, delivered, at, done);
+  }
+  /** Records a failed attempt (or gives up) and ends the lease. */
+  markReplyRetry(id: string, owner: string, error: string, nextAttemptAt: number, giveUp: boolean): Promise<void> {
+    return this.replies().markReplyRetry(id, owner, error, nextAttemptAt, giveUp);
+  }
+  /** Given-up reply jobs of a chat not yet shown to the official. */
+  failedRepliesForChat(channel: ChannelName, chatId: string): Promise<ReplyJob[]> { return this.replies().failedRepliesForChat(channel, chatId); }
+  /** Marks given-up reply jobs as shown. */
+  markRepliesReported(ids: readonly string[], at: number): Promise<void> { return this.replies().markRepliesReported(ids, at); }
+  /** Deletes finished reply jobs older than `before`. */
+  pruneReplyJobs(before: number): Promise<number> { return this.replies().pruneReplyJobs(before); }
+
+  /** The reply outbox on this store's connection (stateless, so built per call). */
+  private replies(): ReplyOutbox {
+    return new SqliteReplyOutbox({ db: this.db, run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql), transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()) });
   }
 }
