@@ -1,6 +1,9 @@
 import { FOLDED_PREFIX } from '../text/analyzer.js';
 import type { Analyzer, FormInfo, TermSink } from '../text/analyzer.js';
 import { PairMap } from './pair-map.js';
+import { TopK } from './top-k.js';
+import { MaxScoreScorer, END } from './max-score.js';
+import type { PostingCursor, QueryPlan, ScoringScratch } from './max-score.js';
 
 /** One retrievable record as the keyword index sees it: three weighted text fields. */
 export interface IndexableText {
@@ -59,7 +62,15 @@ export class KeywordIndex {
   private readonly touched: Int32Array;
   private readonly mark: Uint32Array;
   private readonly covered: Float32Array;
+  /** Reused per-query accumulators of the pruned search. */
+  private readonly scratch: ScoringScratch;
+  /** Largest BM25F factor of each term's postings (the MaxScore bound). */
+  private readonly maxWeight: Float32Array;
+  private readonly heap = new TopK();
+  private readonly scorer = new MaxScoreScorer();
+  private readonly cursors: CsrCursor[] = [];
   private epoch = 0;
+  private lastScored = 0;
 
   private constructor(private readonly data: KeywordIndexData) {
     this.termIds = new Map(data.terms.map((t, i) => [t, i]));
@@ -67,6 +78,19 @@ export class KeywordIndex {
     this.touched = new Int32Array(data.size);
     this.mark = new Uint32Array(data.size);
     this.covered = new Float32Array(data.size);
+    this.maxWeight = termMaxima(data);
+    this.scratch = {
+      partial: new Float64Array(data.size),
+      seen: new Uint32Array(data.size),
+      touched: this.touched,
+      epoch: 0,
+      maxPartial: 0,
+      boostOf: new Float64Array(data.size),
+      setCoverage: (r, c) => {
+        this.mark[r] = this.epoch;
+        this.covered[r] = c;
+      },
+    };
   }
 
   /** Number of indexed records. */
@@ -77,6 +101,11 @@ export class KeywordIndex {
   /** Number of distinct terms. */
   get vocabularySize(): number {
     return this.data.terms.length;
+  }
+
+  /** Number of records fully scored by the last search (every matching record when it was exhaustive). */
+  get lastScoredCount(): number {
+    return this.lastScored;
   }
 
   /** Builds an index over `records` (record i gets id i). */
@@ -124,16 +153,33 @@ export class KeywordIndex {
   }
 
   /**
-   * Scores every record that contains a query term and returns the best `k` as [record, score] pairs,
-   * best first. `boost` (optional) multiplies a record's final score (e.g. a document named in the query).
+   * The best `k` records for the query as [record, score] pairs, best first (ties: lower record first).
+   * `boost` (optional) multiplies a record's final score (e.g. a document named in the query); give
+   * `maxBoost`, an upper bound of every value `boost` returns, so the search can skip records that cannot
+   * enter the top k (MaxScore, see max-score.ts). Without `maxBoost` a boosted search scores every record.
+   * Either way the result is exactly that of {@link searchExhaustive}, and {@link coverageOf} is right for
+   * every record returned.
    */
-  search(terms: readonly WeightedTerm[], k: number, boost?: (record: number) => number): Array<[number, number]> {
+  search(terms: readonly WeightedTerm[], k: number, boost?: (record: number) => number, maxBoost?: number): Array<[number, number]> {
+    if (boost && maxBoost === undefined) return this.searchExhaustive(terms, k, boost);
+    const plan = this.plan(terms);
+    if (!plan) return this.searchExhaustive(terms, k, boost);
+    this.scratch.epoch = this.nextEpoch();
+    this.heap.reset(Math.max(0, k));
+    this.lastScored = this.scorer.run(plan, this.heap, k, this.scratch, boost, boost ? Math.max(maxBoost ?? 1, 0) : 1);
+    return this.heap.sorted();
+  }
+
+  /**
+   * Scores every record that contains a query term (term at a time) and returns the best `k`, like
+   * {@link search}. The reference the pruned search is tested against; also used when no bound is known.
+   */
+  searchExhaustive(terms: readonly WeightedTerm[], k: number, boost?: (record: number) => number): Array<[number, number]> {
     const { offsets, postings, weights, idf } = this.data;
     const scores = this.scores;
     const mark = this.mark;
     const touched = this.touched;
-    this.epoch = (this.epoch + 1) >>> 0 || 1;
-    const epoch = this.epoch;
+    const epoch = this.nextEpoch();
     let nTouched = 0;
     const covered = this.covered;
     for (const { term, weight, cover } of terms) {
@@ -153,57 +199,145 @@ export class KeywordIndex {
         covered[r] += c;
       }
     }
-    return topK(scores, touched, nTouched, k, boost);
+    const heap = this.heap;
+    heap.reset(Math.max(0, k));
+    for (let i = 0; i < nTouched; i++) {
+      const r = touched[i];
+      heap.offer(r, boost ? scores[r] * boost(r) : scores[r]);
+    }
+    this.lastScored = nTouched;
+    return heap.sorted();
   }
 
-  /** Sum of the `cover` masses of the last search's terms that `record` contains (0 if it matched none). */
+  /** Sum of the `cover` masses of the last search's terms that `record` contains (0 if it was not scored). */
   coverageOf(record: number): number {
     return this.mark[record] === this.epoch ? this.covered[record] : 0;
   }
+
+  private nextEpoch(): number {
+    this.epoch = (this.epoch + 1) >>> 0 || 1;
+    return this.epoch;
+  }
+
+  /** The query's known terms with cursors and bounds, or undefined when a weight is negative (no valid bound). */
+  private plan(terms: readonly WeightedTerm[]): QueryPlan | undefined {
+    const { idf } = this.data;
+    const w: number[] = [];
+    const ids: number[] = [];
+    const cover: number[] = [];
+    for (const t of terms) {
+      const id = this.termIds.get(t.term);
+      if (id === undefined) continue;
+      const weight = t.weight * idf[id];
+      if (!(weight >= 0)) return undefined;
+      ids.push(id);
+      w.push(weight);
+      cover.push(t.cover ?? 0);
+    }
+    const m = ids.length;
+    while (this.cursors.length < m) this.cursors.push(new CsrCursor(this.data));
+    const ub = new Float64Array(m);
+    for (let j = 0; j < m; j++) {
+      this.cursors[j].open(ids[j]);
+      ub[j] = w[j] * this.maxWeight[ids[j]];
+    }
+    return { m, cursors: this.cursors, w: Float64Array.from(w), ub, cover: Float64Array.from(cover) };
+  }
 }
 
-function topK(
-  scores: Float32Array,
-  touched: Int32Array,
-  n: number,
-  k: number,
-  boost?: (record: number) => number,
-): Array<[number, number]> {
-  const heapR = new Int32Array(k);
-  const heapS = new Float64Array(k);
-  let size = 0;
-  for (let i = 0; i < n; i++) {
-    const r = touched[i];
-    const s = boost ? scores[r] * boost(r) : scores[r];
-    if (size < k) {
-      let j = size++;
-      while (j > 0) {
-        const parent = (j - 1) >> 1;
-        if (heapS[parent] <= s) break;
-        heapS[j] = heapS[parent];
-        heapR[j] = heapR[parent];
-        j = parent;
-      }
-      heapS[j] = s;
-      heapR[j] = r;
-    } else if (s > heapS[0]) {
-      let j = 0;
-      for (;;) {
-        const l = 2 * j + 1;
-        if (l >= size) break;
-        const c = l + 1 < size && heapS[l + 1] < heapS[l] ? l + 1 : l;
-        if (heapS[c] >= s) break;
-        heapS[j] = heapS[c];
-        heapR[j] = heapR[c];
-        j = c;
-      }
-      heapS[j] = s;
-      heapR[j] = r;
+/** Cursor over one term's postings in the CSR arrays. */
+class CsrCursor implements PostingCursor {
+  doc = END;
+  private pos = 0;
+  private start = 0;
+  private end = 0;
+
+  constructor(private readonly data: KeywordIndexData) {}
+
+  open(term: number): void {
+    this.start = this.pos = this.data.offsets[term];
+    this.end = this.data.offsets[term + 1];
+    this.doc = this.pos < this.end ? this.data.postings[this.pos] : END;
+  }
+
+  next(): void {
+    this.doc = ++this.pos < this.end ? this.data.postings[this.pos] : END;
+  }
+
+  seek(target: number): void {
+    if (this.doc >= target) return;
+    const p = this.data.postings;
+    // Gallop, then binary search in the last step's range.
+    let lo = this.pos + 1;
+    let step = 1;
+    let hi = lo;
+    while (hi < this.end && p[hi] < target) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    if (hi > this.end) hi = this.end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (p[mid] < target) lo = mid + 1;
+      else hi = mid;
+    }
+    this.pos = lo;
+    this.doc = lo < this.end ? p[lo] : END;
+  }
+
+  weight(): number {
+    return this.data.weights[this.pos];
+  }
+
+  get length(): number {
+    return this.end - this.start;
+  }
+
+  accumulateSeen(w: number, s: ScoringScratch): void {
+    const { postings, weights } = this.data;
+    const { partial, seen, epoch } = s;
+    for (let i = this.start; i < this.end; i++) {
+      const r = postings[i];
+      if (seen[r] === epoch) partial[r] += w * weights[i];
     }
   }
-  const out: Array<[number, number]> = [];
-  for (let i = 0; i < size; i++) out.push([heapR[i], heapS[i]]);
-  return out.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+
+  rewind(): void {
+    this.pos = this.start;
+    this.doc = this.pos < this.end ? this.data.postings[this.pos] : END;
+  }
+
+  accumulate(w: number, s: ScoringScratch, nTouched: number): number {
+    const { postings, weights } = this.data;
+    const { partial, seen, touched, epoch } = s;
+    let max = s.maxPartial;
+    for (let i = this.start; i < this.end; i++) {
+      const r = postings[i];
+      let v = w * weights[i];
+      if (seen[r] !== epoch) {
+        seen[r] = epoch;
+        touched[nTouched++] = r;
+      } else v += partial[r];
+      partial[r] = v;
+      if (v > max) max = v;
+    }
+    s.maxPartial = max;
+    return nTouched;
+  }
+}
+
+/** Largest BM25F factor of each term's postings. */
+function termMaxima(data: KeywordIndexData): Float32Array {
+  const { offsets, weights } = data;
+  const n = data.terms.length;
+  const out = new Float32Array(n);
+  for (let t = 0; t < n; t++) {
+    let m = 0;
+    for (let i = offsets[t], end = offsets[t + 1]; i < end; i++) if (weights[i] > m) m = weights[i];
+    out[t] = m;
+  }
+  return out;
 }
 
 /**
