@@ -48,6 +48,14 @@ export interface KeywordIndexData {
 }
 
 /**
+ * Below this many postings over a query's terms, {@link KeywordIndex.search} scores exhaustively: summing
+ * ~10k postings (a typical question over the 11k-passage benchmark corpus) takes well under a
+ * millisecond, and MaxScore's bookkeeping costs more than it saves there. Measured break-even on the
+ * dev questions: about 5× that corpus (scripts/bench/scale.ts).
+ */
+export const PRUNE_MIN_POSTINGS = 50_000;
+
+/**
  * KeywordIndex: a BM25F inverted index that we own, built for speed.
  *
  * Postings live in flat typed arrays (CSR layout: `offsets[t]..offsets[t+1]` index into `postings` and
@@ -161,9 +169,17 @@ export class KeywordIndex {
    * every record returned.
    */
   search(terms: readonly WeightedTerm[], k: number, boost?: (record: number) => number, maxBoost?: number): Array<[number, number]> {
+    return this.searchPruned(terms, k, boost, maxBoost, PRUNE_MIN_POSTINGS);
+  }
+
+  /**
+   * {@link search} with MaxScore whenever the query's lists hold at least `minPostings` postings (default
+   * 0: always, when a bound is known). Tests use it to compare pruned and exhaustive results on small corpora.
+   */
+  searchPruned(terms: readonly WeightedTerm[], k: number, boost?: (record: number) => number, maxBoost?: number, minPostings = 0): Array<[number, number]> {
     if (boost && maxBoost === undefined) return this.searchExhaustive(terms, k, boost);
     const plan = this.plan(terms);
-    if (!plan) return this.searchExhaustive(terms, k, boost);
+    if (!plan || plan.postings < minPostings) return this.searchExhaustive(terms, k, boost);
     this.scratch.epoch = this.nextEpoch();
     this.heap.reset(Math.max(0, k));
     this.lastScored = this.scorer.run(plan, this.heap, k, this.scratch, boost, boost ? Math.max(maxBoost ?? 1, 0) : 1);
@@ -220,7 +236,7 @@ export class KeywordIndex {
   }
 
   /** The query's known terms with cursors and bounds, or undefined when a weight is negative (no valid bound). */
-  private plan(terms: readonly WeightedTerm[]): QueryPlan | undefined {
+  private plan(terms: readonly WeightedTerm[]): (QueryPlan & { postings: number }) | undefined {
     const { idf } = this.data;
     const w: number[] = [];
     const ids: number[] = [];
@@ -237,11 +253,13 @@ export class KeywordIndex {
     const m = ids.length;
     while (this.cursors.length < m) this.cursors.push(new CsrCursor(this.data));
     const ub = new Float64Array(m);
+    let postings = 0;
     for (let j = 0; j < m; j++) {
       this.cursors[j].open(ids[j]);
       ub[j] = w[j] * this.maxWeight[ids[j]];
+      postings += this.cursors[j].length;
     }
-    return { m, cursors: this.cursors, w: Float64Array.from(w), ub, cover: Float64Array.from(cover) };
+    return { m, cursors: this.cursors, w: Float64Array.from(w), ub, cover: Float64Array.from(cover), postings };
   }
 }
 

@@ -26,7 +26,7 @@ function expectSameTopK(index: KeywordIndex, terms: WeightedTerm[], k: number, b
   const full = index.searchExhaustive(terms, k, boost);
   const fullCoverage = full.map(([r]) => index.coverageOf(r));
   const exhaustiveCount = index.lastScoredCount;
-  const pruned = index.search(terms, k, boost, maxBoost);
+  const pruned = index.searchPruned(terms, k, boost, maxBoost);
   expect(pruned, 'pruned top k differs from exhaustive scoring: a bound is too low or a tie is broken differently').toEqual(full);
   expect(pruned.map(([r]) => index.coverageOf(r)), 'coverage of a returned record was not accumulated over all its terms').toEqual(fullCoverage);
   return exhaustiveCount - index.lastScoredCount;
@@ -77,6 +77,6 @@ describe('KeywordIndex pruned search (MaxScore)', () => {
   it('scores every record when a boost comes without its bound', () => {
     const index = KeywordIndex.build([{ doc: '', heading: '', body: 'một cửa' }, { doc: '', heading: '', body: 'một cửa liên thông' }], analyzer);
     const terms = buildQueryTerms(analyzer.analyzeQuery('một cửa'));
-    expect(index.search(terms, 1, (r) => (r === 1 ? 10 : 1))[0][0]).toBe(1);
+    expect(index.searchPruned(terms, 1, (r) => (r === 1 ? 10 : 1))[0][0]).toBe(1);
   });
 });
