@@ -1,6 +1,5 @@
-import { FOLDED_PREFIX } from '../text/analyzer.js';
-import type { Analyzer, FormInfo, TermSink } from '../text/analyzer.js';
-import { PairMap } from './pair-map.js';
+import type { Analyzer } from '../text/analyzer.js';
+import { buildIndexData } from './index-builder.js';
 import { TopK } from './top-k.js';
 import { MaxScoreScorer, END } from './max-score.js';
 import type { PostingCursor, QueryPlan, ScoringScratch } from './max-score.js';
@@ -118,7 +117,7 @@ export class KeywordIndex {
 
   /** Builds an index over `records` (record i gets id i). */
   static build(records: readonly IndexableText[], analyzer: Analyzer, params: Bm25Params = DEFAULT_BM25): KeywordIndex {
-    return new KeywordIndex(buildData(records, analyzer, params));
+    return new KeywordIndex(buildIndexData(records, analyzer, params));
   }
 
   /** Restores an index from {@link toData} output. */
@@ -356,138 +355,4 @@ function termMaxima(data: KeywordIndexData): Float32Array {
     out[t] = m;
   }
   return out;
-}
-
-/**
- * Maps analyser forms to term ids without building strings for terms already seen: unigrams by the
- * form's code, bigrams by a number made of the two codes. New terms get their string once.
- */
-class TermDictionary {
-  private exactUni = new Int32Array(1024).fill(-1);
-  private foldedUni = new Int32Array(1024).fill(-1);
-  private readonly exactBi = new PairMap();
-  private readonly foldedBi = new PairMap();
-
-  constructor(private readonly terms: string[]) {}
-
-  unigram(info: FormInfo, folded: boolean): number {
-    const code = folded ? info.foldedCode : info.exactCode;
-    let table = folded ? this.foldedUni : this.exactUni;
-    if (code >= table.length) {
-      const next = new Int32Array(Math.max(table.length * 2, code + 1)).fill(-1);
-      next.set(table);
-      table = next;
-      if (folded) this.foldedUni = next;
-      else this.exactUni = next;
-    }
-    let id = table[code];
-    if (id < 0) {
-      id = this.terms.length;
-      this.terms.push(folded ? FOLDED_PREFIX + info.folded : info.exact);
-      table[code] = id;
-    }
-    return id;
-  }
-
-  bigram(a: FormInfo, b: FormInfo, folded: boolean): number {
-    const map = folded ? this.foldedBi : this.exactBi;
-    const ka = folded ? a.foldedCode : a.exactCode;
-    const kb = folded ? b.foldedCode : b.exactCode;
-    let id = map.get(ka, kb);
-    if (id < 0) {
-      id = this.terms.length;
-      this.terms.push(folded ? `${FOLDED_PREFIX}${a.folded} ${b.folded}` : `${a.exact} ${b.exact}`);
-      map.set(ka, kb, id);
-    }
-    return id;
-  }
-}
-
-/** Growable Int32 buffer for the build's posting triples. */
-class IntBuffer {
-  arr = new Int32Array(1 << 16);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.arr.length) {
-      const next = new Int32Array(this.arr.length * 2);
-      next.set(this.arr);
-      this.arr = next;
-    }
-    this.arr[this.length++] = v;
-  }
-}
-
-function buildData(records: readonly IndexableText[], analyzer: Analyzer, params: Bm25Params): KeywordIndexData {
-  const terms: string[] = [];
-  const n = records.length;
-  const fieldLen = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-  // Posting triples (term, record, per-field tf) in record order.
-  const pTerm = new IntBuffer();
-  const pRec = new IntBuffer();
-  const pTf = [new IntBuffer(), new IntBuffer(), new IntBuffer()];
-  const dict = new TermDictionary(terms);
-  let local = new Int32Array(1024).fill(-1); // termId → slot of this record's posting
-  let r = 0;
-  let f = 0;
-  let len = 0;
-  const count = (id: number): void => {
-    len++;
-    if (id >= local.length) {
-      const next = new Int32Array(Math.max(local.length * 2, id + 1)).fill(-1);
-      next.set(local);
-      local = next;
-    }
-    let slot = local[id];
-    if (slot < 0) {
-      slot = pTerm.length;
-      local[id] = slot;
-      pTerm.push(id);
-      pRec.push(r);
-      pTf[0].push(0);
-      pTf[1].push(0);
-      pTf[2].push(0);
-    }
-    pTf[f].arr[slot]++;
-  };
-  const sink: TermSink = {
-    unigram: (info, folded) => count(dict.unigram(info, folded)),
-    bigram: (a, b, folded) => count(dict.bigram(a, b, folded)),
-  };
-  for (r = 0; r < n; r++) {
-    const rec = records[r];
-    const start = pTerm.length;
-    const fields = [rec.doc, rec.heading, rec.body];
-    for (f = 0; f < 3; f++) {
-      len = 0;
-      analyzer.emit(fields[f], sink);
-      fieldLen[f][r] = len;
-    }
-    for (let i = start; i < pTerm.length; i++) local[pTerm.arr[i]] = -1;
-  }
-  const avg = fieldLen.map((lens) => lens.reduce((a, b) => a + b, 0) / Math.max(1, n) || 1);
-  const nTerms = terms.length;
-  const offsets = new Int32Array(nTerms + 1);
-  for (let i = 0; i < pTerm.length; i++) offsets[pTerm.arr[i] + 1]++;
-  for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];
-  const fill = offsets.slice(0, nTerms);
-  const postings = new Int32Array(pTerm.length);
-  const weights = new Float32Array(pTerm.length);
-  const { k1, b, weights: fw } = params;
-  for (let i = 0; i < pTerm.length; i++) {
-    const r = pRec.arr[i];
-    let tf = 0;
-    for (let f = 0; f < 3; f++) {
-      const raw = pTf[f].arr[i];
-      if (raw) tf += (fw[f] * raw) / (1 - b[f] + (b[f] * fieldLen[f][r]) / avg[f]);
-    }
-    const pos = fill[pTerm.arr[i]]++;
-    postings[pos] = r;
-    weights[pos] = (tf * (k1 + 1)) / (tf + k1);
-  }
-  const idf = new Float32Array(nTerms);
-  for (let t = 0; t < nTerms; t++) {
-    const df = offsets[t + 1] - offsets[t];
-    idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-  return { terms, offsets, postings, weights, idf, size: n };
 }
