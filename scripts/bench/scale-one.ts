@@ -19,6 +19,7 @@ import type { Passage } from '../../src/search/passage-corpus.js';
 import { SnapshotStore, glossaryToJson, newVersion } from '../../src/search/snapshot.js';
 import type { FileRecord, SnapshotContent } from '../../src/search/snapshot.js';
 import { retrieverFromSnapshot } from '../../src/search/knowledge-base.js';
+import { buildQueryTerms } from '../../src/search/query-terms.js';
 import { PlainBm25 } from './engines.js';
 import { replicateCorpus, baseId } from './scale-corpus.js';
 
@@ -70,6 +71,34 @@ if (mode === 'build') {
     r5 += q.relevant.filter((id) => top.has(id)).length / Math.max(1, q.relevant.length);
   }
   const peakRss = peakMb();
+  // First stage alone (the keyword index, top 50 as the retriever asks): exhaustive against pruned.
+  let firstStage: { exhaustive: [number, number]; pruned: [number, number]; postings: number; scored: number } | undefined;
+  if (retriever) {
+    const { index, analyzer, expander } = retriever.parts;
+    const plans = questions.map((q) => {
+      const a = analyzer.analyzeQuery(q.question);
+      return expander.expand(a, buildQueryTerms(a));
+    });
+    const timed = (fn: (t: (typeof plans)[number]) => void): [number, number] => {
+      const ts = plans.map((t) => {
+        const t0 = performance.now();
+        fn(t);
+        return performance.now() - t0;
+      });
+      return [percentile(ts, 50), percentile(ts, 95)];
+    };
+    let postings = 0;
+    let scored = 0;
+    const exhaustive = timed((t) => {
+      index.searchExhaustive(t, 50);
+      postings += index.lastScoredCount;
+    });
+    const pruned = timed((t) => {
+      index.searchPruned(t, 50);
+      scored += index.lastScoredCount;
+    });
+    firstStage = { exhaustive, pruned, postings: postings / plans.length, scored: scored / plans.length };
+  }
   let snapshot: { writeMs: number; bytes: number; peakRss: number } | undefined;
   if (retriever) {
     const { chunks, docs, index } = retriever.parts;
@@ -108,6 +137,7 @@ if (mode === 'build') {
       p50: percentile(times, 50),
       p95: percentile(times, 95),
       recall5: r5 / questions.length,
+      firstStage,
       snapshot,
     })}\n`,
   );
