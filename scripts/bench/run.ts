@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { parseFaqFile } from '../../src/ingest/faq-file.js';
 import { runWebhookLoad } from './webhook-load.js';
 import { runAnswerBench } from './answers-bench.js';
+import { runScaleBench } from './scale.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -104,6 +105,12 @@ if (process.env.BENCH_ANSWERS !== '0') {
   process.stderr.write('bench: answer measurements…\n');
   answersSection = `\n${runAnswerBench({ root, evalDir, knowledgeDir })}\n`;
 }
+// Scale (issue 17): 1×, 5×, 10× near-duplicate corpora and plain BM25 at 10×; BENCH_SCALE=0 skips it.
+let scaleSection = '';
+if (process.env.BENCH_SCALE !== '0') {
+  process.stderr.write('bench: scale…\n');
+  scaleSection = `\n${runScaleBench({ evalDir, knowledgeDir })}`;
+}
 mkdirSync(join(root, 'bench'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results.md'), md + answersSection + denseSection);
-process.stdout.write(md + answersSection + denseSection);
+writeFileSync(join(root, 'bench', 'results.md'), md + answersSection + denseSection + scaleSection);
+process.stdout.write(md + answersSection + denseSection + scaleSection);

@@ -168,7 +168,7 @@ export class Retriever {
       const w = typed.get(t.term);
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
     });
-    const first = index.search(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named));
+    const first = index.search(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named), this.maxBoost(named));
     const rescored = first
       .map(([r, s]) => {
         const cov = total > 0 ? index.coverageOf(r) / total : 0;
@@ -215,6 +215,12 @@ export class Retriever {
       });
     }
     return { named, missing };
+  }
+
+  /** Upper bound of {@link boostFor}'s multipliers, which lets the keyword index skip records that cannot win. */
+  private maxBoost(named: ReadonlySet<number>): number {
+    const { namedDocBoost, namedArticleBoost, outdatedPenalty } = this.rerank;
+    return Math.max(1, outdatedPenalty, ...(named.size ? [namedDocBoost, namedDocBoost * namedArticleBoost] : []));
   }
 
   /** Per-record multiplier: named document/article boosts and the outdated-document penalty. */
