@@ -11,6 +11,7 @@ import type { FaqMatch, SearchHit, SearchResult } from './types.js';
 import { normalizeQuestion } from '../text/question-normalizer.js';
 import { classifyMessage } from '../text/message-kind.js';
 import { FOLDED_PREFIX } from '../text/analyzer.js';
+import { foldWord } from '../text/vietnamese.js';
 import type { QueryAnalysis } from '../text/analyzer.js';
 import { IntentDetector } from './intent.js';
 import { TitleMatcher } from './title-reference.js';
@@ -129,7 +130,7 @@ export class Retriever {
     });
     const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const intent = this.intents.detect(normalized);
-    const offTopic = isForeign(typed, this.parts.index);
+    const offTopic = isForeign(typed, this.parts.index, analysis.accented);
     return { query, normalized, hits, confidence, features, faq, intent, offTopic, queryWords: analysis.foldedWords, ms: performance.now() - started };
   }
 
@@ -227,18 +228,32 @@ export class Retriever {
 
 /**
  * Whether a question's words are foreign to the index: it has content words, none of its content word
- * pairs occurs in the indexed text, and fewer than half of its content words do. Such a question is
- * about something else entirely (weather, prices); a question near the domain shares at least a pair
- * ("thủ tục", "hồ sơ") and is left for staff instead.
+ * pairs occurs in the indexed text, and the words the index knows carry less than half of the question's
+ * idf-weighted content (an unseen word weighs the highest idf). Such a question is about something else
+ * entirely (weather, prices); a question near the domain shares at least a pair ("thủ tục", "hồ sơ") and
+ * is left for staff instead.
+ *
+ * A question typed with diacritics is judged on its words as typed (tone marks included): folded, "giá
+ * vàng" (gold price) would pass for "giá … vắng" (absent), which the index knows. Weighting by idf keeps a
+ * common syllable ("giá", "làm") from making a question look known.
  */
-export function isForeign(typed: ReadonlyMap<string, number>, index: KeywordIndex): boolean {
+export function isForeign(typed: ReadonlyMap<string, number>, index: KeywordIndex, accented = false): boolean {
   const folded = [...typed.keys()].filter((t) => t.startsWith(FOLDED_PREFIX)).map((t) => t.slice(FOLDED_PREFIX.length));
-  const words = folded.filter((t) => !t.includes(' ') && !FOLDED_STOPWORDS.has(t) && !/^\d+$/.test(t));
+  const exact = [...typed.keys()].filter((t) => !t.startsWith(FOLDED_PREFIX));
+  const topical = (w: string) => !FOLDED_STOPWORDS.has(foldWord(w)) && !QUESTION_SHAPE.has(foldWord(w)) && !/^\d+$/.test(w);
+  const words = accented && exact.length ? exact.filter((t) => !t.includes(' ') && topical(t)) : folded.filter((t) => !t.includes(' ') && topical(t)).map((t) => FOLDED_PREFIX + t);
   if (!words.length) return false;
-  const pairs = folded.filter((t) => t.includes(' ') && t.split(' ').every((w) => !FOLDED_STOPWORDS.has(w) && !QUESTION_SHAPE.has(w)));
+  const pairs = folded.filter((t) => t.includes(' ') && t.split(' ').every(topical));
   if (pairs.some((p) => index.idf(FOLDED_PREFIX + p) > 0)) return false;
-  const seen = words.filter((w) => index.idf(FOLDED_PREFIX + w) > 0).length;
-  return seen / words.length < 0.5;
+  const maxIdf = Math.log(1 + index.size);
+  let seen = 0;
+  let total = 0;
+  for (const w of words) {
+    const idf = index.idf(w);
+    seen += idf;
+    total += idf > 0 ? idf : maxIdf;
+  }
+  return seen / total < 0.5;
 }
 
 /** Headings above a chunk and its article title, as one line (for the title-coverage feature). */
