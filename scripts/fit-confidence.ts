@@ -18,7 +18,6 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHash } from 'node:crypto';
 import { Analyzer } from '../src/text/analyzer.js';
 import { buildSnapshot } from '../src/search/reindex.js';
 import { retrieverFromSnapshot } from '../src/search/knowledge-base.js';
@@ -34,6 +33,7 @@ import type { DecisionRow } from '../src/eval/decision.js';
 import { fitLogistic, logLoss, predictLogistic } from '../src/eval/logistic.js';
 import type { LogisticFit } from '../src/eval/logistic.js';
 import { loadGlossary } from '../src/cli/load-glossary.js';
+import { splitOf } from '../src/eval/split.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const evalDir = resolve(process.env.BENCH_EVAL_DIR ?? join(root, '../shared/eval'));
@@ -105,11 +105,6 @@ mkdirSync(join(root, 'bench'), { recursive: true });
 writeFileSync(join(root, 'bench', 'confidence-fit.md'), md);
 process.stdout.write(md);
 if (!process.argv.includes('--dry-run')) writeCoefficients(fit, threshold);
-
-/** Stable two-to-one split by a hash of the id. */
-function splitOf(id: string): 'fit' | 'check' {
-  return createHash('sha256').update(id).digest()[0] % 3 === 0 ? 'check' : 'fit';
-}
 
 interface Figures {
   removed: number;

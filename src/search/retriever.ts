@@ -119,7 +119,7 @@ export class Retriever {
     const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut ? this.resolveFaq(closest) : undefined;
     const features = confidenceFeatures({
       index: this.parts.index,
-      foldedWords: analysis.foldedWords,
+      foldedWords: this.featureWords(analysis.foldedWords, ranked[0]?.r),
       ranked,
       docOf: (r) => this.recordDoc[r],
       headingOf: (r) => headingText(this.parts.chunks[r]),
@@ -127,6 +127,7 @@ export class Retriever {
       namedMissing: missing,
       faqSimilarity: closest?.similarity ?? 0,
       heuristic,
+      typedTerms: typedContentTerms(analysis),
     });
     const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const intent = this.intents.detect(normalized);
@@ -175,6 +176,26 @@ export class Retriever {
       ? retrievalConfidence(hits[0].coverage, rescored[0].s, rescored[1]?.s ?? 0, contentTerms, phraseMatched)
       : 0;
     return { hits, heuristic, typed, ranked: rescored };
+  }
+
+  /**
+   * The question's folded words for the confidence features, abbreviations spelled out: an abbreviation
+   * the top passage contains as typed stays; otherwise the expansion with most words in the top passage
+   * (the first one on a tie) replaces it, since the passage or the index may write it only in full.
+   */
+  private featureWords(words: readonly string[], top: number | undefined): string[] {
+    const { index, expander } = this.parts;
+    const inTop = (w: string) => top !== undefined && index.termScore(FOLDED_PREFIX + w, top) > 0;
+    return expander.spellOut(words, (abbreviation, options) => {
+      if (inTop(abbreviation)) return undefined;
+      let best = options[0];
+      let bestCount = -1;
+      for (const o of options) {
+        const n = o.filter(inTop).length;
+        if (n > bestCount) [best, bestCount] = [o, n];
+      }
+      return best;
+    });
   }
 
   /** Attaches the chunk an FAQ entry cites, when that document and article are indexed. */
@@ -254,6 +275,17 @@ export function isForeign(typed: ReadonlyMap<string, number>, index: KeywordInde
     total += idf > 0 ? idf : maxIdf;
   }
   return seen / total < 0.5;
+}
+
+/**
+ * The question's content words as index terms in the form typed: exact (tone-marked) terms when it was
+ * typed with diacritics, folded ones otherwise. Words typed without marks inside an accented question
+ * ("cchc", "nd") are exact terms too, as the index holds them.
+ */
+function typedContentTerms(analysis: QueryAnalysis): string[] {
+  const topical = (w: string) => !FOLDED_STOPWORDS.has(foldWord(w)) && !QUESTION_SHAPE.has(foldWord(w)) && !/^\d+$/.test(w);
+  if (analysis.accented) return analysis.exactTerms.filter((t) => !t.includes(' ') && topical(t));
+  return analysis.foldedTerms.filter((t) => !t.includes(' ') && topical(t.slice(FOLDED_PREFIX.length)));
 }
 
 /** Headings above a chunk and its article title, as one line (for the title-coverage feature). */
