@@ -16,6 +16,7 @@ import type { QueryAnalysis } from '../text/analyzer.js';
 import { IntentDetector } from './intent.js';
 import { TitleMatcher } from './title-reference.js';
 import { QUESTION_SHAPE, confidenceFeatures } from './confidence-features.js';
+import { isForeign } from './off-topic.js';
 import { DEFAULT_CONFIDENCE_MODEL } from './confidence-model.js';
 import type { ConfidenceModel } from './confidence-model.js';
 import type { NormalizedQuestion } from '../text/question-normalizer.js';
@@ -245,36 +246,6 @@ export class Retriever {
       return m;
     };
   }
-}
-
-/**
- * Whether a question's words are foreign to the index: it has content words, none of its content word
- * pairs occurs in the indexed text, and the words the index knows carry less than half of the question's
- * idf-weighted content (an unseen word weighs the highest idf). Such a question is about something else
- * entirely (weather, prices); a question near the domain shares at least a pair ("thủ tục", "hồ sơ") and
- * is left for staff instead.
- *
- * A question typed with diacritics is judged on its words as typed (tone marks included): folded, "giá
- * vàng" (gold price) would pass for "giá … vắng" (absent), which the index knows. Weighting by idf keeps a
- * common syllable ("giá", "làm") from making a question look known.
- */
-export function isForeign(typed: ReadonlyMap<string, number>, index: KeywordIndex, accented = false): boolean {
-  const folded = [...typed.keys()].filter((t) => t.startsWith(FOLDED_PREFIX)).map((t) => t.slice(FOLDED_PREFIX.length));
-  const exact = [...typed.keys()].filter((t) => !t.startsWith(FOLDED_PREFIX));
-  const topical = (w: string) => !FOLDED_STOPWORDS.has(foldWord(w)) && !QUESTION_SHAPE.has(foldWord(w)) && !/^\d+$/.test(w);
-  const words = accented && exact.length ? exact.filter((t) => !t.includes(' ') && topical(t)) : folded.filter((t) => !t.includes(' ') && topical(t)).map((t) => FOLDED_PREFIX + t);
-  if (!words.length) return false;
-  const pairs = folded.filter((t) => t.includes(' ') && t.split(' ').every(topical));
-  if (pairs.some((p) => index.idf(FOLDED_PREFIX + p) > 0)) return false;
-  const maxIdf = Math.log(1 + index.size);
-  let seen = 0;
-  let total = 0;
-  for (const w of words) {
-    const idf = index.idf(w);
-    seen += idf;
-    total += idf > 0 ? idf : maxIdf;
-  }
-  return seen / total < 0.5;
 }
 
 /**
