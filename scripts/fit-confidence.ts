@@ -88,6 +88,15 @@ const toRow = (source: Row['source'], r: DecisionRow): Row => ({
 });
 const rows = [...officialRows.filter(usable).map((r) => toRow('official', r)), ...runs.flatMap((run) => run.rows.filter(usable).map((r) => toRow('lodo', r)))];
 if (process.env.FIT_DUMP) writeFileSync(process.env.FIT_DUMP, rows.map((r) => JSON.stringify({ source: r.source, split: r.split, group: r.row.group, detail: r.row.detail, id: r.row.id, y: r.y, f: r.row.features })).join('\n') + '\n');
+/**
+ * Rows whose reply does not depend on the confidence (junk and social chat, status answers, documents not
+ * in the index), of both sources, per split: they count in the figures as they are, so the figures are
+ * those of the `eval` command (leave-documents-out, `--knowledge`) over the same split.
+ */
+const fixedRows: Row[] = [
+  ...officialRows.filter((r) => !usable(r)).map((r) => ({ source: 'official' as const, row: r, x: [], y: r.right ? 1 : 0, split: splitOf(`official:${r.id}`) })),
+  ...runs.flatMap((run) => run.rows.filter((r) => !usable(r)).map((r) => ({ source: 'lodo' as const, row: r, x: [], y: r.right ? 1 : 0, split: splitOf(`lodo:${r.id}`) }))),
+];
 const fitRows = rows.filter((r) => r.split === 'fit');
 const checkRows = rows.filter((r) => r.split === 'check');
 
@@ -115,12 +124,18 @@ interface Figures {
   declined: number;
 }
 
-/** The decision figures of a set of rows at threshold t (FAQ matches answer whatever the confidence). */
+/**
+ * The decision figures of a split at threshold t: its model rows answered when a FAQ matched or the
+ * probability reaches t, plus its fixed rows as they were answered.
+ */
 function figures(set: Row[], f: LogisticFit, t: number): Figures {
-  const answered = (r: Row) => r.row.detail === 'faq' || predictLogistic(f, r.x) >= t;
+  const split = set[0]?.split ?? 'fit';
+  const decided = new Map(set.map((r) => [r, r.row.detail === 'faq' || predictLogistic(f, r.x) >= t]));
+  const all = [...set, ...fixedRows.filter((r) => r.split === split)];
+  const answered = (r: Row) => decided.get(r) ?? r.row.answered;
   const share = (xs: Row[], p: (r: Row) => boolean) => (xs.length ? xs.filter(p).length / xs.length : 0);
-  const lodo = set.filter((r) => r.source === 'lodo');
-  const off = set.filter((r) => r.source === 'official');
+  const lodo = all.filter((r) => r.source === 'lodo');
+  const off = all.filter((r) => r.source === 'official');
   const coveredLodo = lodo.filter((r) => r.row.group === 'covered');
   const answeredCovered = coveredLodo.filter(answered);
   return {
@@ -176,7 +191,7 @@ function report(f: LogisticFit, t: number): string {
     '|---|---|---|---|---|---|---|',
     ...[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((x) => line(x.toFixed(1), figures(fitRows, f, x))),
     '',
-    'Decision figures of the model alone (FAQ matches count as answered; chat, status and not-in-index replies are not included):',
+    'Decision figures (FAQ matches count as answered; chat, status and not-in-index replies count as they were given, so the figures are those of the `eval` command on the same split):',
     '',
     '| split | removed-doc answered | covered answered | answered right (top 5) | off-topic answered | official covered answered right | official others declined |',
     '|---|---|---|---|---|---|---|',

@@ -12,7 +12,7 @@ import { cpus, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { parseFaqFile } from '../../src/ingest/faq-file.js';
 import { runWebhookLoad } from './webhook-load.js';
-import { runAnswerBench } from './answers-bench.js';
+import { keptSections, runAnswerBench } from './answers-bench.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -105,5 +105,8 @@ if (process.env.BENCH_ANSWERS !== '0') {
   answersSection = `\n${runAnswerBench({ root, evalDir, knowledgeDir })}\n`;
 }
 mkdirSync(join(root, 'bench'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results.md'), md + answersSection + denseSection);
+const resultsPath = join(root, 'bench', 'results.md');
+// Hand-written sections (figures before/after a change, with their commands) survive the rewrite.
+const kept = existsSync(resultsPath) ? keptSections(readFileSync(resultsPath, 'utf8')) : '';
+writeFileSync(resultsPath, md + answersSection + denseSection + kept);
 process.stdout.write(md + answersSection + denseSection);

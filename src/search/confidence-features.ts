@@ -54,6 +54,8 @@ export interface ConfidenceFeatures {
   docCoverage: number;
   /** Idf of the most specific content word absent from the top document's retrieved passages, over the highest idf (0 when none is absent). */
   missingKey: number;
+  /** 1 when the question's words are foreign to the index (`off-topic.ts`): no known pair, mostly unknown words. */
+  foreign: number;
 }
 
 /** Feature names in model order. */
@@ -77,6 +79,7 @@ export const FEATURE_NAMES: ReadonlyArray<keyof ConfidenceFeatures> = [
   'unseenTyped',
   'docCoverage',
   'missingKey',
+  'foreign',
 ];
 
 /**
@@ -107,6 +110,8 @@ export interface FeatureInput {
    * typed with diacritics, else the folded one. Default: the folded words.
    */
   typedTerms?: readonly string[];
+  /** Whether the question's words are foreign to the index (`isForeign` in `off-topic.ts`). Default false. */
+  foreign?: boolean;
 }
 
 /** Computes the features; all zero when nothing was found. */
@@ -124,6 +129,7 @@ export function confidenceFeatures(x: FeatureInput): ConfidenceFeatures {
   const unseenTyped = typedMass > 0 ? sum(typedTerms.filter((t) => index.idf(t) === 0).map(() => maxIdf)) / typedMass : 0;
   const base = {
     unseenTyped,
+    foreign: x.foreign ? 1 : 0,
     unseenShare: wordMass > 0 ? unseenMass / wordMass : 0,
     faqSimilarity: x.faqSimilarity,
     contentWords: Math.log(1 + words.length),

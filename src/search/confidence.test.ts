@@ -54,8 +54,9 @@ describe('confidenceFeatures', () => {
 describe('ConfidenceModel', () => {
   const zero = Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as unknown as ConfidenceFeatures;
   it('gives a higher probability to stronger evidence (the shipped model)', () => {
-    const weak = DEFAULT_CONFIDENCE_MODEL.probability({ ...zero, coverage: 0.2, contentCoverage: 0.2, bigramCoverage: 0.1, heuristic: 0.2, agreement: 0.3, indexSize: 2 });
-    const strong = DEFAULT_CONFIDENCE_MODEL.probability({ ...zero, coverage: 0.9, contentCoverage: 1, bigramCoverage: 0.9, heuristic: 0.9, agreement: 1, indexSize: 2, titleCoverage: 0.6, docMargin: 0.6 });
+    const common = { ...zero, contentWords: Math.log(5), indexSize: 2 };
+    const weak = DEFAULT_CONFIDENCE_MODEL.probability({ ...common, coverage: 0.2, contentCoverage: 0.2, bigramCoverage: 0.1, heuristic: 0.2, agreement: 0.3, top3Coverage: 0.25, docCoverage: 0.3, keyCoverage: 0, missingKey: 1, scoreMargin: 0.05, docMargin: 0.05 });
+    const strong = DEFAULT_CONFIDENCE_MODEL.probability({ ...common, coverage: 0.9, contentCoverage: 1, bigramCoverage: 0.9, heuristic: 0.9, agreement: 1, top3Coverage: 0.9, docCoverage: 1, keyCoverage: 1, titleCoverage: 0.6, scoreMargin: 0.5, docMargin: 0.6 });
     expect(strong).toBeGreaterThan(weak);
     expect(strong).toBeGreaterThan(DEFAULT_CONFIDENCE_MODEL.threshold);
     expect(weak).toBeLessThan(DEFAULT_CONFIDENCE_MODEL.threshold);

@@ -118,6 +118,7 @@ export class Retriever {
     const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, named, k);
     const closest = this.parts.faq?.closest(analysis);
     const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut ? this.resolveFaq(closest) : undefined;
+    const offTopic = isForeign(typed, this.parts.index, analysis.accented);
     const features = confidenceFeatures({
       index: this.parts.index,
       foldedWords: this.featureWords(analysis.foldedWords, ranked[0]?.r),
@@ -129,10 +130,10 @@ export class Retriever {
       faqSimilarity: closest?.similarity ?? 0,
       heuristic,
       typedTerms: typedContentTerms(analysis),
+      foreign: offTopic,
     });
     const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const intent = this.intents.detect(normalized);
-    const offTopic = isForeign(typed, this.parts.index, analysis.accented);
     return { query, normalized, hits, confidence, features, faq, intent, offTopic, queryWords: analysis.foldedWords, ms: performance.now() - started };
   }
 
