@@ -18,7 +18,6 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHash } from 'node:crypto';
 import { Analyzer } from '../src/text/analyzer.js';
 import { buildSnapshot } from '../src/search/reindex.js';
 import { retrieverFromSnapshot } from '../src/search/knowledge-base.js';
@@ -34,6 +33,7 @@ import type { DecisionRow } from '../src/eval/decision.js';
 import { fitLogistic, logLoss, predictLogistic } from '../src/eval/logistic.js';
 import type { LogisticFit } from '../src/eval/logistic.js';
 import { loadGlossary } from '../src/cli/load-glossary.js';
+import { splitOf } from '../src/eval/split.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const evalDir = resolve(process.env.BENCH_EVAL_DIR ?? join(root, '../shared/eval'));
@@ -88,6 +88,15 @@ const toRow = (source: Row['source'], r: DecisionRow): Row => ({
 });
 const rows = [...officialRows.filter(usable).map((r) => toRow('official', r)), ...runs.flatMap((run) => run.rows.filter(usable).map((r) => toRow('lodo', r)))];
 if (process.env.FIT_DUMP) writeFileSync(process.env.FIT_DUMP, rows.map((r) => JSON.stringify({ source: r.source, split: r.split, group: r.row.group, detail: r.row.detail, id: r.row.id, y: r.y, f: r.row.features })).join('\n') + '\n');
+/**
+ * Rows whose reply does not depend on the confidence (junk and social chat, status answers, documents not
+ * in the index), of both sources, per split: they count in the figures as they are, so the figures are
+ * those of the `eval` command (leave-documents-out, `--knowledge`) over the same split.
+ */
+const fixedRows: Row[] = [
+  ...officialRows.filter((r) => !usable(r)).map((r) => ({ source: 'official' as const, row: r, x: [], y: r.right ? 1 : 0, split: splitOf(`official:${r.id}`) })),
+  ...runs.flatMap((run) => run.rows.filter((r) => !usable(r)).map((r) => ({ source: 'lodo' as const, row: r, x: [], y: r.right ? 1 : 0, split: splitOf(`lodo:${r.id}`) }))),
+];
 const fitRows = rows.filter((r) => r.split === 'fit');
 const checkRows = rows.filter((r) => r.split === 'check');
 
@@ -106,11 +115,6 @@ writeFileSync(join(root, 'bench', 'confidence-fit.md'), md);
 process.stdout.write(md);
 if (!process.argv.includes('--dry-run')) writeCoefficients(fit, threshold);
 
-/** Stable two-to-one split by a hash of the id. */
-function splitOf(id: string): 'fit' | 'check' {
-  return createHash('sha256').update(id).digest()[0] % 3 === 0 ? 'check' : 'fit';
-}
-
 interface Figures {
   removed: number;
   coveredAnswered: number;
@@ -120,12 +124,18 @@ interface Figures {
   declined: number;
 }
 
-/** The decision figures of a set of rows at threshold t (FAQ matches answer whatever the confidence). */
+/**
+ * The decision figures of a split at threshold t: its model rows answered when a FAQ matched or the
+ * probability reaches t, plus its fixed rows as they were answered.
+ */
 function figures(set: Row[], f: LogisticFit, t: number): Figures {
-  const answered = (r: Row) => r.row.detail === 'faq' || predictLogistic(f, r.x) >= t;
+  const split = set[0]?.split ?? 'fit';
+  const decided = new Map(set.map((r) => [r, r.row.detail === 'faq' || predictLogistic(f, r.x) >= t]));
+  const all = [...set, ...fixedRows.filter((r) => r.split === split)];
+  const answered = (r: Row) => decided.get(r) ?? r.row.answered;
   const share = (xs: Row[], p: (r: Row) => boolean) => (xs.length ? xs.filter(p).length / xs.length : 0);
-  const lodo = set.filter((r) => r.source === 'lodo');
-  const off = set.filter((r) => r.source === 'official');
+  const lodo = all.filter((r) => r.source === 'lodo');
+  const off = all.filter((r) => r.source === 'official');
   const coveredLodo = lodo.filter((r) => r.row.group === 'covered');
   const answeredCovered = coveredLodo.filter(answered);
   return {
@@ -181,7 +191,7 @@ function report(f: LogisticFit, t: number): string {
     '|---|---|---|---|---|---|---|',
     ...[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((x) => line(x.toFixed(1), figures(fitRows, f, x))),
     '',
-    'Decision figures of the model alone (FAQ matches count as answered; chat, status and not-in-index replies are not included):',
+    'Decision figures (FAQ matches count as answered; chat, status and not-in-index replies count as they were given, so the figures are those of the `eval` command on the same split):',
     '',
     '| split | removed-doc answered | covered answered | answered right (top 5) | off-topic answered | official covered answered right | official others declined |',
     '|---|---|---|---|---|---|---|',

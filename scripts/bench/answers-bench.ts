@@ -33,3 +33,21 @@ export function runAnswerBench(p: AnswerBenchPaths): string {
   else parts.push('_eval/official/ is missing: the official-style dev set was not measured._', '');
   return parts.join('\n');
 }
+
+/** Hand-written sections of bench/results.md that a bench run carries over (history with its commands). */
+export const KEPT_SECTIONS: readonly string[] = ['## Answer decision (issue 9)'];
+
+/**
+ * The hand-written sections ({@link KEPT_SECTIONS}) of the previous results file, each up to the next
+ * `## ` heading, so that rewriting bench/results.md keeps them; '' when there are none.
+ */
+export function keptSections(previous: string): string {
+  const out: string[] = [];
+  for (const heading of KEPT_SECTIONS) {
+    const start = previous.indexOf(`${heading}\n`);
+    if (start < 0) continue;
+    const next = previous.indexOf('\n## ', start + heading.length);
+    out.push(previous.slice(start, next < 0 ? undefined : next + 1).trimEnd());
+  }
+  return out.length ? `\n${out.join('\n\n')}\n` : '';
+}

@@ -12,7 +12,7 @@ import { cpus, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { parseFaqFile } from '../../src/ingest/faq-file.js';
 import { runWebhookLoad } from './webhook-load.js';
-import { runAnswerBench } from './answers-bench.js';
+import { keptSections, runAnswerBench } from './answers-bench.js';
 import { runScaleBench } from './scale.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -112,5 +112,8 @@ if (process.env.BENCH_SCALE !== '0') {
   scaleSection = `\n${runScaleBench({ evalDir, knowledgeDir })}`;
 }
 mkdirSync(join(root, 'bench'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results.md'), md + answersSection + denseSection + scaleSection);
+const resultsPath = join(root, 'bench', 'results.md');
+// Hand-written sections (figures before/after a change, with their commands) survive the rewrite.
+const kept = existsSync(resultsPath) ? keptSections(readFileSync(resultsPath, 'utf8')) : '';
+writeFileSync(resultsPath, md + answersSection + denseSection + scaleSection + kept);
 process.stdout.write(md + answersSection + denseSection + scaleSection);

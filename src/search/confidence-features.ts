@@ -45,6 +45,17 @@ export interface ConfidenceFeatures {
    * chance, so the same coverage is weaker evidence than in a small one.
    */
   indexSize: number;
+  /**
+   * Idf-weighted share of the content words the index has never seen in the form typed: with their tone
+   * marks when the question has diacritics (folded, "thai sản" passes for "thải … sân"), folded otherwise.
+   */
+  unseenTyped: number;
+  /** Idf-weighted share of the content words found in some retrieved passage of the top passage's document. */
+  docCoverage: number;
+  /** Idf of the most specific content word absent from the top document's retrieved passages, over the highest idf (0 when none is absent). */
+  missingKey: number;
+  /** 1 when the question's words are foreign to the index (`off-topic.ts`): no known pair, mostly unknown words. */
+  foreign: number;
 }
 
 /** Feature names in model order. */
@@ -65,6 +76,10 @@ export const FEATURE_NAMES: ReadonlyArray<keyof ConfidenceFeatures> = [
   'keyCoverage',
   'top3Coverage',
   'indexSize',
+  'unseenTyped',
+  'docCoverage',
+  'missingKey',
+  'foreign',
 ];
 
 /**
@@ -90,6 +105,13 @@ export interface FeatureInput {
   namedMissing: boolean;
   faqSimilarity: number;
   heuristic: number;
+  /**
+   * Content words as typed, each with its index term: the exact (tone-marked) term when the question was
+   * typed with diacritics, else the folded one. Default: the folded words.
+   */
+  typedTerms?: readonly string[];
+  /** Whether the question's words are foreign to the index (`isForeign` in `off-topic.ts`). Default false. */
+  foreign?: boolean;
 }
 
 /** Computes the features; all zero when nothing was found. */
@@ -102,7 +124,12 @@ export function confidenceFeatures(x: FeatureInput): ConfidenceFeatures {
   const idf = (t: string, unseen: number) => index.idf(FOLDED_PREFIX + t) || unseen;
   const wordMass = sum(words.map((w) => idf(w, maxIdf)));
   const unseenMass = sum(words.filter((w) => index.idf(FOLDED_PREFIX + w) === 0).map(() => maxIdf));
+  const typedTerms = [...new Set(x.typedTerms ?? words.map((w) => FOLDED_PREFIX + w))];
+  const typedMass = sum(typedTerms.map((t) => index.idf(t) || maxIdf));
+  const unseenTyped = typedMass > 0 ? sum(typedTerms.filter((t) => index.idf(t) === 0).map(() => maxIdf)) / typedMass : 0;
   const base = {
+    unseenTyped,
+    foreign: x.foreign ? 1 : 0,
     unseenShare: wordMass > 0 ? unseenMass / wordMass : 0,
     faqSimilarity: x.faqSimilarity,
     contentWords: Math.log(1 + words.length),
@@ -111,7 +138,7 @@ export function confidenceFeatures(x: FeatureInput): ConfidenceFeatures {
     namedMissing: x.namedMissing ? 1 : 0,
   };
   if (!ranked.length) {
-    return { coverage: 0, contentCoverage: 0, bigramCoverage: 0, titleCoverage: 0, scoreMargin: 0, docMargin: 0, agreement: 0, namedDocTop: 0, keyCoverage: 0, top3Coverage: 0, ...base };
+    return { coverage: 0, contentCoverage: 0, bigramCoverage: 0, titleCoverage: 0, scoreMargin: 0, docMargin: 0, agreement: 0, namedDocTop: 0, keyCoverage: 0, top3Coverage: 0, docCoverage: 0, missingKey: words.length ? 1 : 0, ...base };
   }
   const top = ranked[0];
   const inTop = (t: string) => index.termScore(FOLDED_PREFIX + t, top.r) > 0;
@@ -126,6 +153,10 @@ export function confidenceFeatures(x: FeatureInput): ConfidenceFeatures {
   const five = ranked.slice(0, 5);
   const agreement = sum(five.filter((c) => x.docOf(c.r) === topDoc).map((c) => c.s)) / Math.max(1e-9, sum(five.map((c) => c.s)));
   const key = [...words].sort((a, b) => idf(b, maxIdf) - idf(a, maxIdf)).slice(0, 2);
+  const docRecords = ranked.filter((c) => x.docOf(c.r) === topDoc).map((c) => c.r);
+  const inDoc = (t: string) => docRecords.some((r) => index.termScore(FOLDED_PREFIX + t, r) > 0);
+  const docWords = words.filter(inDoc);
+  const missing = words.filter((w) => !docWords.includes(w)).map((w) => idf(w, maxIdf));
   return {
     coverage: top.cov,
     keyCoverage: key.length ? key.filter(inTop).length / key.length : 0,
@@ -137,6 +168,8 @@ export function confidenceFeatures(x: FeatureInput): ConfidenceFeatures {
     docMargin: top.s > 0 ? (top.s - otherDoc) / top.s : 0,
     agreement,
     namedDocTop: x.namedDocs.has(topDoc) ? 1 : 0,
+    docCoverage: wordMass > 0 ? sum(docWords.map((w) => idf(w, maxIdf))) / wordMass : 0,
+    missingKey: missing.length && maxIdf > 0 ? Math.max(...missing) / maxIdf : 0,
     ...base,
   };
 }

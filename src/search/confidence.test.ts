@@ -54,8 +54,9 @@ describe('confidenceFeatures', () => {
 describe('ConfidenceModel', () => {
   const zero = Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as unknown as ConfidenceFeatures;
   it('gives a higher probability to stronger evidence (the shipped model)', () => {
-    const weak = DEFAULT_CONFIDENCE_MODEL.probability({ ...zero, coverage: 0.2, contentCoverage: 0.2, bigramCoverage: 0.1, heuristic: 0.2, agreement: 0.3, indexSize: 2 });
-    const strong = DEFAULT_CONFIDENCE_MODEL.probability({ ...zero, coverage: 0.9, contentCoverage: 1, bigramCoverage: 0.9, heuristic: 0.9, agreement: 1, indexSize: 2, titleCoverage: 0.6, docMargin: 0.6 });
+    const common = { ...zero, contentWords: Math.log(5), indexSize: 2 };
+    const weak = DEFAULT_CONFIDENCE_MODEL.probability({ ...common, coverage: 0.2, contentCoverage: 0.2, bigramCoverage: 0.1, heuristic: 0.2, agreement: 0.3, top3Coverage: 0.25, docCoverage: 0.3, keyCoverage: 0, missingKey: 1, scoreMargin: 0.05, docMargin: 0.05 });
+    const strong = DEFAULT_CONFIDENCE_MODEL.probability({ ...common, coverage: 0.9, contentCoverage: 1, bigramCoverage: 0.9, heuristic: 0.9, agreement: 1, top3Coverage: 0.9, docCoverage: 1, keyCoverage: 1, titleCoverage: 0.6, scoreMargin: 0.5, docMargin: 0.6 });
     expect(strong).toBeGreaterThan(weak);
     expect(strong).toBeGreaterThan(DEFAULT_CONFIDENCE_MODEL.threshold);
     expect(weak).toBeLessThan(DEFAULT_CONFIDENCE_MODEL.threshold);
@@ -86,5 +87,33 @@ describe('TitleMatcher', () => {
     expect(m.match('Theo Luật Trồng trọt, giống cây trồng là gì?').missing).toBe(true);
     expect(m.match('luật đất đai quy định gì').missing).toBe(false);
     expect(m.match('Luật này áp dụng cho ai').missing).toBe(false);
+  });
+});
+
+describe('confidenceFeatures on words as typed and over the top document', () => {
+  const typed = (q: string) => {
+    const a = analyzer.analyzeQuery(q);
+    return a.exactTerms.filter((t) => !t.includes(' ') && !['là', 'bao', 'lâu'].includes(t));
+  };
+  it('counts a word typed with tone marks as unseen when only another word with the same letters is indexed', () => {
+    // "hạn" is indexed; "hàn" (to weld) is not, though both fold to "han".
+    const f = confidenceFeatures({
+      index, foldedWords: analyzer.analyzeQuery('thời hàn').foldedWords, ranked: [{ r: 0, s: 5, cov: 0.9 }],
+      docOf: (r) => (r < 2 ? 0 : 1), headingOf: (r) => records[r].heading, namedDocs: new Set(), namedMissing: false,
+      faqSimilarity: 0, heuristic: 0.5, typedTerms: typed('thời hàn'),
+    });
+    expect(f.unseenShare, 'folded, "han" is known').toBe(0);
+    expect(f.unseenTyped, 'as typed, "hàn" is not: typedTerms probably ignored').toBeGreaterThan(0.4);
+  });
+
+  it('finds words in other retrieved passages of the top document, and weighs the most specific one missing', () => {
+    const q = 'thời hạn nộp hồ sơ bưu chính con dấu';
+    const f = features(q, [{ r: 0, s: 5, cov: 0.5 }, { r: 1, s: 3, cov: 0.4 }, { r: 2, s: 1, cov: 0.2 }]);
+    expect(f.docCoverage, '"bưu chính" is in passage 1 of the same document').toBeGreaterThan(f.contentCoverage);
+    expect(f.docCoverage, '"con dấu" is only in document B').toBeLessThan(1);
+    expect(f.missingKey).toBeGreaterThan(0);
+    const all = features('thời hạn nộp hồ sơ bưu chính', [{ r: 0, s: 5, cov: 0.5 }, { r: 1, s: 3, cov: 0.4 }]);
+    expect(all.docCoverage).toBe(1);
+    expect(all.missingKey).toBe(0);
   });
 });

@@ -12,6 +12,11 @@ export interface FaqMatcherOptions {
   threshold?: number;
   /** Inverse document frequency of a folded term in the main corpus, so rare words weigh more. */
   idf?: (term: string) => number;
+  /**
+   * Spells out field abbreviations in a question's folded words ("vtvl" → "vi tri viec lam"), applied to
+   * the question and to every phrasing alike, so "UBND" and "ủy ban nhân dân" meet. Default: none.
+   */
+  spellOut?: (foldedWords: readonly string[]) => string[];
 }
 
 interface Phrasing {
@@ -36,6 +41,7 @@ export class FaqMatcher {
   private readonly entries: Prepared[] = [];
   private readonly threshold: number;
   private readonly idf: (term: string) => number;
+  private readonly spellOut: ((foldedWords: readonly string[]) => string[]) | undefined;
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -44,6 +50,7 @@ export class FaqMatcher {
   ) {
     this.threshold = options.threshold ?? 0.62;
     this.idf = options.idf ?? (() => 1);
+    this.spellOut = options.spellOut;
     for (const e of entries) this.add(e);
   }
 
@@ -109,11 +116,20 @@ export class FaqMatcher {
 
   private weigh(analysis: QueryAnalysis): Map<string, number> {
     const out = new Map<string, number>();
-    for (const t of analysis.foldedTerms) {
+    for (const t of this.terms(analysis)) {
       const w = Math.max(0.5, this.idf(t)) * (t.includes(' ') ? 1 : 0.7);
       out.set(t, w);
     }
     return out;
+  }
+
+  /** Folded terms of an analysed question, with abbreviations spelled out when a speller is set. */
+  private terms(analysis: QueryAnalysis): string[] {
+    if (!this.spellOut) return analysis.foldedTerms;
+    const words = this.spellOut(analysis.foldedWords);
+    const same = words.length === analysis.foldedWords.length && words.every((w, i) => w === analysis.foldedWords[i]);
+    // The spelled-out words are folded already, so analysing them again gives the same folded terms.
+    return same ? analysis.foldedTerms : this.analyzer.analyzeQuery(words.join(' ')).foldedTerms;
   }
 }
 

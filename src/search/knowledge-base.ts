@@ -287,11 +287,13 @@ export function retrieverFromSnapshot(
 ): { retriever: Retriever; faq: FaqMatcher } {
   const index = KeywordIndex.fromData(snapshot.index);
   const maxIdf = Math.log(1 + index.size);
+  const expander = new QueryExpander(analyzer, glossaryFromJson(snapshot.glossary));
   const faq = new FaqMatcher(analyzer, [...snapshot.faq, ...extraFaq], {
     idf: (t) => index.idf(t) || maxIdf,
+    // The first expansion of an abbreviation, on both sides of the comparison.
+    spellOut: (words) => expander.spellOut(words, (_, options) => options[0]),
   });
   const docs = new Map(Object.entries(snapshot.files).map(([k, r]) => [k, r.meta]));
-  const expander = new QueryExpander(analyzer, glossaryFromJson(snapshot.glossary));
   const retriever = new Retriever({ index, chunks: snapshot.chunks, docs, analyzer, expander, faq });
   return { retriever, faq };
 }

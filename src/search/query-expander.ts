@@ -69,6 +69,23 @@ export class QueryExpander {
     return [...merged].map(([term, weight]) => ({ term, weight }));
   }
 
+  /**
+   * The folded words of a question with each glossary abbreviation spelled out ("vtvl" → "vi tri viec
+   * lam"), for the confidence features: an abbreviation the passages write in full is covered, not an
+   * unseen word. `pick` chooses among an abbreviation's expansions (folded words each) and may return
+   * undefined to keep the abbreviation as typed. Retrieval itself uses {@link expand}.
+   */
+  spellOut(words: readonly string[], pick: (abbreviation: string, options: string[][]) => string[] | undefined): string[] {
+    const out: string[] = [];
+    for (const w of words) {
+      const full = this.abbreviations.get(w);
+      const chosen = full ? pick(w, full.map((f) => this.phrase(f).words)) : undefined;
+      if (chosen) out.push(...chosen);
+      else out.push(w);
+    }
+    return out;
+  }
+
   private phrase(text: string): Phrase {
     return { text, words: this.analyzer.tokenize(text).map((t) => t.folded) };
   }

@@ -11,10 +11,12 @@ import type { FaqMatch, SearchHit, SearchResult } from './types.js';
 import { normalizeQuestion } from '../text/question-normalizer.js';
 import { classifyMessage } from '../text/message-kind.js';
 import { FOLDED_PREFIX } from '../text/analyzer.js';
+import { foldWord } from '../text/vietnamese.js';
 import type { QueryAnalysis } from '../text/analyzer.js';
 import { IntentDetector } from './intent.js';
 import { TitleMatcher } from './title-reference.js';
 import { QUESTION_SHAPE, confidenceFeatures } from './confidence-features.js';
+import { isForeign } from './off-topic.js';
 import { DEFAULT_CONFIDENCE_MODEL } from './confidence-model.js';
 import type { ConfidenceModel } from './confidence-model.js';
 import type { NormalizedQuestion } from '../text/question-normalizer.js';
@@ -116,9 +118,10 @@ export class Retriever {
     const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, named, k);
     const closest = this.parts.faq?.closest(analysis);
     const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut ? this.resolveFaq(closest) : undefined;
+    const offTopic = isForeign(typed, this.parts.index, analysis.accented);
     const features = confidenceFeatures({
       index: this.parts.index,
-      foldedWords: analysis.foldedWords,
+      foldedWords: this.featureWords(analysis.foldedWords, ranked[0]?.r),
       ranked,
       docOf: (r) => this.recordDoc[r],
       headingOf: (r) => headingText(this.parts.chunks[r]),
@@ -126,10 +129,11 @@ export class Retriever {
       namedMissing: missing,
       faqSimilarity: closest?.similarity ?? 0,
       heuristic,
+      typedTerms: typedContentTerms(analysis),
+      foreign: offTopic,
     });
     const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const intent = this.intents.detect(normalized);
-    const offTopic = isForeign(typed, this.parts.index);
     return { query, normalized, hits, confidence, features, faq, intent, offTopic, queryWords: analysis.foldedWords, ms: performance.now() - started };
   }
 
@@ -190,6 +194,26 @@ export class Retriever {
     return { hits, heuristic, typed, ranked: rescored };
   }
 
+  /**
+   * The question's folded words for the confidence features, abbreviations spelled out: an abbreviation
+   * the top passage contains as typed stays; otherwise the expansion with most words in the top passage
+   * (the first one on a tie) replaces it, since the passage or the index may write it only in full.
+   */
+  private featureWords(words: readonly string[], top: number | undefined): string[] {
+    const { index, expander } = this.parts;
+    const inTop = (w: string) => top !== undefined && index.termScore(FOLDED_PREFIX + w, top) > 0;
+    return expander.spellOut(words, (abbreviation, options) => {
+      if (inTop(abbreviation)) return undefined;
+      let best = options[0];
+      let bestCount = -1;
+      for (const o of options) {
+        const n = o.filter(inTop).length;
+        if (n > bestCount) [best, bestCount] = [o, n];
+      }
+      return best;
+    });
+  }
+
   /** Attaches the chunk an FAQ entry cites, when that document and article are indexed. */
   private resolveFaq(match: FaqMatch | undefined): FaqMatch | undefined {
     if (!match) return undefined;
@@ -246,19 +270,14 @@ export class Retriever {
 }
 
 /**
- * Whether a question's words are foreign to the index: it has content words, none of its content word
- * pairs occurs in the indexed text, and fewer than half of its content words do. Such a question is
- * about something else entirely (weather, prices); a question near the domain shares at least a pair
- * ("thủ tục", "hồ sơ") and is left for staff instead.
+ * The question's content words as index terms in the form typed: exact (tone-marked) terms when it was
+ * typed with diacritics, folded ones otherwise. Words typed without marks inside an accented question
+ * ("cchc", "nd") are exact terms too, as the index holds them.
  */
-export function isForeign(typed: ReadonlyMap<string, number>, index: KeywordIndex): boolean {
-  const folded = [...typed.keys()].filter((t) => t.startsWith(FOLDED_PREFIX)).map((t) => t.slice(FOLDED_PREFIX.length));
-  const words = folded.filter((t) => !t.includes(' ') && !FOLDED_STOPWORDS.has(t) && !/^\d+$/.test(t));
-  if (!words.length) return false;
-  const pairs = folded.filter((t) => t.includes(' ') && t.split(' ').every((w) => !FOLDED_STOPWORDS.has(w) && !QUESTION_SHAPE.has(w)));
-  if (pairs.some((p) => index.idf(FOLDED_PREFIX + p) > 0)) return false;
-  const seen = words.filter((w) => index.idf(FOLDED_PREFIX + w) > 0).length;
-  return seen / words.length < 0.5;
+function typedContentTerms(analysis: QueryAnalysis): string[] {
+  const topical = (w: string) => !FOLDED_STOPWORDS.has(foldWord(w)) && !QUESTION_SHAPE.has(foldWord(w)) && !/^\d+$/.test(w);
+  if (analysis.accented) return analysis.exactTerms.filter((t) => !t.includes(' ') && topical(t));
+  return analysis.foldedTerms.filter((t) => !t.includes(' ') && topical(t.slice(FOLDED_PREFIX.length)));
 }
 
 /** Headings above a chunk and its article title, as one line (for the title-coverage feature). */

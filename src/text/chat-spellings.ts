@@ -101,6 +101,11 @@ export const OPENERS: readonly string[] = [
   'mn ơi',
   'mng ơi',
   'ac ơi',
+  // A bare addressee opening the message ("mn cho hỏi…", "ad cho e hỏi"): the opener after it goes next.
+  'mn',
+  'mng',
+  'ad',
+  'admin',
   'nhờ anh chị tư vấn',
   'nhờ anh chị giải đáp',
   'nhờ mọi người tư vấn',
@@ -199,6 +204,15 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, ChatSpelling> = new Map<string,
 
 /** "đk"/"dk": "được" or "điều kiện" depending on the neighbours. */
 export const DK_SPELLINGS: ReadonlySet<string> = new Set(['đk', 'dk']);
+
+/**
+ * Whole-word pronouns for the asker ("em làm báo cáo…", "bên em giải quyết…"): dropped when they open the
+ * message or follow a word for the asker's unit ({@link ASKER_UNITS}), where they can only mean the asker.
+ */
+export const ASKER_PRONOUNS: ReadonlySet<string> = new Set(['em', 'mình', 'tôi', 'tui']);
+
+/** Folded words for the asker's side or unit that a possessive pronoun follows ("bên em", "phòng mình"). */
+export const ASKER_UNITS: ReadonlySet<string> = new Set(['ben', 'phong', 'don vi', 'co quan', 'so', 'xa', 'phuong']);
 
 /** Pronouns officials put in questions ("e muốn hỏi", "a ơi"); they carry nothing for search. */
 export const PRONOUN_LETTERS: ReadonlySet<string> = new Set(['e', 'a', 'c']);

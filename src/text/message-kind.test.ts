@@ -29,6 +29,8 @@ describe('classifyMessage', () => {
     ['bot trả lời sai rồi'],
     ['bạn là ai'],
     ['hihi 😄'],
+    ['mn ơi'],
+    ['bot oi'],
   ])('calls %s social', (text) => {
     expect(classifyMessage(text)).toBe('social');
   });
@@ -42,6 +44,7 @@ describe('classifyMessage', () => {
     ['thủ tục hành chính', 'a topic without a question word'],
     ['đúng hay sai', 'words that also appear in social phrases'],
     ['Điều 5', 'an article'],
+    ['mn ơi thủ tục một cửa ở đâu', 'a call for attention followed by a question'],
   ])('leaves %s to search (%s)', (text) => {
     expect(classifyMessage(text)).toBeUndefined();
   });

@@ -32,6 +32,8 @@ const SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeio
 const SOCIAL_PHRASES: readonly string[] = [
   // greetings
   'xin chao', 'chao', 'hello', 'helo', 'hi', 'alo', 'chao buoi sang', 'chao buoi trua', 'chao buoi chieu', 'chao buoi toi',
+  // a call for attention with nothing else ("mn ơi", "bot ơi", "ad ơi"): the addressee is a filler
+  'oi',
   // thanks
   'cam on', 'cam ta', 'thank you', 'thanks you', 'thanks', 'thank', 'tks', 'thx', 'ty',
   // acknowledgement

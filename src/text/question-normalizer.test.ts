@@ -17,6 +17,9 @@ const cases: Array<[string, string, string]> = [
   ['khôngggg ạaaa', 'không', 'repeated letters'],
   ['thu tuc 1 cua o dau', 'thu tuc mot cua o dau', '"1 cửa" → một cửa'],
   ['như nào thì được', 'như thế nào thì được', '"như nào"'],
+  ['mn cho hoi kho du lieu la gi', 'kho du lieu la gi', 'a bare addressee "mn" before an opener'],
+  ['em làm báo cáo thống kê có được không', 'làm báo cáo thống kê có được không', 'pronoun "em" opening the message'],
+  ['bên em giải quyết chậm thì sao', 'bên giải quyết chậm thì sao', 'possessive pronoun after "bên"'],
 ];
 
 const kept: Array<[string, string]> = [
@@ -27,6 +30,8 @@ const kept: Array<[string, string]> = [
   ['NĐ 61/2018/NĐ-CP Điều 5', 'document number'],
   ['CCHC gồm mấy nội dung', 'field abbreviations are left to the glossary'],
   ['cấp thẻ', 'accented content word that folds like a closer ("thế")'],
+  ['thủ tục cho em bé mới sinh', 'a pronoun-like word inside the question ("em bé")'],
+  ['admin', 'a message that is only an addressee stays'],
 ];
 
 describe('normalizeQuestion', () => {

@@ -11,7 +11,7 @@
  * empty question for a non-empty one that had content: when everything would go, the input stays.
  */
 import { foldDiacritics, foldWord, typedWithDiacritics } from './vietnamese.js';
-import { CHAT_SPELLINGS, CLOSERS, DK_SPELLINGS, NORMALIZER_RULES, OPENERS, PRONOUN_LETTERS } from './chat-spellings.js';
+import { ASKER_PRONOUNS, ASKER_UNITS, CHAT_SPELLINGS, CLOSERS, DK_SPELLINGS, NORMALIZER_RULES, OPENERS, PRONOUN_LETTERS } from './chat-spellings.js';
 import type { NormalizerRule } from './chat-spellings.js';
 
 export type { NormalizerRule };
@@ -178,6 +178,16 @@ function dropPronouns(toks: Tok[], text: string, fillers: string[]): void {
   const idx = live(toks);
   idx.forEach((i, k) => {
     const t = toks[i];
+    if (ASKER_PRONOUNS.has(t.lower) && k + 1 < idx.length) {
+      const prev = k > 0 ? toks[idx[k - 1]] : undefined;
+      const prev2 = k > 1 ? toks[idx[k - 2]] : undefined;
+      const afterUnit = prev !== undefined && (ASKER_UNITS.has(prev.folded) || (prev2 !== undefined && ASKER_UNITS.has(`${prev2.folded} ${prev.folded}`)));
+      if (k === 0 || afterUnit) {
+        t.out = null;
+        fillers.push(t.raw);
+      }
+      return;
+    }
     if (!PRONOUN_LETTERS.has(t.lower) || isListLetter(toks, i, text)) return;
     const next = idx[k + 1] !== undefined ? toks[idx[k + 1]] : undefined;
     const beforeVerb = next !== undefined && /^(muon|hoi|can|thay|dang|co|xin|chua|da|lam|duoc|khong|nop)$/.test(next.folded);

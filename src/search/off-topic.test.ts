@@ -1,0 +1,38 @@
+import { describe, it, expect } from 'vitest';
+import { Analyzer } from '../text/analyzer.js';
+import { KeywordIndex } from './keyword-index.js';
+import { buildQueryTerms } from './query-terms.js';
+import { isForeign } from './off-topic.js';
+
+const analyzer = new Analyzer();
+const index = KeywordIndex.build(
+  [
+    { doc: 'A', heading: 'Điều 1. Thời hạn giải quyết hồ sơ', body: 'Thời hạn giải quyết hồ sơ là 05 ngày làm việc; công chức vắng mặt phải bàn giao.' },
+    { doc: 'A', heading: 'Điều 2. Giá trị của thủ tục', body: 'Tỷ lệ hồ sơ trực tuyến; giá dịch vụ; phí, lệ phí; trợ cấp.' },
+    { doc: 'B', heading: 'Điều 1. Con dấu', body: 'Con dấu được quản lý tại văn thư cơ quan; mức độ mật.' },
+  ],
+  analyzer,
+);
+const foreign = (q: string) => {
+  const a = analyzer.analyzeQuery(q);
+  return isForeign(new Map(buildQueryTerms(a).map((t) => [t.term, t.weight])), index, a.accented);
+};
+
+describe('isForeign', () => {
+  it.each([
+    ['giá vàng hôm nay', 'accented words as typed: "vàng" is not the indexed "vắng"'],
+    ['mặt giá dấu', 'every word known, none of its two pairs known'],
+    ['công thức nấu phở', 'mostly unseen words'],
+  ])('calls "%s" foreign (%s)', (q) => {
+    expect(foreign(q)).toBe(true);
+  });
+
+  it.each([
+    ['thời hạn giải quyết hồ sơ bao lâu', 'a question the index answers'],
+    ['hồ sơ mất phí không', 'shares the pair "hồ sơ"'],
+    ['thoi han giai quyet', 'typed without diacritics'],
+    ['con dấu', 'one known pair'],
+  ])('leaves "%s" to staff or search (%s)', (q) => {
+    expect(foreign(q)).toBe(false);
+  });
+});
