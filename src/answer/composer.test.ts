@@ -111,7 +111,7 @@ describe('AnswerComposer search answers', () => {
   it('abstains briefly: why, and one passage of the best source; staff still get every source found', () => {
     const a = composer.compose(base({ hits: [{ chunk: d17, doc: nd118, score: 9, coverage: 0.3 }, { chunk, doc, score: 8, coverage: 0.3 }] }));
     expect(a).toMatchObject({ kind: 'escalate', reason: 'low_confidence' });
-    expect(a.kind === 'escalate' && a.message).toBe('Tôi chưa trả lời chắc chắn được: các văn bản hiện có chưa có quy định nói đúng về câu hỏi này.');
+    expect(a.kind === 'escalate' && a.message).toBe('Tôi chưa tìm thấy quy định nói đúng về câu hỏi này.');
     expect(a.passages).toHaveLength(1);
     expect(a.citations.map((c) => c.chunkId)).toEqual(['nd118.md#D17', 'nd61.md#D14']);
   });

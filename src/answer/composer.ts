@@ -141,7 +141,8 @@ export class AnswerComposer {
         intent.what === 'article'
           ? msg('answer.notInIndex.article', { article: intent.reference.replace(/^Điều\s+(\S+).*$/u, '$1'), document: intent.docNumber ?? '' })
           : msg('answer.notInIndex.document', { reference: intent.reference });
-      return { kind: 'escalate', reason: 'not_in_index', message, passages, citations: citations.slice(0, 1), notices, confidence: result.confidence };
+      // The best hit comes from another document than the one asked about: offering it would mislead.
+      return { kind: 'escalate', reason: 'not_in_index', message, passages: [], citations: [], notices: [], confidence: result.confidence };
     }
     const reason = chosen.length ? 'low_confidence' : 'no_match';
     const message = msg(reason === 'low_confidence' ? 'answer.abstain.why.lowConfidence' : 'answer.abstain.why.noMatch');

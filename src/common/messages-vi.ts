@@ -18,8 +18,8 @@ export const MESSAGES_VI = {
   'answer.abstain.related': 'Có thể liên quan:',
   'answer.lead.direct': 'Theo {where} {document}{status}: {answer}',
   'answer.lead.directTopic': 'Theo {document}{status}, {where}: {answer}',
-  'answer.abstain.why.lowConfidence': 'Tôi chưa trả lời chắc chắn được: các văn bản hiện có chưa có quy định nói đúng về câu hỏi này.',
-  'answer.abstain.why.noMatch': 'Tôi chưa trả lời được: các văn bản hiện có không có quy định nào liên quan đến câu hỏi này.',
+  'answer.abstain.why.lowConfidence': 'Tôi chưa tìm thấy quy định nói đúng về câu hỏi này.',
+  'answer.abstain.why.noMatch': 'Tôi không tìm thấy quy định nào liên quan đến câu hỏi này.',
   'answer.notInIndex.document':
     'Văn bản {reference} chưa có trong cơ sở dữ liệu của Trợ lý CCHC, nên tôi không thể trả lời theo văn bản này. Anh/chị có thể gửi câu hỏi cho cán bộ phụ trách.',
   'answer.notInIndex.article':
