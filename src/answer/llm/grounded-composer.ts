@@ -22,6 +22,8 @@ export interface GeneratedAnswerReply extends AnswerReply {
 /** The part of {@link AnswerComposer} the grounded composer needs. */
 export interface ExtractiveComposer {
   compose(result: SearchResult): Answer;
+  /** The answer-or-abstain rule without composing; lets callers check question parts without model calls. */
+  wouldAnswer?(result: SearchResult): boolean;
 }
 
 /** Options for {@link GroundedComposer}. */
@@ -80,6 +82,11 @@ export class GroundedComposer {
       minSupport: options.minSupport ?? 0.5,
       maxChars: options.maxChars ?? 1200,
     };
+  }
+
+  /** The extractive composer's answer-or-abstain rule (the model never changes the decision). */
+  wouldAnswer(result: SearchResult): boolean {
+    return this.o.extractive.wouldAnswer ? this.o.extractive.wouldAnswer(result) : this.o.extractive.compose(result).kind === 'answer';
   }
 
   /** The extractive answer, or a {@link GeneratedAnswerReply} when the model's answer passes the checks. */
