@@ -16,13 +16,11 @@ export interface ComposerOptions {
    * fitted with the confidence model ({@link DEFAULT_CONFIDENCE_MODEL}).
    */
   threshold?: number;
-  /** Confidence at or above which the lead states the source plainly. Default 0.7. */
-  highConfidence?: number;
-  /** At most this many passages are quoted. Default 3. */
+  /** At most this many passages are considered (and cited); at most two are quoted. Default 3. */
   maxPassages?: number;
   /** A further passage is quoted only when its score is at least this share of the best. Default 0.6. */
   relativeScore?: number;
-  /** Length of each quoted excerpt, characters. Default 600. */
+  /** Longest quote of a clause or point, characters (whole sentences are dropped to fit). Default 600. */
   excerptChars?: number;
 }
 
@@ -30,9 +28,12 @@ export interface ComposerOptions {
  * AnswerComposer: turns a {@link SearchResult} into a platform-neutral {@link Answer}.
  *
  * A curated FAQ match answers with its text and cites its source article. Otherwise, above the
- * confidence threshold it gives a one-line lead, the best 1–3 passages trimmed around the sentences that
- * match, and their citations; below it, it abstains ("no confident answer") with the best partial sources.
- * Every citation points to a chunk that exists in the index; documents no longer in force get a notice.
+ * confidence threshold it opens with a direct answer — one or two sentences taken intact from the best
+ * clause ("Theo Khoản 2 Điều 17 Nghị định 118/2025/NĐ-CP: …", see `direct-answer.ts`) — then at most two
+ * quotes of whole clauses or points with their numbers, and the citations (clause paths first, then the
+ * other passages close in score; documents in force first). Below it, it abstains with one sentence saying
+ * why and the best source ("có thể liên quan"). Every citation points to a chunk that exists in the index;
+ * documents no longer in force get a notice. The decision itself is {@link AnswerComposer.wouldAnswer}.
  */
 export class AnswerComposer {
   private readonly o: Required<ComposerOptions>;
@@ -40,7 +41,6 @@ export class AnswerComposer {
   constructor(options: ComposerOptions = {}) {
     this.o = {
       threshold: options.threshold ?? DEFAULT_CONFIDENCE_MODEL.threshold,
-      highConfidence: options.highConfidence ?? 0.7,
       maxPassages: options.maxPassages ?? 3,
       relativeScore: options.relativeScore ?? 0.6,
       excerptChars: options.excerptChars ?? 600,

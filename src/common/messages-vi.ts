@@ -4,7 +4,6 @@
  */
 export const MESSAGES_VI = {
   'answer.lead.high': 'Theo {path} {number}:',
-  'answer.lead.medium': 'Tôi tìm thấy quy định có liên quan nhất tại {path} {number}; anh/chị vui lòng đối chiếu với văn bản gốc:',
   'answer.lead.faq': '{answer}',
   'answer.lead.faqStaff': '{answer}',
   'answer.abstain':
