@@ -70,3 +70,49 @@ describe('statusLead', () => {
     expect(vnDate('2025-07-01')).toBe('01/7/2025');
   });
 });
+
+describe('AnswerComposer search answers', () => {
+  const nd118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', sourceUrl: 'https://vanban.chinhphu.vn/?docid=1' };
+  const d17: Chunk = {
+    id: 'nd118.md#D17',
+    docId: 'nd118.md',
+    headings: [{ kind: 'article', number: '17', heading: 'Tiếp nhận hồ sơ thủ tục hành chính' }],
+    citationPath: 'Điều 17',
+    title: 'Điều 17. Tiếp nhận hồ sơ thủ tục hành chính',
+    text: [
+      '1. Với hồ sơ nộp trực tiếp, người tiếp nhận kiểm tra tính chính xác, đầy đủ của hồ sơ.',
+      '2. Với hồ sơ nộp trực tuyến, Cổng Dịch vụ công quốc gia phản hồi tự động. Người tiếp nhận phải thông báo tiếp nhận không muộn hơn 08 giờ làm việc kể từ khi hệ thống tiếp nhận hồ sơ.',
+    ].join('\n'),
+    hash: 'h17',
+  };
+  const q = 'hồ sơ nộp trực tuyến thì bao lâu phải thông báo tiếp nhận';
+  const words = ['ho', 'so', 'nop', 'truc', 'tuyen', 'thi', 'bao', 'lau', 'phai', 'thong', 'bao', 'tiep', 'nhan'];
+  const search = (hits: SearchResult['hits']) => composer.compose(base({ query: q, queryWords: words, hits, confidence: 0.9 }));
+
+  it('opens with the direct answer "Theo Khoản … Điều … <document>: <sentence>", never "Tôi tìm thấy"', () => {
+    const a = search([{ chunk: d17, doc: nd118, score: 9, coverage: 0.8 }]);
+    if (a.kind !== 'answer') throw new Error('expected an answer');
+    expect(a.lead).toBe('Theo Khoản 2 Điều 17 Nghị định 118/2025/NĐ-CP: Người tiếp nhận phải thông báo tiếp nhận không muộn hơn 08 giờ làm việc kể từ khi hệ thống tiếp nhận hồ sơ.');
+    expect(a.passages[0].text, 'the quote keeps its clause number').toMatch(/^2\. Với hồ sơ nộp trực tuyến/u);
+    expect(a.citations[0]).toMatchObject({ marker: 1, path: 'Khoản 2 Điều 17', url: 'https://vanban.chinhphu.vn/?docid=1', chunkId: 'nd118.md#D17' });
+  });
+
+  it('puts documents in force first and keeps the notice of an outdated one', () => {
+    const old: Chunk = { ...d17, id: 'nd61.md#D17', docId: 'nd61.md' };
+    const a = search([{ chunk: old, doc, score: 10, coverage: 0.8 }, { chunk: d17, doc: nd118, score: 9, coverage: 0.8 }]);
+    if (a.kind !== 'answer') throw new Error('expected an answer');
+    expect(a.lead).toMatch(/^Theo Khoản 2 Điều 17 Nghị định 118\/2025\/NĐ-CP:/u);
+    const docs = a.citations.map((c) => c.docNumber);
+    expect(docs[0]).toBe('118/2025/NĐ-CP');
+    expect(docs.at(-1), 'the replaced document is listed last').toBe('61/2018/NĐ-CP');
+    expect(a.notices.join(' ')).toContain('61/2018/NĐ-CP đã bị thay thế');
+  });
+
+  it('abstains briefly: why, and one passage of the best source; staff still get every source found', () => {
+    const a = composer.compose(base({ hits: [{ chunk: d17, doc: nd118, score: 9, coverage: 0.3 }, { chunk, doc, score: 8, coverage: 0.3 }] }));
+    expect(a).toMatchObject({ kind: 'escalate', reason: 'low_confidence' });
+    expect(a.kind === 'escalate' && a.message).toBe('Tôi chưa tìm thấy quy định nói đúng về câu hỏi này.');
+    expect(a.passages).toHaveLength(1);
+    expect(a.citations.map((c) => c.chunkId)).toEqual(['nd118.md#D17', 'nd61.md#D14']);
+  });
+});

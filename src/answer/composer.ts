@@ -5,6 +5,7 @@ import type { FaqMatch, QueryIntent, SearchHit, SearchResult } from '../search/t
 import { statusAnswer, statusLead } from './status-answer.js';
 import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
+import { directAnswer } from './direct-answer.js';
 import { citationFor, docLabel, validityNotice } from './citations.js';
 import type { Answer, ChatReason, ChatReply, Citation, Passage } from './types.js';
 
@@ -15,13 +16,11 @@ export interface ComposerOptions {
    * fitted with the confidence model ({@link DEFAULT_CONFIDENCE_MODEL}).
    */
   threshold?: number;
-  /** Confidence at or above which the lead states the source plainly. Default 0.7. */
-  highConfidence?: number;
-  /** At most this many passages are quoted. Default 3. */
+  /** At most this many passages are considered (and cited); at most two are quoted. Default 3. */
   maxPassages?: number;
   /** A further passage is quoted only when its score is at least this share of the best. Default 0.6. */
   relativeScore?: number;
-  /** Length of each quoted excerpt, characters. Default 600. */
+  /** Longest quote of a clause or point, characters (whole sentences are dropped to fit). Default 600. */
   excerptChars?: number;
 }
 
@@ -29,9 +28,12 @@ export interface ComposerOptions {
  * AnswerComposer: turns a {@link SearchResult} into a platform-neutral {@link Answer}.
  *
  * A curated FAQ match answers with its text and cites its source article. Otherwise, above the
- * confidence threshold it gives a one-line lead, the best 1–3 passages trimmed around the sentences that
- * match, and their citations; below it, it abstains ("no confident answer") with the best partial sources.
- * Every citation points to a chunk that exists in the index; documents no longer in force get a notice.
+ * confidence threshold it opens with a direct answer — one or two sentences taken intact from the best
+ * clause ("Theo Khoản 2 Điều 17 Nghị định 118/2025/NĐ-CP: …", see `direct-answer.ts`) — then at most two
+ * quotes of whole clauses or points with their numbers, and the citations (clause paths first, then the
+ * other passages close in score; documents in force first). Below it, it abstains with one sentence saying
+ * why and the best source ("có thể liên quan"). Every citation points to a chunk that exists in the index;
+ * documents no longer in force get a notice. The decision itself is {@link AnswerComposer.wouldAnswer}.
  */
 export class AnswerComposer {
   private readonly o: Required<ComposerOptions>;
@@ -39,7 +41,6 @@ export class AnswerComposer {
   constructor(options: ComposerOptions = {}) {
     this.o = {
       threshold: options.threshold ?? DEFAULT_CONFIDENCE_MODEL.threshold,
-      highConfidence: options.highConfidence ?? 0.7,
       maxPassages: options.maxPassages ?? 3,
       relativeScore: options.relativeScore ?? 0.6,
       excerptChars: options.excerptChars ?? 600,
@@ -93,27 +94,59 @@ export class AnswerComposer {
 
   private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index'): Answer {
     const chosen = this.choose(result.hits);
-    const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
-    const passages: Passage[] = chosen.map((h, i) => ({ marker: i + 1, text: excerpt(h.chunk.text, result.queryWords, this.o.excerptChars) }));
+    if (route !== 'search') return this.abstain(result, route, chosen);
+    const direct = directAnswer(chosen, `${result.query} ${result.normalized ?? ''}`, result.queryWords, { quoteChars: this.o.excerptChars });
     const notices = uniqueNotices(chosen.map((h) => h.doc));
+    if (!direct) return this.quotedAnswer(result, chosen, notices);
+    const citations: Citation[] = [];
+    const passages: Passage[] = [];
+    for (const q of direct.quotes) {
+      const marker = citations.length + 1;
+      citations.push(citationAt(q.hit, q.path, marker));
+      if (q.shown) passages.push({ marker, text: q.text });
+    }
+    // Further sources close in score are listed (not quoted): officials may want to read them.
+    for (const h of chosen) {
+      if (citations.some((c) => c.chunkId === h.chunk.id)) continue;
+      citations.push(citationFor(h.chunk, h.doc, citations.length + 1));
+    }
+    const lead = leadText(direct.hit, direct.path, direct.sentences.join(' '));
+    return { kind: 'answer', source: 'search', lead, passages, citations, notices, confidence: result.confidence };
+  }
+
+  /**
+   * No sentence of the passages shares a content word with the question (it was found through synonyms
+   * or the glossary): the lead names the source and the passages are quoted as they are.
+   */
+  private quotedAnswer(result: SearchResult, chosen: SearchHit[], notices: string[]): Answer {
+    const top = chosen[0];
+    const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
+    const passages: Passage[] = chosen.slice(0, 2).map((h, i) => ({ marker: i + 1, text: excerpt(h.chunk.text, result.queryWords, this.o.excerptChars) }));
+    const lead = msg('answer.lead.high', { path: top.chunk.citationPath, number: `${docLabel(top.doc)}${statusSuffix(top.doc)}` });
+    return { kind: 'answer', source: 'search', lead, passages, citations, notices, confidence: result.confidence };
+  }
+
+  /**
+   * An abstention: a short reason and the single best source, "có thể liên quan" (officials see one source
+   * and no quote; staff see every source found, on the ticket).
+   */
+  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index', chosen: SearchHit[]): Answer {
+    const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
+    const best = chosen.slice(0, 1);
+    const passages: Passage[] = best.map((h) => ({ marker: 1, text: excerpt(h.chunk.text, result.queryWords, ABSTAIN_EXCERPT_CHARS) }));
+    const notices = uniqueNotices(best.map((h) => h.doc));
     if (route === 'not_in_index') {
       const intent = result.intent as Extract<QueryIntent, { kind: 'not_in_index' }>;
       const message =
         intent.what === 'article'
           ? msg('answer.notInIndex.article', { article: intent.reference.replace(/^Điều\s+(\S+).*$/u, '$1'), document: intent.docNumber ?? '' })
           : msg('answer.notInIndex.document', { reference: intent.reference });
-      return { kind: 'escalate', reason: 'not_in_index', message, passages: passages.slice(0, 1), citations: citations.slice(0, 1), notices: notices.slice(0, 1), confidence: result.confidence };
+      // The best hit comes from another document than the one asked about: offering it would mislead.
+      return { kind: 'escalate', reason: 'not_in_index', message, passages: [], citations: [], notices: [], confidence: result.confidence };
     }
-    if (route === 'abstain') {
-      const reason = chosen.length ? 'low_confidence' : 'no_match';
-      const message = chosen.length ? `${msg('answer.abstain')}\n${msg('answer.abstain.partial')}` : msg('answer.abstain');
-      return { kind: 'escalate', reason, message, passages, citations, notices, confidence: result.confidence };
-    }
-    const top = chosen[0];
-    const leadKey = result.confidence >= this.o.highConfidence ? 'answer.lead.high' : 'answer.lead.medium';
-    const status = isOutdated(top.doc) ? ` (${msg(`status.${top.doc.status}` as MessageKey)})` : '';
-    const lead = msg(leadKey, { path: top.chunk.citationPath, number: `${docLabel(top.doc)}${status}` });
-    return { kind: 'answer', source: 'search', lead, passages, citations, notices, confidence: result.confidence };
+    const reason = chosen.length ? 'low_confidence' : 'no_match';
+    const message = msg(reason === 'low_confidence' ? 'answer.abstain.why.lowConfidence' : 'answer.abstain.why.noMatch');
+    return { kind: 'escalate', reason, message, passages, citations, notices, confidence: result.confidence };
   }
 
   private fromFaq(faq: FaqMatch, result: SearchResult): Answer {
@@ -179,4 +212,36 @@ function uniqueNotices(docs: DocumentMeta[]): string[] {
     if (n) out.add(n);
   }
   return [...out];
+}
+
+/** Length of the one passage kept with an abstention (for staff and the grounded composer), characters. */
+const ABSTAIN_EXCERPT_CHARS = 300;
+
+/** " (đã bị thay thế)" after a document no longer in force, else "". */
+function statusSuffix(doc: DocumentMeta): string {
+  return isOutdated(doc) ? ` (${msg(`status.${doc.status}` as MessageKey)})` : '';
+}
+
+/**
+ * "Theo Khoản 2 Điều 17 Nghị định 118/2025/NĐ-CP: <câu trả lời>"; an unnumbered summary section reads
+ * "Theo Quyết định 4599/QĐ-UBND, phần “Mục tiêu của Đề án”: …".
+ */
+function leadText(hit: SearchHit, where: string, answer: string): string {
+  const params = { where, document: docLabel(hit.doc), status: statusSuffix(hit.doc), answer };
+  if (!where) return msg('answer.lead.direct', params).replace(/^Theo\s+/u, 'Theo ');
+  return msg(isTopicPath(where) ? 'answer.lead.directTopic' : 'answer.lead.direct', params);
+}
+
+function isTopicPath(path: string): boolean {
+  return /^phần\s+“/u.test(path) || /,\s*phần\s+“/u.test(path);
+}
+
+/**
+ * The citation of a clause or point of a hit: the chunk's citation with the clause path. A summary's
+ * clause numbers are the official ones (knowledge/README.md), so its official reference becomes the clause.
+ */
+function citationAt(hit: SearchHit, path: string, marker: number): Citation {
+  const c = citationFor(hit.chunk, hit.doc, marker);
+  if (path === hit.chunk.citationPath) return c;
+  return { ...c, path, ...(c.summary && { officialRef: path }) };
 }

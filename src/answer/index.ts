@@ -3,3 +3,5 @@ export { citationFor, docLabel, officialRefOf, summaryNote, validityNotice } fro
 export type { ComposerOptions } from './composer.js';
 export { excerpt } from './excerpt.js';
 export type { Answer, AnswerReply, AbstainReply, AbstainReason, ChatReply, ChatReason, Citation, Passage } from './types.js';
+export { answerByParts, splitQuestion, MAX_PARTS } from './multi-part.js';
+export type { PartsPath } from './multi-part.js';

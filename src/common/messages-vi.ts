@@ -4,7 +4,6 @@
  */
 export const MESSAGES_VI = {
   'answer.lead.high': 'Theo {path} {number}:',
-  'answer.lead.medium': 'Tôi tìm thấy quy định có liên quan nhất tại {path} {number}; anh/chị vui lòng đối chiếu với văn bản gốc:',
   'answer.lead.faq': '{answer}',
   'answer.lead.faqStaff': '{answer}',
   'answer.abstain':
@@ -16,6 +15,10 @@ export const MESSAGES_VI = {
   'answer.abstain.noMatch':
     'Tôi không tìm thấy quy định nào liên quan đến câu hỏi này trong cơ sở dữ liệu. Anh/chị có thể hỏi lại cụ thể hơn hoặc gửi câu hỏi cho cán bộ phụ trách.',
   'answer.abstain.related': 'Có thể liên quan:',
+  'answer.lead.direct': 'Theo {where} {document}{status}: {answer}',
+  'answer.lead.directTopic': 'Theo {document}{status}, {where}: {answer}',
+  'answer.abstain.why.lowConfidence': 'Tôi chưa tìm thấy quy định nói đúng về câu hỏi này.',
+  'answer.abstain.why.noMatch': 'Tôi không tìm thấy quy định nào liên quan đến câu hỏi này.',
   'answer.notInIndex.document':
     'Văn bản {reference} chưa có trong cơ sở dữ liệu của Trợ lý CCHC, nên tôi không thể trả lời theo văn bản này. Anh/chị có thể gửi câu hỏi cho cán bộ phụ trách.',
   'answer.notInIndex.article':

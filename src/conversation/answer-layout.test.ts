@@ -28,6 +28,17 @@ describe('layoutAnswer', () => {
     expect(l.sources.map(sourceLine)).toEqual(['[1] Nghị định 118/2025/NĐ-CP, Điều 9 – Trách nhiệm của Bộ phận Một cửa (còn hiệu lực)']);
   });
 
+  it('keeps the source of an abstention short: a summary by its article, long names clipped', () => {
+    const long = summaryCitation(1, {
+      path: 'Điều 40',
+      officialRef: 'Khoản 1, 2, 4, 5, 6, 7, 8 Điều 40 và Khoản 9 Điều 40 (bổ sung bởi Khoản 13 Điều 1 Nghị định số 367/2025/NĐ-CP)',
+      articleTitle: 'Điều 40. Hiệu lực thi hành và trách nhiệm thi hành của các bộ, ngành và địa phương',
+    });
+    const [s] = layoutAnswer(abstention({ citations: [long] })).sources;
+    expect(sourceLine(s)).toBe('[1] Quyết định 4599/QĐ-UBND, tóm lược – Điều 40 (văn bản gốc) – Hiệu lực thi hành và trách nhiệm thi hành của các… (còn hiệu lực)');
+    expect(layoutAnswer(searchAnswer({ citations: [long] })).sources[0].where, 'an answer keeps the full reference').toContain('Khoản 9 Điều 40');
+  });
+
   it('shows a chat reply alone', () => {
     expect(layoutAnswer(chatReply({ citations: [citation(1)] }))).toMatchObject({ kind: 'chat', quotes: [], sources: [], notices: [] });
   });

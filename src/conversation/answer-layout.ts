@@ -10,7 +10,8 @@
  * 4. short sources: số hiệu, Điều/Khoản (for a team-written summary: "tóm lược – Điều … (văn bản gốc)"),
  *    the article's name, validity, and a link when the document has one.
  *
- * An abstention shows only its best source, under "Có thể liên quan:", and no quote. A chat reply shows
+ * An abstention shows only its best source, under "Có thể liên quan:" (clipped to
+ * {@link ABSTAIN_SOURCE_WORDS} words, so the whole reply stays under 80 words), and no quote. A chat reply shows
  * its message alone. Confidence and timing are never part of the layout (officials do not see them).
  */
 import { docLabel } from '../answer/index.js';
@@ -79,7 +80,7 @@ export function layoutAnswer(a: Answer): AnswerLayout {
     return { kind: a.kind, lead: a.message.trim(), notices: [], quotes: [], sourcesHeading: '', sources: [] };
   }
   if (a.kind === 'escalate') {
-    const best = a.citations.slice(0, 1).map(layoutSource);
+    const best = a.citations.slice(0, 1).map(shortSource);
     return { kind: a.kind, lead: a.message.trim(), notices: [], quotes: [], sourcesHeading: msg('layout.related'), sources: best };
   }
   const cited = new Set(a.citations.map((c) => c.marker));
@@ -100,6 +101,36 @@ export function layoutAnswer(a: Answer): AnswerLayout {
   const parts = (a.uncoveredParts ?? []).map((p) => p.trim()).filter(Boolean);
   if (parts.length) layout.uncovered = msg('layout.uncovered', { parts: parts.map((p) => `“${p}”`).join(', ') });
   return layout;
+}
+
+/** Most words of the one source line under an abstention ("Có thể liên quan"), link excluded. */
+export const ABSTAIN_SOURCE_WORDS = 25;
+
+/**
+ * The source under an abstention, short enough that the whole reply (reason, this line, the offer to pass
+ * the question on and its choice) stays under 80 words: a summary is located by its article ("tóm lược –
+ * Điều 40 (văn bản gốc)") rather than the full list of official provisions, and the article name, then
+ * the location, are clipped to fit {@link ABSTAIN_SOURCE_WORDS}.
+ */
+function shortSource(c: Citation): LayoutSource {
+  const s = layoutSource(c);
+  if (s.summary && c.path.trim() && !/^phần\s/u.test(c.path.trim())) s.where = msg('layout.summaryOf', { ref: c.path.trim() });
+  const fixed = countWords(sourceLine({ ...s, articleName: '' }));
+  s.articleName = clipWords(s.articleName, Math.max(0, ABSTAIN_SOURCE_WORDS - fixed));
+  const over = countWords(sourceLine(s)) - ABSTAIN_SOURCE_WORDS;
+  if (over > 0) s.where = clipWords(s.where, Math.max(1, countWords(s.where) - over));
+  return s;
+}
+
+function countWords(text: string): number {
+  return text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** The first `max` words of `text`, with "…" when some were left out ("" when none fit). */
+function clipWords(text: string, max: number): string {
+  const words = text.split(/\s+/u).filter(Boolean);
+  if (words.length <= max) return text;
+  return max > 0 ? `${words.slice(0, max).join(' ').replace(/[,;:(]$/u, '')}…` : '';
 }
 
 /** One citation as officials read it. */

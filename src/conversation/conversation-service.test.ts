@@ -110,6 +110,16 @@ describe('ConversationService', () => {
     expect(asyncSearched).toEqual(['Cơ chế một cửa là gì?']);
   });
 
+  it('answers the covered part of a multi-part question and names the other, when the composer tells its decision', async () => {
+    const parts = new ConversationService({ knowledge, composer: new AnswerComposer({ threshold: 0.5 }), store, units, escalator });
+    const [reply] = await parts.handle(text('Cơ chế một cửa là gì? Phụ cấp trách nhiệm được mấy phần trăm?'));
+    expect(reply.answer).toMatchObject({ kind: 'answer', uncoveredParts: ['Phụ cấp trách nhiệm được mấy phần trăm'] });
+    expect(knowledge.searched, 'the whole question, then each part').toEqual(['Cơ chế một cửa là gì? Phụ cấp trách nhiệm được mấy phần trăm?', 'Cơ chế một cửa là gì', 'Phụ cấp trách nhiệm được mấy phần trăm']);
+    expect(store.questions[0].answerText).toContain('Phần chưa có căn cứ để trả lời: “Phụ cấp trách nhiệm được mấy phần trăm”.');
+    const [plain] = await service.handle(text('Cơ chế một cửa là gì? Phụ cấp trách nhiệm được mấy phần trăm?'));
+    expect(plain.answer?.kind === 'answer' && plain.answer.uncoveredParts, 'a composer without wouldAnswer answers the whole question').toBeUndefined();
+  });
+
   it('greets on /start with the user name and asks for the unit once', async () => {
     const replies = await service.handle({ ...text(''), kind: 'command', command: { name: 'start', args: '' } });
     expect(replies[0].text).toMatch(/^Xin chào Lan!/);

@@ -2,6 +2,7 @@ import { msg } from '../common/messages-vi.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import type { Answer } from '../answer/index.js';
+import { answerByParts } from '../answer/index.js';
 import type { SearchResult } from '../search/types.js';
 import { documentListText } from './document-list.js';
 import { isFollowUp } from './follow-up.js';
@@ -15,7 +16,11 @@ import type { InboundMessage, OutboundReply, ReplyAction, ReplyChoice } from './
 export interface ConversationOptions {
   knowledge: KnowledgeSearch;
   /** Writes the answer: the extractive AnswerComposer, or the grounded LLM composer wrapping it. */
-  composer: { compose(result: SearchResult): Answer | Promise<Answer> };
+  composer: {
+    compose(result: SearchResult): Answer | Promise<Answer>;
+    /** The answer-or-abstain rule without composing; when given, multi-part questions are answered part by part. */
+    wouldAnswer?(result: SearchResult): boolean;
+  };
   store: Store;
   /** Admin-maintained units officials pick from; empty disables the question. */
   units?: Unit[];
@@ -209,8 +214,14 @@ export class ConversationService {
     const followUp = last !== null && isFollowUp(text, last.createdAt, this.now());
     const searchText = followUp && last ? `${last.searchText} ${text}` : text;
     const knowledge = this.o.knowledge;
-    const result = await (knowledge.searchAsync?.(searchText) ?? knowledge.search(searchText));
-    const answer = await this.o.composer.compose(result);
+    const search = (t: string) => knowledge.searchAsync?.(t) ?? knowledge.search(t);
+    const result = await search(searchText);
+    const composer = this.o.composer;
+    // A multi-part question gets its covered parts answered and the others named (answer/multi-part.ts).
+    const answer =
+      composer.wouldAnswer && !followUp
+        ? await answerByParts(text, result, { search, compose: (r) => composer.compose(r), wouldAnswer: (r) => composer.wouldAnswer?.(r) ?? false })
+        : await composer.compose(result);
     const record = questionRecord(m, user, { text, searchText, answer, at: this.now() });
     await this.o.store.saveQuestion(record);
     const reason = answer.kind === 'answer' ? answer.source : answer.reason;

@@ -116,3 +116,31 @@ export function chatReply(over: Partial<ChatReply> = {}): ChatReply {
     ...over,
   };
 }
+
+/**
+ * The longest abstention an official can get: the real short message and one source with a long summary
+ * reference, a long article name, a partial-validity status and a link (for the ≤ 80-word checks).
+ */
+export function longAbstention(message: string): AbstainReply {
+  return abstention({
+    message,
+    citations: [
+      summaryCitation(1, {
+        docNumber: '118/2025/NĐ-CP',
+        docTitle: 'Nghị định về thực hiện thủ tục hành chính theo cơ chế một cửa, một cửa liên thông tại Bộ phận Một cửa và Cổng Dịch vụ công quốc gia',
+        path: 'Khoản 1–4 Điều 27',
+        officialRef: 'Khoản 1–4 Điều 27',
+        articleTitle: 'Điều 27. Xây dựng Hệ thống thông tin giải quyết thủ tục hành chính cấp bộ, cấp tỉnh',
+        status: 'partly_expired',
+        statusLabel: 'hết hiệu lực một phần',
+        url: 'https://vanban.chinhphu.vn/?docid=213456',
+      }),
+      citation(2),
+    ],
+  });
+}
+
+/** Words an official reads: whitespace-separated pieces with a letter or a digit (a link counts as one). */
+export function wordCount(text: string): number {
+  return text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}

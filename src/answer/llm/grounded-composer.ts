@@ -4,6 +4,7 @@ import { silentLogger } from '../../common/logger.js';
 import type { DocumentMeta } from '../../ingest/legal-unit.js';
 import type { SearchResult } from '../../search/types.js';
 import { docLabel } from '../citations.js';
+import { excerpt } from '../excerpt.js';
 import type { Answer, AnswerReply, Citation } from '../types.js';
 import type { GroundingChatModel } from './chat-model.js';
 import { checkGroundedOutput } from './output-check.js';
@@ -21,6 +22,8 @@ export interface GeneratedAnswerReply extends AnswerReply {
 /** The part of {@link AnswerComposer} the grounded composer needs. */
 export interface ExtractiveComposer {
   compose(result: SearchResult): Answer;
+  /** The answer-or-abstain rule without composing; lets callers check question parts without model calls. */
+  wouldAnswer?(result: SearchResult): boolean;
 }
 
 /** Options for {@link GroundedComposer}. */
@@ -81,10 +84,15 @@ export class GroundedComposer {
     };
   }
 
+  /** The extractive composer's answer-or-abstain rule (the model never changes the decision). */
+  wouldAnswer(result: SearchResult): boolean {
+    return this.o.extractive.wouldAnswer ? this.o.extractive.wouldAnswer(result) : this.o.extractive.compose(result).kind === 'answer';
+  }
+
   /** The extractive answer, or a {@link GeneratedAnswerReply} when the model's answer passes the checks. */
   async compose(result: SearchResult): Promise<Answer> {
     const extractive = this.o.extractive.compose(result);
-    if (extractive.kind !== 'answer' || extractive.source !== 'search' || !extractive.passages.length) return extractive;
+    if (extractive.kind !== 'answer' || extractive.source !== 'search' || !extractive.citations.length) return extractive;
     const started = Date.now();
     const passages = promptPassages(extractive, result);
     const prompt = buildGroundedPrompt(result.query, passages);
@@ -116,7 +124,7 @@ export class GroundedComposer {
       ...extractive,
       source: 'search',
       lead: check.text,
-      passages: extractive.passages.filter((p) => cited.has(p.marker)),
+      passages: passages.filter((p) => cited.has(p.marker)).map((p) => ({ marker: p.marker, text: p.text })),
       citations: extractive.citations.filter((c) => cited.has(c.marker)),
       generated: true,
     };
@@ -148,13 +156,18 @@ export function isGenerated(answer: Answer): answer is GeneratedAnswerReply {
   return answer.kind === 'answer' && (answer as Partial<GeneratedAnswerReply>).generated === true;
 }
 
-/** The passages of an extractive answer with the citation label the model sees for each. */
+/**
+ * The passages the model sees, one per citation of the extractive answer, with its citation label: the
+ * quote when the extractive answer shows one, else the cited chunk trimmed around the question's words
+ * (the extractive answer does not quote a clause that only repeats its direct answer).
+ */
 function promptPassages(answer: AnswerReply, result: SearchResult): PromptPassage[] {
-  const docs = new Map<string, DocumentMeta>(result.hits.map((h) => [h.chunk.id, h.doc]));
-  const byMarker = new Map<number, Citation>(answer.citations.map((c) => [c.marker, c]));
-  return answer.passages.map((p) => {
-    const c = byMarker.get(p.marker);
-    return { marker: p.marker, label: c ? citationLabel(c, docs.get(c.chunkId)) : '', text: p.text };
+  const hits = new Map(result.hits.map((h) => [h.chunk.id, h]));
+  const quotes = new Map(answer.passages.map((p) => [p.marker, p.text]));
+  return answer.citations.flatMap((c) => {
+    const hit = hits.get(c.chunkId);
+    const text = quotes.get(c.marker) ?? (hit ? excerpt(hit.chunk.text, result.queryWords, 600) : undefined);
+    return text ? [{ marker: c.marker, label: citationLabel(c, hit?.doc), text }] : [];
   });
 }
 

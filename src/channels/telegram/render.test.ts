@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerReply, Citation } from '../../answer/index.js';
-import { abstention, chatReply, searchAnswer, statusAnswer } from '../../../test/support/answers.js';
+import { abstention, chatReply, longAbstention, searchAnswer, statusAnswer, wordCount } from '../../../test/support/answers.js';
+import { msg } from '../../common/messages-vi.js';
 import type { OutboundReply, ReplyChoice } from '../../conversation/index.js';
 import { parseHtml } from '../../../test/fakes/telegram-api.js';
 import { renderTelegram, TELEGRAM_TEXT_LIMIT } from './render.js';
@@ -96,6 +97,18 @@ describe('renderTelegram', () => {
       'Anh/chị muốn chuyển câu hỏi này cho cán bộ phụ trách, hay đặt lại câu hỏi cụ thể hơn?',
     ].join('\n\n'));
     expect(piece.reply_markup).toEqual({ inline_keyboard: [[{ text: '🙋 Chuyển câu hỏi cho cán bộ', callback_data: 'esc:q9' }]] });
+  });
+
+  it('keeps the longest abstention, with the offer and its button, under 80 words', () => {
+    const pieces = renderTelegram({
+      answer: longAbstention(msg('answer.abstain.why.lowConfidence')),
+      questionId: 'q9',
+      prompt: msg('chat.escalate.offer'),
+      choices: [{ action: 'escalate', label: msg('chat.choice.escalateOffer'), number: 1 }],
+    });
+    const buttons = pieces.flatMap((p) => p.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? []);
+    const words = wordCount([...pieces.map((p) => visible(p.text)), ...buttons].join('\n'));
+    expect(words, 'help: shorten the abstention message or the clipped source (answer-layout.ts)').toBeLessThanOrEqual(80);
   });
 
   it('renders a chat reply as its message alone, without buttons or link settings', () => {

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import type { AbstainReply, AnswerReply, Citation } from '../../answer/index.js';
 import { renderWeb } from './render.js';
-import { abstention, chatReply, searchAnswer, summaryCitation } from '../../../test/support/answers.js';
+import { abstention, chatReply, longAbstention, searchAnswer, summaryCitation, wordCount } from '../../../test/support/answers.js';
+import { msg } from '../../common/messages-vi.js';
 
 const citation: Citation = {
   marker: 1,
@@ -111,6 +112,18 @@ describe('renderWeb', () => {
     expect(web.prompt).toMatch(/^Anh\/chị muốn chuyển/);
     expect(web.choices).toEqual([{ action: 'escalate', label: '🙋 Chuyển câu hỏi cho cán bộ', questionId: 'q-2' }]);
     expect(web.rephrase).toBe(true);
+  });
+
+  it('keeps the longest abstention, with the offer and both buttons, under 80 words', () => {
+    const web = renderWeb({
+      answer: longAbstention(msg('answer.abstain.why.lowConfidence')),
+      questionId: 'q-2',
+      prompt: msg('chat.escalate.offer'),
+      choices: [{ action: 'escalate', label: msg('chat.choice.escalateOffer'), number: 1 }],
+    });
+    const a = web.answer;
+    const shown = [a?.message, a?.sourcesHeading, ...(a?.citations ?? []).map((c) => `${c.label} ${c.url ?? ''}`), web.prompt, ...(web.choices ?? []).map((c) => c.label), '✏️ Sửa câu hỏi'];
+    expect(wordCount(shown.filter(Boolean).join('\n')), 'help: shorten the abstention message or the clipped source (answer-layout.ts)').toBeLessThanOrEqual(80);
   });
 
   it('renders a chat reply as its message only, with no sources heading', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerReply, Citation } from '../../answer/index.js';
 import type { ReplyChoice } from '../../conversation/index.js';
 import { choicesFor, typedChoice } from '../../conversation/index.js';
-import { abstention, chatReply, statusAnswer } from '../../../test/support/answers.js';
+import { abstention, chatReply, longAbstention, statusAnswer, wordCount } from '../../../test/support/answers.js';
+import { msg } from '../../common/messages-vi.js';
 import { numberedChoices, numberedChoiceText, renderZalo, ZALO_TEXT_LIMIT } from './render.js';
 
 const citation = (over: Partial<Citation> = {}): Citation => ({
@@ -83,6 +84,17 @@ describe('renderZalo', () => {
       'Có thể liên quan:\n[1] Hướng dẫn nội bộ (còn hiệu lực)',
       'Anh/chị muốn chuyển câu hỏi này cho cán bộ phụ trách, hay đặt lại câu hỏi cụ thể hơn?\nTrả lời 1 để chuyển câu hỏi cho cán bộ.',
     ].join('\n\n')]);
+  });
+
+  it('keeps the longest abstention, with the offer and the number to type, under 80 words', () => {
+    const pieces = renderZalo({
+      answer: longAbstention(msg('answer.abstain.why.lowConfidence')),
+      questionId: 'q2',
+      prompt: msg('chat.escalate.offer'),
+      choices: [{ action: 'escalate', label: msg('chat.choice.escalateOffer'), questionId: 'q2', number: 1 }],
+    });
+    expect(wordCount(pieces.join('\n')), 'help: shorten the abstention message or the clipped source (answer-layout.ts)').toBeLessThanOrEqual(80);
+    expect(pieces.join('\n'), 'the long article name is clipped').toMatch(/– Xây dựng Hệ thống [^\n]*… \(hết hiệu lực một phần\)/u);
   });
 
   it('prints the number the core gave a choice (after "chưa đúng", 3 still asks staff)', () => {

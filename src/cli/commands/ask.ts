@@ -1,14 +1,16 @@
 import { loadConfig } from '../../config/index.js';
 import { AnswerComposer } from '../../answer/index.js';
+import type { Answer } from '../../answer/index.js';
+import { answerToPlainText } from '../../conversation/index.js';
 import { KnowledgeBase } from '../../search/knowledge-base.js';
+import type { SearchResult } from '../../search/types.js';
 import type { Command } from '../args.js';
-import { renderAnswerText } from '../render-answer.js';
 
 export const askCommand: Command = {
   name: 'ask',
-  summary: 'Answer one question from the indexed knowledge folder, with citations and confidence.',
+  summary: 'Answer one question from the indexed knowledge folder, as officials read it (--json adds confidence and timing).',
   usage: 'ask "<câu hỏi>" [--json]',
-  options: { json: { type: 'boolean', description: 'Print the answer structure as JSON' } },
+  options: { json: { type: 'boolean', description: 'Print the answer structure as JSON, with the confidence and the search time' } },
   async run({ values, positionals }) {
     const question = positionals.join(' ').trim();
     if (!question) {
@@ -19,8 +21,16 @@ export const askCommand: Command = {
     const kb = await KnowledgeBase.open({ dataDir: cfg.dataDir, knowledgeDir: cfg.knowledgeDir });
     const result = kb.search(question);
     const answer = new AnswerComposer({ threshold: cfg.answerThreshold }).compose(result);
-    if (values.json) process.stdout.write(`${JSON.stringify({ answer, confidence: result.confidence, ms: result.ms }, null, 2)}\n`);
-    else process.stdout.write(`${renderAnswerText(answer)}\n\nĐộ tin cậy: ${answer.confidence.toFixed(2)} (${result.ms.toFixed(1)} ms)\n`);
+    process.stdout.write(`${askOutput(answer, result, values.json === true)}\n`);
     return 0;
   },
 };
+
+/**
+ * What `ask` prints: the answer in the layout officials read on every channel (no confidence, no timing),
+ * or with `--json` the whole answer structure plus the confidence and the search time, for staff and tests.
+ */
+export function askOutput(answer: Answer, result: Pick<SearchResult, 'confidence' | 'ms'>, json: boolean): string {
+  if (json) return JSON.stringify({ answer, confidence: result.confidence, ms: result.ms }, null, 2);
+  return answerToPlainText(answer);
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import type { Chunk, DocumentMeta, HeadingRef } from '../ingest/legal-unit.js';
+import type { SearchHit } from '../search/types.js';
+import { foldWord } from '../text/vietnamese.js';
+import { chunkUnits, unitPath } from './clauses.js';
+import { directAnswer } from './direct-answer.js';
+import { askedFacts } from './question-facts.js';
+
+const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
+
+function chunk(article: string, heading: string, text: string, over: Partial<Chunk> = {}): Chunk {
+  const headings: HeadingRef[] = [{ kind: 'article', number: article, heading }];
+  return { id: `nd-118.md#D${article}`, docId: 'nd-118.md', headings, citationPath: `Điều ${article}`, title: `Điều ${article}. ${heading}`, text, hash: article, ...over };
+}
+
+function hit(c: Chunk, score = 10, doc: DocumentMeta = ND118): SearchHit {
+  return { chunk: c, doc, score, coverage: 0.8 };
+}
+
+/** Folded words of a question, as search reports them. */
+function words(q: string): string[] {
+  return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(foldWord);
+}
+
+function answer(hits: SearchHit[], q: string) {
+  return directAnswer(hits, q, words(q));
+}
+
+const D17 = chunk(
+  '17',
+  'Tiếp nhận hồ sơ thủ tục hành chính',
+  [
+    '1. Với hồ sơ nộp trực tiếp, người tiếp nhận kiểm tra tính chính xác, đầy đủ của hồ sơ và lập Giấy tiếp nhận hồ sơ.',
+    '2. Với hồ sơ nộp trực tuyến, Cổng Dịch vụ công quốc gia phản hồi tự động cho người nộp. Người tiếp nhận phải thông báo tiếp nhận hồ sơ trực tuyến không muộn hơn 08 giờ làm việc kể từ khi hệ thống tiếp nhận hồ sơ.',
+    '3. Thời hạn giải quyết được tính từ khi hồ sơ trực tuyến được tiếp nhận đầy đủ, hợp lệ.',
+  ].join('\n'),
+);
+
+const D3 = chunk(
+  '3',
+  'Giải thích từ ngữ',
+  [
+    'Trong Nghị định này, các từ ngữ dưới đây được hiểu như sau:',
+    '1. Hệ thống thông tin giải quyết thủ tục hành chính là nền tảng của bộ, ngành, địa phương để tiếp nhận, giải quyết thủ tục hành chính tại Bộ phận Một cửa.',
+    '2. “Bộ phận Một cửa” là cách gọi chung cho Trung tâm Phục vụ hành chính công và Bộ phận Tiếp nhận và Trả kết quả.',
+  ].join('\n'),
+);
+
+const D18 = chunk(
+  '18',
+  'Chuyển hồ sơ',
+  [
+    '3. Khi tiếp nhận hồ sơ, người tiếp nhận thực hiện như sau:',
+    'a) Trường hợp hồ sơ chưa đầy đủ thì hướng dẫn một lần, đầy đủ để tổ chức, cá nhân bổ sung;',
+    'b) Trường hợp hồ sơ đầy đủ thì chuyển ngay hồ sơ giấy cho cơ quan giải quyết trong ngày làm việc.',
+  ].join('\n'),
+);
+
+describe('directAnswer', () => {
+  it('answers a deadline question with the sentence that states the deadline, whole, and cites its clause', () => {
+    const d = answer([hit(D17)], 'hồ sơ nộp trực tuyến thì bao lâu phải thông báo tiếp nhận');
+    expect(d?.sentences).toEqual(['Người tiếp nhận phải thông báo tiếp nhận hồ sơ trực tuyến không muộn hơn 08 giờ làm việc kể từ khi hệ thống tiếp nhận hồ sơ.']);
+    expect(d?.path).toBe('Khoản 2 Điều 17');
+  });
+
+  it('answers "là gì" with the definition of the asked term, not of another term sharing its words', () => {
+    const d = answer([hit(D3)], 'bộ phận một cửa là gì');
+    expect(d?.sentences[0]).toMatch(/^“Bộ phận Một cửa” là cách gọi chung/u);
+    expect(d?.path).toBe('Khoản 2 Điều 3');
+  });
+
+  it('quotes a whole clause with its number, and a point with its clause lead-in', () => {
+    const d = answer([hit(D17)], 'thời hạn giải quyết hồ sơ trực tuyến tính từ khi nào');
+    expect(d?.quotes[0].text).toBe('3. Thời hạn giải quyết được tính từ khi hồ sơ trực tuyến được tiếp nhận đầy đủ, hợp lệ.');
+    const p = answer([hit(D18)], 'hồ sơ chưa đầy đủ thì hướng dẫn thế nào');
+    expect(p?.path).toBe('Điểm a Khoản 3 Điều 18');
+    expect(p?.quotes[0].text).toBe(
+      '3. Khi tiếp nhận hồ sơ, người tiếp nhận thực hiện như sau:\na) Trường hợp hồ sơ chưa đầy đủ thì hướng dẫn một lần, đầy đủ để tổ chức, cá nhân bổ sung;',
+    );
+    expect(p?.sentences[0], 'a list item reads as a sentence in the lead').toMatch(/bổ sung\.$/u);
+  });
+
+  it('does not quote a clause that only repeats the direct answer (it is still cited)', () => {
+    const d = answer([hit(D17)], 'thời hạn giải quyết hồ sơ trực tuyến tính từ khi nào');
+    expect(d?.quotes[0]).toMatchObject({ shown: false, path: 'Khoản 3 Điều 17' });
+  });
+
+  it('adds a second quote only when it brings a word or fact the lead lacks', () => {
+    const d = answer([hit(D17)], 'hồ sơ nộp trực tiếp kiểm tra gì, nộp trực tuyến thì thông báo tiếp nhận trong bao lâu');
+    expect(d?.quotes.map((q) => q.path).sort()).toEqual(['Khoản 1 Điều 17', 'Khoản 2 Điều 17']);
+    const single = answer([hit(D17)], 'thông báo tiếp nhận hồ sơ trực tuyến không muộn hơn mấy giờ');
+    expect(single?.quotes).toHaveLength(1);
+  });
+
+  it('is extractive: the lead and the quotes are the passage’s own sentences', () => {
+    const questions = ['bộ phận một cửa là gì', 'hồ sơ trực tuyến thông báo trong bao lâu', 'hồ sơ đầy đủ thì chuyển cho ai', 'thời hạn giải quyết tính từ khi nào'];
+    const all = [D3, D17, D18].map((c) => c.text).join('\n');
+    for (const q of questions) {
+      const d = answer([hit(D3, 10), hit(D17, 9), hit(D18, 8)], q);
+      expect(d, q).toBeDefined();
+      for (const s of d?.sentences ?? []) expect(all, `lead of "${q}" is not in the passages`).toContain(s.replace(/[.;:]$/u, ''));
+      for (const quote of d?.quotes ?? []) {
+        for (const line of quote.text.split('\n')) expect(all, `quote of "${q}"`).toContain(line.replace(/^…\s*|\s*…$/gu, '').replace(/^(\d+\.)\s*…\s*/u, '$1 '));
+      }
+    }
+  });
+
+  it('prefers a document in force to a replaced one that says the same', () => {
+    const old = hit({ ...D17, id: 'nd-61.md#D17', docId: 'nd-61.md' }, 10, { number: '61/2018/NĐ-CP', title: 'Nghị định cũ', status: 'replaced' });
+    const d = answer([old, hit(D17, 9)], 'hồ sơ nộp trực tuyến thì bao lâu phải thông báo tiếp nhận');
+    expect(d?.hit.doc.number).toBe('118/2025/NĐ-CP');
+  });
+
+  it('gives up (the caller quotes passages) when no sentence shares a content word with the question', () => {
+    expect(answer([hit(D17)], 'lương hưu cán bộ ra sao')).toBeUndefined();
+  });
+});
+
+describe('askedFacts', () => {
+  it.each([
+    ['thời hạn giải quyết là bao lâu', ['time']],
+    ['thoi han giai quyet la bao lau', ['time']],
+    ['đề án có mấy nội dung', ['quantity', 'list']],
+    ['tỷ lệ hồ sơ trực tuyến đạt bao nhiêu %', ['quantity']],
+    ['thủ tục hành chính là gì', ['definition']],
+    ['ai phê duyệt danh mục hồ sơ', ['who']],
+    ['hồ sơ gồm những gì', ['list']],
+    ['máy tính ở bộ phận một cửa', []],
+  ])('%s → %j', (q, kinds) => {
+    expect(askedFacts(q)).toEqual(kinds);
+  });
+});
+
+describe('clauses', () => {
+  it('numbers clauses and points, and gives unnumbered lines after a clause to that clause', () => {
+    const units = chunkUnits('Lead-in text.\n1. First clause:\na) point a;\nb) point b.\nMore text of clause 1.\n2. Second. Another sentence.');
+    expect(units.map((u) => [u.clause ?? '', u.point ?? '', u.prefix])).toEqual([
+      ['', '', ''],
+      ['1', '', '1. '],
+      ['1', 'a', 'a) '],
+      ['1', 'b', 'b) '],
+      ['1', '', ''],
+      ['2', '', '2. '],
+    ]);
+    expect(units[5].sentences).toEqual(['Second.', 'Another sentence.']);
+  });
+
+  it('cites a clause of an article, but not of a summary section without number or one gathering several articles', () => {
+    expect(unitPath(D18, { clause: '3', point: 'a' })).toBe('Điểm a Khoản 3 Điều 18');
+    expect(unitPath({ ...D18, officialRef: 'Khoản 1–4 Điều 18 (Khoản 1 sửa đổi bởi Khoản 10 Điều 1 Nghị định số 367/2025/NĐ-CP)' }, { clause: '3' })).toBe('Khoản 3 Điều 18');
+    expect(unitPath({ ...D18, officialRef: 'Khoản 2 Điều 17, Khoản 5 Điều 19' }, { clause: '3' }), 'several official articles').toBe('Điều 18');
+    const topic = chunk('T1', 'Mục tiêu', '1. Một.', { headings: [{ kind: 'article', number: 'T1', heading: 'Mục tiêu', topic: true }], citationPath: 'phần “Mục tiêu”' });
+    expect(unitPath(topic, { clause: '1' })).toBe('phần “Mục tiêu”');
+  });
+});

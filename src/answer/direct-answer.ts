@@ -1,0 +1,283 @@
+/**
+ * The direct answer of a search answer: the one or two sentences, taken intact from the best clause of the
+ * top passages, that best cover the question's content words and state the kind of fact it asks for, plus
+ * at most two quotes of whole clauses or points with their numbers. Extractive only: every word of the
+ * lead and the quotes is the passage's own.
+ *
+ * Scoring (per sentence): IDF-weighted coverage of the question's content words (IDF over the candidate
+ * sentences, so words every sentence has count little), plus the share of the question's word pairs it
+ * contains, plus a bonus when it states the asked kind of fact (see `question-facts.ts`), times a factor
+ * for the passage's retrieval score and a mild penalty for very long sentences. Documents in force are
+ * preferred to replaced or expired ones.
+ */
+import type { SearchHit } from '../search/types.js';
+import { FOLDED_QUESTION_WORDS, FOLDED_STOPWORDS } from '../text/stopwords.js';
+import { foldWord } from '../text/vietnamese.js';
+import { chunkUnits, unitPath } from './clauses.js';
+import type { ChunkUnit } from './clauses.js';
+import { askedFacts, definitionHead, statedFacts } from './question-facts.js';
+import type { FactKind } from './question-facts.js';
+
+/** A quote of a clause or point, and where it is. */
+export interface QuotePick {
+  hit: SearchHit;
+  /** "Khoản 2 Điều 17", or the chunk's own path when the text carries no clause number. */
+  path: string;
+  /** The clause or point with its number ("2. …", "3. …\na) …"); sentences are whole. */
+  text: string;
+  /** False when the quote says nothing more than the lead (it is then only cited). */
+  shown: boolean;
+}
+
+/** The direct answer and its quotes. */
+export interface DirectAnswer {
+  hit: SearchHit;
+  path: string;
+  /** One or two sentences, intact, without the clause number. */
+  sentences: string[];
+  /** The lead's own clause first, then at most one more. */
+  quotes: QuotePick[];
+}
+
+/** Options for {@link directAnswer}. */
+export interface DirectAnswerOptions {
+  /** Longest quote, characters (whole sentences are dropped to fit). Default 700. */
+  quoteChars?: number;
+  /** A second sentence is added to the lead only if both fit in this many characters. Default 450. */
+  leadChars?: number;
+  /** A second quote is shown only when its score is at least this share of the lead's. Default 0.6. */
+  secondQuote?: number;
+}
+
+export interface Candidate {
+  hitIndex: number;
+  unit: ChunkUnit;
+  units: ChunkUnit[];
+  sentence: number;
+  text: string;
+  /** Folded words of the sentence, in order. */
+  folded: string[];
+  words: Set<string>;
+  score: number;
+}
+
+const WORDS = /[\p{L}\p{N}]+/gu;
+/** Words that only shape a question ("bao nhiêu", "bao lâu") and are not stopwords already. */
+const SHAPING = new Set(['bao', 'nhieu', 'lau', 'ko', 'k', 'khong', 'j', 'ntn', 'the']);
+
+/** What the scorer knows of a question: its content words, its word pairs and all its words (folded). */
+export interface QuestionTerms {
+  words: string[];
+  pairs: string[];
+  all: ReadonlySet<string>;
+}
+
+/** The content words, the word pairs and all the words of a question (folded). */
+export function questionTerms(queryWords: readonly string[]): QuestionTerms {
+  const isContent = (w: string) => w.length > 1 && !FOLDED_STOPWORDS.has(w) && !FOLDED_QUESTION_WORDS.has(w) && !SHAPING.has(w);
+  const isShaping = (w: string) => FOLDED_QUESTION_WORDS.has(w) || SHAPING.has(w) || w === 'la';
+  const words = [...new Set(queryWords.filter(isContent))];
+  const pairs: string[] = [];
+  for (let i = 1; i < queryWords.length; i++) {
+    const [a, b] = [queryWords[i - 1], queryWords[i]];
+    // A pair with a question word or the copula ("chính là", "là gì") says how it is asked, not what.
+    if ((isContent(a) || isContent(b)) && !isShaping(a) && !isShaping(b)) pairs.push(`${a} ${b}`);
+  }
+  return { words, pairs: [...new Set(pairs)], all: new Set(queryWords) };
+}
+
+/**
+ * Picks the direct answer from the chosen hits (best first, documents in force first); undefined when no
+ * sentence shares a content word with the question (then the caller quotes passages as they are).
+ */
+export function directAnswer(hits: readonly SearchHit[], question: string, queryWords: readonly string[], options: DirectAnswerOptions = {}): DirectAnswer | undefined {
+  const o = { quoteChars: options.quoteChars ?? 700, leadChars: options.leadChars ?? 450, secondQuote: options.secondQuote ?? 0.6 };
+  const terms = questionTerms(queryWords);
+  const asked = askedFacts(question);
+  const candidates = scoreCandidates(hits, terms, asked);
+  const best = candidates.reduce<Candidate | undefined>((b, c) => (!b || c.score > b.score ? c : b), undefined);
+  if (!best || best.score <= 0 || !terms.words.some((w) => best.words.has(w))) return undefined;
+  const hit = hits[best.hitIndex];
+  const sentences = leadSentences(best, terms, asked, o.leadChars);
+  const first: QuotePick = { hit, path: unitPath(hit.chunk, best.unit), text: quoteOf(best.unit, best.units, best.sentence, o.quoteChars), shown: true };
+  first.shown = bare(stripNumber(first.text)) !== bare(sentences.join(' '));
+  const quotes = [first];
+  const second = secondQuote(candidates, best, sentences, terms.words, asked, o.secondQuote);
+  if (second) {
+    const h = hits[second.hitIndex];
+    quotes.push({ hit: h, path: unitPath(h.chunk, second.unit), text: quoteOf(second.unit, second.units, second.sentence, o.quoteChars), shown: true });
+  }
+  return { hit, path: first.path, sentences: sentences.map(asLeadSentence), quotes };
+}
+
+export function scoreCandidates(hits: readonly SearchHit[], terms: QuestionTerms, asked: FactKind[]): Candidate[] {
+  const out: Candidate[] = [];
+  hits.forEach((hit, hitIndex) => {
+    const units = chunkUnits(hit.chunk.text);
+    for (const unit of units) {
+      unit.sentences.forEach((text, sentence) => {
+        const folded = (text.toLowerCase().match(WORDS) ?? []).map(foldWord);
+        out.push({ hitIndex, unit, units, sentence, text, folded, words: new Set(folded), score: 0 });
+      });
+    }
+  });
+  if (!out.length) return out;
+  const texts = out.map((c) => ` ${c.folded.join(' ')} `);
+  const wordWeight = idf(terms.words, out.length, (w, i) => out[i].words.has(w));
+  const pairWeight = idf(terms.pairs, out.length, (p, i) => texts[i].includes(` ${p} `));
+  const top = hits[0].score || 1;
+  const anyCurrent = hits.some((h) => !isOutdatedStatus(h.doc.status));
+  out.forEach((c, i) => {
+    const hit = hits[c.hitIndex];
+    const words = share(wordWeight, (w) => c.words.has(w));
+    const pairs = pairWeight.size ? share(pairWeight, (p) => texts[i].includes(` ${p} `)) : words;
+    const fact = asked.length ? asked.reduce((sum, k) => sum + factStrength(k, c, asked, terms.all), 0) / asked.length : 0;
+    const rank = 0.6 + 0.4 * Math.min(1, hit.score / top);
+    const outdated = anyCurrent && isOutdatedStatus(hit.doc.status) ? 0.8 : 1;
+    const length = 1 / (1 + Math.max(0, c.text.length - 300) / 600);
+    c.score = words > 0 ? (0.4 * words + 0.6 * pairs + 0.4 * fact) * rank * outdated * length : 0;
+  });
+  return out;
+}
+
+/** IDF of each term over the candidates (terms no candidate has are left out). */
+function idf(terms: readonly string[], n: number, has: (term: string, i: number) => boolean): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of terms) {
+    let df = 0;
+    for (let i = 0; i < n; i++) if (has(t, i)) df++;
+    if (df) out.set(t, Math.log(1 + n / df));
+  }
+  return out;
+}
+
+/** Weighted share of the terms that a candidate has. */
+function share(weights: Map<string, number>, has: (term: string) => boolean): number {
+  let total = 0;
+  let got = 0;
+  for (const [t, w] of weights) {
+    total += w;
+    if (has(t)) got += w;
+  }
+  return total ? got / total : 0;
+}
+
+/**
+ * How well a sentence states an asked kind of fact, in [0, 1]. A definition counts by how much of the
+ * defined term (the words before "là") the question names, so "“Bộ phận Một cửa” là …" beats a definition
+ * of another term that merely shares a word.
+ */
+function factStrength(kind: FactKind, c: Candidate, asked: FactKind[], questionWords: ReadonlySet<string>): number {
+  if (!statedFacts(c.text, asked).includes(kind)) return 0;
+  return kind === 'definition' ? definedTermShare(c.text, questionWords) : 1;
+}
+
+/** Share of the words a definition defines that the question names (0 when it is no definition). */
+function definedTermShare(sentence: string, questionWords: ReadonlySet<string>): number {
+  const head = definitionHead(sentence);
+  return head.length ? head.filter((w) => questionWords.has(w)).length / head.length : 0;
+}
+
+/** The best sentence, and the next one of the same unit when it adds asked content and both fit. */
+function leadSentences(best: Candidate, terms: { words: string[] }, asked: FactKind[], maxChars: number): string[] {
+  const out = [best.text];
+  const next = best.unit.sentences[best.sentence + 1];
+  if (!next || best.text.length + next.length + 1 > maxChars) return out;
+  const covered = new Set(terms.words.filter((w) => best.words.has(w)));
+  const nextWords = new Set((next.toLowerCase().match(WORDS) ?? []).map(foldWord));
+  const addsWords = terms.words.some((w) => !covered.has(w) && nextWords.has(w));
+  const stated = new Set(statedFacts(best.text, asked));
+  const addsFact = statedFacts(next, asked).some((k) => !stated.has(k));
+  if (addsWords || addsFact || best.text.length < 60) out.push(next);
+  return out;
+}
+
+/**
+ * The second quote: the best-scoring other clause or point (any chosen hit) whose score is at least
+ * `share` of the lead's, which the first quote does not already hold, and which adds something to the
+ * lead: a content word of the question or an asked kind of fact that the lead lacks.
+ */
+function secondQuote(candidates: Candidate[], best: Candidate, lead: string[], words: readonly string[], asked: FactKind[], share: number): Candidate | undefined {
+  const inFirst = (c: Candidate) =>
+    c.hitIndex === best.hitIndex && (c.unit.index === best.unit.index || c.unit.parent === best.unit.index || (best.unit.parent !== undefined && c.unit.index === best.unit.parent && c.unit.body.endsWith(':')));
+  const leadWords = new Set(lead.flatMap((s) => (s.toLowerCase().match(WORDS) ?? []).map(foldWord)));
+  const leadFacts = new Set(lead.flatMap((s) => statedFacts(s, asked)));
+  const adds = (c: Candidate) => words.some((w) => !leadWords.has(w) && c.words.has(w)) || statedFacts(c.text, asked).some((k) => !leadFacts.has(k));
+  let pick: Candidate | undefined;
+  for (const c of candidates) {
+    if (inFirst(c) || c.score < best.score * share || !adds(c)) continue;
+    if (!pick || c.score > pick.score) pick = c;
+  }
+  return pick;
+}
+
+/**
+ * A whole clause or point with its number, trimmed at sentence boundaries around the answering sentence to
+ * fit `maxChars`. A point comes with the lead-in of its clause ("3. Khi tiếp nhận hồ sơ:\na) …"); a clause
+ * that introduces points ("… gồm:") comes with as many of them as fit.
+ */
+export function quoteOf(unit: ChunkUnit, units: readonly ChunkUnit[], sentence: number, maxChars: number): string {
+  const own = `${unit.prefix}${window(unit.sentences, sentence, maxChars - unit.prefix.length)}`;
+  const lines: string[] = [];
+  const parent = unit.parent !== undefined ? units[unit.parent] : undefined;
+  if (parent && unit.point) {
+    const intro = parent.sentences[parent.sentences.length - 1] ?? '';
+    const cut = parent.sentences.length > 1 ? '… ' : '';
+    if (intro && own.length + intro.length + parent.prefix.length + 3 <= maxChars) lines.push(`${parent.prefix}${cut}${intro}`);
+  }
+  lines.push(own);
+  if (unit.body.endsWith(':') && sentence === unit.sentences.length - 1) {
+    let used = own.length;
+    for (const child of units.filter((u) => u.parent === unit.index)) {
+      const line = `${child.prefix}${child.body}`;
+      if (used + line.length + 1 > maxChars) {
+        lines.push('…');
+        break;
+      }
+      lines.push(line);
+      used += line.length + 1;
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Contiguous sentences around `center` that fit in `maxChars`, with "…" where the text was cut. */
+function window(sentences: readonly string[], center: number, maxChars: number): string {
+  let from = center;
+  let to = center;
+  let used = sentences[center].length;
+  for (;;) {
+    const forward = to + 1 < sentences.length && used + sentences[to + 1].length + 1 <= maxChars;
+    if (forward) {
+      to += 1;
+      used += sentences[to].length + 1;
+      continue;
+    }
+    const backward = from > 0 && used + sentences[from - 1].length + 1 <= maxChars;
+    if (!backward) break;
+    from -= 1;
+    used += sentences[from].length + 1;
+  }
+  const body = sentences.slice(from, to + 1).join(' ');
+  return `${from > 0 ? '… ' : ''}${body}${to < sentences.length - 1 ? ' …' : ''}`;
+}
+
+/** Text without ellipses, punctuation at the end or repeated spaces, to compare a quote with the lead. */
+function bare(text: string): string {
+  return text.replace(/…/gu, ' ').replace(/\s+/gu, ' ').trim().replace(/[.;:,]$/u, '');
+}
+
+/** A quote without its clause or point number, to compare with the lead. */
+function stripNumber(text: string): string {
+  return text.replace(/^(\d{1,3}[a-zđ]?\.|[a-zđ]\))\s+/u, '').trim();
+}
+
+/** A sentence ready to follow "Theo …:": a list item's ";" or trailing "," becomes "."; ":" stays. */
+function asLeadSentence(s: string): string {
+  const t = s.trim().replace(/[;,]\s*(và|hoặc)?$/u, '.');
+  return /[.:?!…”")]$/u.test(t) ? t : `${t}.`;
+}
+
+function isOutdatedStatus(status: string): boolean {
+  return status === 'replaced' || status === 'expired';
+}

@@ -1,0 +1,63 @@
+/**
+ * What kind of fact a question asks for, and whether a sentence states one: a quantity ("bao nhiêu",
+ * "tỷ lệ", "mấy nội dung"), a time or deadline ("bao lâu", "thời hạn", "khi nào"), a definition ("là gì"),
+ * who is responsible ("ai", "cơ quan nào") or a list ("gồm những gì"). The direct answer prefers sentences
+ * that state the asked kind. General rules over folded (diacritic-free) text, so questions typed without
+ * diacritics are read the same way; nothing here is tuned to single questions.
+ */
+import { foldDiacritics } from '../text/vietnamese.js';
+
+/** A kind of fact a question can ask for. */
+export type FactKind = 'quantity' | 'time' | 'definition' | 'who' | 'list';
+
+const UNIT_NOUNS = 'ngay|thang|nam|gio|tuan|noi dung|loai|muc|buoc|cap|lan|nhom|hinh thuc|phan|diem|nguoi|thanh vien|linh vuc|truong hop|tieu chi|chuong trinh|nhiem vu';
+
+/** Question patterns, over folded lower-case text padded with spaces. */
+const ASKS: Record<FactKind, RegExp> = {
+  quantity: new RegExp(`\\b(bao nhieu|bn|may (${UNIT_NOUNS})|ty le|ti le|phan tram|toi da|toi thieu|muc phat|so luong|bao nhieu)\\b|%`, 'u'),
+  time: /\b(bao lau|thoi han|han chot|khi nao|ngay nao|bao gio|luc nao|tu ngay|tu khi nao|thoi gian|trong vong|may (ngay|thang|nam|gio|tuan)|nam nao|thang nao|hieu luc tu)\b/u,
+  definition: /\b(la gi|la cai gi|la j|nghia la|duoc hieu|hieu la|khai niem|dinh nghia|la sao|hieu the nao|hieu nhu the nao)\b/u,
+  who: /(^| )(ai|co quan nao|don vi nao|cap nao|nguoi nao|do ai|boi ai|ben nao|bo phan nao)( |$)/u,
+  list: /\b(gom|bao gom|nhung gi|nhung nao|nhung ai|cac loai|nhung loai|may noi dung|may loai|cac buoc|nhung buoc|noi dung nao|nhung muc|cac muc|gom nhung)\b/u,
+};
+
+/** Sentence evidence for each kind, over folded lower-case text (and the original for digits). */
+const STATES: Record<FactKind, (folded: string, raw: string) => boolean> = {
+  quantity: (_f, raw) => /\d/u.test(raw),
+  time: (f, raw) =>
+    /\b\d+\s*(ngay|gio|thang|nam|tuan|phut)\b/u.test(f) ||
+    /\d{1,2}\/\d{1,2}\/\d{2,4}/u.test(raw) ||
+    /\b(cham nhat|khong qua|ke tu|tu ngay|truoc ngay|ngay lam viec|thoi han|ngay ke tu)\b/u.test(f),
+  definition: (f) => DEFINITION_HEAD.test(f),
+  who: (f) => /\b(tham quyen|trach nhiem|nguoi dung dau|chu tich|uy ban|bo truong|thu truong|co quan|van phong|trung tam|bo phan|bo noi vu|so noi vu|chinh phu|thu tuong)\b/u.test(f),
+  list: (f, raw) => /:\s*$/u.test(raw) || /\b(gom|bao gom)\b/u.test(f) || (raw.match(/[,;]/gu)?.length ?? 0) >= 3,
+};
+
+/**
+ * The defined term of a definition sentence, over folded text: the words before "là", "được hiểu là",
+ * "gồm" or a colon near the start ("Thủ tục hành chính là …", "Cơ chế một cửa: …").
+ */
+const DEFINITION_HEAD = /^([^:;]{1,120}?)(?:\s(?:la|duoc hieu la|gom|bao gom)\s|:\s)/u;
+
+/** The words a definition sentence defines ("thu tuc hanh chinh"), folded; [] when it is no definition. */
+export function definitionHead(sentence: string): string[] {
+  return DEFINITION_HEAD.exec(foldText(sentence))?.[1].match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Folded lower-case text, for the patterns above. */
+export function foldText(text: string): string {
+  return foldDiacritics(text.toLowerCase()).replace(/\s+/gu, ' ').trim();
+}
+
+/** The kinds of fact a question asks for (often none, sometimes two: "mấy ngày" is quantity and time). */
+export function askedFacts(question: string): FactKind[] {
+  const f = ` ${foldText(question)} `;
+  return (Object.keys(ASKS) as FactKind[]).filter((k) => ASKS[k].test(f));
+}
+
+/** The asked kinds that a sentence states. */
+export function statedFacts(sentence: string, asked: readonly FactKind[]): FactKind[] {
+  if (!asked.length) return [];
+  const f = foldText(sentence);
+  return asked.filter((k) => STATES[k](f, sentence));
+}
