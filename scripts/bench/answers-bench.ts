@@ -34,20 +34,28 @@ export function runAnswerBench(p: AnswerBenchPaths): string {
   return parts.join('\n');
 }
 
-/** Hand-written sections of bench/results.md that a bench run carries over (history with its commands). */
-export const KEPT_SECTIONS: readonly string[] = ['## Answer decision (issue 9)'];
+/**
+ * Hand-written sections of bench/results.md that a bench run carries over (history with its commands):
+ * every `## ` section whose heading names an issue, e.g. "## Answer decision (issue 9)", "## Faults (issue 11)".
+ */
+export const KEPT_SECTION = /^## .*\(issue \d+\)\s*$/;
 
 /**
- * The hand-written sections ({@link KEPT_SECTIONS}) of the previous results file, each up to the next
- * `## ` heading, so that rewriting bench/results.md keeps them; '' when there are none.
+ * The hand-written sections ({@link KEPT_SECTION}) of the previous results file, each up to the next
+ * `## ` heading, so that rewriting bench/results.md keeps them; sections whose heading the new run
+ * writes itself (`generated`) are left out. '' when there are none.
  */
-export function keptSections(previous: string): string {
+export function keptSections(previous: string, generated = ''): string {
+  const fresh = new Set(generated.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.trim()));
   const out: string[] = [];
-  for (const heading of KEPT_SECTIONS) {
-    const start = previous.indexOf(`${heading}\n`);
-    if (start < 0) continue;
-    const next = previous.indexOf('\n## ', start + heading.length);
-    out.push(previous.slice(start, next < 0 ? undefined : next + 1).trimEnd());
+  const lines = previous.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const heading = lines[i].trim();
+    if (!KEPT_SECTION.test(heading) || fresh.has(heading)) continue;
+    let end = i + 1;
+    while (end < lines.length && !lines[end].startsWith('## ')) end++;
+    out.push(lines.slice(i, end).join('\n').trimEnd());
+    i = end - 1;
   }
   return out.length ? `\n${out.join('\n\n')}\n` : '';
 }

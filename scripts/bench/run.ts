@@ -114,6 +114,6 @@ if (process.env.BENCH_SCALE !== '0') {
 mkdirSync(join(root, 'bench'), { recursive: true });
 const resultsPath = join(root, 'bench', 'results.md');
 // Hand-written sections (figures before/after a change, with their commands) survive the rewrite.
-const kept = existsSync(resultsPath) ? keptSections(readFileSync(resultsPath, 'utf8')) : '';
+const kept = existsSync(resultsPath) ? keptSections(readFileSync(resultsPath, 'utf8'), md + answersSection + denseSection + scaleSection) : '';
 writeFileSync(resultsPath, md + answersSection + denseSection + scaleSection + kept);
 process.stdout.write(md + answersSection + denseSection + scaleSection);
