@@ -1,3 +1,4 @@
+import type { Course } from '../ingest/course-file.js';
 import { mkdir, readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../common/errors.js';
@@ -30,6 +31,8 @@ export interface SnapshotContent {
   faq: FaqEntry[];
   glossary: { abbreviations: Array<[string, string[]]>; synonymGroups: string[][] };
   index: KeywordIndexData;
+  /** Valid courses (knowledge/courses/); absent in snapshots written before courses existed. */
+  courses?: Course[];
 }
 
 const FORMAT = 1;
