@@ -15,6 +15,7 @@ export type {
   Store,
   ReplySender,
   Dispatcher,
+  Learning,
 } from './ports.js';
 export { ConversationService } from './conversation-service.js';
 export type { ConversationOptions } from './conversation-service.js';
