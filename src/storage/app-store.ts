@@ -6,12 +6,13 @@ import type { StaffAccountStore, TicketStore } from '../escalation/index.js';
 import type { ReportStore } from '../reports/index.js';
 import type { AuditLog } from '../admin/ports.js';
 import type { ZaloOaStore } from '../channels/zalo-oa/index.js';
+import type { RosterStore, TrainingStore } from '../training/index.js';
 
 /**
  * Every store port in one object: what `openStore` returns and what both `SqliteStore` and `PgStore`
  * implement. The composition root hands the same object to the conversation and escalation services.
  */
-export type AppStore = Store & TicketStore & StaffAccountStore & ReportStore & AuditLog & OpsStore & ZaloOaStore;
+export type AppStore = Store & TicketStore & StaffAccountStore & ReportStore & AuditLog & OpsStore & ZaloOaStore & TrainingStore & RosterStore;
 
 /** The relay outbox at a glance, for `/metrics` and `cchc doctor`. */
 export interface OutboxBacklog {

@@ -13,6 +13,7 @@
 
 import { ESCALATION_TABLES_POSTGRES, ESCALATION_TABLES_SQLITE } from './migration-escalation.js';
 import { ZALO_OA_TABLES_POSTGRES, ZALO_OA_TABLES_SQLITE } from './zalo-oa-rows.js';
+import { TRAINING_TABLES_POSTGRES, TRAINING_TABLES_SQLITE } from './training-rows.js';
 
 /** One schema change, written once per SQL dialect. */
 export interface Migration {
@@ -199,6 +200,15 @@ ALTER TABLE users ADD COLUMN unit_asked_at BIGINT;`,
     name: 'zalo_oa',
     sqlite: ZALO_OA_TABLES_SQLITE,
     postgres: ZALO_OA_TABLES_POSTGRES,
+  },
+  {
+    // Training (training/ports.ts): learners, lessons seen, answers with their review schedule,
+    // completions, the roster of officials doing reform work and the chat accounts linked to it.
+    // Id 8 was assigned to this feature; 6 and 7 belong to another branch (the integrator renumbers if needed).
+    id: 8,
+    name: 'training',
+    sqlite: TRAINING_TABLES_SQLITE,
+    postgres: TRAINING_TABLES_POSTGRES,
   },
 ]);
 

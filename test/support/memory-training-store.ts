@@ -39,7 +39,7 @@ export class MemoryTrainingStore implements TrainingStore, RosterStore {
     this.completions.set(k, { ...c });
     return true;
   }
-  async importRoster(entries: RosterEntry[]) {
+  async importRoster(entries: RosterEntry[], _at?: number) {
     const before = new Map(this.roster.map((e) => [e.id, e]));
     const added = entries.filter((e) => !before.has(e.id)).length;
     this.roster = entries.map((e) => ({ ...e, linkCode: before.has(e.id) ? before.get(e.id)!.linkCode : e.linkCode }));
