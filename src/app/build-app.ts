@@ -9,6 +9,7 @@ import { GroundedComposer, createChatModel } from '../answer/llm/index.js';
 import { KnowledgeBase } from '../search/knowledge-base.js';
 import { TransformersEmbedder } from '../search/dense/transformers-embedder.js';
 import { ConversationService, QueueDispatcher } from '../conversation/index.js';
+import { TrainingService } from '../training/index.js';
 import type { Unit } from '../conversation/index.js';
 import { parseUnitsFile } from '../ingest/units-file.js';
 import { openStore } from '../storage/index.js';
@@ -67,6 +68,8 @@ export interface BuildOptions {
   zaloMinSendIntervalMs?: number;
   /** How often the outbox relay looks for answers to deliver, ms. Default 1000. */
   relayPollMs?: number;
+  /** Clock port of the conversation and training cores (tests move time forward for reviews). Default `Date.now`. */
+  now?: () => number;
 }
 
 /**
@@ -130,6 +133,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     autoEscalate: config.autoEscalate,
     autoEscalateUnits: config.autoEscalateUnits,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    learning: new TrainingService({ courses: () => knowledge.courses(), store, passPercent: config.trainingPassPercent, units, now: opts.now }),
+    now: opts.now,
     logger,
   });
   const dispatcher = new QueueDispatcher({ updates: store, handler: meteredHandler(service, ops.metrics), logger });

@@ -70,6 +70,9 @@ export function runTrainingContract(name: string, open: () => Promise<TrainingHa
       await store.saveCompletion({ channel: 'web', userId: 'w9', courseId: 'van-thu', score: 85, completedAt: T0 + 5 });
       expect(await store.rosterCompletions(T0, T0 + 1000)).toEqual([{ rosterId: 'r01', courseIds: ['mot-cua', 'van-thu'] }]);
       expect(await store.unlinkedCompletions(T0, T0 + 1000)).toBe(1);
+      await store.markLessonSeen({ channel: 'telegram', userId: 't3', courseId: 'van-thu', lessonId: 'b1', at: T0 });
+      await store.markLessonSeen({ channel: 'web', userId: 'w9', courseId: 'van-thu', lessonId: 'b1', at: T0 });
+      expect(await store.rosterStarted()).toEqual(['r03']);
 
       // A new import: r01 stays (code spent, link kept), r02 is updated, r03 leaves with its link, r04 arrives.
       const second = await store.importRoster([{ ...entry('r01', 'so-noi-vu', 'NEW111') }, { ...entry('r02', 'so-tu-phap', 'BBB222'), name: 'Tên mới' }, entry('r04', 'so-noi-vu', 'DDD444')], T0 + 50);

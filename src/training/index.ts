@@ -10,3 +10,4 @@ export type {
   TrainingStore, RosterStore, LearnerRecord, LearningPrompt, AnswerRecord, CompletionRecord, LearnerProgress,
   RosterEntry, RosterLink, RosterCompletion,
 } from './ports.js';
+export { rosterFromRows, parseCsv, newLinkCode, normalizePhone, LINK_CODE_LENGTH } from './roster-import.js';

@@ -123,6 +123,8 @@ export interface RosterStore {
   listRosterLinks(): Promise<RosterLink[]>;
   /** Completions in [from, to) of every account linked to a roster entry, grouped by entry. */
   rosterCompletions(from: number, to: number): Promise<RosterCompletion[]>;
+  /** Roster ids whose linked accounts have seen at least one lesson (they started learning). */
+  rosterStarted(): Promise<string[]>;
   /** Completions in [from, to) by accounts not linked to any roster entry (counted apart). */
   unlinkedCompletions(from: number, to: number): Promise<number>;
 }

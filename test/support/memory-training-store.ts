@@ -76,6 +76,14 @@ export class MemoryTrainingStore implements TrainingStore, RosterStore {
     }
     return [...out].map(([rosterId, ids]) => ({ rosterId, courseIds: [...ids].sort() }));
   }
+  async rosterStarted() {
+    const started = new Set<string>();
+    for (const l of this.lessons.values()) {
+      const link = this.links.get(`${l.channel}:${l.userId}`);
+      if (link) started.add(link.rosterId);
+    }
+    return [...started].sort();
+  }
   async unlinkedCompletions(from: number, to: number) {
     return [...this.completions.values()].filter((c) => !this.links.has(`${c.channel}:${c.userId}`) && c.completedAt >= from && c.completedAt < to).length;
   }

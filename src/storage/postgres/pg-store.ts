@@ -455,6 +455,7 @@ export class PgStore implements Store, TicketStore, StaffAccountStore, ReportSto
   listRosterLinks(): Promise<RosterLink[]> { return this.training().listRosterLinks(); }
   rosterCompletions(from: number, to: number): Promise<RosterCompletion[]> { return this.training().rosterCompletions(from, to); }
   unlinkedCompletions(from: number, to: number): Promise<number> { return this.training().unlinkedCompletions(from, to); }
+  rosterStarted(): Promise<string[]> { return this.training().rosterStarted(); }
 
   /** The training store on this store's connection (stateless, so built per call). */
   private training(): PgTrainingStore {

@@ -120,6 +120,12 @@ export class PgTrainingStore implements TrainingStore, RosterStore {
     return groupCompletions(res.rows);
   }
 
+  async rosterStarted(): Promise<string[]> {
+    const res = await this.ctx.query<{ roster_id: string }>('rosterStarted', `SELECT DISTINCT l.roster_id FROM roster_links l
+      JOIN training_lessons t ON t.channel = l.channel AND t.user_id = l.user_id ORDER BY l.roster_id`);
+    return res.rows.map((r) => r.roster_id);
+  }
+
   async unlinkedCompletions(from: number, to: number): Promise<number> {
     const res = await this.ctx.query<{ n: string }>('unlinkedCompletions', `SELECT COUNT(*) AS n FROM training_completions c
       WHERE c.completed_at >= $1 AND c.completed_at < $2

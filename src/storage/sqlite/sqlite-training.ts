@@ -114,6 +114,11 @@ export class SqliteTrainingStore implements TrainingStore, RosterStore {
       WHERE c.completed_at >= ? AND c.completed_at < ?`).all(from, to) as Array<{ roster_id: string; course_id: string }>));
   }
 
+  async rosterStarted(): Promise<string[]> {
+    return this.ctx.run('rosterStarted', () => (this.ctx.stmt(`SELECT DISTINCT l.roster_id FROM roster_links l
+      JOIN training_lessons t ON t.channel = l.channel AND t.user_id = l.user_id ORDER BY l.roster_id`).all() as Array<{ roster_id: string }>).map((r) => r.roster_id));
+  }
+
   async unlinkedCompletions(from: number, to: number): Promise<number> {
     return this.ctx.run('unlinkedCompletions', () => (this.ctx.stmt(`SELECT COUNT(*) AS n FROM training_completions c
       WHERE c.completed_at >= ? AND c.completed_at < ?
