@@ -23,6 +23,7 @@ import type { ChannelName, ReplySender } from '../conversation/index.js';
 import type { AppStore } from '../storage/index.js';
 import { createStaffRouter, LoginThrottle } from '../http/staff/index.js';
 import { createReportRouter } from '../http/staff/report-routes.js';
+import { createTrainedRouter } from '../http/staff/trained-routes.js';
 import { adminLayout, createAdminApiRouter, createAdminConsoleRouter } from '../http/admin/index.js';
 import { DocumentService } from '../admin/index.js';
 import { createHttpApp } from '../http/index.js';
@@ -200,7 +201,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     replyWindow: oa?.replyWindow,
   });
   const adminLog = logger.child({ component: 'admin' });
-  const adminNav = [{ href: '/admin/reports', label: 'Báo cáo' }, ...(oa ? [oa.nav] : [])];
+  const adminNav = [{ href: '/admin/reports', label: 'Báo cáo' }, { href: '/admin/trained', label: 'Cán bộ được bồi dưỡng' }, ...(oa ? [oa.nav] : [])];
   const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge: meteredKnowledge(knowledge, ops.metrics), audit: store, logger: adminLog });
   const adminApi = createAdminApiRouter({ documents, audit: store, accounts: store, adminToken: config.adminToken, secureCookies, logger: adminLog, throttle });
   const adminConsole = createAdminConsoleRouter({
@@ -221,6 +222,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
           logger: adminLog,
           path: '',
           frame: (p) => adminLayout({ ...p, current: '/admin/reports', extraNav: adminNav }),
+        }),
+      },
+      {
+        path: '/trained',
+        label: 'Cán bộ được bồi dưỡng',
+        router: createTrainedRouter({
+          store,
+          units,
+          courseTitle: (id) => knowledge.courses().find((c) => c.id === id)?.title ?? id,
+          cssHref: '/admin/reports/report.css',
+          frame: (p) => adminLayout({ ...p, current: '/admin/trained', extraNav: adminNav }),
+          now: opts.now,
         }),
       },
       ...(oa ? [oa.adminSection(adminNav)] : []),

@@ -5,7 +5,7 @@
  * `shared/docs/seed-facts.md`: over 85% by 2025, over 95% by 2030. For 2026–2029 the 2025 target still
  * applies (the Đề án names no intermediate figure; this is our reading, stated in the README).
  */
-import type { RosterCompletion, RosterEntry, RosterLink } from '../training/index.js';
+import type { RosterCompletion, RosterEntry, RosterLink, RosterStore } from '../training/index.js';
 import { VIETNAM_OFFSET_MS } from './period.js';
 import type { ReportTable } from './report-tables.js';
 import { rt } from './report-texts-vi.js';
@@ -110,4 +110,13 @@ export function trainedTables(f: TrainedFigure, courseTitle: (id: string) => str
       rows: f.officials.map((o) => [unitName(o.entry.unitId), o.entry.name, o.entry.position, rt(`trained.status.${o.status}`), o.courseIds.map(courseTitle).join('; ')]),
     },
   ];
+}
+
+/** Reads what {@link trainedFigure} needs from the roster store and computes the figure for `year`. */
+export async function readTrainedFigure(store: RosterStore, year: number, units: readonly ReportUnit[]): Promise<TrainedFigure> {
+  const { from, to } = yearPeriod(year);
+  const [roster, links, completions, started, unlinkedCompletions] = await Promise.all([
+    store.listRoster(), store.listRosterLinks(), store.rosterCompletions(from, to), store.rosterStarted(), store.unlinkedCompletions(from, to),
+  ]);
+  return trainedFigure({ year, roster, links, completions, started: new Set(started), unlinkedCompletions, units });
 }
