@@ -9,7 +9,7 @@ import { GroundedComposer, createChatModel } from '../answer/llm/index.js';
 import { KnowledgeBase } from '../search/knowledge-base.js';
 import { TransformersEmbedder } from '../search/dense/transformers-embedder.js';
 import { ConversationService, QueueDispatcher } from '../conversation/index.js';
-import { TrainingService } from '../training/index.js';
+import { DailyLessons, TrainingService } from '../training/index.js';
 import type { Unit } from '../conversation/index.js';
 import { parseUnitsFile } from '../ingest/units-file.js';
 import { openStore } from '../storage/index.js';
@@ -125,6 +125,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     : extractive;
   if (config.llm) llmLog.info({ model: config.llm.model, timeoutMs: config.llm.timeoutMs }, 'LLM answers on');
   else llmLog.info({}, 'LLM answers off (LLM_BASE_URL and LLM_MODEL not set); extractive answers only');
+  const learning = new TrainingService({ courses: () => knowledge.courses(), store, passPercent: config.trainingPassPercent, units, now: opts.now });
   const service = new ConversationService({
     knowledge,
     composer,
@@ -134,7 +135,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     autoEscalate: config.autoEscalate,
     autoEscalateUnits: config.autoEscalateUnits,
     rateLimitPerMinute: config.rateLimitPerMinute,
-    learning: new TrainingService({ courses: () => knowledge.courses(), store, passPercent: config.trainingPassPercent, units, now: opts.now }),
+    learning,
     now: opts.now,
     logger,
   });
@@ -185,6 +186,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (telegram) senders.telegram = telegram.sender;
   if (zalo) senders.zalo = zalo.sender;
   if (oa) senders['zalo-oa'] = oa.channel.sender;
+  const daily = new DailyLessons({ service: learning, store, senders, now: opts.now, logger: logger.child({ component: 'daily-lessons' }) });
   const relay = new OutboxRelay({ tickets: store, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs });
   const webchat = new WebChatChannel({ dispatcher: counted, mailbox });
   // One login throttle for both consoles, so failures at /staff and /admin count together.
@@ -288,6 +290,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       const port = typeof address === 'object' && address ? address.port : config.port;
       await Promise.all([telegram?.start(), zalo?.start(), oa?.channel.start()]);
       relay.start();
+      daily.start();
       unwatch = knowledge.watch();
       for (const f of knowledge.faqReview()) logger.warn({ faqId: f.faqId, reason: f.reason }, 'Q&A needs review: its source changed');
       sweeper = setInterval(() => void tickets.sweep().catch((err: unknown) => logger.warn({ err: describeError(err) }, 'SLA sweep failed')), 60_000);
@@ -301,6 +304,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       const closing = server ? new Promise<void>((r) => server?.close(() => r())) : Promise.resolve();
       await dispatcher.drain();
       await relay.stop();
+      await daily.stop();
       server?.closeAllConnections?.();
       await closing;
       await ops.close();

@@ -14,6 +14,7 @@ CREATE TABLE training_learners (
   chat_id TEXT NOT NULL,
   prompt ${t.json},
   daily_time TEXT,
+  daily_sent_on TEXT,
   updated_at ${t.int} NOT NULL,
   PRIMARY KEY (channel, user_id)
 );

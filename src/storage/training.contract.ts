@@ -38,6 +38,17 @@ export function runTrainingContract(name: string, open: () => Promise<TrainingHa
       expect(await store.getLearner('telegram', 'u1')).toBeNull();
     });
 
+    it('lists the learners of a daily time and lets one caller claim each day', async () => {
+      await store.saveLearner({ channel: 'zalo', userId: 'u1', chatId: 'c1', prompt: null, dailyTime: '07:30', updatedAt: T0 });
+      await store.saveLearner({ channel: 'telegram', userId: 't1', chatId: 't1', prompt: null, dailyTime: '08:00', updatedAt: T0 });
+      await store.saveLearner({ channel: 'web', userId: 'w1', chatId: 'w1', prompt: null, dailyTime: null, updatedAt: T0 });
+      expect((await store.dailyLearners('07:30')).map((l) => l.userId)).toEqual(['u1']);
+      expect(await store.claimDaily('zalo', 'u1', '2026-03-01')).toBe(true);
+      expect(await store.claimDaily('zalo', 'u1', '2026-03-01')).toBe(false);
+      expect(await store.claimDaily('zalo', 'u1', '2026-03-02')).toBe(true);
+      expect(await store.claimDaily('web', 'w1', '2026-03-01')).toBe(false);
+    });
+
     it('keeps lessons once, the latest answer per question, and the first completion only', async () => {
       await store.markLessonSeen({ channel: 'zalo', userId: 'u1', courseId: 'mot-cua', lessonId: 'b1', at: T0 });
       await store.markLessonSeen({ channel: 'zalo', userId: 'u1', courseId: 'mot-cua', lessonId: 'b1', at: T0 + 5 });

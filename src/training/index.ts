@@ -11,3 +11,5 @@ export type {
   RosterEntry, RosterLink, RosterCompletion,
 } from './ports.js';
 export { rosterFromRows, parseCsv, newLinkCode, normalizePhone, LINK_CODE_LENGTH } from './roster-import.js';
+export { DailyLessons, vietnamClock } from './daily-lessons.js';
+export type { DailyLessonsOptions } from './daily-lessons.js';

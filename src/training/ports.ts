@@ -75,6 +75,13 @@ export interface TrainingStore {
   learnerProgress(channel: ChannelName, userId: string): Promise<LearnerProgress>;
   /** Records a completion; false when the course was already completed by this learner (the first is kept). */
   saveCompletion(c: CompletionRecord): Promise<boolean>;
+  /** Learners who opted in to the daily lesson at `time` ("HH:MM"). */
+  dailyLearners(time: string): Promise<LearnerRecord[]>;
+  /**
+   * Claims the daily lesson of `day` ("YYYY-MM-DD") for a learner: true for the one caller (across
+   * instances) that should send it, false when it was already claimed that day or the learner opted out.
+   */
+  claimDaily(channel: ChannelName, userId: string, day: string): Promise<boolean>;
 }
 
 /** One official on the roster of those doing reform work. */

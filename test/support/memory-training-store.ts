@@ -39,6 +39,16 @@ export class MemoryTrainingStore implements TrainingStore, RosterStore {
     this.completions.set(k, { ...c });
     return true;
   }
+  readonly dailySent = new Map<string, string>();
+  async dailyLearners(time: string) {
+    return [...this.learners.values()].filter((l) => l.dailyTime === time);
+  }
+  async claimDaily(channel: ChannelName, userId: string, day: string) {
+    const k = `${channel}:${userId}`;
+    if (!this.learners.get(k)?.dailyTime || this.dailySent.get(k) === day) return false;
+    this.dailySent.set(k, day);
+    return true;
+  }
   async importRoster(entries: RosterEntry[], _at?: number) {
     const before = new Map(this.roster.map((e) => [e.id, e]));
     const added = entries.filter((e) => !before.has(e.id)).length;

@@ -59,6 +59,17 @@ export class PgTrainingStore implements TrainingStore, RosterStore {
     return res.rowCount === 1;
   }
 
+  async dailyLearners(time: string): Promise<LearnerRecord[]> {
+    const res = await this.ctx.query<LearnerDbRow>('dailyLearners', 'SELECT * FROM training_learners WHERE daily_time = $1 ORDER BY channel, user_id', [time]);
+    return res.rows.map(learnerFromRow);
+  }
+
+  async claimDaily(channel: ChannelName, userId: string, day: string): Promise<boolean> {
+    const res = await this.ctx.query('claimDaily', `UPDATE training_learners SET daily_sent_on = $1
+      WHERE channel = $2 AND user_id = $3 AND daily_time IS NOT NULL AND (daily_sent_on IS NULL OR daily_sent_on <> $1)`, [day, channel, userId]);
+    return res.rowCount === 1;
+  }
+
   async importRoster(entries: RosterEntry[], at: number): Promise<{ added: number; updated: number; removed: number }> {
     return this.ctx.transaction('importRoster', async (q) => {
       const known = new Set((await q<{ id: string }>('SELECT id FROM roster_entries FOR UPDATE')).rows.map((r) => r.id));

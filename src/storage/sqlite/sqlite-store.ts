@@ -422,6 +422,8 @@ export class SqliteStore implements Store, TicketStore, StaffAccountStore, Repor
   saveAnswer(a: AnswerRecord): Promise<void> { return this.training().saveAnswer(a); }
   learnerProgress(channel: ChannelName, userId: string): Promise<LearnerProgress> { return this.training().learnerProgress(channel, userId); }
   saveCompletion(c: CompletionRecord): Promise<boolean> { return this.training().saveCompletion(c); }
+  dailyLearners(time: string): Promise<LearnerRecord[]> { return this.training().dailyLearners(time); }
+  claimDaily(channel: ChannelName, userId: string, day: string): Promise<boolean> { return this.training().claimDaily(channel, userId, day); }
   importRoster(entries: RosterEntry[], at: number): Promise<{ added: number; updated: number; removed: number }> { return this.training().importRoster(entries, at); }
   listRoster(): Promise<RosterEntry[]> { return this.training().listRoster(); }
   rosterByCode(code: string): Promise<RosterEntry | null> { return this.training().rosterByCode(code); }

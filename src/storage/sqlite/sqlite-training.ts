@@ -55,6 +55,15 @@ export class SqliteTrainingStore implements TrainingStore, RosterStore {
       VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`).run(c.channel, c.userId, c.courseId, c.score, c.completedAt).changes === 1);
   }
 
+  async dailyLearners(time: string): Promise<LearnerRecord[]> {
+    return this.ctx.run('dailyLearners', () => (this.ctx.stmt('SELECT * FROM training_learners WHERE daily_time = ? ORDER BY channel, user_id').all(time) as LearnerDbRow[]).map(learnerFromRow));
+  }
+
+  async claimDaily(channel: ChannelName, userId: string, day: string): Promise<boolean> {
+    return this.ctx.run('claimDaily', () => this.ctx.stmt(`UPDATE training_learners SET daily_sent_on = ?
+      WHERE channel = ? AND user_id = ? AND daily_time IS NOT NULL AND (daily_sent_on IS NULL OR daily_sent_on <> ?)`).run(day, channel, userId, day).changes === 1);
+  }
+
   async importRoster(entries: RosterEntry[], at: number): Promise<{ added: number; updated: number; removed: number }> {
     return this.ctx.transaction('importRoster', () => {
       const known = new Set((this.ctx.stmt('SELECT id FROM roster_entries').all() as Array<{ id: string }>).map((r) => r.id));
