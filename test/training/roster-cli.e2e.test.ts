@@ -3,6 +3,7 @@
  * `roster codes`, then `report --training <year>` as CSV before and after a linked official completes a
  * course (written through the store, as the chat does).
  */
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,5 +43,16 @@ describe('roster and report --training CLI', () => {
     expect(after.stdout).toContain('Toàn tỉnh,2,1,1,50,85,Chưa đạt,1');
     expect(after.stdout).toMatch(/Sở Nội vụ,Lê Thị Hoa,Chuyên viên,Đã hoàn thành,(van-thu|Công tác văn thư, lập hồ sơ và con dấu|"Công tác văn thư, lập hồ sơ và con dấu")/);
     expect((await runCli(['report', '--training', '2025'], { env })).stdout).toContain('Sở Nội vụ,2,1,0,0,85,Chưa đạt,2');
-  }, 60_000);
+
+    // The same roster saved as XLSX, with one official added: known entries keep their link.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Danh sách');
+    ws.addRows([['Họ và tên', 'Đơn vị', 'Chức vụ', 'Số điện thoại'], ['Lê Thị Hoa', 'Sở Nội vụ', 'Chuyên viên', '0912000001'],
+      ['Phạm Văn Nam', 'Sở Nội vụ', 'Chuyên viên', '0912000002'], ['Đỗ Minh Châu', 'Sở Tư pháp', 'Chuyên viên', '0912000004']]);
+    const xlsx = join(root, 'danh-sach.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const again = await runCli(['roster', 'import', xlsx], { env });
+    expect(again.stdout).toContain('Roster imported: 3 officials (1 new, 2 updated, 0 removed), 0 rows skipped');
+    expect((await runCli(['report', '--training', '2026'], { env })).stdout).toContain('Toàn tỉnh,3,1,1,33.3,85,Chưa đạt,2');
+  }, 90_000);
 });

@@ -5,6 +5,7 @@
  * fix a wrong link.
  */
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { parseUnitsFile } from '../../ingest/units-file.js';
@@ -13,11 +14,25 @@ import { openStore } from '../../storage/index.js';
 import type { ChannelName } from '../../conversation/index.js';
 import type { Command } from '../args.js';
 
-const USAGE = 'roster import <file.csv> | roster codes [--unit <unit id>] | roster unlink <channel> <user id>';
+/** The first worksheet of an XLSX file as rows of text cells. */
+async function xlsxRows(file: string): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets[0];
+  const rows: string[][] = [];
+  ws?.eachRow((row) => {
+    const cells: string[] = [];
+    for (let i = 1; i <= row.cellCount; i++) cells.push(row.getCell(i).text ?? '');
+    rows.push(cells);
+  });
+  return rows;
+}
+
+const USAGE = 'roster import <file.csv|file.xlsx> | roster codes [--unit <unit id>] | roster unlink <channel> <user id>';
 
 export const rosterCommand: Command = {
   name: 'roster',
-  summary: 'Import the roster of officials doing reform work (CSV), print their one-time link codes, or unlink a chat account.',
+  summary: 'Import the roster of officials doing reform work (CSV or XLSX), print their one-time link codes, or unlink a chat account.',
   usage: USAGE,
   options: { unit: { type: 'string', description: 'roster codes: only this unit id' } },
   async run({ values, positionals }) {
@@ -26,7 +41,8 @@ export const rosterCommand: Command = {
     if (sub === 'import' && a) {
       const { units, problems: unitProblems } = parseUnitsFile(await readFile(join(cfg.knowledgeDir, 'units.yaml'), 'utf8'));
       for (const p of unitProblems) process.stderr.write(`units.yaml: ${p}\n`);
-      const { entries, problems } = rosterFromRows(parseCsv(await readFile(a, 'utf8')), units);
+      const rows = /\.xlsx$/i.test(a) ? await xlsxRows(a) : parseCsv(await readFile(a, 'utf8'));
+      const { entries, problems } = rosterFromRows(rows, units);
       for (const p of problems) process.stderr.write(`${a}: ${p}\n`);
       if (!entries.length) {
         process.stderr.write('roster: nothing imported\n');
