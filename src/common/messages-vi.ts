@@ -127,6 +127,7 @@ export const MESSAGES_VI = {
   'staff.claimed': 'Anh/chị đã nhận xử lý phiếu #{number}.',
   'staff.closed': 'Đã đóng phiếu #{number}.',
   'staff.conflict': 'Phiếu #{number} đã được người khác cập nhật ({state}).',
+  'training.help': '📚 Học tập: gõ /hoctap để học các chuyên đề ngắn về cải cách hành chính, /hoctap 07:30 để nhận bài học mỗi ngày lúc 7 giờ 30, /dunghoc để tắt, /lienket <mã> để kết quả học được tính cho đơn vị.',
   'training.menu.header': '📚 Học tập: các chuyên đề bồi dưỡng về cải cách hành chính',
   'training.menu.course': '{n}. {title}: {status}',
   'training.status.new': 'chưa học',

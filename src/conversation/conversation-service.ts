@@ -105,7 +105,7 @@ export class ConversationService {
         return replies;
       }
       case 'help':
-        return [{ text: msg('chat.help') }];
+        return [{ text: this.o.learning ? `${msg('chat.help')}\n\n${msg('training.help')}` : msg('chat.help') }];
       case 'vanban':
         return [{ text: documentListText(this.o.knowledge.documents().values()) }];
       case 'donvi':

@@ -148,6 +148,10 @@ describe('TrainingService in the conversation', () => {
     expect(training.answers.size).toBe(0);
   });
 
+  it('adds the learning commands to /help', async () => {
+    expect((await command('help'))[0].text).toContain('gõ /hoctap để học các chuyên đề ngắn');
+  });
+
   it('opts in to a daily lesson with /hoctap HH:MM and stops it with /dunghoc', async () => {
     expect((await command('dunghoc'))[0].text).toContain('chưa bật nhắc học');
     expect((await command('hoctap', '7:30'))[0].text).toContain('mỗi ngày lúc 07:30');
