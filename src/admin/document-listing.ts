@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { DocumentMeta } from '../ingest/legal-unit.js';
 import { listKnowledgeFiles, SPECIAL_FILES } from '../search/reindex.js';
+import { inCoursesDir } from '../search/course-index.js';
 import type { SnapshotContent } from '../search/snapshot.js';
 import { isSidecarFile, sidecarPathOf } from './sidecar.js';
 
@@ -44,7 +45,7 @@ export interface DocumentInfo {
 /** Document files under the knowledge folder: not configuration files, not sidecars, sorted. */
 export async function documentFiles(knowledgeDir: string): Promise<string[]> {
   const files = await listKnowledgeFiles(knowledgeDir);
-  return files.filter((f) => !SPECIAL_FILES.has(basename(f).toLowerCase()) && !isSidecarFile(f));
+  return files.filter((f) => !SPECIAL_FILES.has(basename(f).toLowerCase()) && !isSidecarFile(f) && !inCoursesDir(f));
 }
 
 /** Every document on disk and every indexed one, joined with the snapshot, sorted by id (numbers in names by value). */

@@ -158,6 +158,8 @@ function summary(jobId: string, r: ReindexReport): Record<string, unknown> {
     articles: { added: r.articles.added.length, removed: r.articles.removed.length, changed: r.articles.changed.length },
     documents: r.documents,
     chunks: r.chunks,
+    courses: r.courses,
+    courseProblems: r.courseProblems?.length ?? 0,
     ms: r.ms,
   };
 }

@@ -10,6 +10,7 @@ import { GroundedComposer, createChatModel } from '../answer/llm/index.js';
 import { KnowledgeBase } from '../search/knowledge-base.js';
 import { TransformersEmbedder } from '../search/dense/transformers-embedder.js';
 import { ConversationService, QueueDispatcher } from '../conversation/index.js';
+import { DailyLessons, TrainingService } from '../training/index.js';
 import type { Unit } from '../conversation/index.js';
 import { parseUnitsFile } from '../ingest/units-file.js';
 import { openStore } from '../storage/index.js';
@@ -23,6 +24,7 @@ import type { ChannelName, ReplySender } from '../conversation/index.js';
 import type { AppStore } from '../storage/index.js';
 import { createStaffRouter, LoginThrottle } from '../http/staff/index.js';
 import { createReportRouter } from '../http/staff/report-routes.js';
+import { createTrainedRouter } from '../http/staff/trained-routes.js';
 import { adminLayout, createAdminApiRouter, createAdminConsoleRouter } from '../http/admin/index.js';
 import { DocumentService } from '../admin/index.js';
 import { createHttpApp } from '../http/index.js';
@@ -72,6 +74,8 @@ export interface BuildOptions {
   replyPollMs?: number;
   /** Reply outbox backoff (tests shorten it); the give-up time comes from REPLY_GIVE_UP_MINUTES. */
   replyRetry?: { baseDelayMs?: number; maxDelayMs?: number; unknownOutcomeDelayMs?: number };
+  /** Clock port of the conversation and training cores (tests move time forward for reviews). Default `Date.now`. */
+  now?: () => number;
 }
 
 /**
@@ -128,6 +132,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     : extractive;
   if (config.llm) llmLog.info({ model: config.llm.model, timeoutMs: config.llm.timeoutMs }, 'LLM answers on');
   else llmLog.info({}, 'LLM answers off (LLM_BASE_URL and LLM_MODEL not set); extractive answers only');
+  const learning = new TrainingService({ courses: () => knowledge.courses(), store, passPercent: config.trainingPassPercent, units, now: opts.now });
   const service = new ConversationService({
     knowledge,
     composer,
@@ -137,6 +142,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     autoEscalate: config.autoEscalate,
     autoEscalateUnits: config.autoEscalateUnits,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    learning,
+    now: opts.now,
     logger,
   });
   // Bot answers go through the reply outbox (issue 11): recorded before the webhook is acknowledged,
@@ -198,6 +205,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (telegram) senders.telegram = telegram.sender;
   if (zalo) senders.zalo = zalo.sender;
   if (oa) senders['zalo-oa'] = oa.channel.sender;
+  const daily = new DailyLessons({ service: learning, store, senders, now: opts.now, logger: logger.child({ component: 'daily-lessons' }) });
   const relay = new OutboxRelay({ tickets: store, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs, giveUpMs: config.replyGiveUpMinutes * 60_000 });
   const webchat = new WebChatChannel({ dispatcher: counted, mailbox });
   // One login throttle for both consoles, so failures at /staff and /admin count together.
@@ -214,7 +222,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     replyWindow: oa?.replyWindow,
   });
   const adminLog = logger.child({ component: 'admin' });
-  const adminNav = [{ href: '/admin/reports', label: 'Báo cáo' }, ...(oa ? [oa.nav] : [])];
+  const adminNav = [{ href: '/admin/reports', label: 'Báo cáo' }, { href: '/admin/trained', label: 'Cán bộ được bồi dưỡng' }, ...(oa ? [oa.nav] : [])];
   const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge: meteredKnowledge(knowledge, ops.metrics), audit: store, jobs: store, logger: adminLog });
   const adminApi = createAdminApiRouter({ documents, audit: store, accounts: store, adminToken: config.adminToken, secureCookies, logger: adminLog, throttle });
   const adminConsole = createAdminConsoleRouter({
@@ -235,6 +243,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
           logger: adminLog,
           path: '',
           frame: (p) => adminLayout({ ...p, current: '/admin/reports', extraNav: adminNav }),
+        }),
+      },
+      {
+        path: '/trained',
+        label: 'Cán bộ được bồi dưỡng',
+        router: createTrainedRouter({
+          store,
+          units,
+          courseTitle: (id) => knowledge.courses().find((c) => c.id === id)?.title ?? id,
+          cssHref: '/admin/reports/report.css',
+          frame: (p) => adminLayout({ ...p, current: '/admin/trained', extraNav: adminNav }),
+          now: opts.now,
         }),
       },
       ...(oa ? [oa.adminSection(adminNav)] : []),
@@ -290,6 +310,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await Promise.all([telegram?.start(), zalo?.start(), oa?.channel.start()]);
       relay.start();
       dispatcher.startDelivery(senders);
+      daily.start();
       unwatch = knowledge.watch(config.syncIntervalMs);
       faqSync.start(config.syncIntervalMs);
       for (const f of knowledge.faqReview()) logger.warn({ faqId: f.faqId, reason: f.reason }, 'Q&A needs review: its source changed');
@@ -305,6 +326,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       const closing = server ? new Promise<void>((r) => server?.close(() => r())) : Promise.resolve();
       await dispatcher.stopDelivery();
       await relay.stop();
+      await daily.stop();
       server?.closeAllConnections?.();
       await closing;
       await ops.close();

@@ -19,6 +19,7 @@ import { glossaryCommand } from './commands/glossary.js';
 import { serveCommand } from './commands/serve.js';
 import { staffCommand } from './commands/staff.js';
 import { reportCommand } from './commands/report.js';
+import { rosterCommand } from './commands/roster.js';
 import { modelCommand } from './commands/model.js';
 import { configCommand } from './commands/config.js';
 import { webhookCommand } from './commands/webhook.js';
@@ -26,7 +27,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { migrateCommand } from './commands/migrate.js';
 import { backupCommand, restoreCommand } from './commands/backup.js';
 
-const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand, reportCommand, modelCommand, configCommand, webhookCommand, doctorCommand, migrateCommand, backupCommand, restoreCommand];
+const COMMANDS: Command[] = [serveCommand, askCommand, reindexCommand, evalCommand, glossaryCommand, staffCommand, reportCommand, rosterCommand, modelCommand, configCommand, webhookCommand, doctorCommand, migrateCommand, backupCommand, restoreCommand];
 
 function usage(): string {
   return [

@@ -45,6 +45,8 @@ export interface Config extends OpsConfig, DeliveryConfig {
   adminToken?: string;
   /** Messages per user per minute before the polite rate-limit reply. */
   rateLimitPerMinute: number;
+  /** Quiz score (percent) an official needs to complete a course (`TRAINING_PASS_PERCENT`, default 80). */
+  trainingPassPercent: number;
   /** Number of reverse proxies in front of the server (express `trust proxy`), so client IPs are real. */
   trustProxy: number;
   /**
@@ -162,6 +164,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     escalationRemindMinutes: int('ESCALATION_REMIND_MINUTES', 60, 1, 10_080),
     adminToken: env.ADMIN_TOKEN || undefined,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
+    trainingPassPercent: int('TRAINING_PASS_PERCENT', 80, 1, 100),
     trustProxy: int('TRUST_PROXY', 0, 0, 10),
     llm: llmSettings(env, url, int, problems),
     embeddingModelDir: env.EMBEDDING_MODEL_DIR ? resolve(cwd, env.EMBEDDING_MODEL_DIR) : undefined,

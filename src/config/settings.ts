@@ -45,6 +45,7 @@ export const SETTINGS: readonly SettingInfo[] = Object.freeze([
   { name: 'SYNC_INTERVAL_SECONDS', group: 'Storage and knowledge' },
   { name: 'ANSWER_THRESHOLD', group: 'Answers' },
   { name: 'RATE_LIMIT_PER_MINUTE', group: 'Answers' },
+  { name: 'TRAINING_PASS_PERCENT', group: 'Answers' },
   { name: 'TELEGRAM_BOT_TOKEN', group: 'Telegram', secret: true },
   { name: 'TELEGRAM_WEBHOOK_SECRET', group: 'Telegram', secret: true },
   { name: 'TELEGRAM_STAFF_CHAT_ID', group: 'Telegram' },

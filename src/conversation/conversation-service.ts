@@ -9,7 +9,7 @@ import { isFollowUp } from './follow-up.js';
 import { questionRecord } from './question-record.js';
 import { choicesFor, offersStaff, replyKindOf } from './reply-choices.js';
 import { TYPED_NUMBER_RE, typedChoice, typedUnitChoice, typedWordChoice } from './typed-choices.js';
-import type { Escalator, KnowledgeSearch, QuestionRecord, Store, Unit, UserRecord } from './ports.js';
+import type { Escalator, KnowledgeSearch, Learning, QuestionRecord, Store, Unit, UserRecord } from './ports.js';
 import type { InboundMessage, OutboundReply, ReplyAction, ReplyChoice } from './types.js';
 
 /** Options for {@link ConversationService}. */
@@ -25,6 +25,8 @@ export interface ConversationOptions {
   /** Admin-maintained units officials pick from; empty disables the question. */
   units?: Unit[];
   escalator?: Escalator;
+  /** Short courses in the chat (/hoctap); absent disables them. */
+  learning?: Learning;
   /**
    * Pass every abstention to staff without asking. Default false: the official is offered the choice
    * ("Chuyển câu hỏi cho cán bộ" or rephrase) and a ticket is created only when they accept.
@@ -97,7 +99,7 @@ export class ConversationService {
         return replies;
       }
       case 'help':
-        return [{ text: msg('chat.help') }];
+        return [{ text: this.o.learning ? `${msg('chat.help')}\n\n${msg('training.help')}` : msg('chat.help') }];
       case 'vanban':
         return [{ text: documentListText(this.o.knowledge.documents().values()) }];
       case 'donvi':
@@ -105,12 +107,14 @@ export class ConversationService {
       case 'hoicanbo':
         return m.command?.args ? this.askStaffDirectly(m, user, m.command.args) : this.escalate(m, user, undefined);
       default:
+        if (this.o.learning?.commands.includes(name)) return this.o.learning.command(m, user, name, m.command?.args ?? '');
         return [{ text: msg('chat.unknownCommand') }];
     }
   }
 
-  private async action(m: InboundMessage, user: UserRecord, type: ReplyAction | 'unit', questionId?: string, value?: string): Promise<OutboundReply[]> {
+  private async action(m: InboundMessage, user: UserRecord, type: ReplyAction | 'unit' | 'learn', questionId?: string, value?: string): Promise<OutboundReply[]> {
     if (type === 'unit') return this.pickUnit(m, value && value !== 'skip' ? value : null);
+    if (type === 'learn') return this.o.learning ? this.o.learning.action(m, user, value ?? '') : [{ text: msg('chat.unknownCommand') }];
     if (type === 'escalate') return this.escalate(m, user, questionId);
     const q = await this.ownQuestion(m, questionId);
     if (!q) return [{ text: msg('chat.feedback.noQuestion') }];
@@ -138,6 +142,8 @@ export class ConversationService {
    * way); "hỏi cán bộ" at any time.
    */
   private async typedReply(m: InboundMessage, user: UserRecord, text: string): Promise<OutboundReply[] | null> {
+    const learned = await this.typedLearning(m, user, text);
+    if (learned) return learned;
     const unit = await this.typedUnitPick(m, text);
     if (unit) return unit;
     // Only a possible choice costs a database read; every question would otherwise pay for it.
@@ -147,6 +153,17 @@ export class ConversationService {
     const choice = typedChoice(text, offered, m.typedChoices === true);
     if (!choice) return null;
     return this.action(m, user, choice, last?.id);
+  }
+
+  /**
+   * A typed reply to the last learning prompt ("2", "tiếp"), when that prompt came after the last question
+   * and the last unit list; the learning side reads its stored prompt.
+   */
+  private async typedLearning(m: InboundMessage, user: UserRecord, text: string): Promise<OutboundReply[] | null> {
+    if (!this.o.learning?.mightBeTyped(text)) return null;
+    const last = await this.o.store.lastQuestion(m.channel, m.chatId);
+    const since = Math.max(last?.createdAt ?? 0, user.unitAskedAt ?? 0);
+    return this.o.learning.typed(m, user, text, since);
   }
 
   /**

@@ -18,6 +18,7 @@ export type {
   ReplyJob,
   ReplyOutbox,
   UpdateOutcome,
+  Learning,
 } from './ports.js';
 export { retryPlan, failureKind, newOwnerId, isDeadLocalOwner } from './reply-delivery.js';
 export type { RetryPolicy, RetryPlan } from './reply-delivery.js';

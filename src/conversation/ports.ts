@@ -237,3 +237,23 @@ export interface ReplyOutbox {
   /** Deletes jobs finished (done, or failed and shown) before `before`; returns how many. */
   pruneReplyJobs(before: number): Promise<number>;
 }
+
+/**
+ * Learning: short courses in the chat (implemented by training/TrainingService). The conversation core
+ * hands it its commands, its button presses (action `learn`) and short typed replies to its last prompt;
+ * it never imports the training folder.
+ */
+export interface Learning {
+  /** Commands it handles, without the slash (`hoctap`, `dunghoc`, `lienket`). */
+  readonly commands: readonly string[];
+  command(m: InboundMessage, user: UserRecord, name: string, args: string): Promise<OutboundReply[]>;
+  /** A `learn` choice was pressed; `value` is the choice's value. */
+  action(m: InboundMessage, user: UserRecord, value: string): Promise<OutboundReply[]>;
+  /** True when `text` could be a typed reply to a learning prompt ("2", "tiếp"); no I/O. */
+  mightBeTyped(text: string): boolean;
+  /**
+   * A typed reply to the learner's last learning prompt, when that prompt was shown after `since` (the
+   * last question or unit list); null when the text is not one, so the message goes on as usual.
+   */
+  typed(m: InboundMessage, user: UserRecord, text: string, since: number): Promise<OutboundReply[] | null>;
+}

@@ -29,7 +29,7 @@ export function typedChoice(text: string, offered: readonly ReplyChoice[], allow
   if (n) {
     if (!allowNumbers) return null;
     const picked = offered.find((c) => c.number === Number(n[1]));
-    return picked && picked.action !== 'unit' ? picked.action : null;
+    return picked && picked.action !== 'unit' && picked.action !== 'learn' ? picked.action : null;
   }
   const word = typedWordChoice(text);
   if (word === 'escalate') return word;

@@ -31,7 +31,7 @@ export interface InboundMessage {
   /** `/start`, `/help`, `/vanban`, `/hoicanbo`, `/donvi` without the slash (kind `command`). */
   command?: { name: string; args: string };
   /** A button press (kind `action`); `questionId` names the answer it refers to. */
-  action?: { type: ReplyAction | 'unit'; questionId?: string; value?: string };
+  action?: { type: ReplyAction | 'unit' | 'learn'; questionId?: string; value?: string };
   /** What was sent instead of text (kind `media`). */
   media?: MediaKind;
   /**
@@ -43,7 +43,8 @@ export interface InboundMessage {
 
 /** A choice offered with a reply: a button on Telegram and web chat, a numbered typed reply on Zalo. */
 export interface ReplyChoice {
-  action: ReplyAction | 'unit';
+  /** `learn`: a step of a course (next lesson, quiz option…); its `value` is read by the {@link Learning} port. */
+  action: ReplyAction | 'unit' | 'learn';
   /** Vietnamese label, e.g. "👍 Hữu ích". */
   label: string;
   questionId?: string;

@@ -20,3 +20,5 @@ export { rt, channelName, REPORT_VI } from './report-texts-vi.js';
 export type { ReportTextKey } from './report-texts-vi.js';
 export { reportQuestionFromRaw, reportTicketFromRaw, citedDocs } from './report-rows.js';
 export type { RawReportQuestion, RawReportTicket } from './report-rows.js';
+export { trainedFigure, trainedTables, trainedTarget, yearPeriod, readTrainedFigure } from './trained-figure.js';
+export type { TrainedFigure, TrainedFigureInput, TrainedRow, TrainedStatus } from './trained-figure.js';

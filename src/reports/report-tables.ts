@@ -11,7 +11,7 @@ import type { BreakdownRow, Report, ReportFigures } from './report-types.js';
 export type ReportCell = string | number | null;
 
 /** Which table; also the order they appear in. */
-export type ReportTableId = 'summary' | 'byChannel' | 'byUnit' | 'topics' | 'gaps' | 'daily';
+export type ReportTableId = 'summary' | 'byChannel' | 'byUnit' | 'topics' | 'gaps' | 'daily' | 'trained' | 'trainedOfficials';
 
 /** One table of a report: a title (also the XLSX sheet name), column headings and rows. */
 export interface ReportTable {

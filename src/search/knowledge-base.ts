@@ -3,6 +3,7 @@ import { silentLogger } from '../common/logger.js';
 import { Analyzer } from '../text/analyzer.js';
 import type { DocumentMeta } from '../ingest/legal-unit.js';
 import type { FaqEntry } from '../ingest/faq-file.js';
+import type { Course } from '../ingest/course-file.js';
 import { KeywordIndex } from './keyword-index.js';
 import { QueryExpander } from './query-expander.js';
 import { FaqMatcher } from './faq-matcher.js';
@@ -142,6 +143,11 @@ export class KnowledgeBase {
    * Metadata of every searched document, keyed by document id (relative path). A summary left out because
    * the official text of the same document is indexed is not listed (the admin listing still shows it).
    */
+  /** The courses of the live snapshot (only those that passed the reindex checks). */
+  courses(): Course[] {
+    return this.current.snapshot.courses ?? [];
+  }
+
   documents(): Map<string, DocumentMeta> {
     return new Map(Object.entries(this.current.snapshot.files).filter(([, r]) => r.chunkIds.length > 0).map(([k, r]) => [k, r.meta]));
   }

@@ -21,6 +21,7 @@ import { preferOfficialTexts } from './official-preference.js';
 import type { FaqReviewItem } from './faq-review.js';
 import { glossaryToJson, newVersion } from './snapshot.js';
 import type { FailedFile, FileRecord, SnapshotContent, SnapshotStore } from './snapshot.js';
+import { articleLookup, inCoursesDir, readCourses } from './course-index.js';
 
 /** Files in the knowledge folder that are configuration, not documents. */
 export const SPECIAL_FILES = new Set(['faq.yaml', 'faq.yml', 'glossary.yaml', 'glossary.yml', 'units.yaml', 'units.yml', 'readme.md', 'sources.md']);
@@ -57,6 +58,10 @@ export interface ReindexReport {
   /** Curated Q&As citing a document that changed, was replaced or expired: for staff review. */
   faqReview: FaqReviewItem[];
   glossaryProblems: string[];
+  /** Courses served (knowledge/courses/): only those without problems. */
+  courses: number;
+  /** Problems in course files (missing or unknown citations, answer not among the options, duplicate ids). */
+  courseProblems: string[];
   ms: number;
 }
 
@@ -84,7 +89,7 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
   const log = opts.logger ?? silentLogger;
   const prev = opts.previous ?? null;
   const files = await listKnowledgeFiles(opts.knowledgeDir);
-  const docFiles = files.filter((f) => !SPECIAL_FILES.has(basename(f).toLowerCase()) && !isSidecarFile(f));
+  const docFiles = files.filter((f) => !SPECIAL_FILES.has(basename(f).toLowerCase()) && !isSidecarFile(f) && !inCoursesDir(f));
   const failed: FailedFile[] = [];
   let records: Record<string, FileRecord> = {};
   let chunks: Chunk[] = [];
@@ -134,6 +139,8 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
   const { entries: faq, problems: faqProblems } = await readFaq(opts.knowledgeDir, files);
   const docs = new Map(Object.entries(records).map(([k, r]) => [k, r.meta] as [string, DocumentMeta]));
   const index = KeywordIndex.build(chunks.map((c) => chunkToIndexable(c, docs.get(c.docId))), opts.analyzer);
+  const { courses, problems: courseProblems } = await readCourses(opts.knowledgeDir, files, articleLookup(docs, chunks));
+  for (const p of courseProblems) log.warn({ problem: p }, 'course problem');
   const content: SnapshotContent = {
     version: newVersion(),
     createdAt: new Date().toISOString(),
@@ -143,6 +150,7 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
     faq,
     glossary: glossaryToJson(glossary),
     index: index.toData(),
+    courses,
   };
   const articles = articleChanges(prev?.chunks ?? [], chunks);
   const warnings = Object.fromEntries(Object.entries(records).filter(([, r]) => r.warnings.length).map(([k, r]) => [k, r.warnings]));
@@ -161,6 +169,8 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
     faqEntries: faq.length,
     faqProblems,
     glossaryProblems,
+    courses: courses.length,
+    courseProblems,
     ms: Math.round(performance.now() - started),
   };
   return { content, report };

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Course } from '../ingest/course-file.js';
 import { mkdir, readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../common/errors.js';
@@ -31,6 +32,8 @@ export interface SnapshotContent {
   faq: FaqEntry[];
   glossary: { abbreviations: Array<[string, string[]]>; synonymGroups: string[][] };
   index: KeywordIndexData;
+  /** Valid courses (knowledge/courses/); absent in snapshots written before courses existed. */
+  courses?: Course[];
 }
 
 /**

@@ -7,12 +7,13 @@ import type { ReportStore } from '../reports/index.js';
 import type { AuditLog, ReindexJobStore } from '../admin/ports.js';
 import type { ZaloOaStore } from '../channels/zalo-oa/index.js';
 import type { WebInboxStore } from '../channels/webchat/index.js';
+import type { RosterStore, TrainingStore } from '../training/index.js';
 
 /**
  * Every store port in one object: what `openStore` returns and what both `SqliteStore` and `PgStore`
  * implement. The composition root hands the same object to the conversation and escalation services.
  */
-export type AppStore = Store & ReplyOutbox & TicketStore & StaffAccountStore & ReportStore & AuditLog & ReindexJobStore & OpsStore & ZaloOaStore & WebInboxStore;
+export type AppStore = Store & ReplyOutbox & TicketStore & StaffAccountStore & ReportStore & AuditLog & ReindexJobStore & OpsStore & ZaloOaStore & WebInboxStore & TrainingStore & RosterStore;
 
 /** The relay outbox at a glance, for `/metrics` and `cchc doctor`. */
 export interface OutboxBacklog {

@@ -16,6 +16,7 @@ import { REINDEX_JOBS_POSTGRES, REINDEX_JOBS_SQLITE } from './reindex-job-rows.j
 import { ESCALATION_TABLES_POSTGRES, ESCALATION_TABLES_SQLITE } from './migration-escalation.js';
 import { ZALO_OA_TABLES_POSTGRES, ZALO_OA_TABLES_SQLITE } from './zalo-oa-rows.js';
 import { REPLY_OUTBOX_POSTGRES, REPLY_OUTBOX_SQLITE } from './reply-outbox-rows.js';
+import { TRAINING_TABLES_POSTGRES, TRAINING_TABLES_SQLITE } from './training-rows.js';
 
 /** One schema change, written once per SQL dialect. */
 export interface Migration {
@@ -210,6 +211,14 @@ ALTER TABLE users ADD COLUMN unit_asked_at BIGINT;`,
     name: 'reply_outbox',
     sqlite: REPLY_OUTBOX_SQLITE,
     postgres: REPLY_OUTBOX_POSTGRES,
+  },
+  {
+    // Training (training/ports.ts): learners, lessons seen, answers with their review schedule,
+    // completions, the roster of officials doing reform work and the chat accounts linked to it.
+    id: 8,
+    name: 'training',
+    sqlite: TRAINING_TABLES_SQLITE,
+    postgres: TRAINING_TABLES_POSTGRES,
   },
   {
     // Reindex jobs shared by every instance (admin/ports.ts ReindexJobStore): one running at a time

@@ -8,6 +8,7 @@
  * | unhelpful (👎)               | `fb:u:<questionId>`      |
  * | escalate (🙋)                | `esc:<questionId>`       |
  * | unit                         | `unit:<unitId>` or `unit:<unitId>:<questionId>`; `unit:` = skip |
+ * | learn (course step)          | `ln:<value>` (the value may contain `:`) |
  * | staff: claim ticket          | `tk:c:<ticketNumber>`    |
  * | staff: close ticket          | `tk:x:<ticketNumber>`    |
  *
@@ -50,6 +51,10 @@ export function encodeCallbackData(choice: Pick<ReplyChoice, 'action' | 'questio
     case 'unit':
       data = `unit:${checkId(choice.value ?? '', 'unit')}${qid ? `:${checkId(qid, 'unit')}` : ''}`;
       break;
+    case 'learn':
+      if (!choice.value) throw new AppError('INTERNAL', 'a learn choice needs a value');
+      data = `ln:${choice.value}`;
+      break;
   }
   const bytes = Buffer.byteLength(data, 'utf8');
   if (bytes > CALLBACK_DATA_MAX_BYTES) {
@@ -72,6 +77,7 @@ export function decodeCallbackData(data: unknown): CallbackAction | null {
     return null;
   }
   if (tag === 'esc' && rest.length === 1 && rest[0]) return { type: 'escalate', questionId: rest[0] };
+  if (tag === 'ln' && rest.join(':')) return { type: 'learn', value: rest.join(':') };
   if (tag === 'unit' && (rest.length === 1 || (rest.length === 2 && rest[1]))) {
     const action: CallbackAction = { type: 'unit' };
     if (rest[0]) action.value = rest[0];

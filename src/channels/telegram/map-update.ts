@@ -8,7 +8,7 @@ import type { InboundMessage, MediaKind } from '../../conversation/index.js';
 import { decodeCallbackData } from './callback-data.js';
 
 /** The commands the bot understands, without the slash. */
-export const TELEGRAM_COMMANDS = ['start', 'help', 'vanban', 'hoicanbo', 'donvi'] as const;
+export const TELEGRAM_COMMANDS = ['start', 'help', 'vanban', 'hoicanbo', 'donvi', 'hoctap', 'dunghoc', 'lienket'] as const;
 
 /** One of {@link TELEGRAM_COMMANDS}. */
 export type TelegramCommand = (typeof TELEGRAM_COMMANDS)[number];

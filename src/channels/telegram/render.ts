@@ -81,7 +81,8 @@ export function inlineKeyboard(choices: readonly ReplyChoice[], questionId?: str
       text: choice.label,
       callback_data: encodeCallbackData({ ...choice, questionId: choice.questionId ?? (choice.action === 'unit' ? undefined : questionId) }),
     };
-    if (choice.action === 'helpful' || choice.action === 'unhelpful') {
+    // Feedback buttons share a row, and so do short learning choices (quiz options "1"–"4").
+    if (choice.action === 'helpful' || choice.action === 'unhelpful' || (choice.action === 'learn' && choice.label.length <= 3)) {
       if (!feedbackRow) rows.push((feedbackRow = []));
       feedbackRow.push(button);
     } else {

@@ -198,6 +198,9 @@ describe('TelegramChannel', () => {
         { command: 'vanban', description: 'Danh sách văn bản còn hiệu lực' },
         { command: 'hoicanbo', description: 'Gửi câu hỏi cho cán bộ phụ trách' },
         { command: 'donvi', description: 'Chọn hoặc đổi cơ quan, đơn vị' },
+        { command: 'hoctap', description: 'Học các chuyên đề cải cách hành chính' },
+        { command: 'dunghoc', description: 'Tắt nhắc học hằng ngày' },
+        { command: 'lienket', description: 'Liên kết tài khoản với hồ sơ cán bộ của đơn vị' },
       ]);
       expect(fake.webhook).toEqual({ url: 'https://cchc.example.gov.vn/webhooks/telegram', secretToken: SECRET, allowedUpdates: ['message', 'callback_query'] });
       expect(fake.callsOf('getUpdates')).toHaveLength(0);

@@ -11,4 +11,7 @@ export const COMMAND_DESCRIPTIONS: Readonly<Record<TelegramCommand, string>> = {
   vanban: 'Danh sách văn bản còn hiệu lực',
   hoicanbo: 'Gửi câu hỏi cho cán bộ phụ trách',
   donvi: 'Chọn hoặc đổi cơ quan, đơn vị',
+  hoctap: 'Học các chuyên đề cải cách hành chính',
+  dunghoc: 'Tắt nhắc học hằng ngày',
+  lienket: 'Liên kết tài khoản với hồ sơ cán bộ của đơn vị',
 };

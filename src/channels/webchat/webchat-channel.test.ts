@@ -99,7 +99,7 @@ describe('WebChatChannel', () => {
   it('rejects unknown action types, listing the allowed ones', async () => {
     const web = new WebChatChannel({ dispatcher: stubDispatcher().dispatcher });
     const err = await invalid(web.handleAction({ sessionId: SESSION, actionId: MSG_ID, type: 'delete' as never }));
-    expect(err.detail).toBe('type must be one of helpful, unhelpful, escalate, unit');
+    expect(err.detail).toBe('type must be one of helpful, unhelpful, escalate, unit, learn');
     await invalid(web.handleAction({ sessionId: SESSION, actionId: MSG_ID, type: 'unit', value: 'a\nb' }));
   });
 });

@@ -21,7 +21,7 @@ export interface WebChatMessageInput {
 }
 
 /** Action types the page may post: the feedback buttons and the unit choice. */
-export type WebChatActionType = ReplyAction | 'unit';
+export type WebChatActionType = ReplyAction | 'unit' | 'learn';
 
 /** What the page posts when a button is pressed (`POST /api/chat/action`). */
 export interface WebChatActionInput {
@@ -50,7 +50,7 @@ export const MAX_TEXT_LENGTH = 2000;
 const ID_RE = /^[A-Za-z0-9_-]{8,64}$/;
 /** Question ids and values come from our own replies; keep them short and printable. */
 const TOKEN_RE = /^[^\u0000-\u001f\u007f]{1,200}$/u;
-const ACTION_TYPES: readonly WebChatActionType[] = ['helpful', 'unhelpful', 'escalate', 'unit'];
+const ACTION_TYPES: readonly WebChatActionType[] = ['helpful', 'unhelpful', 'escalate', 'unit', 'learn'];
 const COMMAND_RE = /^\/([A-Za-z][A-Za-z0-9_]{0,31})(?:@\S+)?(?:\s+([\s\S]*))?$/;
 
 /**

@@ -4,7 +4,7 @@
 import type { InboundMessage, MediaKind } from '../../conversation/index.js';
 
 /** Bot commands recognised in typed text (without the slash). Other "/…" text stays a question. */
-export const ZALO_COMMANDS = ['start', 'help', 'vanban', 'hoicanbo', 'donvi'] as const;
+export const ZALO_COMMANDS = ['start', 'help', 'vanban', 'hoicanbo', 'donvi', 'hoctap', 'dunghoc', 'lienket'] as const;
 
 /** Media kind per event name; any other `message.*` event that carries a message is `other`. */
 const MEDIA_BY_EVENT: Record<string, MediaKind> = {

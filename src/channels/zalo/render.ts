@@ -61,7 +61,9 @@ export function numberedChoices(choices: readonly ReplyChoice[]): NumberedChoice
 export function numberedChoiceText(choices: readonly ReplyChoice[]): string {
   const numbered = numberedChoices(choices);
   if (numbered.length === 0) return '';
-  if (choices.some((c) => c.action === 'unit')) {
+  // Quiz options are listed with their numbers in the question itself, which says how to answer.
+  if (choices.every((c) => c.action === 'learn') && numbered.every((n) => n.label === String(n.number))) return '';
+  if (choices.some((c) => c.action === 'unit' || c.action === 'learn')) {
     const ordered = [...numbered.filter((n) => n.number > 0), ...numbered.filter((n) => n.number === 0)];
     return [msg('layout.replyWithNumber'), ...ordered.map((n) => `${n.number}. ${n.label}`)].join('\n');
   }

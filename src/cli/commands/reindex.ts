@@ -21,6 +21,8 @@ export function formatReport(r: ReindexReport): string {
     ...list('FAQ problems', r.faqProblems),
     ...list('Q&As to review (their source changed)', r.faqReview.map((f) => `${f.faqId} “${f.question}”: ${f.reason}`)),
     ...list('Glossary problems', r.glossaryProblems),
+    `Courses served: ${r.courses ?? 0}`,
+    ...list('COURSE PROBLEMS (course not served)', r.courseProblems ?? []),
   ].join('\n');
 }
 

@@ -9,8 +9,9 @@ import { describeError } from '../../common/errors.js';
 import { loadConfig } from '../../config/index.js';
 import { parseUnitsFile } from '../../ingest/units-file.js';
 import {
-  MAX_PERIOD_DAYS, REPORT_CHANNELS, buildReport, periodFromDates, reportTables, rt, toCsv, toXlsx,
+  MAX_PERIOD_DAYS, REPORT_CHANNELS, buildReport, periodFromDates, readTrainedFigure, reportTables, rt, toCsv, toXlsx, trainedTables,
 } from '../../reports/index.js';
+import { SnapshotStore } from '../../search/snapshot.js';
 import type { ReportPeriod, ReportQuestionRow, ReportStore, ReportTicketRow, ReportUnit } from '../../reports/index.js';
 import { openStore } from '../../storage/index.js';
 import type { Command } from '../args.js';
@@ -31,7 +32,7 @@ export interface ReportCommandDeps {
   now: () => number;
 }
 
-const USAGE = 'report --from yyyy-mm-dd --to yyyy-mm-dd [--format csv|xlsx] [--out file] [--channel telegram|zalo|web] [--unit <unit id>|_none]';
+const USAGE = 'report --from yyyy-mm-dd --to yyyy-mm-dd [--format csv|xlsx] [--out file] [--channel telegram|zalo|web] [--unit <unit id>|_none]\n       report --training <year> [--format csv|xlsx] [--out file]';
 const UNIT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /** Reads `units.yaml` from KNOWLEDGE_DIR; problems are reported on stderr, a missing file gives no units. */
@@ -102,6 +103,7 @@ export function createReportCommand(deps: Partial<ReportCommandDeps> = {}): Comm
       out: { type: 'string', description: 'File to write; CSV goes to standard output without it' },
       channel: { type: 'string', description: 'Only this channel: telegram, zalo or web' },
       unit: { type: 'string', description: 'Only this unit id (units.yaml), or _none for officials who chose no unit' },
+      training: { type: 'string', description: 'Instead: the trained-officials figure of this year (roster, completed courses, 85%/95% targets)' },
     },
     async run({ values }) {
       const d: ReportCommandDeps = {
@@ -118,9 +120,15 @@ export function createReportCommand(deps: Partial<ReportCommandDeps> = {}): Comm
         d.stderr.write(`report: ${why}\nUsage: npm run cchc -- ${USAGE}\n`);
         return 2;
       };
+      const format = values.format ?? 'csv';
+      if (typeof values.training === 'string') {
+        const year = Number(values.training);
+        if (!Number.isInteger(year) || year < 2022 || year > 2100) return fail(`--training must be a year such as 2026 (got "${values.training}")`);
+        if (format !== 'csv' && format !== 'xlsx') return fail(`--format must be csv or xlsx (got "${String(format)}")`);
+        return writeTrainingReport(d, year, format, typeof values.out === 'string' && values.out !== '' ? values.out : undefined);
+      }
       const period = periodOf(values);
       if (typeof period === 'string') return fail(period);
-      const format = values.format ?? 'csv';
       if (format !== 'csv' && format !== 'xlsx') return fail(`--format must be csv or xlsx (got "${String(format)}")`);
       const out = typeof values.out === 'string' && values.out !== '' ? values.out : undefined;
       if (format === 'xlsx' && !out && d.stdout.isTTY) return fail('an XLSX file is binary: give --out <file> or redirect standard output');
@@ -139,6 +147,24 @@ export function createReportCommand(deps: Partial<ReportCommandDeps> = {}): Comm
       return 0;
     },
   };
+}
+
+/** `report --training <year>`: the trained-officials figure as CSV or XLSX (course titles from the index). */
+async function writeTrainingReport(d: ReportCommandDeps, year: number, format: 'csv' | 'xlsx', out: string | undefined): Promise<number> {
+  const units = await d.loadUnits();
+  const store = await openStore(loadConfig().databaseUrl);
+  let tables;
+  try {
+    const courses = (await new SnapshotStore(loadConfig().dataDir).load().catch(() => null))?.courses ?? [];
+    const figure = await readTrainedFigure(store, year, units);
+    tables = trainedTables(figure, (id) => courses.find((c) => c.id === id)?.title ?? id);
+  } finally {
+    await store.close();
+  }
+  const data = format === 'csv' ? toCsv(tables) : await toXlsx(tables, { title: tables[0].title, created: new Date(d.now()) });
+  if (out) await d.writeFile(out, data);
+  else await new Promise<void>((resolve, reject) => d.stdout.write(data, (err) => (err ? reject(err) : resolve())));
+  return 0;
 }
 
 /** The `report` command, to register in `cli/main.ts`. */

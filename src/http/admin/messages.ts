@@ -62,6 +62,7 @@ export const ADMIN_VI = {
   'report.failed': 'Tệp không đọc được (đã bỏ qua, các tệp khác vẫn được lập chỉ mục)',
   'report.warnings': 'Vấn đề khi đọc văn bản',
   'report.faqProblems': 'Vấn đề trong tệp hỏi đáp',
+  'report.courseProblems': 'Vấn đề trong tệp khóa học (khóa học lỗi không được phục vụ)',
   'report.none': 'Không có.',
   'detail.facts': 'Thông tin trong chỉ mục',
   'detail.number': 'Số hiệu',

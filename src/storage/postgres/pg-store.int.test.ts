@@ -14,6 +14,7 @@ import { runStoreContract } from '../store.contract.js';
 import { runReportContract } from '../reports.contract.js';
 import { runZaloOaContract } from '../zalo-oa.contract.js';
 import { runReplyOutboxContract } from '../reply-outbox.contract.js';
+import { runTrainingContract } from '../training.contract.js';
 import { PgStore } from './pg-store.js';
 
 /** The local test server CI starts (trust auth). */
@@ -101,6 +102,8 @@ runEscalationContract('PgStore', async () => {
   };
 });
 
+runTrainingContract('PgStore', async () => { const store = await openStore(TEST_URL, { schema: newSchema() }); return { store, cleanup: () => store.close() }; });
+
 runReportContract('PgStore', async () => { const store = await openStore(TEST_URL, { schema: newSchema() }); return { store, cleanup: () => store.close() }; });
 
 runZaloOaContract('PgStore', async () => {
@@ -154,7 +157,8 @@ describe('PgStore', () => {
       const { rows } = await admin.query<{ table_name: string }>(
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
       expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'feedback', 'outbox', 'processed_updates', 'questions',
-        'reindex_jobs', 'reply_jobs', 'schema_migrations', 'staff_accounts', 'staff_faq_drafts', 'staff_sessions', 'ticket_waiters', 'tickets', 'users',
+        'reindex_jobs', 'reply_jobs', 'roster_entries', 'roster_links', 'schema_migrations', 'staff_accounts', 'staff_faq_drafts', 'staff_sessions', 'ticket_waiters', 'tickets',
+        'training_answers', 'training_completions', 'training_learners', 'training_lessons', 'users',
         'web_inbox', 'zalo_oa_auth_states', 'zalo_oa_connection', 'zalo_oa_users']);
     } finally {
       await store.close();

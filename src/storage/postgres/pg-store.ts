@@ -38,6 +38,11 @@ import { PgStaffAccountStore } from './pg-staff-store.js';
 import { PgReportStore } from './pg-reports.js';
 import { PgTicketStore } from './pg-ticket-store.js';
 import { PgZaloOaStore } from './pg-zalo-oa.js';
+import { PgTrainingStore } from './pg-training.js';
+import type {
+  AnswerRecord, CompletionRecord, LearnerProgress, LearnerRecord, RosterCompletion, RosterEntry, RosterLink, RosterStore, TrainingStore,
+} from '../../training/index.js';
+
 import type { OaAuthState, OaConnectionRow, OaTokenWrite, OaUserRow, ZaloOaStore } from '../../channels/zalo-oa/index.js';
 
 /** Options of {@link PgStore}. */
@@ -79,7 +84,7 @@ const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answ
  * await store.migrate();
  * await store.ping();
  */
-export class PgStore implements Store, ReplyOutbox, TicketStore, StaffAccountStore, ReportStore, AuditLog, ZaloOaStore {
+export class PgStore implements Store, ReplyOutbox, TicketStore, StaffAccountStore, ReportStore, AuditLog, ZaloOaStore, TrainingStore, RosterStore {
   private readonly pool: PgPool;
   private readonly tickets: PgTicketStore;
   private readonly staff: PgStaffAccountStore;
@@ -500,6 +505,32 @@ export class PgStore implements Store, ReplyOutbox, TicketStore, StaffAccountSto
   /** The reply outbox on this store's connection (stateless, so built per call). */
   private replies(): ReplyOutbox {
     return new PgReplyOutbox({ query: (op, text, values) => this.query(op, text, values), transaction: (op, fn) => this.transaction(op, fn) });
+  }
+
+  // TrainingStore and RosterStore: see pg-training.ts.
+
+  getLearner(channel: ChannelName, userId: string): Promise<LearnerRecord | null> { return this.training().getLearner(channel, userId); }
+  saveLearner(l: LearnerRecord): Promise<void> { return this.training().saveLearner(l); }
+  markLessonSeen(e: { channel: ChannelName; userId: string; courseId: string; lessonId: string; at: number }): Promise<void> { return this.training().markLessonSeen(e); }
+  saveAnswer(a: AnswerRecord): Promise<void> { return this.training().saveAnswer(a); }
+  learnerProgress(channel: ChannelName, userId: string): Promise<LearnerProgress> { return this.training().learnerProgress(channel, userId); }
+  saveCompletion(c: CompletionRecord): Promise<boolean> { return this.training().saveCompletion(c); }
+  dailyLearners(time: string): Promise<LearnerRecord[]> { return this.training().dailyLearners(time); }
+  claimDaily(channel: ChannelName, userId: string, day: string): Promise<boolean> { return this.training().claimDaily(channel, userId, day); }
+  importRoster(entries: RosterEntry[], at: number): Promise<{ added: number; updated: number; removed: number }> { return this.training().importRoster(entries, at); }
+  listRoster(): Promise<RosterEntry[]> { return this.training().listRoster(); }
+  rosterByCode(code: string): Promise<RosterEntry | null> { return this.training().rosterByCode(code); }
+  linkRoster(link: RosterLink): Promise<void> { return this.training().linkRoster(link); }
+  unlinkRoster(channel: ChannelName, userId: string): Promise<boolean> { return this.training().unlinkRoster(channel, userId); }
+  rosterLinkOf(channel: ChannelName, userId: string): Promise<RosterLink | null> { return this.training().rosterLinkOf(channel, userId); }
+  listRosterLinks(): Promise<RosterLink[]> { return this.training().listRosterLinks(); }
+  rosterCompletions(from: number, to: number): Promise<RosterCompletion[]> { return this.training().rosterCompletions(from, to); }
+  unlinkedCompletions(from: number, to: number): Promise<number> { return this.training().unlinkedCompletions(from, to); }
+  rosterStarted(): Promise<string[]> { return this.training().rosterStarted(); }
+
+  /** The training store on this store's connection (stateless, so built per call). */
+  private training(): PgTrainingStore {
+    return new PgTrainingStore({ query: (op, text, values) => this.query(op, text, values), transaction: (op, fn) => this.transaction(op, fn) });
   }
 }
 

@@ -16,6 +16,7 @@ import { runStoreContract } from '../store.contract.js';
 import { runReportContract } from '../reports.contract.js';
 import { runZaloOaContract } from '../zalo-oa.contract.js';
 import { runReplyOutboxContract } from '../reply-outbox.contract.js';
+import { runTrainingContract } from '../training.contract.js';
 import { SqliteStore } from './sqlite-store.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cchc-sqlite-'));
@@ -92,6 +93,8 @@ runEscalationContract('SqliteStore', async () => {
     },
   };
 });
+
+runTrainingContract('SqliteStore', async () => { const store = await openStore(`sqlite:${join(root, `tr-${++counter}`, 'bot.db')}`); return { store, cleanup: () => store.close() }; });
 
 runReportContract('SqliteStore', async () => { const store = await openStore(`sqlite:${join(root, `rep-${++counter}`, 'bot.db')}`); return { store, cleanup: () => store.close() }; });
 

@@ -35,6 +35,11 @@ import { SqliteStaffAccountStore } from './sqlite-staff-store.js';
 import { SqliteReportStore } from './sqlite-reports.js';
 import { SqliteTicketStore } from './sqlite-ticket-store.js';
 import { SqliteZaloOaStore } from './sqlite-zalo-oa.js';
+import { SqliteTrainingStore } from './sqlite-training.js';
+import type {
+  AnswerRecord, CompletionRecord, LearnerProgress, LearnerRecord, RosterCompletion, RosterEntry, RosterLink, RosterStore, TrainingStore,
+} from '../../training/index.js';
+
 import type { OaAuthState, OaConnectionRow, OaTokenWrite, OaUserRow, ZaloOaStore } from '../../channels/zalo-oa/index.js';
 import type { OutboxBacklog } from '../app-store.js';
 import { SqliteReplyOutbox } from './sqlite-reply-outbox.js';
@@ -65,7 +70,7 @@ const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answ
  * await store.migrate();
  * if (await store.markUpdate('telegram', '123', Date.now())) { ... }
  */
-export class SqliteStore implements Store, ReplyOutbox, TicketStore, StaffAccountStore, ReportStore, AuditLog, ZaloOaStore {
+export class SqliteStore implements Store, ReplyOutbox, TicketStore, StaffAccountStore, ReportStore, AuditLog, ZaloOaStore, TrainingStore, RosterStore {
   private readonly db: SqliteDatabase;
   private readonly tickets: SqliteTicketStore;
   private readonly staff: SqliteStaffAccountStore;
@@ -478,5 +483,31 @@ export class SqliteStore implements Store, ReplyOutbox, TicketStore, StaffAccoun
   /** The reply outbox on this store's connection (stateless, so built per call). */
   private replies(): ReplyOutbox {
     return new SqliteReplyOutbox({ db: this.db, run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql), transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()) });
+  }
+
+  // TrainingStore and RosterStore: see sqlite-training.ts.
+
+  getLearner(channel: ChannelName, userId: string): Promise<LearnerRecord | null> { return this.training().getLearner(channel, userId); }
+  saveLearner(l: LearnerRecord): Promise<void> { return this.training().saveLearner(l); }
+  markLessonSeen(e: { channel: ChannelName; userId: string; courseId: string; lessonId: string; at: number }): Promise<void> { return this.training().markLessonSeen(e); }
+  saveAnswer(a: AnswerRecord): Promise<void> { return this.training().saveAnswer(a); }
+  learnerProgress(channel: ChannelName, userId: string): Promise<LearnerProgress> { return this.training().learnerProgress(channel, userId); }
+  saveCompletion(c: CompletionRecord): Promise<boolean> { return this.training().saveCompletion(c); }
+  dailyLearners(time: string): Promise<LearnerRecord[]> { return this.training().dailyLearners(time); }
+  claimDaily(channel: ChannelName, userId: string, day: string): Promise<boolean> { return this.training().claimDaily(channel, userId, day); }
+  importRoster(entries: RosterEntry[], at: number): Promise<{ added: number; updated: number; removed: number }> { return this.training().importRoster(entries, at); }
+  listRoster(): Promise<RosterEntry[]> { return this.training().listRoster(); }
+  rosterByCode(code: string): Promise<RosterEntry | null> { return this.training().rosterByCode(code); }
+  linkRoster(link: RosterLink): Promise<void> { return this.training().linkRoster(link); }
+  unlinkRoster(channel: ChannelName, userId: string): Promise<boolean> { return this.training().unlinkRoster(channel, userId); }
+  rosterLinkOf(channel: ChannelName, userId: string): Promise<RosterLink | null> { return this.training().rosterLinkOf(channel, userId); }
+  listRosterLinks(): Promise<RosterLink[]> { return this.training().listRosterLinks(); }
+  rosterCompletions(from: number, to: number): Promise<RosterCompletion[]> { return this.training().rosterCompletions(from, to); }
+  unlinkedCompletions(from: number, to: number): Promise<number> { return this.training().unlinkedCompletions(from, to); }
+  rosterStarted(): Promise<string[]> { return this.training().rosterStarted(); }
+
+  /** The training store on this store's connection (stateless, so built per call). */
+  private training(): SqliteTrainingStore {
+    return new SqliteTrainingStore({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql), transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()) });
   }
 }

@@ -8,6 +8,7 @@ import { describeError } from '../../../common/errors.js';
 import { connectStore, MIGRATIONS } from '../../../storage/index.js';
 import { SnapshotStore } from '../../../search/snapshot.js';
 import { listKnowledgeFiles, SPECIAL_FILES } from '../../../search/reindex.js';
+import { inCoursesDir } from '../../../search/course-index.js';
 import { documentHash, isSidecarFile } from '../../../admin/index.js';
 import { fail, ok, warn } from './check.js';
 import type { CheckResult } from './check.js';
@@ -88,7 +89,7 @@ export async function checkIndex(config: Config): Promise<CheckResult> {
 /** What differs between the folder and the snapshot: documents added, changed (content hash), removed; FAQ/glossary edited later. */
 async function indexDrift(dir: string, files: Record<string, { hash: string }>, builtAt: number): Promise<string[]> {
   const all = await listKnowledgeFiles(dir);
-  const docs = all.filter((f) => !SPECIAL_FILES.has(basename(f).toLowerCase()) && !isSidecarFile(f));
+  const docs = all.filter((f) => !SPECIAL_FILES.has(basename(f).toLowerCase()) && !isSidecarFile(f) && !inCoursesDir(f));
   const out: string[] = [];
   for (const rel of docs) {
     const before = files[rel];

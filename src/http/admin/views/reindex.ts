@@ -50,6 +50,7 @@ export function reportSection(r: ReindexReport): SafeHtml {
       ${list('report.failed', r.failed.map((f) => `${f.file}: ${f.reason}`), 'report-failed')}
       ${list('report.warnings', warnings, 'report-warnings')}
       ${r.faqProblems.length ? list('report.faqProblems', r.faqProblems, 'report-faq') : ''}
+      ${r.courseProblems?.length ? list('report.courseProblems', r.courseProblems, 'report-courses') : ''}
     </div>`;
 }
 
