@@ -13,6 +13,8 @@
  *   up at 30 s and sent again).
  * - resets: `--resets N` sends whose connection is reset unhandled.
  *
+ * Set FAULTS_LOG=<file> to keep the servers' logs (LOG_LEVEL from the environment, default warn).
+ *
  * Prints faults injected, updates accepted, answers delivered, lost, duplicated, time to recover and RSS.
  *
  * @example
@@ -25,9 +27,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { startFakeTelegram } from '../../test/fakes/telegram-api.js';
 import type { FakeTelegram } from '../../test/fakes/telegram-api.js';
 
+const require_ = createRequire(import.meta.url);
 const TOKEN = '123456789:AAfaultsTokenForTheFakeTelegramApi';
 const SECRET = 'faults-secret-0123456789';
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
@@ -86,6 +90,13 @@ function startServer(env: Record<string, string>): Promise<Server> {
       if (m) {
         child.stdout?.removeListener('data', onData);
         child.stderr?.removeListener('data', onData);
+        if (process.env.FAULTS_LOG) {
+          const { appendFileSync } = require_('node:fs') as typeof import('node:fs');
+          const log = (d: Buffer) => appendFileSync(process.env.FAULTS_LOG as string, d);
+          log(Buffer.from(out));
+          child.stdout?.on('data', log);
+          child.stderr?.on('data', log);
+        }
         child.stdout?.resume();
         child.stderr?.resume();
         resolvePromise({ child, url: m[1].replace('localhost', '127.0.0.1'), startedAt, exited });
@@ -98,6 +109,7 @@ function startServer(env: Record<string, string>): Promise<Server> {
 }
 
 async function kill9(s: Server): Promise<void> {
+  kills.push(Date.now());
   s.child.kill('SIGKILL');
   await s.exited;
 }
@@ -153,7 +165,27 @@ async function deliver(url: string, s: Sent): Promise<boolean> {
 
 /** What each chat received: accepted sendMessage texts. */
 function received(fake: FakeTelegram, chatId: number): string[] {
-  return fake.calls.filter((c) => c.method === 'sendMessage' && c.status === 200 && Number(c.params.chat_id) === chatId).map((c) => String(c.params.text));
+  return deliveries(fake, chatId).map((c) => String(c.params.text));
+}
+
+function deliveries(fake: FakeTelegram, chatId: number) {
+  return fake.calls.filter((c) => c.method === 'sendMessage' && c.status === 200 && Number(c.params.chat_id) === chatId);
+}
+
+/** When servers were killed (epoch ms), to tell a resend after a kill in the send window from a bug. */
+const kills: number[] = [];
+const t0Global = Date.now();
+
+/**
+ * A copy is "in the send window" when the platform handled the first copy less than 1 s before or after a
+ * kill: the request was on its way, or its acceptance not yet recorded, when the process died (the
+ * recording waits for the event loop, which is busy computing the other answers of the batch: 50–260 ms
+ * were seen on a loaded 2-core machine), so the restarted process cannot know it arrived and sends it
+ * again. Delivering at least once is the policy for that unknowable case (conversation/README.md); a
+ * second copy anywhere else is counted as duplicated.
+ */
+function inSendWindow(at: number): boolean {
+  return kills.some((k) => Math.abs(k - at) < 1000);
 }
 
 /** Waits until every question got at least one message, or `ms` passes; returns when the last one arrived. */
@@ -172,6 +204,8 @@ interface Tally {
   delivered: number;
   lost: number;
   duplicated: number;
+  /** Resent because a kill hit between the platform's acceptance and its recording (at least once). */
+  windowResends: number;
   recoverMs: number[];
   rss?: [number, number];
 }
@@ -180,13 +214,24 @@ function tally(phase: string, fake: FakeTelegram, sent: Sent[], faults: number, 
   let delivered = 0;
   let lost = 0;
   let duplicated = 0;
+  let windowResends = 0;
   for (const s of sent) {
-    const texts = received(fake, s.chatId);
-    if (texts.length) delivered++;
+    const calls = deliveries(fake, s.chatId);
+    if (calls.length) delivered++;
     else lost++;
-    duplicated += texts.length - new Set(texts).size;
+    const seen = new Map<string, number>();
+    for (const c of calls) {
+      const text = String(c.params.text);
+      const first = seen.get(text);
+      if (first === undefined) seen.set(text, c.at);
+      else if (inSendWindow(first)) windowResends++;
+      else {
+        duplicated++;
+        process.stdout.write(`  duplicated: chat ${s.chatId} (update ${String(s.update.update_id)}) got a message again; deliveries at ${calls.map((x) => x.at - t0Global).join(', ')} ms; nearest kill at ${Math.min(...kills.map((k) => Math.abs(k - calls[0].at)))} ms from the first\n`);
+      }
+    }
   }
-  return { phase, faults, accepted: sent.filter((s) => s.acked).length, delivered, lost, duplicated, recoverMs, rss };
+  return { phase, faults, accepted: sent.filter((s) => s.acked).length, delivered, lost, duplicated, windowResends, recoverMs, rss };
 }
 
 async function killPhase(o: Options, env: Record<string, string>, fake: FakeTelegram): Promise<Tally> {
@@ -274,13 +319,13 @@ async function platformPhases(o: Options, env: Record<string, string>, fake: Fak
 function report(rows: Tally[], seconds: number): void {
   const fmt = (ms: number[]) => (ms.length ? `${(Math.max(...ms) / 1000).toFixed(1)} s max, ${(ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)] / 1000).toFixed(1)} s median` : '-');
   const lines = [
-    '| phase | faults injected | updates accepted | answers delivered | lost | duplicated | time to recover |',
-    '|---|---:|---:|---:|---:|---:|---|',
-    ...rows.map((r) => `| ${r.phase} | ${r.faults} | ${r.accepted} | ${r.delivered} | ${r.lost} | ${r.duplicated} | ${fmt(r.recoverMs)} |`),
+    '| phase | faults injected | updates accepted | answers delivered | lost | duplicated | resent after a kill in the send window | time to recover |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+    ...rows.map((r) => `| ${r.phase} | ${r.faults} | ${r.accepted} | ${r.delivered} | ${r.lost} | ${r.duplicated} | ${r.windowResends} | ${fmt(r.recoverMs)} |`),
   ];
-  const total = rows.reduce((a, r) => ({ lost: a.lost + r.lost, duplicated: a.duplicated + r.duplicated, faults: a.faults + r.faults }), { lost: 0, duplicated: 0, faults: 0 });
+  const total = rows.reduce((a, r) => ({ lost: a.lost + r.lost, duplicated: a.duplicated + r.duplicated, windowResends: a.windowResends + r.windowResends, faults: a.faults + r.faults }), { lost: 0, duplicated: 0, windowResends: 0, faults: 0 });
   const rss = rows.find((r) => r.rss)?.rss;
-  process.stdout.write(`\n${lines.join('\n')}\n\nTotal: ${total.faults} faults, ${total.lost} lost, ${total.duplicated} duplicated; ` +
+  process.stdout.write(`\n${lines.join('\n')}\n\nTotal: ${total.faults} faults, ${total.lost} lost, ${total.duplicated} duplicated, ${total.windowResends} resent after a kill in the send window; ` +
     `server RSS ${rss ? `${rss[0]} MB at start, ${rss[1]} MB at end (platform phases, one process)` : 'not measured'}; ${seconds.toFixed(0)} s in all.\n`);
   process.stdout.write(`${JSON.stringify({ rows, total, rss })}\n`);
   if (total.lost || total.duplicated) process.exitCode = 1;
@@ -299,7 +344,7 @@ async function main(): Promise<void> {
     TELEGRAM_WEBHOOK_SECRET: SECRET,
     WEBHOOK_SET_AT_START: 'false',
     RATE_LIMIT_PER_MINUTE: '1000',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     PORT: '0',
   };
   try {

@@ -13,14 +13,15 @@ import type { ManagedKnowledge } from '../admin/index.js';
 export function meteredDispatcher(inner: Dispatcher, metrics: Metrics): Dispatcher {
   return {
     async accept(msg, sender) {
-      let fresh: boolean;
+      let fresh: boolean | 'pending';
       try {
         fresh = await inner.accept(msg, meteredSender(sender, msg.channel, metrics));
       } catch (err: unknown) {
         metrics.updateReceived(msg.channel, 'unrecorded');
         throw err;
       }
-      metrics.updateReceived(msg.channel, fresh ? 'new' : 'duplicate');
+      // A redelivery whose answer is still pending is taken up again, but it is still a redelivery.
+      metrics.updateReceived(msg.channel, fresh === true ? 'new' : 'duplicate');
       return fresh;
     },
     async handleNow(msg) {

@@ -125,13 +125,15 @@ export interface ReplySender {
  *
  * `accept` records the update (deduplication) and returns as soon as it is recorded, so a webhook can be
  * acknowledged fast; the answer is produced and sent in the background through `sender`. It resolves
- * `false` for a duplicate (already processed) update and rejects with AppError STORAGE_UNAVAILABLE when the
- * update cannot be recorded (the webhook then answers 503 so the platform retries).
+ * `true` for a new update, `'pending'` for a redelivered one whose answer is still on its way (it is taken
+ * up again, not dropped), `false` for a duplicate whose answer was delivered, and rejects with AppError
+ * STORAGE_UNAVAILABLE when the update cannot be recorded (the webhook then answers 503 so the platform
+ * retries).
  *
  * `handleNow` does the same but waits and returns the replies (web chat answers in the HTTP response).
  */
 export interface Dispatcher {
-  accept(msg: InboundMessage, sender: ReplySender): Promise<boolean>;
+  accept(msg: InboundMessage, sender: ReplySender): Promise<boolean | 'pending'>;
   handleNow(msg: InboundMessage): Promise<OutboundReply[] | null>;
   /** Resolves when every update accepted so far has been handled (graceful shutdown). */
   drain(): Promise<void>;

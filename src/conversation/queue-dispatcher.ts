@@ -99,7 +99,7 @@ export class QueueDispatcher implements Dispatcher {
     this.heartbeat = undefined;
   }
 
-  async accept(m: InboundMessage, sender: ReplySender): Promise<boolean> {
+  async accept(m: InboundMessage, sender: ReplySender): Promise<boolean | 'pending'> {
     const outbox = this.o.outbox;
     if (!outbox) {
       if (!(await this.record(m))) return false;
@@ -117,7 +117,7 @@ export class QueueDispatcher implements Dispatcher {
       // Redelivered while its answer is still on its way (e.g. the instance that took it died): take it up.
       this.log.info({ channel: m.channel, updateKey: m.updateKey }, 'redelivered update still pending; delivering');
       void this.poll();
-      return true;
+      return 'pending';
     }
     this.held.add(job.id);
     this.enqueue(m, () => this.runJob(job, sender));

@@ -52,5 +52,19 @@ export function runOpsContract(name: string, makeStore: () => Promise<OpsHarness
       await s.markOutboxReported(['o2'], T0 + 30_000);
       expect((await s.outboxBacklog()).failed).toBe(0);
     });
+
+    it('counts bot answers waiting in the reply outbox too', async () => {
+      h = await makeStore();
+      const s = h.store;
+      await s.migrate();
+      const m = (key: string) => ({ channel: 'telegram' as const, chatId: '1', userId: '1', updateKey: key, ts: T0, kind: 'text' as const, text: 'hỏi' });
+      const a = (await s.recordUpdate(m('a'), 'me', T0 + 500, T0 + 30_000)).job?.id as string;
+      await s.recordUpdate(m('b'), 'me', T0 + 700, T0 + 30_000);
+      expect(await s.outboxBacklog()).toEqual({ pending: 2, oldestPendingAt: T0 + 500, failed: 0 });
+      await s.markReplyRetry(a, 'me', 'down', T0 + 1000, true);
+      expect(await s.outboxBacklog()).toEqual({ pending: 1, oldestPendingAt: T0 + 700, failed: 1 });
+      await s.markRepliesReported([a], T0 + 2000);
+      expect((await s.outboxBacklog()).failed).toBe(0);
+    });
   });
 }

@@ -22,6 +22,8 @@ export interface FakeCall {
   status: number;
   /** The `result` returned when the call succeeded. */
   result?: unknown;
+  /** When the fake handled it (epoch ms). */
+  at: number;
 }
 
 /** A failure to inject with {@link FakeTelegram.failNext}. */
@@ -289,9 +291,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       return;
     }
     if (behaviour?.kind === 'stall') {
+      // A client that dies sends FIN (seen as 'end'); the http server keeps the socket half-open.
       let gone = false;
-      res.once('close', () => (gone = !res.writableEnded));
+      const left = () => (gone = true);
+      req.socket.once('end', left);
+      req.socket.once('close', left);
       await wait(behaviour.ms ?? 1000);
+      req.socket.off('end', left);
+      req.socket.off('close', left);
       if (gone || req.socket.destroyed) {
         dropped++;
         return;
@@ -316,7 +323,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (options.clockOffsetMs) headers.date = new Date(Date.now() + options.clockOffsetMs).toUTCString();
     if (match) {
       // Recorded when handled: a `slow` call has delivered its message before the answer goes back.
-      const call: FakeCall = { method: match[2], token: match[1], params, status, ...(outcome.ok ? { result: outcome.result } : {}) };
+      const call: FakeCall = { method: match[2], token: match[1], params, status, at: Date.now(), ...(outcome.ok ? { result: outcome.result } : {}) };
       calls.push(call);
       for (const listener of [...listeners]) listener(call);
     }

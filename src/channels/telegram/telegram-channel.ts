@@ -181,7 +181,7 @@ export class TelegramChannel {
       return { status: 200, body: { ok: true, ignored: true } };
     }
     const { message } = mapped;
-    let accepted: boolean;
+    let accepted: boolean | 'pending';
     try {
       accepted = await this.options.dispatcher.accept(message, this.sender);
     } catch (err: unknown) {
@@ -193,8 +193,8 @@ export class TelegramChannel {
       this.logger.error(log, 'telegram update failed before it was recorded');
       return { status: 500, body: { error_code: 'INTERNAL', detail: 'internal error' } };
     }
-    // A duplicate's callback query was answered on its first delivery.
-    if (accepted && mapped.callbackQueryId) this.answerCallback(mapped.callbackQueryId);
+    // A redelivery's callback query was answered on its first delivery.
+    if (accepted === true && mapped.callbackQueryId) this.answerCallback(mapped.callbackQueryId);
     return { status: 200, body: accepted ? { ok: true } : { ok: true, duplicate: true } };
   }
 
