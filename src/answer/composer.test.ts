@@ -81,7 +81,7 @@ describe('AnswerComposer search answers', () => {
     title: 'Điều 17. Tiếp nhận hồ sơ thủ tục hành chính',
     text: [
       '1. Với hồ sơ nộp trực tiếp, người tiếp nhận kiểm tra tính chính xác, đầy đủ của hồ sơ.',
-      '2. Với hồ sơ nộp trực tuyến, Cổng Dịch vụ công quốc gia phản hồi tự động. Người tiếp nhận phải thông báo tiếp nhận không muộn hơn 08 giờ làm việc kể từ khi hệ thống tiếp nhận hồ sơ.',
+      '2. Với hồ sơ nộp trực tuyến, Cổng Dịch vụ công quốc gia phản hồi tự động. Người tiếp nhận phải thông báo tiếp nhận không muộn hơn 08 giờ làm việc kể từ khi hệ thống tiếp nhận hồ sơ. Thông báo gửi vào tài khoản của người nộp.',
     ].join('\n'),
     hash: 'h17',
   };
@@ -92,7 +92,9 @@ describe('AnswerComposer search answers', () => {
   it('opens with the direct answer "Theo Khoản … Điều … <document>: <sentence>", never "Tôi tìm thấy"', () => {
     const a = search([{ chunk: d17, doc: nd118, score: 9, coverage: 0.8 }]);
     if (a.kind !== 'answer') throw new Error('expected an answer');
-    expect(a.lead).toBe('Theo Khoản 2 Điều 17 Nghị định 118/2025/NĐ-CP: Người tiếp nhận phải thông báo tiếp nhận không muộn hơn 08 giờ làm việc kể từ khi hệ thống tiếp nhận hồ sơ.');
+    expect(a.lead.startsWith('Theo Khoản 2 Điều 17 Nghị định 118/2025/NĐ-CP: '), a.lead).toBe(true);
+    expect(a.lead).toContain('Người tiếp nhận phải thông báo tiếp nhận không muộn hơn 08 giờ làm việc kể từ khi hệ thống tiếp nhận hồ sơ.');
+    expect(a.lead).not.toMatch(/Tôi tìm thấy|đối chiếu/u);
     expect(a.passages[0].text, 'the quote keeps its clause number').toMatch(/^2\. Với hồ sơ nộp trực tuyến/u);
     expect(a.citations[0]).toMatchObject({ marker: 1, path: 'Khoản 2 Điều 17', url: 'https://vanban.chinhphu.vn/?docid=1', chunkId: 'nd118.md#D17' });
   });

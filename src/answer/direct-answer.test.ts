@@ -80,6 +80,14 @@ describe('directAnswer', () => {
     expect(p?.sentences[0], 'a list item reads as a sentence in the lead').toMatch(/bổ sung\.$/u);
   });
 
+  it('answers "bao nhiêu %" with the sentence that gives a share, not one that only has years', () => {
+    const goals = chunk('2', 'Mục tiêu', [
+      'Đề án thực hiện trong giai đoạn 2022 – 2030, với các mốc mục tiêu năm 2025 và năm 2030.',
+      'Đến năm 2025 có trên 85% và đến năm 2030 có trên 95% cán bộ được bồi dưỡng.',
+    ].join('\n'));
+    expect(answer([hit(goals)], 'mục tiêu đến 2025, 2030 là bao nhiêu %')?.sentences[0]).toMatch(/^Đến năm 2025 có trên 85%/u);
+  });
+
   it('does not quote a clause that only repeats the direct answer (it is still cited)', () => {
     const d = answer([hit(D17)], 'thời hạn giải quyết hồ sơ trực tuyến tính từ khi nào');
     expect(d?.quotes[0]).toMatchObject({ shown: false, path: 'Khoản 3 Điều 17' });
@@ -121,7 +129,7 @@ describe('askedFacts', () => {
     ['thời hạn giải quyết là bao lâu', ['time']],
     ['thoi han giai quyet la bao lau', ['time']],
     ['đề án có mấy nội dung', ['quantity', 'list']],
-    ['tỷ lệ hồ sơ trực tuyến đạt bao nhiêu %', ['quantity']],
+    ['tỷ lệ hồ sơ trực tuyến đạt bao nhiêu %', ['quantity', 'percent']],
     ['thủ tục hành chính là gì', ['definition']],
     ['ai phê duyệt danh mục hồ sơ', ['who']],
     ['hồ sơ gồm những gì', ['list']],

@@ -4,7 +4,8 @@
  * at most two quotes of whole clauses or points with their numbers. Extractive only: every word of the
  * lead and the quotes is the passage's own.
  *
- * Scoring (per sentence): IDF-weighted coverage of the question's content words (IDF over the candidate
+ * Scoring (per sentence, read with its article heading): IDF-weighted coverage of the question's content
+ * words (IDF over the candidate
  * sentences, so words every sentence has count little), plus the share of the question's word pairs it
  * contains, plus a bonus when it states the asked kind of fact (see `question-facts.ts`), times a factor
  * for the passage's retrieval score and a mild penalty for very long sentences. Documents in force are
@@ -55,7 +56,7 @@ export interface Candidate {
   units: ChunkUnit[];
   sentence: number;
   text: string;
-  /** Folded words of the sentence, in order. */
+  /** Folded words of the article heading, "|", then of the sentence, in order. */
   folded: string[];
   words: Set<string>;
   score: number;
@@ -70,6 +71,10 @@ export interface QuestionTerms {
   words: string[];
   pairs: string[];
   all: ReadonlySet<string>;
+}
+
+function foldedWords(text: string): string[] {
+  return (text.toLowerCase().match(WORDS) ?? []).map(foldWord);
 }
 
 /** The content words, the word pairs and all the words of a question (folded). */
@@ -114,10 +119,12 @@ export function scoreCandidates(hits: readonly SearchHit[], terms: QuestionTerms
   const out: Candidate[] = [];
   hits.forEach((hit, hitIndex) => {
     const units = chunkUnits(hit.chunk.text);
+    // A sentence is read under its article's heading ("Mục tiêu của Đề án"): the heading's words count too.
+    const title = foldedWords(hit.chunk.title.replace(/^(Điều\s+\S+|Tóm lược:)\s*/u, ''));
     for (const unit of units) {
       unit.sentences.forEach((text, sentence) => {
-        const folded = (text.toLowerCase().match(WORDS) ?? []).map(foldWord);
-        out.push({ hitIndex, unit, units, sentence, text, folded, words: new Set(folded), score: 0 });
+        const own = foldedWords(text);
+        out.push({ hitIndex, unit, units, sentence, text, folded: [...title, '|', ...own], words: new Set([...title, ...own]), score: 0 });
       });
     }
   });

@@ -1,6 +1,6 @@
 /**
  * What kind of fact a question asks for, and whether a sentence states one: a quantity ("bao nhiêu",
- * "tỷ lệ", "mấy nội dung"), a time or deadline ("bao lâu", "thời hạn", "khi nào"), a definition ("là gì"),
+ * "mấy nội dung"), a share ("bao nhiêu %", "tỷ lệ"), a time or deadline ("bao lâu", "thời hạn", "khi nào"), a definition ("là gì"),
  * who is responsible ("ai", "cơ quan nào") or a list ("gồm những gì"). The direct answer prefers sentences
  * that state the asked kind. General rules over folded (diacritic-free) text, so questions typed without
  * diacritics are read the same way; nothing here is tuned to single questions.
@@ -8,13 +8,14 @@
 import { foldDiacritics } from '../text/vietnamese.js';
 
 /** A kind of fact a question can ask for. */
-export type FactKind = 'quantity' | 'time' | 'definition' | 'who' | 'list';
+export type FactKind = 'quantity' | 'percent' | 'time' | 'definition' | 'who' | 'list';
 
 const UNIT_NOUNS = 'ngay|thang|nam|gio|tuan|noi dung|loai|muc|buoc|cap|lan|nhom|hinh thuc|phan|diem|nguoi|thanh vien|linh vuc|truong hop|tieu chi|chuong trinh|nhiem vu';
 
 /** Question patterns, over folded lower-case text padded with spaces. */
 const ASKS: Record<FactKind, RegExp> = {
   quantity: new RegExp(`\\b(bao nhieu|bn|may (${UNIT_NOUNS})|ty le|ti le|phan tram|toi da|toi thieu|muc phat|so luong|bao nhieu)\\b|%`, 'u'),
+  percent: /%|\b(phan tram|ty le|ti le)\b/u,
   time: /\b(bao lau|thoi han|han chot|khi nao|ngay nao|bao gio|luc nao|tu ngay|tu khi nao|thoi gian|trong vong|may (ngay|thang|nam|gio|tuan)|nam nao|thang nao|hieu luc tu)\b/u,
   definition: /\b(la gi|la cai gi|la j|nghia la|duoc hieu|hieu la|khai niem|dinh nghia|la sao|hieu the nao|hieu nhu the nao)\b/u,
   who: /(^| )(ai|co quan nao|don vi nao|cap nao|nguoi nao|do ai|boi ai|ben nao|bo phan nao)( |$)/u,
@@ -24,6 +25,7 @@ const ASKS: Record<FactKind, RegExp> = {
 /** Sentence evidence for each kind, over folded lower-case text (and the original for digits). */
 const STATES: Record<FactKind, (folded: string, raw: string) => boolean> = {
   quantity: (_f, raw) => /\d/u.test(raw),
+  percent: (f, raw) => /\d\s*%/u.test(raw) || /\b(phan tram)\b/u.test(f),
   time: (f, raw) =>
     /\b\d+\s*(ngay|gio|thang|nam|tuan|phut)\b/u.test(f) ||
     /\d{1,2}\/\d{1,2}\/\d{2,4}/u.test(raw) ||
