@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { parseFaqFile } from '../../src/ingest/faq-file.js';
 import { runWebhookLoad } from './webhook-load.js';
 import { keptSections, runAnswerBench } from './answers-bench.js';
+import { runScaleBench } from './scale.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -104,9 +105,15 @@ if (process.env.BENCH_ANSWERS !== '0') {
   process.stderr.write('bench: answer measurements…\n');
   answersSection = `\n${runAnswerBench({ root, evalDir, knowledgeDir })}\n`;
 }
+// Scale (issue 17): 1×, 5×, 10× near-duplicate corpora and plain BM25 at 10×; BENCH_SCALE=0 skips it.
+let scaleSection = '';
+if (process.env.BENCH_SCALE !== '0') {
+  process.stderr.write('bench: scale…\n');
+  scaleSection = `\n${runScaleBench({ evalDir, knowledgeDir })}`;
+}
 mkdirSync(join(root, 'bench'), { recursive: true });
 const resultsPath = join(root, 'bench', 'results.md');
 // Hand-written sections (figures before/after a change, with their commands) survive the rewrite.
 const kept = existsSync(resultsPath) ? keptSections(readFileSync(resultsPath, 'utf8')) : '';
-writeFileSync(resultsPath, md + answersSection + denseSection + kept);
-process.stdout.write(md + answersSection + denseSection);
+writeFileSync(resultsPath, md + answersSection + denseSection + scaleSection + kept);
+process.stdout.write(md + answersSection + denseSection + scaleSection);

@@ -18,7 +18,7 @@ import { pathInside, safeDocumentName } from './file-names.js';
 import { applyPatch, rewriteFrontMatterBlock } from './front-matter-block.js';
 import { metaValues, validateMetaPatch } from './meta-fields.js';
 import type { MetaPatch, MetaValues } from './meta-fields.js';
-import type { AuditEntry, AuditLog } from './ports.js';
+import type { AuditEntry, AuditLog, ReindexJobStore } from './ports.js';
 import { ReindexJobs } from './reindex-jobs.js';
 import type { ManagedKnowledge, ReindexJob } from './reindex-jobs.js';
 import { mergeFrontMatter, readSidecar, sidecarPathOf } from './sidecar.js';
@@ -34,6 +34,8 @@ export interface DocumentServiceOptions {
   knowledge: ManagedKnowledge;
   /** Where every action is recorded. */
   audit: AuditLog;
+  /** Reindex jobs shared by every instance (the database store); default in memory, for one process. */
+  jobs?: ReindexJobStore;
   /** Largest accepted file in bytes. Default {@link DEFAULT_MAX_BYTES} (20 MB). */
   maxBytes?: number;
   /** Default: silent. */
@@ -64,7 +66,7 @@ export interface DocumentMetaView {
  * const docs = new DocumentService({ knowledgeDir, knowledge, audit: store, logger });
  * await docs.upload('Nghị định 118.pdf', bytes, 'web:lan'); // stored as nghi-dinh-118.pdf
  * const job = await docs.reindex('web:lan');
- * docs.job(job.id)?.state; // 'running' → 'succeeded'
+ * (await docs.job(job.id))?.state; // 'running' → 'succeeded'
  */
 export class DocumentService {
   readonly knowledgeDir: string;
@@ -79,7 +81,7 @@ export class DocumentService {
     this.maxBytes = o.maxBytes ?? DEFAULT_MAX_BYTES;
     this.logger = o.logger ?? silentLogger;
     this.now = o.now ?? Date.now;
-    this.jobs = new ReindexJobs({ knowledge: o.knowledge, audit: o.audit, logger: this.logger, now: this.now });
+    this.jobs = new ReindexJobs({ knowledge: o.knowledge, audit: o.audit, logger: this.logger, now: this.now, store: o.jobs });
   }
 
   /** Every document on disk (and every indexed one whose file is gone), with its index state, sorted by id. */
@@ -186,13 +188,13 @@ export class DocumentService {
     return this.jobs.start(actor);
   }
 
-  /** A reindex job by id, or undefined when unknown (jobs are kept in memory, the last 20). */
-  job(id: string): ReindexJob | undefined {
+  /** A reindex job by id, or undefined when unknown. */
+  job(id: string): Promise<ReindexJob | undefined> {
     return this.jobs.get(id);
   }
 
   /** Recent reindex jobs, newest first. */
-  recentJobs(): ReindexJob[] {
+  recentJobs(): Promise<ReindexJob[]> {
     return this.jobs.list();
   }
 

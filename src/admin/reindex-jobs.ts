@@ -1,13 +1,14 @@
 /**
  * Background reindex jobs: start a {@link KnowledgeBase} reindex without waiting for it, follow its
- * progress, and read its change report (or its error) afterwards by job id.
+ * progress, and read its change report (or its error) afterwards by job id, from any instance.
  */
 import { randomBytes } from 'node:crypto';
 import { describeError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { KnowledgeBase } from '../search/knowledge-base.js';
 import type { ReindexReport } from '../search/reindex.js';
-import type { AuditLog } from './ports.js';
+import type { AuditLog, ReindexJobStore, StoredReindexJob } from './ports.js';
+import { MemoryReindexJobStore } from './memory-reindex-jobs.js';
 
 /** What the admin module needs of the {@link KnowledgeBase} (tests may pass a stub). */
 export type ManagedKnowledge = Pick<KnowledgeBase, 'snapshot' | 'reindex'>;
@@ -34,51 +35,82 @@ export interface ReindexJobsOptions {
   audit: AuditLog;
   logger: Logger;
   now: () => number;
-  /** Finished jobs kept for {@link ReindexJobs.get}; older ones are forgotten. Default 20. */
+  /**
+   * Where jobs are kept. The database store (several instances: one reindex at a time across them, and
+   * any instance shows progress); default an in-memory store for one process.
+   */
+  store?: ReindexJobStore;
+  /** How long a running job holds its lease without a heartbeat, ms. Default 30 000. */
+  leaseMs?: number;
+  /** How often the running instance saves progress and extends the lease, ms. Default 1 000. */
+  heartbeatMs?: number;
+  /** Jobs listed by {@link ReindexJobs.list}. Default 20. */
   keep?: number;
 }
 
+/** Shown for a job whose instance stopped (crash, restart) before it finished. */
+export const STALE_JOB_ERROR = 'Máy chủ chạy lần lập chỉ mục này đã dừng trước khi xong (mất kết nối hoặc khởi động lại); chỉ mục cũ vẫn đang phục vụ. Hãy chạy lại lập chỉ mục.';
+
 /**
- * Runs at most one reindex at a time: starting while one runs returns the running job (the
- * KnowledgeBase would share the run anyway). Jobs live in memory, so after a restart only the index
- * itself (and the audit log) tell what happened.
+ * Runs at most one reindex at a time across every instance that shares the job store: starting while one
+ * runs (here or on another instance) returns the running job. The running instance saves progress and
+ * extends its lease every `heartbeatMs`; a job whose lease passed (its instance stopped) is shown as
+ * failed and no longer blocks a new one.
  */
 export class ReindexJobs {
-  private readonly jobs = new Map<string, ReindexJob>();
-  private running: ReindexJob | undefined;
+  private readonly store: ReindexJobStore;
+  private readonly leaseMs: number;
+  private readonly heartbeatMs: number;
   private readonly keep: number;
 
   constructor(private readonly o: ReindexJobsOptions) {
+    this.store = o.store ?? new MemoryReindexJobStore();
+    this.leaseMs = o.leaseMs ?? 30_000;
+    this.heartbeatMs = o.heartbeatMs ?? 1_000;
     this.keep = Math.max(1, o.keep ?? 20);
   }
 
   /** Starts a reindex in the background (or joins the running one) and returns its job at once. */
   async start(actor: string): Promise<ReindexJob> {
-    if (this.running) return copy(this.running);
-    const job: ReindexJob = { id: newJobId(this.o.now()), state: 'running', actor, startedAt: this.o.now(), progress: { done: 0, total: 0, file: '' } };
-    this.running = job;
-    this.remember(job);
+    const now = this.o.now();
+    const fresh: StoredReindexJob = { id: newJobId(now), state: 'running', actor, startedAt: now, progress: { done: 0, total: 0, file: '' }, leaseUntil: now + this.leaseMs };
+    const { job, claimed } = await this.store.claimReindexJob(fresh, now, STALE_JOB_ERROR);
+    if (!claimed) return this.view(job);
     await this.audit({ actor, action: 'reindex', target: job.id, details: { state: 'started' } });
     void this.run(job);
-    return copy(job);
+    return this.view(job);
   }
 
-  /** The job with this id (a copy), or undefined when unknown or forgotten. */
-  get(id: string): ReindexJob | undefined {
-    const job = this.jobs.get(id);
-    return job ? copy(job) : undefined;
+  /** The job with this id, or undefined when unknown. */
+  async get(id: string): Promise<ReindexJob | undefined> {
+    const job = await this.store.getReindexJob(id);
+    return job ? this.view(job) : undefined;
   }
 
-  /** Known jobs, newest first. */
-  list(): ReindexJob[] {
-    return [...this.jobs.values()].reverse().map(copy);
+  /** Recent jobs, newest first. */
+  async list(): Promise<ReindexJob[]> {
+    return (await this.store.listReindexJobs(this.keep)).map((j) => this.view(j));
   }
 
-  private async run(job: ReindexJob): Promise<void> {
+  private async run(job: StoredReindexJob): Promise<void> {
+    let lastSave = this.o.now();
+    let saving: Promise<void> = Promise.resolve();
+    const save = (): void => {
+      job.leaseUntil = this.o.now() + this.leaseMs;
+      const snapshot = structuredClone(job);
+      saving = saving.then(() => this.store.saveReindexJob(snapshot)).catch((err: unknown) => this.o.logger.warn({ job: job.id, err: describeError(err) }, 'reindex job progress not saved'));
+    };
+    // The lease is extended even when no file finishes for a while (one large document).
+    const heartbeat = setInterval(save, this.heartbeatMs);
+    heartbeat.unref();
     try {
       const report = await this.o.knowledge.reindex({
         onProgress: (done, total, file) => {
           job.progress = { done, total, file };
+          if (this.o.now() - lastSave >= this.heartbeatMs / 2) {
+            lastSave = this.o.now();
+            save();
+          }
         },
       });
       Object.assign(job, { state: 'succeeded', report, finishedAt: this.o.now() });
@@ -90,16 +122,20 @@ export class ReindexJobs {
       this.o.logger.error({ job: job.id, err: describeError(err) }, 'admin reindex failed; the previous index keeps serving');
       await this.audit({ actor: job.actor, action: 'reindex.failed', target: job.id, details: { error: job.error } });
     } finally {
-      if (this.running === job) this.running = undefined;
+      clearInterval(heartbeat);
+      save();
+      await saving;
     }
   }
 
-  private remember(job: ReindexJob): void {
-    this.jobs.set(job.id, job);
-    for (const [id, j] of this.jobs) {
-      if (this.jobs.size <= this.keep) break;
-      if (j.state !== 'running') this.jobs.delete(id);
-    }
+  /** The job as the console shows it: a running job whose lease passed is over (its instance stopped). */
+  private view(j: StoredReindexJob): ReindexJob {
+    const job: ReindexJob = { id: j.id, state: j.state, actor: j.actor, startedAt: j.startedAt, progress: { ...j.progress } };
+    if (j.finishedAt !== undefined) job.finishedAt = j.finishedAt;
+    if (j.report !== undefined) job.report = j.report as ReindexReport;
+    if (j.error !== undefined) job.error = j.error;
+    if (j.state === 'running' && j.leaseUntil <= this.o.now()) Object.assign(job, { state: 'failed', error: STALE_JOB_ERROR });
+    return job;
   }
 
   private async audit(e: { actor: string; action: string; target: string; details: Record<string, unknown> }): Promise<void> {
@@ -128,8 +164,4 @@ function summary(jobId: string, r: ReindexReport): Record<string, unknown> {
 
 function newJobId(now: number): string {
   return `rj-${now.toString(36)}-${randomBytes(4).toString('hex')}`;
-}
-
-function copy(job: ReindexJob): ReindexJob {
-  return { ...job, progress: { ...job.progress } };
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { FaqSync } from './faq-sync.js';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { Logger as PinoLogger } from 'pino';
@@ -67,6 +68,10 @@ export interface BuildOptions {
   zaloMinSendIntervalMs?: number;
   /** How often the outbox relay looks for answers to deliver, ms. Default 1000. */
   relayPollMs?: number;
+  /** How often the reply outbox looks for bot answers to deliver or retry, ms. Default 1000. */
+  replyPollMs?: number;
+  /** Reply outbox backoff (tests shorten it); the give-up time comes from REPLY_GIVE_UP_MINUTES. */
+  replyRetry?: { baseDelayMs?: number; maxDelayMs?: number; unknownOutcomeDelayMs?: number };
 }
 
 /**
@@ -75,7 +80,7 @@ export interface BuildOptions {
  */
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<App> {
   const logger = createLogger(config, opts.logDestination);
-  const store = opts.store ?? (await openStore(config.databaseUrl, { logger }));
+  const store = opts.store ?? (await openStore(config.databaseUrl, { logger, schema: config.databaseSchema }));
   const denseLog = logger.child({ component: 'dense' });
   const embedder = config.embeddingModelDir ? await TransformersEmbedder.load(config.embeddingModelDir) : undefined;
   if (embedder) denseLog.info({ model: embedder.modelDir, dimension: embedder.dimension }, `dense retrieval on (model ${embedder.modelDir})`);
@@ -108,7 +113,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     remindMinutes: config.escalationRemindMinutes,
     logger: logger.child({ component: 'escalation' }),
   });
-  for (const entry of await tickets.approvedFaq()) knowledge.addFaq(entry);
+  // Approved Q&As: loaded now, then polled so one approved on another instance is answered here too.
+  const faqSync = new FaqSync({ approved: () => tickets.approvedFaq(), addFaq: (e) => knowledge.addFaq(e), logger: logger.child({ component: 'faq-sync' }) });
+  await faqSync.syncOnce();
   const extractive = new AnswerComposer({ threshold: config.answerThreshold });
   const llmLog = logger.child({ component: 'llm' });
   const composer = config.llm
@@ -132,7 +139,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     rateLimitPerMinute: config.rateLimitPerMinute,
     logger,
   });
-  const dispatcher = new QueueDispatcher({ updates: store, handler: meteredHandler(service, ops.metrics), logger });
+  // Bot answers go through the reply outbox (issue 11): recorded before the webhook is acknowledged,
+  // delivered until the platform accepts them or REPLY_GIVE_UP_MINUTES pass.
+  const dispatcher = new QueueDispatcher({
+    updates: store,
+    outbox: store,
+    handler: meteredHandler(service, ops.metrics),
+    logger,
+    leaseMs: config.replyLeaseSeconds * 1000,
+    retry: { giveUpMs: config.replyGiveUpMinutes * 60_000, ...opts.replyRetry },
+    pollMs: opts.replyPollMs,
+  });
   const counted = meteredDispatcher(dispatcher, ops.metrics);
   const staffChatId = config.telegram?.staffChatId;
   const telegram = config.telegram
@@ -145,6 +162,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         dispatcher: counted,
         logger: logger.child({ channel: 'telegram' }),
         retry: opts.retry,
+        sendTimeoutMs: config.sendTimeoutMs,
         staff: staffChatId ? { chatId: staffChatId, handler: { handle: (u: unknown) => (staffHandler ? staffHandler.handle(u) : Promise.resolve(false)) } } : undefined,
       })
     : undefined;
@@ -163,6 +181,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         dispatcher: counted,
         logger: logger.child({ channel: 'zalo' }),
         retry: opts.retry,
+        sendTimeoutMs: config.sendTimeoutMs,
         minSendIntervalMs: opts.zaloMinSendIntervalMs,
       })
     : undefined;
@@ -174,12 +193,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         tellStaff: telegramClient && staffChatId ? async (text) => void (await telegramClient.sendMessage(staffChatId, text)) : undefined,
       })
     : undefined;
-  const mailbox = new WebMailbox();
+  const mailbox = new WebMailbox(store);
   const senders: Partial<Record<ChannelName, ReplySender>> = { web: mailbox };
   if (telegram) senders.telegram = telegram.sender;
   if (zalo) senders.zalo = zalo.sender;
   if (oa) senders['zalo-oa'] = oa.channel.sender;
-  const relay = new OutboxRelay({ tickets: store, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs });
+  const relay = new OutboxRelay({ tickets: store, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs, giveUpMs: config.replyGiveUpMinutes * 60_000 });
   const webchat = new WebChatChannel({ dispatcher: counted, mailbox });
   // One login throttle for both consoles, so failures at /staff and /admin count together.
   const throttle = new LoginThrottle();
@@ -196,7 +215,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const adminLog = logger.child({ component: 'admin' });
   const adminNav = [{ href: '/admin/reports', label: 'Báo cáo' }, ...(oa ? [oa.nav] : [])];
-  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge: meteredKnowledge(knowledge, ops.metrics), audit: store, logger: adminLog });
+  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge: meteredKnowledge(knowledge, ops.metrics), audit: store, jobs: store, logger: adminLog });
   const adminApi = createAdminApiRouter({ documents, audit: store, accounts: store, adminToken: config.adminToken, secureCookies, logger: adminLog, throttle });
   const adminConsole = createAdminConsoleRouter({
     documents,
@@ -270,7 +289,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       const port = typeof address === 'object' && address ? address.port : config.port;
       await Promise.all([telegram?.start(), zalo?.start(), oa?.channel.start()]);
       relay.start();
-      unwatch = knowledge.watch();
+      dispatcher.startDelivery(senders);
+      unwatch = knowledge.watch(config.syncIntervalMs);
+      faqSync.start(config.syncIntervalMs);
       for (const f of knowledge.faqReview()) logger.warn({ faqId: f.faqId, reason: f.reason }, 'Q&A needs review: its source changed');
       sweeper = setInterval(() => void tickets.sweep().catch((err: unknown) => logger.warn({ err: describeError(err) }, 'SLA sweep failed')), 60_000);
       logger.info({ port, host: config.host, telegram: Boolean(telegram), zalo: Boolean(zalo), zaloOa: Boolean(oa) }, 'cchc-bot listening');
@@ -278,10 +299,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
     async stop() {
       clearInterval(sweeper);
+      faqSync.stop();
       unwatch?.();
       await Promise.all([telegram?.stop(), zalo?.stop(), oa?.channel.stop()]);
       const closing = server ? new Promise<void>((r) => server?.close(() => r())) : Promise.resolve();
-      await dispatcher.drain();
+      await dispatcher.stopDelivery();
       await relay.stop();
       server?.closeAllConnections?.();
       await closing;

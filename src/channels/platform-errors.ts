@@ -23,13 +23,20 @@ export class PlatformApiError extends Error {
 }
 
 export class PlatformNetworkError extends Error {
+  /**
+   * True when our timeout ended the request after it was sent: the platform may still have acted on it
+   * (a message may have been delivered), so it must not be repeated at once (see channels/retry.ts).
+   */
+  readonly timedOut: boolean;
+
   constructor(
     readonly platform: 'telegram' | 'zalo' | 'zalo-oa',
     readonly method: string,
-    options: { cause: unknown },
+    options: { cause: unknown; timedOut?: boolean },
   ) {
-    super(`${platform} ${method}: request failed (${describeCause(options.cause)})`, options);
+    super(`${platform} ${method}: request failed (${describeCause(options.cause)})`, { cause: options.cause });
     this.name = 'PlatformNetworkError';
+    this.timedOut = options.timedOut === true;
   }
 }
 

@@ -81,6 +81,7 @@ export const MESSAGES_VI = {
   'chat.feedback.noQuestion': 'Tôi không tìm thấy câu trả lời mà anh/chị muốn đánh giá; vui lòng đặt lại câu hỏi.',
   'chat.feedback.reopened': 'Cảm ơn anh/chị đã phản hồi. Câu hỏi đã được chuyển lại cho cán bộ phụ trách để xem xét thêm; câu trả lời mới sẽ được gửi trong cuộc trò chuyện này.',
   'chat.undelivered': 'Có một câu trả lời của cán bộ phụ trách đang chờ anh/chị:',
+  'chat.undeliveredBot': 'Trước đó hệ thống chưa gửi được câu trả lời cho tin nhắn của anh/chị do sự cố kết nối; xin gửi lại dưới đây:',
   'chat.unit.ask': 'Để thống kê và hỗ trợ tốt hơn, anh/chị cho biết mình công tác tại cơ quan, đơn vị nào? (có thể bỏ qua)',
   'chat.unit.saved': 'Đã ghi nhận đơn vị: {unit}. Anh/chị có thể đổi bất cứ lúc nào bằng lệnh /donvi.',
   'chat.unit.skipped': 'Đã bỏ qua bước chọn đơn vị. Anh/chị có thể chọn sau bằng lệnh /donvi.',

@@ -30,16 +30,21 @@ describe('loadConfig', () => {
   it('reports every invalid setting in one error, naming the allowed values', () => {
     let err: unknown;
     try {
-      loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', AUTO_ESCALATE: 'maybe', AUTO_ESCALATE_UNITS: 'so-noi-vu, Sở Tư pháp', TELEGRAM_BOT_TOKEN: 'nope', TELEGRAM_WEBHOOK_SECRET: 'short', PUBLIC_URL: 'ftp://x' });
+      loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', AUTO_ESCALATE: 'maybe', AUTO_ESCALATE_UNITS: 'so-noi-vu, Sở Tư pháp', TELEGRAM_BOT_TOKEN: 'nope', TELEGRAM_WEBHOOK_SECRET: 'short', PUBLIC_URL: 'ftp://x', DATABASE_SCHEMA: 'Bad-Schema', SYNC_INTERVAL_SECONDS: '0' });
     } catch (e: unknown) {
       err = e;
     }
     expect(isAppError(err, 'CONFIG_INVALID')).toBe(true);
     const detail = (err as { detail: string }).detail;
-    for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'AUTO_ESCALATE', 'AUTO_ESCALATE_UNITS', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'PUBLIC_URL']) {
+    for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'AUTO_ESCALATE', 'AUTO_ESCALATE_UNITS', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'PUBLIC_URL', 'DATABASE_SCHEMA', 'SYNC_INTERVAL_SECONDS']) {
       expect(detail, `${name} should be listed`).toContain(name);
     }
     expect(detail).toContain('fatal, error, warn, info, debug, trace, silent');
+  });
+
+  it('reads the PostgreSQL schema and the sync interval for several instances', () => {
+    expect(loadConfig({ DATABASE_SCHEMA: 'cchc_tinh', SYNC_INTERVAL_SECONDS: '2' })).toMatchObject({ databaseSchema: 'cchc_tinh', syncIntervalMs: 2000 });
+    expect(loadConfig({})).toMatchObject({ databaseSchema: undefined, syncIntervalMs: 5000 });
   });
 
   it('never puts secrets in the error message', () => {

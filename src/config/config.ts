@@ -5,15 +5,24 @@ import { zaloOaSettings } from './zalo-oa-settings.js';
 import type { ZaloOaConfig } from './zalo-oa-settings.js';
 import { opsSettings } from './ops-settings.js';
 import type { OpsConfig } from './ops-settings.js';
+import { deliverySettings } from './delivery-settings.js';
+import type { DeliveryConfig } from './delivery-settings.js';
 
 /** Validated, frozen application settings, read once from the environment. */
-export interface Config extends OpsConfig {
+export interface Config extends OpsConfig, DeliveryConfig {
   port: number;
   host: string;
   dataDir: string;
   knowledgeDir: string;
   /** `sqlite:<file>` by default, or a `postgres://` URL. */
   databaseUrl: string;
+  /** PostgreSQL schema for every table (`DATABASE_SCHEMA`); unset: the server's search_path. */
+  databaseSchema?: string;
+  /**
+   * How often, in ms, this instance picks up approved Q&As and index snapshots that another instance
+   * made (`SYNC_INTERVAL_SECONDS`, default 5 s). It bounds how stale a second instance can be.
+   */
+  syncIntervalMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /**
    * Calibrated confidence at or above which the bot answers instead of abstaining; unset (the default)
@@ -116,6 +125,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with "sqlite:" or "postgres://" (got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}")`);
   }
+  const schema = env.DATABASE_SCHEMA || undefined;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) problems.push(`DATABASE_SCHEMA="${schema}" must be lower-case letters, digits and "_" (at most 63, not starting with a digit)`);
   const tgToken = env.TELEGRAM_BOT_TOKEN;
   if (tgToken && !/^\d+:[A-Za-z0-9_-]+$/.test(tgToken)) problems.push('TELEGRAM_BOT_TOKEN does not look like "<digits>:<secret>"');
   const zaloToken = env.ZALO_BOT_TOKEN;
@@ -125,6 +136,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dataDir,
     knowledgeDir: resolve(cwd, env.KNOWLEDGE_DIR || './knowledge'),
     databaseUrl,
+    databaseSchema: schema,
+    syncIntervalMs: int('SYNC_INTERVAL_SECONDS', 5, 1, 300) * 1000,
     logLevel,
     answerThreshold: env.ANSWER_THRESHOLD ? num('ANSWER_THRESHOLD', 0.5, 0, 1) : undefined,
     publicUrl: url('PUBLIC_URL'),
@@ -154,6 +167,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     embeddingModelDir: env.EMBEDDING_MODEL_DIR ? resolve(cwd, env.EMBEDDING_MODEL_DIR) : undefined,
     // Operations (webhook registration at start, /metrics): ops-settings.ts.
     ...opsSettings(env, int, bool, problems),
+    // Answer delivery (reply outbox, send timeout): delivery-settings.ts.
+    ...deliverySettings(int),
   };
   if (cfg.embeddingModelDir && !isDirectory(cfg.embeddingModelDir)) {
     problems.push(`EMBEDDING_MODEL_DIR="${env.EMBEDDING_MODEL_DIR}" must be an existing folder with the embedding model (resolved to ${cfg.embeddingModelDir}); see "npm run cchc -- model download --help"`);

@@ -232,6 +232,19 @@ describe('ConversationService', () => {
     expect(other.choices?.[0].action, 'other units are asked first').toBe('escalate');
   });
 
+  it('sees at once a unit picked on another instance (no per-instance user cache)', async () => {
+    const a = new ConversationService({ knowledge, composer: new StubComposer(), store, units, escalator, autoEscalateUnits: ['so-tu-phap'] });
+    const b = new ConversationService({ knowledge, composer: new StubComposer(), store, units, escalator, autoEscalateUnits: ['so-tu-phap'] });
+    const [first] = await a.handle(text(OUT_OF_SCOPE, 'zalo'));
+    expect(first.choices?.[0].action, 'no unit yet: asked first').toBe('escalate');
+    // The official picks the opted-in unit through instance B, then asks again on instance A.
+    await b.handle({ ...text('', 'zalo'), kind: 'command', command: { name: 'donvi', args: '' } });
+    await b.handle(text('2', 'zalo'));
+    expect(store.users.get('zalo:u1')?.unitId).toBe('so-tu-phap');
+    const [second] = await a.handle(text(`${OUT_OF_SCOPE} ạ`, 'zalo'));
+    expect(second.prompt, 'escalated at once for the opted-in unit').toMatch(/đã được chuyển tới cán bộ phụ trách/);
+  });
+
   it('never makes a ticket of greetings, off-topic or junk, and /hoicanbo skips them', async () => {
     const [q] = await service.handle(text('Cơ chế một cửa là gì?'));
     for (const t of ['xin chào', 'thời tiết hôm nay thế nào', 'x']) {

@@ -54,8 +54,6 @@ export class ConversationService {
   private readonly units: Unit[];
   private readonly now: () => number;
   private readonly log: Logger;
-  /** Recently recorded users (see {@link touch}). */
-  private readonly users = new Map<string, { user: UserRecord; at: number }>();
 
   constructor(private readonly o: ConversationOptions) {
     this.units = o.units ?? [];
@@ -79,20 +77,11 @@ export class ConversationService {
   }
 
   /**
-   * Records the user, at most once a minute per user and instance (last-seen times need no more
-   * precision, and it saves a database write on every message of a conversation).
+   * Records the user on every message and returns the stored record. No per-instance cache: the unit a
+   * user picked on another instance (or the unit prompt it showed) must be seen here at once.
    */
   private async touch(m: InboundMessage): Promise<UserRecord> {
-    const key = `${m.channel}:${m.userId}`;
-    const cached = this.users.get(key);
-    const now = this.now();
-    if (cached && now - cached.at < 60_000 && cached.user.chatId === m.chatId && (!m.displayName || cached.user.displayName === m.displayName)) {
-      return cached.user;
-    }
-    const user = await this.o.store.touchUser({ channel: m.channel, userId: m.userId, chatId: m.chatId, displayName: m.displayName, at: m.ts || now });
-    if (this.users.size > 10_000) this.users.clear();
-    this.users.set(key, { user, at: now });
-    return user;
+    return this.o.store.touchUser({ channel: m.channel, userId: m.userId, chatId: m.chatId, displayName: m.displayName, at: m.ts || this.now() });
   }
 
   private async command(m: InboundMessage, user: UserRecord, name: string): Promise<OutboundReply[]> {
@@ -182,7 +171,6 @@ export class ConversationService {
 
   private async askUnit(m: InboundMessage): Promise<OutboundReply> {
     await this.o.store.markUnitAsked(m.channel, m.userId, this.now());
-    this.users.delete(`${m.channel}:${m.userId}`);
     const choices: ReplyChoice[] = [
       ...this.units.map((u) => ({ action: 'unit' as const, label: u.name, value: u.id })),
       { action: 'unit', label: msg('chat.unit.skip'), value: 'skip' },
@@ -193,7 +181,6 @@ export class ConversationService {
   private async pickUnit(m: InboundMessage, unitId: string | null): Promise<OutboundReply[]> {
     const unit = unitId ? this.units.find((u) => u.id === unitId) : undefined;
     await this.o.store.setUserUnit(m.channel, m.userId, unit ? unit.id : null);
-    this.users.delete(`${m.channel}:${m.userId}`);
     return [{ text: unit ? msg('chat.unit.saved', { unit: unit.name }) : msg('chat.unit.skipped') }];
   }
 

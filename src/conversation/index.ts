@@ -15,7 +15,12 @@ export type {
   Store,
   ReplySender,
   Dispatcher,
+  ReplyJob,
+  ReplyOutbox,
+  UpdateOutcome,
 } from './ports.js';
+export { retryPlan, failureKind, newOwnerId, isDeadLocalOwner } from './reply-delivery.js';
+export type { RetryPolicy, RetryPlan } from './reply-delivery.js';
 export { ConversationService } from './conversation-service.js';
 export type { ConversationOptions } from './conversation-service.js';
 export { QueueDispatcher } from './queue-dispatcher.js';

@@ -175,3 +175,65 @@ export interface Escalator {
   /** Staff answers that could not be delivered to this chat (shown on the official's next message). */
   undelivered?(channel: ChannelName, chatId: string): Promise<string[]>;
 }
+
+/**
+ * One accepted update and the bot's answer to it, recorded before the webhook is acknowledged so that a
+ * crash, a restart or a platform outage loses nothing (see README.md "Reply outbox").
+ */
+export interface ReplyJob {
+  id: string;
+  channel: ChannelName;
+  updateKey: string;
+  chatId: string;
+  /** The inbound message, as received (the handler runs again from it when no answer was recorded yet). */
+  message: InboundMessage;
+  /** The replies once the handler ran; undefined until then. */
+  replies?: OutboundReply[];
+  /** How many of `replies` the platform has accepted. */
+  delivered: number;
+  /** `pending` until every reply is accepted (`done`) or delivery is given up (`failed`). */
+  state: 'pending' | 'done' | 'failed';
+  attempts: number;
+  nextAttemptAt: number;
+  createdAt: number;
+  leaseOwner?: string;
+  leaseUntil?: number;
+  lastError?: string;
+}
+
+/** What {@link ReplyOutbox.recordUpdate} found: a new update, one whose answer is still on its way, or one done. */
+export type UpdateOutcome = 'fresh' | 'pending' | 'done';
+
+/**
+ * ReplyOutbox: the durable queue of the bot's answers (the staff answers have their own outbox in
+ * escalation/). Implemented for SQLite and PostgreSQL. Every change after `recordUpdate` applies only
+ * while `owner` holds the job's lease, so two instances never deliver the same job at the same time.
+ */
+export interface ReplyOutbox {
+  /**
+   * Records the update (deduplication, as {@link UpdateLog.markUpdate}) and its job, leased to `owner`
+   * until `leaseUntil`, in one transaction. A key seen before returns `pending` while its job is not
+   * done, else `done` (also for updates recorded before the outbox existed).
+   */
+  recordUpdate(m: InboundMessage, owner: string, now: number, leaseUntil: number): Promise<{ outcome: UpdateOutcome; job?: ReplyJob }>;
+  /** Leases up to `limit` pending jobs due at `now` whose lease is free or expired, oldest first. */
+  leaseReplyJobs(owner: string, now: number, leaseUntil: number, limit: number): Promise<ReplyJob[]>;
+  /** Extends `owner`'s leases on these pending jobs (the heartbeat of jobs in flight). */
+  renewReplyLeases(owner: string, ids: readonly string[], leaseUntil: number): Promise<void>;
+  /** Owners holding a live lease on a pending job at `now`. */
+  replyLeaseOwners(now: number): Promise<string[]>;
+  /** Ends every lease these owners hold (owners known to be dead), so the jobs are due again at once. */
+  expireReplyLeases(owners: readonly string[]): Promise<void>;
+  /** Stores the handler's replies; false when `owner` no longer holds the lease. */
+  saveReplies(id: string, owner: string, replies: OutboundReply[]): Promise<boolean>;
+  /** Records that the first `delivered` replies were accepted; `done` when that is all of them (the lease ends). */
+  markRepliesDelivered(id: string, owner: string, delivered: number, at: number, done: boolean): Promise<boolean>;
+  /** Records a failed attempt and when to try again, or `failed` for good when `giveUp`; ends the lease. */
+  markReplyRetry(id: string, owner: string, error: string, nextAttemptAt: number, giveUp: boolean): Promise<void>;
+  /** Jobs of this chat given up on and not yet shown to the official, oldest first. */
+  failedRepliesForChat(channel: ChannelName, chatId: string): Promise<ReplyJob[]>;
+  /** Marks failed jobs as shown (they are no longer returned by `failedRepliesForChat`). */
+  markRepliesReported(ids: readonly string[], at: number): Promise<void>;
+  /** Deletes jobs finished (done, or failed and shown) before `before`; returns how many. */
+  pruneReplyJobs(before: number): Promise<number>;
+}

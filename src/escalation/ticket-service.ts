@@ -108,14 +108,18 @@ export class TicketService implements Escalator {
 
   /**
    * Records a staff answer and queues it for every waiting official in one transaction; the outbox relay
-   * delivers it. Answering again (a correction) queues the new text too.
+   * delivers it. Answering an answered ticket with a different text is a correction (queued too); the
+   * same text again (a double submission) is refused with CONFLICT, so the official gets it once.
    */
   async answer(ticketId: string, actor: StaffActor, text: string): Promise<Ticket> {
     const answer = text.trim();
     if (!answer) throw new AppError('INVALID_INPUT', 'the answer is empty');
     if (answer.length > 8000) throw new AppError('INVALID_INPUT', 'the answer is longer than 8000 characters');
     const t = await this.require(ticketId);
-    const state = transition(t.state, 'answer');
+    if (t.state === 'answered' && sameAnswer(t.answerText, answer)) {
+      throw new AppError('CONFLICT', `ticket #${t.number} is already answered with this text`);
+    }
+    const state = transition(t.state, t.state === 'answered' ? 'correct' : 'answer');
     const waiters = await this.o.tickets.waiters(t.id);
     const now = this.now();
     const relays = waiters.map((w) => ({
@@ -271,6 +275,12 @@ export class TicketService implements Escalator {
       return undefined;
     }
   }
+}
+
+/** True when two answers differ only in spacing (a resubmission, not a correction). */
+function sameAnswer(a: string | undefined, b: string): boolean {
+  const norm = (x: string) => x.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return a !== undefined && norm(a) === norm(b);
 }
 
 /** The FAQ entry of an approved staff Q&A. */

@@ -85,7 +85,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     res.set('Cache-Control', 'no-store').json({ replies });
   });
   app.post('/api/chat/updates', requireJson(), apiJson, async (req, res) => {
-    const replies = deps.webchat.pollUpdates(bodyOf(req.body));
+    const replies = await deps.webchat.pollUpdates(bodyOf(req.body));
     res.set('Cache-Control', 'no-store').json({ replies });
   });
   app.post('/api/chat/action', requireJson(), apiJson, async (req, res) => {

@@ -129,7 +129,7 @@ function registerProbes(registry: Registry, probes: ScrapeProbes, now: () => num
   };
   if (outbox) {
     const read = oncePerScrape('outbox', outbox);
-    gauge(registers, 'cchc_outbox_pending', 'Staff answers and notices waiting to be delivered.', read, (b) => b.pending);
+    gauge(registers, 'cchc_outbox_pending', 'Staff answers, notices and bot answers waiting to be delivered.', read, (b) => b.pending);
     gauge(registers, 'cchc_outbox_failed', 'Outbox items given up on whose official has not been told yet.', read, (b) => b.failed);
     gauge(registers, 'cchc_outbox_oldest_age_seconds', 'Age of the oldest undelivered outbox item (0 when none).', read, (b) =>
       b.oldestPendingAt === null ? 0 : Math.max(0, (now() - b.oldestPendingAt) / 1000));

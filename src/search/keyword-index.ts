@@ -1,6 +1,8 @@
-import { FOLDED_PREFIX } from '../text/analyzer.js';
-import type { Analyzer, FormInfo, TermSink } from '../text/analyzer.js';
-import { PairMap } from './pair-map.js';
+import type { Analyzer } from '../text/analyzer.js';
+import { buildIndexData } from './index-builder.js';
+import { TopK } from './top-k.js';
+import { MaxScoreScorer, END } from './max-score.js';
+import type { PostingCursor, QueryPlan, ScoringScratch } from './max-score.js';
 
 /** One retrievable record as the keyword index sees it: three weighted text fields. */
 export interface IndexableText {
@@ -45,6 +47,14 @@ export interface KeywordIndexData {
 }
 
 /**
+ * Below this many postings over a query's terms, {@link KeywordIndex.search} scores exhaustively: summing
+ * ~10k postings (a typical question over the 11k-passage benchmark corpus) takes well under a
+ * millisecond, and MaxScore's bookkeeping costs more than it saves there. Measured break-even on the
+ * dev questions: about 5× that corpus (scripts/bench/scale.ts).
+ */
+export const PRUNE_MIN_POSTINGS = 50_000;
+
+/**
  * KeywordIndex: a BM25F inverted index that we own, built for speed.
  *
  * Postings live in flat typed arrays (CSR layout: `offsets[t]..offsets[t+1]` index into `postings` and
@@ -59,7 +69,15 @@ export class KeywordIndex {
   private readonly touched: Int32Array;
   private readonly mark: Uint32Array;
   private readonly covered: Float32Array;
+  /** Reused per-query accumulators of the pruned search. */
+  private readonly scratch: ScoringScratch;
+  /** Largest BM25F factor of each term's postings (the MaxScore bound). */
+  private readonly maxWeight: Float32Array;
+  private readonly heap = new TopK();
+  private readonly scorer = new MaxScoreScorer();
+  private readonly cursors: CsrCursor[] = [];
   private epoch = 0;
+  private lastScored = 0;
 
   private constructor(private readonly data: KeywordIndexData) {
     this.termIds = new Map(data.terms.map((t, i) => [t, i]));
@@ -67,6 +85,19 @@ export class KeywordIndex {
     this.touched = new Int32Array(data.size);
     this.mark = new Uint32Array(data.size);
     this.covered = new Float32Array(data.size);
+    this.maxWeight = termMaxima(data);
+    this.scratch = {
+      partial: new Float64Array(data.size),
+      seen: new Uint32Array(data.size),
+      touched: this.touched,
+      epoch: 0,
+      maxPartial: 0,
+      boostOf: new Float64Array(data.size),
+      setCoverage: (r, c) => {
+        this.mark[r] = this.epoch;
+        this.covered[r] = c;
+      },
+    };
   }
 
   /** Number of indexed records. */
@@ -79,9 +110,14 @@ export class KeywordIndex {
     return this.data.terms.length;
   }
 
+  /** Number of records fully scored by the last search (every matching record when it was exhaustive). */
+  get lastScoredCount(): number {
+    return this.lastScored;
+  }
+
   /** Builds an index over `records` (record i gets id i). */
   static build(records: readonly IndexableText[], analyzer: Analyzer, params: Bm25Params = DEFAULT_BM25): KeywordIndex {
-    return new KeywordIndex(buildData(records, analyzer, params));
+    return new KeywordIndex(buildIndexData(records, analyzer, params));
   }
 
   /** Restores an index from {@link toData} output. */
@@ -124,16 +160,41 @@ export class KeywordIndex {
   }
 
   /**
-   * Scores every record that contains a query term and returns the best `k` as [record, score] pairs,
-   * best first. `boost` (optional) multiplies a record's final score (e.g. a document named in the query).
+   * The best `k` records for the query as [record, score] pairs, best first (ties: lower record first).
+   * `boost` (optional) multiplies a record's final score (e.g. a document named in the query); give
+   * `maxBoost`, an upper bound of every value `boost` returns, so the search can skip records that cannot
+   * enter the top k (MaxScore, see max-score.ts). Without `maxBoost` a boosted search scores every record.
+   * Either way the result is exactly that of {@link searchExhaustive}, and {@link coverageOf} is right for
+   * every record returned.
    */
-  search(terms: readonly WeightedTerm[], k: number, boost?: (record: number) => number): Array<[number, number]> {
+  search(terms: readonly WeightedTerm[], k: number, boost?: (record: number) => number, maxBoost?: number): Array<[number, number]> {
+    return this.searchPruned(terms, k, boost, maxBoost, PRUNE_MIN_POSTINGS);
+  }
+
+  /**
+   * {@link search} with MaxScore whenever the query's lists hold at least `minPostings` postings (default
+   * 0: always, when a bound is known). Tests use it to compare pruned and exhaustive results on small corpora.
+   */
+  searchPruned(terms: readonly WeightedTerm[], k: number, boost?: (record: number) => number, maxBoost?: number, minPostings = 0): Array<[number, number]> {
+    if (boost && maxBoost === undefined) return this.searchExhaustive(terms, k, boost);
+    const plan = this.plan(terms);
+    if (!plan || plan.postings < minPostings) return this.searchExhaustive(terms, k, boost);
+    this.scratch.epoch = this.nextEpoch();
+    this.heap.reset(Math.max(0, k));
+    this.lastScored = this.scorer.run(plan, this.heap, k, this.scratch, boost, boost ? Math.max(maxBoost ?? 1, 0) : 1);
+    return this.heap.sorted();
+  }
+
+  /**
+   * Scores every record that contains a query term (term at a time) and returns the best `k`, like
+   * {@link search}. The reference the pruned search is tested against; also used when no bound is known.
+   */
+  searchExhaustive(terms: readonly WeightedTerm[], k: number, boost?: (record: number) => number): Array<[number, number]> {
     const { offsets, postings, weights, idf } = this.data;
     const scores = this.scores;
     const mark = this.mark;
     const touched = this.touched;
-    this.epoch = (this.epoch + 1) >>> 0 || 1;
-    const epoch = this.epoch;
+    const epoch = this.nextEpoch();
     let nTouched = 0;
     const covered = this.covered;
     for (const { term, weight, cover } of terms) {
@@ -153,189 +214,145 @@ export class KeywordIndex {
         covered[r] += c;
       }
     }
-    return topK(scores, touched, nTouched, k, boost);
+    const heap = this.heap;
+    heap.reset(Math.max(0, k));
+    for (let i = 0; i < nTouched; i++) {
+      const r = touched[i];
+      heap.offer(r, boost ? scores[r] * boost(r) : scores[r]);
+    }
+    this.lastScored = nTouched;
+    return heap.sorted();
   }
 
-  /** Sum of the `cover` masses of the last search's terms that `record` contains (0 if it matched none). */
+  /** Sum of the `cover` masses of the last search's terms that `record` contains (0 if it was not scored). */
   coverageOf(record: number): number {
     return this.mark[record] === this.epoch ? this.covered[record] : 0;
   }
-}
 
-function topK(
-  scores: Float32Array,
-  touched: Int32Array,
-  n: number,
-  k: number,
-  boost?: (record: number) => number,
-): Array<[number, number]> {
-  const heapR = new Int32Array(k);
-  const heapS = new Float64Array(k);
-  let size = 0;
-  for (let i = 0; i < n; i++) {
-    const r = touched[i];
-    const s = boost ? scores[r] * boost(r) : scores[r];
-    if (size < k) {
-      let j = size++;
-      while (j > 0) {
-        const parent = (j - 1) >> 1;
-        if (heapS[parent] <= s) break;
-        heapS[j] = heapS[parent];
-        heapR[j] = heapR[parent];
-        j = parent;
-      }
-      heapS[j] = s;
-      heapR[j] = r;
-    } else if (s > heapS[0]) {
-      let j = 0;
-      for (;;) {
-        const l = 2 * j + 1;
-        if (l >= size) break;
-        const c = l + 1 < size && heapS[l + 1] < heapS[l] ? l + 1 : l;
-        if (heapS[c] >= s) break;
-        heapS[j] = heapS[c];
-        heapR[j] = heapR[c];
-        j = c;
-      }
-      heapS[j] = s;
-      heapR[j] = r;
-    }
-  }
-  const out: Array<[number, number]> = [];
-  for (let i = 0; i < size; i++) out.push([heapR[i], heapS[i]]);
-  return out.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-}
-
-/**
- * Maps analyser forms to term ids without building strings for terms already seen: unigrams by the
- * form's code, bigrams by a number made of the two codes. New terms get their string once.
- */
-class TermDictionary {
-  private exactUni = new Int32Array(1024).fill(-1);
-  private foldedUni = new Int32Array(1024).fill(-1);
-  private readonly exactBi = new PairMap();
-  private readonly foldedBi = new PairMap();
-
-  constructor(private readonly terms: string[]) {}
-
-  unigram(info: FormInfo, folded: boolean): number {
-    const code = folded ? info.foldedCode : info.exactCode;
-    let table = folded ? this.foldedUni : this.exactUni;
-    if (code >= table.length) {
-      const next = new Int32Array(Math.max(table.length * 2, code + 1)).fill(-1);
-      next.set(table);
-      table = next;
-      if (folded) this.foldedUni = next;
-      else this.exactUni = next;
-    }
-    let id = table[code];
-    if (id < 0) {
-      id = this.terms.length;
-      this.terms.push(folded ? FOLDED_PREFIX + info.folded : info.exact);
-      table[code] = id;
-    }
-    return id;
+  private nextEpoch(): number {
+    this.epoch = (this.epoch + 1) >>> 0 || 1;
+    return this.epoch;
   }
 
-  bigram(a: FormInfo, b: FormInfo, folded: boolean): number {
-    const map = folded ? this.foldedBi : this.exactBi;
-    const ka = folded ? a.foldedCode : a.exactCode;
-    const kb = folded ? b.foldedCode : b.exactCode;
-    let id = map.get(ka, kb);
-    if (id < 0) {
-      id = this.terms.length;
-      this.terms.push(folded ? `${FOLDED_PREFIX}${a.folded} ${b.folded}` : `${a.exact} ${b.exact}`);
-      map.set(ka, kb, id);
+  /** The query's known terms with cursors and bounds, or undefined when a weight is negative (no valid bound). */
+  private plan(terms: readonly WeightedTerm[]): (QueryPlan & { postings: number }) | undefined {
+    const { idf } = this.data;
+    const w: number[] = [];
+    const ids: number[] = [];
+    const cover: number[] = [];
+    for (const t of terms) {
+      const id = this.termIds.get(t.term);
+      if (id === undefined) continue;
+      const weight = t.weight * idf[id];
+      if (!(weight >= 0)) return undefined;
+      ids.push(id);
+      w.push(weight);
+      cover.push(t.cover ?? 0);
     }
-    return id;
+    const m = ids.length;
+    while (this.cursors.length < m) this.cursors.push(new CsrCursor(this.data));
+    const ub = new Float64Array(m);
+    let postings = 0;
+    for (let j = 0; j < m; j++) {
+      this.cursors[j].open(ids[j]);
+      ub[j] = w[j] * this.maxWeight[ids[j]];
+      postings += this.cursors[j].length;
+    }
+    return { m, cursors: this.cursors, w: Float64Array.from(w), ub, cover: Float64Array.from(cover), postings };
   }
 }
 
-/** Growable Int32 buffer for the build's posting triples. */
-class IntBuffer {
-  arr = new Int32Array(1 << 16);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.arr.length) {
-      const next = new Int32Array(this.arr.length * 2);
-      next.set(this.arr);
-      this.arr = next;
+/** Cursor over one term's postings in the CSR arrays. */
+class CsrCursor implements PostingCursor {
+  doc = END;
+  private pos = 0;
+  private start = 0;
+  private end = 0;
+
+  constructor(private readonly data: KeywordIndexData) {}
+
+  open(term: number): void {
+    this.start = this.pos = this.data.offsets[term];
+    this.end = this.data.offsets[term + 1];
+    this.doc = this.pos < this.end ? this.data.postings[this.pos] : END;
+  }
+
+  next(): void {
+    this.doc = ++this.pos < this.end ? this.data.postings[this.pos] : END;
+  }
+
+  seek(target: number): void {
+    if (this.doc >= target) return;
+    const p = this.data.postings;
+    // Gallop, then binary search in the last step's range.
+    let lo = this.pos + 1;
+    let step = 1;
+    let hi = lo;
+    while (hi < this.end && p[hi] < target) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
     }
-    this.arr[this.length++] = v;
+    if (hi > this.end) hi = this.end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (p[mid] < target) lo = mid + 1;
+      else hi = mid;
+    }
+    this.pos = lo;
+    this.doc = lo < this.end ? p[lo] : END;
+  }
+
+  weight(): number {
+    return this.data.weights[this.pos];
+  }
+
+  get length(): number {
+    return this.end - this.start;
+  }
+
+  accumulateSeen(w: number, s: ScoringScratch): void {
+    const { postings, weights } = this.data;
+    const { partial, seen, epoch } = s;
+    for (let i = this.start; i < this.end; i++) {
+      const r = postings[i];
+      if (seen[r] === epoch) partial[r] += w * weights[i];
+    }
+  }
+
+  rewind(): void {
+    this.pos = this.start;
+    this.doc = this.pos < this.end ? this.data.postings[this.pos] : END;
+  }
+
+  accumulate(w: number, s: ScoringScratch, nTouched: number): number {
+    const { postings, weights } = this.data;
+    const { partial, seen, touched, epoch } = s;
+    let max = s.maxPartial;
+    for (let i = this.start; i < this.end; i++) {
+      const r = postings[i];
+      let v = w * weights[i];
+      if (seen[r] !== epoch) {
+        seen[r] = epoch;
+        touched[nTouched++] = r;
+      } else v += partial[r];
+      partial[r] = v;
+      if (v > max) max = v;
+    }
+    s.maxPartial = max;
+    return nTouched;
   }
 }
 
-function buildData(records: readonly IndexableText[], analyzer: Analyzer, params: Bm25Params): KeywordIndexData {
-  const terms: string[] = [];
-  const n = records.length;
-  const fieldLen = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-  // Posting triples (term, record, per-field tf) in record order.
-  const pTerm = new IntBuffer();
-  const pRec = new IntBuffer();
-  const pTf = [new IntBuffer(), new IntBuffer(), new IntBuffer()];
-  const dict = new TermDictionary(terms);
-  let local = new Int32Array(1024).fill(-1); // termId → slot of this record's posting
-  let r = 0;
-  let f = 0;
-  let len = 0;
-  const count = (id: number): void => {
-    len++;
-    if (id >= local.length) {
-      const next = new Int32Array(Math.max(local.length * 2, id + 1)).fill(-1);
-      next.set(local);
-      local = next;
-    }
-    let slot = local[id];
-    if (slot < 0) {
-      slot = pTerm.length;
-      local[id] = slot;
-      pTerm.push(id);
-      pRec.push(r);
-      pTf[0].push(0);
-      pTf[1].push(0);
-      pTf[2].push(0);
-    }
-    pTf[f].arr[slot]++;
-  };
-  const sink: TermSink = {
-    unigram: (info, folded) => count(dict.unigram(info, folded)),
-    bigram: (a, b, folded) => count(dict.bigram(a, b, folded)),
-  };
-  for (r = 0; r < n; r++) {
-    const rec = records[r];
-    const start = pTerm.length;
-    const fields = [rec.doc, rec.heading, rec.body];
-    for (f = 0; f < 3; f++) {
-      len = 0;
-      analyzer.emit(fields[f], sink);
-      fieldLen[f][r] = len;
-    }
-    for (let i = start; i < pTerm.length; i++) local[pTerm.arr[i]] = -1;
+/** Largest BM25F factor of each term's postings. */
+function termMaxima(data: KeywordIndexData): Float32Array {
+  const { offsets, weights } = data;
+  const n = data.terms.length;
+  const out = new Float32Array(n);
+  for (let t = 0; t < n; t++) {
+    let m = 0;
+    for (let i = offsets[t], end = offsets[t + 1]; i < end; i++) if (weights[i] > m) m = weights[i];
+    out[t] = m;
   }
-  const avg = fieldLen.map((lens) => lens.reduce((a, b) => a + b, 0) / Math.max(1, n) || 1);
-  const nTerms = terms.length;
-  const offsets = new Int32Array(nTerms + 1);
-  for (let i = 0; i < pTerm.length; i++) offsets[pTerm.arr[i] + 1]++;
-  for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];
-  const fill = offsets.slice(0, nTerms);
-  const postings = new Int32Array(pTerm.length);
-  const weights = new Float32Array(pTerm.length);
-  const { k1, b, weights: fw } = params;
-  for (let i = 0; i < pTerm.length; i++) {
-    const r = pRec.arr[i];
-    let tf = 0;
-    for (let f = 0; f < 3; f++) {
-      const raw = pTf[f].arr[i];
-      if (raw) tf += (fw[f] * raw) / (1 - b[f] + (b[f] * fieldLen[f][r]) / avg[f]);
-    }
-    const pos = fill[pTerm.arr[i]]++;
-    postings[pos] = r;
-    weights[pos] = (tf * (k1 + 1)) / (tf + k1);
-  }
-  const idf = new Float32Array(nTerms);
-  for (let t = 0; t < nTerms; t++) {
-    const df = offsets[t + 1] - offsets[t];
-    idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-  return { terms, offsets, postings, weights, idf, size: n };
+  return out;
 }

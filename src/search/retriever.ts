@@ -111,7 +111,7 @@ export class Retriever {
     const started = performance.now();
     const text = query.slice(0, 2000);
     const normalized = (this.parts.normalize ?? normalizeQuestion)(text).text;
-    const kind = classifyMessage(text);
+    const kind = this.messageKind(text);
     if (kind) return { query, normalized, hits: [], confidence: 0, intent: { kind }, queryWords: [], ms: performance.now() - started };
     const analysis = this.parts.analyzer.analyzeQuery(normalized);
     const { named, missing } = this.namedDocs(normalized);
@@ -137,6 +137,20 @@ export class Retriever {
     return { query, normalized, hits, confidence, features, faq, intent, offTopic, queryWords: analysis.foldedWords, ms: performance.now() - started };
   }
 
+  /**
+   * Junk or social from the text alone ({@link classifyMessage}), except that a single word the text
+   * analysis would call keyboard mash is searched when the index holds it: a system or form name typed on
+   * its own ("igate", "vneid", a code from a document) is a question about that name.
+   */
+  private messageKind(text: string): ReturnType<typeof classifyMessage> {
+    const kind = classifyMessage(text);
+    if (kind !== 'junk') return kind;
+    const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (words.length !== 1 || words[0].length < 3) return kind;
+    const folded = this.parts.analyzer.analyzeQuery(words[0]).foldedWords;
+    return folded.length === 1 && this.parts.index.df(FOLDED_PREFIX + folded[0]) > 0 ? undefined : kind;
+  }
+
   /** Both ranking stages and the retrieval confidence of an analysed query. */
   private rank(
     analysis: QueryAnalysis,
@@ -158,7 +172,7 @@ export class Retriever {
       const w = typed.get(t.term);
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
     });
-    const first = index.search(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named));
+    const first = index.search(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named), this.maxBoost(named));
     const rescored = first
       .map(([r, s]) => {
         const cov = total > 0 ? index.coverageOf(r) / total : 0;
@@ -225,6 +239,12 @@ export class Retriever {
       });
     }
     return { named, missing };
+  }
+
+  /** Upper bound of {@link boostFor}'s multipliers, which lets the keyword index skip records that cannot win. */
+  private maxBoost(named: ReadonlySet<number>): number {
+    const { namedDocBoost, namedArticleBoost, outdatedPenalty } = this.rerank;
+    return Math.max(1, outdatedPenalty, ...(named.size ? [namedDocBoost, namedDocBoost * namedArticleBoost] : []));
   }
 
   /** Per-record multiplier: named document/article boosts and the outdated-document penalty. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../common/errors.js';
@@ -32,7 +33,33 @@ export interface SnapshotContent {
   index: KeywordIndexData;
 }
 
-const FORMAT = 1;
+/**
+ * Layout version of the files in a snapshot folder. A snapshot of another version is not read (load()
+ * returns null) so the caller rebuilds it from the knowledge folder instead of misreading it.
+ *
+ * - 1: snapshot.json with everything but the index arrays (chunks and terms as JSON), postings.bin.
+ * - 2: snapshot.json (metadata only: files, FAQ, glossary, section table), index.bin (the index's typed
+ *   arrays, loaded as views on one read, no per-posting parsing) and passages.bin (terms joined by "\n",
+ *   chunk text as one UTF-8 buffer with byte offsets, chunk metadata as one JSON array of rows).
+ */
+export const SNAPSHOT_FORMAT = 2;
+
+/** Where a section lies in its file: byte offset (8-aligned) and byte length. */
+interface Section {
+  offset: number;
+  length: number;
+}
+
+/** The metadata file of a format-2 snapshot. */
+interface SnapshotMeta extends Omit<SnapshotContent, 'index' | 'chunks'> {
+  format: number;
+  size: number;
+  chunkCount: number;
+  sections: Record<string, Section>;
+}
+
+/** One chunk without its text, as stored in passages.bin: id, docId, headings, citationPath, title, hash, officialRef. */
+type ChunkRow = [string, string, Chunk['headings'], string, string, string, string | null];
 
 /** Converts the glossary's maps to the JSON-friendly shape stored in a snapshot. */
 export function glossaryToJson(g: Glossary): SnapshotContent['glossary'] {
@@ -75,38 +102,70 @@ export class SnapshotStore {
   async write(content: SnapshotContent): Promise<void> {
     const dir = join(this.root, content.version);
     await mkdir(dir, { recursive: true });
-    const { index, ...rest } = content;
-    await writeFile(join(dir, 'snapshot.json'), JSON.stringify({ format: FORMAT, ...rest, terms: index.terms, size: index.size }));
-    await writeFile(join(dir, 'postings.bin'), packArrays([index.offsets, index.postings, index.weights, index.idf]));
-    const tmp = join(this.root, `CURRENT.${process.pid}.tmp`);
+    const { index, chunks, ...rest } = content;
+    const sections: Record<string, Section> = {};
+    const indexParts = layout(sections, [
+      ['offsets', bytesOf(index.offsets)],
+      ['postings', bytesOf(index.postings)],
+      ['weights', bytesOf(index.weights)],
+      ['idf', bytesOf(index.idf)],
+    ]);
+    const textOffsets = new Uint32Array(chunks.length + 1);
+    for (let i = 0; i < chunks.length; i++) textOffsets[i + 1] = textOffsets[i] + Buffer.byteLength(chunks[i].text);
+    const text = Buffer.allocUnsafe(textOffsets[chunks.length]);
+    for (let i = 0; i < chunks.length; i++) text.write(chunks[i].text, textOffsets[i]);
+    const rows: ChunkRow[] = chunks.map((c) => [c.id, c.docId, c.headings, c.citationPath, c.title, c.hash, c.officialRef ?? null]);
+    const passageParts = layout(sections, [
+      ['terms', Buffer.from(index.terms.join('\n'))],
+      ['textOffsets', bytesOf(textOffsets)],
+      ['text', text],
+      ['chunks', Buffer.from(JSON.stringify(rows))],
+    ]);
+    await writeFile(join(dir, 'index.bin'), indexParts);
+    await writeFile(join(dir, 'passages.bin'), passageParts);
+    const meta: SnapshotMeta = { format: SNAPSHOT_FORMAT, ...rest, size: index.size, chunkCount: chunks.length, sections };
+    await writeFile(join(dir, 'snapshot.json'), JSON.stringify(meta));
+    // Random, not the pid: instances in containers all run as pid 1 and may share this folder.
+    const tmp = join(this.root, `CURRENT.${randomBytes(8).toString('hex')}.tmp`);
     await writeFile(tmp, content.version);
     await rename(tmp, join(this.root, 'CURRENT'));
     await this.prune(content.version);
   }
 
-  /** Loads the current snapshot, or null when none exists. A damaged snapshot is an INDEX_CORRUPT error. */
+  /**
+   * Loads the current snapshot, or null when none exists or it was written in another layout version
+   * ({@link SNAPSHOT_FORMAT}; the caller then rebuilds). A damaged snapshot is an INDEX_CORRUPT error.
+   */
   async load(): Promise<SnapshotContent | null> {
     const version = await this.currentVersion();
     if (!version) return null;
     const dir = join(this.root, version);
     try {
-      const json = JSON.parse(await readFile(join(dir, 'snapshot.json'), 'utf8')) as Omit<SnapshotContent, 'index'> & {
-        format: number;
-        terms: string[];
-        size: number;
-      };
-      if (json.format !== FORMAT) throw new Error(`unsupported snapshot format ${json.format}`);
-      const [offsets, postings, weights, idf] = unpackArrays(await readFile(join(dir, 'postings.bin')));
-      const { terms, size, format: _format, ...rest } = json;
+      const meta = JSON.parse(await readFile(join(dir, 'snapshot.json'), 'utf8')) as SnapshotMeta;
+      if (meta.format !== SNAPSHOT_FORMAT) return null;
+      const { format: _format, size, chunkCount, sections, ...rest } = meta;
+      const [indexBuf, passageBuf] = await Promise.all([readFile(join(dir, 'index.bin')), readFile(join(dir, 'passages.bin'))]);
+      const textOffsets = view(passageBuf, sections.textOffsets, Uint32Array);
+      if (textOffsets.length !== chunkCount + 1) throw new Error('passages.bin: text offsets do not match the chunk count');
+      const text = slice(passageBuf, sections.text);
+      const rows = JSON.parse(slice(passageBuf, sections.chunks).toString('utf8')) as ChunkRow[];
+      if (rows.length !== chunkCount) throw new Error('passages.bin: chunk rows do not match the chunk count');
+      const chunks: Chunk[] = rows.map(([id, docId, headings, citationPath, title, hash, officialRef], i) => {
+        const chunk: Chunk = { id, docId, headings, citationPath, title, text: text.toString('utf8', textOffsets[i], textOffsets[i + 1]), hash };
+        if (officialRef !== null) chunk.officialRef = officialRef;
+        return chunk;
+      });
+      const terms = slice(passageBuf, sections.terms).toString('utf8');
       return {
         ...rest,
+        chunks,
         index: {
-          terms,
+          terms: terms ? terms.split('\n') : [],
           size,
-          offsets: new Int32Array(offsets),
-          postings: new Int32Array(postings),
-          weights: new Float32Array(weights),
-          idf: new Float32Array(idf),
+          offsets: view(indexBuf, sections.offsets, Int32Array),
+          postings: view(indexBuf, sections.postings, Int32Array),
+          weights: view(indexBuf, sections.weights, Float32Array),
+          idf: view(indexBuf, sections.idf, Float32Array),
         },
       };
     } catch (err: unknown) {
@@ -131,24 +190,40 @@ export function newVersion(now = new Date()): string {
   return `v${now.toISOString().replace(/[-:.TZ]/g, '')}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
-type NumArray = Int32Array | Float32Array;
+type NumArray = Int32Array | Uint32Array | Float32Array;
+type NumArrayType<T extends NumArray> = { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; new (length: number): T; BYTES_PER_ELEMENT: number };
 
-function packArrays(arrays: NumArray[]): Buffer {
-  const header = Buffer.alloc(4 + arrays.length * 4);
-  header.writeUInt32LE(arrays.length, 0);
-  arrays.forEach((a, i) => header.writeUInt32LE(a.length, 4 + i * 4));
-  return Buffer.concat([header, ...arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))]);
+function bytesOf(a: NumArray): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
-function unpackArrays(buf: Buffer): ArrayBuffer[] {
-  const n = buf.readUInt32LE(0);
-  let pos = 4 + n * 4;
-  const out: ArrayBuffer[] = [];
-  for (let i = 0; i < n; i++) {
-    const len = buf.readUInt32LE(4 + i * 4) * 4;
-    if (pos + len > buf.length) throw new Error('postings.bin is truncated');
-    out.push(buf.buffer.slice(buf.byteOffset + pos, buf.byteOffset + pos + len) as ArrayBuffer);
-    pos += len;
+/** Places parts one after another at 8-byte boundaries, records them in `sections`, and returns the file's bytes. */
+function layout(sections: Record<string, Section>, parts: Array<[string, Buffer]>): Buffer {
+  const chunks: Buffer[] = [];
+  let pos = 0;
+  for (const [name, bytes] of parts) {
+    const pad = (8 - (pos % 8)) % 8;
+    if (pad) chunks.push(Buffer.alloc(pad));
+    pos += pad;
+    sections[name] = { offset: pos, length: bytes.length };
+    chunks.push(bytes);
+    pos += bytes.length;
   }
+  return Buffer.concat(chunks, pos);
+}
+
+function slice(buf: Buffer, s: Section | undefined): Buffer {
+  if (!s || s.offset + s.length > buf.length) throw new Error('snapshot file is truncated or lacks a section');
+  return buf.subarray(s.offset, s.offset + s.length);
+}
+
+/** A typed array over a section: a view without copying when aligned (the usual case), else a copy. */
+function view<T extends NumArray>(buf: Buffer, s: Section | undefined, Type: NumArrayType<T>): T {
+  const bytes = slice(buf, s);
+  if (bytes.length % Type.BYTES_PER_ELEMENT) throw new Error('snapshot section has a partial element');
+  const n = bytes.length / Type.BYTES_PER_ELEMENT;
+  if (bytes.byteOffset % Type.BYTES_PER_ELEMENT === 0) return new Type(bytes.buffer, bytes.byteOffset, n);
+  const out = new Type(n);
+  new Uint8Array(out.buffer).set(bytes);
   return out;
 }

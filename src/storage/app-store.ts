@@ -1,21 +1,22 @@
 /**
  * The type of the one object that serves every store port; see {@link AppStore}.
  */
-import type { Store } from '../conversation/index.js';
+import type { ReplyOutbox, Store } from '../conversation/index.js';
 import type { StaffAccountStore, TicketStore } from '../escalation/index.js';
 import type { ReportStore } from '../reports/index.js';
-import type { AuditLog } from '../admin/ports.js';
+import type { AuditLog, ReindexJobStore } from '../admin/ports.js';
 import type { ZaloOaStore } from '../channels/zalo-oa/index.js';
+import type { WebInboxStore } from '../channels/webchat/index.js';
 
 /**
  * Every store port in one object: what `openStore` returns and what both `SqliteStore` and `PgStore`
  * implement. The composition root hands the same object to the conversation and escalation services.
  */
-export type AppStore = Store & TicketStore & StaffAccountStore & ReportStore & AuditLog & OpsStore & ZaloOaStore;
+export type AppStore = Store & ReplyOutbox & TicketStore & StaffAccountStore & ReportStore & AuditLog & ReindexJobStore & OpsStore & ZaloOaStore & WebInboxStore;
 
 /** The relay outbox at a glance, for `/metrics` and `cchc doctor`. */
 export interface OutboxBacklog {
-  /** Staff answers waiting to be delivered (including ones being retried). */
+  /** Staff answers, notices and bot answers (reply outbox) waiting to be delivered, including ones being retried. */
   pending: number;
   /** When the oldest pending item was created (epoch ms), or null when none is pending. */
   oldestPendingAt: number | null;
@@ -27,6 +28,6 @@ export interface OutboxBacklog {
 export interface OpsStore {
   /** Migration ids recorded in `schema_migrations`, ascending; empty when the table does not exist yet. */
   appliedMigrations(): Promise<number[]>;
-  /** The relay outbox backlog. */
+  /** The backlog of both outboxes (staff answers and bot answers). */
   outboxBacklog(): Promise<OutboxBacklog>;
 }

@@ -11,8 +11,11 @@
  * schema-qualified here: PostgreSQL stores set `search_path` per connection.
  */
 
+import { WEB_INBOX_POSTGRES, WEB_INBOX_SQLITE } from './web-inbox-sql.js';
+import { REINDEX_JOBS_POSTGRES, REINDEX_JOBS_SQLITE } from './reindex-job-rows.js';
 import { ESCALATION_TABLES_POSTGRES, ESCALATION_TABLES_SQLITE } from './migration-escalation.js';
 import { ZALO_OA_TABLES_POSTGRES, ZALO_OA_TABLES_SQLITE } from './zalo-oa-rows.js';
+import { REPLY_OUTBOX_POSTGRES, REPLY_OUTBOX_SQLITE } from './reply-outbox-rows.js';
 
 /** One schema change, written once per SQL dialect. */
 export interface Migration {
@@ -199,6 +202,29 @@ ALTER TABLE users ADD COLUMN unit_asked_at BIGINT;`,
     name: 'zalo_oa',
     sqlite: ZALO_OA_TABLES_SQLITE,
     postgres: ZALO_OA_TABLES_POSTGRES,
+  },
+  {
+    // The bot's answers (conversation/ports.ts ReplyOutbox): each accepted update with its replies, leased
+    // and retried until the platform accepts them, so a crash or an outage loses no answer (issue 11).
+    id: 6,
+    name: 'reply_outbox',
+    sqlite: REPLY_OUTBOX_SQLITE,
+    postgres: REPLY_OUTBOX_POSTGRES,
+  },
+  {
+    // Reindex jobs shared by every instance (admin/ports.ts ReindexJobStore): one running at a time
+    // across instances, progress and outcome readable from any of them.
+    id: 9,
+    name: 'reindex_jobs',
+    sqlite: REINDEX_JOBS_SQLITE,
+    postgres: REINDEX_JOBS_POSTGRES,
+  },
+  {
+    // Replies waiting for web chat sessions (channels/webchat WebInboxStore), shared by every instance.
+    id: 10,
+    name: 'web_inbox',
+    sqlite: WEB_INBOX_SQLITE,
+    postgres: WEB_INBOX_POSTGRES,
   },
 ]);
 

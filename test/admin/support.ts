@@ -147,7 +147,7 @@ export async function startAdminApp(o: AdminAppOptions = {}): Promise<AdminHarne
 export async function waitForJob(documents: DocumentService, id: string, ms = 30_000): Promise<ReindexJob> {
   const until = Date.now() + ms;
   for (;;) {
-    const job = documents.job(id);
+    const job = await documents.job(id);
     if (!job) throw new Error(`reindex job ${id} is unknown`);
     if (job.state !== 'running') return job;
     if (Date.now() > until) throw new Error(`reindex job ${id} still running after ${ms} ms`);

@@ -117,7 +117,7 @@ describe('zero-downtime reindex', () => {
     const loops = [searchLoop(0), searchLoop(1), chatLoop(2), chatLoop(3)];
     const job = await docs.reindex('web:quantri');
     for (;;) {
-      const j = docs.job(job.id);
+      const j = await docs.job(job.id);
       if (j?.state !== 'running') break;
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -127,7 +127,7 @@ describe('zero-downtime reindex', () => {
     running = false;
     await Promise.all(loops);
 
-    const done = docs.job(job.id);
+    const done = await docs.job(job.id);
     expect(done?.state, done?.error).toBe('succeeded');
     expect(done?.report?.added).toEqual([NEW_DOC]);
     expect(done?.report?.changed.length).toBe(EXTRA_DOCS);

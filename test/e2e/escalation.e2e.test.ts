@@ -91,8 +91,15 @@ describe('escalation to reform staff, end to end', () => {
   });
 
   it('a reply from outside the staff group is ignored', async () => {
-    await post(tg(), staffReply(cardId, 'Tôi không phải cán bộ', -100999, { id: 9, is_bot: false, first_name: 'Lạ', last_name: '' }), tgH);
-    await new Promise((r) => setTimeout(r, 300));
+    const res = await post(tg(), staffReply(cardId, 'Tôi không phải cán bộ', -100999, { id: 9, is_bot: false, first_name: 'Lạ', last_name: '' }), tgH);
+    expect(res.status).toBe(200);
+    // A staff answer is recorded (with its relays) before the webhook answers; run a relay round now
+    // rather than sleeping less than the relay's poll interval, so an accepted reply would be sent here.
+    await h.app.dispatcher.drain();
+    await h.app.relay.runOnce();
+    const [ticket] = await h.app.tickets.list({});
+    expect(ticket.answerText, 'a reply from outside the staff group was recorded as the answer').toBeUndefined();
+    expect(await h.app.store.outboxForTicket(ticket.id), 'a relay was queued for a foreign reply').toEqual([]);
     expect(h.zalo.sentTexts('zo-1').some((t) => t.includes('Tôi không phải cán bộ'))).toBe(false);
   });
 

@@ -64,6 +64,17 @@ export interface FakeTelegram {
   setBotStatus(chatId: string | number, status: 'creator' | 'administrator' | 'member' | 'left' | 'kicked'): void;
   /** Commands set with `setMyCommands` (the last call), or null. */
   readonly commands: Array<{ command: string; description: string }> | null;
+  /**
+   * Changes how the next `times` calls of `method` are carried out (fault injection, issue 11):
+   * `stall` holds the request `ms` before handling it and drops it unhandled when the client hangs up
+   * meanwhile (it never reached the platform); `slow` handles it at once (a message is delivered) but
+   * answers only after `ms`; `reset` closes the connection without handling it.
+   */
+  behaveNext(method: string, b: { kind: 'stall' | 'slow' | 'reset'; ms?: number; times?: number }): void;
+  /** Until `ms` from now, every request's connection is reset unhandled (a platform outage); 0 ends it. */
+  outageFor(ms: number): void;
+  /** Requests dropped unhandled so far (stalled then abandoned, reset, or during an outage). */
+  readonly dropped: number;
   /** Queues an update for `getUpdates`; assigns `update_id` when missing. Returns the update id. */
   queueUpdate(update: Record<string, unknown>): number;
   /** Ends pending long polls and stops the server. */
@@ -120,6 +131,16 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   let nextThreadId = 100;
   let closed = false;
   const maxPollMs = options.maxPollMs ?? 1000;
+  const behaviours = new Map<string, Array<{ kind: 'stall' | 'slow' | 'reset'; ms?: number; times: number }>>();
+  let outageUntil = 0;
+  let dropped = 0;
+  const nextBehaviour = (method: string) => {
+    const list = behaviours.get(method);
+    const b = list?.[0];
+    if (b && --b.times <= 0) list?.shift();
+    return b;
+  };
+  const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
   const fail = (code: number, description: string, parameters?: Params): Outcome => ({ ok: false, error_code: code, description: `${STATUS_TEXT[code] ?? 'Error'}: ${description}`, ...(parameters ? { parameters } : {}) });
   const bad = (description: string) => fail(400, description);
@@ -256,6 +277,26 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const url = new URL(req.url ?? '/', 'http://fake');
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     const params = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
+    if (Date.now() < outageUntil) {
+      dropped++;
+      req.socket.destroy();
+      return;
+    }
+    const behaviour = match ? nextBehaviour(match[2]) : undefined;
+    if (behaviour?.kind === 'reset') {
+      dropped++;
+      req.socket.destroy();
+      return;
+    }
+    if (behaviour?.kind === 'stall') {
+      let gone = false;
+      res.once('close', () => (gone = !res.writableEnded));
+      await wait(behaviour.ms ?? 1000);
+      if (gone || req.socket.destroyed) {
+        dropped++;
+        return;
+      }
+    }
     let outcome: Outcome;
     if (!match) outcome = fail(404, 'not found');
     else if (options.token && match[1] !== options.token) outcome = fail(401, 'invalid token');
@@ -273,12 +314,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const status = outcome.ok ? 200 : outcome.error_code;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.clockOffsetMs) headers.date = new Date(Date.now() + options.clockOffsetMs).toUTCString();
-    res.writeHead(status, headers).end(JSON.stringify(outcome));
     if (match) {
+      // Recorded when handled: a `slow` call has delivered its message before the answer goes back.
       const call: FakeCall = { method: match[2], token: match[1], params, status, ...(outcome.ok ? { result: outcome.result } : {}) };
       calls.push(call);
       for (const listener of [...listeners]) listener(call);
     }
+    if (behaviour?.kind === 'slow') await wait(behaviour.ms ?? 1000);
+    if (!res.destroyed) res.writeHead(status, headers).end(JSON.stringify(outcome));
   };
 
   const server = createServer((req, res) => {
@@ -326,6 +369,15 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     setChat(chatId, chat) {
       chats.set(Number(chatId), { ...chat });
+    },
+    behaveNext(method, b) {
+      behaviours.set(method, [...(behaviours.get(method) ?? []), { ...b, times: b.times ?? 1 }]);
+    },
+    outageFor(ms) {
+      outageUntil = ms > 0 ? Date.now() + ms : 0;
+    },
+    get dropped() {
+      return dropped;
     },
     queueUpdate(update) {
       const id = typeof update.update_id === 'number' ? update.update_id : nextUpdateId;

@@ -39,15 +39,20 @@ describe('/metrics on the public port, behind METRICS_TOKEN', () => {
     await h.telegram.waitFor('sendMessage', (c) => String(c.params.chat_id) === '7001', 10_000);
     await h.zalo.waitFor('sendMessage', (c) => c.body.chat_id === 'm-1', 10_000);
     await h.app.dispatcher.drain();
+    // Escalation is asked first (AUTO_ESCALATE off by default): the official accepts with a typed "1".
+    await post(`${h.url}/webhooks/zalo`, zaloTextEvent({ chatId: 'm-1', text: '1' }), { 'x-bot-api-secret-token': ZALO_SECRET });
+    await h.zalo.waitFor('sendMessage', (c) => c.body.chat_id === 'm-1' && /đã được chuyển tới cán bộ phụ trách/.test(String(c.body.text)), 10_000);
+    await h.app.dispatcher.drain();
     const { status, text, type } = await scrape(h.url, TOKEN);
     expect(status).toBe(200);
     expect(type).toContain('text/plain');
     expect(sample(text, 'cchc_updates_received_total{channel="telegram",result="new"}')).toBe(1);
     expect(sample(text, 'cchc_updates_received_total{channel="telegram",result="duplicate"}')).toBe(1);
-    expect(sample(text, 'cchc_updates_received_total{channel="zalo",result="new"}')).toBe(1);
+    expect(sample(text, 'cchc_updates_received_total{channel="zalo",result="new"}')).toBe(2);
     expect(sample(text, 'cchc_questions_total{channel="telegram",outcome="answered"}')).toBe(1);
     expect(sample(text, 'cchc_questions_total{channel="zalo",outcome="abstained"}')).toBe(1);
-    expect(sample(text, 'cchc_escalations_total{reason="auto",ticket="new"}')).toBe(1);
+    expect(sample(text, 'cchc_escalations_total{reason="manual",ticket="new"}')).toBe(1);
+    expect(sample(text, 'cchc_escalations_total{reason="auto",ticket="new"}')).toBeUndefined();
     expect(sample(text, 'cchc_answer_duration_seconds_count{channel="telegram"}')).toBe(1);
     expect(sample(text, 'cchc_tickets_waiting{state="open"}')).toBe(1);
     expect(sample(text, 'cchc_tickets_overdue')).toBe(0);

@@ -50,6 +50,8 @@ export interface TelegramChannelOptions {
   retry?: RetryOptions;
   /** Timeout per Bot API request, ms. Default 30 000. */
   requestTimeoutMs?: number;
+  /** Timeout of `sendMessage`, ms (see TelegramClientOptions.sendTimeoutMs). Default 120 000. */
+  sendTimeoutMs?: number;
   /** Long-poll time in polling mode, seconds. Default 25. */
   pollTimeoutSeconds?: number;
   /** First backoff after a polling failure, ms. Default 1000. */
@@ -108,7 +110,7 @@ export class TelegramChannel {
   private readonly staffSeen = new Set<number>();
 
   constructor(private readonly options: TelegramChannelOptions) {
-    this.client = new TelegramClient({ token: options.token, apiRoot: options.apiRoot, timeoutMs: options.requestTimeoutMs });
+    this.client = new TelegramClient({ token: options.token, apiRoot: options.apiRoot, timeoutMs: options.requestTimeoutMs, sendTimeoutMs: options.sendTimeoutMs });
     this.logger = options.logger;
     this.now = options.now ?? Date.now;
     this.sender = {

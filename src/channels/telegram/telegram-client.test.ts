@@ -73,8 +73,16 @@ describe('TelegramClient', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const { port } = silent.address() as { port: number };
     try {
-      const hanging = new TelegramClient({ token: TOKEN, apiRoot: `http://127.0.0.1:${port}`, timeoutMs: 50 });
-      expect(await hanging.sendMessage('1', 'x').catch((e: unknown) => e)).toBeInstanceOf(PlatformNetworkError);
+      const hanging = new TelegramClient({ token: TOKEN, apiRoot: `http://127.0.0.1:${port}`, timeoutMs: 50, sendTimeoutMs: 400 });
+      const started = Date.now();
+      const quick = await hanging.getMe().catch((e: unknown) => e);
+      expect(quick).toBeInstanceOf(PlatformNetworkError);
+      expect(Date.now() - started, 'other calls keep the short timeout').toBeLessThan(350);
+      const sendStarted = Date.now();
+      const send = await hanging.sendMessage('1', 'x').catch((e: unknown) => e);
+      expect(send).toBeInstanceOf(PlatformNetworkError);
+      expect((send as PlatformNetworkError).timedOut, 'a timed-out send is marked: it may have arrived').toBe(true);
+      expect(Date.now() - sendStarted, 'sendMessage waits for its own, longer timeout').toBeGreaterThanOrEqual(380);
     } finally {
       silent.close();
     }

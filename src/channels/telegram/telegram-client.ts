@@ -19,6 +19,12 @@ export interface TelegramClientOptions {
   apiRoot?: string;
   /** Timeout per request in ms (getUpdates adds its long-poll time). Default 30 000. */
   timeoutMs?: number;
+  /**
+   * Timeout of `sendMessage`, ms. Default 120 000. A send that times out may still be delivered (the
+   * platform was only slow), so sends wait far longer than other calls and a timed-out send is not
+   * repeated at once (see channels/retry.ts and conversation/README.md "Reply outbox").
+   */
+  sendTimeoutMs?: number;
 }
 
 /** Optional `sendMessage` fields (parse mode, keyboard, topic, reply…). */
@@ -58,10 +64,12 @@ const DEFAULT_API_ROOT = 'https://api.telegram.org';
 export class TelegramClient {
   private readonly tg: Telegram;
   private readonly timeoutMs: number;
+  private readonly sendTimeoutMs: number;
 
   constructor(options: TelegramClientOptions) {
     this.tg = new Telegram(options.token, { apiRoot: options.apiRoot ?? DEFAULT_API_ROOT, webhookReply: false });
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.sendTimeoutMs = Math.max(this.timeoutMs, options.sendTimeoutMs ?? 120_000);
   }
 
   /** The bot's own user (checks the token at startup). */
@@ -71,7 +79,7 @@ export class TelegramClient {
 
   /** Sends a text message; returns the sent Message (its `message_id` identifies staff cards). */
   sendMessage(chatId: string, text: string, extra: SendMessageExtra = {}): Promise<Message.TextMessage> {
-    return this.call('sendMessage', { ...extra, chat_id: toChatId(chatId), text });
+    return this.call('sendMessage', { ...extra, chat_id: toChatId(chatId), text }, undefined, this.sendTimeoutMs - this.timeoutMs);
   }
 
   /** Stops the spinner on a pressed button, optionally with a short notice (≤200 characters). */
@@ -151,14 +159,18 @@ export class TelegramClient {
     extraTimeoutMs = 0,
   ): Promise<ReturnType<ApiMethods[M]>> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs + extraTimeoutMs);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs + extraTimeoutMs);
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       // telegraf types its AbortSignal from the `abort-controller` shim; node-fetch accepts the native one.
       return await this.tg.callApi(method, payload, { signal: controller.signal as unknown as CallApiSignal });
     } catch (err: unknown) {
-      throw toPlatformError(method, err);
+      throw toPlatformError(method, err, timedOut && !signal?.aborted);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -171,14 +183,14 @@ export class TelegramClient {
  * or HTTP 5xx) → PlatformApiError with `retry_after`; anything else (refused connection, timeout,
  * invalid JSON) → PlatformNetworkError whose cause has the token redacted.
  */
-export function toPlatformError(method: string, err: unknown): PlatformApiError | PlatformNetworkError {
+export function toPlatformError(method: string, err: unknown, timedOut = false): PlatformApiError | PlatformNetworkError {
   if (err instanceof PlatformApiError || err instanceof PlatformNetworkError) return err;
   if (err instanceof TelegramError || isTelegramErrorLike(err)) {
     const e = err as TelegramError;
     const retryAfter = e.parameters?.retry_after;
     return new PlatformApiError('telegram', method, e.code, redact(String(e.description ?? '')), typeof retryAfter === 'number' ? retryAfter : undefined);
   }
-  return new PlatformNetworkError('telegram', method, { cause: redactedCopy(err) });
+  return new PlatformNetworkError('telegram', method, { cause: redactedCopy(err), timedOut });
 }
 
 /** Chat ids are strings in the core; numeric ones go to the API as numbers. */

@@ -6,4 +6,5 @@ export { WebChatChannel, MAX_TEXT_LENGTH } from './webchat-channel.js';
 export type { WebChatChannelOptions, WebChatMessageInput, WebChatActionInput, WebChatActionType } from './webchat-channel.js';
 export { renderWeb } from './render.js';
 export type { WebReply, WebAnswer, WebCitation, WebChoice } from './render.js';
-export { WebMailbox } from './web-mailbox.js';
+export { WebMailbox, MemoryWebInbox } from './web-mailbox.js';
+export type { WebInboxStore } from './web-mailbox.js';

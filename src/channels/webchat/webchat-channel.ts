@@ -78,9 +78,9 @@ export class WebChatChannel {
   }
 
   /** Replies waiting for a session (staff answers relayed later), each returned once. */
-  pollUpdates(input: { sessionId?: unknown }): WebReply[] {
+  async pollUpdates(input: { sessionId?: unknown }): Promise<WebReply[]> {
     const sessionId = checkId(input?.sessionId, 'sessionId');
-    return this.mailbox.take(sessionId).map(renderWeb);
+    return (await this.mailbox.take(sessionId)).map(renderWeb);
   }
 
   /** Handles a typed message or command. Validates untrusted input (types included) first. */

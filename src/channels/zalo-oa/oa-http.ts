@@ -33,7 +33,7 @@ export async function oaRequest(method: string, url: string, init: RequestInit, 
     return { status: res.status, json: parse(text) };
   } catch (err: unknown) {
     const why = signal.aborted ? `timed out after ${timeoutMs} ms` : err instanceof Error ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}` : String(err);
-    throw new PlatformNetworkError('zalo-oa', method, { cause: new Error(why) });
+    throw new PlatformNetworkError('zalo-oa', method, { cause: new Error(why), timedOut: signal.aborted });
   }
 }
 

@@ -39,6 +39,8 @@ export interface ZaloChannelOptions {
   fetch?: typeof fetch;
   /** Per-request timeout, ms. Default 10 000. */
   timeoutMs?: number;
+  /** Timeout of `sendMessage`, ms (see ZaloClientOptions.sendTimeoutMs). Default 120 000. */
+  sendTimeoutMs?: number;
   /** Minimum gap between two messages to one chat, ms. Default 1000; tests use 0. */
   minSendIntervalMs?: number;
   /** Seconds each long poll may wait. Default 30. */
@@ -83,7 +85,7 @@ export class ZaloChannel {
     }
     this.opts = opts;
     this.logger = opts.logger;
-    this.client = new ZaloClient({ token: opts.token, baseUrl: opts.apiRoot, fetch: opts.fetch, timeoutMs: opts.timeoutMs });
+    this.client = new ZaloClient({ token: opts.token, baseUrl: opts.apiRoot, fetch: opts.fetch, timeoutMs: opts.timeoutMs, sendTimeoutMs: opts.sendTimeoutMs });
     this.zaloSender = new ZaloSender({
       client: this.client,
       logger: opts.logger,

@@ -22,6 +22,11 @@ export interface ZaloClientOptions {
   fetch?: typeof fetch;
   /** Per-request timeout in ms (long polls add their own wait on top). Default 10 000. */
   timeoutMs?: number;
+  /**
+   * Timeout of `sendMessage`, ms. Default 120 000: a send that times out may still arrive, and a retry
+   * would then double the message, so sends get far longer than other calls (see conversation/README.md).
+   */
+  sendTimeoutMs?: number;
 }
 
 /** Result of `getMe`. */
@@ -67,12 +72,14 @@ export class ZaloClient {
   private readonly baseUrl: string;
   private readonly fetchFn: typeof fetch;
   private readonly timeoutMs: number;
+  private readonly sendTimeoutMs: number;
 
   constructor(opts: ZaloClientOptions) {
     this.token = opts.token;
     this.baseUrl = (opts.baseUrl ?? ZALO_API_ROOT).replace(/\/+$/, '');
     this.fetchFn = opts.fetch ?? fetch;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
+    this.sendTimeoutMs = Math.max(this.timeoutMs, opts.sendTimeoutMs ?? 120_000);
   }
 
   /** The bot's own account. */
@@ -116,7 +123,7 @@ export class ZaloClient {
 
   /** Sends plain text (1–2000 characters; longer text is refused by the platform, split it first). */
   sendMessage(params: { chat_id: string; text: string }): Promise<ZaloSentMessage> {
-    return this.call<ZaloSentMessage>('sendMessage', params);
+    return this.call<ZaloSentMessage>('sendMessage', params, { extraTimeoutMs: this.sendTimeoutMs - this.timeoutMs });
   }
 
   /** Sends a photo by public URL, with an optional caption (≤2000 characters). */
@@ -156,7 +163,7 @@ export class ZaloClient {
         signal,
       });
     } catch (err: unknown) {
-      throw new PlatformNetworkError('zalo', method, { cause: this.scrubCause(err, signal, opts) });
+      throw new PlatformNetworkError('zalo', method, { cause: this.scrubCause(err, signal, opts), timedOut: signal.aborted && !opts.signal?.aborted });
     }
   }
 

@@ -8,7 +8,7 @@ export const migrateCommand: Command = {
   usage: 'migrate',
   options: {},
   async run() {
-    const store = await openStore(loadConfig().databaseUrl);
+    const store = await ((c) => openStore(c.databaseUrl, { schema: c.databaseSchema }))(loadConfig());
     try {
       const applied = await store.appliedMigrations();
       process.stdout.write(`Database schema up to date: migrations ${applied.join(', ')} applied.\n`);

@@ -105,7 +105,7 @@ export function createReportCommand(deps: Partial<ReportCommandDeps> = {}): Comm
     },
     async run({ values }) {
       const d: ReportCommandDeps = {
-        openStore: () => openStore(loadConfig().databaseUrl),
+        openStore: () => ((c) => openStore(c.databaseUrl, { schema: c.databaseSchema }))(loadConfig()),
         loadUnits: () => unitsFromKnowledge(d.stderr),
         remindMinutes: () => loadConfig().escalationRemindMinutes,
         stdout: process.stdout,

@@ -152,7 +152,7 @@ export function createStaffCommand(deps: Partial<StaffCommandDeps> = {}): Comman
     },
     async run({ values, positionals }) {
       const d: StaffCommandDeps = {
-        openStore: () => openStore(loadConfig().databaseUrl),
+        openStore: () => ((c) => openStore(c.databaseUrl, { schema: c.databaseSchema }))(loadConfig()),
         env: process.env,
         stdin: process.stdin,
         stdout: process.stdout,

@@ -94,12 +94,12 @@ export function createAdminApiRouter(o: AdminApiOptions): Router {
     const job = await docs.reindex(adminActorOf(res));
     res.status(202).location(`${ADMIN_API_BASE}/reindex/${encodeURIComponent(job.id)}`).json({ job });
   });
-  router.get('/reindex', (_req, res) => {
-    res.json({ jobs: docs.recentJobs() });
+  router.get('/reindex', async (_req, res) => {
+    res.json({ jobs: await docs.recentJobs() });
   });
-  router.get('/reindex/:job', (req, res) => {
-    const job = docs.job(param(req, 'job'));
-    if (!job) throw new AppError('NOT_FOUND', 'no such reindex job (jobs are kept in memory; the server may have restarted)');
+  router.get('/reindex/:job', async (req, res) => {
+    const job = await docs.job(param(req, 'job'));
+    if (!job) throw new AppError('NOT_FOUND', 'no such reindex job');
     res.json({ job });
   });
 

@@ -60,7 +60,7 @@ export function refusalText(err: AppError, maxBytes: number): string {
 /** Renders the document list with `status` and an optional flash. */
 export async function showList(res: Response, c: ConsoleContext, status: number, flash?: Flash): Promise<void> {
   const documents = await c.docs.list();
-  const running = c.docs.recentJobs().find((j) => j.state === 'running');
+  const running = (await c.docs.recentJobs()).find((j) => j.state === 'running');
   const snapshot = c.docs.snapshotInfo();
   res.status(status).type('html').send(documentListPage({ user: user(res), documents, snapshot, maxBytes: c.docs.maxBytes, running, flash, extraNav: c.extraNav }));
 }

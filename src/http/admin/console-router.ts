@@ -93,9 +93,9 @@ export function createAdminConsoleRouter(o: AdminConsoleOptions): Router {
     const job = await o.documents.reindex(actor(res));
     res.redirect(303, `${ADMIN_BASE}/reindex/${encodeURIComponent(job.id)}`);
   });
-  router.get('/reindex/:job', (req, res) => {
+  router.get('/reindex/:job', async (req, res) => {
     const id = typeof req.params.job === 'string' ? req.params.job : '';
-    const job = o.documents.job(id);
+    const job = await o.documents.job(id);
     res.status(job ? 200 : 404).type('html').send(reindexPage({ user: user(res), job, extraNav }));
   });
 

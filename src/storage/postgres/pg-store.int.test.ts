@@ -7,10 +7,13 @@ import { describeError, isAppError } from '../../common/errors.js';
 import { MIGRATIONS } from '../migrations.js';
 import { openStore } from '../open-store.js';
 import { runAuditContract } from '../audit.contract.js';
+import { runReindexJobContract } from '../reindex-jobs.contract.js';
+import { runWebInboxContract } from '../web-inbox.contract.js';
 import { runEscalationContract } from '../escalation.contract.js';
 import { runStoreContract } from '../store.contract.js';
 import { runReportContract } from '../reports.contract.js';
 import { runZaloOaContract } from '../zalo-oa.contract.js';
+import { runReplyOutboxContract } from '../reply-outbox.contract.js';
 import { PgStore } from './pg-store.js';
 
 /** The local test server CI starts (trust auth). */
@@ -73,6 +76,10 @@ runStoreContract('PgStore', async () => {
 
 runAuditContract('PgStore', () => openStore(TEST_URL, { schema: newSchema() }));
 
+runReindexJobContract('PgStore', () => openStore(TEST_URL, { schema: newSchema() }));
+
+runWebInboxContract('PgStore', () => openStore(TEST_URL, { schema: newSchema() }));
+
 runEscalationContract('PgStore', async () => {
   const schema = newSchema();
   const store = new PgStore({ connectionString: TEST_URL, schema });
@@ -117,6 +124,27 @@ runZaloOaContract('PgStore', async () => {
   };
 });
 
+runReplyOutboxContract('PgStore', async () => {
+  const schema = newSchema();
+  const store = new PgStore({ connectionString: TEST_URL, schema });
+  await store.migrate();
+  const peers: PgStore[] = [];
+  return {
+    store,
+    openPeer: async () => {
+      const peer = new PgStore({ connectionString: TEST_URL, schema });
+      peers.push(peer);
+      await peer.migrate();
+      return peer;
+    },
+    cleanup: async () => {
+      await store.close();
+      for (const p of peers) await p.close();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    },
+  };
+});
+
 describe('PgStore', () => {
   it('creates its tables only in its own schema', async () => {
     const schema = newSchema();
@@ -126,8 +154,8 @@ describe('PgStore', () => {
       const { rows } = await admin.query<{ table_name: string }>(
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
       expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'feedback', 'outbox', 'processed_updates', 'questions',
-        'schema_migrations', 'staff_accounts', 'staff_faq_drafts', 'staff_sessions', 'ticket_waiters', 'tickets', 'users',
-        'zalo_oa_auth_states', 'zalo_oa_connection', 'zalo_oa_users']);
+        'reindex_jobs', 'reply_jobs', 'schema_migrations', 'staff_accounts', 'staff_faq_drafts', 'staff_sessions', 'ticket_waiters', 'tickets', 'users',
+        'web_inbox', 'zalo_oa_auth_states', 'zalo_oa_connection', 'zalo_oa_users']);
     } finally {
       await store.close();
     }

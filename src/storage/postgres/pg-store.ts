@@ -14,7 +14,7 @@ import { AppError } from '../../common/errors.js';
 import { silentLogger } from '../../common/logger.js';
 import type { Logger } from '../../common/logger.js';
 import type {
-  ChannelName, FeedbackRecord, QuestionRecord, Store, UserRecord,
+  ChannelName, FeedbackRecord, InboundMessage, OutboundReply, QuestionRecord, ReplyJob, ReplyOutbox, Store, UpdateOutcome, UserRecord,
 } from '../../conversation/index.js';
 import type {
   OutboxItem, StaffAccount, StaffAccountStore, StaffFaqDraft, StaffSession, Ticket, TicketFilter, TicketStore, TicketWaiter,
@@ -23,6 +23,7 @@ import type { TicketPatch } from '../escalation-params.js';
 import type { NewOutboxItem, NewTicket } from '../escalation-rows.js';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from '../migrations.js';
 import type { OutboxBacklog } from '../app-store.js';
+import { PgReplyOutbox } from './pg-reply-outbox.js';
 import { OUTBOX_BACKLOG_SQL } from '../ops-queries.js';
 import type { Migration } from '../migrations.js';
 import type { ReportPeriod, ReportQuestionRow, ReportStore, ReportTicketRow } from '../../reports/index.js';
@@ -30,8 +31,9 @@ import { feedbackParams, questionFromRow, questionParams, userFromRow } from '..
 import type { QuestionRow, UserRow } from '../rows.js';
 import type { PgContext, PgQuery } from './pg-context.js';
 import { isConnectionFailure, pgError } from './pg-errors.js';
-import type { AuditEntry, AuditLog } from '../../admin/ports.js';
+import type { AuditEntry, AuditLog, ReindexJobStore, StoredReindexJob } from '../../admin/ports.js';
 import { PgAuditLog } from './pg-audit.js';
+import { PgReindexJobStore } from './pg-reindex-jobs.js';
 import { PgStaffAccountStore } from './pg-staff-store.js';
 import { PgReportStore } from './pg-reports.js';
 import { PgTicketStore } from './pg-ticket-store.js';
@@ -77,7 +79,7 @@ const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answ
  * await store.migrate();
  * await store.ping();
  */
-export class PgStore implements Store, TicketStore, StaffAccountStore, ReportStore, AuditLog, ZaloOaStore {
+export class PgStore implements Store, ReplyOutbox, TicketStore, StaffAccountStore, ReportStore, AuditLog, ZaloOaStore {
   private readonly pool: PgPool;
   private readonly tickets: PgTicketStore;
   private readonly staff: PgStaffAccountStore;
@@ -395,6 +397,35 @@ export class PgStore implements Store, TicketStore, StaffAccountStore, ReportSto
     return new PgAuditLog({ query: (op, text, values) => this.query(op, text, values) });
   }
 
+  // ReindexJobStore: see pg-reindex-jobs.ts.
+
+  /** Records a reindex job as running unless a live one runs (a stale one is marked failed first). */
+  claimReindexJob(job: StoredReindexJob, now: number, staleError: string): Promise<{ job: StoredReindexJob; claimed: boolean }> {
+    return this.reindexJobs().claimReindexJob(job, now, staleError);
+  }
+  /** Saves a reindex job's progress or outcome. */
+  saveReindexJob(job: StoredReindexJob): Promise<void> { return this.reindexJobs().saveReindexJob(job); }
+  /** A reindex job by id. */
+  getReindexJob(id: string): Promise<StoredReindexJob | undefined> { return this.reindexJobs().getReindexJob(id); }
+  /** Recent reindex jobs, newest first. */
+  listReindexJobs(limit: number): Promise<StoredReindexJob[]> { return this.reindexJobs().listReindexJobs(limit); }
+
+  private reindexJobs(): ReindexJobStore {
+    return new PgReindexJobStore({ query: (op, text, values) => this.query(op, text, values), transaction: (op, fn) => this.transaction(op, fn) });
+  }
+
+  // WebInboxStore (channels/webchat): replies waiting for web sessions.
+
+  /** Adds a reply for a web session. */
+  async pushWebReply(sessionId: string, reply: OutboundReply, at: number): Promise<void> {
+    await this.query('pushWebReply', 'INSERT INTO web_inbox (session_id, reply, at) VALUES ($1, $2, $3)', [sessionId, JSON.stringify(reply), at]);
+  }
+  /** Removes and returns a session's replies since `since`, oldest first; a DELETE … RETURNING hands each row to one poll. */
+  async takeWebReplies(sessionId: string, since: number): Promise<OutboundReply[]> {
+    const { rows } = await this.query<{ reply: string; at: string; seq: string }>('takeWebReplies', 'DELETE FROM web_inbox WHERE session_id = $1 RETURNING reply, at, seq', [sessionId]);
+    return rows.filter((r) => Number(r.at) >= since).sort((x, y) => Number(x.seq) - Number(y.seq)).map((r) => JSON.parse(r.reply) as OutboundReply);
+  }
+
   // ZaloOaStore: see pg-zalo-oa.ts.
 
   /** The OA connection row, or null. */
@@ -432,6 +463,44 @@ export class PgStore implements Store, TicketStore, StaffAccountStore, ReportSto
   private zaloOa(): ZaloOaStore {
     return new PgZaloOaStore({ query: (op, text, values) => this.query(op, text, values) });
   }
+
+  // ReplyOutbox: see pg-reply-outbox.ts.
+
+  /** Records the update and its reply job (leased to `owner`) in one transaction; see ReplyOutbox. */
+  recordUpdate(m: InboundMessage, owner: string, now: number, leaseUntil: number): Promise<{ outcome: UpdateOutcome; job?: ReplyJob }> {
+    return this.replies().recordUpdate(m, owner, now, leaseUntil);
+  }
+  /** Leases due pending reply jobs whose lease is free or expired. */
+  leaseReplyJobs(owner: string, now: number, leaseUntil: number, limit: number): Promise<ReplyJob[]> {
+    return this.replies().leaseReplyJobs(owner, now, leaseUntil, limit);
+  }
+  /** Extends `owner`'s leases on these jobs. */
+  renewReplyLeases(owner: string, ids: readonly string[], leaseUntil: number): Promise<void> { return this.replies().renewReplyLeases(owner, ids, leaseUntil); }
+  /** Owners holding a live lease on a pending reply job. */
+  replyLeaseOwners(now: number): Promise<string[]> { return this.replies().replyLeaseOwners(now); }
+  /** Ends the leases of owners known to be dead. */
+  expireReplyLeases(owners: readonly string[]): Promise<void> { return this.replies().expireReplyLeases(owners); }
+  /** Stores a job's replies while `owner` holds its lease. */
+  saveReplies(id: string, owner: string, replies: OutboundReply[]): Promise<boolean> { return this.replies().saveReplies(id, owner, replies); }
+  /** Records accepted replies (and the end of the job when `done`). */
+  markRepliesDelivered(id: string, owner: string, delivered: number, at: number, done: boolean): Promise<boolean> {
+    return this.replies().markRepliesDelivered(id, owner, delivered, at, done);
+  }
+  /** Records a failed attempt (or gives up) and ends the lease. */
+  markReplyRetry(id: string, owner: string, error: string, nextAttemptAt: number, giveUp: boolean): Promise<void> {
+    return this.replies().markReplyRetry(id, owner, error, nextAttemptAt, giveUp);
+  }
+  /** Given-up reply jobs of a chat not yet shown to the official. */
+  failedRepliesForChat(channel: ChannelName, chatId: string): Promise<ReplyJob[]> { return this.replies().failedRepliesForChat(channel, chatId); }
+  /** Marks given-up reply jobs as shown. */
+  markRepliesReported(ids: readonly string[], at: number): Promise<void> { return this.replies().markRepliesReported(ids, at); }
+  /** Deletes finished reply jobs older than `before`. */
+  pruneReplyJobs(before: number): Promise<number> { return this.replies().pruneReplyJobs(before); }
+
+  /** The reply outbox on this store's connection (stateless, so built per call). */
+  private replies(): ReplyOutbox {
+    return new PgReplyOutbox({ query: (op, text, values) => this.query(op, text, values), transaction: (op, fn) => this.transaction(op, fn) });
+  }
 }
 
 /**
@@ -451,4 +520,5 @@ function withSearchPath(url: string, schema: string | undefined): { connectionSt
   parsed.searchParams.delete('options');
   const serverOptions = [existing, `-c search_path=${schema}`].filter(Boolean).join(' ');
   return { connectionString: parsed.toString(), serverOptions };
+
 }

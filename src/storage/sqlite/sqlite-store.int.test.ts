@@ -7,10 +7,15 @@ import { isAppError } from '../../common/errors.js';
 import { openStore } from '../open-store.js';
 import { MIGRATIONS } from '../migrations.js';
 import { runAuditContract } from '../audit.contract.js';
+import { runReindexJobContract } from '../reindex-jobs.contract.js';
+import { runWebInboxContract } from '../web-inbox.contract.js';
+import { MemoryWebInbox } from '../../channels/webchat/index.js';
+import { MemoryReindexJobStore } from '../../admin/memory-reindex-jobs.js';
 import { runEscalationContract } from '../escalation.contract.js';
 import { runStoreContract } from '../store.contract.js';
 import { runReportContract } from '../reports.contract.js';
 import { runZaloOaContract } from '../zalo-oa.contract.js';
+import { runReplyOutboxContract } from '../reply-outbox.contract.js';
 import { SqliteStore } from './sqlite-store.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cchc-sqlite-'));
@@ -57,6 +62,14 @@ runStoreContract('SqliteStore', async () => {
 
 runAuditContract('SqliteStore', () => openStore('sqlite::memory:'));
 
+runReindexJobContract('SqliteStore', () => openStore('sqlite::memory:'));
+
+runWebInboxContract('SqliteStore', () => openStore('sqlite::memory:'));
+
+runWebInboxContract('MemoryWebInbox', async () => Object.assign(new MemoryWebInbox(), { close: async () => undefined }));
+
+runReindexJobContract('MemoryReindexJobStore', async () => Object.assign(new MemoryReindexJobStore(), { close: async () => undefined }));
+
 runEscalationContract('SqliteStore', async () => {
   const dir = join(root, `esc-${++counter}`);
   mkdirSync(dir);
@@ -84,6 +97,29 @@ runReportContract('SqliteStore', async () => { const store = await openStore(`sq
 
 runZaloOaContract('SqliteStore', async () => {
   const dir = join(root, `oa-${++counter}`);
+  mkdirSync(dir);
+  const file = join(dir, 'bot.db');
+  const store = new SqliteStore({ path: file });
+  await store.migrate();
+  const peers: SqliteStore[] = [];
+  return {
+    store,
+    openPeer: async () => {
+      const peer = new SqliteStore({ path: file });
+      peers.push(peer);
+      await peer.migrate();
+      return peer;
+    },
+    cleanup: async () => {
+      await store.close();
+      for (const p of peers) await p.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+runReplyOutboxContract('SqliteStore', async () => {
+  const dir = join(root, `reply-${++counter}`);
   mkdirSync(dir);
   const file = join(dir, 'bot.db');
   const store = new SqliteStore({ path: file });

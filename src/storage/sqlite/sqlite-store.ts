@@ -14,7 +14,7 @@ import { AppError, describeError } from '../../common/errors.js';
 import { silentLogger } from '../../common/logger.js';
 import type { Logger } from '../../common/logger.js';
 import type {
-  ChannelName, FeedbackRecord, QuestionRecord, Store, UserRecord,
+  ChannelName, FeedbackRecord, InboundMessage, OutboundReply, QuestionRecord, ReplyJob, ReplyOutbox, Store, UpdateOutcome, UserRecord,
 } from '../../conversation/index.js';
 import type {
   OutboxItem, StaffAccount, StaffAccountStore, StaffFaqDraft, StaffSession, Ticket, TicketFilter, TicketStore, TicketWaiter,
@@ -28,14 +28,16 @@ import { feedbackParams, questionFromRow, questionParams, userFromRow } from '..
 import type { QuestionRow, UserRow } from '../rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 import { sqliteError } from './sqlite-errors.js';
-import type { AuditEntry, AuditLog } from '../../admin/ports.js';
+import type { AuditEntry, AuditLog, ReindexJobStore, StoredReindexJob } from '../../admin/ports.js';
 import { SqliteAuditLog } from './sqlite-audit.js';
+import { SqliteReindexJobStore } from './sqlite-reindex-jobs.js';
 import { SqliteStaffAccountStore } from './sqlite-staff-store.js';
 import { SqliteReportStore } from './sqlite-reports.js';
 import { SqliteTicketStore } from './sqlite-ticket-store.js';
 import { SqliteZaloOaStore } from './sqlite-zalo-oa.js';
 import type { OaAuthState, OaConnectionRow, OaTokenWrite, OaUserRow, ZaloOaStore } from '../../channels/zalo-oa/index.js';
 import type { OutboxBacklog } from '../app-store.js';
+import { SqliteReplyOutbox } from './sqlite-reply-outbox.js';
 import { OUTBOX_BACKLOG_SQL } from '../ops-queries.js';
 
 /** Options of {@link SqliteStore}. */
@@ -63,7 +65,7 @@ const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answ
  * await store.migrate();
  * if (await store.markUpdate('telegram', '123', Date.now())) { ... }
  */
-export class SqliteStore implements Store, TicketStore, StaffAccountStore, ReportStore, AuditLog, ZaloOaStore {
+export class SqliteStore implements Store, ReplyOutbox, TicketStore, StaffAccountStore, ReportStore, AuditLog, ZaloOaStore {
   private readonly db: SqliteDatabase;
   private readonly tickets: SqliteTicketStore;
   private readonly staff: SqliteStaffAccountStore;
@@ -371,6 +373,37 @@ export class SqliteStore implements Store, TicketStore, StaffAccountStore, Repor
     return new SqliteAuditLog({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql) });
   }
 
+  // ReindexJobStore: see sqlite-reindex-jobs.ts.
+
+  /** Records a reindex job as running unless a live one runs (a stale one is marked failed first). */
+  claimReindexJob(job: StoredReindexJob, now: number, staleError: string): Promise<{ job: StoredReindexJob; claimed: boolean }> {
+    return this.reindexJobs().claimReindexJob(job, now, staleError);
+  }
+  /** Saves a reindex job's progress or outcome. */
+  saveReindexJob(job: StoredReindexJob): Promise<void> { return this.reindexJobs().saveReindexJob(job); }
+  /** A reindex job by id. */
+  getReindexJob(id: string): Promise<StoredReindexJob | undefined> { return this.reindexJobs().getReindexJob(id); }
+  /** Recent reindex jobs, newest first. */
+  listReindexJobs(limit: number): Promise<StoredReindexJob[]> { return this.reindexJobs().listReindexJobs(limit); }
+
+  private reindexJobs(): ReindexJobStore {
+    return new SqliteReindexJobStore({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql), transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()) });
+  }
+
+  // WebInboxStore (channels/webchat): replies waiting for web sessions.
+
+  /** Adds a reply for a web session. */
+  async pushWebReply(sessionId: string, reply: OutboundReply, at: number): Promise<void> {
+    await this.run('pushWebReply', () => this.stmt('INSERT INTO web_inbox (session_id, reply, at) VALUES (?, ?, ?)').run(sessionId, JSON.stringify(reply), at));
+  }
+  /** Removes and returns a session's replies since `since`, oldest first (older ones are dropped). */
+  takeWebReplies(sessionId: string, since: number): Promise<OutboundReply[]> {
+    return this.run('takeWebReplies', () => this.db.transaction(() => {
+      const rows = this.stmt('DELETE FROM web_inbox WHERE session_id = ? RETURNING reply, at, seq').all(sessionId) as Array<{ reply: string; at: number; seq: number }>;
+      return rows.filter((r) => r.at >= since).sort((x, y) => x.seq - y.seq).map((r) => JSON.parse(r.reply) as OutboundReply);
+    }).immediate());
+  }
+
   // ZaloOaStore: see sqlite-zalo-oa.ts.
 
   /** The OA connection row, or null. */
@@ -407,5 +440,43 @@ export class SqliteStore implements Store, TicketStore, StaffAccountStore, Repor
   /** The OA store on this store's connection (stateless, so built per call). */
   private zaloOa(): ZaloOaStore {
     return new SqliteZaloOaStore({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql), transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()) });
+  }
+
+  // ReplyOutbox: see sqlite-reply-outbox.ts.
+
+  /** Records the update and its reply job (leased to `owner`) in one transaction; see ReplyOutbox. */
+  recordUpdate(m: InboundMessage, owner: string, now: number, leaseUntil: number): Promise<{ outcome: UpdateOutcome; job?: ReplyJob }> {
+    return this.replies().recordUpdate(m, owner, now, leaseUntil);
+  }
+  /** Leases due pending reply jobs whose lease is free or expired. */
+  leaseReplyJobs(owner: string, now: number, leaseUntil: number, limit: number): Promise<ReplyJob[]> {
+    return this.replies().leaseReplyJobs(owner, now, leaseUntil, limit);
+  }
+  /** Extends `owner`'s leases on these jobs. */
+  renewReplyLeases(owner: string, ids: readonly string[], leaseUntil: number): Promise<void> { return this.replies().renewReplyLeases(owner, ids, leaseUntil); }
+  /** Owners holding a live lease on a pending reply job. */
+  replyLeaseOwners(now: number): Promise<string[]> { return this.replies().replyLeaseOwners(now); }
+  /** Ends the leases of owners known to be dead. */
+  expireReplyLeases(owners: readonly string[]): Promise<void> { return this.replies().expireReplyLeases(owners); }
+  /** Stores a job's replies while `owner` holds its lease. */
+  saveReplies(id: string, owner: string, replies: OutboundReply[]): Promise<boolean> { return this.replies().saveReplies(id, owner, replies); }
+  /** Records accepted replies (and the end of the job when `done`). */
+  markRepliesDelivered(id: string, owner: string, delivered: number, at: number, done: boolean): Promise<boolean> {
+    return this.replies().markRepliesDelivered(id, owner, delivered, at, done);
+  }
+  /** Records a failed attempt (or gives up) and ends the lease. */
+  markReplyRetry(id: string, owner: string, error: string, nextAttemptAt: number, giveUp: boolean): Promise<void> {
+    return this.replies().markReplyRetry(id, owner, error, nextAttemptAt, giveUp);
+  }
+  /** Given-up reply jobs of a chat not yet shown to the official. */
+  failedRepliesForChat(channel: ChannelName, chatId: string): Promise<ReplyJob[]> { return this.replies().failedRepliesForChat(channel, chatId); }
+  /** Marks given-up reply jobs as shown. */
+  markRepliesReported(ids: readonly string[], at: number): Promise<void> { return this.replies().markRepliesReported(ids, at); }
+  /** Deletes finished reply jobs older than `before`. */
+  pruneReplyJobs(before: number): Promise<number> { return this.replies().pruneReplyJobs(before); }
+
+  /** The reply outbox on this store's connection (stateless, so built per call). */
+  private replies(): ReplyOutbox {
+    return new SqliteReplyOutbox({ db: this.db, run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql), transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()) });
   }
 }

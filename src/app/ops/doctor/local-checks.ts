@@ -29,7 +29,7 @@ export async function checkDatabase(config: Config, now = Date.now()): Promise<C
   const kind = config.databaseUrl.startsWith('sqlite:') ? `SQLite ${config.databaseUrl.slice('sqlite:'.length)}` : 'PostgreSQL';
   let store;
   try {
-    store = await connectStore(config.databaseUrl);
+    store = await connectStore(config.databaseUrl, { schema: config.databaseSchema });
   } catch (err: unknown) {
     return [fail('Database', `${kind}: ${describeError(err)}`, config.databaseUrl.startsWith('sqlite:') ? 'start the server once ("npm start") to create it, or check DATA_DIR / DATABASE_URL' : 'check that PostgreSQL runs and DATABASE_URL (host, port, user, password, database) is right')];
   }

@@ -1,0 +1,56 @@
+/**
+ * Near-duplicate corpus generator for the scale benchmark (issue 17): a province's library holds many
+ * versions of the same texts (amended decrees, provincial copies of central rules), so a larger corpus is
+ * made of perturbed copies of the benchmark corpus rather than random text.
+ *
+ * `replicateCorpus(passages, copies, { seed, dropRate })` returns `copies` × the passages: copy 0 is the
+ * corpus as is; in each further copy every whitespace-separated word of the body (`text`) is dropped with
+ * probability `dropRate` (default 0.1), drawn from a seeded PRNG (mulberry32), so the same seed always gives
+ * the same corpus. A copy keeps its document (`doc`) and article title, and its id is `<id>~c<copy>` so an
+ * eval can map a hit on a copy back to the passage it came from ({@link baseId}).
+ */
+import type { Passage } from '../../src/search/passage-corpus.js';
+
+/** Options of {@link replicateCorpus}. */
+export interface ReplicateOptions {
+  /** PRNG seed. Default 17. */
+  seed?: number;
+  /** Probability that a word is dropped from a copy's body. Default 0.1. */
+  dropRate?: number;
+}
+
+/** Deterministic 32-bit PRNG (mulberry32) returning floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The corpus and `copies - 1` perturbed copies of it (see the module comment). */
+export function replicateCorpus(passages: readonly Passage[], copies: number, opts: ReplicateOptions = {}): Passage[] {
+  const random = mulberry32(opts.seed ?? 17);
+  const drop = opts.dropRate ?? 0.1;
+  const out: Passage[] = [...passages];
+  for (let c = 1; c < copies; c++) {
+    for (const p of passages) {
+      const text = p.text
+        .split(/(\s+)/u)
+        .filter((part, i) => i % 2 === 1 || random() >= drop)
+        .join('')
+        .replace(/[ \t]{2,}/gu, ' ');
+      out.push({ ...p, id: `${p.id}~c${c}`, text });
+    }
+  }
+  return out;
+}
+
+/** The id of the passage a copy was made from (the id itself for an original). */
+export function baseId(id: string): string {
+  const i = id.lastIndexOf('~c');
+  return i < 0 ? id : id.slice(0, i);
+}

@@ -1,0 +1,159 @@
+/**
+ * Child process of the scale benchmark (`scale.ts`), one corpus size per process so that its RSS figures
+ * belong to that size alone. Modes:
+ *
+ * - `build <engine> <copies> <evalDir> <knowledgeDir> <snapshotDir>`: builds `cchc` (the bot's retriever)
+ *   or `bm25` (the plain BM25 of engines.ts) over the corpus × `copies` (scale-corpus.ts), runs the dev
+ *   questions, and for `cchc` writes a snapshot to `snapshotDir`. Prints one JSON line.
+ * - `load <knowledgeDir> <snapshotDir>`: a restart: loads the snapshot, builds the retriever from it and
+ *   answers one question. Prints one JSON line.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseGlossary, emptyGlossary } from '../../src/text/glossary.js';
+import type { Glossary } from '../../src/text/glossary.js';
+import { Analyzer } from '../../src/text/analyzer.js';
+import { percentile } from '../../src/search/eval-runner.js';
+import { buildPassageRetriever } from '../../src/search/passage-corpus.js';
+import type { Passage } from '../../src/search/passage-corpus.js';
+import { SnapshotStore, glossaryToJson, newVersion } from '../../src/search/snapshot.js';
+import type { FileRecord, SnapshotContent } from '../../src/search/snapshot.js';
+import { retrieverFromSnapshot } from '../../src/search/knowledge-base.js';
+import { buildQueryTerms } from '../../src/search/query-terms.js';
+import { PlainBm25 } from './engines.js';
+import { replicateCorpus, baseId } from './scale-corpus.js';
+
+const mb = (bytes: number) => bytes / 1e6;
+const peakMb = () => process.resourceUsage().maxRSS / 1e3;
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+const readJsonl = <T>(p: string): T[] => readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+
+function loadGlossary(knowledgeDir: string): Glossary {
+  try {
+    return parseGlossary(readFileSync(join(knowledgeDir, 'glossary.yaml'), 'utf8')).glossary;
+  } catch {
+    return emptyGlossary();
+  }
+}
+
+const [mode, ...args] = process.argv.slice(2);
+if (mode === 'build') {
+  const [engine, copiesArg, evalDir, knowledgeDir, snapshotDir] = args;
+  const copies = Number(copiesArg);
+  const questions = readJsonl<{ question: string; relevant: string[] }>(join(evalDir, 'questions.dev.jsonl'));
+  const passages = replicateCorpus(readJsonl<Passage>(join(evalDir, 'corpus.jsonl')), copies);
+  gc();
+  const rssBefore = mb(process.memoryUsage().rss);
+  const glossary = loadGlossary(knowledgeDir);
+  const t0 = performance.now();
+  let search: (q: string) => string[];
+  let retriever: ReturnType<typeof buildPassageRetriever> | undefined;
+  if (engine === 'bm25') {
+    const bm25 = new PlainBm25(passages);
+    search = (q) => bm25.search(q);
+  } else {
+    const r = buildPassageRetriever(passages, new Analyzer(), glossary);
+    retriever = r;
+    search = (q) => r.search(q, 10).hits.map((h) => h.chunk.id);
+  }
+  const buildMs = performance.now() - t0;
+  gc();
+  const rssAfterBuild = mb(process.memoryUsage().rss);
+  for (const q of questions.slice(0, 25)) search(q.question); // warm-up (JIT), not timed
+  const times: number[] = [];
+  let r5 = 0;
+  for (const q of questions) {
+    const t = performance.now();
+    const ranked = search(q.question);
+    times.push(performance.now() - t);
+    // A hit on a copy counts for the passage it was made from (each relevant passage counted once).
+    const top = new Set(ranked.slice(0, 5).map(baseId));
+    r5 += q.relevant.filter((id) => top.has(id)).length / Math.max(1, q.relevant.length);
+  }
+  const peakRss = peakMb();
+  // First stage alone (the keyword index, top 50 as the retriever asks): exhaustive against pruned.
+  let firstStage: { exhaustive: [number, number]; pruned: [number, number]; postings: number; scored: number } | undefined;
+  if (retriever) {
+    const { index, analyzer, expander } = retriever.parts;
+    const plans = questions.map((q) => {
+      const a = analyzer.analyzeQuery(q.question);
+      return expander.expand(a, buildQueryTerms(a));
+    });
+    const timed = (fn: (t: (typeof plans)[number]) => void): [number, number] => {
+      const ts = plans.map((t) => {
+        const t0 = performance.now();
+        fn(t);
+        return performance.now() - t0;
+      });
+      return [percentile(ts, 50), percentile(ts, 95)];
+    };
+    let postings = 0;
+    let scored = 0;
+    const exhaustive = timed((t) => {
+      index.searchExhaustive(t, 50);
+      postings += index.lastScoredCount;
+    });
+    const pruned = timed((t) => {
+      index.searchPruned(t, 50);
+      scored += index.lastScoredCount;
+    });
+    firstStage = { exhaustive, pruned, postings: postings / plans.length, scored: scored / plans.length };
+  }
+  let snapshot: { writeMs: number; bytes: number; peakRss: number } | undefined;
+  if (retriever) {
+    const { chunks, docs, index } = retriever.parts;
+    const files: Record<string, FileRecord> = {};
+    for (const [docId, meta] of docs) files[docId] = { hash: '', meta, warnings: [], chunkIds: [] };
+    for (const c of chunks) files[c.docId].chunkIds.push(c.id);
+    const content: SnapshotContent = {
+      version: newVersion(),
+      createdAt: new Date().toISOString(),
+      files,
+      failed: [],
+      chunks: [...chunks],
+      faq: [],
+      glossary: glossaryToJson(glossary),
+      index: index.toData(),
+    };
+    const store = new SnapshotStore(snapshotDir, 1);
+    const t = performance.now();
+    await store.write(content);
+    const writeMs = performance.now() - t;
+    const { statSync, readdirSync } = await import('node:fs');
+    const dir = join(store.root, content.version);
+    const bytes = readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
+    snapshot = { writeMs, bytes, peakRss: peakMb() };
+  }
+  process.stdout.write(
+    `${JSON.stringify({
+      engine,
+      copies,
+      passages: passages.length,
+      questions: questions.length,
+      buildMs,
+      rssBefore,
+      rssAfterBuild,
+      peakRss,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      recall5: r5 / questions.length,
+      firstStage,
+      snapshot,
+    })}\n`,
+  );
+} else if (mode === 'load') {
+  const [knowledgeDir, snapshotDir] = args;
+  const analyzer = new Analyzer();
+  const t0 = performance.now();
+  const content = await new SnapshotStore(snapshotDir, 1).load();
+  if (!content) throw new Error(`no snapshot in ${snapshotDir}`);
+  const loadMs = performance.now() - t0;
+  const { retriever } = retrieverFromSnapshot(content, analyzer);
+  retriever.search('Thủ tục đăng ký kết hôn cần giấy tờ gì?', 10);
+  const readyMs = performance.now() - t0;
+  gc();
+  process.stdout.write(`${JSON.stringify({ loadMs, readyMs, rss: mb(process.memoryUsage().rss), peakRss: peakMb() })}\n`);
+} else {
+  process.stderr.write('usage: scale-one.js build <cchc|bm25> <copies> <evalDir> <knowledgeDir> <snapshotDir> | load <knowledgeDir> <snapshotDir>\n');
+  process.exit(2);
+}

@@ -1,0 +1,38 @@
+/**
+ * Delivery settings (issue 11): how long the bot keeps trying to deliver an answer, how long a lease on
+ * an answer being delivered lasts, and the per-request timeout of message sends. Kept apart from
+ * `config.ts` so that file's other blocks can change independently.
+ */
+
+/** The delivery part of {@link import('./config.js').Config}. */
+export interface DeliveryConfig {
+  /**
+   * `REPLY_GIVE_UP_MINUTES` (default 1440 = 24 h): the bot retries an answer the platform did not accept
+   * (outage, flood control) with backoff for this long after the question arrived; after that it is shown
+   * on the official's next message instead.
+   */
+  replyGiveUpMinutes: number;
+  /**
+   * `REPLY_LEASE_SECONDS` (default 30): an instance working on an answer holds a lease renewed every third
+   * of this; when an instance on another host dies, its answers are taken over once the lease runs out
+   * (a stopped process on the same host is noticed at once).
+   */
+  replyLeaseSeconds: number;
+  /**
+   * `SEND_TIMEOUT_MS` (default 120000): how long one message send may take before it counts as failed.
+   * Long on purpose: a send that times out may still have been delivered, and is only retried after at
+   * least a minute (see conversation/README.md "Reply outbox").
+   */
+  sendTimeoutMs: number;
+}
+
+type Int = (name: string, def: number, min: number, max: number) => number;
+
+/** Reads the delivery settings with `loadConfig`'s validators. */
+export function deliverySettings(int: Int): DeliveryConfig {
+  return {
+    replyGiveUpMinutes: int('REPLY_GIVE_UP_MINUTES', 1440, 1, 10_080),
+    replyLeaseSeconds: int('REPLY_LEASE_SECONDS', 30, 3, 3600),
+    sendTimeoutMs: int('SEND_TIMEOUT_MS', 120_000, 1000, 600_000),
+  };
+}

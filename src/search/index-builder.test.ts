@@ -1,0 +1,45 @@
+import { describe, it, expect } from 'vitest';
+import { Analyzer } from '../text/analyzer.js';
+import { buildIndexData } from './index-builder.js';
+import { DEFAULT_BM25 } from './keyword-index.js';
+
+const analyzer = new Analyzer();
+const weightOf = (data: ReturnType<typeof buildIndexData>, term: string, record: number): number => {
+  const t = data.terms.indexOf(term);
+  for (let i = data.offsets[t]; i < data.offsets[t + 1]; i++) if (data.postings[i] === record) return data.weights[i];
+  return 0;
+};
+
+describe('buildIndexData', () => {
+  it('lays out postings by term in record order with BM25F factors that grow with the term frequency', () => {
+    const data = buildIndexData(
+      [
+        { doc: 'Nghị định', heading: 'Điều 1', body: 'hồ sơ' },
+        { doc: 'Nghị định', heading: 'Điều 2', body: 'hồ sơ hồ sơ hồ sơ' },
+        { doc: '', heading: 'hồ sơ', body: 'khác' },
+      ],
+      analyzer,
+      DEFAULT_BM25,
+    );
+    const t = data.terms.indexOf('~ho');
+    expect([...data.postings.subarray(data.offsets[t], data.offsets[t + 1])]).toEqual([0, 1, 2]);
+    expect(weightOf(data, '~ho', 1), 'three occurrences weigh more than one').toBeGreaterThan(weightOf(data, '~ho', 0));
+    expect(weightOf(data, '~ho', 2), 'a heading occurrence (weight 2.5) outweighs a body one').toBeGreaterThan(weightOf(data, '~ho', 0));
+  });
+
+  it('counts each field separately, so a heading term does not leak into the body count', () => {
+    const one = buildIndexData([{ doc: '', heading: 'thủ tục', body: 'thủ tục' }], analyzer, DEFAULT_BM25);
+    const bodyOnly = buildIndexData([{ doc: '', heading: '', body: 'thủ tục thủ tục' }], analyzer, DEFAULT_BM25);
+    expect(weightOf(one, '~thu', 0)).not.toBeCloseTo(weightOf(bodyOnly, '~thu', 0), 5);
+  });
+
+  it('saturates a heading count at 255 occurrences instead of overflowing into the next field', () => {
+    const many = (n: number) => Array.from({ length: n }, () => 'mẫu').join(' ');
+    const at255 = buildIndexData([{ doc: '', heading: many(255), body: 'x' }], analyzer, DEFAULT_BM25);
+    const at300 = buildIndexData([{ doc: '', heading: many(300), body: 'x' }], analyzer, DEFAULT_BM25);
+    const ids = (d: typeof at255) => d.terms.filter((t) => t !== 'x' && !t.includes('x'));
+    expect(ids(at300)).toEqual(ids(at255));
+    // One record: every field is of average length, so only the (saturated) count sets the factor.
+    expect(weightOf(at300, '~mau', 0), 'the count wrapped into the document-title bits').toBe(weightOf(at255, '~mau', 0));
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * The behaviour every {@link ReplyOutbox} implementation must show, as a Vitest suite run against real
+ * databases by `sqlite/sqlite-store.int.test.ts` and `postgres/pg-store.int.test.ts`, including two
+ * instances racing for one job. Not part of the public surface (it imports vitest).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InboundMessage, ReplyOutbox, UpdateLog } from '../conversation/index.js';
+
+/** A migrated store on a fresh database, a second instance on the same database, and the clean-up. */
+export interface ReplyOutboxTestHarness {
+  store: ReplyOutbox & UpdateLog;
+  openPeer: () => Promise<ReplyOutbox & UpdateLog>;
+  cleanup: () => Promise<void>;
+}
+
+function message(key: string, chatId = 'c1'): InboundMessage {
+  return { channel: 'telegram', chatId, userId: chatId, updateKey: key, ts: 1000, kind: 'text', text: `câu hỏi ${key}` };
+}
+
+/**
+ * Registers the reply outbox contract for one store.
+ *
+ * @example runReplyOutboxContract('SqliteStore', async () => ({ store, openPeer, cleanup }));
+ */
+export function runReplyOutboxContract(name: string, open: () => Promise<ReplyOutboxTestHarness>): void {
+  describe(`${name} as ReplyOutbox`, () => {
+    let h: ReplyOutboxTestHarness;
+    let store: ReplyOutbox & UpdateLog;
+    beforeEach(async () => {
+      h = await open();
+      store = h.store;
+    });
+    afterEach(async () => {
+      await h.cleanup();
+    });
+
+    it('records an update once: fresh with a leased job, then pending until delivered, then done', async () => {
+      const first = await store.recordUpdate(message('u1'), 'a', 1000, 31_000);
+      expect(first.outcome).toBe('fresh');
+      expect(first.job).toMatchObject({ channel: 'telegram', updateKey: 'u1', chatId: 'c1', delivered: 0, state: 'pending', leaseOwner: 'a', leaseUntil: 31_000 });
+      expect(first.job?.message.text).toBe('câu hỏi u1');
+      expect(first.job?.replies).toBeUndefined();
+      const again = await store.recordUpdate(message('u1'), 'b', 2000, 32_000);
+      expect(again.outcome, 'a redelivery whose answer is not sent is not a duplicate').toBe('pending');
+      expect(again.job?.id).toBe(first.job?.id);
+      expect(again.job?.leaseOwner, 'a redelivery must not steal the lease').toBe('a');
+      const id = first.job?.id as string;
+      expect(await store.saveReplies(id, 'a', [{ text: 'trả lời' }])).toBe(true);
+      expect(await store.markRepliesDelivered(id, 'a', 1, 3000, true)).toBe(true);
+      expect((await store.recordUpdate(message('u1'), 'b', 4000, 34_000)).outcome).toBe('done');
+      // An update recorded before the outbox existed (markUpdate only) is done too.
+      expect(await store.markUpdate('telegram', 'old', 1)).toBe(true);
+      expect((await store.recordUpdate(message('old'), 'a', 5000, 35_000)).outcome).toBe('done');
+      expect(await store.markUpdate('telegram', 'u1', 6000), 'recordUpdate must also record the key for markUpdate').toBe(false);
+    });
+
+    it('leases a job only when its lease is free or expired, and only to its owner changes apply', async () => {
+      const { job } = await store.recordUpdate(message('u2'), 'a', 1000, 31_000);
+      const id = job?.id as string;
+      expect(await store.leaseReplyJobs('b', 2000, 32_000, 10), 'leased while a holds it').toEqual([]);
+      expect(await store.saveReplies(id, 'b', [{ text: 'x' }]), 'b holds no lease').toBe(false);
+      const taken = await store.leaseReplyJobs('b', 31_001, 61_001, 10);
+      expect(taken.map((j) => j.id)).toEqual([id]);
+      expect(await store.saveReplies(id, 'a', [{ text: 'x' }]), 'a lost its lease').toBe(false);
+      expect(await store.saveReplies(id, 'b', [{ text: 'một' }, { text: 'hai' }])).toBe(true);
+      expect(await store.markRepliesDelivered(id, 'b', 1, 31_500, false)).toBe(true);
+      const later = await store.leaseReplyJobs('c', 61_002, 91_002, 10);
+      expect(later[0]).toMatchObject({ id, delivered: 1, replies: [{ text: 'một' }, { text: 'hai' }] });
+    });
+
+    it('retries after a failure no sooner than asked, and keeps given-up jobs for the next message', async () => {
+      const { job } = await store.recordUpdate(message('u3', 'c3'), 'a', 1000, 31_000);
+      const id = job?.id as string;
+      await store.saveReplies(id, 'a', [{ text: 'trả lời' }]);
+      await store.markReplyRetry(id, 'a', 'telegram sendMessage failed: 429', 100_000, false);
+      expect(await store.leaseReplyJobs('a', 99_999, 200_000, 10), 'due before next attempt').toEqual([]);
+      const [again] = await store.leaseReplyJobs('a', 100_000, 130_000, 10);
+      expect(again).toMatchObject({ id, attempts: 1, lastError: 'telegram sendMessage failed: 429' });
+      await store.markReplyRetry(id, 'a', 'gone', 100_001, true);
+      expect(await store.leaseReplyJobs('a', 10_000_000, 10_030_000, 10), 'a failed job is not retried').toEqual([]);
+      expect((await store.recordUpdate(message('u3', 'c3'), 'a', 1, 2)).outcome).toBe('done');
+      const failed = await store.failedRepliesForChat('telegram', 'c3');
+      expect(failed.map((j) => [j.id, j.state, j.replies])).toEqual([[id, 'failed', [{ text: 'trả lời' }]]]);
+      expect(await store.failedRepliesForChat('telegram', 'other')).toEqual([]);
+      await store.markRepliesReported([id], 200_000);
+      expect(await store.failedRepliesForChat('telegram', 'c3')).toEqual([]);
+    });
+
+    it('renews, lists and frees leases; prunes finished jobs', async () => {
+      const a = (await store.recordUpdate(message('u4'), 'dead-owner', 1000, 31_000)).job?.id as string;
+      const b = (await store.recordUpdate(message('u5'), 'live', 1000, 31_000)).job?.id as string;
+      await store.renewReplyLeases('live', [a, b], 90_000);
+      expect((await store.replyLeaseOwners(40_000)).sort(), 'only the owner renews its own lease').toEqual(['live']);
+      expect((await store.replyLeaseOwners(2000)).sort()).toEqual(['dead-owner', 'live']);
+      await store.expireReplyLeases(['dead-owner']);
+      expect((await store.leaseReplyJobs('new', 2000, 32_000, 10)).map((j) => j.id)).toEqual([a]);
+      await store.saveReplies(b, 'live', []);
+      await store.markRepliesDelivered(b, 'live', 0, 5000, true);
+      expect(await store.pruneReplyJobs(4000)).toBe(0);
+      expect(await store.pruneReplyJobs(6000)).toBe(1);
+      expect((await store.recordUpdate(message('u5'), 'x', 7000, 8000)).outcome, 'the update key outlives its pruned job').toBe('done');
+    });
+
+    it('gives one due job to one of two instances racing for it', async () => {
+      const peer = await h.openPeer();
+      for (let i = 0; i < 10; i++) await store.recordUpdate(message(`r${i}`, `c${i}`), 'gone', 0, 1);
+      const [mine, theirs] = await Promise.all([store.leaseReplyJobs('a', 10, 30_000, 10), peer.leaseReplyJobs('b', 10, 30_000, 10)]);
+      const ids = [...mine, ...theirs].map((j) => j.id);
+      expect(ids).toHaveLength(10);
+      expect(new Set(ids).size, 'a job was leased twice').toBe(10);
+    });
+  });
+}

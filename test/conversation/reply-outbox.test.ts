@@ -1,0 +1,183 @@
+/**
+ * The dispatcher with the durable reply outbox, on a real SQLite store: retries with backoff, `retry_after`
+ * honoured whatever its size, timed-out sends not repeated at once, giving up (then shown on the next
+ * message), redelivered pending updates, and jobs left by a dead process taken over.
+ */
+import { describe, it, expect, afterEach } from 'vitest';
+import { hostname } from 'node:os';
+import { openStore } from '../../src/storage/index.js';
+import type { AppStore } from '../../src/storage/index.js';
+import { QueueDispatcher } from '../../src/conversation/index.js';
+import type { InboundMessage, OutboundReply, ReplySender } from '../../src/conversation/index.js';
+import { PlatformApiError, PlatformNetworkError } from '../../src/channels/platform-errors.js';
+
+let n = 0;
+function text(chatId: string, t: string): InboundMessage {
+  return { channel: 'telegram', chatId, userId: chatId, updateKey: `k${++n}`, ts: 1, kind: 'text', text: t };
+}
+
+/** A sender whose next sends fail with the queued errors; records what it delivered. */
+function flakySender() {
+  const failures: unknown[] = [];
+  const sent: string[] = [];
+  const attempts: string[] = [];
+  const sender: ReplySender = {
+    async send(chatId: string, r: OutboundReply) {
+      attempts.push(`${chatId}:${r.text}`);
+      const f = failures.shift();
+      if (f) throw f;
+      sent.push(`${chatId}:${r.text}`);
+    },
+  };
+  return { sender, failures, sent, attempts };
+}
+
+const until = async (cond: () => boolean | Promise<boolean>, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+describe('QueueDispatcher with the reply outbox', () => {
+  let store: AppStore;
+  const dispatchers: QueueDispatcher[] = [];
+  let clock = 1_000_000;
+  const now = () => clock;
+
+  async function setup(opts: { giveUpMs?: number; owner?: string } = {}) {
+    store ??= await openStore('sqlite::memory:');
+    const d = new QueueDispatcher({
+      updates: store,
+      outbox: store,
+      handler: { handle: async (m) => [{ text: `re ${m.text}` }] },
+      now,
+      pollMs: 5,
+      leaseMs: 30_000,
+      owner: opts.owner,
+      retry: { giveUpMs: opts.giveUpMs ?? 3600_000, baseDelayMs: 1000, maxDelayMs: 60_000, unknownOutcomeDelayMs: 60_000 },
+    });
+    dispatchers.push(d);
+    return d;
+  }
+  /** The job of a pending update (recording the same key again only reads it); undefined once done or failed. */
+  const job = async (key: string) => (await store.recordUpdate({ channel: 'telegram', updateKey: key } as InboundMessage, 'probe', clock, clock)).job;
+
+  afterEach(async () => {
+    for (const d of dispatchers.splice(0)) await d.stopDelivery();
+    await store?.close();
+    store = undefined as unknown as AppStore;
+  });
+
+  it('retries a refused send with backoff until the platform accepts it, sending it once', async () => {
+    const d = await setup();
+    const s = flakySender();
+    s.failures.push(new PlatformApiError('telegram', 'sendMessage', 502, 'Bad Gateway'), new PlatformNetworkError('telegram', 'sendMessage', { cause: new Error('ECONNREFUSED') }));
+    d.startDelivery({ telegram: s.sender });
+    const m = text('A', 'một');
+    expect(await d.accept(m, s.sender)).toBe(true);
+    await until(() => s.attempts.length === 1);
+    await d.drain();
+    const pending = await job(m.updateKey);
+    expect(pending, 'a failed answer stays pending').toMatchObject({ state: 'pending', attempts: 1 });
+    expect(pending!.nextAttemptAt - clock).toBeGreaterThanOrEqual(800);
+    expect(await d.accept(m, s.sender), 'a redelivery while the answer is pending is not a duplicate').toBe(true);
+    clock += 1200;
+    await until(() => s.attempts.length === 2);
+    clock += 5000;
+    await until(() => s.sent.length === 1);
+    await d.drain();
+    expect(s.sent).toEqual(['A:re một']);
+    expect(await d.accept(m, s.sender), 'done: now a duplicate').toBe(false);
+    clock += 3600_000;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.sent, 'never sent again').toEqual(['A:re một']);
+  });
+
+  it('waits as long as retry_after says, however large', async () => {
+    const d = await setup();
+    const s = flakySender();
+    s.failures.push(new PlatformApiError('telegram', 'sendMessage', 429, 'Too Many Requests: retry after 600', 600));
+    d.startDelivery({ telegram: s.sender });
+    const m = text('B', 'hai');
+    await d.accept(m, s.sender);
+    await until(async () => (await job(m.updateKey))?.attempts === 1);
+    expect((await job(m.updateKey))!.nextAttemptAt - clock).toBeGreaterThanOrEqual(600_000);
+    clock += 599_000;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.attempts, 'resent before retry_after passed').toHaveLength(1);
+    clock += 2000;
+    await until(() => s.sent.length === 1);
+  });
+
+  it('does not resend at once a send that timed out (it may have arrived)', async () => {
+    const d = await setup();
+    const s = flakySender();
+    s.failures.push(new PlatformNetworkError('telegram', 'sendMessage', { cause: new Error('timed out'), timedOut: true }));
+    d.startDelivery({ telegram: s.sender });
+    const m = text('C', 'ba');
+    await d.accept(m, s.sender);
+    await until(async () => (await job(m.updateKey))?.attempts === 1);
+    clock += 30_000;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.attempts).toHaveLength(1);
+    expect((await job(m.updateKey))!.nextAttemptAt - (clock - 30_000)).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it('gives up after the give-up time and shows the answer on the official\'s next message', async () => {
+    const d = await setup({ giveUpMs: 10_000 });
+    const s = flakySender();
+    const down = () => new PlatformApiError('telegram', 'sendMessage', 502, 'Bad Gateway');
+    s.failures.push(down(), down(), down(), down(), down(), down());
+    d.startDelivery({ telegram: s.sender });
+    const m = text('D', 'bốn');
+    await d.accept(m, s.sender);
+    for (let i = 0; i < 8 && (await job(m.updateKey))?.state === 'pending'; i++) {
+      const attempts = s.attempts.length;
+      clock += 20_000;
+      await until(async () => s.attempts.length > attempts || (await job(m.updateKey))?.state !== 'pending');
+      await d.drain();
+    }
+    expect(await job(m.updateKey), 'given up: no longer pending').toBeUndefined();
+    const failed = await store.failedRepliesForChat('telegram', 'D');
+    expect(failed.map((j) => j.updateKey)).toEqual([m.updateKey]);
+    s.failures.length = 0;
+    await d.accept(text('D', 'năm'), s.sender);
+    await until(() => s.sent.length === 3);
+    expect(s.sent[0]).toMatch(/^D:Trước đó hệ thống chưa gửi được/);
+    expect(s.sent.slice(1)).toEqual(['D:re bốn', 'D:re năm']);
+    expect(await store.failedRepliesForChat('telegram', 'D')).toEqual([]);
+  });
+
+  it('gives up at once on a permanent refusal (403 blocked)', async () => {
+    const d = await setup();
+    const s = flakySender();
+    s.failures.push(new PlatformApiError('telegram', 'sendMessage', 403, 'Forbidden: bot was blocked by the user'));
+    d.startDelivery({ telegram: s.sender });
+    const m = text('E', 'sáu');
+    await d.accept(m, s.sender);
+    await until(async () => (await store.failedRepliesForChat('telegram', 'E')).length === 1);
+    expect(s.attempts).toHaveLength(1);
+  });
+
+  it('takes over at once the jobs of a stopped process on this host, and after the lease for others', async () => {
+    store = await openStore('sqlite::memory:');
+    const deadLocal = `reply:${hostname()}:999999:0badc0de`;
+    const remote = 'reply:other-host:1:0badc0de';
+    const a = text('F', 'bảy');
+    const b = text('G', 'tám');
+    await store.recordUpdate(a, deadLocal, clock, clock + 30_000);
+    await store.recordUpdate(b, remote, clock, clock + 30_000);
+    const d = await setup();
+    const s = flakySender();
+    d.startDelivery({ telegram: s.sender });
+    await until(() => s.sent.length === 1);
+    expect(s.sent).toEqual(['F:re bảy']);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.sent, 'a live lease on another host is respected').toHaveLength(1);
+    clock += 31_000;
+    await until(() => s.sent.length === 2);
+    expect(s.sent[1]).toBe('G:re tám');
+  });
+});
