@@ -133,6 +133,7 @@ export const MESSAGES_VI = {
   'error.legacyDoc': 'Tệp .doc (Word 97–2003) chưa đọc được; vui lòng lưu lại thành .docx.',
   'error.noTextLayer': 'Tệp PDF là bản scan, không có lớp văn bản; vui lòng cung cấp bản có văn bản hoặc nhận dạng ký tự (OCR).',
   'error.documentUnreadable': 'Không đọc được tệp văn bản.',
+  'error.documentTooLarge': 'Tệp vượt giới hạn xử lý (quá lớn khi giải nén, quá nhiều trang, quá nhiều chữ hoặc đọc quá lâu) nên không được nhận.',
   'error.frontMatterInvalid': 'Thông tin mô tả văn bản không hợp lệ.',
   'error.indexMissing': 'Hệ thống đang chuẩn bị dữ liệu, vui lòng thử lại sau ít phút.',
   'error.storageUnavailable': 'Hệ thống tạm thời gián đoạn, vui lòng thử lại sau.',
