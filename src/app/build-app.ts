@@ -7,6 +7,7 @@ import { describeError } from '../common/errors.js';
 import { AnswerComposer } from '../answer/index.js';
 import { GroundedComposer, createChatModel } from '../answer/llm/index.js';
 import { KnowledgeBase } from '../search/knowledge-base.js';
+import { IsolatedFileParser } from '../search/isolated-file-parser.js';
 import { TransformersEmbedder } from '../search/dense/transformers-embedder.js';
 import { ConversationService, QueueDispatcher } from '../conversation/index.js';
 import type { Unit } from '../conversation/index.js';
@@ -80,10 +81,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const embedder = config.embeddingModelDir ? await TransformersEmbedder.load(config.embeddingModelDir) : undefined;
   if (embedder) denseLog.info({ model: embedder.modelDir, dimension: embedder.dimension }, `dense retrieval on (model ${embedder.modelDir})`);
   else denseLog.info({}, 'dense retrieval is off (EMBEDDING_MODEL_DIR not set)');
+  // Parsing runs in child processes with size, time and memory limits (issue 11): a hostile upload costs a
+  // parse process, never the server. One for reindexes, one for upload trial loads (neither waits on the other).
+  const ingestLog = logger.child({ component: 'ingest' });
+  const parserOptions = { limits: config.ingest, memoryMb: config.ingest.workerMemoryMb, logger: ingestLog };
+  const reindexParser = new IsolatedFileParser(parserOptions);
+  const uploadParser = new IsolatedFileParser(parserOptions);
   const knowledge = await KnowledgeBase.open({
     dataDir: config.dataDir,
     knowledgeDir: config.knowledgeDir,
     logger,
+    parser: reindexParser,
     embedder: embedder ? { embedQuery: (q) => embedder.embedQuery(q), embedPassages: (t) => embedder.embedPassages(t) } : undefined,
     embedderId: embedder?.modelDir,
   });
@@ -196,7 +204,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const adminLog = logger.child({ component: 'admin' });
   const adminNav = [{ href: '/admin/reports', label: 'Báo cáo' }, ...(oa ? [oa.nav] : [])];
-  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge: meteredKnowledge(knowledge, ops.metrics), audit: store, logger: adminLog });
+  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge: meteredKnowledge(knowledge, ops.metrics), audit: store, logger: adminLog, parser: uploadParser });
   const adminApi = createAdminApiRouter({ documents, audit: store, accounts: store, adminToken: config.adminToken, secureCookies, logger: adminLog, throttle });
   const adminConsole = createAdminConsoleRouter({
     documents,
@@ -286,6 +294,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       server?.closeAllConnections?.();
       await closing;
       await ops.close();
+      await Promise.all([reindexParser.close(), uploadParser.close()]);
       await store.close();
       logger.info({}, 'cchc-bot stopped');
     },

@@ -5,9 +5,11 @@ import { zaloOaSettings } from './zalo-oa-settings.js';
 import type { ZaloOaConfig } from './zalo-oa-settings.js';
 import { opsSettings } from './ops-settings.js';
 import type { OpsConfig } from './ops-settings.js';
+import { ingestSettings } from './ingest-settings.js';
+import type { IngestConfig } from './ingest-settings.js';
 
 /** Validated, frozen application settings, read once from the environment. */
-export interface Config extends OpsConfig {
+export interface Config extends OpsConfig, IngestConfig {
   port: number;
   host: string;
   dataDir: string;
@@ -154,6 +156,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     embeddingModelDir: env.EMBEDDING_MODEL_DIR ? resolve(cwd, env.EMBEDDING_MODEL_DIR) : undefined,
     // Operations (webhook registration at start, /metrics): ops-settings.ts.
     ...opsSettings(env, int, bool, problems),
+    // Parsing limits (issue 11): ingest-settings.ts.
+    ...ingestSettings(int),
   };
   if (cfg.embeddingModelDir && !isDirectory(cfg.embeddingModelDir)) {
     problems.push(`EMBEDDING_MODEL_DIR="${env.EMBEDDING_MODEL_DIR}" must be an existing folder with the embedding model (resolved to ${cfg.embeddingModelDir}); see "npm run cchc -- model download --help"`);

@@ -1,7 +1,7 @@
 /**
  * Parsing one knowledge file into chunks: the CPU- and memory-heavy step of a reindex, behind a small
- * port ({@link FileParser}) so it can run in this thread (CLI, tests) or in a worker thread with its own
- * memory limit and a time limit (the server: `parse-worker-pool.ts`).
+ * port ({@link FileParser}) so it can run in this thread (CLI, tests) or in a child process with its own
+ * memory limit and a time limit (the server: `isolated-file-parser.ts`).
  */
 import { isAppError } from '../common/errors.js';
 import type { ErrorCode } from '../common/errors.js';
@@ -35,7 +35,7 @@ export interface TrialLoad {
 
 /**
  * Turns knowledge files into chunks. Implementations: {@link InProcessParser} (this thread) and
- * `WorkerFileParser` (a worker thread with memory and time limits).
+ * `IsolatedFileParser` (a child process with memory and time limits).
  */
 export interface FileParser {
   /** Loads, parses and chunks one file. Throws AppError for a file that cannot be indexed. */
@@ -46,7 +46,7 @@ export interface FileParser {
 
 /**
  * Parses one file in the calling thread, with the size limits of `limits` (no time limit: a thread
- * cannot stop its own synchronous work; use the worker parser for that).
+ * cannot stop its own synchronous work; use `IsolatedFileParser` for that).
  */
 export async function parseKnowledgeFile(req: ParseRequest, limits: LoadLimits): Promise<ParsedFile> {
   const { knowledgeDir, relPath: rel, bytes } = req;

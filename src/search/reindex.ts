@@ -35,8 +35,8 @@ export interface ReindexOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   logger?: Logger;
   /**
-   * Parses each changed file. Default: in this thread with the default size limits; the server passes a
-   * worker-thread parser so a hostile file cannot stall or kill it.
+   * Parses each changed file. Default: in this thread with the default size limits; the server passes an
+   * `IsolatedFileParser` (child process) so a hostile file cannot stall or kill it.
    */
   parser?: FileParser;
 }

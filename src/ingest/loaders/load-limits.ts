@@ -15,7 +15,7 @@ export interface LoadLimits {
   maxPdfPages: number;
   /** Characters of extracted text, any format. Default 8,000,000 (about 3,000 dense pages). */
   maxTextChars: number;
-  /** Wall-clock time to parse one file, ms; enforced by the isolated parser, which stops the worker. Default 120 s. */
+  /** Wall-clock time to parse one file, ms; enforced by the isolated parser, which stops its process. Default 120 s. */
   timeoutMs: number;
 }
 
@@ -60,7 +60,9 @@ export function limitKindOf(err: unknown): LimitKind | undefined {
 /** `partial` completed with the defaults. */
 export function resolveLimits(partial: Partial<LoadLimits> = {}): LoadLimits {
   const out = { ...DEFAULT_LOAD_LIMITS };
-  for (const [key, value] of Object.entries(partial) as Array<[keyof LoadLimits, number | undefined]>) {
+  // Only the known keys: a wider object (the config's ingest block) may be passed.
+  for (const key of Object.keys(DEFAULT_LOAD_LIMITS) as Array<keyof LoadLimits>) {
+    const value = partial[key];
     if (value !== undefined) out[key] = value;
   }
   return out;
