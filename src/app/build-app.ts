@@ -26,6 +26,8 @@ import { createReportRouter } from '../http/staff/report-routes.js';
 import { adminLayout, createAdminApiRouter, createAdminConsoleRouter } from '../http/admin/index.js';
 import { DocumentService } from '../admin/index.js';
 import { createHttpApp } from '../http/index.js';
+import { ChatLimits } from '../http/limits/index.js';
+import { msg } from '../common/messages-vi.js';
 import { createLogger } from './logger.js';
 import type { RetryOptions } from '../channels/retry.js';
 import type { ZaloOaChannel } from '../channels/zalo-oa/index.js';
@@ -129,12 +131,22 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     : extractive;
   if (config.llm) llmLog.info({ model: config.llm.model, timeoutMs: config.llm.timeoutMs }, 'LLM answers on');
   else llmLog.info({}, 'LLM answers off (LLM_BASE_URL and LLM_MODEL not set); extractive answers only');
+  // Web chat abuse limits (issue 11): per client address and global; the escalation budget alerts staff
+  // once per trip through the staff group (bound late: the Telegram client is built below).
+  let alertStaff: ((text: string) => Promise<unknown>) | undefined;
+  const chatLimits = new ChatLimits({
+    ...config.webchatLimits,
+    logger: logger.child({ component: 'webchat-limits' }),
+    onBudgetTripped: async (trip) => {
+      await alertStaff?.(msg('staff.alert.escalationBudget', { scope: msg(`staff.alert.scope.${trip.scope}`), limit: trip.limit }));
+    },
+  });
   const service = new ConversationService({
     knowledge,
     composer,
     store,
     units,
-    escalator: meteredEscalator(tickets, ops.metrics),
+    escalator: chatLimits.escalator(meteredEscalator(tickets, ops.metrics)),
     autoEscalate: config.autoEscalate,
     autoEscalateUnits: config.autoEscalateUnits,
     rateLimitPerMinute: config.rateLimitPerMinute,
@@ -159,6 +171,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (telegram && staffChatId) {
     const staffLog = logger.child({ channel: 'telegram-staff' });
     notifier = new TelegramStaffNotifier({ client: telegram.client, staffChatId, logger: staffLog, retry: opts.retry, countWaiting: (t) => store.waiters(t.id).then((w) => w.length), reachNote: (t) => oa?.reachNote(t) ?? Promise.resolve(undefined) });
+    const client = telegram.client;
+    alertStaff = (text) => client.sendMessage(staffChatId, text);
     staffHandler = new StaffGroupHandler({ tickets, lookup: store, client: telegram.client, staffChatId, logger: staffLog, retry: opts.retry });
   }
   const zalo = config.zalo
@@ -239,6 +253,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     adminApi,
     adminConsole,
     trustProxy: config.trustProxy,
+    trustProxyAddresses: config.trustProxyAddresses,
+    chatLimits,
     metrics: ops.publicEndpoint,
     logger,
     health: async () => {

@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, messageKey: 'error.forbidden' },
   PAYLOAD_TOO_LARGE: { status: 413, messageKey: 'error.payloadTooLarge' },
   RATE_LIMITED: { status: 429, messageKey: 'error.rateLimited' },
+  ESCALATION_LIMITED: { status: 429, messageKey: 'error.escalationLimited' },
   CONFLICT: { status: 409, messageKey: 'error.conflict' },
   INTERNAL: { status: 500, messageKey: 'error.internal' },
 } as const;

@@ -141,6 +141,10 @@ export const MESSAGES_VI = {
   'error.forbidden': 'Anh/chị không có quyền thực hiện thao tác này.',
   'error.payloadTooLarge': 'Dữ liệu gửi lên quá lớn.',
   'error.rateLimited': 'Anh/chị gửi câu hỏi hơi nhanh; vui lòng đợi một chút rồi hỏi tiếp.',
+  'error.escalationLimited': 'Hiện đã có nhiều câu hỏi được chuyển cho cán bộ từ nơi anh/chị truy cập; vui lòng thử lại sau khoảng một giờ. Cán bộ đã được thông báo.',
+  'staff.alert.escalationBudget': 'Cảnh báo: web chat đã chạm giới hạn chuyển câu hỏi cho cán bộ ({scope}: {limit} câu hỏi mỗi giờ). Các câu hỏi tiếp theo tạm thời không được chuyển; chỉ báo một lần mỗi giờ.',
+  'staff.alert.scope.address': 'từ một địa chỉ truy cập',
+  'staff.alert.scope.global': 'toàn bộ web chat',
   'error.conflict': 'Thao tác bị trùng với một thay đổi khác; vui lòng tải lại và thử lại.',
   'error.internal': 'Đã có lỗi xảy ra; vui lòng thử lại sau.',
 } as const;
