@@ -10,7 +10,9 @@ import { AppError, describeError } from '../common/errors.js';
 import { sha256 } from '../common/hash.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
-import { detectFormat, loadSource, splitFrontMatter } from '../ingest/loaders/index.js';
+import { detectFormat, splitFrontMatter } from '../ingest/loaders/index.js';
+import { InProcessParser } from '../search/parse-file.js';
+import type { FileParser } from '../search/parse-file.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { describeDocument, documentFiles, listDocuments } from './document-listing.js';
 import type { DocumentInfo } from './document-listing.js';
@@ -42,6 +44,11 @@ export interface DocumentServiceOptions {
   logger?: Logger;
   /** Clock for the audit log and jobs. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Runs the trial load of an upload. Default: in this thread with the default size limits; the server
+   * passes an `IsolatedFileParser` (child process: memory and time limits, event loop free).
+   */
+  parser?: FileParser;
 }
 
 /** A document's editable metadata and where it is stored. */
@@ -213,9 +220,9 @@ export class DocumentService {
       throw new AppError('PAYLOAD_TOO_LARGE', `the file is ${bytes.length} bytes; the limit is ${this.maxBytes}`);
     }
     if (bytes.length === 0) throw new AppError('INVALID_INPUT', 'the file is empty');
-    const format = detectFormat(id, bytes);
-    const loaded = await loadSource({ relPath: id, format, bytes });
-    if (loaded.text.trim() === '') throw new AppError('DOCUMENT_UNREADABLE', `${id}: no text found in the document`);
+    detectFormat(id, bytes);
+    const loaded = await (this.o.parser ?? new InProcessParser()).trialLoad(id, bytes);
+    if (loaded.textChars === 0) throw new AppError('DOCUMENT_UNREADABLE', `${id}: no text found in the document`);
   }
 
   private async metaStorage(rel: string): Promise<'block' | 'sidecar'> {

@@ -8,6 +8,7 @@ import { describeError } from '../common/errors.js';
 import { AnswerComposer } from '../answer/index.js';
 import { GroundedComposer, createChatModel } from '../answer/llm/index.js';
 import { KnowledgeBase } from '../search/knowledge-base.js';
+import { IsolatedFileParser } from '../search/isolated-file-parser.js';
 import { TransformersEmbedder } from '../search/dense/transformers-embedder.js';
 import { ConversationService, QueueDispatcher } from '../conversation/index.js';
 import { DailyLessons, TrainingService } from '../training/index.js';
@@ -28,6 +29,8 @@ import { createTrainedRouter } from '../http/staff/trained-routes.js';
 import { adminLayout, createAdminApiRouter, createAdminConsoleRouter } from '../http/admin/index.js';
 import { DocumentService } from '../admin/index.js';
 import { createHttpApp } from '../http/index.js';
+import { ChatLimits } from '../http/limits/index.js';
+import { msg } from '../common/messages-vi.js';
 import { createLogger } from './logger.js';
 import type { RetryOptions } from '../channels/retry.js';
 import type { ZaloOaChannel } from '../channels/zalo-oa/index.js';
@@ -89,10 +92,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const embedder = config.embeddingModelDir ? await TransformersEmbedder.load(config.embeddingModelDir) : undefined;
   if (embedder) denseLog.info({ model: embedder.modelDir, dimension: embedder.dimension }, `dense retrieval on (model ${embedder.modelDir})`);
   else denseLog.info({}, 'dense retrieval is off (EMBEDDING_MODEL_DIR not set)');
+  // Parsing runs in child processes with size, time and memory limits (issue 11): a hostile upload costs a
+  // parse process, never the server. One for reindexes, one for upload trial loads (neither waits on the other).
+  const ingestLog = logger.child({ component: 'ingest' });
+  const parserOptions = { limits: config.ingest, memoryMb: config.ingest.workerMemoryMb, logger: ingestLog };
+  const reindexParser = new IsolatedFileParser(parserOptions);
+  const uploadParser = new IsolatedFileParser(parserOptions);
   const knowledge = await KnowledgeBase.open({
     dataDir: config.dataDir,
     knowledgeDir: config.knowledgeDir,
     logger,
+    parser: reindexParser,
     embedder: embedder ? { embedQuery: (q) => embedder.embedQuery(q), embedPassages: (t) => embedder.embedPassages(t) } : undefined,
     embedderId: embedder?.modelDir,
   });
@@ -133,12 +143,22 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (config.llm) llmLog.info({ model: config.llm.model, timeoutMs: config.llm.timeoutMs }, 'LLM answers on');
   else llmLog.info({}, 'LLM answers off (LLM_BASE_URL and LLM_MODEL not set); extractive answers only');
   const learning = new TrainingService({ courses: () => knowledge.courses(), store, passPercent: config.trainingPassPercent, units, now: opts.now });
+  // Web chat abuse limits (issue 11): per client address and global; the escalation budget alerts staff
+  // once per trip through the staff group (bound late: the Telegram client is built below).
+  let alertStaff: ((text: string) => Promise<unknown>) | undefined;
+  const chatLimits = new ChatLimits({
+    ...config.webchatLimits,
+    logger: logger.child({ component: 'webchat-limits' }),
+    onBudgetTripped: async (trip) => {
+      await alertStaff?.(msg('staff.alert.escalationBudget', { scope: msg(`staff.alert.scope.${trip.scope}`), limit: trip.limit }));
+    },
+  });
   const service = new ConversationService({
     knowledge,
     composer,
     store,
     units,
-    escalator: meteredEscalator(tickets, ops.metrics),
+    escalator: chatLimits.escalator(meteredEscalator(tickets, ops.metrics)),
     autoEscalate: config.autoEscalate,
     autoEscalateUnits: config.autoEscalateUnits,
     rateLimitPerMinute: config.rateLimitPerMinute,
@@ -176,6 +196,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (telegram && staffChatId) {
     const staffLog = logger.child({ channel: 'telegram-staff' });
     notifier = new TelegramStaffNotifier({ client: telegram.client, staffChatId, logger: staffLog, retry: opts.retry, countWaiting: (t) => store.waiters(t.id).then((w) => w.length), reachNote: (t) => oa?.reachNote(t) ?? Promise.resolve(undefined) });
+    const client = telegram.client;
+    alertStaff = (text) => client.sendMessage(staffChatId, text);
     staffHandler = new StaffGroupHandler({ tickets, lookup: store, client: telegram.client, staffChatId, logger: staffLog, retry: opts.retry });
   }
   const zalo = config.zalo
@@ -223,7 +245,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const adminLog = logger.child({ component: 'admin' });
   const adminNav = [{ href: '/admin/reports', label: 'Báo cáo' }, { href: '/admin/trained', label: 'Cán bộ được bồi dưỡng' }, ...(oa ? [oa.nav] : [])];
-  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge: meteredKnowledge(knowledge, ops.metrics), audit: store, jobs: store, logger: adminLog });
+  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge: meteredKnowledge(knowledge, ops.metrics), audit: store, jobs: store, logger: adminLog, parser: uploadParser });
   const adminApi = createAdminApiRouter({ documents, audit: store, accounts: store, adminToken: config.adminToken, secureCookies, logger: adminLog, throttle });
   const adminConsole = createAdminConsoleRouter({
     documents,
@@ -270,6 +292,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     adminApi,
     adminConsole,
     trustProxy: config.trustProxy,
+    trustProxyAddresses: config.trustProxyAddresses,
+    chatLimits,
     metrics: ops.publicEndpoint,
     logger,
     health: async () => {
@@ -330,6 +354,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       server?.closeAllConnections?.();
       await closing;
       await ops.close();
+      await Promise.all([reindexParser.close(), uploadParser.close()]);
       await store.close();
       logger.info({}, 'cchc-bot stopped');
     },

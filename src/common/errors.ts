@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   LEGACY_DOC_FORMAT: { status: 415, messageKey: 'error.legacyDoc' },
   NO_TEXT_LAYER: { status: 422, messageKey: 'error.noTextLayer' },
   DOCUMENT_UNREADABLE: { status: 422, messageKey: 'error.documentUnreadable' },
+  DOCUMENT_TOO_LARGE: { status: 413, messageKey: 'error.documentTooLarge' },
   FRONT_MATTER_INVALID: { status: 422, messageKey: 'error.frontMatterInvalid' },
   INDEX_MISSING: { status: 503, messageKey: 'error.indexMissing' },
   INDEX_CORRUPT: { status: 500, messageKey: 'error.internal' },
@@ -18,6 +19,7 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, messageKey: 'error.forbidden' },
   PAYLOAD_TOO_LARGE: { status: 413, messageKey: 'error.payloadTooLarge' },
   RATE_LIMITED: { status: 429, messageKey: 'error.rateLimited' },
+  ESCALATION_LIMITED: { status: 429, messageKey: 'error.escalationLimited' },
   CONFLICT: { status: 409, messageKey: 'error.conflict' },
   INTERNAL: { status: 500, messageKey: 'error.internal' },
 } as const;

@@ -173,6 +173,7 @@ export const MESSAGES_VI = {
   'error.legacyDoc': 'Tệp .doc (Word 97–2003) chưa đọc được; vui lòng lưu lại thành .docx.',
   'error.noTextLayer': 'Tệp PDF là bản scan, không có lớp văn bản; vui lòng cung cấp bản có văn bản hoặc nhận dạng ký tự (OCR).',
   'error.documentUnreadable': 'Không đọc được tệp văn bản.',
+  'error.documentTooLarge': 'Tệp vượt giới hạn xử lý (quá lớn khi giải nén, quá nhiều trang, quá nhiều chữ hoặc đọc quá lâu) nên không được nhận.',
   'error.frontMatterInvalid': 'Thông tin mô tả văn bản không hợp lệ.',
   'error.indexMissing': 'Hệ thống đang chuẩn bị dữ liệu, vui lòng thử lại sau ít phút.',
   'error.storageUnavailable': 'Hệ thống tạm thời gián đoạn, vui lòng thử lại sau.',
@@ -180,6 +181,10 @@ export const MESSAGES_VI = {
   'error.forbidden': 'Anh/chị không có quyền thực hiện thao tác này.',
   'error.payloadTooLarge': 'Dữ liệu gửi lên quá lớn.',
   'error.rateLimited': 'Anh/chị gửi câu hỏi hơi nhanh; vui lòng đợi một chút rồi hỏi tiếp.',
+  'error.escalationLimited': 'Hiện đã có nhiều câu hỏi được chuyển cho cán bộ từ nơi anh/chị truy cập; vui lòng thử lại sau khoảng một giờ. Cán bộ đã được thông báo.',
+  'staff.alert.escalationBudget': 'Cảnh báo: web chat đã chạm giới hạn chuyển câu hỏi cho cán bộ ({scope}: {limit} câu hỏi mỗi giờ). Các câu hỏi tiếp theo tạm thời không được chuyển; chỉ báo một lần mỗi giờ.',
+  'staff.alert.scope.address': 'từ một địa chỉ truy cập',
+  'staff.alert.scope.global': 'toàn bộ web chat',
   'error.conflict': 'Thao tác bị trùng với một thay đổi khác; vui lòng tải lại và thử lại.',
   'error.internal': 'Đã có lỗi xảy ra; vui lòng thử lại sau.',
 } as const;

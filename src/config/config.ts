@@ -7,9 +7,13 @@ import { opsSettings } from './ops-settings.js';
 import type { OpsConfig } from './ops-settings.js';
 import { deliverySettings } from './delivery-settings.js';
 import type { DeliveryConfig } from './delivery-settings.js';
+import { ingestSettings } from './ingest-settings.js';
+import type { IngestConfig } from './ingest-settings.js';
+import { abuseSettings } from './abuse-settings.js';
+import type { AbuseConfig } from './abuse-settings.js';
 
 /** Validated, frozen application settings, read once from the environment. */
-export interface Config extends OpsConfig, DeliveryConfig {
+export interface Config extends OpsConfig, DeliveryConfig, IngestConfig, AbuseConfig {
   port: number;
   host: string;
   dataDir: string;
@@ -172,6 +176,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     ...opsSettings(env, int, bool, problems),
     // Answer delivery (reply outbox, send timeout): delivery-settings.ts.
     ...deliverySettings(int),
+    // Parsing limits (issue 11): ingest-settings.ts.
+    ...ingestSettings(int),
+    // Abuse limits (issue 11): abuse-settings.ts.
+    ...abuseSettings(env, int, problems),
   };
   if (cfg.embeddingModelDir && !isDirectory(cfg.embeddingModelDir)) {
     problems.push(`EMBEDDING_MODEL_DIR="${env.EMBEDDING_MODEL_DIR}" must be an existing folder with the embedding model (resolved to ${cfg.embeddingModelDir}); see "npm run cchc -- model download --help"`);

@@ -1,4 +1,5 @@
 import { msg } from '../common/messages-vi.js';
+import { isAppError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import type { Answer } from '../answer/index.js';
@@ -219,8 +220,8 @@ export class ConversationService {
     if (answer.reason === 'empty_query') return [{ text: answer.message }];
     if (!this.o.escalator) return [{ answer, questionId: record.id }];
     if (this.autoEscalates(user)) {
-      await this.handOver(m, user, record, 'auto');
-      return [{ answer, questionId: record.id, prompt: msg('chat.escalate.autoDone') }];
+      const r = await this.handOver(m, user, record, 'auto');
+      return [{ answer, questionId: record.id, prompt: r === 'limited' ? msg('error.escalationLimited') : msg('chat.escalate.autoDone') }];
     }
     return [{ answer, questionId: record.id, prompt: msg('chat.escalate.offer'), choices: choicesFor(record) }];
   }
@@ -273,15 +274,24 @@ export class ConversationService {
   private async escalateRecord(m: InboundMessage, user: UserRecord, q: QuestionRecord): Promise<OutboundReply[]> {
     if (!this.o.escalator) return [{ text: msg('chat.escalate.unavailable') }];
     const r = await this.handOver(m, user, q, 'manual');
+    if (r === 'limited') return [{ text: msg('error.escalationLimited') }];
     return [{ text: r.created ? msg('chat.escalate.done') : msg('chat.escalate.already') }];
   }
 
+  /** Hands the question to staff; 'limited' when the escalator refused it for an abuse budget (web chat, issue 11). */
   private async handOver(m: InboundMessage, user: UserRecord, q: QuestionRecord, reason: 'auto' | 'manual') {
     const escalator = this.o.escalator as Escalator;
     // Staff (not officials) see how sure the bot was.
     const bot = msg('staff.excerpt.bot', { confidence: q.confidence.toFixed(2) });
     const excerpt = [`${user.displayName ?? m.userId}: ${q.text}`, `${bot}: ${q.answerText}`];
-    const r = await escalator.escalate({ question: q, user, reason, excerpt });
+    let r;
+    try {
+      r = await escalator.escalate({ question: q, user, reason, excerpt });
+    } catch (err: unknown) {
+      if (!isAppError(err, 'ESCALATION_LIMITED')) throw err;
+      this.log.warn({ channel: m.channel, questionId: q.id, reason }, 'escalation refused: budget spent');
+      return 'limited' as const;
+    }
     this.log.info({ channel: m.channel, questionId: q.id, ticketId: r.ticketId, created: r.created, reason }, 'question escalated');
     return r;
   }

@@ -16,6 +16,11 @@ import { keepRawBody, webhookRoute } from './webhook-route.js';
 import { metricsRoute } from './metrics-route.js';
 import type { MetricsEndpoint } from './metrics-route.js';
 import type { WebhookHandlers } from './webhook-route.js';
+import { trustProxy } from './limits/client-address.js';
+import type { ChatLimits } from './limits/chat-limits.js';
+
+/** Proxy addresses trusted by default when TRUST_PROXY is on: loopback and private networks. */
+export const DEFAULT_PROXY_ADDRESSES: readonly string[] = ['loopback', 'private'];
 
 /** What `/healthz` reports; `details` (e.g. `{ storage: 'ok', documents: 42 }`) is merged into the JSON. */
 export interface HealthReport {
@@ -47,6 +52,13 @@ export interface HttpAppDeps {
   adminConsole?: Router;
   /** Reverse proxies in front of the server (express `trust proxy` hop count). Default 0. */
   trustProxy?: number;
+  /**
+   * Addresses, CIDR ranges or groups (`loopback`, `private`, `linklocal`) of the reverse proxies whose
+   * X-Forwarded-For is believed (TRUST_PROXY_ADDRESSES). Default {@link DEFAULT_PROXY_ADDRESSES}.
+   */
+  trustProxyAddresses?: readonly string[];
+  /** Web chat rate limits per address and global (issue 11); absent = none at the HTTP edge. */
+  chatLimits?: ChatLimits;
   /** Serves `GET /metrics` (Prometheus) when given; give it a token on this public port. */
   metrics?: MetricsEndpoint;
 }
@@ -70,7 +82,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // Behind a reverse proxy, take the client IP from X-Forwarded-For (login throttling counts per IP).
-  if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
+  // Only from the configured proxy addresses (issue 11): a client reaching the port directly cannot name
+  // its own address in X-Forwarded-For and slip past per-address limits.
+  if (deps.trustProxy) app.set('trust proxy', trustProxy(deps.trustProxy, deps.trustProxyAddresses ?? DEFAULT_PROXY_ADDRESSES));
   app.set('json escape', true);
 
   app.use(requestContext(deps.logger));
@@ -80,7 +94,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   if (deps.metrics) app.get('/metrics', metricsRoute(deps.metrics, deps.logger));
 
   const apiJson = express.json({ limit, strict: true });
-  app.post('/api/chat', requireJson(), apiJson, async (req, res) => {
+  const chatLimit: RequestHandler = deps.chatLimits ? deps.chatLimits.middleware() : (_req, _res, next) => next();
+  app.post('/api/chat', chatLimit, requireJson(), apiJson, async (req, res) => {
     const replies = await deps.webchat.handleMessage(bodyOf(req.body) as unknown as WebChatMessageInput);
     res.set('Cache-Control', 'no-store').json({ replies });
   });
@@ -88,7 +103,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     const replies = await deps.webchat.pollUpdates(bodyOf(req.body));
     res.set('Cache-Control', 'no-store').json({ replies });
   });
-  app.post('/api/chat/action', requireJson(), apiJson, async (req, res) => {
+  app.post('/api/chat/action', chatLimit, requireJson(), apiJson, async (req, res) => {
     const replies = await deps.webchat.handleAction(bodyOf(req.body) as unknown as WebChatActionInput);
     res.set('Cache-Control', 'no-store').json({ replies });
   });

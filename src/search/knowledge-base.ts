@@ -12,6 +12,7 @@ import { glossaryFromJson, SnapshotStore } from './snapshot.js';
 import type { SnapshotContent } from './snapshot.js';
 import { reindex } from './reindex.js';
 import type { ReindexReport } from './reindex.js';
+import type { FileParser } from './parse-file.js';
 import type { SearchResult } from './types.js';
 import { reviewFaq } from './faq-review.js';
 import type { FaqReviewItem } from './faq-review.js';
@@ -48,6 +49,11 @@ export interface KnowledgeBaseOptions {
   embedTimeoutMs?: number;
   /** Fusion settings of the dense layer (defaults: {@link DEFAULT_HYBRID}). */
   hybrid?: Partial<HybridOptions>;
+  /**
+   * Parses changed files during a reindex. Default: in this thread with the default size limits; the
+   * server passes an `IsolatedFileParser` so parsing neither blocks nor endangers it.
+   */
+  parser?: FileParser;
 }
 
 /** One immutable search generation: the lexical retriever and, with an embedder, its dense twin. */
@@ -95,7 +101,7 @@ export class KnowledgeBase {
     });
     if (!snapshot) {
       log.info({ knowledgeDir: opts.knowledgeDir }, 'no index snapshot yet; building it from the knowledge folder');
-      const { content, report } = await reindex(store, { knowledgeDir: opts.knowledgeDir, analyzer, logger: log, full: true });
+      const { content, report } = await reindex(store, { knowledgeDir: opts.knowledgeDir, analyzer, logger: log, full: true, parser: opts.parser });
       log.info({ documents: report.documents, chunks: report.chunks, failed: report.failed.length, ms: report.ms }, 'index built');
       snapshot = content;
     }
@@ -165,6 +171,7 @@ export class KnowledgeBase {
         logger: this.opts.logger,
         full: opts.full,
         onProgress: opts.onProgress,
+        parser: this.opts.parser,
       });
       this.current = await this.nextGeneration(content);
       return report;

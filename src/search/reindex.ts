@@ -1,16 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep, extname, basename } from 'node:path';
 import { describeError } from '../common/errors.js';
-import { documentHash, isSidecarFile, withSidecar } from '../admin/sidecar.js';
+import { documentHash, isSidecarFile } from '../admin/sidecar.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { emptyGlossary, parseGlossary } from '../text/glossary.js';
 import type { Glossary } from '../text/glossary.js';
-import { loadSource, detectFormat } from '../ingest/loaders/index.js';
-import { parseFrontMatter } from '../ingest/front-matter.js';
-import { parseLegalText } from '../ingest/legal-parser.js';
-import { chunkDocument } from '../ingest/chunker.js';
+import { failureFacts, InProcessParser } from './parse-file.js';
+import type { FileParser } from './parse-file.js';
 import { parseFaqFile } from '../ingest/faq-file.js';
 import type { FaqEntry } from '../ingest/faq-file.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
@@ -37,6 +35,11 @@ export interface ReindexOptions {
   previous?: SnapshotContent | null;
   onProgress?: (done: number, total: number, file: string) => void;
   logger?: Logger;
+  /**
+   * Parses each changed file. Default: in this thread with the default size limits; the server passes an
+   * `IsolatedFileParser` (child process) so a hostile file cannot stall or kill it.
+   */
+  parser?: FileParser;
 }
 
 /** What a reindex changed, for the CLI, the admin console and the audit log. */
@@ -98,6 +101,7 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
   let unchanged = 0;
   const prevChunks = groupChunks(prev?.chunks ?? []);
   let done = 0;
+  const parser = opts.parser ?? new InProcessParser();
   for (const rel of docFiles) {
     opts.onProgress?.(done, docFiles.length, rel);
     done += 1;
@@ -115,20 +119,15 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
         unchanged += 1;
         continue;
       }
-      const loaded = await withSidecar(opts.knowledgeDir, rel, await loadSource({ relPath: rel, format: detectFormat(rel, bytes), bytes }));
-      const firstLines = loaded.text.split('\n', 40);
-      const { meta, problems } = parseFrontMatter(loaded.frontMatter, { relPath: rel, firstLines });
-      const doc = parseLegalText(loaded.text, { id: rel, meta });
-      const docChunks = chunkDocument(doc);
-      if (docChunks.length === 0) throw new Error('no text found in the document');
-      records[rel] = { hash, meta, warnings: [...loaded.warnings, ...problems, ...doc.warnings], chunkIds: docChunks.map((c) => c.id) };
+      const { meta, warnings, chunks: docChunks } = await parser.parse({ knowledgeDir: opts.knowledgeDir, relPath: rel, bytes });
+      records[rel] = { hash, meta, warnings, chunkIds: docChunks.map((c) => c.id) };
       chunks.push(...docChunks);
       // A summary left out of the last index (official text present) is parsed again though unchanged.
       if (!before) added.push(rel);
       else if (before.hash !== hash) changed.push(rel);
       else unchanged += 1;
     } catch (err: unknown) {
-      failed.push({ file: rel, reason: describeError(err) });
+      failed.push({ file: rel, reason: describeError(err), ...failureFacts(err) });
       log.warn({ file: rel, err: describeError(err) }, 'knowledge file skipped');
     }
   }

@@ -3,6 +3,8 @@ import type { Course } from '../ingest/course-file.js';
 import { mkdir, readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../common/errors.js';
+import type { ErrorCode } from '../common/errors.js';
+import type { LimitKind } from '../ingest/loaders/index.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { Glossary } from '../text/glossary.js';
 import type { KeywordIndexData } from './keyword-index.js';
@@ -19,7 +21,12 @@ export interface FileRecord {
 /** A file that failed to load, with the reason an admin can act on. */
 export interface FailedFile {
   file: string;
+  /** English, for logs and the technical detail. */
   reason: string;
+  /** The error code, when known: the admin console explains it in Vietnamese. */
+  code?: ErrorCode;
+  /** Which limit a file that was too large broke (code DOCUMENT_TOO_LARGE). */
+  limit?: LimitKind;
 }
 
 /** What a snapshot holds: everything needed to answer questions without reading `knowledge/` again. */

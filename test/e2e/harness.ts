@@ -74,6 +74,10 @@ export async function startHarness(env: Record<string, string> = {}, opts: Build
     ZALO_API_ROOT: zalo.apiRoot,
     ZALO_WEBHOOK_SECRET: ZALO_SECRET,
     ...zaloOaEnv(zaloOa),
+    // Every test client is 127.0.0.1: the web chat's per-address limits (issue 11) would throttle scenario
+    // tests that are not about them. Tests of the limits set their own values.
+    WEBCHAT_RATE_PER_ADDRESS: '10000',
+    WEBCHAT_ESCALATIONS_PER_ADDRESS: '1000',
     ...env,
   });
   const logs: string[] = [];

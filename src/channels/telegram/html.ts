@@ -3,10 +3,14 @@
  * and numeric entities; an unescaped `<` or `&` in user or document text makes `sendMessage` fail with
  * "can't parse entities" (Bot API, "HTML style").
  */
+import { stripBidiControls } from '../../common/bidi.js';
 
-/** Escapes text placed between tags: `&`, `<`, `>`. */
+/**
+ * Escapes text placed between tags: `&`, `<`, `>`; bidi control characters are removed (issue 11: a
+ * right-to-left override in a question must not reorder what staff read on a card).
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return stripBidiControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Escapes a value placed inside a double-quoted attribute (`href="…"`): also `"`. */

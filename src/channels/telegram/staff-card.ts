@@ -11,6 +11,7 @@ import { msg } from '../../common/messages-vi.js';
 import type { Ticket, TicketState } from '../../escalation/index.js';
 import { encodeStaffCallback } from './callback-data.js';
 import { escapeHtml } from './html.js';
+import { stripBidiControls } from '../../common/bidi.js';
 import { channelLabel, staffMsg } from './staff-texts-vi.js';
 
 /** Telegram's limit on a forum topic name (createForumTopic: 1–128 characters). */
@@ -74,7 +75,7 @@ export function renderStaffCard(input: StaffCardInput): StaffCardMessage {
 
 /** "#12 <question>", whitespace collapsed, cut with "…" to Telegram's 128-character limit. */
 export function staffTopicName(t: Pick<Ticket, 'number' | 'questionText'>): string {
-  const name = `#${t.number} ${t.questionText.replace(/\s+/g, ' ').trim()}`;
+  const name = `#${t.number} ${stripBidiControls(t.questionText).replace(/\s+/g, ' ').trim()}`;
   return clip(name, TOPIC_NAME_MAX);
 }
 

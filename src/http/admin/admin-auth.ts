@@ -15,7 +15,7 @@ import type { Logger } from '../../common/logger.js';
 import type { StaffAccount, StaffAccountStore } from '../../escalation/index.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, StaffAuth, field, readCookie, staffOf } from '../staff/auth.js';
 import type { StaffContext } from '../staff/auth.js';
-import { LoginThrottle } from '../staff/login-throttle.js';
+import { LoginThrottle, waitText } from '../staff/login-throttle.js';
 import { dummyPasswordHash, verifyPassword } from '../staff/password.js';
 import { ta } from './messages.js';
 import { ADMIN_API_BASE, ADMIN_BASE, adminLoginPage, adminMessagePage } from './views/layout.js';
@@ -54,6 +54,9 @@ export function sameSecret(a: string, b: string): boolean {
 function sessionKey(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
+
+/** The throttle's username for bearer-token attempts (not a valid account name: it has a space). */
+const BEARER_USER = 'bearer token';
 
 /**
  * Login, logout and guards for the admin console and API.
@@ -127,7 +130,7 @@ export class AdminAuth {
     const load = this.loadSession();
     return (req, res, next) => {
       const header = req.get('authorization');
-      if (header !== undefined) return next(this.bearer(header, res));
+      if (header !== undefined) return next(this.bearer(header, req, res));
       load(req, res, (err?: unknown) => {
         if (err) return next(err);
         next(this.sessionForApi(req, res, staffOf(res)));
@@ -135,14 +138,27 @@ export class AdminAuth {
     };
   }
 
-  private bearer(header: string, res: Response): AppError | undefined {
+  /**
+   * Checks a bearer token. Wrong tokens are throttled per client address like console logins (issue 11):
+   * after a few, the address waits a doubling delay before any token is even compared.
+   */
+  private bearer(header: string, req: Request, res: Response): AppError | undefined {
     res.set('WWW-Authenticate', 'Bearer realm="cchc-admin"');
     if (!this.o.adminToken) return new AppError('UNAUTHORIZED', 'bearer authentication is disabled: ADMIN_TOKEN is not set');
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const wait = this.throttle.waitMs(BEARER_USER, ip);
+    if (wait > 0) {
+      this.o.logger.warn({ ip, waitMs: wait }, 'admin API: bearer attempts throttled');
+      res.set('Retry-After', String(Math.ceil(wait / 1000)));
+      return new AppError('RATE_LIMITED', `too many wrong bearer tokens from this address; retry in ${Math.ceil(wait / 1000)} s`);
+    }
     const token = /^Bearer +([^\s]+) *$/i.exec(header)?.[1] ?? '';
     if (!sameSecret(token, this.o.adminToken)) {
-      this.o.logger.warn({}, 'admin API: wrong bearer token');
+      this.throttle.recordFailure(BEARER_USER, ip);
+      this.o.logger.warn({ ip }, 'admin API: wrong bearer token');
       return new AppError('UNAUTHORIZED', 'invalid bearer token');
     }
+    this.throttle.recordSuccess(BEARER_USER, ip);
     res.locals.adminActor = 'token';
     return undefined;
   }
@@ -187,9 +203,11 @@ export class AdminAuth {
       const password = field(req, 'password');
       if (!username || !password) return this.sendLogin(res, 400, { username, error: ta('login.missing') });
       const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-      if (this.throttle.isBlocked(username, ip)) {
-        this.o.logger.warn({ username, ip }, 'admin console: login throttled');
-        return this.sendLogin(res, 429, { username, error: ta('login.throttled') });
+      const wait = this.throttle.waitMs(username, ip);
+      if (wait > 0) {
+        this.o.logger.warn({ username, ip, waitMs: wait }, 'admin console: login throttled');
+        res.set('Retry-After', String(Math.ceil(wait / 1000)));
+        return this.sendLogin(res, 429, { username, error: ta('login.throttledFor', { wait: waitText(wait) }) });
       }
       const account = await this.o.accounts.getAccount(username);
       const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyPasswordHash()));
@@ -199,7 +217,7 @@ export class AdminAuth {
         return this.sendLogin(res, 401, { username, error: ta('login.invalid') });
       }
       if (account.disabled) return this.sendLogin(res, 403, { username, error: ta('login.disabled') });
-      this.throttle.recordSuccess(username);
+      this.throttle.recordSuccess(username, ip);
       if (account.role !== 'admin') {
         this.o.logger.warn({ username }, 'admin console: sign-in by a non-admin account refused');
         return this.sendLogin(res, 403, { username, error: ta('login.notAdmin') });

@@ -7,6 +7,7 @@ import type { Request, Response, Router } from 'express';
 import type { DocumentService, MetaValues } from '../../admin/index.js';
 import { META_FIELDS } from '../../admin/index.js';
 import { AppError } from '../../common/errors.js';
+import { failureFacts } from '../../search/parse-file.js';
 import type { ErrorCode } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import { field, staffOf } from '../staff/auth.js';
@@ -54,6 +55,8 @@ export function actor(res: Response): string {
 
 /** The Vietnamese message of a refusal, with the English technical detail for the admin. */
 export function refusalText(err: AppError, maxBytes: number): string {
+  const { limit } = failureFacts(err);
+  if (limit) return `${ta(`limit.${limit}`)} ${ta('error.detail', { detail: err.detail })}`;
   return `${refusalTextOf(err.code, err.messageKey, { max: formatBytes(maxBytes) })} ${ta('error.detail', { detail: err.detail })}`;
 }
 

@@ -142,6 +142,15 @@ export const ADMIN_VI = {
   'error.CONFLICT': 'Đã có văn bản cùng tên; hãy mở văn bản đó và dùng chức năng “Thay tệp”.',
   'error.FRONT_MATTER_INVALID': 'Thông tin văn bản chưa hợp lệ; vui lòng kiểm tra ngày tháng, tình trạng hiệu lực và địa chỉ nguồn.',
   'error.NOT_FOUND': 'Không tìm thấy văn bản này.',
+  'error.DOCUMENT_TOO_LARGE': 'Tệp vượt giới hạn xử lý nên không được nhận; các tệp khác không bị ảnh hưởng.',
+  'error.DOCUMENT_UNREADABLE': 'Không đọc được tệp (tệp hỏng, có mật khẩu hoặc không đúng định dạng); hãy mở bằng Word hoặc LibreOffice và lưu lại.',
+  'error.NO_TEXT_LAYER': 'Tệp PDF là bản scan, không có lớp văn bản; hãy nhận dạng ký tự (OCR) hoặc cung cấp bản .docx.',
+  'limit.uncompressed': 'Tệp .docx khi giải nén quá lớn (có thể là tệp bị làm giả để gây quá tải); hãy tách văn bản hoặc bỏ bớt hình ảnh, đối tượng nhúng rồi lưu lại.',
+  'limit.entries': 'Tệp .docx chứa quá nhiều thành phần bên trong; hãy mở bằng Word hoặc LibreOffice và lưu lại.',
+  'limit.pages': 'Tệp PDF có quá nhiều trang; hãy tách thành nhiều tệp nhỏ hơn.',
+  'limit.text': 'Tệp chứa quá nhiều chữ; hãy tách thành nhiều tệp nhỏ hơn.',
+  'limit.time': 'Đọc tệp mất quá nhiều thời gian nên đã dừng; hãy lưu lại tệp (ví dụ xuất lại PDF từ Word) hoặc tách nhỏ.',
+  'limit.memory': 'Đọc tệp cần quá nhiều bộ nhớ nên đã dừng; hãy tách nhỏ hoặc lưu lại tệp.',
 } as const;
 
 /** Key of an admin console text. */

@@ -10,7 +10,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../common/logger.js';
 import type { StaffAccount, StaffAccountStore, StaffActor, StaffSession } from '../../escalation/index.js';
-import { LoginThrottle } from './login-throttle.js';
+import { LoginThrottle, waitText } from './login-throttle.js';
 import { t } from './messages.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
 import { BASE, messagePage } from './views/layout.js';
@@ -197,9 +197,11 @@ export class StaffAuth {
       const password = field(req, 'password');
       if (!username || !password) return this.sendLogin(res, 400, { username, error: t('login.missing') });
       const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-      if (this.throttle.isBlocked(username, ip)) {
-        this.o.logger.warn({ username, ip }, 'staff console: login throttled');
-        return this.sendLogin(res, 429, { username, error: t('login.throttled') });
+      const wait = this.throttle.waitMs(username, ip);
+      if (wait > 0) {
+        this.o.logger.warn({ username, ip, waitMs: wait }, 'staff console: login throttled');
+        res.set('Retry-After', String(Math.ceil(wait / 1000)));
+        return this.sendLogin(res, 429, { username, error: t('login.throttledFor', { wait: waitText(wait) }) });
       }
       const account = await this.o.accounts.getAccount(username);
       // Spend the same scrypt time for unknown usernames, so timing does not tell which exist.
@@ -213,7 +215,7 @@ export class StaffAuth {
         this.o.logger.warn({ username }, 'staff console: login to a disabled account');
         return this.sendLogin(res, 403, { username, error: t('login.disabled') });
       }
-      this.throttle.recordSuccess(username);
+      this.throttle.recordSuccess(username, ip);
       await this.startSession(req, res, account);
       this.o.logger.info({ staff: `web:${username}` }, 'staff console: signed in');
       res.redirect(303, BASE);

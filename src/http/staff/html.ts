@@ -3,6 +3,7 @@
  * interpolated value, so text from officials, staff and the database can never become markup. Only a
  * value built by `html` itself or wrapped with {@link raw} is inserted as is.
  */
+import { stripBidiControls } from '../../common/bidi.js';
 
 /** A string known to be safe markup (built by {@link html} or wrapped with {@link raw}). */
 export class SafeHtml {
@@ -18,9 +19,12 @@ export type HtmlValue = SafeHtml | string | number | boolean | null | undefined 
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
-/** Escapes `&`, `<`, `>`, quotes and backticks, for element text and quoted attribute values alike. */
+/**
+ * Escapes `&`, `<`, `>`, quotes and backticks, for element text and quoted attribute values alike; bidi
+ * control characters are removed (issue 11: a right-to-left override must not reorder what staff read).
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c]);
+  return stripBidiControls(text).replace(/[&<>"'`]/g, (c) => ESCAPES[c]);
 }
 
 /**

@@ -23,6 +23,7 @@ export const CONSOLE_VI = {
   'login.invalid': 'Tên đăng nhập hoặc mật khẩu không đúng.',
   'login.disabled': 'Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên.',
   'login.throttled': 'Anh/chị đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.',
+  'login.throttledFor': 'Anh/chị đã đăng nhập sai nhiều lần. Vui lòng đợi {wait} rồi thử lại.',
   'login.loggedOut': 'Anh/chị đã đăng xuất.',
   'auth.required': 'Phiên đăng nhập đã hết hạn hoặc anh/chị chưa đăng nhập. Vui lòng đăng nhập lại.',
   'auth.toLogin': 'Đến trang đăng nhập',

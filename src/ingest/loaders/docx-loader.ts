@@ -4,6 +4,9 @@ import type { LoadedText, SourceFile } from '../legal-unit.js';
 import { htmlToLines, parseHtml } from './html-text.js';
 import { removeRepeatedOutline } from './outline-filter.js';
 import { cleanLines } from './text-cleanup.js';
+import { DEFAULT_LOAD_LIMITS, limitError } from './load-limits.js';
+import type { LoadLimits } from './load-limits.js';
+import { checkZipLimits } from './zip-guard.js';
 
 /**
  * Loads a Word .docx file through mammoth's HTML conversion, then lays the HTML out as lines.
@@ -14,9 +17,13 @@ import { cleanLines } from './text-cleanup.js';
  * reduced to their displayed result. Underscore separator lines are dropped by the common cleanup.
  * Footnotes are kept at the end, one per line, after their reference marks are removed from the text.
  *
+ * The ZIP is checked against `limits` (entry count, uncompressed size) before mammoth inflates it.
+ *
  * @throws AppError DOCUMENT_UNREADABLE when the file is not a readable Word document.
+ * @throws AppError DOCUMENT_TOO_LARGE when it breaks a limit (a ZIP bomb, too much text).
  */
-export async function loadDocx(file: SourceFile): Promise<LoadedText> {
+export async function loadDocx(file: SourceFile, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Promise<LoadedText> {
+  checkZipLimits(file.relPath, file.bytes, limits);
   let html: string;
   let messages: Array<{ type: string; message: string }>;
   try {
@@ -32,6 +39,10 @@ export async function loadDocx(file: SourceFile): Promise<LoadedText> {
     );
   }
 
+  // HTML markup is longer than its text, so this bound is loose; loadSource checks the text itself.
+  if (html.length > limits.maxTextChars * 4) {
+    throw limitError('text', file.relPath, `it converts to ${html.length} characters of HTML; the text limit is ${limits.maxTextChars} characters`);
+  }
   const root = parseHtml(html);
   // Footnote reference marks ("[1]") and the notes' back-links ("↑") are navigation, not text.
   for (const anchor of root.querySelectorAll('a[id^="footnote-ref-"], a[href^="#footnote-ref-"]')) anchor.remove();

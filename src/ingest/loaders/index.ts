@@ -15,6 +15,8 @@ import { loadDocx } from './docx-loader.js';
 import { loadHtml } from './html-loader.js';
 import { loadMarkdown, loadPlainText } from './markdown-loader.js';
 import { loadPdf } from './pdf-loader.js';
+import { DEFAULT_LOAD_LIMITS, limitError } from './load-limits.js';
+import type { LoadLimits } from './load-limits.js';
 
 /** Format detection by extension, checked against magic bytes (see detect-format.ts). */
 export { detectFormat, EXTENSION_FORMATS } from './detect-format.js';
@@ -22,9 +24,12 @@ export { detectFormat, EXTENSION_FORMATS } from './detect-format.js';
 export { splitFrontMatter, type FrontMatterSplit } from './front-matter.js';
 /** The final normalisation every loader applies, for text that does not come from a file. */
 export { cleanText } from './text-cleanup.js';
+/** Bounds on what one file may expand to, and the errors that report a broken bound. */
+export { DEFAULT_LOAD_LIMITS, LIMIT_KINDS, LimitBreach, limitError, limitKindOf, resolveLimits } from './load-limits.js';
+export type { LimitKind, LoadLimits } from './load-limits.js';
 
 /** One loader per format. */
-const LOADERS: Record<SourceFormat, (file: SourceFile) => Promise<LoadedText>> = {
+const LOADERS: Record<SourceFormat, (file: SourceFile, limits: LoadLimits) => Promise<LoadedText>> = {
   md: loadMarkdown,
   txt: loadPlainText,
   html: loadHtml,
@@ -42,13 +47,19 @@ const LOADERS: Record<SourceFormat, (file: SourceFile) => Promise<LoadedText>> =
  * metadata, unvalidated. It does not parse the legal structure.
  *
  * @throws AppError UNSUPPORTED_FORMAT (content does not match the format), NO_TEXT_LAYER (scanned PDF),
- *   LEGACY_DOC_FORMAT (unreadable .doc) or DOCUMENT_UNREADABLE (corrupt, encrypted or mis-encoded file).
+ *   LEGACY_DOC_FORMAT (unreadable .doc), DOCUMENT_UNREADABLE (corrupt, encrypted or mis-encoded file) or
+ *   DOCUMENT_TOO_LARGE (the file breaks one of `limits`; the time limit is enforced by the caller that
+ *   runs this in a worker).
  */
-export async function loadSource(file: SourceFile): Promise<LoadedText> {
+export async function loadSource(file: SourceFile, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Promise<LoadedText> {
   const loader = LOADERS[file.format];
   if (loader === undefined) {
     throw new AppError('UNSUPPORTED_FORMAT', `${file.relPath}: unknown format "${String(file.format)}".`);
   }
   assertContentMatches(file.relPath, file.format, file.bytes);
-  return loader(file);
+  const loaded = await loader(file, limits);
+  if (loaded.text.length > limits.maxTextChars) {
+    throw limitError('text', file.relPath, `it holds ${loaded.text.length} characters of text; the limit is ${limits.maxTextChars}. Split it into several files.`);
+  }
+  return loaded;
 }

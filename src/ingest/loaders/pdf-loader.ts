@@ -5,6 +5,8 @@ import { removeRepeatedOutline } from './outline-filter.js';
 import { buildLines, runsFromItems, type PdfLine } from './pdf-layout.js';
 import { joinLines, removeRunningHeaders, separateFootnotes } from './pdf-paragraphs.js';
 import { cleanLines } from './text-cleanup.js';
+import { DEFAULT_LOAD_LIMITS, limitError } from './load-limits.js';
+import type { LoadLimits } from './load-limits.js';
 
 /**
  * A page with fewer visible characters than this has no usable text layer: a scan, perhaps with a
@@ -24,12 +26,24 @@ type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
  *
  * @throws AppError NO_TEXT_LAYER when no page has text (a scan): the admin must OCR it or supply a DOCX.
  * @throws AppError DOCUMENT_UNREADABLE when the PDF is encrypted with a password or corrupt.
+ * @throws AppError DOCUMENT_TOO_LARGE when it has more pages or text than `limits` allow.
  */
-export async function loadPdf(file: SourceFile): Promise<LoadedText> {
+export async function loadPdf(file: SourceFile, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Promise<LoadedText> {
   const pdf = await openPdf(file);
   try {
+    if (pdf.numPages > limits.maxPdfPages) {
+      throw limitError('pages', file.relPath, `it has ${pdf.numPages} pages; the limit is ${limits.maxPdfPages}. Split it into several files.`);
+    }
     const pages: PdfLine[][] = [];
-    for (let number = 1; number <= pdf.numPages; number += 1) pages.push(await readPageLines(pdf, number, file));
+    let chars = 0;
+    for (let number = 1; number <= pdf.numPages; number += 1) {
+      const lines = await readPageLines(pdf, number, file);
+      chars += lines.reduce((sum, line) => sum + line.text.length + 1, 0);
+      if (chars > limits.maxTextChars) {
+        throw limitError('text', file.relPath, `its text passes ${limits.maxTextChars} characters by page ${number} of ${pdf.numPages}; split it into several files`);
+      }
+      pages.push(lines);
+    }
 
     const textless = pages.flatMap((lines, index) => (visibleChars(lines) < MIN_PAGE_CHARS ? [index + 1] : []));
     if (textless.length === pages.length) {

@@ -4,10 +4,12 @@
  */
 import type { ReindexJob } from '../../../admin/index.js';
 import type { ReindexReport } from '../../../search/reindex.js';
+import type { FailedFile } from '../../../search/snapshot.js';
+import { ERROR_CODES } from '../../../common/errors.js';
 import { html } from '../../staff/html.js';
 import type { SafeHtml } from '../../staff/html.js';
 import { formatTime } from '../../staff/views/format.js';
-import { ta } from '../messages.js';
+import { refusalText, ta } from '../messages.js';
 import type { AdminKey } from '../messages.js';
 import { reindexBox } from './documents.js';
 import { ADMIN_API_BASE, ADMIN_BASE, adminLayout } from './layout.js';
@@ -47,11 +49,21 @@ export function reportSection(r: ReindexReport): SafeHtml {
         <p>${ta('report.articles', { added: a.added.length, changed: a.changed.length, removed: a.removed.length })}</p>
         ${articleIds.length ? html`<details><summary>${ta('report.articlesList')} (${articleIds.length})</summary><ul class="sources">${articleIds.map((i) => html`<li>${i}</li>`)}</ul></details>` : ''}
       </section>
-      ${list('report.failed', r.failed.map((f) => `${f.file}: ${f.reason}`), 'report-failed')}
+      ${list('report.failed', r.failed.map(failureLine), 'report-failed')}
       ${list('report.warnings', warnings, 'report-warnings')}
       ${r.faqProblems.length ? list('report.faqProblems', r.faqProblems, 'report-faq') : ''}
       ${r.courseProblems?.length ? list('report.courseProblems', r.courseProblems, 'report-courses') : ''}
     </div>`;
+}
+
+/**
+ * One failed file: the Vietnamese explanation of its error code or broken limit (issue 11), then the
+ * English detail as the technical note. Reports from before codes were recorded show the detail only.
+ */
+export function failureLine(f: FailedFile): string {
+  if (f.limit) return `${f.file}: ${ta(`limit.${f.limit}`)} ${ta('error.detail', { detail: f.reason })}`;
+  if (f.code) return `${f.file}: ${refusalText(f.code, ERROR_CODES[f.code].messageKey)} ${ta('error.detail', { detail: f.reason })}`;
+  return `${f.file}: ${f.reason}`;
 }
 
 /** The page of one job; `job` undefined means unknown (e.g. after a restart). */
