@@ -35,6 +35,24 @@ const OFF_TOPIC = [
   'Pha cà phê phin thế nào cho đậm?',
   'Chọn giày chạy bộ cho người mới bắt đầu?',
 ];
+/**
+ * Questions near the bot's domain that knowledge/ does not cover (each on its own topic, so none joins
+ * another's ticket); passed to staff with "/hoicanbo" (off-topic talk is never escalated at all).
+ */
+const FOR_STAFF = [
+  'Mức phụ cấp trách nhiệm cho cán bộ tiếp công dân cấp xã hiện nay là bao nhiêu?',
+  'Thủ tục xin cấp phép khai thác cát sỏi lòng sông gồm những giấy tờ gì?',
+  'Quy trình thanh lý máy tính cũ là tài sản công của xã thực hiện ra sao?',
+  'Chế độ nghỉ thai sản của công chức nữ được tính thế nào?',
+  'Mức xử phạt hành chính khi xây nhà không phép là bao nhiêu?',
+  'Thủ tục đăng ký khai sinh cho con ở xã cần những gì?',
+  'Định mức công tác phí khi đi công tác tỉnh ngoài là bao nhiêu?',
+  'Hồ sơ xin trợ cấp cho hộ nghèo gồm những gì?',
+  'Tiêu chuẩn định mức xe ô tô công vụ của sở quy định thế nào?',
+  'Mức thu lệ phí trước bạ xe máy hiện nay là bao nhiêu?',
+  'Quy trình bổ nhiệm lại trưởng phòng thuộc sở thực hiện thế nào?',
+  'Thủ tục cấp lại thẻ bảo hiểm y tế bị mất làm ở đâu?',
+];
 /** A question the knowledge base cannot answer, from a fresh session each time (as an attacker would). */
 const ask = (url: string, i: number, headers: Record<string, string> = {}) =>
   post(`${url}/api/chat`, { sessionId: id('sess'), messageId: id('msg'), text: OFF_TOPIC[i % OFF_TOPIC.length] }, headers);
@@ -78,11 +96,11 @@ describe('web chat abuse limits', () => {
   it('sends at most the hourly budget of web questions to staff and alerts staff once when it trips', async () => {
     h = await startHarness({ TELEGRAM_STAFF_CHAT_ID: String(STAFF_CHAT), AUTO_ESCALATE: 'true', WEBCHAT_RATE_PER_ADDRESS: '100', WEBCHAT_ESCALATIONS_PER_ADDRESS: '2' });
     const results = [];
-    for (let i = 0; i < 12; i += 1) results.push(await ask(h.url, i));
+    for (let i = 0; i < 12; i += 1) results.push(await post(`${h.url}/api/chat`, { sessionId: id('sess'), messageId: id('msg'), text: `/hoicanbo ${FOR_STAFF[i]}` }));
     expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
     const prompts = results.map((r) => JSON.stringify(r.json));
     expect(prompts.slice(0, 2).every((p) => p.includes('đã được chuyển tới cán bộ')), prompts.slice(0, 2).join('\n')).toBe(true);
-    expect(prompts.slice(2).every((p) => p.includes('thử lại sau khoảng một giờ')), 'help: the budget refusal reaches the official').toBe(true);
+    expect(prompts.slice(2).every((p) => p.includes('thử lại sau khoảng một giờ')), `help: the budget refusal reaches the official: ${prompts.slice(2, 4).join(' | ')}`).toBe(true);
     await h.telegram.waitFor('sendMessage', (c) => isStaffMessage(c) && String(c.params.text).includes('Cảnh báo'));
     // Let any stray card arrive before counting.
     await new Promise((r) => setTimeout(r, 300));
