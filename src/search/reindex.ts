@@ -26,7 +26,7 @@ import type { FailedFile, FileRecord, SnapshotContent, SnapshotStore } from './s
 export const SPECIAL_FILES = new Set(['faq.yaml', 'faq.yml', 'glossary.yaml', 'glossary.yml', 'units.yaml', 'units.yml', 'readme.md', 'sources.md']);
 
 /** Extensions the reindex treats as documents (others are reported and skipped). */
-const DOC_EXTENSIONS = new Set(['.md', '.txt', '.html', '.htm', '.docx', '.pdf', '.doc']);
+const DOC_EXTENSIONS = new Set(['.md', '.txt', '.html', '.htm', '.docx', '.pdf', '.doc', '.png', '.jpg', '.jpeg', '.tif', '.tiff']);
 
 /** Options for {@link buildSnapshot}. */
 export interface ReindexOptions {
@@ -97,7 +97,7 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
     opts.onProgress?.(done, docFiles.length, rel);
     done += 1;
     if (!DOC_EXTENSIONS.has(extname(rel).toLowerCase())) {
-      failed.push({ file: rel, reason: `unsupported file type "${extname(rel) || '(none)'}"; supported: .md .txt .html .docx .pdf` });
+      failed.push({ file: rel, reason: `unsupported file type "${extname(rel) || '(none)'}"; supported: .md .txt .html .docx .pdf, and scans as .pdf .png .jpg .tif` });
       continue;
     }
     try {
@@ -113,6 +113,7 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
       const loaded = await withSidecar(opts.knowledgeDir, rel, await loadSource({ relPath: rel, format: detectFormat(rel, bytes), bytes }));
       const firstLines = loaded.text.split('\n', 40);
       const { meta, problems } = parseFrontMatter(loaded.frontMatter, { relPath: rel, firstLines });
+      if (loaded.ocr) meta.scanned = true; // answers quoting it carry the scan notice
       const doc = parseLegalText(loaded.text, { id: rel, meta });
       const docChunks = chunkDocument(doc);
       if (docChunks.length === 0) throw new Error('no text found in the document');

@@ -15,6 +15,7 @@ import { loadDocx } from './docx-loader.js';
 import { loadHtml } from './html-loader.js';
 import { loadMarkdown, loadPlainText } from './markdown-loader.js';
 import { loadPdf } from './pdf-loader.js';
+import { loadImage } from '../ocr/index.js';
 
 /** Format detection by extension, checked against magic bytes (see detect-format.ts). */
 export { detectFormat, EXTENSION_FORMATS } from './detect-format.js';
@@ -31,6 +32,7 @@ const LOADERS: Record<SourceFormat, (file: SourceFile) => Promise<LoadedText>> =
   docx: loadDocx,
   pdf: loadPdf,
   doc: loadDoc,
+  image: loadImage,
 };
 
 /**
