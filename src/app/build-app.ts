@@ -1,3 +1,4 @@
+import { closeOcrEngine, configureOcr } from '../ingest/ocr/index.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
@@ -80,6 +81,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const embedder = config.embeddingModelDir ? await TransformersEmbedder.load(config.embeddingModelDir) : undefined;
   if (embedder) denseLog.info({ model: embedder.modelDir, dimension: embedder.dimension }, `dense retrieval on (model ${embedder.modelDir})`);
   else denseLog.info({}, 'dense retrieval is off (EMBEDDING_MODEL_DIR not set)');
+  // Scanned documents: OCR in worker threads, cached in DATA_DIR/ocr-cache (src/ingest/ocr).
+  await configureOcr({ ...config.ocr, dataDir: config.dataDir });
   const knowledge = await KnowledgeBase.open({
     dataDir: config.dataDir,
     knowledgeDir: config.knowledgeDir,
@@ -287,6 +290,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await closing;
       await ops.close();
       await store.close();
+      await closeOcrEngine();
       logger.info({}, 'cchc-bot stopped');
     },
   };

@@ -4,6 +4,8 @@ import { AppError } from '../common/errors.js';
 import { zaloOaSettings } from './zalo-oa-settings.js';
 import type { ZaloOaConfig } from './zalo-oa-settings.js';
 import { opsSettings } from './ops-settings.js';
+import { ocrSettings } from './ocr-settings.js';
+import type { OcrConfig } from './ocr-settings.js';
 import type { OpsConfig } from './ops-settings.js';
 
 /** Validated, frozen application settings, read once from the environment. */
@@ -49,6 +51,8 @@ export interface Config extends OpsConfig {
    * against the working directory. Unset: retrieval is lexical only.
    */
   embeddingModelDir?: string;
+  /** OCR of scanned documents (`OCR_*`, see ocr-settings.ts). */
+  ocr: OcrConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -154,6 +158,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     embeddingModelDir: env.EMBEDDING_MODEL_DIR ? resolve(cwd, env.EMBEDDING_MODEL_DIR) : undefined,
     // Operations (webhook registration at start, /metrics): ops-settings.ts.
     ...opsSettings(env, int, bool, problems),
+    ocr: ocrSettings(int),
   };
   if (cfg.embeddingModelDir && !isDirectory(cfg.embeddingModelDir)) {
     problems.push(`EMBEDDING_MODEL_DIR="${env.EMBEDDING_MODEL_DIR}" must be an existing folder with the embedding model (resolved to ${cfg.embeddingModelDir}); see "npm run cchc -- model download --help"`);

@@ -13,7 +13,7 @@ import { parseLegalText } from '../ingest/legal-parser.js';
 import { chunkDocument } from '../ingest/chunker.js';
 import { parseFaqFile } from '../ingest/faq-file.js';
 import type { FaqEntry } from '../ingest/faq-file.js';
-import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
+import type { Chunk, DocumentMeta, OcrSummary } from '../ingest/legal-unit.js';
 import { KeywordIndex } from './keyword-index.js';
 import { chunkToIndexable } from './indexable.js';
 import { reviewFaq } from './faq-review.js';
@@ -57,6 +57,8 @@ export interface ReindexReport {
   /** Curated Q&As citing a document that changed, was replaced or expired: for staff review. */
   faqReview: FaqReviewItem[];
   glossaryProblems: string[];
+  /** Documents read (partly) by OCR in this run, with their mean and low page confidences (issue 14). */
+  ocr: Record<string, OcrSummary>;
   ms: number;
 }
 
@@ -92,6 +94,7 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
   const changed: string[] = [];
   let unchanged = 0;
   const prevChunks = groupChunks(prev?.chunks ?? []);
+  const ocr: Record<string, OcrSummary> = {};
   let done = 0;
   for (const rel of docFiles) {
     opts.onProgress?.(done, docFiles.length, rel);
@@ -113,7 +116,10 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
       const loaded = await withSidecar(opts.knowledgeDir, rel, await loadSource({ relPath: rel, format: detectFormat(rel, bytes), bytes }));
       const firstLines = loaded.text.split('\n', 40);
       const { meta, problems } = parseFrontMatter(loaded.frontMatter, { relPath: rel, firstLines });
-      if (loaded.ocr) meta.scanned = true; // answers quoting it carry the scan notice
+      if (loaded.ocr) {
+        meta.scanned = true; // answers quoting it carry the scan notice
+        ocr[rel] = loaded.ocr;
+      }
       const doc = parseLegalText(loaded.text, { id: rel, meta });
       const docChunks = chunkDocument(doc);
       if (docChunks.length === 0) throw new Error('no text found in the document');
@@ -162,6 +168,7 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
     faqEntries: faq.length,
     faqProblems,
     glossaryProblems,
+    ocr,
     ms: Math.round(performance.now() - started),
   };
   return { content, report };

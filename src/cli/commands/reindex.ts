@@ -1,3 +1,4 @@
+import { configureOcr } from '../../ingest/ocr/index.js';
 import { loadConfig } from '../../config/index.js';
 import { Analyzer } from '../../text/analyzer.js';
 import { SnapshotStore } from '../../search/snapshot.js';
@@ -21,6 +22,7 @@ export function formatReport(r: ReindexReport): string {
     ...list('FAQ problems', r.faqProblems),
     ...list('Q&As to review (their source changed)', r.faqReview.map((f) => `${f.faqId} “${f.question}”: ${f.reason}`)),
     ...list('Glossary problems', r.glossaryProblems),
+    ...list('Read by OCR (scans)', Object.entries(r.ocr ?? {}).map(([f, o]) => `${f}: ${o.pages.length} page(s), mean confidence ${o.meanConfidence}${o.lowConfidence.length ? `; low confidence: ${o.lowConfidence.map((p) => `page ${p.page} (${p.confidence})`).join(', ')}` : ''}`)),
   ].join('\n');
 }
 
@@ -34,6 +36,7 @@ export const reindexCommand: Command = {
   },
   async run({ values }) {
     const cfg = loadConfig();
+    await configureOcr({ ...cfg.ocr, dataDir: cfg.dataDir });
     const { report } = await reindex(new SnapshotStore(cfg.dataDir), {
       knowledgeDir: cfg.knowledgeDir,
       analyzer: new Analyzer(),

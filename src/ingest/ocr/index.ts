@@ -5,7 +5,12 @@
  */
 export { loadImage, recognizePdfPages, fixLines, LOW_CONFIDENCE } from './ocr-loader.js';
 export type { RecognizedPages } from './ocr-loader.js';
-export { setOcrEngine, ocrEngine, closeOcrEngine } from './ocr-service.js';
+export { setOcrEngine, ocrEngine, closeOcrEngine, configureOcr } from './ocr-service.js';
+export type { OcrServiceOptions } from './ocr-service.js';
+export { WorkerPoolOcrEngine } from './worker-pool-engine.js';
+export type { WorkerPoolOptions } from './worker-pool-engine.js';
+export { CachingOcrEngine } from './ocr-cache.js';
+export type { OcrCacheOptions } from './ocr-cache.js';
 export { InProcessOcrEngine } from './in-process-engine.js';
 export type { OcrEngineOptions } from './in-process-engine.js';
 export { DEFAULT_OCR_DPI } from './page-renderer.js';

@@ -14,6 +14,7 @@ import { detectFormat, loadSource } from '../loaders/index.js';
 import { readSample } from '../../../test/fixtures/loaders/samples.js';
 import { encodeCrop, greyCrop, greyTiff } from '../../../test/support/ocr-images.js';
 import { InProcessOcrEngine } from './in-process-engine.js';
+import { WorkerPoolOcrEngine } from './worker-pool-engine.js';
 import { setOcrEngine, closeOcrEngine } from './ocr-service.js';
 import type { OcrEngine, OcrInput, OcrPage, OcrRequestOptions } from './ocr-types.js';
 import { openPdfForRendering, renderPdfPage } from './page-renderer.js';
@@ -150,6 +151,19 @@ describe('loadSource on images of a document page (OCR)', () => {
     const bytes = greyTiff(width, height, grey);
     expectPage2((await loadSource({ relPath: 'trang-2.tif', format: detectFormat('trang-2.tif', bytes), bytes })).text);
   }, 60_000);
+
+  it('reads the same image in a pool worker thread (the compiled ocr-worker.js)', async () => {
+    const pool = new WorkerPoolOcrEngine({ workers: 1 });
+    try {
+      const bytes = await encodeCrop(page2, crop, 'image/png');
+      const [page] = await pool.recognize({ kind: 'image', bytes }, { relPath: 'trang-2.png' });
+      const text = page.lines.map((l) => l.words.map((w) => w.text).join(' ')).join('\n');
+      expect(text).toContain('3a. Chủ hộ gia đình có trách nhiệm:');
+      expect(page.confidence).toBeGreaterThan(80);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
 
   it('refuses a PDF of blank pages with NO_TEXT_LAYER saying OCR found nothing', async () => {
     const error = await loadSource({ relPath: 'blank.pdf', format: 'pdf', bytes: buildPdf([[], []]) }).catch((e: unknown) => e);
