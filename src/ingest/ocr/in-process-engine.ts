@@ -7,6 +7,7 @@ import { AppError } from '../../common/errors.js';
 import type { OcrEngine, OcrInput, OcrPage, OcrRequestOptions } from './ocr-types.js';
 import { DEFAULT_OCR_DPI, openPdfForRendering, renderPdfPage } from './page-renderer.js';
 import { TesseractRecognizer, type VietnameseModel } from './tesseract-recognizer.js';
+import { prepareForOcr } from './preprocess.js';
 
 /** Options shared by the OCR engines. */
 export interface OcrEngineOptions {
@@ -14,6 +15,8 @@ export interface OcrEngineOptions {
   dpi?: number;
   /** Vietnamese model; default 'standard'. */
   model?: VietnameseModel;
+  /** Red-ink removal, deskew and binarisation before recognition ({@link prepareForOcr}); default true. */
+  cleanup?: boolean;
 }
 
 /** Resolution assumed for image files, whose own DPI tag is not read: typical office scans. */
@@ -23,18 +26,20 @@ const IMAGE_DPI = 300;
 export class InProcessOcrEngine implements OcrEngine {
   private readonly dpi: number;
   private readonly model: VietnameseModel;
+  private readonly cleanup: boolean;
   private recognizer: Promise<TesseractRecognizer> | null = null;
 
   constructor(options: OcrEngineOptions = {}) {
     this.dpi = options.dpi ?? DEFAULT_OCR_DPI;
     this.model = options.model ?? 'standard';
+    this.cleanup = options.cleanup ?? true;
   }
 
   async recognize(input: OcrInput, options: OcrRequestOptions): Promise<OcrPage[]> {
     const recognizer = await this.engine();
     if (input.kind === 'image') {
       const started = performance.now();
-      const result = await this.run(options.relPath, 1, () => recognizer.recognize(input.bytes));
+      const result = await this.run(options.relPath, 1, async () => recognizer.recognize(await this.prepare(input.bytes)));
       const page: OcrPage = { page: 1, ...result, pixelsPerPoint: IMAGE_DPI / 72, ms: Math.round(performance.now() - started) };
       options.onPage?.(page, 1, 1);
       return [page];
@@ -45,7 +50,7 @@ export class InProcessOcrEngine implements OcrEngine {
       for (const number of input.pages) {
         const started = performance.now();
         const rendered = await renderPdfPage(pdf, number, this.dpi, options.relPath);
-        const result = await this.run(options.relPath, number, () => recognizer.recognize(rendered.png));
+        const result = await this.run(options.relPath, number, async () => recognizer.recognize(await this.prepare(rendered.png)));
         const page: OcrPage = {
           page: number,
           width: rendered.width,
@@ -68,6 +73,10 @@ export class InProcessOcrEngine implements OcrEngine {
     const pending = this.recognizer;
     this.recognizer = null;
     if (pending) await (await pending).close();
+  }
+
+  private async prepare(image: Uint8Array): Promise<Uint8Array> {
+    return this.cleanup ? (await prepareForOcr(image)).image : image;
   }
 
   private engine(): Promise<TesseractRecognizer> {

@@ -142,3 +142,31 @@ export function rotate(image: GreyImage, degrees: number): GreyImage {
   for (let i = 0; i < pixels.length; i += 1) pixels[i] = rgba[i * 4];
   return { ...image, pixels };
 }
+
+/** What {@link prepareForOcr} did to an image. */
+export interface Prepared {
+  image: Uint8Array;
+  /** Rotation applied to straighten the page, degrees (0 when none). */
+  deskewed: number;
+}
+
+/** Below this skew (degrees) a page is left as it is: the recogniser copes, and rotating blurs. */
+const MIN_DESKEW_DEGREES = 0.3;
+
+/**
+ * The clean-up the OCR engines apply before recognition, each step kept because it lowered the error
+ * rate in the benchmark (bench/results.md, "OCR (issue 14)"): red-channel grey (drops red seals),
+ * deskew, Otsu binarisation. Formats the canvas cannot decode (TIFF) are passed through unchanged; the
+ * recogniser reads them itself.
+ */
+export async function prepareForOcr(image: Uint8Array): Promise<Prepared> {
+  let grey: GreyImage;
+  try {
+    grey = await decodeGrey(image, 'red');
+  } catch {
+    return { image, deskewed: 0 };
+  }
+  const angle = estimateSkew(grey);
+  const straight = Math.abs(angle) >= MIN_DESKEW_DEGREES ? rotate(grey, angle) : grey;
+  return { image: encodeGreyPng(binarize(straight)), deskewed: Math.abs(angle) >= MIN_DESKEW_DEGREES ? angle : 0 };
+}
