@@ -2,7 +2,7 @@
  * The server's {@link OcrEngine}: a small pool of worker threads (ocr-worker.ts), each rendering and
  * recognising one page at a time, so a reindex with scans never blocks webhooks on the main thread.
  * Each page has a time budget (the worker is stopped and replaced when it runs over) and so has each
- * file (its remaining pages are refused once the budget is spent).
+ * file (its remaining pages are refused once the budget is spent); each worker's heap is capped.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -23,6 +23,12 @@ export interface WorkerPoolOptions extends OcrEngineOptions {
   fileTimeoutMs?: number;
   /** The compiled worker script; default `ocr-worker.js` beside this module (under dist/ when run from sources). */
   workerFile?: string;
+  /**
+   * Heap cap of each worker (pdf.js page rendering), MB; default 1024. A page that needs more stops its
+   * worker and is reported as failed, the server carries on. (The recogniser's WebAssembly memory lives
+   * in tesseract.js's own thread and is bounded by the image size at the fixed rendering resolution.)
+   */
+  maxHeapMb?: number;
   /** Extra `workerData` for a custom `workerFile` (tests). */
   workerData?: Record<string, unknown>;
 }
@@ -56,6 +62,7 @@ export class WorkerPoolOcrEngine implements OcrEngine {
   private readonly fileTimeoutMs: number;
   private readonly workerFile: string;
   private readonly workerData: Record<string, unknown>;
+  private readonly maxHeapMb: number;
   private closed = false;
   private nextId = 1;
 
@@ -64,6 +71,7 @@ export class WorkerPoolOcrEngine implements OcrEngine {
     this.pageTimeoutMs = options.pageTimeoutMs ?? 120_000;
     this.fileTimeoutMs = options.fileTimeoutMs ?? 1_800_000;
     this.workerFile = options.workerFile ?? defaultWorkerFile();
+    this.maxHeapMb = options.maxHeapMb ?? 1024;
     const engine: OcrEngineOptions = { ...(options.dpi !== undefined && { dpi: options.dpi }), ...(options.model && { model: options.model }) };
     this.workerData = { ...engine, ...options.workerData };
   }
@@ -131,7 +139,7 @@ export class WorkerPoolOcrEngine implements OcrEngine {
   }
 
   private spawn(slot: Slot): Worker {
-    const worker = new Worker(this.workerFile, { workerData: this.workerData });
+    const worker = new Worker(this.workerFile, { workerData: this.workerData, resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
     worker.on('message', (reply: WorkerReply) => {
       if (slot.worker !== worker || slot.job === null || reply.id !== slot.id) return;
       if ('error' in reply) this.fail(slot, new AppError('DOCUMENT_UNREADABLE', reply.error), false);
