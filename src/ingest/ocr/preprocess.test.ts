@@ -46,3 +46,15 @@ describe('preprocess', () => {
     expect([...binarize(image).pixels]).toEqual([0, 0, 255, 255]);
   });
 });
+
+describe('prepareForOcr', () => {
+  it('passes a TIFF through untouched (the canvas decoder would crash on it) and cleans a PNG', async () => {
+    const { prepareForOcr } = await import('./preprocess.js');
+    const tiff = new Uint8Array([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0, 0, 0]);
+    expect((await prepareForOcr(tiff)).image).toBe(tiff);
+    const prepared = await prepareForOcr(page(2));
+    expect(Math.abs(prepared.deskewed + 2)).toBeLessThanOrEqual(0.2);
+    const grey = await decodeGrey(prepared.image);
+    expect(new Set(grey.pixels)).toEqual(new Set([0, 255]));
+  });
+});

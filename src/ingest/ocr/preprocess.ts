@@ -14,10 +14,11 @@ export interface GreyImage {
 }
 
 /**
- * Decodes a PNG/JPEG into grey. `luma` is the usual brightness; `red` takes the red channel only, in
+ * Decodes a PNG/JPEG into grey (other formats are refused: the canvas decoder crashes on TIFF). `luma` is the usual brightness; `red` takes the red channel only, in
  * which red ink is as light as the paper and disappears while black text stays black.
  */
 export async function decodeGrey(image: Uint8Array, mode: 'luma' | 'red' = 'luma'): Promise<GreyImage> {
+  if (!isPngOrJpeg(image)) throw new Error('only PNG and JPEG images can be decoded here');
   const source = await loadImage(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
   const canvas = createCanvas(source.width, source.height);
   const context = canvas.getContext('2d');
@@ -160,6 +161,9 @@ const MIN_DESKEW_DEGREES = 0.3;
  * recogniser reads them itself.
  */
 export async function prepareForOcr(image: Uint8Array): Promise<Prepared> {
+  // Only PNG and JPEG go to the canvas decoder: given a TIFF, @napi-rs/canvas crashes the process
+  // (segmentation fault) instead of throwing.
+  if (!isPngOrJpeg(image)) return { image, deskewed: 0 };
   let grey: GreyImage;
   try {
     grey = await decodeGrey(image, 'red');
@@ -169,4 +173,10 @@ export async function prepareForOcr(image: Uint8Array): Promise<Prepared> {
   const angle = estimateSkew(grey);
   const straight = Math.abs(angle) >= MIN_DESKEW_DEGREES ? rotate(grey, angle) : grey;
   return { image: encodeGreyPng(binarize(straight)), deskewed: Math.abs(angle) >= MIN_DESKEW_DEGREES ? angle : 0 };
+}
+
+/** True for PNG or JPEG bytes (by their signatures). */
+export function isPngOrJpeg(bytes: Uint8Array): boolean {
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b);
+  return png || (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff);
 }
