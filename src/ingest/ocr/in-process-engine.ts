@@ -15,7 +15,7 @@ export interface OcrEngineOptions {
   dpi?: number;
   /** Vietnamese model; default 'standard'. */
   model?: VietnameseModel;
-  /** Red-ink removal, deskew and binarisation before recognition ({@link prepareForOcr}); default true. */
+  /** Red-ink removal and deskew before recognition ({@link prepareForOcr}); default true. */
   cleanup?: boolean;
 }
 

@@ -59,7 +59,7 @@ export async function configureOcr(options: OcrServiceOptions): Promise<void> {
     setOcrEngine(null);
   } else {
     const pool = new WorkerPoolOcrEngine({ workers: options.workers, pageTimeoutMs: options.pageTimeoutMs, fileTimeoutMs: options.fileTimeoutMs });
-    setOcrEngine(new CachingOcrEngine(pool, { dir: join(options.dataDir, 'ocr-cache'), settings: `dpi=${DEFAULT_OCR_DPI} model=standard cleanup=red,deskew,otsu` }));
+    setOcrEngine(new CachingOcrEngine(pool, { dir: join(options.dataDir, 'ocr-cache'), settings: `dpi=${DEFAULT_OCR_DPI} model=standard cleanup=red,deskew` }));
   }
   if (previous && previous !== current) await previous.close();
 }

@@ -54,7 +54,7 @@ describe('prepareForOcr', () => {
     expect((await prepareForOcr(tiff)).image).toBe(tiff);
     const prepared = await prepareForOcr(page(2));
     expect(Math.abs(prepared.deskewed + 2)).toBeLessThanOrEqual(0.2);
-    const grey = await decodeGrey(prepared.image);
-    expect(new Set(grey.pixels)).toEqual(new Set([0, 255]));
+    // Straightened: measuring the result again finds no skew.
+    expect(Math.abs(estimateSkew(await decodeGrey(prepared.image)))).toBeLessThanOrEqual(0.2);
   });
 });

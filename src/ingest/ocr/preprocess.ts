@@ -1,8 +1,8 @@
 /**
  * Image clean-up steps that may help OCR, each measured by `scripts/bench/ocr-bench.ts` (see
  * bench/results.md, "OCR (issue 14)") and used only where they lower the error rate: grey conversion
- * that drops red ink (the red seal and "ĐẾN" stamp of Vietnamese offices are red, the text is black),
- * Otsu binarisation and deskewing by projection profiles.
+ * that drops red ink (the red seal and "ĐẾN" stamp of Vietnamese offices are red, the text is black)
+ * and deskewing by projection profiles are used; Otsu binarisation is kept for the benchmark only.
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 
@@ -156,9 +156,10 @@ const MIN_DESKEW_DEGREES = 0.3;
 
 /**
  * The clean-up the OCR engines apply before recognition, each step kept because it lowered the error
- * rate in the benchmark (bench/results.md, "OCR (issue 14)"): red-channel grey (drops red seals),
- * deskew, Otsu binarisation. Formats the canvas cannot decode (TIFF) are passed through unchanged; the
- * recogniser reads them itself.
+ * rate in the benchmark (bench/results.md, "OCR (issue 14)"): red-channel grey (drops red seals) and
+ * deskew. Otsu binarisation is not applied: at the 200 dpi the loader renders, it raised the error
+ * (0.16 → 0.31 % CER on clean pages, 1.06 → 2.32 % on degraded ones); tesseract binarises by itself.
+ * Formats the canvas cannot decode (TIFF) are passed through unchanged; the recogniser reads them itself.
  */
 export async function prepareForOcr(image: Uint8Array): Promise<Prepared> {
   // Only PNG and JPEG go to the canvas decoder: given a TIFF, @napi-rs/canvas crashes the process
@@ -172,7 +173,7 @@ export async function prepareForOcr(image: Uint8Array): Promise<Prepared> {
   }
   const angle = estimateSkew(grey);
   const straight = Math.abs(angle) >= MIN_DESKEW_DEGREES ? rotate(grey, angle) : grey;
-  return { image: encodeGreyPng(binarize(straight)), deskewed: Math.abs(angle) >= MIN_DESKEW_DEGREES ? angle : 0 };
+  return { image: encodeGreyPng(straight), deskewed: Math.abs(angle) >= MIN_DESKEW_DEGREES ? angle : 0 };
 }
 
 /** True for PNG or JPEG bytes (by their signatures). */
