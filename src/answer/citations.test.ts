@@ -62,6 +62,14 @@ describe('validityNotice', () => {
     );
   });
 
+  it('says a scanned document was recognised by OCR and may have spelling errors', () => {
+    expect(validityNotice({ number: '40/2013/QH13', title: 'Luật', status: 'in_force', scanned: true })).toBe(
+      'Lưu ý: nội dung trích từ Luật 40/2013/QH13 được nhận dạng từ văn bản quét, có thể sai chính tả; cần đối chiếu với bản gốc.',
+    );
+    const replaced: DocumentMeta = { number: '61/2018/NĐ-CP', title: 'Nghị định', status: 'replaced', scanned: true };
+    expect(validityNotice(replaced)).toMatch(/^Lưu ý: Nghị định 61\/2018\/NĐ-CP đã bị thay thế.* văn bản quét, có thể sai chính tả/u);
+  });
+
   it('says nothing for a document in force with no amendment and no caution', () => {
     expect(validityNotice({ number: '30/2020/NĐ-CP', title: 'Nghị định', status: 'in_force' })).toBeUndefined();
   });

@@ -34,7 +34,8 @@ function linkLabels(links: readonly DocumentLink[]): string {
 
 /**
  * The Vietnamese notice for a document that is not fully in force or has been amended, followed by the
- * document's caution when it has one; undefined when there is nothing to say. A partly expired document
+ * document's caution when it has one and by the scan notice when its text was recognised by OCR
+ * ("văn bản quét, có thể sai chính tả"); undefined when there is nothing to say. A partly expired document
  * names what replaced or amended it, with the provisions ("… bởi Nghị định 118/2025/NĐ-CP (Khoản 8 Điều 40)").
  */
 export function validityNotice(meta: DocumentMeta): string | undefined {
@@ -51,7 +52,8 @@ export function validityNotice(meta: DocumentMeta): string | undefined {
   const k = key[meta.status];
   const status = k ? msg(k, { number, by }) : amended ? msg('answer.notice.amended', { number, links: amended }) : undefined;
   const caution = meta.caution ? msg('answer.notice.caution', { number, caution: meta.caution }) : undefined;
-  const parts = [status, caution].filter((p): p is string => Boolean(p));
+  const scanned = meta.scanned ? msg('answer.notice.scanned', { number }) : undefined;
+  const parts = [status, caution, scanned].filter((p): p is string => Boolean(p));
   return parts.length ? parts.join(' ') : undefined;
 }
 

@@ -1,3 +1,4 @@
+import { closeOcrEngine, configureOcr } from '../ingest/ocr/index.js';
 import { readFile } from 'node:fs/promises';
 import { FaqSync } from './faq-sync.js';
 import { join } from 'node:path';
@@ -92,10 +93,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const embedder = config.embeddingModelDir ? await TransformersEmbedder.load(config.embeddingModelDir) : undefined;
   if (embedder) denseLog.info({ model: embedder.modelDir, dimension: embedder.dimension }, `dense retrieval on (model ${embedder.modelDir})`);
   else denseLog.info({}, 'dense retrieval is off (EMBEDDING_MODEL_DIR not set)');
+  // Scanned documents: OCR in worker threads, cached in DATA_DIR/ocr-cache (src/ingest/ocr); in this process
+  // (CLI-like paths) and, with the same settings, inside the parse processes below.
+  const ocrSetup = { ...config.ocr, dataDir: config.dataDir };
+  await configureOcr(ocrSetup);
   // Parsing runs in child processes with size, time and memory limits (issue 11): a hostile upload costs a
   // parse process, never the server. One for reindexes, one for upload trial loads (neither waits on the other).
+  // A scan may take up to the OCR file budget, so the per-file time limit is at least that.
   const ingestLog = logger.child({ component: 'ingest' });
-  const parserOptions = { limits: config.ingest, memoryMb: config.ingest.workerMemoryMb, logger: ingestLog };
+  const timeoutMs = Math.max(config.ingest.timeoutMs, config.ocr.workers > 0 ? config.ocr.fileTimeoutMs + 30_000 : 0);
+  const parserOptions = { limits: { ...config.ingest, timeoutMs }, memoryMb: config.ingest.workerMemoryMb, logger: ingestLog, ocr: ocrSetup };
   const reindexParser = new IsolatedFileParser(parserOptions);
   const uploadParser = new IsolatedFileParser(parserOptions);
   const knowledge = await KnowledgeBase.open({
@@ -356,6 +363,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await ops.close();
       await Promise.all([reindexParser.close(), uploadParser.close()]);
       await store.close();
+      await closeOcrEngine();
       logger.info({}, 'cchc-bot stopped');
     },
   };

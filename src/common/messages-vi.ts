@@ -42,6 +42,7 @@ export const MESSAGES_VI = {
   'answer.notice.by': ' bởi {replacedBy}',
   'answer.notice.amended': 'Lưu ý: {number} đã được sửa đổi, bổ sung bởi {links}; cần đối chiếu nội dung sửa đổi.',
   'answer.notice.caution': 'Lưu ý về {number}: {caution}',
+  'answer.notice.scanned': 'Lưu ý: nội dung trích từ {number} được nhận dạng từ văn bản quét, có thể sai chính tả; cần đối chiếu với bản gốc.',
   'citation.summary': 'bản tóm lược',
   'citation.summaryRef': 'bản tóm lược, tương ứng {ref} văn bản gốc',
   'citation.summaryUnnumbered': 'bản tóm lược, chưa đối chiếu được số Điều của văn bản gốc',

@@ -4,6 +4,8 @@ import { AppError } from '../common/errors.js';
 import { zaloOaSettings } from './zalo-oa-settings.js';
 import type { ZaloOaConfig } from './zalo-oa-settings.js';
 import { opsSettings } from './ops-settings.js';
+import { ocrSettings } from './ocr-settings.js';
+import type { OcrConfig } from './ocr-settings.js';
 import type { OpsConfig } from './ops-settings.js';
 import { deliverySettings } from './delivery-settings.js';
 import type { DeliveryConfig } from './delivery-settings.js';
@@ -64,6 +66,8 @@ export interface Config extends OpsConfig, DeliveryConfig, IngestConfig, AbuseCo
    * against the working directory. Unset: retrieval is lexical only.
    */
   embeddingModelDir?: string;
+  /** OCR of scanned documents (`OCR_*`, see ocr-settings.ts). */
+  ocr: OcrConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -180,6 +184,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     ...ingestSettings(int),
     // Abuse limits (issue 11): abuse-settings.ts.
     ...abuseSettings(env, int, problems),
+    ocr: ocrSettings(int),
   };
   if (cfg.embeddingModelDir && !isDirectory(cfg.embeddingModelDir)) {
     problems.push(`EMBEDDING_MODEL_DIR="${env.EMBEDDING_MODEL_DIR}" must be an existing folder with the embedding model (resolved to ${cfg.embeddingModelDir}); see "npm run cchc -- model download --help"`);

@@ -247,7 +247,9 @@ describe('ConversationService', () => {
     const b = new ConversationService({ knowledge, composer: new StubComposer(), store, units, escalator, autoEscalateUnits: ['so-tu-phap'] });
     const [first] = await a.handle(text(OUT_OF_SCOPE, 'zalo'));
     expect(first.choices?.[0].action, 'no unit yet: asked first').toBe('escalate');
-    // The official picks the opted-in unit through instance B, then asks again on instance A.
+    // The official picks the opted-in unit through instance B, then asks again on instance A. (A list shown
+    // in the same millisecond as the question would count as before it: people are not that fast.)
+    await new Promise((r) => setTimeout(r, 5));
     await b.handle({ ...text('', 'zalo'), kind: 'command', command: { name: 'donvi', args: '' } });
     await b.handle(text('2', 'zalo'));
     expect(store.users.get('zalo:u1')?.unitId).toBe('so-tu-phap');

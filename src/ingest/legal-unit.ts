@@ -6,8 +6,11 @@
  * - Khoản are numbered "1.", "2."; Điểm are lettered "a)", "b)", "đ)".
  */
 
-/** File formats the knowledge loaders understand (`doc` is recognised only to be refused clearly). */
-export type SourceFormat = 'md' | 'txt' | 'html' | 'docx' | 'pdf' | 'doc';
+/**
+ * File formats the knowledge loaders understand (`doc` is read on a best-effort basis; `image` is a
+ * PNG, JPEG or TIFF picture of a document page, read by OCR).
+ */
+export type SourceFormat = 'md' | 'txt' | 'html' | 'docx' | 'pdf' | 'doc' | 'image';
 
 /** One file read from the knowledge folder, before any parsing. */
 export interface SourceFile {
@@ -24,6 +27,18 @@ export interface LoadedText {
   frontMatter: Record<string, string>;
   /** Non-fatal problems the loader noticed (e.g. "removed repeated table of contents"). */
   warnings: string[];
+  /** Present when some of the text was recognised from scanned pages by OCR. */
+  ocr?: OcrSummary;
+}
+
+/** What OCR contributed to a document, for the reindex report and the scan notice on answers. */
+export interface OcrSummary {
+  /** 1-based numbers of the pages recognised by OCR. */
+  pages: number[];
+  /** Mean engine confidence over those pages (0–100). */
+  meanConfidence: number;
+  /** Pages whose confidence is below the reporting threshold, with their confidence. */
+  lowConfidence: Array<{ page: number; confidence: number }>;
 }
 
 /** Validity of a legal document, as officials speak of it. */
@@ -77,6 +92,8 @@ export interface DocumentMeta {
   amends?: DocumentLink[];
   /** A caution an official must read with any citation (e.g. an amendment the team could not check). */
   caution?: string;
+  /** True when (part of) the text was recognised from a scan by OCR: answers carry a notice. */
+  scanned?: boolean;
 }
 
 /** Kinds of structural unit, from the largest. */

@@ -16,6 +16,7 @@ import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import { LimitBreach, limitError, resolveLimits } from '../ingest/loaders/index.js';
 import type { LoadLimits } from '../ingest/loaders/index.js';
+import type { OcrServiceOptions } from '../ingest/ocr/index.js';
 import type { FileParser, ParsedFile, ParseRequest, TrialLoad } from './parse-file.js';
 import type { ParseJob, ParseReady, ParseReply } from './parse-protocol.js';
 
@@ -31,6 +32,8 @@ export interface IsolatedFileParserOptions {
   logger?: Logger;
   /** The compiled entry script. Default: `parse-worker.js` beside this module in `dist/`. */
   script?: string;
+  /** OCR settings for scanned pages read in the parse process (`configureOcr`); default: its defaults. */
+  ocr?: OcrServiceOptions;
 }
 
 type Job = ParseJob extends infer J ? (J extends ParseJob ? Omit<J, 'id'> : never) : never;
@@ -54,6 +57,7 @@ export class IsolatedFileParser implements FileParser {
   private readonly idleMs: number;
   private readonly logger: Logger;
   private readonly script: string;
+  private readonly ocr: OcrServiceOptions | null;
   private child: ChildProcess | undefined;
   /** Resolves when {@link child} has loaded its modules (false if it died first). */
   private ready: Promise<boolean> = Promise.resolve(false);
@@ -68,6 +72,7 @@ export class IsolatedFileParser implements FileParser {
     this.idleMs = o.idleMs ?? 30_000;
     this.logger = o.logger ?? silentLogger;
     this.script = o.script ?? defaultScript();
+    this.ocr = o.ocr ?? null;
   }
 
   parse(req: ParseRequest): Promise<ParsedFile> {
@@ -144,7 +149,7 @@ export class IsolatedFileParser implements FileParser {
   private ensureChild(): ChildProcess {
     if (this.child) return this.child;
     this.stderr = '';
-    const child = fork(this.script, [JSON.stringify(this.limits)], {
+    const child = fork(this.script, [JSON.stringify(this.limits), JSON.stringify(this.ocr)], {
       execArgv: [`--max-old-space-size=${this.memoryMb}`],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

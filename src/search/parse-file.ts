@@ -11,7 +11,7 @@ import type { LimitKind, LoadLimits } from '../ingest/loaders/index.js';
 import { parseFrontMatter } from '../ingest/front-matter.js';
 import { parseLegalText } from '../ingest/legal-parser.js';
 import { chunkDocument } from '../ingest/chunker.js';
-import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
+import type { Chunk, DocumentMeta, OcrSummary } from '../ingest/legal-unit.js';
 
 /** One file to parse: its bytes and where it lives (its metadata sidecar is read from the folder). */
 export interface ParseRequest {
@@ -25,6 +25,8 @@ export interface ParsedFile {
   meta: DocumentMeta;
   warnings: string[];
   chunks: Chunk[];
+  /** Set when pages were read by OCR (a scan): their confidences, for the reindex report. */
+  ocr?: OcrSummary;
 }
 
 /** What a trial load (before an upload is accepted) learns of a file. */
@@ -53,10 +55,13 @@ export async function parseKnowledgeFile(req: ParseRequest, limits: LoadLimits):
   const loaded = await withSidecar(knowledgeDir, rel, await loadSource({ relPath: rel, format: detectFormat(rel, bytes), bytes }, limits));
   const firstLines = loaded.text.split('\n', 40);
   const { meta, problems } = parseFrontMatter(loaded.frontMatter, { relPath: rel, firstLines });
+  if (loaded.ocr) meta.scanned = true; // answers quoting it carry the scan notice
   const doc = parseLegalText(loaded.text, { id: rel, meta });
   const chunks = chunkDocument(doc);
   if (chunks.length === 0) throw new Error('no text found in the document');
-  return { meta, warnings: [...loaded.warnings, ...problems, ...doc.warnings], chunks };
+  const parsed: ParsedFile = { meta, warnings: [...loaded.warnings, ...problems, ...doc.warnings], chunks };
+  if (loaded.ocr) parsed.ocr = loaded.ocr;
+  return parsed;
 }
 
 /** Loads one file in the calling thread (see {@link FileParser.trialLoad}). */

@@ -11,7 +11,7 @@ import { failureFacts, InProcessParser } from './parse-file.js';
 import type { FileParser } from './parse-file.js';
 import { parseFaqFile } from '../ingest/faq-file.js';
 import type { FaqEntry } from '../ingest/faq-file.js';
-import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
+import type { Chunk, DocumentMeta, OcrSummary } from '../ingest/legal-unit.js';
 import { KeywordIndex } from './keyword-index.js';
 import { chunkToIndexable } from './indexable.js';
 import { reviewFaq } from './faq-review.js';
@@ -25,7 +25,7 @@ import { articleLookup, inCoursesDir, readCourses } from './course-index.js';
 export const SPECIAL_FILES = new Set(['faq.yaml', 'faq.yml', 'glossary.yaml', 'glossary.yml', 'units.yaml', 'units.yml', 'readme.md', 'sources.md']);
 
 /** Extensions the reindex treats as documents (others are reported and skipped). */
-const DOC_EXTENSIONS = new Set(['.md', '.txt', '.html', '.htm', '.docx', '.pdf', '.doc']);
+const DOC_EXTENSIONS = new Set(['.md', '.txt', '.html', '.htm', '.docx', '.pdf', '.doc', '.png', '.jpg', '.jpeg', '.tif', '.tiff']);
 
 /** Options for {@link buildSnapshot}. */
 export interface ReindexOptions {
@@ -65,6 +65,8 @@ export interface ReindexReport {
   courses: number;
   /** Problems in course files (missing or unknown citations, answer not among the options, duplicate ids). */
   courseProblems: string[];
+  /** Documents read (partly) by OCR in this run, with their mean and low page confidences (issue 14). */
+  ocr: Record<string, OcrSummary>;
   ms: number;
 }
 
@@ -100,13 +102,14 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
   const changed: string[] = [];
   let unchanged = 0;
   const prevChunks = groupChunks(prev?.chunks ?? []);
+  const ocr: Record<string, OcrSummary> = {};
   let done = 0;
   const parser = opts.parser ?? new InProcessParser();
   for (const rel of docFiles) {
     opts.onProgress?.(done, docFiles.length, rel);
     done += 1;
     if (!DOC_EXTENSIONS.has(extname(rel).toLowerCase())) {
-      failed.push({ file: rel, reason: `unsupported file type "${extname(rel) || '(none)'}"; supported: .md .txt .html .docx .pdf` });
+      failed.push({ file: rel, reason: `unsupported file type "${extname(rel) || '(none)'}"; supported: .md .txt .html .docx .pdf, and scans as .pdf .png .jpg .tif` });
       continue;
     }
     try {
@@ -119,7 +122,8 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
         unchanged += 1;
         continue;
       }
-      const { meta, warnings, chunks: docChunks } = await parser.parse({ knowledgeDir: opts.knowledgeDir, relPath: rel, bytes });
+      const { meta, warnings, chunks: docChunks, ocr: read } = await parser.parse({ knowledgeDir: opts.knowledgeDir, relPath: rel, bytes });
+      if (read) ocr[rel] = read; // meta.scanned is set by the parser: answers quoting it carry the scan notice
       records[rel] = { hash, meta, warnings, chunkIds: docChunks.map((c) => c.id) };
       chunks.push(...docChunks);
       // A summary left out of the last index (official text present) is parsed again though unchanged.
@@ -170,6 +174,7 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
     glossaryProblems,
     courses: courses.length,
     courseProblems,
+    ocr,
     ms: Math.round(performance.now() - started),
   };
   return { content, report };

@@ -6,6 +6,7 @@ import { parseLegalText, collectArticles } from '../../src/ingest/legal-parser.j
 import { chunkDocument } from '../../src/ingest/chunker.js';
 import type { LegalDocument } from '../../src/ingest/legal-unit.js';
 import { isAppError } from '../../src/common/errors.js';
+import { closeOcrEngine, setOcrEngine } from '../../src/ingest/ocr/index.js';
 import { sharedDir } from '../support/shared.js';
 
 const meta = { number: '', title: 'sample', status: 'unknown' as const };
@@ -83,8 +84,11 @@ describe('real sample documents load into the right Điều/Khoản structure', 
     expect(chunkDocument(doc).length).toBeGreaterThan(3);
   });
 
-  it('scanned PDF without a text layer fails with a precise reason', async () => {
+  it('scanned PDF without a text layer fails with a precise reason when OCR is off', async () => {
+    // With OCR (the default) the scan is read: src/ingest/ocr/ocr-scan.test.ts.
+    setOcrEngine(null);
     const err = await parseSample('luat-40-2013-qh13-sua-doi-pccc-scan.pdf').catch((e: unknown) => e);
+    await closeOcrEngine();
     expect(isAppError(err, 'NO_TEXT_LAYER')).toBe(true);
     expect(String((err as Error).message)).toMatch(/11 page/);
   });

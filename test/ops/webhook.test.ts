@@ -39,7 +39,7 @@ describe('platform webhooks', () => {
     expect(telegram.webhook).toMatchObject({ url: 'https://cchc.example.gov.vn/webhooks/telegram', secretToken: TG_SECRET });
     expect(status).toMatchObject({ url: 'https://cchc.example.gov.vn/webhooks/telegram', expectedUrl: 'https://cchc.example.gov.vn/webhooks/telegram', pendingUpdates: 0 });
     const menu = telegram.commands ?? [];
-    expect(menu.map((c) => c.command).sort()).toEqual(['donvi', 'help', 'hoicanbo', 'start', 'vanban']);
+    expect(menu.map((c) => c.command).sort()).toEqual(['donvi', 'dunghoc', 'help', 'hoctap', 'hoicanbo', 'lienket', 'start', 'vanban']);
     for (const c of menu) expect(c.description, `/${c.command} needs a Vietnamese description`).toMatch(/[àáảãạăâđèéêìíòóôơùúưỳý]/i);
   });
 
@@ -119,7 +119,7 @@ describe('serve and WEBHOOK_SET_AT_START', () => {
     const on = await startHarness({ PUBLIC_URL: 'https://cchc.example.gov.vn' });
     try {
       expect(on.telegram.webhook?.url).toBe('https://cchc.example.gov.vn/webhooks/telegram');
-      expect(on.telegram.commands?.length).toBe(5);
+      expect(on.telegram.commands?.length).toBe(8);
       expect(on.zalo.webhook.url).toBe('https://cchc.example.gov.vn/webhooks/zalo');
     } finally {
       await on.close();

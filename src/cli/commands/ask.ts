@@ -1,3 +1,4 @@
+import { configureOcr } from '../../ingest/ocr/index.js';
 import { loadConfig } from '../../config/index.js';
 import { AnswerComposer } from '../../answer/index.js';
 import type { Answer } from '../../answer/index.js';
@@ -18,6 +19,7 @@ export const askCommand: Command = {
       return 2;
     }
     const cfg = loadConfig();
+    await configureOcr({ ...cfg.ocr, dataDir: cfg.dataDir });
     const kb = await KnowledgeBase.open({ dataDir: cfg.dataDir, knowledgeDir: cfg.knowledgeDir });
     const result = kb.search(question);
     const answer = new AnswerComposer({ threshold: cfg.answerThreshold }).compose(result);

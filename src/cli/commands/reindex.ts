@@ -1,3 +1,4 @@
+import { configureOcr } from '../../ingest/ocr/index.js';
 import { loadConfig } from '../../config/index.js';
 import { Analyzer } from '../../text/analyzer.js';
 import { SnapshotStore } from '../../search/snapshot.js';
@@ -23,6 +24,7 @@ export function formatReport(r: ReindexReport): string {
     ...list('Glossary problems', r.glossaryProblems),
     `Courses served: ${r.courses ?? 0}`,
     ...list('COURSE PROBLEMS (course not served)', r.courseProblems ?? []),
+    ...list('Read by OCR (scans)', Object.entries(r.ocr ?? {}).map(([f, o]) => `${f}: ${o.pages.length} page(s), mean confidence ${o.meanConfidence}${o.lowConfidence.length ? `; low confidence: ${o.lowConfidence.map((p) => `page ${p.page} (${p.confidence})`).join(', ')}` : ''}`)),
   ].join('\n');
 }
 
@@ -36,6 +38,7 @@ export const reindexCommand: Command = {
   },
   async run({ values }) {
     const cfg = loadConfig();
+    await configureOcr({ ...cfg.ocr, dataDir: cfg.dataDir });
     const { report } = await reindex(new SnapshotStore(cfg.dataDir), {
       knowledgeDir: cfg.knowledgeDir,
       analyzer: new Analyzer(),

@@ -10,10 +10,15 @@ export const EXTENSION_FORMATS: Readonly<Record<string, SourceFormat>> = Object.
   '.docx': 'docx',
   '.pdf': 'pdf',
   '.doc': 'doc',
+  '.png': 'image',
+  '.jpg': 'image',
+  '.jpeg': 'image',
+  '.tif': 'image',
+  '.tiff': 'image',
 });
 
 /** What the first bytes of a file say it is; `text` means none of the binary signatures matched. */
-type ContentKind = 'pdf' | 'zip' | 'ole2' | 'rtf' | 'html' | 'binary' | 'text';
+type ContentKind = 'pdf' | 'zip' | 'ole2' | 'rtf' | 'html' | 'image' | 'binary' | 'text';
 
 const KIND_NAMES: Record<ContentKind, string> = {
   pdf: 'a PDF document',
@@ -21,6 +26,7 @@ const KIND_NAMES: Record<ContentKind, string> = {
   ole2: 'an OLE2 compound file (a legacy Word 97–2003 .doc, or a password-protected Office file)',
   rtf: 'an RTF document',
   html: 'an HTML page',
+  image: 'a PNG, JPEG or TIFF image',
   binary: 'binary data',
   text: 'plain text',
 };
@@ -33,6 +39,7 @@ const ACCEPTED: Record<SourceFormat, readonly ContentKind[]> = {
   docx: ['zip'],
   pdf: ['pdf'],
   doc: ['ole2'],
+  image: ['image'],
 };
 
 /**
@@ -90,10 +97,21 @@ function sniffContent(bytes: Uint8Array): ContentKind {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'zip';
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole2';
   if (head.startsWith('{\\rtf')) return 'rtf';
+  if (isImage(bytes)) return 'image';
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (!utf16 && bytes.subarray(0, 8192).includes(0)) return 'binary';
   if (/^\s*(?:\uFEFF|ï»¿)?\s*<(?:!doctype html|html|head|body|meta)\b/i.test(head)) return 'html';
   return 'text';
+}
+
+/** PNG, JPEG, or TIFF in either byte order. */
+function isImage(bytes: Uint8Array): boolean {
+  return (
+    startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) ||
+    startsWith(bytes, [0xff, 0xd8, 0xff]) ||
+    startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) ||
+    startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])
+  );
 }
 
 function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
@@ -111,6 +129,8 @@ function adviceFor(kind: ContentKind): string {
         'If it is a Word 97–2003 document, rename it to .doc; better, open it in Word or LibreOffice ' +
         'and save it as .docx (without a password).'
       );
+    case 'image':
+      return 'Rename it to .png, .jpg or .tif as its content is.';
     case 'rtf':
     case 'html':
       return 'Open it in Word or LibreOffice and save it as .docx, or give it its real extension.';

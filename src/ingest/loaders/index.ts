@@ -17,6 +17,7 @@ import { loadMarkdown, loadPlainText } from './markdown-loader.js';
 import { loadPdf } from './pdf-loader.js';
 import { DEFAULT_LOAD_LIMITS, limitError } from './load-limits.js';
 import type { LoadLimits } from './load-limits.js';
+import { loadImage } from '../ocr/index.js';
 
 /** Format detection by extension, checked against magic bytes (see detect-format.ts). */
 export { detectFormat, EXTENSION_FORMATS } from './detect-format.js';
@@ -36,6 +37,7 @@ const LOADERS: Record<SourceFormat, (file: SourceFile, limits: LoadLimits) => Pr
   docx: loadDocx,
   pdf: loadPdf,
   doc: loadDoc,
+  image: loadImage,
 };
 
 /**

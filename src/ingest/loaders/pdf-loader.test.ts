@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../common/errors.js';
 import type { LoadedText, SourceFile } from '../legal-unit.js';
 import { loadPdf } from './pdf-loader.js';
+import { closeOcrEngine, setOcrEngine } from '../ocr/index.js';
 import { buildPdf, courierWidth, type PdfRun } from '../../../test/fixtures/loaders/build-pdf.js';
 import {
   articleHeadings,
@@ -125,10 +126,12 @@ describe('loadPdf on generated PDFs', () => {
     expect(loaded.warnings.join(' ')).toMatch(/footnote/);
   });
 
-  it('throws NO_TEXT_LAYER naming the page count when no page has text', async () => {
+  it('throws NO_TEXT_LAYER naming the page count when no page has text and OCR is off', async () => {
+    setOcrEngine(null);
     const detail = await expectAppError(loadPdf(pdfFile('blank.pdf', buildPdf([[], []]))), 'NO_TEXT_LAYER');
     expect(detail).toMatch(/2 page/);
     expect(detail).toMatch(/OCR/);
+    await closeOcrEngine();
   });
 
   it('throws DOCUMENT_UNREADABLE for a corrupt PDF', async () => {
@@ -236,7 +239,11 @@ describe('loadPdf on Thông tư 02/2021/TT-BTC', () => {
   });
 });
 
-describe('loadPdf on the scanned Luật 40/2013/QH13', () => {
+describe('loadPdf on the scanned Luật 40/2013/QH13 with OCR turned off', () => {
+  // OCR of this scan is tested in src/ingest/ocr/ocr-scan.test.ts.
+  beforeAll(() => setOcrEngine(null));
+  afterAll(() => closeOcrEngine());
+
   it('throws NO_TEXT_LAYER naming its 11 pages and the remedies', async () => {
     const detail = await expectAppError(loadSamplePdf('luat-40-2013-qh13-sua-doi-pccc-scan.pdf'), 'NO_TEXT_LAYER');
     expect(detail).toMatch(/11 page/);

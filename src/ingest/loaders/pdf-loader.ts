@@ -7,6 +7,7 @@ import { joinLines, removeRunningHeaders, separateFootnotes } from './pdf-paragr
 import { cleanLines } from './text-cleanup.js';
 import { DEFAULT_LOAD_LIMITS, limitError } from './load-limits.js';
 import type { LoadLimits } from './load-limits.js';
+import { fixLines, recognizePdfPages } from '../ocr/index.js';
 
 /**
  * A page with fewer visible characters than this has no usable text layer: a scan, perhaps with a
@@ -22,9 +23,10 @@ type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
  * Lines are rebuilt from run positions, so letters drawn in separate runs join into words ("Lu ậ t" →
  * "Luật"); running headers, footers and page numbers are dropped; hard-wrapped lines are rejoined into
  * paragraphs that start at structural markers; footnotes are moved to the end. See `pdf-layout.ts` and
- * `pdf-paragraphs.ts`. Pages without text in an otherwise textual PDF are reported as a warning.
+ * `pdf-paragraphs.ts`. Pages without a text layer (scans, also inside an otherwise textual PDF) are
+ * recognised by OCR (`../ocr/`); with OCR turned off they are skipped with a warning.
  *
- * @throws AppError NO_TEXT_LAYER when no page has text (a scan): the admin must OCR it or supply a DOCX.
+ * @throws AppError NO_TEXT_LAYER when no page has text and OCR is turned off.
  * @throws AppError DOCUMENT_UNREADABLE when the PDF is encrypted with a password or corrupt.
  * @throws AppError DOCUMENT_TOO_LARGE when it has more pages or text than `limits` allow.
  */
@@ -46,22 +48,32 @@ export async function loadPdf(file: SourceFile, limits: LoadLimits = DEFAULT_LOA
     }
 
     const textless = pages.flatMap((lines, index) => (visibleChars(lines) < MIN_PAGE_CHARS ? [index + 1] : []));
-    if (textless.length === pages.length) {
+    // Scanned pages are read by OCR (src/ingest/ocr); without it they are skipped, or the file refused.
+    const ocr = textless.length > 0 ? await recognizePdfPages(file, textless, pdf.numPages) : undefined;
+    if (ocr) for (const number of textless) pages[number - 1] = ocr.lines.get(number) ?? [];
+    if (!ocr && textless.length === pages.length) {
       throw new AppError(
         'NO_TEXT_LAYER',
         `${file.relPath}: none of its ${pdf.numPages} page(s) has a text layer; it is a scanned image. ` +
           'Run OCR on it (for example with ocrmypdf or Adobe Acrobat) or provide the DOCX or a text PDF instead.',
       );
     }
+    if (ocr && pages.every((lines) => visibleChars(lines) < MIN_PAGE_CHARS)) {
+      throw new AppError(
+        'NO_TEXT_LAYER',
+        `${file.relPath}: none of its ${pdf.numPages} page(s) has a text layer, and OCR found no text on them ` +
+          '(blank pages, or a scan too faint or small to read). Scan it again at 300 dpi or provide the DOCX or a text PDF instead.',
+      );
+    }
 
-    const warnings: string[] = [];
-    if (textless.length > 0) {
+    const warnings: string[] = [...(ocr?.warnings ?? [])];
+    if (!ocr && textless.length > 0) {
       warnings.push(`page(s) ${textless.join(', ')} of ${pdf.numPages} have no text layer (scanned?) and were skipped`);
     }
     const furniture = removeRunningHeaders(pages);
     if (furniture.removed > 0) warnings.push(`removed ${furniture.removed} running header/footer/page-number lines`);
     const notes = separateFootnotes(furniture.pages);
-    const paragraphs = joinLines(notes.pages.flat());
+    const paragraphs = joinLines(ocr ? fixLines(notes.pages.flat()) : notes.pages.flat());
     if (notes.footnotes.length > 0) {
       paragraphs.push(...joinLines(notes.footnotes));
       warnings.push(`moved ${notes.footnotes.length} footnote lines to the end of the text`);
@@ -70,7 +82,7 @@ export async function loadPdf(file: SourceFile, limits: LoadLimits = DEFAULT_LOA
     if (outline.removed > 0) {
       warnings.push(`removed a table of contents repeating the headings (${outline.removed} lines)`);
     }
-    return { text: outline.lines.join('\n'), frontMatter: {}, warnings };
+    return { text: outline.lines.join('\n'), frontMatter: {}, warnings, ...(ocr && { ocr: ocr.summary }) };
   } finally {
     await pdf.destroy();
   }
