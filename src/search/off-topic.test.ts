@@ -36,3 +36,12 @@ describe('isForeign', () => {
     expect(foreign(q)).toBe(false);
   });
 });
+
+describe('isForeign with the glossary', () => {
+  it('does not call a question about a glossary abbreviation foreign ("TTHC là gì")', () => {
+    const a = analyzer.analyzeQuery('TTHC là gì');
+    const typed = new Map(buildQueryTerms(a).map((t) => [t.term, t.weight]));
+    expect(isForeign(typed, index, a.accented), 'an abbreviation the index never writes looks foreign by itself').toBe(true);
+    expect(isForeign(typed, index, a.accented, (w) => w === 'tthc')).toBe(false);
+  });
+});

@@ -20,10 +20,14 @@ import { QUESTION_SHAPE } from './confidence-features.js';
  * which the index knows. Weighting by idf keeps a common syllable ("giá", "làm") from making a question
  * look known.
  *
+ * A word the glossary spells out ("tthc", "cchc") belongs to the domain even when the passages only write
+ * it in full: it counts as known.
+ *
  * @param typed the question's own index terms (exact and folded, unigrams and bigrams)
  * @param accented whether the question was typed with diacritics
+ * @param known words the domain knows besides the index (glossary abbreviations)
  */
-export function isForeign(typed: ReadonlyMap<string, number>, index: KeywordIndex, accented = false): boolean {
+export function isForeign(typed: ReadonlyMap<string, number>, index: KeywordIndex, accented = false, known: (word: string) => boolean = () => false): boolean {
   const exactMode = accented && [...typed.keys()].some((t) => !t.startsWith(FOLDED_PREFIX));
   const terms = [...typed.keys()].filter((t) => t.startsWith(FOLDED_PREFIX) !== exactMode);
   const bare = (t: string) => (exactMode ? t : t.slice(FOLDED_PREFIX.length));
@@ -38,6 +42,11 @@ export function isForeign(typed: ReadonlyMap<string, number>, index: KeywordInde
   let seen = 0;
   let total = 0;
   for (const w of words) {
+    if (known(bare(w))) {
+      seen += maxIdf;
+      total += maxIdf;
+      continue;
+    }
     const idf = index.idf(w);
     seen += idf;
     total += idf > 0 ? idf : maxIdf;

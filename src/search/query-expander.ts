@@ -75,6 +75,11 @@ export class QueryExpander {
    * unseen word. `pick` chooses among an abbreviation's expansions (folded words each) and may return
    * undefined to keep the abbreviation as typed. Retrieval itself uses {@link expand}.
    */
+  /** Whether the glossary spells out `word` ("tthc", "CCHC", "vtvl"): a word of the domain, not a foreign one. */
+  isAbbreviation(word: string): boolean {
+    return this.abbreviations.has(foldDiacritics(word.toLowerCase()).replace(/[^a-z0-9]/g, ''));
+  }
+
   spellOut(words: readonly string[], pick: (abbreviation: string, options: string[][]) => string[] | undefined): string[] {
     const out: string[] = [];
     for (const w of words) {

@@ -118,7 +118,7 @@ export class Retriever {
     const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, named, k);
     const closest = this.parts.faq?.closest(analysis);
     const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut ? this.resolveFaq(closest) : undefined;
-    const offTopic = isForeign(typed, this.parts.index, analysis.accented);
+    const offTopic = isForeign(typed, this.parts.index, analysis.accented, (w) => this.parts.expander.isAbbreviation(w));
     const features = confidenceFeatures({
       index: this.parts.index,
       foldedWords: this.featureWords(analysis.foldedWords, ranked[0]?.r),
@@ -129,7 +129,8 @@ export class Retriever {
       namedMissing: missing,
       faqSimilarity: closest?.similarity ?? 0,
       heuristic,
-      typedTerms: typedContentTerms(analysis),
+      // Glossary abbreviations are words of the domain (spelled out in `featureWords`), not unseen ones.
+      typedTerms: typedContentTerms(analysis).filter((t) => !this.parts.expander.isAbbreviation(t.startsWith(FOLDED_PREFIX) ? t.slice(FOLDED_PREFIX.length) : t)),
       foreign: offTopic,
     });
     const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;

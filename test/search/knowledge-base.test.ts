@@ -69,6 +69,10 @@ describe('KnowledgeBase over the shipped knowledge folder', () => {
     expect(a.kind, 'an abstention, or a chat reply for junk and off-topic messages').not.toBe('answer');
   });
 
+  it('never answers a question about a glossary abbreviation with the off-topic reply', () => {
+    for (const q of ['TTHC là gì', 'cchc la gi', 'vtvl là gì']) expect(composer.compose(kb.search(q)).kind, q).not.toBe('chat');
+  });
+
   it('tells junk and off-topic messages from questions for staff', () => {
     expect(composer.compose(kb.search('asdkjh qwoeiu zzxy'))).toMatchObject({ kind: 'chat', reason: 'junk' });
     expect(composer.compose(kb.search('giá vàng hôm nay'))).toMatchObject({ kind: 'chat', reason: 'off_topic' });
