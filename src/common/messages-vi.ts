@@ -6,15 +6,7 @@ export const MESSAGES_VI = {
   'answer.lead.high': 'Theo {path} {number}:',
   'answer.lead.faq': '{answer}',
   'answer.lead.faqStaff': '{answer}',
-  'answer.abstain':
-    'Tôi chưa đủ căn cứ để trả lời chắc chắn câu hỏi này. Anh/chị có thể hỏi lại cụ thể hơn (nêu tên văn bản, thủ tục hoặc lĩnh vực) hoặc gửi câu hỏi cho cán bộ phụ trách.',
-  'answer.abstain.partial': 'Một số quy định có thể liên quan để anh/chị tham khảo:',
   'answer.empty': 'Anh/chị vui lòng nhập câu hỏi về cải cách hành chính, ví dụ: “Thủ tục hành chính là gì?”.',
-  'answer.abstain.short':
-    'Tôi chưa tìm thấy quy định trả lời đúng câu hỏi này nên chưa thể trả lời chắc chắn. Anh/chị có thể hỏi lại cụ thể hơn (nêu văn bản, thủ tục) hoặc gửi câu hỏi cho cán bộ phụ trách.',
-  'answer.abstain.noMatch':
-    'Tôi không tìm thấy quy định nào liên quan đến câu hỏi này trong cơ sở dữ liệu. Anh/chị có thể hỏi lại cụ thể hơn hoặc gửi câu hỏi cho cán bộ phụ trách.',
-  'answer.abstain.related': 'Có thể liên quan:',
   'answer.lead.direct': 'Theo {where} {document}{status}: {answer}',
   'answer.lead.directTopic': 'Theo {document}{status}, {where}: {answer}',
   'answer.abstain.why.lowConfidence': 'Tôi chưa tìm thấy quy định nói đúng về câu hỏi này.',
