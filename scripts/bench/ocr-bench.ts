@@ -19,6 +19,7 @@ import { loadMarkdown } from '../../src/ingest/loaders/markdown-loader.js';
 import { TesseractRecognizer } from '../../src/ingest/ocr/tesseract-recognizer.js';
 import { ocrPageLines } from '../../src/ingest/ocr/ocr-lines.js';
 import { binarize, decodeGrey, encodeGreyPng, estimateSkew, rotate, type GreyImage } from '../../src/ingest/ocr/preprocess.js';
+import { mulberry32 } from '../../src/common/seeded-random.js';
 
 /** DejaVu Serif: the installed serif face with every Vietnamese letter (this machine's Liberation Serif lacks ư, ơ, ậ…). */
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf';
@@ -60,16 +61,6 @@ const VARIANTS: Variant[] = [
   { name: 'clean', dpi: 200, degrade: {}, steps: ['red', 'deskew'] },
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run degrades the pages the same way. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Lines of one A4 page (margins of NĐ 30/2020: left 30 mm, right 15 mm, top and bottom 20 mm) filled from `paragraphs`. */
 function layoutPages(paragraphs: string[], measure: (s: string) => number, maxWidth: number, linesPerPage: number): string[][] {
@@ -111,7 +102,7 @@ function drawPage(lines: string[], dpi: number, degrade: Degradation, seed: numb
   lines.forEach((line, i) => context.fillText(line, 30 * mm, 20 * mm + pitch * (i + 1)));
   context.restore();
   if (degrade.stamp) drawStamp(context, width * 0.62, height * 0.55, 20 * mm);
-  if (degrade.noise) addNoise(context, width, height, random(seed));
+  if (degrade.noise) addNoise(context, width, height, mulberry32(seed));
   return new Uint8Array(canvas.toBuffer('image/png'));
 }
 

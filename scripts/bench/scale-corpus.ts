@@ -10,6 +10,7 @@
  * eval can map a hit on a copy back to the passage it came from ({@link baseId}).
  */
 import type { Passage } from '../../src/search/passage-corpus.js';
+import { mulberry32 } from '../../src/common/seeded-random.js';
 
 /** Options of {@link replicateCorpus}. */
 export interface ReplicateOptions {
@@ -19,17 +20,6 @@ export interface ReplicateOptions {
   dropRate?: number;
 }
 
-/** Deterministic 32-bit PRNG (mulberry32) returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The corpus and `copies - 1` perturbed copies of it (see the module comment). */
 export function replicateCorpus(passages: readonly Passage[], copies: number, opts: ReplicateOptions = {}): Passage[] {

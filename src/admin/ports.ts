@@ -25,12 +25,15 @@ export interface AuditLog {
 export interface StoredReindexJob {
   id: string;
   state: 'running' | 'succeeded' | 'failed';
+  /** Who started it ("web:lan", "token"). */
   actor: string;
   startedAt: number;
   finishedAt?: number;
+  /** Files parsed so far, of `total`; `file` is the one being parsed ('' at the end). */
   progress: { done: number; total: number; file: string };
   /** The change report (JSON-serialisable), once succeeded. */
   report?: unknown;
+  /** Why it failed (the old index keeps serving). */
   error?: string;
   /** Epoch ms until which the running instance holds the job. */
   leaseUntil: number;

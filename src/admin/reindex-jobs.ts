@@ -13,21 +13,11 @@ import { MemoryReindexJobStore } from './memory-reindex-jobs.js';
 /** What the admin module needs of the {@link KnowledgeBase} (tests may pass a stub). */
 export type ManagedKnowledge = Pick<KnowledgeBase, 'snapshot' | 'reindex'>;
 
-/** One reindex run as the console and the API show it. */
-export interface ReindexJob {
-  id: string;
-  state: 'running' | 'succeeded' | 'failed';
-  /** Who started it ("web:lan", "token"). */
-  actor: string;
-  startedAt: number;
-  finishedAt?: number;
-  /** Files parsed so far, of `total`; `file` is the one being parsed ('' at the end). */
-  progress: { done: number; total: number; file: string };
-  /** The change report, once succeeded. */
-  report?: ReindexReport;
-  /** Why it failed (the old index keeps serving). */
-  error?: string;
-}
+/**
+ * One reindex run as the console and the API show it: the stored job (`StoredReindexJob`, fields
+ * documented there) without its lease, with its change report typed.
+ */
+export type ReindexJob = Omit<StoredReindexJob, 'report' | 'leaseUntil'> & { report?: ReindexReport };
 
 /** Options of {@link ReindexJobs}. */
 export interface ReindexJobsOptions {

@@ -14,6 +14,7 @@ import type { SearchResult } from '../search/types.js';
 import { answerDetail, decide, featuresOf } from './decision.js';
 import type { AnswerPath, DecisionRow } from './decision.js';
 import type { OffTopicMessage } from './dev-set.js';
+import { mulberry32 } from '../common/seeded-random.js';
 
 /** Options for {@link leaveDocsOut}. */
 export interface LeaveDocsOutOptions {
@@ -106,14 +107,3 @@ export function pickDocs(docs: readonly string[], fraction: number, seed: number
   return pool.slice(0, n).sort();
 }
 
-/** Small seeded PRNG (mulberry32): reproducible splits without a dependency. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

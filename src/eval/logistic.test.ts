@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { fitLogistic, logLoss, predictLogistic } from './logistic.js';
-import { mulberry32 } from './leave-docs-out.js';
+import { mulberry32 } from '../common/seeded-random.js';
 
 describe('fitLogistic', () => {
   it('recovers the coefficients of data drawn from a known logistic model', () => {

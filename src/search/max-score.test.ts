@@ -7,17 +7,8 @@ import { KeywordIndex } from './keyword-index.js';
 import type { IndexableText, WeightedTerm } from './keyword-index.js';
 import { buildQueryTerms } from './query-terms.js';
 import { REPO_ROOT } from '../../test/support/shared.js';
+import { mulberry32 } from '../common/seeded-random.js';
 
-/** Seeded PRNG (mulberry32) so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const analyzer = new Analyzer();
 
@@ -34,7 +25,7 @@ function expectSameTopK(index: KeywordIndex, terms: WeightedTerm[], k: number, b
 
 describe('KeywordIndex pruned search (MaxScore)', () => {
   it('returns the exhaustive top k on a random corpus, with and without boosts', () => {
-    const rand = prng(7);
+    const rand = mulberry32(7);
     // Zipf-like vocabulary: a few very common syllables and a long tail, so bounds differ widely.
     const vocab = Array.from({ length: 300 }, (_, i) => `từ${i}`);
     const word = () => vocab[Math.floor(vocab.length * Math.pow(rand(), 2.5))];
