@@ -110,6 +110,15 @@ describe('two instances on one PostgreSQL database behind a round-robin proxy', 
   /** Which instance served the last request to `path`. */
   const lastBy = (path: string) => [...proxy.served].reverse().find((s) => s.path === path)?.by;
 
+  /** Waits until the ticket's staff card id is recorded (the card is stored right after Telegram returns it). */
+  const cardRecorded = async (cardId: number) => {
+    for (let until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+      const { rows } = await admin.query(`SELECT 1 FROM "${schema}".tickets WHERE card_message_id = $1`, [String(cardId)]);
+      if (rows.length) return;
+    }
+    throw new Error(`card ${cardId} was never recorded on its ticket`);
+  };
+
   beforeAll(async () => {
     cpSync(join(REPO_ROOT, 'knowledge'), knowledgeDir, { recursive: true });
     telegram = await startFakeTelegram({ token: TG_TOKEN });
@@ -154,6 +163,7 @@ describe('two instances on one PostgreSQL database behind a round-robin proxy', 
 
     const answer = 'Việc thanh lý máy tính cũ thực hiện theo quy định về quản lý, sử dụng tài sản công; đơn vị lập hội đồng và trình cấp có thẩm quyền quyết định.';
     const cardId = (card.result as { message_id: number }).message_id;
+    await cardRecorded(cardId);
     const staffUpdate = {
       update_id: 8_101_100,
       message: {
@@ -183,6 +193,7 @@ describe('two instances on one PostgreSQL database behind a round-robin proxy', 
     await web('/api/chat/action', { sessionId: session, actionId: `webmultiact${String(++n).padStart(4, '0')}`, type: 'escalate', questionId: offer?.choices?.[0].questionId });
     const card = await telegram.waitFor('sendMessage', (c) => isCard(c) && String(c.params.text).includes('cát sỏi'), 30_000);
     const cardId = (card.result as { message_id: number }).message_id;
+    await cardRecorded(cardId);
     const staffUpdate = {
       update_id: 8_150_100,
       message: {
