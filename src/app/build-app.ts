@@ -238,7 +238,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const relay = new OutboxRelay({ tickets: store, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs, giveUpMs: config.replyGiveUpMinutes * 60_000 });
   const webchat = new WebChatChannel({ dispatcher: counted, mailbox });
   // One login throttle for both consoles, so failures at /staff and /admin count together.
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle({ store });
   const staffRouter = createStaffRouter({
     tickets,
     ticketStore: store,

@@ -1,5 +1,5 @@
 export type { Ticket, TicketState, TicketWaiter, StaffActor, StaffCardRef, OutboxItem, StaffFaqDraft } from './types.js';
-export type { TicketStore, TicketFilter, StaffNotifier, StaffAccount, StaffSession, StaffAccountStore } from './ports.js';
+export type { TicketStore, TicketFilter, StaffNotifier, StaffAccount, StaffSession, StaffAccountStore, LoginAttemptStore, LoginAttempts } from './ports.js';
 export { nullStaffNotifier } from './ports.js';
 export { transition, canTransition, TICKET_ACTIONS } from './ticket-state.js';
 export type { TicketAction } from './ticket-state.js';

@@ -114,4 +114,32 @@ export interface StaffAccountStore {
   deleteSession(id: string): Promise<void>;
 }
 
+/** One throttle key's sign-in record (see {@link LoginAttemptStore}). */
+export interface LoginAttempts {
+  /** Failures since the last success, counted from the first failure after `since` (older ones are forgotten). */
+  failures: number;
+  /** Time (epoch ms) of the latest failure, or null when there is none. */
+  lastFailureAt: number | null;
+  /** Time of the latest successful sign-in with this key, or null when it never succeeded. */
+  succeededAt: number | null;
+}
+
+/**
+ * LoginAttemptStore: failed and successful console sign-ins per throttle key (`pair:…`, `ip:…`, `user:…`),
+ * shared by every instance so that N instances do not give N times the attempts. The keys are opaque here;
+ * the login throttle (http/staff) decides what they mean and how long to wait.
+ */
+export interface LoginAttemptStore {
+  /** The records of these keys that exist; a key whose last failure is before `since` reads as zero failures. */
+  loginAttempts(keys: readonly string[], since: number): Promise<Map<string, LoginAttempts>>;
+  /**
+   * Adds one failure at `at` to each key, atomically (two instances recording at once count two); a count
+   * whose last failure is before `since` starts again from one. Records with nothing left to remember are
+   * dropped.
+   */
+  recordLoginFailure(keys: readonly string[], at: number, since: number): Promise<void>;
+  /** Clears the key's failures and records a success at `at`. */
+  recordLoginSuccess(key: string, at: number): Promise<void>;
+}
+
 export type { StaffActor };

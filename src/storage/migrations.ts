@@ -17,6 +17,7 @@ import { ESCALATION_TABLES_POSTGRES, ESCALATION_TABLES_SQLITE } from './migratio
 import { ZALO_OA_TABLES_POSTGRES, ZALO_OA_TABLES_SQLITE } from './zalo-oa-rows.js';
 import { REPLY_OUTBOX_POSTGRES, REPLY_OUTBOX_SQLITE } from './reply-outbox-rows.js';
 import { TRAINING_TABLES_POSTGRES, TRAINING_TABLES_SQLITE } from './training-rows.js';
+import { LOGIN_ATTEMPTS_POSTGRES, LOGIN_ATTEMPTS_SQLITE } from './login-attempts-sql.js';
 
 /** One schema change, written once per SQL dialect. */
 export interface Migration {
@@ -234,6 +235,14 @@ ALTER TABLE users ADD COLUMN unit_asked_at BIGINT;`,
     name: 'web_inbox',
     sqlite: WEB_INBOX_SQLITE,
     postgres: WEB_INBOX_POSTGRES,
+  },
+  {
+    // Login throttle counters (escalation/ports.ts LoginAttemptStore), shared by every instance so that N
+    // instances do not give N times the attempts (issue 12).
+    id: 11,
+    name: 'login_attempts',
+    sqlite: LOGIN_ATTEMPTS_SQLITE,
+    postgres: LOGIN_ATTEMPTS_POSTGRES,
   },
 ]);
 

@@ -130,7 +130,10 @@ export class AdminAuth {
     const load = this.loadSession();
     return (req, res, next) => {
       const header = req.get('authorization');
-      if (header !== undefined) return next(this.bearer(header, req, res));
+      if (header !== undefined) {
+        this.bearer(header, req, res).then((err) => next(err), next);
+        return;
+      }
       load(req, res, (err?: unknown) => {
         if (err) return next(err);
         next(this.sessionForApi(req, res, staffOf(res)));
@@ -142,11 +145,11 @@ export class AdminAuth {
    * Checks a bearer token. Wrong tokens are throttled per client address like console logins (issue 11):
    * after a few, the address waits a doubling delay before any token is even compared.
    */
-  private bearer(header: string, req: Request, res: Response): AppError | undefined {
+  private async bearer(header: string, req: Request, res: Response): Promise<AppError | undefined> {
     res.set('WWW-Authenticate', 'Bearer realm="cchc-admin"');
     if (!this.o.adminToken) return new AppError('UNAUTHORIZED', 'bearer authentication is disabled: ADMIN_TOKEN is not set');
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const wait = this.throttle.waitMs(BEARER_USER, ip);
+    const wait = await this.throttle.waitMs(BEARER_USER, ip);
     if (wait > 0) {
       this.o.logger.warn({ ip, waitMs: wait }, 'admin API: bearer attempts throttled');
       res.set('Retry-After', String(Math.ceil(wait / 1000)));
@@ -154,11 +157,11 @@ export class AdminAuth {
     }
     const token = /^Bearer +([^\s]+) *$/i.exec(header)?.[1] ?? '';
     if (!sameSecret(token, this.o.adminToken)) {
-      this.throttle.recordFailure(BEARER_USER, ip);
+      await this.throttle.recordFailure(BEARER_USER, ip);
       this.o.logger.warn({ ip }, 'admin API: wrong bearer token');
       return new AppError('UNAUTHORIZED', 'invalid bearer token');
     }
-    this.throttle.recordSuccess(BEARER_USER, ip);
+    await this.throttle.recordSuccess(BEARER_USER, ip);
     res.locals.adminActor = 'token';
     return undefined;
   }
@@ -203,7 +206,7 @@ export class AdminAuth {
       const password = field(req, 'password');
       if (!username || !password) return this.sendLogin(res, 400, { username, error: ta('login.missing') });
       const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-      const wait = this.throttle.waitMs(username, ip);
+      const wait = await this.throttle.waitMs(username, ip);
       if (wait > 0) {
         this.o.logger.warn({ username, ip, waitMs: wait }, 'admin console: login throttled');
         res.set('Retry-After', String(Math.ceil(wait / 1000)));
@@ -212,12 +215,12 @@ export class AdminAuth {
       const account = await this.o.accounts.getAccount(username);
       const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyPasswordHash()));
       if (!account || !ok) {
-        this.throttle.recordFailure(username, ip);
+        await this.throttle.recordFailure(username, ip);
         this.o.logger.warn({ username, ip }, 'admin console: login failed');
         return this.sendLogin(res, 401, { username, error: ta('login.invalid') });
       }
       if (account.disabled) return this.sendLogin(res, 403, { username, error: ta('login.disabled') });
-      this.throttle.recordSuccess(username, ip);
+      await this.throttle.recordSuccess(username, ip);
       if (account.role !== 'admin') {
         this.o.logger.warn({ username }, 'admin console: sign-in by a non-admin account refused');
         return this.sendLogin(res, 403, { username, error: ta('login.notAdmin') });

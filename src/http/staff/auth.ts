@@ -197,7 +197,7 @@ export class StaffAuth {
       const password = field(req, 'password');
       if (!username || !password) return this.sendLogin(res, 400, { username, error: t('login.missing') });
       const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-      const wait = this.throttle.waitMs(username, ip);
+      const wait = await this.throttle.waitMs(username, ip);
       if (wait > 0) {
         this.o.logger.warn({ username, ip, waitMs: wait }, 'staff console: login throttled');
         res.set('Retry-After', String(Math.ceil(wait / 1000)));
@@ -207,7 +207,7 @@ export class StaffAuth {
       // Spend the same scrypt time for unknown usernames, so timing does not tell which exist.
       const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyPasswordHash()));
       if (!account || !ok) {
-        this.throttle.recordFailure(username, ip);
+        await this.throttle.recordFailure(username, ip);
         this.o.logger.warn({ username, ip }, 'staff console: login failed');
         return this.sendLogin(res, 401, { username, error: t('login.invalid') });
       }
@@ -215,7 +215,7 @@ export class StaffAuth {
         this.o.logger.warn({ username }, 'staff console: login to a disabled account');
         return this.sendLogin(res, 403, { username, error: t('login.disabled') });
       }
-      this.throttle.recordSuccess(username, ip);
+      await this.throttle.recordSuccess(username, ip);
       await this.startSession(req, res, account);
       this.o.logger.info({ staff: `web:${username}` }, 'staff console: signed in');
       res.redirect(303, BASE);

@@ -11,11 +11,15 @@
  * signed in successfully: an admin who has signed in from their office address before is never delayed by
  * someone else's failures.
  *
- * Counts live in this process's memory (they reset on restart and are not shared between instances).
+ * Counts live in a {@link LoginAttemptStore}: the database in production, so every instance sees the same
+ * counts (N instances do not give N times the attempts); this process's memory when none is given (tests).
  */
+import type { LoginAttemptStore, LoginAttempts } from '../../escalation/index.js';
 
 /** Options of {@link LoginThrottle}. */
 export interface LoginThrottleOptions {
+  /** Where the counts live. Default: a {@link MemoryLoginAttempts} of this process (not shared). */
+  store?: LoginAttemptStore;
   /** Failures of one (username, address) pair before delays start. Default 3. */
   freeFailures?: number;
   /** Failures from one address (any usernames), or against one username (any addresses), before delays start for pairs never seen to succeed. Default 20. */
@@ -26,33 +30,26 @@ export interface LoginThrottleOptions {
   maxDelayMs?: number;
   /** Failures older than this (since the key's last failure) are forgotten. Default 24 hours. */
   forgetMs?: number;
-  /** Most keys tracked; the oldest are dropped beyond it so a flood of usernames cannot exhaust memory. Default 10 000. */
+  /** Memory store only: most keys tracked; the oldest are dropped beyond it so a flood of usernames cannot exhaust memory. Default 10 000. */
   maxKeys?: number;
   now?: () => number;
-}
-
-interface Failures {
-  count: number;
-  last: number;
 }
 
 /**
  * Per-(user, address) login throttle with a growing delay.
  *
  * @example
- * const wait = throttle.waitMs(username, ip);
+ * const wait = await throttle.waitMs(username, ip);
  * if (wait > 0) return tooManyAttempts(wait);
- * if (!ok) throttle.recordFailure(username, ip); else throttle.recordSuccess(username, ip);
+ * if (!ok) await throttle.recordFailure(username, ip); else await throttle.recordSuccess(username, ip);
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, Failures>();
-  private readonly known = new Map<string, number>();
+  private readonly store: LoginAttemptStore;
   private readonly free: number;
   private readonly spreadFree: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly forgetMs: number;
-  private readonly maxKeys: number;
   private readonly now: () => number;
 
   constructor(o: LoginThrottleOptions = {}) {
@@ -61,31 +58,30 @@ export class LoginThrottle {
     this.baseDelayMs = o.baseDelayMs ?? 1000;
     this.maxDelayMs = o.maxDelayMs ?? 15 * 60_000;
     this.forgetMs = o.forgetMs ?? 24 * 3600_000;
-    this.maxKeys = o.maxKeys ?? 10_000;
+    this.store = o.store ?? new MemoryLoginAttempts(o.maxKeys ?? 10_000);
     this.now = o.now ?? Date.now;
   }
 
   /** How long (ms) this username must wait before trying again from this address; 0 = may try now. */
-  waitMs(username: string, ip: string): number {
-    const pair = this.wait(pairKey(username, ip), this.free);
-    if (this.known.has(pairKey(username, ip))) return pair;
-    return Math.max(pair, this.wait(`ip:${ip}`, this.spreadFree), this.wait(`user:${username}`, this.spreadFree));
+  async waitMs(username: string, ip: string): Promise<number> {
+    const now = this.now();
+    const pair = pairKey(username, ip);
+    const spread = [`ip:${ip}`, `user:${username}`];
+    const records = await this.store.loginAttempts([pair, ...spread], now - this.forgetMs);
+    const pairWait = this.wait(records.get(pair), this.free, now);
+    if (records.get(pair)?.succeededAt != null) return pairWait;
+    return Math.max(pairWait, ...spread.map((k) => this.wait(records.get(k), this.spreadFree, now)));
   }
 
   /** True when {@link waitMs} is positive. */
-  isBlocked(username: string, ip: string): boolean {
-    return this.waitMs(username, ip) > 0;
+  async isBlocked(username: string, ip: string): Promise<boolean> {
+    return (await this.waitMs(username, ip)) > 0;
   }
 
   /** Records a failed attempt against the pair, the address and the username. */
-  recordFailure(username: string, ip: string): void {
+  async recordFailure(username: string, ip: string): Promise<void> {
     const at = this.now();
-    for (const key of [pairKey(username, ip), `ip:${ip}`, `user:${username}`]) {
-      const before = this.current(key, at);
-      this.failures.delete(key); // re-insert so Map order is least recently failed first
-      this.failures.set(key, { count: (before?.count ?? 0) + 1, last: at });
-    }
-    trim(this.failures, this.maxKeys);
+    await this.store.recordLoginFailure([pairKey(username, ip), `ip:${ip}`, `user:${username}`], at, at - this.forgetMs);
   }
 
   /**
@@ -93,42 +89,73 @@ export class LoginThrottle {
    * guessing by others never delays it). The address's and username's counts are kept, so one valid
    * account cannot be used to reset the counters while guessing others' passwords.
    */
-  recordSuccess(username: string, ip?: string): void {
+  async recordSuccess(username: string, ip?: string): Promise<void> {
     if (ip === undefined) return;
-    const key = pairKey(username, ip);
-    this.failures.delete(key);
-    this.known.delete(key);
-    this.known.set(key, this.now());
-    trim(this.known, this.maxKeys);
+    await this.store.recordLoginSuccess(pairKey(username, ip), this.now());
   }
 
-  private wait(key: string, free: number): number {
-    const f = this.current(key, this.now());
-    if (!f || f.count < free) return 0;
-    const delay = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(30, f.count - free));
-    return Math.max(0, f.last + delay - this.now());
+  private wait(f: LoginAttempts | undefined, free: number, now: number): number {
+    if (!f || f.lastFailureAt === null || f.failures < free || now - f.lastFailureAt > this.forgetMs) return 0;
+    const delay = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(30, f.failures - free));
+    return Math.max(0, f.lastFailureAt + delay - now);
   }
+}
 
-  private current(key: string, at: number): Failures | undefined {
-    const f = this.failures.get(key);
-    if (f && at - f.last > this.forgetMs) {
-      this.failures.delete(key);
-      return undefined;
+/**
+ * A {@link LoginAttemptStore} in this process's memory, capped at `maxKeys` records (least recently
+ * changed dropped first). For tests and single-process tools; instances do not share it.
+ */
+export class MemoryLoginAttempts implements LoginAttemptStore {
+  private readonly records = new Map<string, LoginAttempts>();
+
+  constructor(private readonly maxKeys = 10_000) {}
+
+  async loginAttempts(keys: readonly string[], since: number): Promise<Map<string, LoginAttempts>> {
+    const out = new Map<string, LoginAttempts>();
+    for (const key of keys) {
+      const r = this.records.get(key);
+      if (r) out.set(key, fresh(r, since));
     }
-    return f;
+    return out;
   }
+
+  async recordLoginFailure(keys: readonly string[], at: number, since: number): Promise<void> {
+    for (const key of keys) {
+      const before = this.records.get(key);
+      const r = before ? fresh(before, since) : { failures: 0, lastFailureAt: null, succeededAt: null };
+      this.records.delete(key); // re-insert so Map order is least recently changed first
+      this.records.set(key, { ...r, failures: r.failures + 1, lastFailureAt: at });
+    }
+    this.trim();
+  }
+
+  async recordLoginSuccess(key: string, at: number): Promise<void> {
+    this.records.delete(key);
+    this.records.set(key, { failures: 0, lastFailureAt: null, succeededAt: at });
+    this.trim();
+  }
+
+  /** How many keys are remembered (tests). */
+  get size(): number {
+    return this.records.size;
+  }
+
+  private trim(): void {
+    while (this.records.size > this.maxKeys) {
+      const oldest = this.records.keys().next().value;
+      if (oldest === undefined) break;
+      this.records.delete(oldest);
+    }
+  }
+}
+
+/** The record with failures older than `since` forgotten. */
+function fresh(r: LoginAttempts, since: number): LoginAttempts {
+  return r.lastFailureAt !== null && r.lastFailureAt < since ? { ...r, failures: 0, lastFailureAt: null } : r;
 }
 
 function pairKey(username: string, ip: string): string {
   return `pair:${username}\n${ip}`;
-}
-
-function trim(map: Map<string, unknown>, max: number): void {
-  while (map.size > max) {
-    const oldest = map.keys().next().value;
-    if (oldest === undefined) break;
-    map.delete(oldest);
-  }
 }
 
 /** "45 giây", "3 phút": a wait as the login page says it (rounded up). */

@@ -49,6 +49,8 @@ afterAll(async () => {
   }
 });
 
+import { runLoginAttemptContract } from '../login-attempts.contract.js';
+
 runStoreContract('PgStore', async () => {
   const schema = newSchema();
   const store = await openStore(TEST_URL, { schema });
@@ -252,4 +254,11 @@ describe('PgStore', () => {
     expect(() => new PgStore({ connectionString: TEST_URL, schema: 'x"; DROP SCHEMA public; --' }))
       .toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
+});
+
+runLoginAttemptContract('PgStore', async () => {
+  const schema = newSchema();
+  const store = await openStore(TEST_URL, { schema });
+  const peer = await openStore(TEST_URL, { schema });
+  return { store, peer, cleanup: async () => { await store.close(); await peer.close(); } };
 });

@@ -43,6 +43,8 @@ import type {
   AnswerRecord, CompletionRecord, LearnerProgress, LearnerRecord, RosterCompletion, RosterEntry, RosterLink, RosterStore, TrainingStore,
 } from '../../training/index.js';
 
+import { PgLoginAttempts } from './pg-login-attempts.js';
+import type { LoginAttemptStore, LoginAttempts } from '../../escalation/index.js';
 import type { OaAuthState, OaConnectionRow, OaTokenWrite, OaUserRow, ZaloOaStore } from '../../channels/zalo-oa/index.js';
 
 /** Options of {@link PgStore}. */
@@ -531,6 +533,16 @@ export class PgStore implements Store, ReplyOutbox, TicketStore, StaffAccountSto
   /** The training store on this store's connection (stateless, so built per call). */
   private training(): PgTrainingStore {
     return new PgTrainingStore({ query: (op, text, values) => this.query(op, text, values), transaction: (op, fn) => this.transaction(op, fn) });
+  }
+
+  // LoginAttemptStore: see pg-login-attempts.ts.
+
+  loginAttempts(keys: readonly string[], since: number): Promise<Map<string, LoginAttempts>> { return this.logins().loginAttempts(keys, since); }
+  recordLoginFailure(keys: readonly string[], at: number, since: number): Promise<void> { return this.logins().recordLoginFailure(keys, at, since); }
+  recordLoginSuccess(key: string, at: number): Promise<void> { return this.logins().recordLoginSuccess(key, at); }
+
+  private logins(): LoginAttemptStore {
+    return new PgLoginAttempts({ query: (op, text, values) => this.query(op, text, values) });
   }
 }
 

@@ -18,6 +18,7 @@ import { runZaloOaContract } from '../zalo-oa.contract.js';
 import { runReplyOutboxContract } from '../reply-outbox.contract.js';
 import { runTrainingContract } from '../training.contract.js';
 import { SqliteStore } from './sqlite-store.js';
+import { runLoginAttemptContract } from '../login-attempts.contract.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cchc-sqlite-'));
 let counter = 0;
@@ -219,4 +220,11 @@ describe('SqliteStore', () => {
     expect(isAppError(err, 'CONFIG_INVALID')).toBe(true);
     expect(String(err)).not.toContain('secret');
   });
+});
+
+runLoginAttemptContract('SqliteStore', async () => {
+  const file = join(root, `login-${++counter}`, 'bot.db');
+  const store = await openStore(`sqlite:${file}`);
+  const peer = await openStore(`sqlite:${file}`);
+  return { store, peer, cleanup: async () => { await store.close(); await peer.close(); } };
 });

@@ -40,6 +40,8 @@ import type {
   AnswerRecord, CompletionRecord, LearnerProgress, LearnerRecord, RosterCompletion, RosterEntry, RosterLink, RosterStore, TrainingStore,
 } from '../../training/index.js';
 
+import { SqliteLoginAttempts } from './sqlite-login-attempts.js';
+import type { LoginAttemptStore, LoginAttempts } from '../../escalation/index.js';
 import type { OaAuthState, OaConnectionRow, OaTokenWrite, OaUserRow, ZaloOaStore } from '../../channels/zalo-oa/index.js';
 import type { OutboxBacklog } from '../app-store.js';
 import { SqliteReplyOutbox } from './sqlite-reply-outbox.js';
@@ -509,5 +511,15 @@ export class SqliteStore implements Store, ReplyOutbox, TicketStore, StaffAccoun
   /** The training store on this store's connection (stateless, so built per call). */
   private training(): SqliteTrainingStore {
     return new SqliteTrainingStore({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql), transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()) });
+  }
+
+  // LoginAttemptStore: see sqlite-login-attempts.ts.
+
+  loginAttempts(keys: readonly string[], since: number): Promise<Map<string, LoginAttempts>> { return this.logins().loginAttempts(keys, since); }
+  recordLoginFailure(keys: readonly string[], at: number, since: number): Promise<void> { return this.logins().recordLoginFailure(keys, at, since); }
+  recordLoginSuccess(key: string, at: number): Promise<void> { return this.logins().recordLoginSuccess(key, at); }
+
+  private logins(): LoginAttemptStore {
+    return new SqliteLoginAttempts({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql), transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()) });
   }
 }
