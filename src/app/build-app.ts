@@ -197,7 +197,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         logger: logger.child({ channel: 'telegram' }),
         retry: opts.retry,
         sendTimeoutMs: config.sendTimeoutMs,
-        staff: staffChatId ? { chatId: staffChatId, handler: { handle: (u: unknown) => (staffHandler ? staffHandler.handle(u) : Promise.resolve(false)) } } : undefined,
+        staff: staffChatId ? { chatId: staffChatId, handler: { handle: (u: unknown) => (staffHandler ? staffHandler.handle(u) : Promise.resolve(false)) }, claims: store } : undefined,
       })
     : undefined;
   if (telegram && staffChatId) {

@@ -9,6 +9,8 @@ export type {
   ReplyKind,
   FeedbackRecord,
   UpdateLog,
+  UpdateClaims,
+  UpdateClaim,
   UserStore,
   QuestionStore,
   FeedbackStore,

@@ -70,6 +70,28 @@ export interface UpdateLog {
   markUpdate(channel: ChannelName, key: string, at: number): Promise<boolean>;
 }
 
+/** What {@link UpdateClaims.claimUpdate} found: yours to handle, being handled elsewhere, or handled. */
+export type UpdateClaim = 'claimed' | 'busy' | 'done';
+
+/**
+ * UpdateClaims: deduplication, shared by every instance, for updates handled at once rather than through the
+ * reply outbox (the Telegram staff group). It shares the keys of {@link UpdateLog}: an update recorded
+ * there reads as handled here.
+ */
+export interface UpdateClaims {
+  /**
+   * Claims the update until `claimUntil`: `claimed` when it is new or an earlier claim lapsed (its instance
+   * died while handling it), `busy` while another claim is live, `done` once it was handled. Atomic across
+   * instances.
+   */
+  claimUpdate(channel: ChannelName, key: string, now: number, claimUntil: number): Promise<UpdateClaim>;
+  /**
+   * Ends the claim taken until `claimUntil`: `handled` records the update as done for good; otherwise it is
+   * forgotten, so a redelivery is handled. A no-op when that claim lapsed and another took over.
+   */
+  settleUpdate(channel: ChannelName, key: string, claimUntil: number, handled: boolean): Promise<void>;
+}
+
 /** UserStore: officials per channel and the unit they chose. */
 export interface UserStore {
   /** Inserts or refreshes a user (display name, chat, last seen); returns the stored record. */
@@ -232,6 +254,11 @@ export interface ReplyOutbox {
   markRepliesDelivered(id: string, owner: string, delivered: number, at: number, done: boolean): Promise<boolean>;
   /** Records a failed attempt and when to try again, or `failed` for good when `giveUp`; ends the lease. */
   markReplyRetry(id: string, owner: string, error: string, nextAttemptAt: number, giveUp: boolean): Promise<void>;
+  /**
+   * True while a job of the same chat recorded before `job` is pending and due (not waiting for a retry)
+   * and not leased by `owner`: its answer should go first. Jobs waiting for a retry do not hold the chat up.
+   */
+  earlierReplyPending(job: Pick<ReplyJob, 'id' | 'channel' | 'chatId'>, owner: string, now: number): Promise<boolean>;
   /** Jobs of this chat given up on and not yet shown to the official, oldest first. */
   failedRepliesForChat(channel: ChannelName, chatId: string): Promise<ReplyJob[]>;
   /** Marks failed jobs as shown (they are no longer returned by `failedRepliesForChat`). */

@@ -28,6 +28,11 @@ export interface QueueDispatcherOptions {
   leaseMs?: number;
   /** How often the outbox is polled for due jobs, ms. Default 1000. */
   pollMs?: number;
+  /**
+   * Longest wait, ms, for an earlier message of the same chat that another instance is still answering
+   * before this one is answered anyway (so a chat is never stuck behind a dead instance). Default 1.5 × `leaseMs`.
+   */
+  chatOrderWaitMs?: number;
   /** Lease owner id of this instance. Default {@link newOwnerId}. */
   owner?: string;
   logger?: Logger;
@@ -35,6 +40,9 @@ export interface QueueDispatcherOptions {
   /** Delay before showing "typing…" (then repeated every 4.5 s while the answer is prepared). Default 400 ms. */
   typingDelayMs?: number;
 }
+
+/** How often a job waiting for an earlier answer of its chat checks again, ms. */
+const ORDER_POLL_MS = 100;
 
 /** Finished jobs are kept this long (for redeliveries and inspection), then pruned. */
 const KEEP_DONE_MS = 7 * 24 * 3600_000;
@@ -205,6 +213,7 @@ export class QueueDispatcher implements Dispatcher {
     const m = job.message;
     const log = { channel: job.channel, updateKey: job.updateKey, jobId: job.id };
     try {
+      await this.afterEarlierReplies(job);
       let replies = job.replies;
       if (!replies) {
         const earlier = await outbox.failedRepliesForChat(job.channel, job.chatId);
@@ -233,6 +242,23 @@ export class QueueDispatcher implements Dispatcher {
       this.log.error({ ...log, err: describeError(err) }, 'reply job interrupted (storage); retried when its lease expires');
     } finally {
       this.held.delete(job.id);
+    }
+  }
+
+  /**
+   * Keeps a chat's answers in order across instances: waits (bounded by `chatOrderWaitMs`) while an earlier
+   * job of the chat is pending elsewhere. Within this instance the per-chat chain already orders them.
+   */
+  private async afterEarlierReplies(job: ReplyJob): Promise<void> {
+    const outbox = this.o.outbox as ReplyOutbox;
+    const maxWait = this.o.chatOrderWaitMs ?? 1.5 * this.leaseMs;
+    // Counted in real sleeps, not `now()`, so a test's frozen clock cannot make the wait endless.
+    for (let waited = 0; await outbox.earlierReplyPending(job, this.owner, this.now()); waited += ORDER_POLL_MS) {
+      if (waited >= maxWait) {
+        this.log.warn({ channel: job.channel, updateKey: job.updateKey, jobId: job.id }, 'an earlier answer to this chat is still pending; answering anyway');
+        return;
+      }
+      await new Promise((r) => setTimeout(r, ORDER_POLL_MS));
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * The type of the one object that serves every store port; see {@link AppStore}.
  */
-import type { ReplyOutbox, Store } from '../conversation/index.js';
+import type { ReplyOutbox, Store, UpdateClaims } from '../conversation/index.js';
 import type { LoginAttemptStore, StaffAccountStore, TicketStore } from '../escalation/index.js';
 import type { ReportStore } from '../reports/index.js';
 import type { AuditLog, ReindexJobStore } from '../admin/ports.js';
@@ -13,7 +13,7 @@ import type { RosterStore, TrainingStore } from '../training/index.js';
  * Every store port in one object: what `openStore` returns and what both `SqliteStore` and `PgStore`
  * implement. The composition root hands the same object to the conversation and escalation services.
  */
-export type AppStore = Store & ReplyOutbox & TicketStore & StaffAccountStore & ReportStore & AuditLog & ReindexJobStore & OpsStore & ZaloOaStore & WebInboxStore & TrainingStore & RosterStore & LoginAttemptStore;
+export type AppStore = Store & ReplyOutbox & TicketStore & StaffAccountStore & ReportStore & AuditLog & ReindexJobStore & OpsStore & ZaloOaStore & WebInboxStore & TrainingStore & RosterStore & LoginAttemptStore & UpdateClaims;
 
 /** The relay outbox at a glance, for `/metrics` and `cchc doctor`. */
 export interface OutboxBacklog {

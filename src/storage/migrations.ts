@@ -18,6 +18,7 @@ import { ZALO_OA_TABLES_POSTGRES, ZALO_OA_TABLES_SQLITE } from './zalo-oa-rows.j
 import { REPLY_OUTBOX_POSTGRES, REPLY_OUTBOX_SQLITE } from './reply-outbox-rows.js';
 import { TRAINING_TABLES_POSTGRES, TRAINING_TABLES_SQLITE } from './training-rows.js';
 import { LOGIN_ATTEMPTS_POSTGRES, LOGIN_ATTEMPTS_SQLITE } from './login-attempts-sql.js';
+import { INSTANCE_ORDER_POSTGRES, INSTANCE_ORDER_SQLITE } from './update-claims-sql.js';
 
 /** One schema change, written once per SQL dialect. */
 export interface Migration {
@@ -243,6 +244,15 @@ ALTER TABLE users ADD COLUMN unit_asked_at BIGINT;`,
     name: 'login_attempts',
     sqlite: LOGIN_ATTEMPTS_SQLITE,
     postgres: LOGIN_ATTEMPTS_POSTGRES,
+  },
+  {
+    // Claims on processed updates (conversation/ports.ts UpdateClaims), so the Telegram staff group is
+    // deduplicated across instances like officials' updates; and, on PostgreSQL, a database-assigned
+    // order of reply jobs so a chat's answers keep their order across instances (issue 12).
+    id: 12,
+    name: 'update_claims_reply_order',
+    sqlite: INSTANCE_ORDER_SQLITE,
+    postgres: INSTANCE_ORDER_POSTGRES,
   },
 ]);
 

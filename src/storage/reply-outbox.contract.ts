@@ -4,12 +4,12 @@
  * instances racing for one job. Not part of the public surface (it imports vitest).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InboundMessage, ReplyOutbox, UpdateLog } from '../conversation/index.js';
+import type { InboundMessage, ReplyOutbox, UpdateClaims, UpdateLog } from '../conversation/index.js';
 
 /** A migrated store on a fresh database, a second instance on the same database, and the clean-up. */
 export interface ReplyOutboxTestHarness {
-  store: ReplyOutbox & UpdateLog;
-  openPeer: () => Promise<ReplyOutbox & UpdateLog>;
+  store: ReplyOutbox & UpdateLog & UpdateClaims;
+  openPeer: () => Promise<ReplyOutbox & UpdateLog & UpdateClaims>;
   cleanup: () => Promise<void>;
 }
 
@@ -25,7 +25,7 @@ function message(key: string, chatId = 'c1'): InboundMessage {
 export function runReplyOutboxContract(name: string, open: () => Promise<ReplyOutboxTestHarness>): void {
   describe(`${name} as ReplyOutbox`, () => {
     let h: ReplyOutboxTestHarness;
-    let store: ReplyOutbox & UpdateLog;
+    let store: ReplyOutbox & UpdateLog & UpdateClaims;
     beforeEach(async () => {
       h = await open();
       store = h.store;
@@ -108,6 +108,56 @@ export function runReplyOutboxContract(name: string, open: () => Promise<ReplyOu
       const ids = [...mine, ...theirs].map((j) => j.id);
       expect(ids).toHaveLength(10);
       expect(new Set(ids).size, 'a job was leased twice').toBe(10);
+    });
+
+    it('says when an earlier job of the chat is still being answered elsewhere, by recording order not clocks', async () => {
+      const peer = await h.openPeer();
+      // The peer's clock runs ahead: its job is recorded first but carries a later time.
+      const first = (await peer.recordUpdate(message('o1', 'c1'), 'a', 5_000, 35_000)).job;
+      const second = (await store.recordUpdate(message('o2', 'c1'), 'b', 1_000, 31_000)).job;
+      const other = (await store.recordUpdate(message('o3', 'c2'), 'b', 1_000, 31_000)).job;
+      if (!first || !second || !other) throw new Error('jobs not recorded');
+      expect(await store.earlierReplyPending(second, 'b', 6_000), 'the chat\'s earlier message is answered on instance a').toBe(true);
+      expect(await store.earlierReplyPending(first, 'a', 6_000), 'nothing was recorded before the first').toBe(false);
+      expect(await store.earlierReplyPending(other, 'b', 6_000), 'another chat is not held up').toBe(false);
+      expect(await store.earlierReplyPending(second, 'a', 6_000), 'an earlier job the asker holds itself is its own to order').toBe(false);
+      await peer.markReplyRetry(first.id, 'a', 'timeout', 20_000, false);
+      expect(await store.earlierReplyPending(second, 'b', 6_000), 'an earlier job waiting for a retry does not hold the chat').toBe(false);
+      expect(await store.earlierReplyPending(second, 'b', 20_000), 'once due again it does').toBe(true);
+      const [again] = await peer.leaseReplyJobs('a', 20_000, 50_000, 10);
+      expect(again?.id).toBe(first.id);
+      await peer.saveReplies(first.id, 'a', [{ text: 'một' }]);
+      await peer.markRepliesDelivered(first.id, 'a', 1, 21_000, true);
+      expect(await store.earlierReplyPending(second, 'b', 21_000), 'delivered: the next may go').toBe(false);
+    });
+
+    it('claims an update for one instance at a time, records it when handled and forgets it when not', async () => {
+      const peer = await h.openPeer();
+      expect(await store.claimUpdate('telegram', 's1', 1_000, 61_000)).toBe('claimed');
+      expect(await peer.claimUpdate('telegram', 's1', 2_000, 62_000), 'a redelivery while the first is handled').toBe('busy');
+      await store.settleUpdate('telegram', 's1', 61_000, true);
+      expect(await peer.claimUpdate('telegram', 's1', 3_000, 63_000), 'handled: a duplicate').toBe('done');
+      expect(await peer.markUpdate('telegram', 's1', 3_000), 'the same keys as markUpdate').toBe(false);
+      await store.markUpdate('telegram', 'm1', 1_000);
+      expect(await store.claimUpdate('telegram', 'm1', 2_000, 62_000), 'recorded by markUpdate: handled').toBe('done');
+
+      expect(await store.claimUpdate('telegram', 's2', 1_000, 61_000)).toBe('claimed');
+      await store.settleUpdate('telegram', 's2', 61_000, false);
+      expect(await peer.claimUpdate('telegram', 's2', 2_000, 62_000), 'not handled: the redelivery is handled').toBe('claimed');
+
+      expect(await store.claimUpdate('telegram', 's3', 1_000, 61_000)).toBe('claimed');
+      expect(await peer.claimUpdate('telegram', 's3', 61_001, 121_001), 'the first instance died: its claim lapsed').toBe('claimed');
+      await store.settleUpdate('telegram', 's3', 61_000, false);
+      expect(await store.claimUpdate('telegram', 's3', 62_000, 122_000), 'a lapsed claim settling late does not undo the new one').toBe('busy');
+      await peer.settleUpdate('telegram', 's3', 121_001, true);
+      expect(await store.claimUpdate('telegram', 's3', 200_000, 260_000)).toBe('done');
+    });
+
+    it('gives each update to exactly one of two instances claiming it at once', async () => {
+      const peer = await h.openPeer();
+      const keys = Array.from({ length: 20 }, (_, i) => `race-${i}`);
+      const results = await Promise.all(keys.map((k) => Promise.all([store.claimUpdate('telegram', k, 1_000, 61_000), peer.claimUpdate('telegram', k, 1_000, 61_000)])));
+      for (const [i, pair] of results.entries()) expect(pair.filter((r) => r === 'claimed'), `${keys[i]}: ${pair.join(', ')}`).toHaveLength(1);
     });
   });
 }

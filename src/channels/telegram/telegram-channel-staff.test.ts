@@ -4,7 +4,7 @@ import type { FakeTelegram } from '../../../test/fakes/telegram-api.js';
 import { MemoryTicketStore } from '../../../test/support/memory-ticket-store.js';
 import { AppError } from '../../common/errors.js';
 import { silentLogger } from '../../common/logger.js';
-import type { Dispatcher } from '../../conversation/index.js';
+import type { Dispatcher, UpdateClaim, UpdateClaims } from '../../conversation/index.js';
 import { TicketService } from '../../escalation/index.js';
 import { Analyzer } from '../../text/analyzer.js';
 import { StaffGroupHandler } from './staff-updates.js';
@@ -26,6 +26,25 @@ const staffPress = (update_id: number, data = 'tk:c:1', chatId = STAFF) => ({
 });
 const privateText = (update_id: number) => ({ update_id, message: { message_id: update_id, from: minh, chat: { id: 501, type: 'private' }, date: 1_750_000_000, text: 'Một cửa là gì?' } });
 
+/** Claims shared by several channels, as the database shares them between instances. */
+function sharedClaims(): UpdateClaims {
+  const held = new Map<string, number | null>();
+  return {
+    async claimUpdate(_channel, key, now, claimUntil): Promise<UpdateClaim> {
+      const h = held.get(key);
+      if (h === null) return 'done';
+      if (h !== undefined && h >= now) return 'busy';
+      held.set(key, claimUntil);
+      return 'claimed';
+    },
+    async settleUpdate(_channel, key, claimUntil, handled) {
+      if (held.get(key) !== claimUntil) return;
+      if (handled) held.set(key, null);
+      else held.delete(key);
+    },
+  };
+}
+
 function stubDispatcher() {
   return { accept: vi.fn(async () => true), handleNow: vi.fn(async () => null), drain: vi.fn(async () => undefined) } satisfies Dispatcher;
 }
@@ -34,7 +53,7 @@ describe('TelegramChannel with a staff group', () => {
   let fake: FakeTelegram;
   const channels: TelegramChannel[] = [];
 
-  function makeChannel(handler: TelegramStaffOption['handler'], dispatcher = stubDispatcher(), mode: 'webhook' | 'polling' = 'webhook') {
+  function makeChannel(handler: TelegramStaffOption['handler'], dispatcher = stubDispatcher(), mode: 'webhook' | 'polling' = 'webhook', claims?: UpdateClaims) {
     const channel = new TelegramChannel({
       token: TOKEN,
       apiRoot: fake.apiRoot,
@@ -45,7 +64,7 @@ describe('TelegramChannel with a staff group', () => {
       retry: { sleep: async () => undefined, baseDelayMs: 1 },
       pollTimeoutSeconds: 1,
       pollBackoffMs: 5,
-      staff: { chatId: STAFF, handler },
+      staff: { chatId: STAFF, handler, claims },
     });
     channels.push(channel);
     return { channel, dispatcher };
@@ -66,6 +85,22 @@ describe('TelegramChannel with a staff group', () => {
     expect(await channel.webhook({ headers, body: staffPress(10) })).toEqual({ status: 200, body: { ok: true, duplicate: true } });
     expect(handler.handle).toHaveBeenCalledTimes(1);
     expect(dispatcher.accept).not.toHaveBeenCalled();
+  });
+
+  it('drops a redelivery that reaches another instance, and asks Telegram to come back while one is handled elsewhere', async () => {
+    const claims = sharedClaims();
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((r) => (release = r));
+    const handler = { handle: vi.fn(async () => { await slow; return true; }) };
+    const { channel: one } = makeChannel(handler, stubDispatcher(), 'webhook', claims);
+    const { channel: two } = makeChannel(handler, stubDispatcher(), 'webhook', claims);
+    const first = one.webhook({ headers, body: staffPress(40) });
+    await vi.waitFor(() => expect(handler.handle).toHaveBeenCalledTimes(1));
+    expect((await two.webhook({ headers, body: staffPress(40) })).status, 'being handled on the first instance').toBe(503);
+    release();
+    expect((await first).status).toBe(200);
+    expect(await two.webhook({ headers, body: staffPress(40) })).toEqual({ status: 200, body: { ok: true, duplicate: true } });
+    expect(handler.handle).toHaveBeenCalledTimes(1);
   });
 
   it('keeps private chats flowing to the dispatcher and ignores other groups', async () => {

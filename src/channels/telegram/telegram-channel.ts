@@ -11,7 +11,7 @@
  */
 import { describeError, isAppError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
-import type { Dispatcher, OutboundReply, ReplySender } from '../../conversation/index.js';
+import type { Dispatcher, OutboundReply, ReplySender, UpdateClaim, UpdateClaims } from '../../conversation/index.js';
 import { withRetry } from '../retry.js';
 import type { RetryOptions } from '../retry.js';
 import { header, secretMatches } from '../webhook.js';
@@ -71,6 +71,12 @@ export interface TelegramStaffOption {
   chatId: string;
   /** Handles a staff-group update; resolves false when it was not one (it then goes the officials' way). */
   handler: { handle(update: unknown): Promise<boolean> };
+  /**
+   * Where staff update ids are claimed and recorded, so a redelivery reaching any instance is dropped:
+   * pass the store (the same `processed_updates` keys as officials' updates). Default: this process's
+   * memory (the last 1000 ids; tests only, not shared between instances).
+   */
+  claims?: UpdateClaims;
 }
 
 /** The Telegram command menu (`setMyCommands`): the core's commands with their Vietnamese descriptions. */
@@ -78,8 +84,11 @@ export function telegramCommandMenu(): Array<{ command: string; description: str
   return TELEGRAM_COMMANDS.map((command) => ({ command, description: COMMAND_DESCRIPTIONS[command] }));
 }
 
-/** How many recent staff update ids are remembered to drop redeliveries. */
-const STAFF_SEEN_MAX = 1000;
+/**
+ * How long a staff update is claimed by the instance handling it. A redelivery meanwhile is asked to come
+ * back later (503); once the claim lapses (its instance died mid-way), a redelivery is handled again.
+ */
+const STAFF_CLAIM_MS = 120_000;
 
 /**
  * The Telegram channel: webhook handler or long polling in, ReplySender out.
@@ -106,8 +115,8 @@ export class TelegramChannel {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly background = new Set<Promise<unknown>>();
   private poller: UpdatePoller | undefined;
-  /** Recently handled staff update ids (insertion-ordered, capped), to drop Telegram's redeliveries. */
-  private readonly staffSeen = new Set<number>();
+  /** Staff update claims: the store's, or this process's memory without one. */
+  private readonly staffClaims: UpdateClaims;
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.client = new TelegramClient({ token: options.token, apiRoot: options.apiRoot, timeoutMs: options.requestTimeoutMs, sendTimeoutMs: options.sendTimeoutMs });
@@ -118,6 +127,7 @@ export class TelegramChannel {
       typing: (chatId) => this.typing(chatId),
     };
     this.webhook = (req) => this.handleWebhook(req);
+    this.staffClaims = options.staff?.claims ?? new MemoryUpdateClaims();
   }
 
   /**
@@ -164,7 +174,7 @@ export class TelegramChannel {
   /**
    * Handles one update from either the webhook or polling (the secret is already checked). A staff-group
    * update (with the `staff` option) goes to the staff handler: 200, or 503/500 when it failed (redelivered;
-   * recent ids are deduped in memory). Otherwise: ignored kinds → 200 `{ok, ignored}`; the Dispatcher
+   * claimed in the store, so deduped across instances). Otherwise: ignored kinds → 200 `{ok, ignored}`; the Dispatcher
    * records it → 200 (duplicates too); it could not be recorded (STORAGE_UNAVAILABLE) → 503; any other
    * failure → 500, so Telegram redelivers (deduped).
    */
@@ -199,30 +209,50 @@ export class TelegramChannel {
   }
 
   /**
-   * Gives a staff-group update to the staff handler: 200 when handled (or a redelivery, dropped), 503 when
-   * storage is down and 500 on another failure (the id is then forgotten so the redelivery is handled);
-   * undefined when the handler says it was not a staff update.
+   * Gives a staff-group update to the staff handler once across instances: its id is claimed in the
+   * store first (a redelivery of a handled update gets 200 duplicate, one still being handled elsewhere 503
+   * so Telegram comes back). 200 when handled, 503 when storage is down and 500 on another failure (the
+   * claim is then dropped so the redelivery is handled); undefined when the handler says it was not a staff
+   * update (the claim is dropped and the update goes the officials' way).
    */
   private async handleStaffUpdate(staff: TelegramStaffOption, update: unknown, requestId?: string): Promise<WebhookResponse | undefined> {
     const id = (update as { update_id?: unknown }).update_id;
-    const updateId = typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
-    if (updateId !== undefined) {
-      if (this.staffSeen.has(updateId)) return { status: 200, body: { ok: true, duplicate: true } };
-      this.staffSeen.add(updateId);
-      if (this.staffSeen.size > STAFF_SEEN_MAX) this.staffSeen.delete(this.staffSeen.values().next().value as number);
-    }
-    try {
-      if (await staff.handler.handle(update)) return { status: 200, body: { ok: true } };
-      if (updateId !== undefined) this.staffSeen.delete(updateId);
-      return undefined;
-    } catch (err: unknown) {
-      if (updateId !== undefined) this.staffSeen.delete(updateId);
-      const log = { channel: 'telegram', updateKey: updateId, requestId, err: describeError(err) };
-      if (isAppError(err, 'STORAGE_UNAVAILABLE')) {
-        this.logger.warn(log, 'staff update not handled (storage unavailable); asking Telegram to retry');
+    const key = typeof id === 'number' && Number.isSafeInteger(id) ? String(id) : undefined;
+    const log = { channel: 'telegram', updateKey: key, requestId };
+    const now = this.now();
+    const claimUntil = now + STAFF_CLAIM_MS;
+    if (key !== undefined) {
+      let claim: UpdateClaim;
+      try {
+        claim = await this.staffClaims.claimUpdate('telegram', key, now, claimUntil);
+      } catch (err: unknown) {
+        this.logger.warn({ ...log, err: describeError(err) }, 'staff update not claimed (storage unavailable); asking Telegram to retry');
         return { status: 503, body: { error_code: 'STORAGE_UNAVAILABLE', detail: 'update not recorded; retry later' } };
       }
-      this.logger.error(log, 'staff update failed');
+      if (claim === 'done') return { status: 200, body: { ok: true, duplicate: true } };
+      if (claim === 'busy') return { status: 503, body: { error_code: 'STORAGE_UNAVAILABLE', detail: 'update being handled; retry later' } };
+    }
+    const settle = async (handled: boolean) => {
+      if (key === undefined) return;
+      // A claim left unsettled lapses after STAFF_CLAIM_MS; the ticket's own rules stop a second handling.
+      await this.staffClaims.settleUpdate('telegram', key, claimUntil, handled).catch((err: unknown) => {
+        this.logger.warn({ ...log, err: describeError(err) }, 'staff update claim not settled');
+      });
+    };
+    try {
+      if (await staff.handler.handle(update)) {
+        await settle(true);
+        return { status: 200, body: { ok: true } };
+      }
+      await settle(false);
+      return undefined;
+    } catch (err: unknown) {
+      await settle(false);
+      if (isAppError(err, 'STORAGE_UNAVAILABLE')) {
+        this.logger.warn({ ...log, err: describeError(err) }, 'staff update not handled (storage unavailable); asking Telegram to retry');
+        return { status: 503, body: { error_code: 'STORAGE_UNAVAILABLE', detail: 'update not recorded; retry later' } };
+      }
+      this.logger.error({ ...log, err: describeError(err) }, 'staff update failed');
       return { status: 500, body: { error_code: 'INTERNAL', detail: 'internal error' } };
     }
   }
@@ -282,5 +312,28 @@ export class TelegramChannel {
         retry.onRetry?.(err, attempt, delayMs);
       },
     });
+  }
+}
+
+/** Staff update claims in this process's memory (the last 1000 ids), for a channel built without a store. */
+class MemoryUpdateClaims implements UpdateClaims {
+  private readonly claims = new Map<string, number | null>();
+
+  async claimUpdate(channel: string, key: string, now: number, claimUntil: number): Promise<UpdateClaim> {
+    const k = `${channel}:${key}`;
+    const held = this.claims.get(k);
+    if (held === null) return 'done';
+    if (held !== undefined && held >= now) return 'busy';
+    this.claims.delete(k);
+    this.claims.set(k, claimUntil);
+    if (this.claims.size > 1000) this.claims.delete(this.claims.keys().next().value as string);
+    return 'claimed';
+  }
+
+  async settleUpdate(channel: string, key: string, claimUntil: number, handled: boolean): Promise<void> {
+    const k = `${channel}:${key}`;
+    if (this.claims.get(k) !== claimUntil) return;
+    if (handled) this.claims.set(k, null);
+    else this.claims.delete(k);
   }
 }

@@ -85,6 +85,15 @@ export class PgReplyOutbox implements ReplyOutbox {
       WHERE id = $4 AND state = 'pending' AND lease_owner = $5`, [error.slice(0, 1000), nextAttemptAt, giveUp, id, owner]);
   }
 
+  async earlierReplyPending(job: Pick<ReplyJob, 'id' | 'channel' | 'chatId'>, owner: string, now: number): Promise<boolean> {
+    // seq (migration 12) is assigned by the database when the job is recorded, whatever the instance clocks say.
+    const res = await this.ctx.query<{ e: boolean }>('earlierReplyPending', `SELECT EXISTS (SELECT 1 FROM reply_jobs
+      WHERE channel = $1 AND chat_id = $2 AND state = 'pending' AND next_attempt_at <= $3
+        AND (lease_owner IS NULL OR lease_owner <> $4)
+        AND seq < (SELECT seq FROM reply_jobs WHERE id = $5)) AS e`, [job.channel, job.chatId, now, owner, job.id]);
+    return res.rows[0]?.e === true;
+  }
+
   async failedRepliesForChat(channel: ChannelName, chatId: string): Promise<ReplyJob[]> {
     const res = await this.ctx.query<ReplyJobRow>('failedRepliesForChat', `SELECT * FROM reply_jobs
       WHERE channel = $1 AND chat_id = $2 AND state = 'failed' AND reported_at IS NULL ORDER BY created_at, id`, [channel, chatId]);

@@ -158,7 +158,7 @@ describe('PgStore', () => {
       await store.migrate();
       const { rows } = await admin.query<{ table_name: string }>(
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
-      expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'feedback', 'outbox', 'processed_updates', 'questions',
+      expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'feedback', 'login_attempts', 'outbox', 'processed_updates', 'questions',
         'reindex_jobs', 'reply_jobs', 'roster_entries', 'roster_links', 'schema_migrations', 'staff_accounts', 'staff_faq_drafts', 'staff_sessions', 'ticket_waiters', 'tickets',
         'training_answers', 'training_completions', 'training_learners', 'training_lessons', 'users',
         'web_inbox', 'zalo_oa_auth_states', 'zalo_oa_connection', 'zalo_oa_users']);

@@ -45,6 +45,8 @@ import type {
 
 import { PgLoginAttempts } from './pg-login-attempts.js';
 import type { LoginAttemptStore, LoginAttempts } from '../../escalation/index.js';
+import { PgUpdateClaims } from './pg-update-claims.js';
+import type { UpdateClaim, UpdateClaims } from '../../conversation/index.js';
 import type { OaAuthState, OaConnectionRow, OaTokenWrite, OaUserRow, ZaloOaStore } from '../../channels/zalo-oa/index.js';
 
 /** Options of {@link PgStore}. */
@@ -544,6 +546,17 @@ export class PgStore implements Store, ReplyOutbox, TicketStore, StaffAccountSto
   private logins(): LoginAttemptStore {
     return new PgLoginAttempts({ query: (op, text, values) => this.query(op, text, values) });
   }
+
+  // UpdateClaims: see pg-update-claims.ts.
+
+  claimUpdate(channel: ChannelName, key: string, now: number, claimUntil: number): Promise<UpdateClaim> { return this.claims().claimUpdate(channel, key, now, claimUntil); }
+  settleUpdate(channel: ChannelName, key: string, claimUntil: number, handled: boolean): Promise<void> { return this.claims().settleUpdate(channel, key, claimUntil, handled); }
+
+  private claims(): UpdateClaims {
+    return new PgUpdateClaims({ query: (op, text, values) => this.query(op, text, values) });
+  }
+
+  earlierReplyPending(job: Pick<ReplyJob, 'id' | 'channel' | 'chatId'>, owner: string, now: number): Promise<boolean> { return this.replies().earlierReplyPending(job, owner, now); }
 }
 
 /**

@@ -78,6 +78,14 @@ export class SqliteReplyOutbox implements ReplyOutbox {
       WHERE id = ? AND ${LIVE}`).run(error.slice(0, 1000), nextAttemptAt, giveUp ? 1 : 0, giveUp ? 1 : 0, nextAttemptAt, id, owner));
   }
 
+  async earlierReplyPending(job: Pick<ReplyJob, 'id' | 'channel' | 'chatId'>, owner: string, now: number): Promise<boolean> {
+    // rowid grows with each insert (SQLite takes the largest plus one), so it is the recording order.
+    return this.ctx.run('earlierReplyPending', () => (this.ctx.stmt(`SELECT EXISTS (SELECT 1 FROM reply_jobs
+      WHERE channel = ? AND chat_id = ? AND state = 'pending' AND next_attempt_at <= ?
+        AND (lease_owner IS NULL OR lease_owner <> ?)
+        AND rowid < (SELECT rowid FROM reply_jobs WHERE id = ?)) AS e`).get(job.channel, job.chatId, now, owner, job.id) as { e: number }).e === 1);
+  }
+
   async failedRepliesForChat(channel: ChannelName, chatId: string): Promise<ReplyJob[]> {
     return this.ctx.run('failedRepliesForChat', () => (this.ctx.stmt(`SELECT * FROM reply_jobs
       WHERE channel = ? AND chat_id = ? AND state = 'failed' AND reported_at IS NULL ORDER BY created_at, id`)

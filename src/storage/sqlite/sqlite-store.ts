@@ -42,6 +42,8 @@ import type {
 
 import { SqliteLoginAttempts } from './sqlite-login-attempts.js';
 import type { LoginAttemptStore, LoginAttempts } from '../../escalation/index.js';
+import { SqliteUpdateClaims } from './sqlite-update-claims.js';
+import type { UpdateClaim, UpdateClaims } from '../../conversation/index.js';
 import type { OaAuthState, OaConnectionRow, OaTokenWrite, OaUserRow, ZaloOaStore } from '../../channels/zalo-oa/index.js';
 import type { OutboxBacklog } from '../app-store.js';
 import { SqliteReplyOutbox } from './sqlite-reply-outbox.js';
@@ -522,4 +524,15 @@ export class SqliteStore implements Store, ReplyOutbox, TicketStore, StaffAccoun
   private logins(): LoginAttemptStore {
     return new SqliteLoginAttempts({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql), transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()) });
   }
+
+  // UpdateClaims: see sqlite-update-claims.ts.
+
+  claimUpdate(channel: ChannelName, key: string, now: number, claimUntil: number): Promise<UpdateClaim> { return this.claims().claimUpdate(channel, key, now, claimUntil); }
+  settleUpdate(channel: ChannelName, key: string, claimUntil: number, handled: boolean): Promise<void> { return this.claims().settleUpdate(channel, key, claimUntil, handled); }
+
+  private claims(): UpdateClaims {
+    return new SqliteUpdateClaims({ run: (op, fn) => this.run(op, fn), stmt: (sql) => this.stmt(sql), transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()) });
+  }
+
+  earlierReplyPending(job: Pick<ReplyJob, 'id' | 'channel' | 'chatId'>, owner: string, now: number): Promise<boolean> { return this.replies().earlierReplyPending(job, owner, now); }
 }
