@@ -46,7 +46,7 @@ describe('QueueDispatcher with the reply outbox', () => {
   let clock = 1_000_000;
   const now = () => clock;
 
-  async function setup(opts: { giveUpMs?: number; owner?: string } = {}) {
+  async function setup(opts: { giveUpMs?: number; owner?: string; chatOrderWaitMs?: number } = {}) {
     store ??= await openStore('sqlite::memory:');
     const d = new QueueDispatcher({
       updates: store,
@@ -56,6 +56,7 @@ describe('QueueDispatcher with the reply outbox', () => {
       pollMs: 5,
       leaseMs: 30_000,
       owner: opts.owner,
+      chatOrderWaitMs: opts.chatOrderWaitMs,
       retry: { giveUpMs: opts.giveUpMs ?? 3600_000, baseDelayMs: 1000, maxDelayMs: 60_000, unknownOutcomeDelayMs: 60_000 },
     });
     dispatchers.push(d);
@@ -179,5 +180,37 @@ describe('QueueDispatcher with the reply outbox', () => {
     clock += 31_000;
     await until(() => s.sent.length === 2);
     expect(s.sent[1]).toBe('G:re tám');
+  });
+
+  it('keeps a chat\'s answers in order across instances: the later one waits until the earlier is delivered', async () => {
+    const one = await setup({ owner: 'reply:host-1:1:aaaa' });
+    const two = await setup({ owner: 'reply:host-2:1:bbbb' });
+    const delivered: string[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const slow: ReplySender = { send: async (chatId, r) => { await held; delivered.push(`${chatId}:${r.text}`); } };
+    const fast: ReplySender = { send: async (chatId, r) => void delivered.push(`${chatId}:${r.text}`) };
+    expect(await one.accept(text('H', 'một'), slow)).toBe(true);
+    expect(await two.accept(text('H', 'hai'), fast)).toBe(true);
+    expect(await two.accept(text('I', 'ba'), fast), 'another chat is not held up').toBe(true);
+    await until(() => delivered.includes('I:re ba'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(delivered, 'the second message of H waits for the first, answered on the other instance').toEqual(['I:re ba']);
+    release();
+    await until(() => delivered.length === 3);
+    expect(delivered.filter((d) => d.startsWith('H:'))).toEqual(['H:re một', 'H:re hai']);
+  });
+
+  it('stops waiting for an earlier answer of the chat after chatOrderWaitMs (its instance may be gone)', async () => {
+    store = await openStore('sqlite::memory:');
+    // Recorded by an instance on another host that never answers; its lease is still live.
+    await store.recordUpdate(text('J', 'bốn'), 'reply:gone-host:1:cccc', clock, clock + 30_000);
+    const d = await setup({ chatOrderWaitMs: 300 });
+    const s = flakySender();
+    const started = Date.now();
+    await d.accept(text('J', 'năm'), s.sender);
+    await until(() => s.sent.length === 1);
+    expect(s.sent).toEqual(['J:re năm']);
+    expect(Date.now() - started, 'it waited for the earlier answer first').toBeGreaterThanOrEqual(250);
   });
 });

@@ -4,7 +4,8 @@
  * server. Each scenario lands its steps on different instances: an official asks on one and accepts the
  * escalation on the other, staff answer on one and Telegram redelivers the staff update to the other; a
  * Q&A approved elsewhere is answered by both; a reindex started on one is joined, followed and served by
- * the other; one instance is killed mid-traffic and the other keeps answering.
+ * the other; failed sign-ins on both are throttled as one; one chat's messages answered on both keep their
+ * order; one instance is killed mid-traffic and the other keeps answering.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
@@ -181,6 +182,8 @@ describe('two instances on one PostgreSQL database behind a round-robin proxy', 
     // Both relays poll every second: wait past several polls before counting.
     await new Promise((r) => setTimeout(r, 3_000));
     expect(telegram.callsOf('sendMessage').filter(toChat(chat, /thanh lý máy tính cũ thực hiện theo quy định/)), 'the official gets the staff answer exactly once').toHaveLength(1);
+    const notes = telegram.callsOf('sendMessage').filter((c) => String(c.params.chat_id) === String(STAFF_CHAT) && (c.params.reply_parameters as { message_id?: number } | undefined)?.message_id === 9_101);
+    expect(notes.map((c) => String(c.params.text)), 'the redelivered staff update is dropped by the shared dedupe: one "recorded" note').toHaveLength(1);
   }, 60_000);
 
   it('delivers a staff answer to a web chat session whichever instance relays it and whichever the page polls', async () => {
@@ -273,6 +276,37 @@ describe('two instances on one PostgreSQL database behind a round-robin proxy', 
       expect(String(reply.params.text), `served by ${lastBy('/webhooks/telegram')}`).toContain('99/HD-TEST');
     }
   }, 120_000);
+
+  it('counts failed sign-ins across instances: wrong bearer tokens spread over both are throttled as one', async () => {
+    const wrong = { authorization: 'Bearer not-the-admin-token-000000000' };
+    const statuses: number[] = [];
+    const by = new Set<string>();
+    // Three failures are free per address, then the next attempt waits. Spread over two instances, each
+    // sees at most three in five: only shared counts throttle the fourth and fifth attempts.
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await fetch(`${proxy.url}/api/admin/reindex`, { headers: wrong })).status);
+      by.add(lastBy('/api/admin/reindex') ?? '');
+    }
+    expect([...by].sort()).toEqual(['a', 'b']);
+    expect(statuses, 'after three failures the next attempts wait, whichever instance they reach').toEqual([401, 401, 401, 429, 429]);
+  }, 30_000);
+
+  it('keeps one chat\'s answers in order when its messages land on different instances', async () => {
+    const chat = 8501;
+    // The first answer's send is held by the platform for 4 s; the second message reaches the other instance meanwhile.
+    telegram.behaveNext('sendMessage', { kind: 'stall', ms: 4_000, times: 1 });
+    expect((await post(hook(), tgText(chat, 'Cơ chế một cửa là gì?'), tgH)).status).toBe(200);
+    const firstOn = lastBy('/webhooks/telegram');
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await post(hook(), tgText(chat, 'xin chào'), tgH)).status).toBe(200);
+    expect(lastBy('/webhooks/telegram')).not.toBe(firstOn);
+    const toThisChat = () => telegram.callsOf('sendMessage').filter((c) => String(c.params.chat_id) === String(chat)).map((c) => String(c.params.text));
+    for (const until = Date.now() + 30_000; toThisChat().length < 2 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+    const texts = toThisChat();
+    expect(texts).toHaveLength(2);
+    expect(texts[0], 'the answer to the first message comes first').toMatch(/cơ chế một cửa/i);
+    expect(texts[1], 'then the reply to "xin chào"').toMatch(/^(Xin chào|Trợ lý CCHC)/);
+  }, 60_000);
 
   it('loses and doubles no answer when one instance is killed with answers in flight', async () => {
     const chats = Array.from({ length: 10 }, (_, i) => 8400 + i);
