@@ -1,5 +1,5 @@
 /**
- * The type of the one object that serves every store port; see {@link AppStore}.
+ * The type of the store handed to the services; see {@link AppStore}.
  */
 import type { ReplyOutbox, Store, UpdateClaims } from '../conversation/index.js';
 import type { LoginAttemptStore, StaffAccountStore, TicketStore } from '../escalation/index.js';
@@ -10,8 +10,9 @@ import type { WebInboxStore } from '../channels/webchat/index.js';
 import type { RosterStore, TrainingStore } from '../training/index.js';
 
 /**
- * Every store port in one object: what `openStore` returns and what both `SqliteStore` and `PgStore`
- * implement. The composition root hands the same object to the conversation and escalation services.
+ * Every store port on one database: what `openStore` returns. `SqliteStore` and `PgStore` own the database
+ * handle and build one object per port on it (`ports`, see `store-ports.ts`), whose methods they offer
+ * directly, so the composition root can hand the same store to each service for the port it needs.
  */
 export type AppStore = Store & ReplyOutbox & TicketStore & StaffAccountStore & ReportStore & AuditLog & ReindexJobStore & OpsStore & ZaloOaStore & WebInboxStore & TrainingStore & RosterStore & LoginAttemptStore & UpdateClaims;
 

@@ -1,9 +1,10 @@
 /**
- * Storage: SQLite and PostgreSQL implementations of the conversation core's `Store` port and the
- * escalation core's `TicketStore` and `StaffAccountStore` ports, the numbered migrations they share, and
- * {@link openStore}, which picks one from a database URL.
+ * Storage: SQLite and PostgreSQL implementations of every store port (one object per port on a shared
+ * database handle), the numbered migrations they share, and {@link openStore}, which picks one from a
+ * database URL.
  */
 export type { AppStore, OpsStore, OutboxBacklog } from './app-store.js';
+export type { StorePorts, ConversationRecords } from './store-ports.js';
 export { openStore, connectStore } from './open-store.js';
 export type { OpenStoreOptions } from './open-store.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';

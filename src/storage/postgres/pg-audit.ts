@@ -1,6 +1,6 @@
 /**
  * PostgreSQL implementation of the admin {@link AuditLog} port: an append-only table of admin actions
- * (migration `audit_log`). `PgStore` owns the pool and delegates to it.
+ * (migration `audit_log`). `PgStore` owns the pool and builds one on it.
  */
 import type { AuditEntry, AuditLog } from '../../admin/ports.js';
 import type { PgContext } from './pg-context.js';
@@ -23,7 +23,7 @@ interface AuditRow {
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
-/** The {@link AuditLog} part of `PgStore`; stateless, so the store builds one per call. */
+/** The {@link AuditLog} part of `PgStore`, built once by the store on its shared connection. */
 export class PgAuditLog implements AuditLog {
   constructor(private readonly ctx: Pick<PgContext, 'query'>) {}
 

@@ -1,5 +1,5 @@
 /**
- * What the PostgreSQL port helpers (`PgTicketStore`, `PgStaffAccountStore`) borrow from the `PgStore` that
+ * What the PostgreSQL per-port objects (`PgTicketStore`, `PgReplyOutbox`, …) borrow from the `PgStore` that
  * owns the pool: its guarded query runner and its transaction runner.
  */
 import type { QueryResult, QueryResultRow } from 'pg';

@@ -1,6 +1,6 @@
 /**
  * PostgreSQL implementation of the admin {@link ReindexJobStore} port (migration `reindex_jobs`); `PgStore`
- * owns the pool and delegates to it. Claims serialise on a transaction-scoped advisory lock, and the
+ * owns the pool and builds one on it. Claims serialise on a transaction-scoped advisory lock, and the
  * partial unique index keeps a second running job out whatever happens.
  */
 import type { ReindexJobStore, StoredReindexJob } from '../../admin/ports.js';
@@ -10,7 +10,7 @@ import type { PgContext } from './pg-context.js';
 
 const PLACEHOLDERS = Array.from({ length: 11 }, (_, i) => `$${i + 1}`).join(', ');
 
-/** The {@link ReindexJobStore} part of `PgStore`; stateless, so the store builds one per call. */
+/** The {@link ReindexJobStore} part of `PgStore`, built once by the store on its shared connection. */
 export class PgReindexJobStore implements ReindexJobStore {
   constructor(private readonly ctx: Pick<PgContext, 'query' | 'transaction'>) {}
 

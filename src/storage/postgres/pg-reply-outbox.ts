@@ -1,6 +1,6 @@
 /**
  * PostgreSQL implementation of the conversation core's {@link ReplyOutbox} port (migration 6). `PgStore`
- * owns the pool and delegates to it. `recordUpdate` inserts the update key and the job in one
+ * owns the pool and builds one on it. `recordUpdate` inserts the update key and the job in one
  * transaction; `leaseReplyJobs` locks due rows with `FOR UPDATE SKIP LOCKED` and leases them in the same
  * statement, so two instances never lease one job while its lease is live; every later change names the
  * lease owner.
@@ -11,7 +11,7 @@ import { REPLY_JOB_INSERT_COLUMNS, byCreated, replyJobFromRow, replyJobValues } 
 import type { ReplyJobRow } from '../reply-outbox-rows.js';
 import type { PgContext } from './pg-context.js';
 
-/** The {@link ReplyOutbox} part of `PgStore`; stateless, so the store builds one per call. */
+/** The {@link ReplyOutbox} part of `PgStore`, built once by the store on its shared connection. */
 export class PgReplyOutbox implements ReplyOutbox {
   constructor(private readonly ctx: PgContext) {}
 

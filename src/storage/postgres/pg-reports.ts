@@ -1,6 +1,6 @@
 /**
  * PostgreSQL implementation of the reports' {@link ReportStore} port: the questions and tickets of a
- * period, read in one query each. `PgStore` owns the pool and delegates here.
+ * period, read in one query each. `PgStore` owns the pool and builds one on it.
  */
 import type {
   RawReportQuestion, RawReportTicket, ReportPeriod, ReportQuestionRow, ReportStore, ReportTicketRow,

@@ -1,6 +1,6 @@
 /**
  * PostgreSQL implementation of the escalation core's {@link StaffAccountStore} port (staff console accounts
- * and login sessions). `PgStore` owns the pool and delegates to it.
+ * and login sessions). `PgStore` owns the pool and builds one on it.
  */
 import { AppError } from '../../common/errors.js';
 import type { StaffAccount, StaffAccountStore, StaffSession } from '../../escalation/index.js';

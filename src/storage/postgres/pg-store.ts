@@ -1,10 +1,9 @@
 /**
- * PostgreSQL implementation of the conversation core's {@link Store} port and the escalation core's
- * {@link TicketStore} and {@link StaffAccountStore} ports, on a `pg` connection pool. The escalation ports
- * live in `pg-ticket-store.ts` and `pg-staff-store.ts`; this class owns the pool and delegates.
+ * The PostgreSQL database handle on a `pg` connection pool: it owns the pool, migrations, liveness and
+ * closing, and builds one object per store port on that pool (`pg-*.ts` beside it), offered as one
+ * {@link AppStore} through `mountPorts`.
  *
- * Several bot instances may share one database: `markUpdate` is a single `INSERT … ON CONFLICT DO NOTHING`
- * (the primary key decides which instance wins), and `migrate` holds a transaction-scoped advisory lock so
+ * Several bot instances may share one database, and `migrate` holds a transaction-scoped advisory lock so
  * instances starting together apply each migration once. Connection failures and timeouts reject with
  * AppError STORAGE_UNAVAILABLE (the `pg` error as `cause`) instead of hanging.
  */
@@ -13,41 +12,25 @@ import type { Pool as PgPool, PoolClient, QueryResult, QueryResultRow } from 'pg
 import { AppError } from '../../common/errors.js';
 import { silentLogger } from '../../common/logger.js';
 import type { Logger } from '../../common/logger.js';
-import type {
-  ChannelName, FeedbackRecord, InboundMessage, OutboundReply, QuestionRecord, ReplyJob, ReplyOutbox, Store, UpdateOutcome, UserRecord,
-} from '../../conversation/index.js';
-import type {
-  OutboxItem, StaffAccount, StaffAccountStore, StaffFaqDraft, StaffSession, Ticket, TicketFilter, TicketStore, TicketWaiter,
-} from '../../escalation/index.js';
-import type { TicketPatch } from '../escalation-params.js';
-import type { NewOutboxItem, NewTicket } from '../escalation-rows.js';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from '../migrations.js';
-import type { OutboxBacklog } from '../app-store.js';
-import { PgReplyOutbox } from './pg-reply-outbox.js';
-import { OUTBOX_BACKLOG_SQL } from '../ops-queries.js';
 import type { Migration } from '../migrations.js';
-import type { ReportPeriod, ReportQuestionRow, ReportStore, ReportTicketRow } from '../../reports/index.js';
-import { feedbackParams, questionFromRow, questionParams, userFromRow } from '../rows.js';
-import type { QuestionRow, UserRow } from '../rows.js';
+import { mountPorts } from '../store-ports.js';
+import type { MountedPorts, StorePorts } from '../store-ports.js';
 import type { PgContext, PgQuery } from './pg-context.js';
 import { isConnectionFailure, pgError } from './pg-errors.js';
-import type { AuditEntry, AuditLog, ReindexJobStore, StoredReindexJob } from '../../admin/ports.js';
 import { PgAuditLog } from './pg-audit.js';
-import { PgReindexJobStore } from './pg-reindex-jobs.js';
-import { PgStaffAccountStore } from './pg-staff-store.js';
-import { PgReportStore } from './pg-reports.js';
-import { PgTicketStore } from './pg-ticket-store.js';
-import { PgZaloOaStore } from './pg-zalo-oa.js';
-import { PgTrainingStore } from './pg-training.js';
-import type {
-  AnswerRecord, CompletionRecord, LearnerProgress, LearnerRecord, RosterCompletion, RosterEntry, RosterLink, RosterStore, TrainingStore,
-} from '../../training/index.js';
-
+import { PgConversationStore } from './pg-conversation-store.js';
 import { PgLoginAttempts } from './pg-login-attempts.js';
-import type { LoginAttemptStore, LoginAttempts } from '../../escalation/index.js';
+import { PgOpsStore } from './pg-ops.js';
+import { PgReindexJobStore } from './pg-reindex-jobs.js';
+import { PgReplyOutbox } from './pg-reply-outbox.js';
+import { PgReportStore } from './pg-reports.js';
+import { PgStaffAccountStore } from './pg-staff-store.js';
+import { PgTicketStore } from './pg-ticket-store.js';
+import { PgTrainingStore } from './pg-training.js';
 import { PgUpdateClaims } from './pg-update-claims.js';
-import type { UpdateClaim, UpdateClaims } from '../../conversation/index.js';
-import type { OaAuthState, OaConnectionRow, OaTokenWrite, OaUserRow, ZaloOaStore } from '../../channels/zalo-oa/index.js';
+import { PgWebInbox } from './pg-web-inbox.js';
+import { PgZaloOaStore } from './pg-zalo-oa.js';
 
 /** Options of {@link PgStore}. */
 export interface PgStoreOptions {
@@ -76,22 +59,21 @@ export interface PgStoreOptions {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answered, source, confidence,
-  citations, answer_text, unit_id, created_at, reply_kind, reply_reason`;
+/** Every port method, mounted from {@link PgStore.ports} in the constructor. */
+export interface PgStore extends MountedPorts {}
 
 /**
- * A {@link Store}, {@link TicketStore} and {@link StaffAccountStore} on PostgreSQL: use it when several bot
- * instances share one database.
+ * Every store port on PostgreSQL: use it when several bot instances share one database.
  *
  * @example
  * const store = new PgStore({ connectionString: 'postgres://bot@db/cchc', schema: 'cchc' });
  * await store.migrate();
  * await store.ping();
  */
-export class PgStore implements Store, ReplyOutbox, TicketStore, StaffAccountStore, ReportStore, AuditLog, ZaloOaStore, TrainingStore, RosterStore {
+export class PgStore {
+  /** The per-port objects on this pool; the store's port methods are theirs. */
+  readonly ports: StorePorts;
   private readonly pool: PgPool;
-  private readonly tickets: PgTicketStore;
-  private readonly staff: PgStaffAccountStore;
   private readonly logger: Logger;
   private readonly schema: string | undefined;
   private readonly migrations: readonly Migration[];
@@ -125,8 +107,22 @@ export class PgStore implements Store, ReplyOutbox, TicketStore, StaffAccountSto
       query: (op, text, values) => this.query(op, text, values),
       transaction: (op, fn) => this.transaction(op, fn),
     };
-    this.tickets = new PgTicketStore(ctx);
-    this.staff = new PgStaffAccountStore(ctx);
+    this.ports = {
+      conversation: new PgConversationStore(ctx),
+      replies: new PgReplyOutbox(ctx),
+      updateClaims: new PgUpdateClaims(ctx),
+      tickets: new PgTicketStore(ctx),
+      staff: new PgStaffAccountStore(ctx),
+      logins: new PgLoginAttempts(ctx),
+      reports: new PgReportStore(ctx),
+      audit: new PgAuditLog(ctx),
+      reindexJobs: new PgReindexJobStore(ctx),
+      ops: new PgOpsStore(ctx),
+      zaloOa: new PgZaloOaStore(ctx),
+      webInbox: new PgWebInbox(ctx),
+      training: new PgTrainingStore(ctx),
+    };
+    mountPorts(this, this.ports);
   }
 
   /** Applies pending migrations in one transaction under `pg_advisory_xact_lock`, creating the schema first. */
@@ -173,170 +169,6 @@ export class PgStore implements Store, ReplyOutbox, TicketStore, StaffAccountSto
     await this.pool.end();
   }
 
-  /** Migration ids recorded in `schema_migrations` (of this store's schema), ascending; empty before the first. */
-  async appliedMigrations(): Promise<number[]> {
-    const exists = await this.query<{ t: string | null }>('appliedMigrations', "SELECT to_regclass('schema_migrations')::text AS t");
-    if (!exists.rows[0]?.t) return [];
-    const res = await this.query<{ id: number }>('appliedMigrations', 'SELECT id FROM schema_migrations ORDER BY id');
-    return res.rows.map((r) => Number(r.id));
-  }
-
-  /** The relay outbox backlog (pending count, oldest pending, failed and not reported). */
-  async outboxBacklog(): Promise<OutboxBacklog> {
-    const res = await this.query<{ pending: string | null; oldest: string | null; failed: string | null }>('outboxBacklog', OUTBOX_BACKLOG_SQL);
-    const row = res.rows[0];
-    return { pending: Number(row?.pending ?? 0), oldestPendingAt: row?.oldest == null ? null : Number(row.oldest), failed: Number(row?.failed ?? 0) };
-  }
-
-  /** Records the update key; false when any instance already recorded it (decided by the primary key). */
-  async markUpdate(channel: ChannelName, key: string, at: number): Promise<boolean> {
-    const res = await this.query('markUpdate', `INSERT INTO processed_updates (channel, update_key, processed_at)
-      VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [channel, key, at]);
-    return res.rowCount === 1;
-  }
-
-  /** Inserts the user or refreshes chat, display name (when given) and last seen; the unit is kept. */
-  async touchUser(u: { channel: ChannelName; userId: string; chatId: string; displayName?: string; at: number }): Promise<UserRecord> {
-    const res = await this.query<UserRow>('touchUser', `INSERT INTO users
-        (channel, user_id, chat_id, display_name, unit_id, unit_asked, first_seen_at, last_seen_at)
-      VALUES ($1, $2, $3, $4, NULL, FALSE, $5, $5)
-      ON CONFLICT (channel, user_id) DO UPDATE SET
-        chat_id = EXCLUDED.chat_id,
-        display_name = COALESCE(EXCLUDED.display_name, users.display_name),
-        first_seen_at = LEAST(users.first_seen_at, EXCLUDED.first_seen_at),
-        last_seen_at = GREATEST(users.last_seen_at, EXCLUDED.last_seen_at)
-      RETURNING *`, [u.channel, u.userId, u.chatId, u.displayName ?? null, u.at]);
-    return userFromRow(res.rows[0]);
-  }
-
-  /** Sets the unit (null = skipped), marks the question asked and answered; rejects NOT_FOUND for an unknown user. */
-  async setUserUnit(channel: ChannelName, userId: string, unitId: string | null): Promise<void> {
-    const res = await this.query('setUserUnit',
-      'UPDATE users SET unit_id = $1, unit_asked = TRUE, unit_asked_at = NULL WHERE channel = $2 AND user_id = $3', [unitId, channel, userId]);
-    if (res.rowCount === 0) throw new AppError('NOT_FOUND', `setUserUnit: no user ${channel}/${userId}; touchUser first`);
-  }
-
-  /** Records that the unit list was shown at `at`; rejects NOT_FOUND for an unknown user. */
-  async markUnitAsked(channel: ChannelName, userId: string, at: number): Promise<void> {
-    const res = await this.query('markUnitAsked',
-      'UPDATE users SET unit_asked = TRUE, unit_asked_at = $1 WHERE channel = $2 AND user_id = $3', [at, channel, userId]);
-    if (res.rowCount === 0) throw new AppError('NOT_FOUND', `markUnitAsked: no user ${channel}/${userId}; touchUser first`);
-  }
-
-  /** Inserts the question, or updates its answer fields when the id exists (identity and time are kept). */
-  async saveQuestion(q: QuestionRecord): Promise<void> {
-    await this.query('saveQuestion', `INSERT INTO questions (${QUESTION_COLUMNS})
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15)
-      ON CONFLICT (id) DO UPDATE SET
-        search_text = EXCLUDED.search_text, answered = EXCLUDED.answered, source = EXCLUDED.source,
-        confidence = EXCLUDED.confidence, citations = EXCLUDED.citations,
-        answer_text = EXCLUDED.answer_text, unit_id = EXCLUDED.unit_id,
-        reply_kind = EXCLUDED.reply_kind, reply_reason = EXCLUDED.reply_reason`, questionParams(q, (b) => b));
-  }
-
-  /** The question with this id, or null. */
-  async getQuestion(id: string): Promise<QuestionRecord | null> {
-    const res = await this.query<QuestionRow>('getQuestion', `SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = $1`, [id]);
-    return res.rows.length > 0 ? questionFromRow(res.rows[0]) : null;
-  }
-
-  /** The newest question in this chat that was not a chat message (ties broken by id), or null. */
-  async lastQuestion(channel: ChannelName, chatId: string): Promise<QuestionRecord | null> {
-    const res = await this.query<QuestionRow>('lastQuestion', `SELECT ${QUESTION_COLUMNS} FROM questions
-      WHERE channel = $1 AND chat_id = $2 AND reply_kind <> 'chat' ORDER BY created_at DESC, id DESC LIMIT 1`, [channel, chatId]);
-    return res.rows.length > 0 ? questionFromRow(res.rows[0]) : null;
-  }
-
-  /** Questions by this user on this channel with `created_at >= since`. */
-  async countQuestionsSince(channel: ChannelName, userId: string, since: number): Promise<number> {
-    const res = await this.query<{ n: number }>('countQuestionsSince',
-      'SELECT COUNT(*)::int AS n FROM questions WHERE channel = $1 AND user_id = $2 AND created_at >= $3',
-      [channel, userId, since]);
-    return res.rows[0].n;
-  }
-
-  /** Stores the vote, replacing an earlier one by the same user; NOT_FOUND when the question is unknown. */
-  async saveFeedback(f: FeedbackRecord): Promise<void> {
-    await this.query('saveFeedback', `INSERT INTO feedback (question_id, channel, user_id, value, created_at)
-      VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (question_id, user_id) DO UPDATE SET
-        channel = EXCLUDED.channel, value = EXCLUDED.value, created_at = EXCLUDED.created_at`, feedbackParams(f));
-  }
-
-  // TicketStore and StaffAccountStore: see pg-ticket-store.ts and pg-staff-store.ts.
-
-  /** Inserts a ticket (next number, version 1) with its first waiter. */
-  createTicket(t: NewTicket, first: TicketWaiter): Promise<Ticket> { return this.tickets.createTicket(t, first); }
-  /** The ticket with this id, or null. */
-  getTicket(id: string): Promise<Ticket | null> { return this.tickets.getTicket(id); }
-  /** The ticket with this number, or null. */
-  getTicketByNumber(n: number): Promise<Ticket | null> { return this.tickets.getTicketByNumber(n); }
-  /** The ticket a question waits on, or null. */
-  ticketForQuestion(questionId: string): Promise<Ticket | null> { return this.tickets.ticketForQuestion(questionId); }
-  /** The ticket whose staff card is this message, or null. */
-  ticketByCard(chatId: string, messageId: string): Promise<Ticket | null> { return this.tickets.ticketByCard(chatId, messageId); }
-  /** The ticket whose forum topic is this thread, or null. */
-  ticketByThread(chatId: string, threadId: string): Promise<Ticket | null> { return this.tickets.ticketByThread(chatId, threadId); }
-  /** Tickets matching the filter, newest first (`to` exclusive; no limit unless given). */
-  listTickets(f: TicketFilter): Promise<Ticket[]> { return this.tickets.listTickets(f); }
-  /** Version-checked update (CONFLICT when stale, NOT_FOUND when unknown); bumps the version. */
-  updateTicket(id: string, expectedVersion: number, patch: TicketPatch): Promise<Ticket> {
-    return this.tickets.updateTicket(id, expectedVersion, patch);
-  }
-  /** Adds a waiter (a repeat is a no-op; CONFLICT when the question waits on another ticket). */
-  addWaiter(ticketId: string, w: TicketWaiter): Promise<void> { return this.tickets.addWaiter(ticketId, w); }
-  /** The ticket's waiters, earliest first. */
-  waiters(ticketId: string): Promise<TicketWaiter[]> { return this.tickets.waiters(ticketId); }
-  /** Version-checked update plus one outbox item per relay, in one transaction. */
-  answerTicket(id: string, expectedVersion: number, patch: Partial<Ticket>, relays: NewOutboxItem[]): Promise<Ticket> {
-    return this.tickets.answerTicket(id, expectedVersion, patch, relays);
-  }
-  /** Adds a pending outbox item. */
-  enqueueOutbox(item: NewOutboxItem): Promise<void> { return this.tickets.enqueueOutbox(item); }
-  /** Leases due pending items to `owner` (exclusive across instances sharing the schema). */
-  leaseOutbox(owner: string, now: number, leaseUntil: number, limit: number): Promise<OutboxItem[]> {
-    return this.tickets.leaseOutbox(owner, now, leaseUntil, limit);
-  }
-  /** Marks an item sent while `owner` holds its lease; false otherwise. */
-  markOutboxSent(id: string, owner: string, sentAt: number, platformMessageId?: string): Promise<boolean> {
-    return this.tickets.markOutboxSent(id, owner, sentAt, platformMessageId);
-  }
-  /** Records a failed attempt (or gives up) and releases the lease; a no-op once `owner` lost the lease. */
-  markOutboxRetry(id: string, owner: string, error: string, nextAttemptAt: number, giveUp: boolean): Promise<void> {
-    return this.tickets.markOutboxRetry(id, owner, error, nextAttemptAt, giveUp);
-  }
-  /** The ticket's outbox items, oldest first. */
-  outboxForTicket(ticketId: string): Promise<OutboxItem[]> { return this.tickets.outboxForTicket(ticketId); }
-  /** Failed, not yet reported items of a chat. */
-  failedOutboxForChat(channel: string, chatId: string): Promise<OutboxItem[]> {
-    return this.tickets.failedOutboxForChat(channel, chatId);
-  }
-  /** Marks failed items as reported to the official (not in the port yet). */
-  markOutboxReported(ids: readonly string[], at: number): Promise<void> { return this.tickets.markOutboxReported(ids, at); }
-  /** Inserts or replaces a Q&A draft. */
-  saveFaqDraft(d: StaffFaqDraft): Promise<void> { return this.tickets.saveFaqDraft(d); }
-  /** The draft with this id, or null. */
-  getFaqDraft(id: string): Promise<StaffFaqDraft | null> { return this.tickets.getFaqDraft(id); }
-  /** Drafts in a state (all when omitted), oldest first. */
-  listFaqDrafts(state?: StaffFaqDraft['state']): Promise<StaffFaqDraft[]> { return this.tickets.listFaqDrafts(state); }
-
-  /** Inserts a console account; CONFLICT when the username is taken. */
-  createAccount(a: StaffAccount): Promise<void> { return this.staff.createAccount(a); }
-  /** The account with this username, or null. */
-  getAccount(username: string): Promise<StaffAccount | null> { return this.staff.getAccount(username); }
-  /** Every account, by username. */
-  listAccounts(): Promise<StaffAccount[]> { return this.staff.listAccounts(); }
-  /** Replaces the password hash; NOT_FOUND for an unknown username. */
-  setPassword(username: string, passwordHash: string): Promise<void> { return this.staff.setPassword(username, passwordHash); }
-  /** Disables or re-enables an account; NOT_FOUND for an unknown username (not in the port yet). */
-  setDisabled(username: string, disabled: boolean): Promise<void> { return this.staff.setDisabled(username, disabled); }
-  /** Inserts a session; NOT_FOUND for an unknown username. */
-  createSession(s: StaffSession): Promise<void> { return this.staff.createSession(s); }
-  /** The session with this id (even if expired), or null. */
-  getSession(id: string): Promise<StaffSession | null> { return this.staff.getSession(id); }
-  /** Deletes a session; unknown ids are ignored. */
-  deleteSession(id: string): Promise<void> { return this.staff.deleteSession(id); }
-
   /** One pooled query; rejects when closed and maps driver errors to AppErrors. */
   private async query<R extends QueryResultRow = QueryResultRow>(op: string, text: string, values?: unknown[]): Promise<QueryResult<R>> {
     if (this.closed) throw new AppError('STORAGE_UNAVAILABLE', `PostgreSQL ${op}: the store is closed`);
@@ -381,182 +213,6 @@ export class PgStore implements Store, ReplyOutbox, TicketStore, StaffAccountSto
       throw pgError(err, op);
     }
   }
-
-  // ReportStore: see pg-reports.ts.
-
-  /** Questions created in the period (channel and unit filters applied), with their latest vote and ticket. */
-  reportQuestions(p: ReportPeriod): Promise<ReportQuestionRow[]> { return this.reports().reportQuestions(p); }
-  /** Tickets created or answered in the period, or still waiting (filters applied), by number. */
-  reportTickets(p: ReportPeriod): Promise<ReportTicketRow[]> { return this.reports().reportTickets(p); }
-
-  /** The report reader on this store's connection (stateless, so built per call). */
-  private reports(): ReportStore {
-    return new PgReportStore({ query: (op, text, values) => this.query(op, text, values) });
-  }
-
-  // AuditLog: see pg-audit.ts.
-
-  /** Appends an admin action to the audit log; the same id twice is stored once. */
-  recordAudit(e: AuditEntry): Promise<void> { return this.auditLog().recordAudit(e); }
-  /** Admin actions matching the filter, newest first (default 100, at most 1000). */
-  listAudit(filter: Parameters<AuditLog['listAudit']>[0]): Promise<AuditEntry[]> { return this.auditLog().listAudit(filter); }
-
-  /** The audit log on this store's connection (stateless, so built per call). */
-  private auditLog(): AuditLog {
-    return new PgAuditLog({ query: (op, text, values) => this.query(op, text, values) });
-  }
-
-  // ReindexJobStore: see pg-reindex-jobs.ts.
-
-  /** Records a reindex job as running unless a live one runs (a stale one is marked failed first). */
-  claimReindexJob(job: StoredReindexJob, now: number, staleError: string): Promise<{ job: StoredReindexJob; claimed: boolean }> {
-    return this.reindexJobs().claimReindexJob(job, now, staleError);
-  }
-  /** Saves a reindex job's progress or outcome. */
-  saveReindexJob(job: StoredReindexJob): Promise<void> { return this.reindexJobs().saveReindexJob(job); }
-  /** A reindex job by id. */
-  getReindexJob(id: string): Promise<StoredReindexJob | undefined> { return this.reindexJobs().getReindexJob(id); }
-  /** Recent reindex jobs, newest first. */
-  listReindexJobs(limit: number): Promise<StoredReindexJob[]> { return this.reindexJobs().listReindexJobs(limit); }
-
-  private reindexJobs(): ReindexJobStore {
-    return new PgReindexJobStore({ query: (op, text, values) => this.query(op, text, values), transaction: (op, fn) => this.transaction(op, fn) });
-  }
-
-  // WebInboxStore (channels/webchat): replies waiting for web sessions.
-
-  /** Adds a reply for a web session. */
-  async pushWebReply(sessionId: string, reply: OutboundReply, at: number): Promise<void> {
-    await this.query('pushWebReply', 'INSERT INTO web_inbox (session_id, reply, at) VALUES ($1, $2, $3)', [sessionId, JSON.stringify(reply), at]);
-  }
-  /** Removes and returns a session's replies since `since`, oldest first; a DELETE … RETURNING hands each row to one poll. */
-  async takeWebReplies(sessionId: string, since: number): Promise<OutboundReply[]> {
-    const { rows } = await this.query<{ reply: string; at: string; seq: string }>('takeWebReplies', 'DELETE FROM web_inbox WHERE session_id = $1 RETURNING reply, at, seq', [sessionId]);
-    return rows.filter((r) => Number(r.at) >= since).sort((x, y) => Number(x.seq) - Number(y.seq)).map((r) => JSON.parse(r.reply) as OutboundReply);
-  }
-
-  // ZaloOaStore: see pg-zalo-oa.ts.
-
-  /** The OA connection row, or null. */
-  getOaConnection(appId: string): Promise<OaConnectionRow | null> { return this.zaloOa().getOaConnection(appId); }
-  /** Takes the OA refresh lease (creating the row) unless another owner holds it; null when refused. */
-  leaseOaConnection(appId: string, owner: string, now: number, leaseUntil: number): Promise<OaConnectionRow | null> {
-    return this.zaloOa().leaseOaConnection(appId, owner, now, leaseUntil);
-  }
-  /** Gives the OA refresh lease back (only its owner can). */
-  releaseOaConnection(appId: string, owner: string): Promise<void> { return this.zaloOa().releaseOaConnection(appId, owner); }
-  /** Saves a new OA token pair if the generation still matches; false when another save came first. */
-  saveOaTokens(appId: string, expectedGeneration: number | 'any', w: OaTokenWrite): Promise<boolean> {
-    return this.zaloOa().saveOaTokens(appId, expectedGeneration, w);
-  }
-  /** Marks the OA pair unusable if the generation still matches; true when this call changed it. */
-  markOaReauthRequired(appId: string, expectedGeneration: number, problem: string, at: number): Promise<boolean> {
-    return this.zaloOa().markOaReauthRequired(appId, expectedGeneration, problem, at);
-  }
-  /** Wipes the OA pair. */
-  disconnectOa(appId: string, at: number): Promise<void> { return this.zaloOa().disconnectOa(appId, at); }
-  /** Stores a pending OAuth authorisation. */
-  saveOaAuthState(s: OaAuthState): Promise<void> { return this.zaloOa().saveOaAuthState(s); }
-  /** Returns and deletes a pending OAuth authorisation; null when unknown or expired. */
-  takeOaAuthState(state: string, now: number): Promise<OaAuthState | null> { return this.zaloOa().takeOaAuthState(state, now); }
-  /** Records an OA user's message, follow or unfollow. */
-  recordOaInteraction(i: { userId: string; at: number; kind: 'message' | 'follow' | 'unfollow'; msgId?: string }): Promise<void> {
-    return this.zaloOa().recordOaInteraction(i);
-  }
-  /** An OA user's interaction record, or null. */
-  getOaUser(userId: string): Promise<OaUserRow | null> { return this.zaloOa().getOaUser(userId); }
-  /** Counts a reply quoting the user's last message; the new count (0 when it is no longer the last). */
-  countOaReply(userId: string, msgId: string): Promise<number> { return this.zaloOa().countOaReply(userId, msgId); }
-
-  /** The OA store on this store's connection (stateless, so built per call). */
-  private zaloOa(): ZaloOaStore {
-    return new PgZaloOaStore({ query: (op, text, values) => this.query(op, text, values) });
-  }
-
-  // ReplyOutbox: see pg-reply-outbox.ts.
-
-  /** Records the update and its reply job (leased to `owner`) in one transaction; see ReplyOutbox. */
-  recordUpdate(m: InboundMessage, owner: string, now: number, leaseUntil: number): Promise<{ outcome: UpdateOutcome; job?: ReplyJob }> {
-    return this.replies().recordUpdate(m, owner, now, leaseUntil);
-  }
-  /** Leases due pending reply jobs whose lease is free or expired. */
-  leaseReplyJobs(owner: string, now: number, leaseUntil: number, limit: number): Promise<ReplyJob[]> {
-    return this.replies().leaseReplyJobs(owner, now, leaseUntil, limit);
-  }
-  /** Extends `owner`'s leases on these jobs. */
-  renewReplyLeases(owner: string, ids: readonly string[], leaseUntil: number): Promise<void> { return this.replies().renewReplyLeases(owner, ids, leaseUntil); }
-  /** Owners holding a live lease on a pending reply job. */
-  replyLeaseOwners(now: number): Promise<string[]> { return this.replies().replyLeaseOwners(now); }
-  /** Ends the leases of owners known to be dead. */
-  expireReplyLeases(owners: readonly string[]): Promise<void> { return this.replies().expireReplyLeases(owners); }
-  /** Stores a job's replies while `owner` holds its lease. */
-  saveReplies(id: string, owner: string, replies: OutboundReply[]): Promise<boolean> { return this.replies().saveReplies(id, owner, replies); }
-  /** Records accepted replies (and the end of the job when `done`). */
-  markRepliesDelivered(id: string, owner: string, delivered: number, at: number, done: boolean): Promise<boolean> {
-    return this.replies().markRepliesDelivered(id, owner, delivered, at, done);
-  }
-  /** Records a failed attempt (or gives up) and ends the lease. */
-  markReplyRetry(id: string, owner: string, error: string, nextAttemptAt: number, giveUp: boolean): Promise<void> {
-    return this.replies().markReplyRetry(id, owner, error, nextAttemptAt, giveUp);
-  }
-  /** Given-up reply jobs of a chat not yet shown to the official. */
-  failedRepliesForChat(channel: ChannelName, chatId: string): Promise<ReplyJob[]> { return this.replies().failedRepliesForChat(channel, chatId); }
-  /** Marks given-up reply jobs as shown. */
-  markRepliesReported(ids: readonly string[], at: number): Promise<void> { return this.replies().markRepliesReported(ids, at); }
-  /** Deletes finished reply jobs older than `before`. */
-  pruneReplyJobs(before: number): Promise<number> { return this.replies().pruneReplyJobs(before); }
-
-  /** The reply outbox on this store's connection (stateless, so built per call). */
-  private replies(): ReplyOutbox {
-    return new PgReplyOutbox({ query: (op, text, values) => this.query(op, text, values), transaction: (op, fn) => this.transaction(op, fn) });
-  }
-
-  // TrainingStore and RosterStore: see pg-training.ts.
-
-  getLearner(channel: ChannelName, userId: string): Promise<LearnerRecord | null> { return this.training().getLearner(channel, userId); }
-  saveLearner(l: LearnerRecord): Promise<void> { return this.training().saveLearner(l); }
-  markLessonSeen(e: { channel: ChannelName; userId: string; courseId: string; lessonId: string; at: number }): Promise<void> { return this.training().markLessonSeen(e); }
-  saveAnswer(a: AnswerRecord): Promise<void> { return this.training().saveAnswer(a); }
-  learnerProgress(channel: ChannelName, userId: string): Promise<LearnerProgress> { return this.training().learnerProgress(channel, userId); }
-  saveCompletion(c: CompletionRecord): Promise<boolean> { return this.training().saveCompletion(c); }
-  dailyLearners(time: string): Promise<LearnerRecord[]> { return this.training().dailyLearners(time); }
-  claimDaily(channel: ChannelName, userId: string, day: string): Promise<boolean> { return this.training().claimDaily(channel, userId, day); }
-  importRoster(entries: RosterEntry[], at: number): Promise<{ added: number; updated: number; removed: number }> { return this.training().importRoster(entries, at); }
-  listRoster(): Promise<RosterEntry[]> { return this.training().listRoster(); }
-  rosterByCode(code: string): Promise<RosterEntry | null> { return this.training().rosterByCode(code); }
-  linkRoster(link: RosterLink): Promise<void> { return this.training().linkRoster(link); }
-  unlinkRoster(channel: ChannelName, userId: string): Promise<boolean> { return this.training().unlinkRoster(channel, userId); }
-  rosterLinkOf(channel: ChannelName, userId: string): Promise<RosterLink | null> { return this.training().rosterLinkOf(channel, userId); }
-  listRosterLinks(): Promise<RosterLink[]> { return this.training().listRosterLinks(); }
-  rosterCompletions(from: number, to: number): Promise<RosterCompletion[]> { return this.training().rosterCompletions(from, to); }
-  unlinkedCompletions(from: number, to: number): Promise<number> { return this.training().unlinkedCompletions(from, to); }
-  rosterStarted(): Promise<string[]> { return this.training().rosterStarted(); }
-
-  /** The training store on this store's connection (stateless, so built per call). */
-  private training(): PgTrainingStore {
-    return new PgTrainingStore({ query: (op, text, values) => this.query(op, text, values), transaction: (op, fn) => this.transaction(op, fn) });
-  }
-
-  // LoginAttemptStore: see pg-login-attempts.ts.
-
-  loginAttempts(keys: readonly string[], since: number): Promise<Map<string, LoginAttempts>> { return this.logins().loginAttempts(keys, since); }
-  recordLoginFailure(keys: readonly string[], at: number, since: number): Promise<void> { return this.logins().recordLoginFailure(keys, at, since); }
-  recordLoginSuccess(key: string, at: number): Promise<void> { return this.logins().recordLoginSuccess(key, at); }
-
-  private logins(): LoginAttemptStore {
-    return new PgLoginAttempts({ query: (op, text, values) => this.query(op, text, values) });
-  }
-
-  // UpdateClaims: see pg-update-claims.ts.
-
-  claimUpdate(channel: ChannelName, key: string, now: number, claimUntil: number): Promise<UpdateClaim> { return this.claims().claimUpdate(channel, key, now, claimUntil); }
-  settleUpdate(channel: ChannelName, key: string, claimUntil: number, handled: boolean): Promise<void> { return this.claims().settleUpdate(channel, key, claimUntil, handled); }
-
-  private claims(): UpdateClaims {
-    return new PgUpdateClaims({ query: (op, text, values) => this.query(op, text, values) });
-  }
-
-  earlierReplyPending(job: Pick<ReplyJob, 'id' | 'channel' | 'chatId'>, owner: string, now: number): Promise<boolean> { return this.replies().earlierReplyPending(job, owner, now); }
 }
 
 /**

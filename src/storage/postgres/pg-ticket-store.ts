@@ -1,7 +1,7 @@
 /**
  * PostgreSQL implementation of the escalation core's {@link TicketStore} port: tickets, waiters, the relay
- * outbox and staff Q&A drafts. `PgStore` owns the pool and delegates to it, so one store object serves
- * every port.
+ * outbox and staff Q&A drafts. `PgStore` owns the pool and builds one on it, beside the other
+ * ports' objects.
  *
  * Several instances may share the schema:
  * - ticket numbers are `max + 1` taken under a transaction-scoped advisory lock (per schema), so they are

@@ -1,6 +1,6 @@
 /**
  * PostgreSQL implementation of the training core's {@link TrainingStore} and {@link RosterStore} ports
- * (migration 8, `training`). `PgStore` owns the pool and delegates to it.
+ * (migration 8, `training`). `PgStore` owns the pool and builds one on it.
  */
 import type { ChannelName } from '../../conversation/index.js';
 import type {
@@ -10,7 +10,7 @@ import { answerFromRow, completionFromRow, groupCompletions, learnerFromRow, ros
 import type { AnswerDbRow, CompletionDbRow, LearnerDbRow, RosterDbRow, RosterLinkDbRow } from '../training-rows.js';
 import type { PgContext } from './pg-context.js';
 
-/** The training part of `PgStore`; stateless, so the store builds one per call. */
+/** The training part of `PgStore`, built once by the store on its shared connection. */
 export class PgTrainingStore implements TrainingStore, RosterStore {
   constructor(private readonly ctx: PgContext) {}
 

@@ -1,6 +1,6 @@
 /**
  * PostgreSQL implementation of the Zalo OA channel's {@link ZaloOaStore} port (migration `zalo_oa`).
- * `PgStore` owns the pool and delegates to it. Every method is one statement (an upsert or a guarded
+ * `PgStore` owns the pool and builds one on it. Every method is one statement (an upsert or a guarded
  * update), so instances sharing the database see the lease and generation checks hold: PostgreSQL
  * serialises concurrent upserts of one row on its primary key.
  */
@@ -52,7 +52,7 @@ const INTERACTION = {
     ON CONFLICT (user_id) DO UPDATE SET followed = FALSE, unfollowed_at = GREATEST(COALESCE(${U}.unfollowed_at, -1), EXCLUDED.unfollowed_at)`,
 } as const;
 
-/** The {@link ZaloOaStore} part of `PgStore`; stateless, so the store builds one per call. */
+/** The {@link ZaloOaStore} part of `PgStore`, built once by the store on its shared connection. */
 export class PgZaloOaStore implements ZaloOaStore {
   constructor(private readonly ctx: Pick<PgContext, 'query'>) {}
 

@@ -1,6 +1,6 @@
 /**
  * SQLite implementation of the admin {@link AuditLog} port: an append-only table of admin actions
- * (migration `audit_log`). `SqliteStore` owns the connection and delegates to it.
+ * (migration `audit_log`). `SqliteStore` owns the connection and builds one on it.
  */
 import type { AuditEntry, AuditLog } from '../../admin/ports.js';
 import type { SqliteContext } from './sqlite-context.js';
@@ -21,7 +21,7 @@ interface AuditRow {
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
-/** The {@link AuditLog} part of `SqliteStore`; stateless, so the store builds one per call. */
+/** The {@link AuditLog} part of `SqliteStore`, built once by the store on its shared connection. */
 export class SqliteAuditLog implements AuditLog {
   constructor(private readonly ctx: Pick<SqliteContext, 'run' | 'stmt'>) {}
 

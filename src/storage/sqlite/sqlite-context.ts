@@ -1,5 +1,5 @@
 /**
- * What the SQLite port helpers (`SqliteTicketStore`, `SqliteStaffAccountStore`) borrow from the
+ * What the SQLite per-port objects (`SqliteTicketStore`, `SqliteReplyOutbox`, …) borrow from the
  * `SqliteStore` that owns the connection: the database, its guarded runner and its statement cache.
  */
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';

@@ -1,13 +1,13 @@
 /**
  * SQLite implementation of the admin {@link ReindexJobStore} port (migration `reindex_jobs`); `SqliteStore`
- * owns the connection and delegates to it. Claims run in one `BEGIN IMMEDIATE` transaction.
+ * owns the connection and builds one on it. Claims run in one `BEGIN IMMEDIATE` transaction.
  */
 import type { ReindexJobStore, StoredReindexJob } from '../../admin/ports.js';
 import { REINDEX_JOB_COLUMNS, reindexJobFromRow, reindexJobValues } from '../reindex-job-rows.js';
 import type { ReindexJobRow } from '../reindex-job-rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 
-/** The {@link ReindexJobStore} part of `SqliteStore`; stateless, so the store builds one per call. */
+/** The {@link ReindexJobStore} part of `SqliteStore`, built once by the store on its shared connection. */
 export class SqliteReindexJobStore implements ReindexJobStore {
   constructor(private readonly ctx: Pick<SqliteContext, 'run' | 'stmt' | 'transaction'>) {}
 

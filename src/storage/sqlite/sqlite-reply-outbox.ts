@@ -1,6 +1,6 @@
 /**
  * SQLite implementation of the conversation core's {@link ReplyOutbox} port (migration 6). `SqliteStore`
- * owns the connection and delegates to it. Recording and leasing run inside `BEGIN IMMEDIATE`
+ * owns the connection and builds one on it. Recording and leasing run inside `BEGIN IMMEDIATE`
  * transactions (SQLite's single writer lock), and every later change names the lease owner, so processes
  * sharing the file never deliver one job at the same time.
  */
@@ -12,7 +12,7 @@ import type { SqliteContext } from './sqlite-context.js';
 
 const LIVE = `state = 'pending' AND lease_owner = ?`;
 
-/** The {@link ReplyOutbox} part of `SqliteStore`; stateless, so the store builds one per call. */
+/** The {@link ReplyOutbox} part of `SqliteStore`, built once by the store on its shared connection. */
 export class SqliteReplyOutbox implements ReplyOutbox {
   constructor(private readonly ctx: SqliteContext) {}
 

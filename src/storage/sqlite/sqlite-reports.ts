@@ -1,6 +1,6 @@
 /**
  * SQLite implementation of the reports' {@link ReportStore} port: the questions and tickets of a period,
- * read in one query each. `SqliteStore` owns the connection and delegates here.
+ * read in one query each. `SqliteStore` owns the connection and builds one on it.
  */
 import type {
   RawReportQuestion, RawReportTicket, ReportPeriod, ReportQuestionRow, ReportStore, ReportTicketRow,

@@ -1,6 +1,6 @@
 /**
  * SQLite implementation of the escalation core's {@link StaffAccountStore} port (staff console accounts
- * and login sessions). `SqliteStore` owns the connection and delegates to it.
+ * and login sessions). `SqliteStore` owns the connection and builds one on it.
  */
 import { AppError } from '../../common/errors.js';
 import type { StaffAccount, StaffAccountStore, StaffSession } from '../../escalation/index.js';

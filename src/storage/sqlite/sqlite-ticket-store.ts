@@ -1,7 +1,7 @@
 /**
  * SQLite implementation of the escalation core's {@link TicketStore} port: tickets, waiters, the relay
- * outbox and staff Q&A drafts. `SqliteStore` owns the connection and delegates to it, so one store object
- * serves every port.
+ * outbox and staff Q&A drafts. `SqliteStore` owns the connection and builds one on it, beside the
+ * other ports' objects.
  *
  * Several processes may share the file: ticket numbers and outbox leases are taken inside `BEGIN
  * IMMEDIATE` transactions (SQLite's single writer lock), and every ticket change is one `UPDATE … WHERE

@@ -1,6 +1,6 @@
 /**
  * SQLite implementation of the training core's {@link TrainingStore} and {@link RosterStore} ports
- * (migration 8, `training`). `SqliteStore` owns the connection and delegates to it.
+ * (migration 8, `training`). `SqliteStore` owns the connection and builds one on it.
  */
 import type { ChannelName } from '../../conversation/index.js';
 import type {
@@ -10,7 +10,7 @@ import { answerFromRow, completionFromRow, groupCompletions, learnerFromRow, ros
 import type { AnswerDbRow, CompletionDbRow, LearnerDbRow, RosterDbRow, RosterLinkDbRow } from '../training-rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 
-/** The training part of `SqliteStore`; stateless, so the store builds one per call. */
+/** The training part of `SqliteStore`, built once by the store on its shared connection. */
 export class SqliteTrainingStore implements TrainingStore, RosterStore {
   constructor(private readonly ctx: Pick<SqliteContext, 'run' | 'stmt' | 'transaction'>) {}
 

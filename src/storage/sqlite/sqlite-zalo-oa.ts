@@ -1,6 +1,6 @@
 /**
  * SQLite implementation of the Zalo OA channel's {@link ZaloOaStore} port (migration `zalo_oa`).
- * `SqliteStore` owns the connection and delegates to it. Every method is one statement (or one
+ * `SqliteStore` owns the connection and builds one on it. Every method is one statement (or one
  * `BEGIN IMMEDIATE` transaction), so processes sharing the file see the lease and generation checks hold.
  */
 import type { OaAuthState, OaConnectionRow, OaTokenWrite, OaUserRow, ZaloOaStore } from '../../channels/zalo-oa/index.js';
@@ -53,7 +53,7 @@ const INTERACTION = {
     ON CONFLICT (user_id) DO UPDATE SET followed = 0, unfollowed_at = MAX(COALESCE(zalo_oa_users.unfollowed_at, -1), excluded.unfollowed_at)`,
 } as const;
 
-/** The {@link ZaloOaStore} part of `SqliteStore`; stateless, so the store builds one per call. */
+/** The {@link ZaloOaStore} part of `SqliteStore`, built once by the store on its shared connection. */
 export class SqliteZaloOaStore implements ZaloOaStore {
   constructor(private readonly ctx: Pick<SqliteContext, 'run' | 'stmt' | 'transaction'>) {}
 
