@@ -162,7 +162,9 @@ export async function runWebhookLoad(root: string, questions: string[], count = 
     echo.kill('SIGTERM');
     // BENCH_PROFILE=<dir>: a CPU profile of the bot; BENCH_NODE_ARGS: further node flags (e.g. `--import <probe>`).
     const nodeArgs = [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-    const bot = spawn(process.execPath, [...nodeArgs, join(root, 'dist/src/cli/main.js'), 'serve'], {
+    // BENCH_BOT_ROOT: another built checkout's bot (before/after comparisons in the same conditions).
+    const botRoot = process.env.BENCH_BOT_ROOT ?? root;
+    const bot = spawn(process.execPath, [...nodeArgs, join(botRoot, 'dist/src/cli/main.js'), 'serve'], {
       env: {
         ...env,
         PORT: '0',

@@ -43,6 +43,7 @@ import type {
 import type { OaAuthState, OaConnectionRow, OaTokenWrite, OaUserRow, ZaloOaStore } from '../../channels/zalo-oa/index.js';
 import type { OutboxBacklog } from '../app-store.js';
 import { SqliteReplyOutbox } from './sqlite-reply-outbox.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { OUTBOX_BACKLOG_SQL } from '../ops-queries.js';
 
 /** Options of {@link SqliteStore}. */
@@ -55,6 +56,12 @@ export interface SqliteStoreOptions {
   logger?: Logger;
   /** Migrations to apply; tests only. Default {@link MIGRATIONS}. */
   migrations?: readonly Migration[];
+  /**
+   * Checkpoint the WAL on a worker thread every this many ms instead of inside the commit that crosses
+   * 1000 pages (see sqlite-checkpointer.ts); 0 keeps SQLite's automatic checkpoint. File databases only.
+   * Default 0; the server sets it.
+   */
+  checkpointIntervalMs?: number;
 }
 
 const QUESTION_COLUMNS = `id, channel, chat_id, user_id, text, search_text, answered, source, confidence,
@@ -77,6 +84,7 @@ export class SqliteStore implements Store, ReplyOutbox, TicketStore, StaffAccoun
   private readonly logger: Logger;
   private readonly migrations: readonly Migration[];
   private readonly statements = new Map<string, Statement>();
+  private readonly checkpointer: SqliteCheckpointer | undefined;
   private closed = false;
 
   /** Opens (creating if needed) the file and sets WAL, busy timeout and foreign keys; throws STORAGE_UNAVAILABLE. */
@@ -97,6 +105,15 @@ export class SqliteStore implements Store, ReplyOutbox, TicketStore, StaffAccoun
       throw new AppError('STORAGE_UNAVAILABLE', `cannot open SQLite database ${options.path}: ${describeError(err)}`, { cause: err });
     }
     this.db = db;
+    const every = Math.floor(options.checkpointIntervalMs ?? 0);
+    if (every > 0 && options.path !== ':memory:' && db.pragma('journal_mode', { simple: true }) === 'wal') {
+      // The worker opens the file only now that it exists; until it runs, nothing needs checkpointing.
+      db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new SqliteCheckpointer(options.path, every, (reason) => {
+        this.logger.warn({ reason }, 'background WAL checkpoints stopped; SQLite checkpoints on commit again');
+        if (!this.closed) db.pragma('wal_autocheckpoint = 1000');
+      });
+    }
     const ctx: SqliteContext = {
       db,
       run: (op, fn) => this.run(op, fn),
@@ -137,6 +154,7 @@ export class SqliteStore implements Store, ReplyOutbox, TicketStore, StaffAccoun
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.checkpointer?.stop();
     this.statements.clear();
     this.db.close();
   }
