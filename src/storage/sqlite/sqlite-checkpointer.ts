@@ -85,6 +85,7 @@ export class SqliteCheckpointer {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.worker.ref(); // an unref'd worker would let the process end while close() still waits for it
     const exited = new Promise((resolve) => this.worker.once('exit', resolve));
     this.worker.postMessage('stop');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
