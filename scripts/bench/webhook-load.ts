@@ -189,3 +189,33 @@ export async function runWebhookLoad(root: string, questions: string[], count = 
   }
   return results;
 }
+
+/**
+ * The "Webhook load" section of bench/results.md from one run's results (echo saturated, echo steady,
+ * cchc saturated, cchc steady), with its targets; `note` is added under the heading (command, load).
+ */
+export function webhookSection(load: LoadResult[], note = ''): string {
+  const [echo, , bot, botSteady] = load;
+  const f = (v: number, d = 3) => v.toFixed(d);
+  const checks = [
+    ['updates/s ≥ half the echo bot (saturated)', bot.updatesPerSecond >= echo.updatesPerSecond / 2, `${Math.round(bot.updatesPerSecond)} vs ${Math.round(echo.updatesPerSecond)} (${f(bot.updatesPerSecond / echo.updatesPerSecond, 2)}×)`],
+    ['saturated p95 ≤ 2× the echo bot\'s (issue 11 item 9)', bot.p95 <= 2 * echo.p95, `${f(bot.p95, 1)} vs ${f(echo.p95, 1)} ms (${f(bot.p95 / echo.p95, 2)}×)`],
+    ['webhook → sendMessage p95 ≤ 50 ms at the steady rate', botSteady.p95 <= 50, `${f(botSteady.p95, 1)} ms (saturated: ${f(bot.p95, 1)} ms)`],
+    ['zero lost or duplicated replies (all runs)', load.every((r) => r.lost === 0 && r.duplicated === 0), load.map((r) => `${r.lost}/${r.duplicated}`).join(', ')],
+  ] as const;
+  return [
+    '## Webhook load (Telegram webhook → fake Bot API sendMessage, loopback)',
+    '',
+    `Per bot: 100 warm-up updates, then ${bot.updates} updates from 16 concurrent senders (saturation: the throughput figure; latency there is mostly queueing), then ${botSteady.updates} updates sent at a steady ${Math.round(botSteady.updates / 5)} updates/s (open loop: the latency figure). Each update has its own chat; an update's latency is the time from its POST to the arrival of its sendMessage at the fake Bot API. Questions: the FAQ questions and their variants, a third of them reworded so they go through search. Load generator, fake API and bot share the 2 cores. CPU ms/update: user + system time of the bot process over the run, divided by its updates (less sensitive than rates to other processes on the machine).`,
+    ...(note ? ['', note] : []),
+    '',
+    '| bot | updates | updates/s | p50 ms | p95 ms | CPU ms/update | lost | duplicated |',
+    '|---|---|---|---|---|---|---|---|',
+    ...load.map((r) => `| ${r.name} | ${r.updates} | ${Math.round(r.updatesPerSecond)} | ${f(r.p50, 1)} | ${f(r.p95, 1)} | ${f(r.cpuMsPerUpdate, 2)} | ${r.lost} | ${r.duplicated} |`),
+    '',
+    '| target | met | value |',
+    '|---|---|---|',
+    ...checks.map(([name, ok, v]) => `| ${name} | ${ok ? 'yes' : '**no**'} | ${v} |`),
+    '',
+  ].join('\n');
+}
