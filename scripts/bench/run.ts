@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { cpus, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { parseFaqFile } from '../../src/ingest/faq-file.js';
-import { runWebhookLoad } from './webhook-load.js';
+import { runWebhookLoad, webhookSection } from './webhook-load.js';
 import { keptSections, runAnswerBench } from './answers-bench.js';
 import { runScaleBench } from './scale.js';
 
@@ -55,12 +55,6 @@ process.stderr.write('bench: webhook load…\n');
 const faq = parseFaqFile(readFileSync(join(knowledgeDir, 'faq.yaml'), 'utf8')).entries;
 const loadQuestions = faq.flatMap((e) => [e.question, ...e.variants]).map((q, i) => (i % 3 === 0 ? `${q} trong thực tế` : q));
 const load = await runWebhookLoad(root, loadQuestions);
-const [echo, , bot, botSteady] = load;
-const loadChecks = [
-  ['updates/s ≥ half the echo bot (saturated)', bot.updatesPerSecond >= echo.updatesPerSecond / 2, `${Math.round(bot.updatesPerSecond)} vs ${Math.round(echo.updatesPerSecond)} (${f(bot.updatesPerSecond / echo.updatesPerSecond, 2)}×)`],
-  ['webhook → sendMessage p95 ≤ 50 ms at the steady rate', botSteady.p95 <= 50, `${f(botSteady.p95, 1)} ms (saturated: ${f(bot.p95, 1)} ms)`],
-  ['zero lost or duplicated replies (all runs)', load.every((r) => r.lost === 0 && r.duplicated === 0), load.map((r) => `${r.lost}/${r.duplicated}`).join(', ')],
-] as const;
 const md = [
   '# Benchmark results',
   '',
@@ -78,18 +72,7 @@ const md = [
   '|---|---|---|',
   ...checks.map(([name, ok, v]) => `| ${name} | ${ok ? 'yes' : '**no**'} | ${v} |`),
   '',
-  '## Webhook load (Telegram webhook → fake Bot API sendMessage, loopback)',
-  '',
-  `Per bot: 100 warm-up updates, then ${bot.updates} updates from 16 concurrent senders (saturation: the throughput figure; latency there is mostly queueing), then ${botSteady.updates} updates sent at a steady ${Math.round(botSteady.updates / 5)} updates/s (open loop: the latency figure). Each update has its own chat; an update's latency is the time from its POST to the arrival of its sendMessage at the fake Bot API. Questions: the FAQ questions and their variants, a third of them reworded so they go through search. Load generator, fake API and bot share the 2 cores.`,
-  '',
-  '| bot | updates | updates/s | p50 ms | p95 ms | lost | duplicated |',
-  '|---|---|---|---|---|---|---|',
-  ...load.map((r) => `| ${r.name} | ${r.updates} | ${Math.round(r.updatesPerSecond)} | ${f(r.p50, 1)} | ${f(r.p95, 1)} | ${r.lost} | ${r.duplicated} |`),
-  '',
-  '| target | met | value |',
-  '|---|---|---|',
-  ...loadChecks.map(([name, ok, v]) => `| ${name} | ${ok ? 'yes' : '**no**'} | ${v} |`),
-  '',
+  webhookSection(load),
 ].join('\n');
 // Dense retrieval: lexical vs corpus embeddings vs fused (and a transformer model when EMBEDDING_MODEL_DIR
 // is set), in its own process and appended after the sections above; BENCH_DENSE=0 skips it.

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile } from '../../src/search/eval-runner.js';
@@ -22,6 +22,18 @@ export interface LoadResult {
   p95: number;
   lost: number;
   duplicated: number;
+  /** CPU time (user + system) the bot process spent per update during the run, ms; NaN where /proc is missing. */
+  cpuMsPerUpdate: number;
+}
+
+/** User + system CPU time of process `pid` so far, ms (Linux /proc); NaN when it cannot be read. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return Number.NaN;
+  }
 }
 
 const TOKEN = '4242:benchTokenForTheFakeBotApi';
@@ -92,8 +104,9 @@ async function sendUpdate(name: string, url: string, questions: string[], i: num
  * Drives `count` updates through `url` and waits for the replies: closed loop with `concurrency` senders
  * (saturation: throughput), or open loop at `rate` updates/s (latency at a steady offered load).
  */
-async function drive(name: string, url: string, replies: Map<number, number[]>, questions: string[], count: number, load: { concurrency: number } | { rate: number }, chatBase: number): Promise<LoadResult> {
+async function drive(name: string, url: string, replies: Map<number, number[]>, questions: string[], count: number, load: { concurrency: number } | { rate: number }, chatBase: number, pid?: number): Promise<LoadResult> {
   const sentAt = new Map<number, number>();
+  const cpuAtStart = cpuMs(pid);
   let next = 0;
   const started = performance.now();
   if ('concurrency' in load) {
@@ -129,7 +142,8 @@ async function drive(name: string, url: string, replies: Map<number, number[]>, 
     last = Math.max(last, got[0]);
   }
   const seconds = (last - started) / 1000;
-  return { name, updates: count, seconds, updatesPerSecond: count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), lost, duplicated };
+  const cpuMsPerUpdate = (cpuMs(pid) - cpuAtStart) / count;
+  return { name, updates: count, seconds, updatesPerSecond: count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), lost, duplicated, cpuMsPerUpdate };
 }
 
 /** Runs the webhook load benchmark against the echo bot and our bot: saturation, then a steady rate. */
@@ -143,10 +157,14 @@ export async function runWebhookLoad(root: string, questions: string[], count = 
     const echoPort = await waitForPort(echo, /listening (\d+)/);
     const echoUrl = `http://127.0.0.1:${echoPort}/webhooks/telegram`;
     await drive('warm-up', echoUrl, sink.replies, questions, 100, { concurrency }, 1_000_000);
-    results.push(await drive('bare telegraf echo bot (ceiling), saturated', echoUrl, sink.replies, questions, count, { concurrency }, 2_000_000));
-    results.push(await drive(`bare telegraf echo bot, steady ${rate}/s`, echoUrl, sink.replies, questions, rate * 5, { rate }, 2_500_000));
+    results.push(await drive('bare telegraf echo bot (ceiling), saturated', echoUrl, sink.replies, questions, count, { concurrency }, 2_000_000, echo.pid));
+    results.push(await drive(`bare telegraf echo bot, steady ${rate}/s`, echoUrl, sink.replies, questions, rate * 5, { rate }, 2_500_000, echo.pid));
     echo.kill('SIGTERM');
-    const bot = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), join(root, 'dist/src/cli/main.js'), 'serve'], {
+    // BENCH_PROFILE=<dir>: a CPU profile of the bot; BENCH_NODE_ARGS: further node flags (e.g. `--import <probe>`).
+    const nodeArgs = [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+    // BENCH_BOT_ROOT: another built checkout's bot (before/after comparisons in the same conditions).
+    const botRoot = process.env.BENCH_BOT_ROOT ?? root;
+    const bot = spawn(process.execPath, [...nodeArgs, join(botRoot, 'dist/src/cli/main.js'), 'serve'], {
       env: {
         ...env,
         PORT: '0',
@@ -161,8 +179,8 @@ export async function runWebhookLoad(root: string, questions: string[], count = 
     const botPort = await waitForPort(bot, /running: open http:\/\/[^:]+:(\d+)/);
     const botUrl = `http://127.0.0.1:${botPort}/webhooks/telegram`;
     await drive('warm-up', botUrl, sink.replies, questions, 100, { concurrency }, 3_000_000);
-    results.push(await drive('cchc-bot (search + answer + SQLite), saturated', botUrl, sink.replies, questions, count, { concurrency }, 4_000_000));
-    results.push(await drive(`cchc-bot, steady ${rate}/s`, botUrl, sink.replies, questions, rate * 5, { rate }, 4_500_000));
+    results.push(await drive('cchc-bot (search + answer + SQLite), saturated', botUrl, sink.replies, questions, count, { concurrency }, 4_000_000, bot.pid));
+    results.push(await drive(`cchc-bot, steady ${rate}/s`, botUrl, sink.replies, questions, rate * 5, { rate }, 4_500_000, bot.pid));
     bot.kill('SIGTERM');
     await new Promise((r) => bot.once('exit', r));
   } finally {
@@ -170,4 +188,34 @@ export async function runWebhookLoad(root: string, questions: string[], count = 
     rmSync(work, { recursive: true, force: true });
   }
   return results;
+}
+
+/**
+ * The "Webhook load" section of bench/results.md from one run's results (echo saturated, echo steady,
+ * cchc saturated, cchc steady), with its targets; `note` is added under the heading (command, load).
+ */
+export function webhookSection(load: LoadResult[], note = ''): string {
+  const [echo, , bot, botSteady] = load;
+  const f = (v: number, d = 3) => v.toFixed(d);
+  const checks = [
+    ['updates/s ≥ half the echo bot (saturated)', bot.updatesPerSecond >= echo.updatesPerSecond / 2, `${Math.round(bot.updatesPerSecond)} vs ${Math.round(echo.updatesPerSecond)} (${f(bot.updatesPerSecond / echo.updatesPerSecond, 2)}×)`],
+    ['saturated p95 ≤ 2× the echo bot\'s (issue 11 item 9)', bot.p95 <= 2 * echo.p95, `${f(bot.p95, 1)} vs ${f(echo.p95, 1)} ms (${f(bot.p95 / echo.p95, 2)}×)`],
+    ['webhook → sendMessage p95 ≤ 50 ms at the steady rate', botSteady.p95 <= 50, `${f(botSteady.p95, 1)} ms (saturated: ${f(bot.p95, 1)} ms)`],
+    ['zero lost or duplicated replies (all runs)', load.every((r) => r.lost === 0 && r.duplicated === 0), load.map((r) => `${r.lost}/${r.duplicated}`).join(', ')],
+  ] as const;
+  return [
+    '## Webhook load (Telegram webhook → fake Bot API sendMessage, loopback)',
+    '',
+    `Per bot: 100 warm-up updates, then ${bot.updates} updates from 16 concurrent senders (saturation: the throughput figure; latency there is mostly queueing), then ${botSteady.updates} updates sent at a steady ${Math.round(botSteady.updates / 5)} updates/s (open loop: the latency figure). Each update has its own chat; an update's latency is the time from its POST to the arrival of its sendMessage at the fake Bot API. Questions: the FAQ questions and their variants, a third of them reworded so they go through search. Load generator, fake API and bot share the 2 cores. CPU ms/update: user + system time of the bot process over the run, divided by its updates (less sensitive than rates to other processes on the machine).`,
+    ...(note ? ['', note] : []),
+    '',
+    '| bot | updates | updates/s | p50 ms | p95 ms | CPU ms/update | lost | duplicated |',
+    '|---|---|---|---|---|---|---|---|',
+    ...load.map((r) => `| ${r.name} | ${r.updates} | ${Math.round(r.updatesPerSecond)} | ${f(r.p50, 1)} | ${f(r.p95, 1)} | ${f(r.cpuMsPerUpdate, 2)} | ${r.lost} | ${r.duplicated} |`),
+    '',
+    '| target | met | value |',
+    '|---|---|---|',
+    ...checks.map(([name, ok, v]) => `| ${name} | ${ok ? 'yes' : '**no**'} | ${v} |`),
+    '',
+  ].join('\n');
 }

@@ -88,7 +88,8 @@ export interface BuildOptions {
  */
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<App> {
   const logger = createLogger(config, opts.logDestination);
-  const store = opts.store ?? (await openStore(config.databaseUrl, { logger, schema: config.databaseSchema }));
+  // WAL checkpoints (an fsync each) run on a worker thread, not inside a webhook's commit.
+  const store = opts.store ?? (await openStore(config.databaseUrl, { logger, schema: config.databaseSchema, checkpointIntervalMs: 1000 }));
   const denseLog = logger.child({ component: 'dense' });
   const embedder = config.embeddingModelDir ? await TransformersEmbedder.load(config.embeddingModelDir) : undefined;
   if (embedder) denseLog.info({ model: embedder.modelDir, dimension: embedder.dimension }, `dense retrieval on (model ${embedder.modelDir})`);

@@ -54,3 +54,81 @@ describe('QueueDispatcher (no outbox)', () => {
     expect(sent).toEqual(['ok']);
   });
 });
+
+describe('QueueDispatcher under load (bounded turns, admission)', () => {
+  const sender = { send: async () => {} };
+
+  it('answers at most maxConcurrentJobs at once, in arrival order, instead of interleaving every job', async () => {
+    const gates = new Map<string, ReturnType<typeof gate>>();
+    const started: string[] = [];
+    let running = 0;
+    let most = 0;
+    const d = new QueueDispatcher({
+      updates: new MemoryStore(),
+      maxConcurrentJobs: 2,
+      maxWaitingJobs: 100,
+      handler: {
+        async handle(m): Promise<OutboundReply[]> {
+          started.push(m.chatId);
+          running++;
+          most = Math.max(most, running);
+          const g = gate();
+          gates.set(m.chatId, g);
+          await g.promise;
+          running--;
+          return [{ text: 'ok' }];
+        },
+      },
+    });
+    for (const c of ['A', 'B', 'C', 'D']) await d.accept(text(c, c, 'q'), sender);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(started, 'two turns: C and D wait').toEqual(['A', 'B']);
+    expect(d.load).toEqual({ running: 2, waiting: 2 });
+    gates.get('B')?.open();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(started, 'the freed turn goes to the oldest waiting job').toEqual(['A', 'B', 'C']);
+    for (const g of gates.values()) g.open();
+    await new Promise((r) => setTimeout(r, 20));
+    for (const g of gates.values()) g.open();
+    await d.drain();
+    expect(most).toBe(2);
+    expect(d.load).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('holds accept back while maxWaitingJobs wait, lets it go when one takes a turn, and never past maxAdmissionWaitMs', async () => {
+    const release = gate();
+    const d = new QueueDispatcher({
+      updates: new MemoryStore(),
+      maxConcurrentJobs: 1,
+      maxWaitingJobs: 1,
+      maxAdmissionWaitMs: 5000,
+      handler: { handle: async () => (await release.promise, [{ text: 'ok' }]) },
+    });
+    await d.accept(text('A', '1', 'q'), sender); // runs
+    await d.accept(text('B', '2', 'q'), sender); // waits for a turn: the queue is full
+    let admitted = false;
+    const third = d.accept(text('C', '3', 'q'), sender).then((r) => ((admitted = true), r));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(admitted, 'a third update waits while one job already waits').toBe(false);
+    release.open();
+    expect(await third).toBe(true);
+    await d.drain();
+
+    const stuck = gate();
+    const bounded = new QueueDispatcher({
+      updates: new MemoryStore(),
+      maxConcurrentJobs: 1,
+      maxWaitingJobs: 1,
+      maxAdmissionWaitMs: 60,
+      handler: { handle: async () => (await stuck.promise, [{ text: 'ok' }]) },
+    });
+    await bounded.accept(text('A', '1', 'q'), sender);
+    await bounded.accept(text('B', '2', 'q'), sender);
+    const t0 = Date.now();
+    expect(await bounded.accept(text('C', '3', 'q'), sender), 'recorded and queued after the longest wait').toBe(true);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(50);
+    expect(bounded.load.waiting).toBe(2);
+    stuck.open();
+    await bounded.drain();
+  });
+});

@@ -39,6 +39,24 @@ export interface QueueDispatcherOptions {
   now?: () => number;
   /** Delay before showing "typing…" (then repeated every 4.5 s while the answer is prepared). Default 400 ms. */
   typingDelayMs?: number;
+  /**
+   * Jobs (answer and send) worked on at once; later ones wait their turn in arrival order. Default 8: the
+   * work is mostly synchronous (search, SQLite), so more at once only interleaves them and makes every
+   * answer late under load, while a few cover the time replies spend on the network.
+   */
+  maxConcurrentJobs?: number;
+  /**
+   * Accepted jobs waiting for a turn beyond which `accept` holds the next update back (so the webhook's
+   * acknowledgement waits and the platform slows down) instead of queueing it. Default 8.
+   */
+  maxWaitingJobs?: number;
+  /** Longest `accept` holds an update back for a turn, ms; then it is recorded and queued anyway. Default 2000. */
+  maxAdmissionWaitMs?: number;
+}
+
+/** A job between its queueing and its turn: counted by {@link QueuedJob.waiting} for admission. */
+interface QueuedJob {
+  waiting: boolean;
 }
 
 /** How often a job waiting for an earlier answer of its chat checks again, ms. */
@@ -70,6 +88,12 @@ export class QueueDispatcher implements Dispatcher {
   private heartbeat: NodeJS.Timeout | undefined;
   private round: Promise<void> | null = null;
   private lastPrune = 0;
+  /** Jobs holding a turn, jobs queued for one (per-chat chains included), and the turns' FIFO. */
+  private running = 0;
+  private waitingJobs = 0;
+  private readonly turns: Array<() => void> = [];
+  /** `accept` calls held back until fewer jobs wait. */
+  private readonly admissions: Array<() => void> = [];
 
   constructor(private readonly o: QueueDispatcherOptions) {
     this.log = o.logger ?? silentLogger;
@@ -109,9 +133,10 @@ export class QueueDispatcher implements Dispatcher {
 
   async accept(m: InboundMessage, sender: ReplySender): Promise<boolean | 'pending'> {
     const outbox = this.o.outbox;
+    await this.admission();
     if (!outbox) {
       if (!(await this.record(m))) return false;
-      this.enqueue(m, () => this.process(m, sender));
+      this.enqueue(m, (queued) => this.process(m, sender, queued));
       return true;
     }
     this.senders[m.channel] = sender;
@@ -128,30 +153,88 @@ export class QueueDispatcher implements Dispatcher {
       return 'pending';
     }
     this.held.add(job.id);
-    this.enqueue(m, () => this.runJob(job, sender));
+    this.enqueue(m, (queued) => this.runJob(job, sender, queued));
     return true;
   }
 
   async handleNow(m: InboundMessage): Promise<OutboundReply[] | null> {
     if (!(await this.record(m))) return null;
-    return this.answer(m);
+    return this.withTurn(undefined, () => this.answer(m));
   }
 
   async drain(): Promise<void> {
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Queues `task` behind the chat's earlier tasks. */
-  private enqueue(m: Pick<InboundMessage, 'channel' | 'chatId'>, task: () => Promise<void>): void {
+  /** Jobs running and waiting for a turn (for tests and metrics). */
+  get load(): { running: number; waiting: number } {
+    return { running: this.running, waiting: this.waitingJobs };
+  }
+
+  /**
+   * Waits (at most `maxAdmissionWaitMs`) while `maxWaitingJobs` jobs already wait for a turn: under
+   * overload the platform's next updates wait at its end, before they are recorded, rather than here
+   * behind hundreds of others, each of which would then be answered late.
+   */
+  private async admission(): Promise<void> {
+    const limit = this.o.maxWaitingJobs ?? 8;
+    if (this.waitingJobs < limit) return;
+    const deadline = this.now() + (this.o.maxAdmissionWaitMs ?? 2000);
+    while (this.waitingJobs >= limit) {
+      const left = deadline - this.now();
+      if (left <= 0) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          const i = this.admissions.indexOf(wake);
+          if (i >= 0) this.admissions.splice(i, 1);
+          resolve();
+        }, left);
+        const wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        this.admissions.push(wake);
+      });
+    }
+  }
+
+  /** Queues `task` behind the chat's earlier tasks; the job counts as waiting until it takes a turn or ends. */
+  private enqueue(m: Pick<InboundMessage, 'channel' | 'chatId'>, task: (queued: QueuedJob) => Promise<void>): void {
     const key = `${m.channel}:${m.chatId}`;
     const previous = this.chains.get(key) ?? Promise.resolve();
-    const run = previous.then(task);
+    const queued: QueuedJob = { waiting: true };
+    this.waitingJobs++;
+    const run = previous.then(() => task(queued)).finally(() => this.stopWaiting(queued));
     this.chains.set(key, run);
     this.inFlight.add(run);
     void run.finally(() => {
       this.inFlight.delete(run);
       if (this.chains.get(key) === run) this.chains.delete(key);
     });
+  }
+
+  private stopWaiting(queued: QueuedJob | undefined): void {
+    if (!queued?.waiting) return;
+    queued.waiting = false;
+    this.waitingJobs--;
+    this.admissions.shift()?.();
+  }
+
+  /**
+   * Runs `fn` (answering: search, composition, storage) when it has one of the `maxConcurrentJobs` turns,
+   * given in arrival order. Sending is left outside: it waits on the network, not on this process.
+   */
+  private async withTurn<T>(queued: QueuedJob | undefined, fn: () => Promise<T>): Promise<T> {
+    if (this.running < (this.o.maxConcurrentJobs ?? 8)) this.running++;
+    else await new Promise<void>((resolve) => this.turns.push(resolve)); // handed over below, count kept
+    this.stopWaiting(queued);
+    try {
+      return await fn();
+    } finally {
+      const next = this.turns.shift();
+      if (next) next();
+      else this.running--;
+    }
   }
 
   /** Records the update; false for a duplicate; STORAGE_UNAVAILABLE when the database does not answer. */
@@ -192,8 +275,8 @@ export class QueueDispatcher implements Dispatcher {
   }
 
   /** Without an outbox: answer and send once; a reply the channel could not deliver is logged. */
-  private async process(m: InboundMessage, sender: ReplySender): Promise<void> {
-    for (const reply of await this.answer(m, sender)) {
+  private async process(m: InboundMessage, sender: ReplySender, queued: QueuedJob): Promise<void> {
+    for (const reply of await this.withTurn(queued, () => this.answer(m, sender))) {
       try {
         await sender.send(m.chatId, reply);
       } catch (err: unknown) {
@@ -208,22 +291,26 @@ export class QueueDispatcher implements Dispatcher {
    * each acceptance. A failed send schedules a retry (or gives up); a storage failure leaves the lease to
    * expire so the job is taken up again.
    */
-  private async runJob(job: ReplyJob, sender: ReplySender | undefined): Promise<void> {
+  private async runJob(job: ReplyJob, sender: ReplySender | undefined, queued: QueuedJob): Promise<void> {
     const outbox = this.o.outbox as ReplyOutbox;
     const m = job.message;
     const log = { channel: job.channel, updateKey: job.updateKey, jobId: job.id };
     try {
       await this.afterEarlierReplies(job);
-      let replies = job.replies;
+      let replies: OutboundReply[] | null | undefined = job.replies;
       if (!replies) {
-        const earlier = await outbox.failedRepliesForChat(job.channel, job.chatId);
-        const resent = earlier.filter((j) => j.id !== job.id && j.replies?.length);
-        replies = [...(resent.length ? [{ text: msg('chat.undeliveredBot') }, ...resent.flatMap((j) => j.replies ?? [])] : []), ...(await this.answer(m, sender))];
-        if (!(await outbox.saveReplies(job.id, this.owner, replies))) {
+        replies = await this.withTurn(queued, async () => {
+          const earlier = await outbox.failedRepliesForChat(job.channel, job.chatId);
+          const resent = earlier.filter((j) => j.id !== job.id && j.replies?.length);
+          const answered = [...(resent.length ? [{ text: msg('chat.undeliveredBot') }, ...resent.flatMap((j) => j.replies ?? [])] : []), ...(await this.answer(m, sender))];
+          if (!(await outbox.saveReplies(job.id, this.owner, answered))) return null;
+          if (earlier.length) await outbox.markRepliesReported(earlier.map((j) => j.id), this.now());
+          return answered;
+        });
+        if (!replies) {
           this.log.warn(log, 'reply job lease lost before its answer was stored; another instance has it');
           return;
         }
-        if (earlier.length) await outbox.markRepliesReported(earlier.map((j) => j.id), this.now());
       }
       for (let i = job.delivered; i < replies.length; i++) {
         try {
@@ -294,7 +381,7 @@ export class QueueDispatcher implements Dispatcher {
     }
     for (const job of await outbox.leaseReplyJobs(this.owner, now, now + this.leaseMs, 50)) {
       this.held.add(job.id);
-      this.enqueue(job, () => this.runJob(job, this.senders[job.channel]));
+      this.enqueue(job, (queued) => this.runJob(job, this.senders[job.channel], queued));
     }
     if (now - this.lastPrune > 3600_000) {
       this.lastPrune = now;

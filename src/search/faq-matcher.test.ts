@@ -3,6 +3,10 @@ import { Analyzer } from '../text/analyzer.js';
 import { FaqMatcher } from './faq-matcher.js';
 import { QueryExpander } from './query-expander.js';
 import { parseGlossary } from '../text/glossary.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFaqFile } from '../ingest/faq-file.js';
+import { normalizeQuestion } from '../text/question-normalizer.js';
 import type { FaqEntry } from '../ingest/faq-file.js';
 
 const analyzer = new Analyzer();
@@ -39,5 +43,57 @@ describe('FaqMatcher', () => {
   it('still keeps an unrelated question under the cut', () => {
     const spelled = new FaqMatcher(analyzer, [entry], { spellOut: (w) => expander.spellOut(w, (_, o) => o[0]) });
     expect(spelled.match(q('lệ phí cấp căn cước công dân là bao nhiêu'))).toBeUndefined();
+  });
+});
+
+describe('FaqMatcher inverted index', () => {
+  const faq = parseFaqFile(readFileSync(join(process.cwd(), 'knowledge', 'faq.yaml'), 'utf8')).entries;
+  const idf = (t: string) => 1 + (t.length % 5) / 2; // any idf: the index must agree with it exactly
+  const questions = [
+    ...faq.slice(0, 40).flatMap((e, i) => [e.question, `${e.variants[0] ?? e.question} trong thực tế`, e.question.split(' ').slice(i % 3).join(' ')]),
+    'lệ phí cấp căn cước công dân là bao nhiêu',
+    'thu tuc dang ky ho kinh doanh',
+  ];
+
+  /** The weighted Dice of faq-matcher.ts, phrasing by phrasing, written out independently of its index. */
+  const weigh = (text: string) => {
+    const out = new Map<string, number>();
+    for (const t of analyzer.analyzeQuery(text).foldedTerms) out.set(t, Math.max(0.5, idf(t)) * (t.includes(' ') ? 1 : 0.7));
+    return out;
+  };
+  const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const prepared = faq.map((e) => ({ id: e.id, phrasings: [e.question, ...e.variants].map((v) => weigh(normalizeQuestion(v).text)) }));
+
+  it('finds the same entry and similarity as comparing the question with every phrasing in turn', () => {
+    const all = new FaqMatcher(analyzer, faq, { idf });
+    for (const text of questions) {
+      const q = weigh(text);
+      let best: { id: string; similarity: number } | undefined;
+      for (const p of prepared) {
+        for (const ph of p.phrasings) {
+          let common = 0;
+          for (const [t, w] of q) if (ph.has(t)) common += Math.min(w, ph.get(t) as number);
+          const sim = (2 * common) / (total(q) + total(ph));
+          if (!best || sim > best.similarity) best = { id: p.id, similarity: sim };
+        }
+      }
+      const got = all.closest(analyzer.analyzeQuery(text));
+      expect(got?.entry.id, text).toBe(best?.id);
+      expect(got?.similarity, text).toBeCloseTo(best?.similarity ?? -1, 12);
+    }
+  });
+
+  it('sees entries added, replaced and removed after a query', () => {
+    const m = new FaqMatcher(analyzer, faq.slice(0, 5));
+    const question = analyzer.analyzeQuery(entry.question);
+    expect(m.match(question)).toBeUndefined();
+    m.add(entry);
+    expect(m.match(question)?.entry.id).toBe('faq-1');
+    m.add({ ...entry, question: 'Lệ phí cấp căn cước công dân là bao nhiêu?' });
+    expect(m.match(question), 'replaced by id: the old wording is gone').toBeUndefined();
+    m.add(entry);
+    expect(m.remove('faq-1')).toBe(true);
+    expect(m.match(question)).toBeUndefined();
+    expect(m.size).toBe(5);
   });
 });

@@ -25,6 +25,12 @@ interface Phrasing {
   total: number;
 }
 
+/** Every phrasing (its entry and weight total) and, per term, the flat pairs (phrasing number, weight). */
+interface FaqIndex {
+  phrasings: Array<{ entry: FaqEntry; total: number }>;
+  postings: Map<string, number[]>;
+}
+
 interface Prepared {
   entry: FaqEntry;
   /** One weighted term set per phrasing (question and variants). */
@@ -42,6 +48,7 @@ export class FaqMatcher {
   private readonly threshold: number;
   private readonly idf: (term: string) => number;
   private readonly spellOut: ((foldedWords: readonly string[]) => string[]) | undefined;
+  private index: FaqIndex | undefined;
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -77,12 +84,14 @@ export class FaqMatcher {
     const i = this.entries.findIndex((p) => p.entry.id === entry.id);
     if (i >= 0) this.entries[i] = prepared;
     else this.entries.push(prepared);
+    this.index = undefined;
   }
 
   /** Removes an entry by id; returns whether it existed. */
   remove(id: string): boolean {
     const i = this.entries.findIndex((p) => p.entry.id === id);
     if (i >= 0) this.entries.splice(i, 1);
+    this.index = undefined;
     return i >= 0;
   }
 
@@ -92,21 +101,51 @@ export class FaqMatcher {
     return best && best.similarity >= this.threshold ? best : undefined;
   }
 
-  /** The closest entry whatever its similarity (a confidence feature), or undefined when there is none. */
+  /**
+   * The closest entry whatever its similarity (a confidence feature), or undefined when there is none.
+   * Shared weights come from an inverted index (term → phrasings holding it), so only phrasings sharing a
+   * term are touched; each phrasing's sum runs over the question's terms in the same order as a
+   * term-by-term comparison would, so similarities are exactly those of a phrasing-by-phrasing weighted Dice
+   * coefficient (2 × shared weight / (weight of the question + weight of the phrasing)).
+   */
   closest(analysis: QueryAnalysis): FaqMatch | undefined {
     const q = this.weigh(analysis);
     if (q.size === 0) return undefined;
     const qTotal = sum(q);
+    const { phrasings, postings } = this.lookup();
+    if (!phrasings.length) return undefined;
+    const common = new Float64Array(phrasings.length);
+    for (const [t, w] of q) {
+      const list = postings.get(t);
+      if (!list) continue;
+      for (let k = 0; k < list.length; k += 2) common[list[k]] += Math.min(w, list[k + 1]);
+    }
     let best: FaqMatch | undefined;
-    for (const p of this.entries) {
-      for (const ph of p.phrasings) {
-        // Dice ≤ 2·min(a, b)/(a + b): skip phrasings whose size alone rules out beating the best so far.
-        if (best && (2 * Math.min(qTotal, ph.total)) / (qTotal + ph.total) <= best.similarity) continue;
-        const sim = dice(q, qTotal, ph);
-        if (!best || sim > best.similarity) best = { entry: p.entry, similarity: sim };
-      }
+    for (let i = 0; i < phrasings.length; i++) {
+      const { entry, total } = phrasings[i];
+      const sim = qTotal + total === 0 ? 0 : (2 * common[i]) / (qTotal + total);
+      if (!best || sim > best.similarity) best = { entry, similarity: sim };
     }
     return best;
+  }
+
+  /** The inverted index over every phrasing, in entry order; rebuilt after {@link add} or {@link remove}. */
+  private lookup(): FaqIndex {
+    if (this.index) return this.index;
+    const phrasings: FaqIndex['phrasings'] = [];
+    const postings = new Map<string, number[]>();
+    for (const p of this.entries) {
+      for (const ph of p.phrasings) {
+        const i = phrasings.push({ entry: p.entry, total: ph.total }) - 1;
+        for (const [t, w] of ph.weights) {
+          const list = postings.get(t);
+          if (list) list.push(i, w);
+          else postings.set(t, [i, w]);
+        }
+      }
+    }
+    this.index = { phrasings, postings };
+    return this.index;
   }
 
   /** Similarity at or above which {@link match} returns an entry. */
@@ -137,15 +176,4 @@ function sum(m: Map<string, number>): number {
   let t = 0;
   for (const w of m.values()) t += w;
   return t;
-}
-
-/** Weighted Dice coefficient: 2 × shared weight / (weight of a + weight of b). */
-function dice(a: Map<string, number>, aTotal: number, b: Phrasing): number {
-  if (aTotal + b.total === 0) return 0;
-  let common = 0;
-  for (const [t, w] of a) {
-    const wb = b.weights.get(t);
-    if (wb !== undefined) common += Math.min(w, wb);
-  }
-  return (2 * common) / (aTotal + b.total);
 }

@@ -16,6 +16,8 @@ export interface OpenStoreOptions {
   schema?: string;
   /** Receives migration and connection events. Default: silent. */
   logger?: Logger;
+  /** SQLite files only: WAL checkpoints on a worker thread every this many ms (see `SqliteStoreOptions`). Default 0 (SQLite's own). */
+  checkpointIntervalMs?: number;
 }
 
 /**
@@ -77,7 +79,7 @@ function createStore(databaseUrl: string, opts: OpenStoreOptions): AppStore {
         throw new AppError('STORAGE_UNAVAILABLE', `cannot create the folder for SQLite database ${path}`, { cause: err });
       }
     }
-    return new SqliteStore({ path, logger: opts.logger });
+    return new SqliteStore({ path, logger: opts.logger, checkpointIntervalMs: opts.checkpointIntervalMs });
   }
   // Only the scheme is echoed: the rest of the URL may hold a password.
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1] ?? '(none)';

@@ -31,6 +31,7 @@ import { SqliteTrainingStore } from './sqlite-training.js';
 import { SqliteUpdateClaims } from './sqlite-update-claims.js';
 import { SqliteWebInbox } from './sqlite-web-inbox.js';
 import { SqliteZaloOaStore } from './sqlite-zalo-oa.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 
 /** Options of {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -42,6 +43,12 @@ export interface SqliteStoreOptions {
   logger?: Logger;
   /** Migrations to apply; tests only. Default {@link MIGRATIONS}. */
   migrations?: readonly Migration[];
+  /**
+   * Checkpoint the WAL on a worker thread every this many ms instead of inside the commit that crosses
+   * 1000 pages (see sqlite-checkpointer.ts); 0 keeps SQLite's automatic checkpoint. File databases only.
+   * Default 0; the server sets it.
+   */
+  checkpointIntervalMs?: number;
 }
 
 /** Every port method, mounted from {@link SqliteStore.ports} in the constructor. */
@@ -63,6 +70,7 @@ export class SqliteStore {
   private readonly logger: Logger;
   private readonly migrations: readonly Migration[];
   private readonly statements = new Map<string, Statement>();
+  private readonly checkpointer: SqliteCheckpointer | undefined;
   private closed = false;
 
   /** Opens (creating if needed) the file and sets WAL, busy timeout and foreign keys; throws STORAGE_UNAVAILABLE. */
@@ -83,6 +91,15 @@ export class SqliteStore {
       throw new AppError('STORAGE_UNAVAILABLE', `cannot open SQLite database ${options.path}: ${describeError(err)}`, { cause: err });
     }
     this.db = db;
+    const every = Math.floor(options.checkpointIntervalMs ?? 0);
+    if (every > 0 && options.path !== ':memory:' && db.pragma('journal_mode', { simple: true }) === 'wal') {
+      // The worker opens the file only now that it exists; until it runs, nothing needs checkpointing.
+      db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new SqliteCheckpointer(options.path, every, (reason) => {
+        this.logger.warn({ reason }, 'background WAL checkpoints stopped; SQLite checkpoints on commit again');
+        if (!this.closed) db.pragma('wal_autocheckpoint = 1000');
+      });
+    }
     const ctx: SqliteContext = {
       db,
       run: (op, fn) => this.run(op, fn),
@@ -137,6 +154,7 @@ export class SqliteStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.checkpointer?.stop();
     this.statements.clear();
     this.db.close();
   }
