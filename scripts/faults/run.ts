@@ -621,9 +621,9 @@ async function diskFullPhase(o: Options, fake: FakeTelegram, dir: string): Promi
     const health = pollHealth(server.url);
     const before = await snapshotVersion(server.url);
     const snapshotBytes = Number(/^(\d+)/.exec((await import('node:child_process')).execFileSync('du', ['-sb', join(disk.path, 'index', before)]).toString())?.[1] ?? 2_000_000);
-    // Fill the volume so less than half a snapshot fits; a new document forces a real rebuild.
+    // Fill the volume so only 3/4 of a snapshot fits; a new document forces a real rebuild.
     const { bavail, bsize } = statfsSync(disk.path);
-    const leave = Math.floor(snapshotBytes / 2);
+    const leave = Math.floor(snapshotBytes * 0.75);
     const filler = join(disk.path, 'filler.bin');
     writeFileSync(filler, Buffer.alloc(Math.max(0, Number(bavail) * Number(bsize) - leave)));
     writeFileSync(join(knowledge, 'ghi-chu-thu-nghiem.md'), EXTRA_DOC(1));
@@ -647,12 +647,15 @@ async function diskFullPhase(o: Options, fake: FakeTelegram, dir: string): Promi
     const rssEnd = rssMb(server.child.pid);
     const died = crashed;
     if (!died) await stop(server);
-    const t = tally(`disk full in DATA_DIR during a reindex (${o.diskMb} MiB tmpfs)`, fake, traffic.sent, 1, [Math.max(0, doneAt - faultAt)]);
+    const t = tally(`disk full in DATA_DIR during a reindex (${o.diskMb} MiB tmpfs)`, fake, traffic.sent, 1, [Math.max(0, doneAt - freedAt)]);
+    const answeredWhileFull = traffic.sent.filter((x) => deliveries(fake, x.chatId).some((c) => c.at >= faultAt && c.at < freedAt)).length;
+    const refused = traffic.sent.reduce((a, x) => a + x.refused, 0);
     t.rss = [rssStart, rssEnd];
     t.healthMaxMs = health.max();
     const okFailure = failed.state === 'failed' && /no space left/.test(failed.error ?? '') && afterFailure === before;
     t.note = `${died ? 'SERVER DIED; ' : ''}reindex on the full disk: ${failed.state} (${failed.error ?? 'no error'}); snapshot ${afterFailure === before ? 'unchanged' : `CHANGED to ${afterFailure}`}; ` +
-      `after freeing the space the next reindex ${retried.state} (${afterRetry !== before ? 'new snapshot' : 'same snapshot'}, ${((Date.now() - freedAt) / 1000).toFixed(1)} s)${okFailure ? '' : '; EXPECTED A FAILED REINDEX NAMING THE FULL DISK'}`;
+      `${answeredWhileFull} answers delivered while the disk was full, ${refused} webhook deliveries refused (non-200) and redelivered; ` +
+      `after freeing the space (time to recover counted from then) the next reindex ${retried.state} (${afterRetry !== before ? 'new snapshot' : 'same snapshot'}, ${((Date.now() - freedAt) / 1000).toFixed(1)} s)${okFailure ? '' : '; EXPECTED A FAILED REINDEX NAMING THE FULL DISK'}`;
     if (died) t.failedCheck = 'the server died during the disk-full reindex';
     else if (!okFailure) t.failedCheck = 'the reindex on a full disk did not fail naming the full disk, or the snapshot changed';
     return t;
