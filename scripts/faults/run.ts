@@ -788,6 +788,7 @@ async function soakPhase(o: Options, fake: FakeTelegram, dir: string): Promise<T
   });
   const events: string[] = [];
   let upload: [number, number] = [0, 0];
+  let dense: ReturnType<typeof pollHealth> | undefined;
   const scheduled = (async () => {
     await sleep(durationMs * 0.4);
     const t = Date.now();
@@ -795,14 +796,17 @@ async function soakPhase(o: Options, fake: FakeTelegram, dir: string): Promise<T
     events.push(`reindex at ${((t - start) / 1000).toFixed(0)} s: ${job.state} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     await sleep(Math.max(0, start + durationMs * 0.6 - Date.now()));
     const bomb = buildDocxBomb({ megabytes: 300 });
+    // A second, dense /healthz poller (every 100 ms) while the upload is being refused.
+    dense = pollHealth(server.url, 100);
     const u0 = Date.now();
     const res = await adminFetch(server.url, '/documents?name=bom-300mb.docx', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bomb });
     upload = [u0, Date.now()];
+    await sleep(1000);
+    await dense.stop();
     events.push(`hostile upload (${(bomb.length / 1024).toFixed(0)} KB .docx inflating to 300 MiB) at ${((u0 - start) / 1000).toFixed(0)} s: ${res.status} ${String(res.body.error_code ?? '')} in ${upload[1] - u0} ms`);
     if (res.status !== 413) events.push('HOSTILE UPLOAD NOT REFUSED WITH 413');
   })();
   await Promise.all([...workers, scheduled]);
-  const doneAt = Date.now();
   await sleep(3000);
   clearInterval(sampler);
   rss.push({ at: Date.now(), mb: rssMb(server.child.pid) });
@@ -815,17 +819,18 @@ async function soakPhase(o: Options, fake: FakeTelegram, dir: string): Promise<T
   const steady = med(0.2, 0.4);
   const endLevel = med(0.9, 1.01);
   const flat = endLevel - steady <= Math.max(0.1 * steady, 15);
-  const t = tally(`soak ${o.soakMinutes} min (mixed traffic)`, fake, all, 0, [doneAt - start]);
+  const t = tally(`soak ${o.soakMinutes} min (mixed traffic)`, fake, all, 0, []);
   t.lost = n.lost.length;
   t.delivered = all.length - n.lost.length;
   t.accepted = all.filter((s) => s.acked).length;
   t.rss = [rss[0].mb, rss[rss.length - 1].mb];
-  t.healthMaxMs = health.max();
-  const uploadMax = health.max(upload[0], upload[1] + 2000);
+  t.healthMaxMs = Math.max(health.max(), dense?.max() ?? 0);
+  const uploadMax = Math.max(health.max(upload[0], upload[1] + 2000), dense?.max() ?? 0);
+  const densePolls = dense?.samples.length ?? 0;
   const slow = health.samples.filter((x) => x.ms >= 200);
   t.note = `${n.questions} questions, ${n.feedback} feedback presses, ${n.escalations} escalations, ${n.staffReplies} staff replies relayed; ${events.join('; ')}; ` +
     `RSS ${rss[0].mb} MB at start, steady ${steady} MB (median 20–40 %), end ${endLevel} MB (median last 10 %), max ${Math.max(...rss.map((x) => x.mb))} MB over ${rss.length} samples: ${flat ? 'flat' : 'NOT FLAT'}; ` +
-    `/healthz ${health.samples.length} polls, max ${t.healthMaxMs} ms, p99 ${percentile(health.samples.map((x) => x.ms), 0.99)} ms, ${slow.length} at ≥ 200 ms, ${health.samples.filter((x) => x.status !== 200).length} non-200; max ${uploadMax} ms while the hostile upload was refused` +
+    `/healthz ${health.samples.length} polls, max ${t.healthMaxMs} ms, p99 ${percentile(health.samples.map((x) => x.ms), 0.99)} ms, ${slow.length} at ≥ 200 ms, ${health.samples.filter((x) => x.status !== 200).length} non-200; max ${uploadMax} ms while the hostile upload was refused (${densePolls} extra polls every 100 ms from the upload to 1 s after its refusal)` +
     (n.lost.length ? `; missing: ${n.lost.slice(0, 10).join(', ')}` : '');
   if (died) t.failedCheck = 'the server died during the soak';
   else if (!flat) t.failedCheck = 'RSS not flat over the soak';
