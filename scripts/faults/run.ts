@@ -306,13 +306,14 @@ function replyOfPiece(replies: OutboundReply[], piece: number): number {
 }
 
 /**
- * Counts, per update, what its chat received. A second copy of a message is classified by the kill that
- * ended the process which sent the first copy (the first kill whose restart came after the first copy):
+ * Counts, per update, what its chat received. Each further copy of a message is classified against the
+ * copy before it, by the kill that ended the process which sent that copy (the first kill whose restart
+ * came after it), using that process's database as the kill left it:
  * - the killed process had recorded that reply as delivered → duplicated (a bug: a recorded reply resent);
  * - the fake answered 200 at most `windowMs` before the kill and the reply was not recorded →
  *   accepted-unrecorded (the process died between the platform's 200 and its write);
- * - the fake handled the first copy after the kill, before the restart → in flight (sent, outcome unknown);
- * - anything else → duplicated.
+ * - the fake handled the copy after the kill, before the restart → in flight (sent, outcome unknown);
+ * - anything else (no kill after it, or accepted long before the kill) → duplicated.
  */
 function tally(phase: string, fake: FakeTelegram, sent: Sent[], faults: number, recoverMs: number[], kills: Kill[] = [], windowMs = 1000): Tally {
   let delivered = 0;
@@ -328,25 +329,29 @@ function tally(phase: string, fake: FakeTelegram, sent: Sent[], faults: number, 
     if (seenChats.has(s.chatId)) continue;
     seenChats.add(s.chatId);
     const firsts: FakeCall[] = [];
+    const last = new Map<string, FakeCall>();
     for (const c of calls) {
       const text = String(c.params.text);
       const first = firsts.find((f) => String(f.params.text) === text);
-      if (!first) {
+      const previous = last.get(text);
+      last.set(text, c);
+      if (!first || !previous) {
         firsts.push(c);
         continue;
       }
-      const kill = kills.find((k) => k.restartAt > first.at);
+      // Judged against the copy before it: the process that sent that one is the one whose death matters.
+      const kill = kills.find((k) => k.restartAt > previous.at);
       const job = kill?.jobs.get(s.chatId);
       const replyIndex = job?.replies ? replyOfPiece(job.replies, firsts.indexOf(first)) : 0;
       const recorded = job ? job.state === 'done' || replyIndex < job.delivered : false;
       let verdict = 'duplicated';
-      if (kill && !recorded && first.at <= kill.at && kill.at - first.at <= windowMs) verdict = 'accepted-unrecorded';
-      else if (kill && !recorded && first.at > kill.at) verdict = 'in-flight';
+      if (kill && !recorded && previous.at <= kill.at && kill.at - previous.at <= windowMs) verdict = 'accepted-unrecorded';
+      else if (kill && !recorded && previous.at > kill.at) verdict = 'in-flight';
       if (verdict === 'accepted-unrecorded') acceptedUnrecorded++;
       else if (verdict === 'in-flight') inFlight++;
       else duplicated++;
-      const near = kill ? `${first.at - kill.at} ms from the kill, ${recorded ? 'recorded' : 'not recorded'} in its database` : 'no kill after it';
-      process.stdout.write(`  second copy (${verdict}): chat ${s.chatId} (update ${String(s.update.update_id)}); deliveries at ${calls.map((x) => x.at - t0Global).join(', ')} ms; first copy ${near}\n`);
+      const near = kill ? `${previous.at - kill.at} ms from the kill, ${recorded ? 'recorded' : 'not recorded'} in the killed process's database` : 'no kill after it';
+      process.stdout.write(`  another copy (${verdict}): chat ${s.chatId} (update ${String(s.update.update_id)}); deliveries at ${calls.map((x) => x.at - t0Global).join(', ')} ms; the copy before it accepted ${near}\n`);
     }
   }
   return { phase, faults, accepted: sent.filter((s) => s.acked).length, delivered, lost, duplicated, acceptedUnrecorded, inFlight, recoverMs };
