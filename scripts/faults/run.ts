@@ -765,6 +765,13 @@ async function conversation(fake: FakeTelegram, url: string, all: Sent[], n: Soa
   if (!(await waitMessages(fake, chatId, before, 60_000, (t) => t.includes(mark)))) n.lost.push(`staff reply relayed to chat ${chatId}`);
 }
 
+/** The last RSS sample of each minute of the soak. */
+function rssByMinute(rss: Array<{ at: number; mb: number }>, start: number): number[] {
+  const out: number[] = [];
+  for (const x of rss) out[Math.floor((x.at - start) / 60_000)] = x.mb;
+  return out.filter((x) => x !== undefined);
+}
+
 async function soakPhase(o: Options, fake: FakeTelegram, dir: string): Promise<Tally> {
   const knowledge = join(dir, 'soak-knowledge');
   cpSync(join(ROOT, 'knowledge'), knowledge, { recursive: true });
@@ -835,7 +842,7 @@ async function soakPhase(o: Options, fake: FakeTelegram, dir: string): Promise<T
   const slow = health.samples.filter((x) => x.ms >= 200);
   t.note = `${n.questions} questions, ${n.feedback} feedback presses, ${n.escalations} escalations, ${n.staffReplies} staff replies relayed; ${events.join('; ')}; ` +
     `RSS ${rss[0].mb} MB at start, steady ${steady} MB (median 20–40 %), end ${endLevel} MB (median last 10 %), max ${Math.max(...rss.map((x) => x.mb))} MB over ${rss.length} samples: ${flat ? 'flat' : 'NOT FLAT'}; ` +
-    `/healthz ${health.samples.length} polls, max ${t.healthMaxMs} ms, p99 ${percentile(health.samples.map((x) => x.ms), 0.99)} ms, ${slow.length} at ≥ 200 ms, ${health.samples.filter((x) => x.status !== 200).length} non-200; max ${uploadMax} ms while the hostile upload was refused (${densePolls} extra polls every 100 ms from the upload to 1 s after its refusal)` +
+    `/healthz ${health.samples.length} polls, max ${t.healthMaxMs} ms, p99 ${percentile(health.samples.map((x) => x.ms), 0.99)} ms, ${slow.length} at ≥ 200 ms, ${health.samples.filter((x) => x.status !== 200).length} non-200 (at ≥ 200 ms: ${slow.map((x) => `${x.ms} ms at ${((x.at - start) / 1000).toFixed(0)} s`).join(', ') || 'none'}); RSS by minute ${rssByMinute(rss, start).join(', ')} MB; max ${uploadMax} ms while the hostile upload was refused (${densePolls} extra polls every 100 ms from the upload to 1 s after its refusal)` +
     (n.lost.length ? `; missing: ${n.lost.slice(0, 10).join(', ')}` : '');
   if (died) t.failedCheck = 'the server died during the soak';
   else if (!flat) t.failedCheck = 'RSS not flat over the soak';
