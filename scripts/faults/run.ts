@@ -12,28 +12,46 @@
  * - slow: one sendMessage answered after `--slow-s` seconds (it is delivered at once; the old client gave
  *   up at 30 s and sent again).
  * - resets: `--resets N` sends whose connection is reset unhandled.
+ * - pg-down: a throwaway PostgreSQL (initdb + pg_ctl on a free port, see infra.ts) behind the bot, stopped
+ *   like a crash for `--pg-down-s` seconds while questions arrive; webhooks refused meanwhile are
+ *   redelivered every second, as Telegram does after a non-2xx answer.
+ * - disk-full: DATA_DIR on a `--disk-mb` MiB tmpfs filled to leave less than a snapshot; a reindex must
+ *   fail with its reason while the old snapshot keeps answering (root needed for the mount).
+ * - soak: `--soak-minutes N` of mixed traffic (questions, feedback, escalations, staff replies in the fake
+ *   staff group, a reindex, a hostile DOCX upload), RSS sampled every 5 s, /healthz polled every second.
+ *
+ * `--only kills,pg-down` runs only the named parts (kills, outage, flood, slow, resets, pg-down, disk-full,
+ * soak).
  *
  * Set FAULTS_LOG=<file> to keep the servers' logs (LOG_LEVEL from the environment, default warn).
  *
  * Prints faults injected, updates accepted, answers delivered, lost, duplicated, time to recover and RSS.
  *
  * @example
- * npm run build && npm run faults                       # quick run (about 3 minutes)
+ * npm run build && npm run faults                       # every part, 10-minute soak (about 25 minutes)
+ * npm run faults -- --only pg-down                      # one part alone
+ * npm run faults -- --only soak --soak-minutes 2
  * npm run faults -- --kills 100 --outage-s 300 --retry-after-s 120 --slow-s 40   # the long run
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { startFakeTelegram } from '../../test/fakes/telegram-api.js';
-import type { FakeTelegram } from '../../test/fakes/telegram-api.js';
+import type { FakeCall, FakeTelegram } from '../../test/fakes/telegram-api.js';
+import { buildDocxBomb } from '../../test/fixtures/loaders/build-bomb.js';
+import { renderTelegram } from '../../src/channels/telegram/render.js';
+import type { OutboundReply } from '../../src/conversation/types.js';
+import { cleanupAll, cleanupOnSignals, mountSmallDisk, startThrowawayPg } from './infra.js';
 
 const require_ = createRequire(import.meta.url);
 const TOKEN = '123456789:AAfaultsTokenForTheFakeTelegramApi';
 const SECRET = 'faults-secret-0123456789';
+const ADMIN_TOKEN = 'faults-admin-token-0123456789abcdef';
+const STAFF_CHAT = -1009876543210;
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 const MAIN = join(ROOT, 'dist/src/cli/main.js');
 const QUESTIONS = [
@@ -43,6 +61,8 @@ const QUESTIONS = [
   'Dịch vụ công trực tuyến toàn trình là gì?',
   'Thời hạn giải quyết hồ sơ được tính thế nào?',
 ];
+const PARTS = ['kills', 'outage', 'flood', 'slow', 'resets', 'pg-down', 'disk-full', 'soak'] as const;
+type Part = (typeof PARTS)[number];
 
 interface Options {
   kills: number;
@@ -52,18 +72,31 @@ interface Options {
   slowS: number;
   resets: number;
   recoverS: number;
+  pgDownS: number;
+  diskMb: number;
+  soakMinutes: number;
+  only: Set<Part>;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { kills: 20, updatesPerKill: 3, outageS: 20, retryAfterS: 35, slowS: 35, resets: 5, recoverS: 60 };
-  const names: Record<string, keyof Options> = {
+  const o: Options = { kills: 20, updatesPerKill: 3, outageS: 20, retryAfterS: 35, slowS: 35, resets: 5, recoverS: 60, pgDownS: 10, diskMb: 24, soakMinutes: 10, only: new Set(PARTS) };
+  const names: Record<string, Exclude<keyof Options, 'only'>> = {
     '--kills': 'kills', '--updates-per-kill': 'updatesPerKill', '--outage-s': 'outageS', '--retry-after-s': 'retryAfterS',
-    '--slow-s': 'slowS', '--resets': 'resets', '--recover-s': 'recoverS',
+    '--slow-s': 'slowS', '--resets': 'resets', '--recover-s': 'recoverS', '--pg-down-s': 'pgDownS', '--disk-mb': 'diskMb',
+    '--soak-minutes': 'soakMinutes',
   };
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--only') {
+      const parts = (argv[i + 1] ?? '').split(',').filter(Boolean);
+      const bad = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
+      if (!parts.length || bad.length) throw new Error(`--only takes a comma-separated list of: ${PARTS.join(', ')}`);
+      o.only = new Set(parts as Part[]);
+      i++;
+      continue;
+    }
     const key = names[argv[i]];
     const value = Number(argv[i + 1]);
-    if (!key || !Number.isFinite(value) || value < 0) throw new Error(`unknown option or bad value: ${argv[i]} ${argv[i + 1] ?? ''}; options: ${Object.keys(names).join(', ')}`);
+    if (!key || !Number.isFinite(value) || value < 0) throw new Error(`unknown option or bad value: ${argv[i]} ${argv[i + 1] ?? ''}; options: --only, ${Object.keys(names).join(', ')}`);
     o[key] = value;
     i++;
   }
@@ -91,7 +124,6 @@ function startServer(env: Record<string, string>): Promise<Server> {
         child.stdout?.removeListener('data', onData);
         child.stderr?.removeListener('data', onData);
         if (process.env.FAULTS_LOG) {
-          const { appendFileSync } = require_('node:fs') as typeof import('node:fs');
           const log = (d: Buffer) => appendFileSync(process.env.FAULTS_LOG as string, d);
           log(Buffer.from(out));
           child.stdout?.on('data', log);
@@ -108,10 +140,26 @@ function startServer(env: Record<string, string>): Promise<Server> {
   });
 }
 
-async function kill9(s: Server): Promise<void> {
-  kills.push(Date.now());
+/** One SIGKILL: when it happened, when the next server listened, and what the dead process had recorded. */
+interface Kill {
+  at: number;
+  restartAt: number;
+  /** Reply jobs per chat as the killed process left them in SQLite (read before the restart). */
+  jobs: Map<number, RecordedJob>;
+}
+
+interface RecordedJob {
+  state: string;
+  /** Replies whose acceptance was recorded. */
+  delivered: number;
+  replies: OutboundReply[] | null;
+}
+
+async function kill9(s: Server): Promise<number> {
+  const at = Date.now();
   s.child.kill('SIGKILL');
   await s.exited;
+  return at;
 }
 
 async function stop(s: Server): Promise<void> {
@@ -130,26 +178,55 @@ function rssMb(pid: number | undefined): number {
   }
 }
 
+/** Reads the reply jobs of `chats` from the SQLite file of a stopped server. */
+function readJobs(dataDir: string, chats: number[]): Map<number, RecordedJob> {
+  const Database = require_('better-sqlite3') as typeof import('better-sqlite3');
+  const db = new Database(join(dataDir, 'cchc.sqlite'));
+  try {
+    const out = new Map<number, RecordedJob>();
+    const stmt = db.prepare(`SELECT chat_id, state, delivered, replies FROM reply_jobs WHERE channel = 'telegram' AND chat_id = ?`);
+    for (const chat of chats) {
+      const row = stmt.get(String(chat)) as { state: string; delivered: number; replies: string | null } | undefined;
+      if (row) out.set(chat, { state: row.state, delivered: row.delivered, replies: row.replies ? (JSON.parse(row.replies) as OutboundReply[]) : null });
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+/** When each done job was recorded as delivered (`done_at`), by chat. */
+function readDoneAt(dataDir: string): Map<number, number> {
+  const Database = require_('better-sqlite3') as typeof import('better-sqlite3');
+  const db = new Database(join(dataDir, 'cchc.sqlite'), { readonly: true });
+  try {
+    const rows = db.prepare(`SELECT chat_id, done_at FROM reply_jobs WHERE channel = 'telegram' AND state = 'done'`).all() as Array<{ chat_id: string; done_at: number }>;
+    return new Map(rows.map((r) => [Number(r.chat_id), r.done_at]));
+  } finally {
+    db.close();
+  }
+}
+
 let nextUpdateId = 5_000_000;
 let nextChat = 900_000;
 
-/** One question sent to the bot: its own chat, so every message to that chat is its answer. */
+/** One update sent to the bot. */
 interface Sent {
   update: Record<string, unknown>;
   chatId: number;
   acked: boolean;
   at: number;
+  /** Webhook answers other than 200 (refused while the database was down, …). */
+  refused: number;
 }
 
-function newUpdate(): Sent {
-  const chatId = ++nextChat;
+function newUpdate(text?: string, chatId = ++nextChat): Sent {
   const id = ++nextUpdateId;
-  const text = QUESTIONS[id % QUESTIONS.length];
   const update = {
     update_id: id,
-    message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private', first_name: 'Lan' }, from: { id: chatId, is_bot: false, first_name: 'Lan' }, text },
+    message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private', first_name: 'Lan' }, from: { id: chatId, is_bot: false, first_name: 'Lan' }, text: text ?? QUESTIONS[id % QUESTIONS.length] },
   };
-  return { update, chatId, acked: false, at: Date.now() };
+  return { update, chatId, acked: false, at: Date.now(), refused: 0 };
 }
 
 async function deliver(url: string, s: Sent): Promise<boolean> {
@@ -157,38 +234,35 @@ async function deliver(url: string, s: Sent): Promise<boolean> {
     const res = await fetch(`${url}/webhooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(s.update) });
     await res.text();
     if (res.status === 200) s.acked = true;
+    else s.refused++;
     return res.status === 200;
   } catch {
+    s.refused++;
     return false;
   }
 }
 
-/** What each chat received: accepted sendMessage texts. */
+/** Delivers until the webhook answers 200 (Telegram retries a non-2xx answer), at most until `deadline`. */
+async function deliverUntilAcked(url: string, s: Sent, deadline: number): Promise<boolean> {
+  while (!(await deliver(url, s))) {
+    if (Date.now() > deadline) return false;
+    await sleep(1000);
+  }
+  return true;
+}
+
+/** What each chat received: accepted sendMessage calls, in order. */
+function deliveries(fake: FakeTelegram, chatId: number): FakeCall[] {
+  return fake.calls.filter((c) => c.method === 'sendMessage' && c.status === 200 && Number(c.params.chat_id) === chatId);
+}
+
 function received(fake: FakeTelegram, chatId: number): string[] {
   return deliveries(fake, chatId).map((c) => String(c.params.text));
 }
 
-function deliveries(fake: FakeTelegram, chatId: number) {
-  return fake.calls.filter((c) => c.method === 'sendMessage' && c.status === 200 && Number(c.params.chat_id) === chatId);
-}
-
-/** When servers were killed (epoch ms), to tell a resend after a kill in the send window from a bug. */
-const kills: number[] = [];
 const t0Global = Date.now();
 
-/**
- * A copy is "in the send window" when the platform handled the first copy less than 1 s before or after a
- * kill: the request was on its way, or its acceptance not yet recorded, when the process died (the
- * recording waits for the event loop, which is busy computing the other answers of the batch: 50–260 ms
- * were seen on a loaded 2-core machine), so the restarted process cannot know it arrived and sends it
- * again. Delivering at least once is the policy for that unknowable case (conversation/README.md); a
- * second copy anywhere else is counted as duplicated.
- */
-function inSendWindow(at: number): boolean {
-  return kills.some((k) => Math.abs(k - at) < 1000);
-}
-
-/** Waits until every question got at least one message, or `ms` passes; returns when the last one arrived. */
+/** Waits until every update's chat got at least one message, or `ms` passes; returns when the last one arrived. */
 async function waitAnswered(fake: FakeTelegram, sent: Sent[], ms: number): Promise<number> {
   const end = Date.now() + ms;
   while (Date.now() < end && sent.some((s) => received(fake, s.chatId).length === 0)) await sleep(100);
@@ -203,52 +277,123 @@ interface Tally {
   accepted: number;
   delivered: number;
   lost: number;
+  /** Second copies no platform limit explains: a bug. */
   duplicated: number;
-  /** Resent because a kill hit between the platform's acceptance and its recording (at least once). */
-  windowResends: number;
+  /**
+   * Second copies after a kill that hit between the platform's 200 and our write of it: the fake answered
+   * the first copy before the kill and the killed process's database shows that reply not recorded.
+   */
+  acceptedUnrecorded: number;
+  /** Second copies whose first request was still in flight at the kill (the fake handled it after). */
+  inFlight: number;
   recoverMs: number[];
   rss?: [number, number];
+  /** Max /healthz latency, ms. */
+  healthMaxMs?: number;
+  note?: string;
+  /** A check of the phase that did not hold (the server died, a reindex did not fail as it should, …). */
+  failedCheck?: string;
 }
 
-function tally(phase: string, fake: FakeTelegram, sent: Sent[], faults: number, recoverMs: number[], rss?: [number, number]): Tally {
+/** Index (0-based) of the reply that the `piece`-th Telegram message of a job belongs to, given its replies. */
+function replyOfPiece(replies: OutboundReply[], piece: number): number {
+  let seen = 0;
+  for (let i = 0; i < replies.length; i++) {
+    seen += renderTelegram(replies[i]).length;
+    if (piece < seen) return i;
+  }
+  return replies.length;
+}
+
+/**
+ * Counts, per update, what its chat received. Each further copy of a message is classified against the
+ * copy before it, by the kill that ended the process which sent that copy (the first kill whose restart
+ * came after it), using that process's database as the kill left it:
+ * - the killed process had recorded that reply as delivered → duplicated (a bug: a recorded reply resent);
+ * - the fake answered 200 at most `windowMs` before the kill and the reply was not recorded →
+ *   accepted-unrecorded (the process died between the platform's 200 and its write);
+ * - the fake handled the copy after the kill, before the restart → in flight (sent, outcome unknown);
+ * - anything else (no kill after it, or accepted long before the kill) → duplicated.
+ */
+function tally(phase: string, fake: FakeTelegram, sent: Sent[], faults: number, recoverMs: number[], kills: Kill[] = [], windowMs = 1000): Tally {
   let delivered = 0;
   let lost = 0;
   let duplicated = 0;
-  let windowResends = 0;
+  let acceptedUnrecorded = 0;
+  let inFlight = 0;
+  const seenChats = new Set<number>();
   for (const s of sent) {
     const calls = deliveries(fake, s.chatId);
     if (calls.length) delivered++;
     else lost++;
-    const seen = new Map<string, number>();
+    if (seenChats.has(s.chatId)) continue;
+    seenChats.add(s.chatId);
+    const firsts: FakeCall[] = [];
+    const last = new Map<string, FakeCall>();
     for (const c of calls) {
       const text = String(c.params.text);
-      const first = seen.get(text);
-      if (first === undefined) seen.set(text, c.at);
-      else if (inSendWindow(first)) windowResends++;
-      else {
-        duplicated++;
-        process.stdout.write(`  duplicated: chat ${s.chatId} (update ${String(s.update.update_id)}) got a message again; deliveries at ${calls.map((x) => x.at - t0Global).join(', ')} ms; nearest kill at ${Math.min(...kills.map((k) => Math.abs(k - calls[0].at)))} ms from the first\n`);
+      const first = firsts.find((f) => String(f.params.text) === text);
+      const previous = last.get(text);
+      last.set(text, c);
+      if (!first || !previous) {
+        firsts.push(c);
+        continue;
       }
+      // Judged against the copy before it: the process that sent that one is the one whose death matters.
+      const kill = kills.find((k) => k.restartAt > previous.at);
+      const job = kill?.jobs.get(s.chatId);
+      const replyIndex = job?.replies ? replyOfPiece(job.replies, firsts.indexOf(first)) : 0;
+      const recorded = job ? job.state === 'done' || replyIndex < job.delivered : false;
+      let verdict = 'duplicated';
+      if (kill && !recorded && previous.at <= kill.at && kill.at - previous.at <= windowMs) verdict = 'accepted-unrecorded';
+      else if (kill && !recorded && previous.at > kill.at) verdict = 'in-flight';
+      if (verdict === 'accepted-unrecorded') acceptedUnrecorded++;
+      else if (verdict === 'in-flight') inFlight++;
+      else duplicated++;
+      const near = kill ? `${previous.at - kill.at} ms from the kill, ${recorded ? 'recorded' : 'not recorded'} in the killed process's database` : 'no kill after it';
+      process.stdout.write(`  another copy (${verdict}): chat ${s.chatId} (update ${String(s.update.update_id)}); deliveries at ${calls.map((x) => x.at - t0Global).join(', ')} ms; the copy before it accepted ${near}\n`);
     }
   }
-  return { phase, faults, accepted: sent.filter((s) => s.acked).length, delivered, lost, duplicated, windowResends, recoverMs, rss };
+  return { phase, faults, accepted: sent.filter((s) => s.acked).length, delivered, lost, duplicated, acceptedUnrecorded, inFlight, recoverMs };
 }
+
+function baseEnv(fake: FakeTelegram, dataDir: string): Record<string, string> {
+  return {
+    DATA_DIR: dataDir,
+    KNOWLEDGE_DIR: join(ROOT, 'knowledge'),
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    WEBHOOK_SET_AT_START: 'false',
+    RATE_LIMIT_PER_MINUTE: '1000',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    PORT: '0',
+  };
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
+};
 
 async function killPhase(o: Options, env: Record<string, string>, fake: FakeTelegram): Promise<Tally> {
   const sent: Sent[] = [];
   const recover: number[] = [];
+  const kills: Kill[] = [];
   let server = await startServer(env);
   for (let run = 0; run < o.kills; run++) {
-    const batch = Array.from({ length: o.updatesPerKill }, newUpdate);
+    const batch = Array.from({ length: o.updatesPerKill }, () => newUpdate());
     sent.push(...batch);
     // Sometimes hold the first send so the kill lands while a request is in flight.
     if (run % 3 === 1) fake.behaveNext('sendMessage', { kind: 'stall', ms: 5000 });
     const posts = batch.map((s) => deliver(server.url, s));
     await sleep(Math.floor(Math.random() * 400));
-    await kill9(server);
+    const at = await kill9(server);
     await Promise.allSettled(posts);
-    const restartAt = Date.now();
+    const jobs = readJobs(env.DATA_DIR, sent.map((s) => s.chatId));
     server = await startServer(env);
+    const restartAt = Date.now();
+    kills.push({ at, restartAt, jobs });
     // Telegram redelivers what it did not see acknowledged; redeliver everything once more at random too.
     for (const s of batch) if (!s.acked || Math.random() < 0.3) await deliver(server.url, s);
     const pending = sent.filter((s) => received(fake, s.chatId).length === 0);
@@ -257,8 +402,19 @@ async function killPhase(o: Options, env: Record<string, string>, fake: FakeTele
     process.stdout.write(`kill ${run + 1}/${o.kills}: ${pending.length} pending after restart, recovered in ${doneAt - restartAt} ms\n`);
   }
   await waitAnswered(fake, sent, 5000);
+  await sleep(2000);
   await stop(server);
-  return tally(`kill -9 (${o.kills} runs × ${o.updatesPerKill} updates)`, fake, sent, o.kills, recover);
+  const t = tally(`kill -9 (${o.kills} runs × ${o.updatesPerKill} updates)`, fake, sent, o.kills, recover, kills);
+  // How long the platform's acceptance waits to be recorded when nothing is killed: the kill window.
+  const doneAt = readDoneAt(env.DATA_DIR);
+  const lags: number[] = [];
+  for (const s of sent) {
+    const calls = deliveries(fake, s.chatId);
+    const done = doneAt.get(s.chatId);
+    if (calls.length === 1 && done !== undefined) lags.push(done - calls[0].at);
+  }
+  if (lags.length) t.note = `platform 200 → acceptance recorded (answers sent once, ${lags.length}): p50 ${percentile(lags, 0.5)} ms, p95 ${percentile(lags, 0.95)} ms, max ${Math.max(...lags)} ms`;
+  return t;
 }
 
 async function platformPhases(o: Options, env: Record<string, string>, fake: FakeTelegram): Promise<Tally[]> {
@@ -266,7 +422,7 @@ async function platformPhases(o: Options, env: Record<string, string>, fake: Fak
   await sleep(500);
   const rssStart = rssMb(server.child.pid);
   const out: Tally[] = [];
-  if (o.outageS > 0) {
+  if (o.only.has('outage') && o.outageS > 0) {
     const sent: Sent[] = [];
     fake.outageFor(o.outageS * 1000);
     const until = Date.now() + o.outageS * 1000;
@@ -282,7 +438,7 @@ async function platformPhases(o: Options, env: Record<string, string>, fake: Fak
     const doneAt = await waitAnswered(fake, sent, Math.max(o.recoverS, 330) * 1000);
     out.push(tally(`platform outage ${o.outageS} s (connections reset)`, fake, sent, 1, [doneAt - endedAt]));
   }
-  if (o.retryAfterS > 0) {
+  if (o.only.has('flood') && o.retryAfterS > 0) {
     const s = newUpdate();
     fake.failNext('sendMessage', { code: 429, retryAfter: o.retryAfterS });
     const t0 = Date.now();
@@ -292,7 +448,7 @@ async function platformPhases(o: Options, env: Record<string, string>, fake: Fak
     process.stdout.write(`429 retry_after ${o.retryAfterS} s: answered after ${doneAt - t0} ms${early ? ' (TOO EARLY)' : ''}\n`);
     out.push(tally(`429 retry_after ${o.retryAfterS} s`, fake, [s], 1, [doneAt - t0]));
   }
-  if (o.slowS > 0) {
+  if (o.only.has('slow') && o.slowS > 0) {
     const s = newUpdate();
     fake.behaveNext('sendMessage', { kind: 'slow', ms: o.slowS * 1000 });
     const t0 = Date.now();
@@ -302,8 +458,8 @@ async function platformPhases(o: Options, env: Record<string, string>, fake: Fak
     await sleep(o.slowS * 1000 + 5000);
     out.push(tally(`slow sendMessage ${o.slowS} s`, fake, [s], 1, [Date.now() - t0]));
   }
-  if (o.resets > 0) {
-    const sent = Array.from({ length: o.resets }, newUpdate);
+  if (o.only.has('resets') && o.resets > 0) {
+    const sent = Array.from({ length: o.resets }, () => newUpdate());
     fake.behaveNext('sendMessage', { kind: 'reset', times: o.resets });
     const t0 = Date.now();
     for (const s of sent) await deliver(server.url, s);
@@ -316,43 +472,429 @@ async function platformPhases(o: Options, env: Record<string, string>, fake: Fak
   return out;
 }
 
+/** Polls `/healthz` every `everyMs` and keeps the latency of each answer (a failure counts as its time too). */
+function pollHealth(url: string, everyMs = 1000) {
+  const samples: Array<{ at: number; ms: number; status: number }> = [];
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const t = performance.now();
+      let status = 0;
+      try {
+        const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(10_000) });
+        await res.text();
+        status = res.status;
+      } catch {
+        status = 0;
+      }
+      samples.push({ at: Date.now(), ms: Math.round(performance.now() - t), status });
+      await sleep(Math.max(0, everyMs - (performance.now() - t)));
+    }
+  })();
+  return {
+    samples,
+    async stop() {
+      stopped = true;
+      await loop;
+    },
+    max: (from = 0, to = Infinity) => Math.max(0, ...samples.filter((x) => x.at >= from && x.at <= to).map((x) => x.ms)),
+  };
+}
+
+/** Keeps posting a question every `everyMs` (each from its own chat), redelivering refused ones, until `stop()`. */
+function steadyTraffic(url: () => string, everyMs: number) {
+  const sent: Sent[] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const s = newUpdate();
+      sent.push(s);
+      const p = deliverUntilAcked(url(), s, Date.now() + 300_000);
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+      await sleep(everyMs);
+    }
+  })();
+  return {
+    sent,
+    async stop() {
+      stopped = true;
+      await loop;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+async function pgDownPhase(o: Options, fake: FakeTelegram, dir: string): Promise<Tally> {
+  const pg = await startThrowawayPg();
+  try {
+    process.stdout.write(`pg-down: throwaway PostgreSQL on port ${pg.port}\n`);
+    const env = { ...baseEnv(fake, join(dir, 'pg-data')), DATABASE_URL: pg.url, ADMIN_TOKEN };
+    const server = await startServer(env);
+    let crashed = false;
+    void server.exited.then(() => {
+      crashed = true;
+    });
+    await sleep(1000);
+    const rssStart = rssMb(server.child.pid);
+    const health = pollHealth(server.url);
+    const traffic = steadyTraffic(() => server.url, 300);
+    await sleep(3000);
+    const downAt = Date.now();
+    await pg.stop();
+    process.stdout.write(`pg-down: PostgreSQL stopped (immediate) at +${Date.now() - t0Global} ms\n`);
+    await sleep(o.pgDownS * 1000);
+    await pg.start();
+    const upAt = Date.now();
+    process.stdout.write(`pg-down: PostgreSQL back after ${upAt - downAt} ms\n`);
+    await sleep(5000);
+    await traffic.stop();
+    const duringOutage = traffic.sent.filter((s) => s.at < upAt);
+    const doneAt = await waitAnswered(fake, traffic.sent, Math.max(o.recoverS, 120) * 1000);
+    await sleep(3000);
+    const refusedStatuses = traffic.sent.reduce((a, s) => a + s.refused, 0);
+    await health.stop();
+    const rssEnd = rssMb(server.child.pid);
+    const died = crashed;
+    if (!died) await stop(server);
+    const t = tally(`PostgreSQL down ${o.pgDownS} s (stopped -m immediate, restarted)`, fake, traffic.sent, 1, [Math.max(0, doneAt - upAt)]);
+    t.rss = [rssStart, rssEnd];
+    t.healthMaxMs = health.max();
+    t.note = `${died ? 'SERVER DIED; ' : 'server stayed up; '}${traffic.sent.length} updates (${duringOutage.length} sent before PostgreSQL was back), ${refusedStatuses} webhook deliveries refused (non-200) and redelivered; last answer ${((doneAt - upAt) / 1000).toFixed(1)} s after PostgreSQL was back; /healthz non-200 ${health.samples.filter((x) => x.status !== 200).length} of ${health.samples.length} polls`;
+    if (died) t.failedCheck = 'the server died during the database outage';
+    return t;
+  } finally {
+    await pg.cleanup();
+  }
+}
+
+async function adminFetch(url: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${url}/api/admin${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.headers ?? {}) } });
+  const text = await res.text();
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    body = { raw: text.slice(0, 500) };
+  }
+  return { status: res.status, body };
+}
+
+interface JobView {
+  id: string;
+  state: string;
+  error?: string;
+  report?: Record<string, unknown>;
+}
+
+/** Starts a reindex through the admin API and waits for it to finish. */
+async function reindex(url: string, timeoutMs = 300_000): Promise<JobView> {
+  const started = await adminFetch(url, '/reindex', { method: 'POST' });
+  if (started.status !== 202) throw new Error(`reindex not started: ${started.status} ${JSON.stringify(started.body)}`);
+  const id = (started.body.job as JobView).id;
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await adminFetch(url, `/reindex/${encodeURIComponent(id)}`);
+    const job = body.job as JobView;
+    if (job.state !== 'running') return job;
+    if (Date.now() > end) throw new Error(`reindex ${id} still running after ${timeoutMs} ms`);
+    await sleep(500);
+  }
+}
+
+async function snapshotVersion(url: string): Promise<string> {
+  const { body } = await adminFetch(url, '/documents');
+  return String((body.snapshot as { version?: string } | undefined)?.version);
+}
+
+const EXTRA_DOC = (n: number) => `# Ghi chú thử nghiệm ${n}\n\n${'Nội dung ghi chú về cải cách hành chính dùng để kiểm tra việc lập chỉ mục khi đĩa đầy. '.repeat(40)}\n`;
+
+async function diskFullPhase(o: Options, fake: FakeTelegram, dir: string): Promise<Tally> {
+  const disk = await mountSmallDisk(o.diskMb);
+  try {
+    const knowledge = join(dir, 'disk-knowledge');
+    cpSync(join(ROOT, 'knowledge'), knowledge, { recursive: true });
+    const env = { ...baseEnv(fake, disk.path), KNOWLEDGE_DIR: knowledge, ADMIN_TOKEN };
+    const server = await startServer(env);
+    let crashed = false;
+    void server.exited.then(() => {
+      crashed = true;
+    });
+    await sleep(1000);
+    const rssStart = rssMb(server.child.pid);
+    const health = pollHealth(server.url);
+    const before = await snapshotVersion(server.url);
+    const snapshotBytes = Number(/^(\d+)/.exec((await import('node:child_process')).execFileSync('du', ['-sb', join(disk.path, 'index', before)]).toString())?.[1] ?? 2_000_000);
+    // Fill the volume so only 3/4 of a snapshot fits; a new document forces a real rebuild.
+    const { bavail, bsize } = statfsSync(disk.path);
+    const leave = Math.floor(snapshotBytes * 0.75);
+    const filler = join(disk.path, 'filler.bin');
+    writeFileSync(filler, Buffer.alloc(Math.max(0, Number(bavail) * Number(bsize) - leave)));
+    writeFileSync(join(knowledge, 'ghi-chu-thu-nghiem.md'), EXTRA_DOC(1));
+    process.stdout.write(`disk-full: ${o.diskMb} MiB tmpfs, snapshot ${snapshotBytes} bytes, ${Number(statfsSync(disk.path).bavail) * Number(bsize)} bytes left\n`);
+    const traffic = steadyTraffic(() => server.url, 300);
+    await sleep(2000);
+    const faultAt = Date.now();
+    const failed = await reindex(server.url);
+    const afterFailure = await snapshotVersion(server.url);
+    process.stdout.write(`disk-full: reindex ${failed.state}: ${failed.error ?? JSON.stringify(failed.report ?? {})}\n`);
+    await sleep(3000);
+    rmSync(filler, { force: true });
+    const freedAt = Date.now();
+    const retried = await reindex(server.url);
+    const afterRetry = await snapshotVersion(server.url);
+    await sleep(2000);
+    await traffic.stop();
+    const doneAt = await waitAnswered(fake, traffic.sent, o.recoverS * 1000);
+    await sleep(2000);
+    await health.stop();
+    const rssEnd = rssMb(server.child.pid);
+    const died = crashed;
+    if (!died) await stop(server);
+    const t = tally(`disk full in DATA_DIR during a reindex (${o.diskMb} MiB tmpfs)`, fake, traffic.sent, 1, [Math.max(0, doneAt - freedAt)]);
+    const answeredWhileFull = traffic.sent.filter((x) => deliveries(fake, x.chatId).some((c) => c.at >= faultAt && c.at < freedAt)).length;
+    const refused = traffic.sent.reduce((a, x) => a + x.refused, 0);
+    t.rss = [rssStart, rssEnd];
+    t.healthMaxMs = health.max();
+    const okFailure = failed.state === 'failed' && /no space left/.test(failed.error ?? '') && afterFailure === before;
+    t.note = `${died ? 'SERVER DIED; ' : ''}reindex on the full disk: ${failed.state} (${failed.error ?? 'no error'}); snapshot ${afterFailure === before ? 'unchanged' : `CHANGED to ${afterFailure}`}; ` +
+      `${answeredWhileFull} answers delivered while the disk was full, ${refused} webhook deliveries refused (non-200) and redelivered; ` +
+      `after freeing the space (time to recover counted from then) the next reindex ${retried.state} (${afterRetry !== before ? 'new snapshot' : 'same snapshot'}, ${((Date.now() - freedAt) / 1000).toFixed(1)} s)${okFailure ? '' : '; EXPECTED A FAILED REINDEX NAMING THE FULL DISK'}`;
+    if (died) t.failedCheck = 'the server died during the disk-full reindex';
+    else if (!okFailure) t.failedCheck = 'the reindex on a full disk did not fail naming the full disk, or the snapshot changed';
+    return t;
+  } finally {
+    await disk.cleanup();
+  }
+}
+
+const OUT_OF_SCOPE = [
+  'Quy trình thanh lý tài sản công là máy tính cũ của xã thực hiện ra sao',
+  'Xe ô tô công của huyện hết niên hạn thì bán đấu giá theo trình tự nào',
+  'Cán bộ xã đi học thạc sĩ thì được hỗ trợ học phí bao nhiêu',
+  'Nhà văn hóa thôn bị dột thì xin kinh phí sửa chữa ở đâu',
+  'Phụ cấp trách nhiệm của thủ quỹ cơ quan tính thế nào',
+];
+const staffMember = { id: 4242, is_bot: false, first_name: 'Minh', last_name: 'Trần' };
+
+/** Waits until chat `chatId` has received more than `count` messages (true) or `ms` passes (false). */
+async function waitMessages(fake: FakeTelegram, chatId: number, count: number, ms: number, match?: (text: string) => boolean): Promise<FakeCall | null> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const calls = deliveries(fake, chatId).slice(count);
+    const hit = calls.find((c) => !match || match(String(c.params.text)));
+    if (hit) return hit;
+    await sleep(100);
+  }
+  return null;
+}
+
+/** Counters of the soak's conversations. */
+interface SoakCount {
+  questions: number;
+  feedback: number;
+  escalations: number;
+  staffReplies: number;
+  /** Steps whose reply never came. */
+  lost: string[];
+}
+
+/** One official asks a question (and sometimes rates the answer) or asks staff and gets the staff reply. */
+async function conversation(fake: FakeTelegram, url: string, all: Sent[], n: SoakCount, token: number): Promise<void> {
+  const chatId = ++nextChat;
+  const ask = async (text: string, what: string): Promise<FakeCall | null> => {
+    const before = deliveries(fake, chatId).length;
+    const s = newUpdate(text, chatId);
+    all.push(s);
+    await deliverUntilAcked(url, s, Date.now() + 120_000);
+    const got = await waitMessages(fake, chatId, before, 60_000);
+    if (!got) n.lost.push(`${what} in chat ${chatId}`);
+    return got;
+  };
+  const r = Math.random();
+  if (r < 0.8) {
+    n.questions++;
+    const answer = await ask(QUESTIONS[token % QUESTIONS.length], 'answer');
+    const buttons = JSON.stringify(answer?.params.reply_markup ?? '');
+    const fb = /"(fb:[hu]:[^"]+)"/.exec(buttons);
+    if (answer && fb && Math.random() < 0.6) {
+      n.feedback++;
+      const before = deliveries(fake, chatId).length;
+      const id = ++nextUpdateId;
+      const s: Sent = {
+        update: { update_id: id, callback_query: { id: `cq-${id}`, from: { id: chatId, is_bot: false, first_name: 'Lan' }, chat_instance: 'ci', data: fb[1], message: { message_id: (answer.result as { message_id: number }).message_id, date: 1, chat: { id: chatId, type: 'private' } } } },
+        chatId, acked: false, at: Date.now(), refused: 0,
+      };
+      all.push(s);
+      await deliverUntilAcked(url, s, Date.now() + 120_000);
+      if (!(await waitMessages(fake, chatId, before, 60_000))) n.lost.push(`feedback reply in chat ${chatId}`);
+    }
+    return;
+  }
+  n.escalations++;
+  const mark = `hồ sơ số ${token}`;
+  const confirmed = await ask(`/hoicanbo ${OUT_OF_SCOPE[token % OUT_OF_SCOPE.length]} (${mark})?`, 'escalation confirmation');
+  if (!confirmed) return;
+  const end = Date.now() + 30_000;
+  let card: FakeCall | undefined;
+  while (!card && Date.now() < end) {
+    card = fake.calls.find((c) => c.method === 'sendMessage' && c.status === 200 && Number(c.params.chat_id) === STAFF_CHAT && String(c.params.text).includes(mark));
+    if (!card) await sleep(200);
+  }
+  if (!card) {
+    n.lost.push(`staff card of chat ${chatId}`);
+    return;
+  }
+  n.staffReplies++;
+  const before = deliveries(fake, chatId).length;
+  const id = ++nextUpdateId;
+  const reply = `Cán bộ trả lời ${mark}: anh/chị liên hệ phòng Tài chính - Kế hoạch.`;
+  const s: Sent = {
+    update: {
+      update_id: id,
+      message: {
+        message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: STAFF_CHAT, type: 'supergroup', title: 'Tổ CCHC' }, from: staffMember, text: reply,
+        reply_to_message: { message_id: (card.result as { message_id: number }).message_id, date: 1, chat: { id: STAFF_CHAT, type: 'supergroup' }, from: { id: 1, is_bot: true, first_name: 'bot' }, text: 'card' },
+      },
+    },
+    chatId, acked: false, at: Date.now(), refused: 0,
+  };
+  all.push(s);
+  await deliverUntilAcked(url, s, Date.now() + 120_000);
+  if (!(await waitMessages(fake, chatId, before, 60_000, (t) => t.includes(mark)))) n.lost.push(`staff reply relayed to chat ${chatId}`);
+}
+
+/** The last RSS sample of each minute of the soak. */
+function rssByMinute(rss: Array<{ at: number; mb: number }>, start: number): number[] {
+  const out: number[] = [];
+  for (const x of rss) out[Math.floor((x.at - start) / 60_000)] = x.mb;
+  return out.filter((x) => x !== undefined);
+}
+
+async function soakPhase(o: Options, fake: FakeTelegram, dir: string): Promise<Tally> {
+  const knowledge = join(dir, 'soak-knowledge');
+  cpSync(join(ROOT, 'knowledge'), knowledge, { recursive: true });
+  const env = { ...baseEnv(fake, join(dir, 'soak-data')), KNOWLEDGE_DIR: knowledge, ADMIN_TOKEN, TELEGRAM_STAFF_CHAT_ID: String(STAFF_CHAT) };
+  fake.setChat(STAFF_CHAT, { type: 'supergroup', title: 'Tổ CCHC' });
+  const server = await startServer(env);
+  let crashed = false;
+  void server.exited.then(() => {
+    crashed = true;
+  });
+  const start = Date.now();
+  const durationMs = o.soakMinutes * 60_000;
+  const end = start + durationMs;
+  const rss: Array<{ at: number; mb: number }> = [];
+  const sampler = setInterval(() => rss.push({ at: Date.now(), mb: rssMb(server.child.pid) }), 5000);
+  rss.push({ at: start, mb: rssMb(server.child.pid) });
+  const health = pollHealth(server.url);
+  const all: Sent[] = [];
+  const n: SoakCount = { questions: 0, feedback: 0, escalations: 0, staffReplies: 0, lost: [] };
+  let token = 1000;
+  const workers = Array.from({ length: 3 }, async () => {
+    while (Date.now() < end && !crashed) {
+      await conversation(fake, server.url, all, n, ++token);
+      await sleep(200 + Math.random() * 300);
+    }
+  });
+  const events: string[] = [];
+  let upload: [number, number] = [0, 0];
+  let dense: ReturnType<typeof pollHealth> | undefined;
+  const scheduled = (async () => {
+    await sleep(durationMs * 0.4);
+    const t = Date.now();
+    const job = await reindex(server.url);
+    events.push(`reindex at ${((t - start) / 1000).toFixed(0)} s: ${job.state} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    await sleep(Math.max(0, start + durationMs * 0.6 - Date.now()));
+    const bomb = buildDocxBomb({ megabytes: 300 });
+    // A second, dense /healthz poller (every 100 ms) while the upload is being refused.
+    dense = pollHealth(server.url, 100);
+    const u0 = Date.now();
+    const res = await adminFetch(server.url, '/documents?name=bom-300mb.docx', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bomb });
+    upload = [u0, Date.now()];
+    await sleep(1000);
+    await dense.stop();
+    events.push(`hostile upload (${(bomb.length / 1024).toFixed(0)} KB .docx inflating to 300 MiB) at ${((u0 - start) / 1000).toFixed(0)} s: ${res.status} ${String(res.body.error_code ?? '')} in ${upload[1] - u0} ms`);
+    if (res.status !== 413) events.push('HOSTILE UPLOAD NOT REFUSED WITH 413');
+  })();
+  await Promise.all([...workers, scheduled]);
+  await sleep(3000);
+  clearInterval(sampler);
+  rss.push({ at: Date.now(), mb: rssMb(server.child.pid) });
+  await health.stop();
+  const died = crashed;
+  if (!died) await stop(server);
+  // RSS rule: warm-up = the first 20 % of the soak; steady level = median of the samples in 20–40 % (before
+  // the reindex); end level = median of the last 10 %. Flat when end − steady ≤ max(10 % of steady, 15 MB).
+  const med = (from: number, to: number) => percentile(rss.filter((x) => x.at >= start + from * durationMs && x.at <= start + to * durationMs).map((x) => x.mb), 0.5);
+  const steady = med(0.2, 0.4);
+  const endLevel = med(0.9, 1.01);
+  const flat = endLevel - steady <= Math.max(0.1 * steady, 15);
+  const t = tally(`soak ${o.soakMinutes} min (mixed traffic)`, fake, all, 0, []);
+  t.lost = n.lost.length;
+  t.delivered = all.length - n.lost.length;
+  t.accepted = all.filter((s) => s.acked).length;
+  t.rss = [rss[0].mb, rss[rss.length - 1].mb];
+  t.healthMaxMs = Math.max(health.max(), dense?.max() ?? 0);
+  const uploadMax = Math.max(health.max(upload[0], upload[1] + 2000), dense?.max() ?? 0);
+  const densePolls = dense?.samples.length ?? 0;
+  const slow = health.samples.filter((x) => x.ms >= 200);
+  t.note = `${n.questions} questions, ${n.feedback} feedback presses, ${n.escalations} escalations, ${n.staffReplies} staff replies relayed; ${events.join('; ')}; ` +
+    `RSS ${rss[0].mb} MB at start, steady ${steady} MB (median 20–40 %), end ${endLevel} MB (median last 10 %), max ${Math.max(...rss.map((x) => x.mb))} MB over ${rss.length} samples: ${flat ? 'flat' : 'NOT FLAT'}; ` +
+    `/healthz ${health.samples.length} polls, max ${t.healthMaxMs} ms, p99 ${percentile(health.samples.map((x) => x.ms), 0.99)} ms, ${slow.length} at ≥ 200 ms, ${health.samples.filter((x) => x.status !== 200).length} non-200 (at ≥ 200 ms: ${slow.map((x) => `${x.ms} ms at ${((x.at - start) / 1000).toFixed(0)} s`).join(', ') || 'none'}); RSS by minute ${rssByMinute(rss, start).join(', ')} MB; max ${uploadMax} ms while the hostile upload was refused (${densePolls} extra polls every 100 ms from the upload to 1 s after its refusal)` +
+    (n.lost.length ? `; missing: ${n.lost.slice(0, 10).join(', ')}` : '');
+  if (died) t.failedCheck = 'the server died during the soak';
+  else if (!flat) t.failedCheck = 'RSS not flat over the soak';
+  else if (events.some((e) => /NOT REFUSED/.test(e))) t.failedCheck = 'the hostile upload was not refused';
+  return t;
+}
+
 function report(rows: Tally[], seconds: number): void {
-  const fmt = (ms: number[]) => (ms.length ? `${(Math.max(...ms) / 1000).toFixed(1)} s max, ${(ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)] / 1000).toFixed(1)} s median` : '-');
+  const fmt = (ms: number[]) => (ms.length ? `${(Math.max(...ms) / 1000).toFixed(1)} s max, ${(percentile(ms, 0.5) / 1000).toFixed(1)} s median` : '-');
   const lines = [
-    '| phase | faults injected | updates accepted | answers delivered | lost | duplicated | resent after a kill in the send window | time to recover |',
-    '|---|---:|---:|---:|---:|---:|---:|---|',
-    ...rows.map((r) => `| ${r.phase} | ${r.faults} | ${r.accepted} | ${r.delivered} | ${r.lost} | ${r.duplicated} | ${r.windowResends} | ${fmt(r.recoverMs)} |`),
+    '| phase | faults injected | updates accepted | answers delivered | lost | duplicated | resent: killed between platform 200 and our write | resent: request in flight at the kill | time to recover | RSS start → end MB | max /healthz ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|',
+    ...rows.map((r) => `| ${r.phase} | ${r.faults} | ${r.accepted} | ${r.delivered} | ${r.lost} | ${r.duplicated} | ${r.acceptedUnrecorded} | ${r.inFlight} | ${fmt(r.recoverMs)} | ${r.rss ? `${r.rss[0]} → ${r.rss[1]}` : '-'} | ${r.healthMaxMs ?? '-'} |`),
   ];
-  const total = rows.reduce((a, r) => ({ lost: a.lost + r.lost, duplicated: a.duplicated + r.duplicated, windowResends: a.windowResends + r.windowResends, faults: a.faults + r.faults }), { lost: 0, duplicated: 0, windowResends: 0, faults: 0 });
-  const rss = rows.find((r) => r.rss)?.rss;
-  process.stdout.write(`\n${lines.join('\n')}\n\nTotal: ${total.faults} faults, ${total.lost} lost, ${total.duplicated} duplicated, ${total.windowResends} resent after a kill in the send window; ` +
-    `server RSS ${rss ? `${rss[0]} MB at start, ${rss[1]} MB at end (platform phases, one process)` : 'not measured'}; ${seconds.toFixed(0)} s in all.\n`);
-  process.stdout.write(`${JSON.stringify({ rows, total, rss })}\n`);
-  if (total.lost || total.duplicated) process.exitCode = 1;
+  const total = rows.reduce(
+    (a, r) => ({ lost: a.lost + r.lost, duplicated: a.duplicated + r.duplicated, acceptedUnrecorded: a.acceptedUnrecorded + r.acceptedUnrecorded, inFlight: a.inFlight + r.inFlight, faults: a.faults + r.faults }),
+    { lost: 0, duplicated: 0, acceptedUnrecorded: 0, inFlight: 0, faults: 0 },
+  );
+  const notes = rows.filter((r) => r.note || r.failedCheck).map((r) => `- ${r.phase}: ${r.failedCheck ? `CHECK FAILED: ${r.failedCheck}; ` : ''}${r.note ?? ''}`);
+  process.stdout.write(`\n${lines.join('\n')}\n\n${notes.join('\n')}\n\nTotal: ${total.faults} faults, ${total.lost} lost, ${total.duplicated} duplicated, ` +
+    `${total.acceptedUnrecorded} resent after a kill between the platform's 200 and our write, ${total.inFlight} resent after a kill with the request in flight; ${seconds.toFixed(0)} s in all.\n`);
+  process.stdout.write(`${JSON.stringify({ rows, total })}\n`);
+  if (total.lost || total.duplicated || rows.some((r) => r.failedCheck)) process.exitCode = 1;
 }
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
+  cleanupOnSignals();
   const t0 = Date.now();
   const fake = await startFakeTelegram({ token: TOKEN });
   const dir = mkdtempSync(join(tmpdir(), 'cchc-faults-'));
-  const env = {
-    DATA_DIR: join(dir, 'data'),
-    KNOWLEDGE_DIR: join(ROOT, 'knowledge'),
-    TELEGRAM_BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-    WEBHOOK_SET_AT_START: 'false',
-    RATE_LIMIT_PER_MINUTE: '1000',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    PORT: '0',
+  mkdirSync(join(dir, 'data'));
+  const env = baseEnv(fake, join(dir, 'data'));
+  const rows: Tally[] = [];
+  const guard = async (name: string, fn: () => Promise<Tally | Tally[]>) => {
+    try {
+      const r = await fn();
+      rows.push(...(Array.isArray(r) ? r : [r]));
+    } catch (err: unknown) {
+      process.stderr.write(`faults: part ${name} could not run: ${err instanceof Error ? err.stack : String(err)}\n`);
+      rows.push({ phase: `${name} (did not run)`, faults: 0, accepted: 0, delivered: 0, lost: 0, duplicated: 0, acceptedUnrecorded: 0, inFlight: 0, recoverMs: [], failedCheck: `did not run: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` });
+    }
   };
   try {
-    const rows: Tally[] = [];
-    if (o.kills > 0) rows.push(await killPhase(o, env, fake));
-    rows.push(...(await platformPhases(o, env, fake)));
+    if (o.only.has('kills') && o.kills > 0) await guard('kills', () => killPhase(o, env, fake));
+    if (['outage', 'flood', 'slow', 'resets'].some((p) => o.only.has(p as Part))) await guard('platform', () => platformPhases(o, env, fake));
+    if (o.only.has('pg-down') && o.pgDownS > 0) await guard('pg-down', () => pgDownPhase(o, fake, dir));
+    if (o.only.has('disk-full') && o.diskMb > 0) await guard('disk-full', () => diskFullPhase(o, fake, dir));
+    if (o.only.has('soak') && o.soakMinutes > 0) await guard('soak', () => soakPhase(o, fake, dir));
     report(rows, (Date.now() - t0) / 1000);
   } finally {
+    await cleanupAll();
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -360,5 +902,5 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   process.stderr.write(`faults: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
+  void cleanupAll().finally(() => process.exit(1));
 });

@@ -60,4 +60,22 @@ describe('ReindexJobs on a shared job store', () => {
     other.finish();
     crashed.finish();
   });
+  it('shows the outcome of a job whose store refused the final save (a full disk), and saves it once the store takes writes', async () => {
+    const inner = new MemoryReindexJobStore();
+    let refuse = true;
+    const store = Object.assign(Object.create(inner) as MemoryReindexJobStore, {
+      saveReindexJob: (j: Parameters<MemoryReindexJobStore['saveReindexJob']>[0]) => (refuse ? Promise.reject(new Error('SQLITE_FULL: database or disk is full')) : inner.saveReindexJob(j)),
+    });
+    let clock = 1_000_000;
+    const failing = { snapshot: {} as ManagedKnowledge['snapshot'], reindex: async () => Promise.reject(new Error('index snapshot v-3 not written: no space left on the device')) } as ManagedKnowledge;
+    const jobs = new ReindexJobs({ knowledge: failing, audit, logger: silentLogger, now: () => clock, store, leaseMs: 30_000, heartbeatMs: 10 });
+    const job = await jobs.start('web:lan');
+    await new Promise((r) => setTimeout(r, 50));
+    clock += 60_000; // the stored row's lease has long passed: read from the store alone it looks stopped
+    expect(await jobs.get(job.id)).toMatchObject({ state: 'failed', error: expect.stringContaining('no space left on the device') });
+    expect((await jobs.list())[0]).toMatchObject({ id: job.id, state: 'failed', error: expect.stringContaining('no space left') });
+    refuse = false;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await inner.getReindexJob(job.id)).toMatchObject({ state: 'failed', error: expect.stringContaining('no space left on the device') });
+  });
 });

@@ -36,6 +36,11 @@ export interface ReindexJobsOptions {
   heartbeatMs?: number;
   /** Jobs listed by {@link ReindexJobs.list}. Default 20. */
   keep?: number;
+  /**
+   * How long to keep retrying the save of a finished job's outcome when the store refuses it (a full
+   * disk, a database outage), ms. Meanwhile this instance shows the outcome from memory. Default 600 000.
+   */
+  finalSaveRetryMs?: number;
 }
 
 /** Shown for a job whose instance stopped (crash, restart) before it finished. */
@@ -52,6 +57,11 @@ export class ReindexJobs {
   private readonly leaseMs: number;
   private readonly heartbeatMs: number;
   private readonly keep: number;
+  /**
+   * Finished jobs whose outcome the store has not taken yet: shown from here, so a reindex that failed
+   * because the disk is full says so instead of looking like a stopped instance.
+   */
+  private readonly unsaved = new Map<string, StoredReindexJob>();
 
   constructor(private readonly o: ReindexJobsOptions) {
     this.store = o.store ?? new MemoryReindexJobStore();
@@ -73,13 +83,15 @@ export class ReindexJobs {
 
   /** The job with this id, or undefined when unknown. */
   async get(id: string): Promise<ReindexJob | undefined> {
+    const mine = this.unsaved.get(id);
+    if (mine) return this.view(mine);
     const job = await this.store.getReindexJob(id);
     return job ? this.view(job) : undefined;
   }
 
   /** Recent jobs, newest first. */
   async list(): Promise<ReindexJob[]> {
-    return (await this.store.listReindexJobs(this.keep)).map((j) => this.view(j));
+    return (await this.store.listReindexJobs(this.keep)).map((j) => this.view(this.unsaved.get(j.id) ?? j));
   }
 
   private async run(job: StoredReindexJob): Promise<void> {
@@ -113,8 +125,30 @@ export class ReindexJobs {
       await this.audit({ actor: job.actor, action: 'reindex.failed', target: job.id, details: { error: job.error } });
     } finally {
       clearInterval(heartbeat);
-      save();
+      this.unsaved.set(job.id, structuredClone(job));
       await saving;
+      await this.saveFinal(job.id);
+    }
+  }
+
+  /** Saves a finished job's outcome, retrying while the store refuses it (up to `finalSaveRetryMs`). */
+  private async saveFinal(id: string): Promise<void> {
+    const end = Date.now() + (this.o.finalSaveRetryMs ?? 600_000);
+    for (let attempt = 1; ; attempt++) {
+      const job = this.unsaved.get(id);
+      if (!job) return;
+      try {
+        await this.store.saveReindexJob({ ...job, leaseUntil: this.o.now() + this.leaseMs });
+        this.unsaved.delete(id);
+        return;
+      } catch (err: unknown) {
+        if (Date.now() >= end) {
+          this.o.logger.error({ job: id, err: describeError(err) }, 'reindex job outcome not saved; shown from memory on this instance only');
+          return;
+        }
+        if (attempt === 1) this.o.logger.warn({ job: id, err: describeError(err) }, 'reindex job outcome not saved; retrying');
+        await new Promise<void>((r) => setTimeout(r, Math.max(100, this.heartbeatMs * 2)).unref());
+      }
     }
   }
 

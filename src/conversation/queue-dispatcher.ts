@@ -35,6 +35,12 @@ export interface QueueDispatcherOptions {
   chatOrderWaitMs?: number;
   /** Lease owner id of this instance. Default {@link newOwnerId}. */
   owner?: string;
+  /**
+   * How long to keep retrying (every `pollMs`, at least 250 ms) the write that records a reply the platform
+   * accepted while the database is unavailable, ms. Giving it up means the reply is sent again once the
+   * job is taken up, so this spans a database restart. Default 600 000.
+   */
+  recordRetryMs?: number;
   logger?: Logger;
   now?: () => number;
   /** Delay before showing "typing…" (then repeated every 4.5 s while the answer is prepared). Default 400 ms. */
@@ -94,6 +100,8 @@ export class QueueDispatcher implements Dispatcher {
   private readonly turns: Array<() => void> = [];
   /** `accept` calls held back until fewer jobs wait. */
   private readonly admissions: Array<() => void> = [];
+  /** Jobs this instance still holds a lease on after a storage failure interrupted them: released when storage answers again. */
+  private readonly interrupted = new Set<string>();
 
   constructor(private readonly o: QueueDispatcherOptions) {
     this.log = o.logger ?? silentLogger;
@@ -320,13 +328,16 @@ export class QueueDispatcher implements Dispatcher {
           await this.retryLater(job, err);
           return;
         }
-        const recorded = await outbox.markRepliesDelivered(job.id, this.owner, i + 1, this.now(), i + 1 === replies.length);
+        // Recorded before anything else awaits; if storage is down, retried (the lease is ours) rather than
+        // leaving an accepted reply unrecorded, which would send it again.
+        const recorded = await this.untilStored(log, () => outbox.markRepliesDelivered(job.id, this.owner, i + 1, this.now(), i + 1 === replies.length));
         if (!recorded) this.log.warn({ ...log, reply: i + 1 }, 'reply sent but its lease was lost; it may be sent again');
       }
       if (replies.length === 0) await outbox.markRepliesDelivered(job.id, this.owner, 0, this.now(), true);
       if (job.attempts > 0) this.log.info({ ...log, attempts: job.attempts }, 'reply delivered after retries');
     } catch (err: unknown) {
-      this.log.error({ ...log, err: describeError(err) }, 'reply job interrupted (storage); retried when its lease expires');
+      this.interrupted.add(job.id);
+      this.log.error({ ...log, err: describeError(err) }, 'reply job interrupted (storage); taken up again when storage answers');
     } finally {
       this.held.delete(job.id);
     }
@@ -346,6 +357,23 @@ export class QueueDispatcher implements Dispatcher {
         return;
       }
       await new Promise((r) => setTimeout(r, ORDER_POLL_MS));
+    }
+  }
+
+  /**
+   * Runs a storage write, retrying it while storage is unavailable (STORAGE_UNAVAILABLE) for up to
+   * `recordRetryMs`; other errors, and the last failure, are thrown.
+   */
+  private async untilStored<T>(log: Record<string, unknown>, write: () => Promise<T>): Promise<T> {
+    const end = Date.now() + (this.o.recordRetryMs ?? 600_000);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (err: unknown) {
+        if (!isAppError(err, 'STORAGE_UNAVAILABLE') || Date.now() >= end) throw err;
+        if (attempt === 1) this.log.warn({ ...log, err: describeError(err) }, 'reply accepted by the platform but not recorded (storage unavailable); retrying the write');
+        await new Promise((r) => setTimeout(r, Math.max(250, this.o.pollMs ?? 1000)));
+      }
     }
   }
 
@@ -374,12 +402,21 @@ export class QueueDispatcher implements Dispatcher {
     const outbox = this.o.outbox;
     if (!outbox || this.held.size >= 200) return;
     const now = this.now();
+    // Jobs a storage failure interrupted still carry our lease: release them so they are leased below at
+    // once instead of after the lease expires.
+    for (const id of [...this.interrupted]) {
+      await outbox.markReplyRetry(id, this.owner, 'interrupted by a storage failure', now, false);
+      this.interrupted.delete(id);
+    }
     const dead = (await outbox.replyLeaseOwners(now)).filter((o) => isDeadLocalOwner(o, this.owner));
     if (dead.length) {
       this.log.info({ owners: dead }, 'taking over reply jobs of a stopped process');
       await outbox.expireReplyLeases(dead);
     }
     for (const job of await outbox.leaseReplyJobs(this.owner, now, now + this.leaseMs, 50)) {
+      // Its lease expired while this instance still works on it (e.g. retrying a write through a database
+      // outage): the renewed lease is enough; a second run would send what the first already sent.
+      if (this.held.has(job.id)) continue;
       this.held.add(job.id);
       this.enqueue(job, (queued) => this.runJob(job, this.senders[job.channel], queued));
     }

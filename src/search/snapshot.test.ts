@@ -1,5 +1,5 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, truncateSync, readdirSync, cpSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, truncateSync, readdirSync, cpSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Analyzer } from '../text/analyzer.js';
@@ -74,6 +74,20 @@ describe('SnapshotStore', () => {
     await store.write(content('v2'));
     truncateSync(join(dataDir, 'index', 'v2', 'index.bin'), 10);
     await expect(store.load()).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
+  });
+
+  it('on a full disk removes the partial snapshot, keeps the current one and names the reason', async () => {
+    const dataDir = tempDir();
+    const store = new SnapshotStore(dataDir);
+    await store.write(content('v3'));
+    // /dev/full answers every write with ENOSPC, as a full DATA_DIR does.
+    mkdirSync(join(dataDir, 'index', 'v4'), { recursive: true });
+    symlinkSync('/dev/full', join(dataDir, 'index', 'v4', 'passages.bin'));
+    const err = await store.write(content('v4')).then(() => null, (e: unknown) => e);
+    expect(err).toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+    expect(String((err as Error).message)).toMatch(/v4 not written .*no space left on the device; the previous snapshot stays in use/);
+    expect(readdirSync(join(dataDir, 'index')).sort(), 'the partial folder and pointer are gone').toEqual(['CURRENT', 'v3']);
+    expect((await store.load())?.version).toBe('v3');
   });
 
   it('lets the knowledge base rebuild over an old-layout snapshot and write the current layout', async () => {

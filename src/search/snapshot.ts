@@ -108,9 +108,26 @@ export class SnapshotStore {
     }
   }
 
-  /** Writes a snapshot and makes it current. */
+  /**
+   * Writes a snapshot and makes it current. When a file cannot be written (a full disk, most likely), the
+   * partial folder and pointer are removed so the space comes back to the database in the same folder, the
+   * current snapshot stays in use, and the error says so (STORAGE_UNAVAILABLE, the cause kept).
+   */
   async write(content: SnapshotContent): Promise<void> {
     const dir = join(this.root, content.version);
+    const tmp = join(this.root, `CURRENT.${randomBytes(8).toString('hex')}.tmp`);
+    try {
+      await this.writeFiles(dir, tmp, content);
+    } catch (err: unknown) {
+      await Promise.all([rm(dir, { recursive: true, force: true }), rm(tmp, { force: true })]).catch(() => undefined);
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'disk quota exceeded' : (err as Error).message;
+      throw new AppError('STORAGE_UNAVAILABLE', `index snapshot ${content.version} not written in ${this.root}: ${why}; the previous snapshot stays in use`, { cause: err });
+    }
+    await this.prune(content.version);
+  }
+
+  private async writeFiles(dir: string, tmp: string, content: SnapshotContent): Promise<void> {
     await mkdir(dir, { recursive: true });
     const { index, chunks, ...rest } = content;
     const sections: Record<string, Section> = {};
@@ -135,11 +152,9 @@ export class SnapshotStore {
     await writeFile(join(dir, 'passages.bin'), passageParts);
     const meta: SnapshotMeta = { format: SNAPSHOT_FORMAT, ...rest, size: index.size, chunkCount: chunks.length, sections };
     await writeFile(join(dir, 'snapshot.json'), JSON.stringify(meta));
-    // Random, not the pid: instances in containers all run as pid 1 and may share this folder.
-    const tmp = join(this.root, `CURRENT.${randomBytes(8).toString('hex')}.tmp`);
+    // `tmp` is random, not the pid: instances in containers all run as pid 1 and may share this folder.
     await writeFile(tmp, content.version);
     await rename(tmp, join(this.root, 'CURRENT'));
-    await this.prune(content.version);
   }
 
   /**

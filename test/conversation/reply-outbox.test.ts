@@ -8,7 +8,8 @@ import { hostname } from 'node:os';
 import { openStore } from '../../src/storage/index.js';
 import type { AppStore } from '../../src/storage/index.js';
 import { QueueDispatcher } from '../../src/conversation/index.js';
-import type { InboundMessage, OutboundReply, ReplySender } from '../../src/conversation/index.js';
+import type { InboundMessage, OutboundReply, ReplyOutbox, ReplySender } from '../../src/conversation/index.js';
+import { AppError } from '../../src/common/errors.js';
 import { PlatformApiError, PlatformNetworkError } from '../../src/channels/platform-errors.js';
 
 let n = 0;
@@ -46,11 +47,11 @@ describe('QueueDispatcher with the reply outbox', () => {
   let clock = 1_000_000;
   const now = () => clock;
 
-  async function setup(opts: { giveUpMs?: number; owner?: string; chatOrderWaitMs?: number } = {}) {
+  async function setup(opts: { giveUpMs?: number; owner?: string; chatOrderWaitMs?: number; outbox?: (s: AppStore) => ReplyOutbox } = {}) {
     store ??= await openStore('sqlite::memory:');
     const d = new QueueDispatcher({
       updates: store,
-      outbox: store,
+      outbox: opts.outbox ? opts.outbox(store) : store,
       handler: { handle: async (m) => [{ text: `re ${m.text}` }] },
       now,
       pollMs: 5,
@@ -212,5 +213,48 @@ describe('QueueDispatcher with the reply outbox', () => {
     await until(() => s.sent.length === 1);
     expect(s.sent).toEqual(['J:re năm']);
     expect(Date.now() - started, 'it waited for the earlier answer first').toBeGreaterThanOrEqual(250);
+  });
+
+  /** The store as the outbox, with `method` failing `times` times as a database that went away does. */
+  const failing = (method: 'markRepliesDelivered' | 'saveReplies', times: number) => (s: AppStore): ReplyOutbox => {
+    let left = times;
+    return new Proxy(s, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop) as unknown;
+        if (typeof v !== 'function') return v;
+        if (prop === method) {
+          return (...args: unknown[]) => (left-- > 0 ? Promise.reject(new AppError('STORAGE_UNAVAILABLE', 'PostgreSQL unavailable during test')) : (v as (...a: unknown[]) => unknown).apply(target, args));
+        }
+        return (v as (...a: unknown[]) => unknown).bind(target);
+      },
+    });
+  };
+
+  it('records a reply the platform accepted while storage was down once storage answers, and never sends it again', async () => {
+    const d = await setup({ outbox: failing('markRepliesDelivered', 4) });
+    const s = flakySender();
+    d.startDelivery({ telegram: s.sender });
+    const m = text('D', 'bốn');
+    expect(await d.accept(m, s.sender)).toBe(true);
+    await until(() => s.attempts.length === 1);
+    // The outage outlasts the lease: the poller may lease the job again, but must not run it a second time.
+    clock += 120_000;
+    await until(async () => (await job(m.updateKey)) === undefined, 5000);
+    clock += 120_000; // far past the lease: a job still marked pending would be leased and sent again
+    await new Promise((r) => setTimeout(r, 100));
+    await d.drain();
+    expect(s.attempts).toEqual(['D:re bốn']);
+  });
+
+  it('takes up a job interrupted by a storage failure as soon as storage answers, not after its lease expires', async () => {
+    const d = await setup({ outbox: failing('saveReplies', 1) });
+    const s = flakySender();
+    d.startDelivery({ telegram: s.sender });
+    const m = text('E', 'năm');
+    expect(await d.accept(m, s.sender)).toBe(true);
+    // The clock stands still: the 30 s lease never expires in this test.
+    await until(() => s.sent.length === 1);
+    expect(s.sent).toEqual(['E:re năm']);
+    expect(await job(m.updateKey)).toBeUndefined();
   });
 });
