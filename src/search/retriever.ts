@@ -60,6 +60,9 @@ export interface RetrieverParts {
 /** An unseen syllable pair (two known words never adjacent in the corpus: often an unknown concept such as "thanh lý", sometimes just two words side by side) counts at this share of the highest idf. */
 const UNSEEN_BIGRAM_SHARE = 0.5;
 
+/** Weight of an abbreviation as typed, once it is spelled out: an alternative form, like a glossary expansion. */
+const ABBREVIATION_WEIGHT = 0.6;
+
 const ARTICLE_REF = /(?:^|[^\p{L}])(?:điều|dieu)\s*(\d+[a-z]?)(?![\p{L}\d])/giu;
 
 /**
@@ -118,10 +121,12 @@ export class Retriever {
     const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, named, k);
     const closest = this.parts.faq?.closest(analysis);
     const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut ? this.resolveFaq(closest) : undefined;
+    // Abbreviations spelled out as the top passage writes them: for the features and for picking sentences.
+    const words = this.featureWords(analysis.foldedWords, ranked[0]?.r);
     const offTopic = isForeign(typed, this.parts.index, analysis.accented, (w) => this.parts.expander.isAbbreviation(w));
     const features = confidenceFeatures({
       index: this.parts.index,
-      foldedWords: this.featureWords(analysis.foldedWords, ranked[0]?.r),
+      foldedWords: words,
       ranked,
       docOf: (r) => this.recordDoc[r],
       headingOf: (r) => headingText(this.parts.chunks[r]),
@@ -135,7 +140,7 @@ export class Retriever {
     });
     const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const intent = this.intents.detect(normalized);
-    return { query, normalized, hits, confidence, features, faq, intent, offTopic, queryWords: analysis.foldedWords, ms: performance.now() - started };
+    return { query, normalized, hits, confidence, features, faq, intent, offTopic, queryWords: words, ms: performance.now() - started };
   }
 
   /**
@@ -164,12 +169,17 @@ export class Retriever {
     // Words the index has never seen count at the highest idf: an off-topic question is mostly such words,
     // and leaving them out would make its few common syllables look like full coverage. (An unseen
     // bigram is usually just two words side by side, so it is left out.)
-    const own = buildQueryTerms(analysis);
+    // An abbreviation with one meaning counts as its full form, typed: ranking and coverage weigh the
+    // spelled-out words as the official's own; the abbreviation itself is still searched (no coverage).
+    const spelled = expander.spellOutText(normalized, analysis.accented);
+    const full = spelled === normalized ? analysis : this.parts.analyzer.analyzeQuery(spelled);
+    const own = buildQueryTerms(full);
     const typed = new Map(own.map((t) => [t.term, t.weight]));
+    const asTyped = spelled === normalized ? [] : buildQueryTerms(analysis, undefined, ABBREVIATION_WEIGHT).filter((t) => !typed.has(t.term));
     const unseenIdf = Math.log(1 + index.size);
     let total = 0;
     for (const [term, weight] of typed) total += weight * (index.idf(term) || (term.includes(' ') ? UNSEEN_BIGRAM_SHARE * unseenIdf : unseenIdf));
-    const terms = expander.expand(analysis, own).map((t) => {
+    const terms = expander.expand(full, [...own, ...asTyped]).map((t) => {
       const w = typed.get(t.term);
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
     });

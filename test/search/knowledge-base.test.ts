@@ -73,6 +73,20 @@ describe('KnowledgeBase over the shipped knowledge folder', () => {
     for (const q of ['TTHC là gì', 'cchc la gi', 'vtvl là gì']) expect(composer.compose(kb.search(q)).kind, q).not.toBe('chat');
   });
 
+  it('ranks a question with an abbreviation like the same question written in full, and answers from the full form', () => {
+    for (const [short, long] of [
+      ['TTHC là gì', 'thủ tục hành chính là gì'],
+      ['vtvl la gi', 'vi tri viec lam la gi'],
+    ]) {
+      const a = kb.search(short);
+      const b = kb.search(long);
+      expect(a.hits.slice(0, 3).map((h) => h.chunk.id), `"${short}" must rank like "${long}"`).toEqual(b.hits.slice(0, 3).map((h) => h.chunk.id));
+      expect(a.hits[0].coverage, 'the spelled-out words count as covered').toBeCloseTo(b.hits[0].coverage, 5);
+      const answer = composer.compose(a);
+      expect(answer.kind === 'answer' && answer.lead, 'the lead quotes a sentence, not only the source').toMatch(/: \S/u);
+    }
+  });
+
   it('tells junk and off-topic messages from questions for staff', () => {
     expect(composer.compose(kb.search('asdkjh qwoeiu zzxy'))).toMatchObject({ kind: 'chat', reason: 'junk' });
     expect(composer.compose(kb.search('giá vàng hôm nay'))).toMatchObject({ kind: 'chat', reason: 'off_topic' });
