@@ -3,6 +3,7 @@ import { parseDocReference, matchesDocNumber, canonicalDocNumber } from '../text
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { KeywordIndex } from './keyword-index.js';
 import type { QueryExpander } from './query-expander.js';
+import { askedTerm, definesTerm } from './definition-match.js';
 import type { FaqMatcher } from './faq-matcher.js';
 import { retrievalConfidence } from './confidence.js';
 import { buildQueryTerms } from './query-terms.js';
@@ -33,6 +34,8 @@ export interface RerankOptions {
   namedArticleBoost: number;
   /** Multiplier for documents no longer in force, so the current text ranks first. Default 0.7. */
   outdatedPenalty: number;
+  /** Multiplier for a passage that defines the term a "X là gì" question asks about (`definition-match.ts`). Default 2. */
+  definitionBoost: number;
 }
 
 export const DEFAULT_RERANK: RerankOptions = {
@@ -41,6 +44,7 @@ export const DEFAULT_RERANK: RerankOptions = {
   namedDocBoost: 1.6,
   namedArticleBoost: 1.5,
   outdatedPenalty: 0.7,
+  definitionBoost: 2,
 };
 
 /** Everything a Retriever searches over; one immutable generation of the index. */
@@ -184,10 +188,12 @@ export class Retriever {
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
     });
     const first = index.search(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named), this.maxBoost(named));
+    const term = askedTerm(spelled);
+    const defines = (r: number) => term !== undefined && definesTerm(this.parts.chunks[r].text, term);
     const rescored = first
       .map(([r, s]) => {
         const cov = total > 0 ? index.coverageOf(r) / total : 0;
-        return { r, s: s * (1 + this.rerank.coverageBoost * cov), cov };
+        return { r, s: s * (1 + this.rerank.coverageBoost * cov) * (defines(r) ? this.rerank.definitionBoost : 1), cov };
       })
       .sort((a, b) => b.s - a.s || a.r - b.r);
     const hits: SearchHit[] = rescored.slice(0, k).map(({ r, s, cov }) => ({

@@ -87,6 +87,17 @@ describe('KnowledgeBase over the shipped knowledge folder', () => {
     }
   });
 
+  it('answers "X là gì" from the passage that defines X, before passages that only use the term', () => {
+    for (const [q, term] of [
+      ['biệt phái là gì', /Biệt phái là|biệt phái là/u],
+      ['công chức là gì', /Công chức là/u],
+      ['thế nào là hệ thống thông tin giải quyết thủ tục hành chính', /Hệ thống thông tin giải quyết thủ tục hành chính(”)? là/u],
+    ] as const) {
+      const top = kb.search(q).hits[0];
+      expect(top.chunk.text, `"${q}": ${top.chunk.id} does not define the term (definition boost?)`).toMatch(term);
+    }
+  });
+
   it('tells junk and off-topic messages from questions for staff', () => {
     expect(composer.compose(kb.search('asdkjh qwoeiu zzxy'))).toMatchObject({ kind: 'chat', reason: 'junk' });
     expect(composer.compose(kb.search('giá vàng hôm nay'))).toMatchObject({ kind: 'chat', reason: 'off_topic' });
