@@ -121,8 +121,10 @@ export class Retriever {
     const kind = this.messageKind(text);
     if (kind) return { query, normalized, hits: [], confidence: 0, intent: { kind }, queryWords: [], ms: performance.now() - started };
     const analysis = this.parts.analyzer.analyzeQuery(normalized);
-    const { named, missing } = this.namedDocs(normalized);
-    const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, named, k);
+    // Abbreviations with one meaning written out: a law named as "luật cbcc 2025" is named by its title.
+    const spelled = this.parts.expander.spellOutText(normalized, analysis.accented);
+    const { named, missing } = this.namedDocs(spelled);
+    const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, spelled, named, k);
     const closest = this.parts.faq?.closest(analysis);
     const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut ? this.resolveFaq(closest) : undefined;
     // Abbreviations spelled out as the top passage writes them: for the features and for picking sentences.
@@ -165,6 +167,7 @@ export class Retriever {
   private rank(
     analysis: QueryAnalysis,
     normalized: string,
+    spelled: string,
     named: ReadonlySet<number>,
     k: number,
   ): { hits: SearchHit[]; heuristic: number; typed: Map<string, number>; ranked: Array<{ r: number; s: number; cov: number }> } {
@@ -175,7 +178,6 @@ export class Retriever {
     // bigram is usually just two words side by side, so it is left out.)
     // An abbreviation with one meaning counts as its full form, typed: ranking and coverage weigh the
     // spelled-out words as the official's own; the abbreviation itself is still searched (no coverage).
-    const spelled = expander.spellOutText(normalized, analysis.accented);
     const full = spelled === normalized ? analysis : this.parts.analyzer.analyzeQuery(spelled);
     const own = buildQueryTerms(full);
     const typed = new Map(own.map((t) => [t.term, t.weight]));

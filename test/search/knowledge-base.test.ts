@@ -87,6 +87,12 @@ describe('KnowledgeBase over the shipped knowledge folder', () => {
     }
   });
 
+  it('reads a law named by an abbreviation of its title as that law ("luật cbcc" is Luật Cán bộ, công chức)', () => {
+    const r = kb.search('luật cbcc quy định gì về thời hiệu xử lý kỷ luật');
+    expect(r.hits[0].doc.number, 'the named law ranks first').toBe('80/2025/QH15');
+    expect(r.features?.namedDocTop, 'the law counts as named').toBe(1);
+  });
+
   it('answers "X là gì" from the passage that defines X, before passages that only use the term', () => {
     for (const [q, term] of [
       ['biệt phái là gì', /Biệt phái là|biệt phái là/u],
