@@ -16,6 +16,8 @@ describe('askedTerm', () => {
   it('finds no term in a question that asks for no definition', () => {
     expect(askedTerm('hồ sơ trễ hạn thì phải làm gì')).toBeUndefined();
     expect(askedTerm('thời hạn giải quyết là bao lâu')).toBeUndefined();
+    expect(askedTerm('ký hiệu văn bản hành chính ghi như thế nào'), '"như thế nào" alone asks how').toBeUndefined();
+    expect(askedTerm('vị trí việc làm được hiểu như thế nào')?.join(' ')).toBe('vi tri viec lam');
   });
 });
 
