@@ -110,6 +110,15 @@ describe('AnswerComposer search answers', () => {
     expect(a.notices.join(' ')).toContain('61/2018/NĐ-CP đã bị thay thế');
   });
 
+  it('keeps a replaced document first when the current one below it did not replace it', () => {
+    const old: Chunk = { ...d17, id: 'nd61.md#D17', docId: 'nd61.md' };
+    const unrelated: DocumentMeta = { number: '30/2020/NĐ-CP', title: 'Nghị định về công tác văn thư', status: 'in_force' };
+    const other: Chunk = { ...d17, id: 'nd30.md#D17', docId: 'nd30.md' };
+    const a = search([{ chunk: old, doc, score: 10, coverage: 0.8 }, { chunk: other, doc: unrelated, score: 9, coverage: 0.8 }]);
+    if (a.kind !== 'answer') throw new Error('expected an answer');
+    expect(a.citations[0].docNumber, 'an unrelated current document displaced the best source').toBe('61/2018/NĐ-CP');
+  });
+
   it('abstains briefly: why, and one passage of the best source; staff still get every source found', () => {
     const a = composer.compose(base({ hits: [{ chunk: d17, doc: nd118, score: 9, coverage: 0.3 }, { chunk, doc, score: 8, coverage: 0.3 }] }));
     expect(a).toMatchObject({ kind: 'escalate', reason: 'low_confidence' });

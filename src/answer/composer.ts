@@ -1,4 +1,5 @@
 import { msg } from '../common/messages-vi.js';
+import { canonicalDocNumber } from '../text/doc-number.js';
 import type { MessageKey } from '../common/messages-vi.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { FaqMatch, QueryIntent, SearchHit, SearchResult } from '../search/types.js';
@@ -186,8 +187,12 @@ export class AnswerComposer {
       if (out.some((o) => o.chunk.id === h.chunk.id)) continue;
       out.push(h);
     }
-    const rank = (h: SearchHit) => (isOutdated(h.doc) ? 1 : 0);
-    return out.map((h, i) => ({ h, i })).sort((a, b) => rank(a.h) - rank(b.h) || a.i - b.i).map((x) => x.h);
+    // A passage of an outdated document gives way to one of the document that replaced it, not to any
+    // current document: a question about the old decree is still answered from it when its successor
+    // was not found (the retrieval order is kept otherwise).
+    const first = out.findIndex((h) => !isOutdated(h.doc) && out.some((o) => replaces(h.doc, o.doc)));
+    if (first <= 0 || !out.slice(0, first).every((h) => replaces(out[first].doc, h.doc))) return out;
+    return [out[first], ...out.filter((_, i) => i !== first)];
   }
 }
 
@@ -199,6 +204,13 @@ const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', j
 /** A short reply to a message that is not a question about reform; never a ticket. */
 function chat(reason: ChatReason): ChatReply {
   return { kind: 'chat', reason, message: msg(CHAT_MESSAGES[reason]), passages: [], citations: [], notices: [], confidence: 0 };
+}
+
+/** Whether `current` is named in `old`'s replaced-by list (and `old` is no longer in force). */
+function replaces(current: DocumentMeta, old: DocumentMeta): boolean {
+  if (!isOutdated(old) || !old.replacedBy) return false;
+  const want = canonicalDocNumber(current.number) ?? current.number;
+  return old.replacedBy.split(',').some((n) => (canonicalDocNumber(n.trim()) ?? n.trim()) === want);
 }
 
 function isOutdated(doc: DocumentMeta): boolean {

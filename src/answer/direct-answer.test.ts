@@ -113,10 +113,28 @@ describe('directAnswer', () => {
     }
   });
 
-  it('prefers a document in force to a replaced one that says the same', () => {
-    const old = hit({ ...D17, id: 'nd-61.md#D17', docId: 'nd-61.md' }, 10, { number: '61/2018/NĐ-CP', title: 'Nghị định cũ', status: 'replaced' });
-    const d = answer([old, hit(D17, 9)], 'hồ sơ nộp trực tuyến thì bao lâu phải thông báo tiếp nhận');
+  it('prefers a document in force to a replaced one of the same rank (the composer orders the hits)', () => {
+    const old = hit({ ...D17, id: 'nd-61.md#D17', docId: 'nd-61.md' }, 9, { number: '61/2018/NĐ-CP', title: 'Nghị định cũ', status: 'replaced' });
+    const d = answer([hit(D17, 9), old], 'hồ sơ nộp trực tuyến thì bao lâu phải thông báo tiếp nhận');
     expect(d?.hit.doc.number).toBe('118/2025/NĐ-CP');
+  });
+
+  it('rests the lead on the first hit’s document even when another document’s sentence shares more words', () => {
+    const other: DocumentMeta = { number: '63/2010/NĐ-CP', title: 'Nghị định về kiểm soát thủ tục', status: 'in_force', kind: 'summary' };
+    const duties = hit(
+      chunk('18', 'Trách nhiệm của cơ quan thực hiện thủ tục hành chính', 'Cơ quan tiếp nhận hồ sơ phải ghi rõ lý do khi từ chối tiếp nhận hồ sơ và hướng dẫn người nộp hồ sơ bổ sung.', { id: 'nd-63.md#D18', docId: 'nd-63.md' }),
+      9.5,
+      other,
+    );
+    const d = answer([hit(D17, 10), duties], 'từ chối tiếp nhận hồ sơ có phải ghi rõ lý do không');
+    expect(d?.hit.doc.number, 'the lead left the best source for a sentence of the second document').toBe('118/2025/NĐ-CP');
+    expect(d?.quotes.map((q) => q.hit.doc.number), 'the other document may still be quoted second').toContain('63/2010/NĐ-CP');
+  });
+
+  it('takes the lead from another document only when the first one shares no content word', () => {
+    const other: DocumentMeta = { number: '42/2022/NĐ-CP', title: 'Nghị định về dịch vụ công trực tuyến', status: 'in_force', kind: 'summary' };
+    const online = hit(chunk('9', 'Dịch vụ công toàn trình', 'Dịch vụ công toàn trình cho phép nộp và nhận kết quả hoàn toàn trên mạng.', { id: 'nd-42.md#D9', docId: 'nd-42.md' }), 5, other);
+    expect(answer([hit(D18, 10), online], 'dịch vụ công toàn trình là gì')?.hit.doc.number).toBe('42/2022/NĐ-CP');
   });
 
   it('gives up (the caller quotes passages) when no sentence shares a content word with the question', () => {

@@ -100,7 +100,7 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
   const terms = questionTerms(queryWords);
   const asked = askedFacts(question);
   const candidates = scoreCandidates(hits, terms, asked);
-  const best = candidates.reduce<Candidate | undefined>((b, c) => (!b || c.score > b.score ? c : b), undefined);
+  const best = bestLead(candidates, hits);
   if (!best || best.score <= 0 || !terms.words.some((w) => best.words.has(w))) return undefined;
   const hit = hits[best.hitIndex];
   const sentences = leadSentences(best, terms, asked, o.leadChars);
@@ -113,6 +113,19 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
     quotes.push({ hit: h, path: unitPath(h.chunk, second.unit), text: quoteOf(second.unit, second.units, second.sentence, o.quoteChars), shown: true });
   }
   return { hit, path: first.path, sentences: sentences.map(asLeadSentence), quotes };
+}
+
+/**
+ * The lead sentence: the best-scoring one from the first hit's document. The confidence is the estimated
+ * probability that this best source answers the question, so the lead rests on it; a sentence of another
+ * document that merely shares more words with the question (a heading, a list of duties) is quoted second
+ * at most. Other documents are only used when no sentence of the first one shares a content word.
+ */
+function bestLead(candidates: readonly Candidate[], hits: readonly SearchHit[]): Candidate | undefined {
+  const pick = (keep: (c: Candidate) => boolean) =>
+    candidates.reduce<Candidate | undefined>((b, c) => (keep(c) && c.score > 0 && (!b || c.score > b.score) ? c : b), undefined);
+  const docId = hits[0]?.chunk.docId;
+  return pick((c) => hits[c.hitIndex].chunk.docId === docId) ?? pick(() => true);
 }
 
 export function scoreCandidates(hits: readonly SearchHit[], terms: QuestionTerms, asked: FactKind[]): Candidate[] {

@@ -88,6 +88,11 @@ describe('TitleMatcher', () => {
     expect(m.match('luật đất đai quy định gì').missing).toBe(false);
     expect(m.match('Luật này áp dụng cho ai').missing).toBe(false);
   });
+  it('reads a lower-case law name followed by its year as a title', () => {
+    expect(m.match('luật đất đai 2024 quy định gì về thu hồi đất').missing, 'a name and a year is a title').toBe(true);
+    expect(m.match('luật lưu trữ 2011 quy định gì').missing, 'an indexed law named with its year').toBe(false);
+    expect(m.match('luật mới năm 2025 có gì khác').missing, 'a generic word before the year is no name').toBe(false);
+  });
 });
 
 describe('confidenceFeatures on words as typed and over the top document', () => {

@@ -70,6 +70,23 @@ export class QueryExpander {
   }
 
   /**
+   * The question with each abbreviation that has a single meaning in the glossary written out in full
+   * ("tthc là gì" → "thủ tục hành chính là gì"), for ranking and coverage: the official meant the full
+   * form, so a passage that writes it in full answers the typed word. Written without diacritics when the
+   * question has none (so an unaccented question stays unaccented), and without the expansion's commas.
+   * Abbreviations with several meanings ("CT": chỉ thị, chủ tịch) stay as typed (the glossary expansion
+   * adds their meanings at a lower weight).
+   */
+  spellOutText(text: string, accented: boolean): string {
+    return text.replace(/[\p{L}\p{N}&]+/gu, (word) => {
+      const full = this.abbreviations.get(foldDiacritics(word.toLowerCase()).replace(/[^a-z0-9]/g, ''));
+      if (!full || full.length !== 1) return word;
+      const plain = full[0].replace(/[,;]/gu, '').toLowerCase();
+      return accented ? plain : foldDiacritics(plain);
+    });
+  }
+
+  /**
    * The folded words of a question with each glossary abbreviation spelled out ("vtvl" → "vi tri viec
    * lam"), for the confidence features: an abbreviation the passages write in full is covered, not an
    * unseen word. `pick` chooses among an abbreviation's expansions (folded words each) and may return

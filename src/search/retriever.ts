@@ -3,6 +3,7 @@ import { parseDocReference, matchesDocNumber, canonicalDocNumber } from '../text
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { KeywordIndex } from './keyword-index.js';
 import type { QueryExpander } from './query-expander.js';
+import { askedTerm, definesTerm } from './definition-match.js';
 import type { FaqMatcher } from './faq-matcher.js';
 import { retrievalConfidence } from './confidence.js';
 import { buildQueryTerms } from './query-terms.js';
@@ -33,6 +34,8 @@ export interface RerankOptions {
   namedArticleBoost: number;
   /** Multiplier for documents no longer in force, so the current text ranks first. Default 0.7. */
   outdatedPenalty: number;
+  /** Multiplier for a passage that defines the term a "X là gì" question asks about (`definition-match.ts`). Default 2. */
+  definitionBoost: number;
 }
 
 export const DEFAULT_RERANK: RerankOptions = {
@@ -41,6 +44,7 @@ export const DEFAULT_RERANK: RerankOptions = {
   namedDocBoost: 1.6,
   namedArticleBoost: 1.5,
   outdatedPenalty: 0.7,
+  definitionBoost: 2,
 };
 
 /** Everything a Retriever searches over; one immutable generation of the index. */
@@ -59,6 +63,9 @@ export interface RetrieverParts {
 
 /** An unseen syllable pair (two known words never adjacent in the corpus: often an unknown concept such as "thanh lý", sometimes just two words side by side) counts at this share of the highest idf. */
 const UNSEEN_BIGRAM_SHARE = 0.5;
+
+/** Weight of an abbreviation as typed, once it is spelled out: an alternative form, like a glossary expansion. */
+const ABBREVIATION_WEIGHT = 0.6;
 
 const ARTICLE_REF = /(?:^|[^\p{L}])(?:điều|dieu)\s*(\d+[a-z]?)(?![\p{L}\d])/giu;
 
@@ -114,14 +121,18 @@ export class Retriever {
     const kind = this.messageKind(text);
     if (kind) return { query, normalized, hits: [], confidence: 0, intent: { kind }, queryWords: [], ms: performance.now() - started };
     const analysis = this.parts.analyzer.analyzeQuery(normalized);
-    const { named, missing } = this.namedDocs(normalized);
-    const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, named, k);
+    // Abbreviations with one meaning written out: a law named as "luật cbcc 2025" is named by its title.
+    const spelled = this.parts.expander.spellOutText(normalized, analysis.accented);
+    const { named, missing } = this.namedDocs(spelled);
+    const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, spelled, named, k);
     const closest = this.parts.faq?.closest(analysis);
     const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut ? this.resolveFaq(closest) : undefined;
+    // Abbreviations spelled out as the top passage writes them: for the features and for picking sentences.
+    const words = this.featureWords(analysis.foldedWords, ranked[0]?.r);
     const offTopic = isForeign(typed, this.parts.index, analysis.accented, (w) => this.parts.expander.isAbbreviation(w));
     const features = confidenceFeatures({
       index: this.parts.index,
-      foldedWords: this.featureWords(analysis.foldedWords, ranked[0]?.r),
+      foldedWords: words,
       ranked,
       docOf: (r) => this.recordDoc[r],
       headingOf: (r) => headingText(this.parts.chunks[r]),
@@ -135,7 +146,7 @@ export class Retriever {
     });
     const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const intent = this.intents.detect(normalized);
-    return { query, normalized, hits, confidence, features, faq, intent, offTopic, queryWords: analysis.foldedWords, ms: performance.now() - started };
+    return { query, normalized, hits, confidence, features, faq, intent, offTopic, queryWords: words, ms: performance.now() - started };
   }
 
   /**
@@ -156,6 +167,7 @@ export class Retriever {
   private rank(
     analysis: QueryAnalysis,
     normalized: string,
+    spelled: string,
     named: ReadonlySet<number>,
     k: number,
   ): { hits: SearchHit[]; heuristic: number; typed: Map<string, number>; ranked: Array<{ r: number; s: number; cov: number }> } {
@@ -164,20 +176,26 @@ export class Retriever {
     // Words the index has never seen count at the highest idf: an off-topic question is mostly such words,
     // and leaving them out would make its few common syllables look like full coverage. (An unseen
     // bigram is usually just two words side by side, so it is left out.)
-    const own = buildQueryTerms(analysis);
+    // An abbreviation with one meaning counts as its full form, typed: ranking and coverage weigh the
+    // spelled-out words as the official's own; the abbreviation itself is still searched (no coverage).
+    const full = spelled === normalized ? analysis : this.parts.analyzer.analyzeQuery(spelled);
+    const own = buildQueryTerms(full);
     const typed = new Map(own.map((t) => [t.term, t.weight]));
+    const asTyped = spelled === normalized ? [] : buildQueryTerms(analysis, undefined, ABBREVIATION_WEIGHT).filter((t) => !typed.has(t.term));
     const unseenIdf = Math.log(1 + index.size);
     let total = 0;
     for (const [term, weight] of typed) total += weight * (index.idf(term) || (term.includes(' ') ? UNSEEN_BIGRAM_SHARE * unseenIdf : unseenIdf));
-    const terms = expander.expand(analysis, own).map((t) => {
+    const terms = expander.expand(full, [...own, ...asTyped]).map((t) => {
       const w = typed.get(t.term);
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
     });
     const first = index.search(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named), this.maxBoost(named));
+    const term = askedTerm(spelled);
+    const defines = (r: number) => term !== undefined && definesTerm(this.parts.chunks[r].text, term);
     const rescored = first
       .map(([r, s]) => {
         const cov = total > 0 ? index.coverageOf(r) / total : 0;
-        return { r, s: s * (1 + this.rerank.coverageBoost * cov), cov };
+        return { r, s: s * (1 + this.rerank.coverageBoost * cov) * (defines(r) ? this.rerank.definitionBoost : 1), cov };
       })
       .sort((a, b) => b.s - a.s || a.r - b.r);
     const hits: SearchHit[] = rescored.slice(0, k).map(({ r, s, cov }) => ({

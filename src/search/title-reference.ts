@@ -51,7 +51,8 @@ export class TitleMatcher {
       });
       // Only a capitalised name, or "Luật"/"Bộ luật" capitalised inside a sentence, is surely a title;
       // "luật đất đai" typed in lower case may be loose talk.
-      const titled = /^\p{Lu}/u.test(m[2]) || (/^\p{Lu}/u.test(m[1]) && (m.index ?? 0) > 0);
+      // A name followed by its year ("luật lưu trữ 2024") is a title too, however it is typed.
+      const titled = /^\p{Lu}/u.test(m[2]) || (/^\p{Lu}/u.test(m[1]) && (m.index ?? 0) > 0) || yearAfterName(m[2]);
       if (!hit && titled && after.length >= 2) missing = true;
     }
     return { found, missing };
@@ -60,4 +61,9 @@ export class TitleMatcher {
 
 function foldWords(text: string): string[] {
   return foldDiacritics(text.normalize('NFC').toLowerCase()).match(/[a-z0-9]+/g) ?? [];
+}
+
+/** "lưu trữ 2024 quy định…": two words or more of a name, then a year (1945–2099), as laws are cited. */
+function yearAfterName(after: string): boolean {
+  return /^\p{L}+(?:\s+\p{L}+){1,6}\s+(?:năm\s+|nam\s+)?(?:19[4-9]\d|20\d\d)\b/u.test(after);
 }

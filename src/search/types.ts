@@ -69,7 +69,7 @@ export interface SearchResult {
    * its words do): if it is not answered, it is off-topic rather than a question for staff.
    */
   offTopic?: boolean;
-  /** Folded query words (after Telex/VNI repair), used to pick the sentences to quote. */
+  /** Folded query words (after Telex/VNI repair; glossary abbreviations spelled out as the top passage writes them), used to pick the sentences to quote. */
   queryWords: string[];
   /** Time spent, milliseconds. */
   ms: number;

@@ -73,6 +73,37 @@ describe('KnowledgeBase over the shipped knowledge folder', () => {
     for (const q of ['TTHC là gì', 'cchc la gi', 'vtvl là gì']) expect(composer.compose(kb.search(q)).kind, q).not.toBe('chat');
   });
 
+  it('ranks a question with an abbreviation like the same question written in full, and answers from the full form', () => {
+    for (const [short, long] of [
+      ['TTHC là gì', 'thủ tục hành chính là gì'],
+      ['vtvl la gi', 'vi tri viec lam la gi'],
+    ]) {
+      const a = kb.search(short);
+      const b = kb.search(long);
+      expect(a.hits.slice(0, 3).map((h) => h.chunk.id), `"${short}" must rank like "${long}"`).toEqual(b.hits.slice(0, 3).map((h) => h.chunk.id));
+      expect(a.hits[0].coverage, 'the spelled-out words count as covered').toBeCloseTo(b.hits[0].coverage, 5);
+      const answer = composer.compose(a);
+      expect(answer.kind === 'answer' && answer.lead, 'the lead quotes a sentence, not only the source').toMatch(/: \S/u);
+    }
+  });
+
+  it('reads a law named by an abbreviation of its title as that law ("luật cbcc" is Luật Cán bộ, công chức)', () => {
+    const r = kb.search('luật cbcc quy định gì về thời hiệu xử lý kỷ luật');
+    expect(r.hits[0].doc.number, 'the named law ranks first').toBe('80/2025/QH15');
+    expect(r.features?.namedDocTop, 'the law counts as named').toBe(1);
+  });
+
+  it('answers "X là gì" from the passage that defines X, before passages that only use the term', () => {
+    for (const [q, term] of [
+      ['biệt phái là gì', /Biệt phái là|biệt phái là/u],
+      ['công chức là gì', /Công chức là/u],
+      ['thế nào là hệ thống thông tin giải quyết thủ tục hành chính', /Hệ thống thông tin giải quyết thủ tục hành chính(”)? là/u],
+    ] as const) {
+      const top = kb.search(q).hits[0];
+      expect(top.chunk.text, `"${q}": ${top.chunk.id} does not define the term (definition boost?)`).toMatch(term);
+    }
+  });
+
   it('tells junk and off-topic messages from questions for staff', () => {
     expect(composer.compose(kb.search('asdkjh qwoeiu zzxy'))).toMatchObject({ kind: 'chat', reason: 'junk' });
     expect(composer.compose(kb.search('giá vàng hôm nay'))).toMatchObject({ kind: 'chat', reason: 'off_topic' });

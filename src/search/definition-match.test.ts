@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { askedTerm, definesTerm } from './definition-match.js';
+
+describe('askedTerm', () => {
+  it.each([
+    ['thủ tục hành chính là gì', 'thu tuc hanh chinh'],
+    ['thu tuc hanh chinh la gi', 'thu tuc hanh chinh'],
+    ['thế nào là cơ chế một cửa', 'co che mot cua'],
+    ['khái niệm vị trí việc làm', 'vi tri viec lam'],
+    ['ngạch được hiểu là gì', 'ngach'],
+    ['dvc toàn trình là gì, cấp tỉnh phải làm gì', 'dvc toan trinh'],
+  ])('reads the asked term of "%s"', (q, want) => {
+    expect(askedTerm(q)?.join(' ')).toBe(want);
+  });
+
+  it('finds no term in a question that asks for no definition', () => {
+    expect(askedTerm('hồ sơ trễ hạn thì phải làm gì')).toBeUndefined();
+    expect(askedTerm('thời hạn giải quyết là bao lâu')).toBeUndefined();
+    expect(askedTerm('ký hiệu văn bản hành chính ghi như thế nào'), '"như thế nào" alone asks how').toBeUndefined();
+    expect(askedTerm('vị trí việc làm được hiểu như thế nào')?.join(' ')).toBe('vi tri viec lam');
+  });
+});
+
+describe('definesTerm', () => {
+  const term = (q: string) => askedTerm(q) as string[];
+  it('recognises a definition line, a quoted term, a colon and a definition inside a paragraph', () => {
+    expect(definesTerm('1. Thủ tục hành chính là trình tự, cách thức thực hiện …', term('thủ tục hành chính là gì'))).toBe(true);
+    expect(definesTerm('Trong Nghị định này:\n2. “Bộ phận Một cửa” là tên gọi chung …', term('bo phan mot cua la gi'))).toBe(true);
+    expect(definesTerm('1. Cơ chế một cửa: một cơ quan có thẩm quyền tiếp nhận hồ sơ …', term('thế nào là cơ chế một cửa'))).toBe(true);
+    expect(definesTerm('Công vụ là hoạt động của cán bộ. Vị trí việc làm là công việc gắn với chức danh.', term('vị trí việc làm là gì'))).toBe(true);
+  });
+
+  it('does not take a passage that only uses the term, nor the definition of a word inside a longer term', () => {
+    expect(definesTerm('Bộ phận Một cửa tiếp nhận hồ sơ thủ tục hành chính và trả kết quả.', term('thủ tục hành chính là gì'))).toBe(false);
+    expect(definesTerm('1. Thủ tục hành chính là trình tự, cách thức thực hiện …', term('tài khoản thực hiện thủ tục hành chính là gì'))).toBe(false);
+    expect(definesTerm('1. Cán bộ là công dân Việt Nam …', term('cán bộ công chức cấp xã là gì'))).toBe(false);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Definition questions ("thủ tục hành chính là gì", "thế nào là cơ chế một cửa", "khái niệm vị trí việc
+ * làm") and the passages that define the asked term. A passage defines a term when one of its lines
+ * opens with it, followed by "là", "được hiểu là", "gồm" or a colon ("1. Thủ tục hành chính là …",
+ * "“Bộ phận Một cửa” là …", "Cơ chế một cửa: …"): the form of definitions articles ("Giải thích từ
+ * ngữ") in Vietnamese legal texts. The retriever ranks such a passage above one that merely uses the
+ * term (Luật Ban hành văn bản quy phạm pháp luật 2025 keeps this form for "Giải thích từ ngữ").
+ * Rules over folded (diacritic-free) text, so a question typed without diacritics is read the same way.
+ */
+import { foldDiacritics } from '../text/vietnamese.js';
+
+/** Cues after the asked term ("X là gì", "X được hiểu thế nào"), on folded text; "X như thế nào" alone asks how, not what X is. */
+const CUE_AFTER = /^(.+?)\s+(?:(?:duoc hieu|hieu|nghia)\s+)?(?:la gi|la cai gi|la j|la sao|nghia la gi|la the nao|la nhu the nao)(?:\s|$)|^(.+?)\s+(?:duoc hieu|hieu)\s+(?:the nao|nhu the nao)(?:\s|$)/u;
+/** Cues before the asked term ("thế nào là X", "khái niệm X", "định nghĩa X"). */
+const CUE_BEFORE = /(?:^|\s)(?:the nao la|nhu the nao la|khai niem(?: ve)?|dinh nghia(?: ve)?|giai thich)\s+(.+)$/u;
+/** A line's defined term: the words before "là", "được hiểu là", "gồm" or a colon near the start. */
+const DEFINITION_HEAD = /^([^:;.]{1,100}?)(?:\s(?:la|duoc hieu la|gom|bao gom)\s|\s?:\s)/u;
+
+function words(text: string): string[] {
+  return foldDiacritics(text.toLowerCase()).match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * The term a definition question asks about, as folded words; undefined when the question asks for no
+ * definition. A question with several parts ("…là gì, ai làm") is read up to its first cue.
+ */
+export function askedTerm(question: string): string[] | undefined {
+  const f = words(question).join(' ');
+  const m = CUE_BEFORE.exec(f) ?? CUE_AFTER.exec(f);
+  const term = (m?.[1] ?? m?.[2])?.split(/\s+(?:la gi|la|thi)\s+/u)[0];
+  const out = term ? term.split(' ').filter(Boolean) : [];
+  return out.length ? out : undefined;
+}
+
+/**
+ * Whether a passage defines the asked term: one of its lines or sentences opens with a defined term that
+ * is the asked term or its beginning (two words or more, half of the asked term or more). Vietnamese noun phrases put their head first,
+ * so "vị trí việc làm" answers "vị trí việc làm hiểu đơn giản là gì", while "thủ tục hành chính" does not
+ * answer "tài khoản thực hiện thủ tục hành chính là gì" and "cán bộ" does not answer "cán bộ công chức cấp xã là gì".
+ */
+export function definesTerm(text: string, term: readonly string[]): boolean {
+  for (const sentence of text.split(/\n|(?<=[.;])\s+/u)) {
+    const plain = foldDiacritics(sentence.toLowerCase())
+      .replace(/^\s*(?:\d{1,3}[a-z]?\.|[a-zđ]\))\s*/u, '')
+      .replace(/[“”"'‘’()]/gu, '')
+      .trim();
+    const head = DEFINITION_HEAD.exec(plain)?.[1].match(/[\p{L}\p{N}]+/gu);
+    if (!head || head.length > term.length || head.length * 2 < term.length || (head.length < 2 && head.length !== term.length)) continue;
+    if (head.every((w, i) => w === term[i])) return true;
+  }
+  return false;
+}
