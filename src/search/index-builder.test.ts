@@ -2,11 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { Analyzer } from '../text/analyzer.js';
 import { buildIndexData } from './index-builder.js';
 import { DEFAULT_BM25 } from './keyword-index.js';
+import { TermTable } from './term-table.js';
 
 const analyzer = new Analyzer();
 const weightOf = (data: ReturnType<typeof buildIndexData>, term: string, record: number): number => {
-  const t = data.terms.indexOf(term);
-  for (let i = data.offsets[t]; i < data.offsets[t + 1]; i++) if (data.postings[i] === record) return data.weights[i];
+  const t = new TermTable(data.terms).get(term);
+  for (let i = data.offsets[t]; i < data.offsets[t + 1]; i++) if (data.postings[i] === record) return data.factors[data.factorStart[record] + data.codes[i]];
   return 0;
 };
 
@@ -21,7 +22,7 @@ describe('buildIndexData', () => {
       analyzer,
       DEFAULT_BM25,
     );
-    const t = data.terms.indexOf('~ho');
+    const t = new TermTable(data.terms).get('~ho');
     expect([...data.postings.subarray(data.offsets[t], data.offsets[t + 1])]).toEqual([0, 1, 2]);
     expect(weightOf(data, '~ho', 1), 'three occurrences weigh more than one').toBeGreaterThan(weightOf(data, '~ho', 0));
     expect(weightOf(data, '~ho', 2), 'a heading occurrence (weight 2.5) outweighs a body one').toBeGreaterThan(weightOf(data, '~ho', 0));
@@ -37,7 +38,7 @@ describe('buildIndexData', () => {
     const many = (n: number) => Array.from({ length: n }, () => 'mẫu').join(' ');
     const at255 = buildIndexData([{ doc: '', heading: many(255), body: 'x' }], analyzer, DEFAULT_BM25);
     const at300 = buildIndexData([{ doc: '', heading: many(300), body: 'x' }], analyzer, DEFAULT_BM25);
-    const ids = (d: typeof at255) => d.terms.filter((t) => t !== 'x' && !t.includes('x'));
+    const ids = (d: typeof at255) => [...new TermTable(d.terms).terms()].filter((t) => t !== 'x' && !t.includes('x'));
     expect(ids(at300)).toEqual(ids(at255));
     // One record: every field is of average length, so only the (saturated) count sets the factor.
     expect(weightOf(at300, '~mau', 0), 'the count wrapped into the document-title bits').toBe(weightOf(at255, '~mau', 0));
