@@ -21,6 +21,6 @@ describe('PassageStore', () => {
   });
 
   it('rejects offsets that do not make whole rows', () => {
-    expect(() => new PassageStore({ bytes: new Uint8Array(4), starts: new Uint32Array(3) })).toThrow(/whole rows/);
+    expect(() => new PassageStore({ bytes: new Uint8Array(4), starts: new Uint32Array(3), docOf: new Int32Array(0), docIds: [] })).toThrow(/whole rows/);
   });
 });

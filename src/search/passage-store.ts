@@ -8,6 +8,10 @@ import type { Chunk, HeadingRef } from '../ingest/legal-unit.js';
 export interface PassageStoreData {
   bytes: Uint8Array;
   starts: Uint32Array;
+  /** Row → index in `docIds` (a chunk's document id, without decoding a string per row). */
+  docOf: Int32Array;
+  /** Distinct document ids, in order of first row. */
+  docIds: string[];
 }
 
 /** Fields of a row, in storage order. `extra` is JSON: `[headings]` or `[headings, officialRef]`. */
@@ -28,6 +32,7 @@ export class PassageStore {
 
   constructor(readonly data: PassageStoreData) {
     if ((data.starts.length - 1) % FIELDS !== 0) throw new Error('passage store: offsets do not match whole rows');
+    if (data.docOf.length !== (data.starts.length - 1) / FIELDS) throw new Error('passage store: document column does not match the rows');
     this.buf = Buffer.from(data.bytes.buffer, data.bytes.byteOffset, data.bytes.byteLength);
   }
 
@@ -36,8 +41,18 @@ export class PassageStore {
     const n = chunks.length;
     const strings: string[] = new Array<string>(FIELDS);
     const starts = new Uint32Array(n * FIELDS + 1);
+    const docOf = new Int32Array(n);
+    const docIndex = new Map<string, number>();
+    const docIds: string[] = [];
     let total = 0;
     for (let r = 0; r < n; r++) {
+      const docId = chunks[r].docId;
+      let d = docIndex.get(docId);
+      if (d === undefined) {
+        d = docIds.push(docId) - 1;
+        docIndex.set(docId, d);
+      }
+      docOf[r] = d;
       rowStrings(chunks[r], strings);
       for (let f = 0; f < FIELDS; f++) {
         total += Buffer.byteLength(strings[f]);
@@ -50,7 +65,7 @@ export class PassageStore {
       rowStrings(chunks[r], strings);
       for (let f = 0; f < FIELDS; f++) bytes.write(strings[f], starts[r * FIELDS + f]);
     }
-    return new PassageStore({ bytes, starts });
+    return new PassageStore({ bytes, starts, docOf, docIds });
   }
 
   /** Number of chunks. */
@@ -67,6 +82,11 @@ export class PassageStore {
   field(row: number, field: number): string {
     const i = row * FIELDS + field;
     return this.buf.toString('utf8', this.data.starts[i], this.data.starts[i + 1]);
+  }
+
+  /** The document id of row `row` (shared strings, nothing decoded). */
+  docIdOf(row: number): string {
+    return this.data.docIds[this.data.docOf[row]];
   }
 
   /** A view of every row as a `Chunk` (small objects; nothing is decoded until read). */
@@ -105,7 +125,7 @@ class StoredChunk implements Chunk {
   }
 
   get docId(): string {
-    return this.#store.field(this.#row, FIELD.docId);
+    return this.#store.docIdOf(this.#row);
   }
 
   get citationPath(): string {

@@ -71,6 +71,8 @@ interface SnapshotMeta extends Omit<SnapshotContent, 'index' | 'chunks'> {
   size: number;
   chunkCount: number;
   codeBits: CodeBits;
+  /** Distinct document ids of the passage store (its `docOf` column indexes them). */
+  docIds: string[];
   sections: Record<string, Section>;
 }
 
@@ -135,12 +137,13 @@ export class SnapshotStore {
     const store = PassageStore.of(chunks);
     const passageParts = layout(sections, [
       ['passageStarts', bytesOf(store.data.starts)],
+      ['passageDocs', bytesOf(store.data.docOf)],
       ['passageBytes', bytesOf(store.data.bytes)],
     ]);
     await writeFile(join(dir, 'index.bin'), indexParts);
     await writeFile(join(dir, 'passages.bin'), passageParts);
     const codeBits: CodeBits = index.codes instanceof Uint16Array ? 16 : 8;
-    const meta: SnapshotMeta = { format: SNAPSHOT_FORMAT, ...rest, size: index.size, chunkCount: chunks.length, codeBits, sections };
+    const meta: SnapshotMeta = { format: SNAPSHOT_FORMAT, ...rest, size: index.size, chunkCount: chunks.length, codeBits, docIds: store.data.docIds, sections };
     await writeFile(join(dir, 'snapshot.json'), JSON.stringify(meta));
     // Random, not the pid: instances in containers all run as pid 1 and may share this folder.
     const tmp = join(this.root, `CURRENT.${randomBytes(8).toString('hex')}.tmp`);
@@ -160,9 +163,14 @@ export class SnapshotStore {
     try {
       const meta = JSON.parse(await readFile(join(dir, 'snapshot.json'), 'utf8')) as SnapshotMeta;
       if (meta.format !== SNAPSHOT_FORMAT) return null;
-      const { format: _format, size, chunkCount, codeBits, sections, ...rest } = meta;
+      const { format: _format, size, chunkCount, codeBits, docIds, sections, ...rest } = meta;
       const [indexBuf, passageBuf] = await Promise.all([readFile(join(dir, 'index.bin')), readFile(join(dir, 'passages.bin'))]);
-      const store = new PassageStore({ starts: view(passageBuf, sections.passageStarts, Uint32Array), bytes: slice(passageBuf, sections.passageBytes) });
+      const store = new PassageStore({
+        starts: view(passageBuf, sections.passageStarts, Uint32Array),
+        bytes: slice(passageBuf, sections.passageBytes),
+        docOf: view(passageBuf, sections.passageDocs, Int32Array),
+        docIds,
+      });
       if (store.size !== chunkCount) throw new Error('passages.bin: rows do not match the chunk count');
       const index: KeywordIndexData = {
         terms: {
