@@ -43,4 +43,14 @@ describe('buildIndexData', () => {
     // One record: every field is of average length, so only the (saturated) count sets the factor.
     expect(weightOf(at300, '~mau', 0), 'the count wrapped into the document-title bits').toBe(weightOf(at255, '~mau', 0));
   });
+
+  it('keeps every factor right when a record has more than 256 distinct term frequencies (two-byte codes)', () => {
+    // Word x<i> occurs i times: 300 distinct frequencies in one record.
+    const body = Array.from({ length: 300 }, (_, i) => Array.from({ length: i + 1 }, () => `x${i + 1}`).join(' ')).join(' ');
+    const data = buildIndexData([{ doc: '', heading: '', body }, { doc: '', heading: '', body: 'x1 x300' }], analyzer, DEFAULT_BM25);
+    expect(data.codes, 'codes above 255 need two bytes').toBeInstanceOf(Uint16Array);
+    const w = Array.from({ length: 300 }, (_, i) => weightOf(data, `x${i + 1}`, 0));
+    for (let i = 1; i < 300; i++) expect(w[i], `x${i + 1} occurs more often than x${i}`).toBeGreaterThan(w[i - 1]);
+    expect(weightOf(data, 'x300', 1)).toBe(weightOf(data, 'x1', 1));
+  });
 });

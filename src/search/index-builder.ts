@@ -58,40 +58,38 @@ class TermDictionary {
 const SPACE = 0x20;
 
 /**
- * Growable Int32 store in 4 MB chunks: growing never copies (no 2× peak), and chunks already consumed can
- * be released while the postings are laid out.
+ * Growable store of integers in 1M-element chunks: growing never copies (no 2× peak), and chunks already
+ * consumed can be released while the postings are laid out. Int32 for term ids, Uint8 for factor codes.
  */
-class ChunkedInts {
-  private static readonly BITS = 20;
-  private static readonly MASK = (1 << ChunkedInts.BITS) - 1;
-  private readonly chunks: Array<Int32Array | null> = [];
+class Chunked<T extends Int32Array | Uint8Array> {
+  static readonly BITS = 20;
+  static readonly MASK = (1 << Chunked.BITS) - 1;
+  readonly chunks: Array<T | null> = [];
   length = 0;
 
+  constructor(private readonly make: (n: number) => T) {}
+
   push(v: number): void {
-    const c = this.length >>> ChunkedInts.BITS;
-    if (c === this.chunks.length) this.chunks.push(new Int32Array(1 << ChunkedInts.BITS));
-    (this.chunks[c] as Int32Array)[this.length & ChunkedInts.MASK] = v;
+    const c = this.length >>> Chunked.BITS;
+    if (c === this.chunks.length) this.chunks.push(this.make(1 << Chunked.BITS));
+    (this.chunks[c] as T)[this.length & Chunked.MASK] = v;
     this.length++;
   }
 
   get(i: number): number {
-    return (this.chunks[i >>> ChunkedInts.BITS] as Int32Array)[i & ChunkedInts.MASK];
-  }
-
-  set(i: number, v: number): void {
-    (this.chunks[i >>> ChunkedInts.BITS] as Int32Array)[i & ChunkedInts.MASK] = v;
+    return (this.chunks[i >>> Chunked.BITS] as T)[i & Chunked.MASK];
   }
 
   /** Frees the chunks wholly before index `i` (they are not read again). */
   releaseBefore(i: number): void {
-    for (let c = (i >>> ChunkedInts.BITS) - 1; c >= 0 && this.chunks[c]; c--) this.chunks[c] = null;
+    for (let c = (i >>> Chunked.BITS) - 1; c >= 0 && this.chunks[c]; c--) this.chunks[c] = null;
   }
 }
 
 /**
  * Per-field term frequencies of one posting packed in 32 bits: document title in bits 24–31, headings in
  * bits 16–23, body in bits 0–15, each saturating (255, 255, 65,535 occurrences of one term in one field:
- * far above anything in a legal passage). Halves the build's memory against one Int32 per field.
+ * far above anything in a legal passage). Stored once per distinct value per record; postings hold a code.
  */
 const TF_SHIFT = [24, 16, 0] as const;
 const TF_MAX = [0xff, 0xff, 0xffff] as const;
@@ -148,14 +146,14 @@ class RecordCodes {
   }
 }
 
-/** Growable Float32 list (the factors of every record, a few per record). */
-class Float32List {
-  data = new Float32Array(1 << 16);
+/** Growable Int32 list. */
+class Int32List {
+  data = new Int32Array(1 << 16);
   length = 0;
 
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Float32Array(this.data.length * 2);
+      const next = new Int32Array(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -168,30 +166,49 @@ export function buildIndexData(records: readonly IndexableText[], analyzer: Anal
   const termTable = new TermTableBuilder();
   const n = records.length;
   const fieldLen = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-  // Postings in record order: term id and packed field tfs; record r owns slots recStart[r]..recStart[r+1].
+  // Postings in record order, 5 bytes each: term id, and a code into the record's distinct packed field
+  // tfs (`packedStart[r]..packedStart[r+1]` in `packedValues`); record r owns slots recStart[r]..recStart[r+1].
+  // A code above 255 (a record with more than 256 distinct tf combinations: rare) keeps its high byte in `highCodes`.
   const recStart = new Int32Array(n + 1);
-  const pTerm = new ChunkedInts();
-  const pTf = new ChunkedInts();
+  const pTerm = new Chunked((k) => new Int32Array(k));
+  const pCode = new Chunked((k) => new Uint8Array(k));
+  const highCodes = new Map<number, number>();
+  const packedStart = new Int32Array(n + 1);
+  const packedValues = new Int32List();
   const dict = new TermDictionary(termTable);
-  let local = new Int32Array(1024).fill(-1); // termId → slot of this record's posting
-  let f = 0;
+  const recordCodes = new RecordCodes();
+  // The current record's postings: term ids and packed tfs; `local` maps a term id to its slot + 1.
+  let local = new Int32Array(1024);
+  let recTerms = new Int32Array(1024);
+  let recTf = new Int32Array(1024);
+  let nRec = 0;
+  let shift = 0;
+  let max = 0;
   let len = 0;
   const count = (id: number): void => {
     len++;
     if (id >= local.length) {
-      const next = new Int32Array(Math.max(local.length * 2, id + 1)).fill(-1);
+      const next = new Int32Array(Math.max(local.length * 2, id + 1));
       next.set(local);
       local = next;
     }
-    let slot = local[id];
+    let slot = local[id] - 1;
     if (slot < 0) {
-      slot = pTerm.length;
-      local[id] = slot;
-      pTerm.push(id);
-      pTf.push(0);
+      if (nRec === recTerms.length) {
+        const terms = new Int32Array(nRec * 2);
+        terms.set(recTerms);
+        recTerms = terms;
+        const tfs = new Int32Array(nRec * 2);
+        tfs.set(recTf);
+        recTf = tfs;
+      }
+      slot = nRec++;
+      local[id] = slot + 1;
+      recTerms[slot] = id;
+      recTf[slot] = 0;
     }
-    const v = pTf.get(slot);
-    if (((v >>> TF_SHIFT[f]) & TF_MAX[f]) < TF_MAX[f]) pTf.set(slot, (v + (1 << TF_SHIFT[f])) | 0);
+    const v = recTf[slot];
+    if (((v >>> shift) & max) < max) recTf[slot] = (v + (1 << shift)) | 0;
   };
   const sink: TermSink = {
     unigram: (info, folded) => count(dict.unigram(info, folded)),
@@ -199,76 +216,79 @@ export function buildIndexData(records: readonly IndexableText[], analyzer: Anal
   };
   for (let r = 0; r < n; r++) {
     const rec = records[r];
-    const start = pTerm.length;
-    recStart[r] = start;
+    recStart[r] = pTerm.length;
+    packedStart[r] = packedValues.length;
+    nRec = 0;
     const fields = [rec.doc, rec.heading, rec.body];
-    for (f = 0; f < 3; f++) {
+    for (let f = 0; f < 3; f++) {
       len = 0;
+      shift = TF_SHIFT[f];
+      max = TF_MAX[f];
       analyzer.emit(fields[f], sink);
       fieldLen[f][r] = len;
     }
-    for (let i = start; i < pTerm.length; i++) local[pTerm.get(i)] = -1;
+    recordCodes.reset();
+    for (let j = 0; j < nRec; j++) {
+      const packed = recTf[j];
+      let code = recordCodes.codeOf(packed);
+      if (code < 0) {
+        code = recordCodes.size - 1;
+        packedValues.push(packed);
+      }
+      if (code > 0xff) highCodes.set(pTerm.length, code >>> 8);
+      pTerm.push(recTerms[j]);
+      pCode.push(code & 0xff);
+      local[recTerms[j]] = 0;
+    }
   }
-  local = new Int32Array(0);
+  local = recTerms = recTf = new Int32Array(0);
   const total = pTerm.length;
   recStart[n] = total;
+  packedStart[n] = packedValues.length;
   const avg = fieldLen.map((lens) => lens.reduce((a, b) => a + b, 0) / Math.max(1, n) || 1);
   const nTerms = termTable.size;
   const offsets = new Int32Array(nTerms + 1);
-  for (let i = 0; i < total; i++) offsets[pTerm.get(i) + 1]++;
+  for (let c = 0; c < pTerm.chunks.length; c++) {
+    const chunk = pTerm.chunks[c] as Int32Array;
+    for (let i = 0, end = Math.min(chunk.length, total - c * (1 << Chunked.BITS)); i < end; i++) offsets[chunk[i] + 1]++;
+  }
   for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];
   const fill = offsets.slice(0, nTerms);
   const postings = new Int32Array(total);
-  let codes: Uint8Array | Uint16Array = new Uint8Array(total);
-  const factorStart = new Int32Array(n + 1);
-  const factors = new Float32List();
+  const codes: Uint8Array | Uint16Array = highCodes.size ? new Uint16Array(total) : new Uint8Array(total);
+  const factorStart = packedStart; // one factor per distinct packed tf of the record, in code order
+  const factors = new Float32Array(packedValues.length);
   const maxWeight = new Float32Array(nTerms);
-  const recordCodes = new RecordCodes();
   const { k1, b, weights: fw } = params;
   const norm = [0, 0, 0];
   for (let r = 0; r < n; r++) {
     for (let g = 0; g < 3; g++) norm[g] = 1 - b[g] + (b[g] * fieldLen[g][r]) / avg[g];
-    recordCodes.reset();
-    const base = factors.length;
-    factorStart[r] = base;
-    for (let i = recStart[r], end = recStart[r + 1]; i < end; i++) {
-      const packed = pTf.get(i);
-      let code = recordCodes.codeOf(packed);
-      if (code < 0) {
-        code = recordCodes.size - 1;
-        if (code === 256 && codes instanceof Uint8Array) codes = Uint16Array.from(codes);
-        let tf = 0;
-        for (let g = 0; g < 3; g++) {
-          const raw = (packed >>> TF_SHIFT[g]) & TF_MAX[g];
-          if (raw) tf += (fw[g] * raw) / norm[g];
-        }
-        factors.push((tf * (k1 + 1)) / (tf + k1));
+    const base = packedStart[r];
+    for (let j = base, end = packedStart[r + 1]; j < end; j++) {
+      const packed = packedValues.data[j];
+      let tf = 0;
+      for (let g = 0; g < 3; g++) {
+        const raw = (packed >>> TF_SHIFT[g]) & TF_MAX[g];
+        if (raw) tf += (fw[g] * raw) / norm[g];
       }
+      factors[j] = (tf * (k1 + 1)) / (tf + k1);
+    }
+    for (let i = recStart[r], end = recStart[r + 1]; i < end; i++) {
       const t = pTerm.get(i);
+      const code = highCodes.size ? pCode.get(i) | ((highCodes.get(i) ?? 0) << 8) : pCode.get(i);
       const pos = fill[t]++;
       postings[pos] = r;
       codes[pos] = code;
-      const w = factors.data[base + code];
+      const w = factors[base + code];
       if (w > maxWeight[t]) maxWeight[t] = w;
     }
     pTerm.releaseBefore(recStart[r + 1]);
-    pTf.releaseBefore(recStart[r + 1]);
+    pCode.releaseBefore(recStart[r + 1]);
   }
-  factorStart[n] = factors.length;
   const idf = new Float32Array(nTerms);
   for (let t = 0; t < nTerms; t++) {
     const df = offsets[t + 1] - offsets[t];
     idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
-  return {
-    terms: termTable.finish().data,
-    offsets,
-    postings,
-    codes,
-    factorStart,
-    factors: factors.data.slice(0, factors.length),
-    idf,
-    maxWeight,
-    size: n,
-  };
+  return { terms: termTable.finish().data, offsets, postings, codes, factorStart, factors, idf, maxWeight, size: n };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Course } from '../ingest/course-file.js';
-import { mkdir, readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../common/errors.js';
 import type { ErrorCode } from '../common/errors.js';
@@ -140,8 +140,8 @@ export class SnapshotStore {
       ['passageDocs', bytesOf(store.data.docOf)],
       ['passageBytes', bytesOf(store.data.bytes)],
     ]);
-    await writeFile(join(dir, 'index.bin'), indexParts);
-    await writeFile(join(dir, 'passages.bin'), passageParts);
+    await writeParts(join(dir, 'index.bin'), indexParts);
+    await writeParts(join(dir, 'passages.bin'), passageParts);
     const codeBits: CodeBits = index.codes instanceof Uint16Array ? 16 : 8;
     const meta: SnapshotMeta = { format: SNAPSHOT_FORMAT, ...rest, size: index.size, chunkCount: chunks.length, codeBits, docIds: store.data.docIds, sections };
     await writeFile(join(dir, 'snapshot.json'), JSON.stringify(meta));
@@ -235,8 +235,20 @@ function bytesOf(a: NumArray): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
-/** Places parts one after another at 8-byte boundaries, records them in `sections`, and returns the file's bytes. */
-function layout(sections: Record<string, Section>, parts: Array<[string, Buffer]>): Buffer {
+/** Writes `parts` one after another to a new file, without joining them in memory (the index is hundreds of MB at scale). */
+async function writeParts(path: string, parts: Buffer[]): Promise<void> {
+  const fh = await open(path, 'w');
+  try {
+    for (const p of parts) {
+      for (let at = 0; at < p.length; ) at += (await fh.write(p, at, Math.min(p.length - at, 1 << 26))).bytesWritten;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Places parts one after another at 8-byte boundaries, records them in `sections`, and returns the file's pieces. */
+function layout(sections: Record<string, Section>, parts: Array<[string, Buffer]>): Buffer[] {
   const chunks: Buffer[] = [];
   let pos = 0;
   for (const [name, bytes] of parts) {
@@ -247,7 +259,7 @@ function layout(sections: Record<string, Section>, parts: Array<[string, Buffer]
     chunks.push(bytes);
     pos += bytes.length;
   }
-  return Buffer.concat(chunks, pos);
+  return chunks;
 }
 
 function slice(buf: Buffer, s: Section | undefined): Buffer {
