@@ -58,31 +58,41 @@ class TermDictionary {
 const SPACE = 0x20;
 
 /**
- * Growable store of integers in 1M-element chunks: growing never copies (no 2× peak), and chunks already
- * consumed can be released while the postings are laid out. Int32 for term ids, Uint8 for factor codes.
+ * Growable store of integers in 64 MB chunks: growing never copies (no 2× peak), and chunks already
+ * consumed can be released while the postings are laid out. 64 MB because glibc serves smaller blocks from
+ * its heap once its mmap threshold has risen (up to 32 MB), and a freed heap block stays in the RSS; a
+ * block this large is always its own mapping, returned to the system when freed.
  */
 class Chunked<T extends Int32Array | Uint8Array> {
-  static readonly BITS = 20;
-  static readonly MASK = (1 << Chunked.BITS) - 1;
   readonly chunks: Array<T | null> = [];
+  private readonly bits: number;
+  private readonly mask: number;
   length = 0;
 
-  constructor(private readonly make: (n: number) => T) {}
+  constructor(private readonly make: (n: number) => T, bytesPerElement: number) {
+    this.bits = 26 - Math.log2(bytesPerElement);
+    this.mask = (1 << this.bits) - 1;
+  }
+
+  /** Elements per chunk. */
+  get chunkLength(): number {
+    return 1 << this.bits;
+  }
 
   push(v: number): void {
-    const c = this.length >>> Chunked.BITS;
-    if (c === this.chunks.length) this.chunks.push(this.make(1 << Chunked.BITS));
-    (this.chunks[c] as T)[this.length & Chunked.MASK] = v;
+    const c = this.length >>> this.bits;
+    if (c === this.chunks.length) this.chunks.push(this.make(1 << this.bits));
+    (this.chunks[c] as T)[this.length & this.mask] = v;
     this.length++;
   }
 
   get(i: number): number {
-    return (this.chunks[i >>> Chunked.BITS] as T)[i & Chunked.MASK];
+    return (this.chunks[i >>> this.bits] as T)[i & this.mask];
   }
 
   /** Frees the chunks wholly before index `i` (they are not read again). */
   releaseBefore(i: number): void {
-    for (let c = (i >>> Chunked.BITS) - 1; c >= 0 && this.chunks[c]; c--) this.chunks[c] = null;
+    for (let c = (i >>> this.bits) - 1; c >= 0 && this.chunks[c]; c--) this.chunks[c] = null;
   }
 }
 
@@ -161,21 +171,31 @@ class Int32List {
   }
 }
 
-/** Builds the arrays of a {@link KeywordIndex} over `records` (record i gets id i). */
-export function buildIndexData(records: readonly IndexableText[], analyzer: Analyzer, params: Bm25Params): KeywordIndexData {
+/** A typed array of at least `min` elements holding `a`'s contents (doubles when it grows). */
+function ensure<T extends Int32Array | Float64Array>(a: T, min: number): T {
+  if (min <= a.length) return a;
+  const next = new (a.constructor as new (n: number) => T)(Math.max(min, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+/**
+ * Builds the arrays of a {@link KeywordIndex} over `records` (record i gets id i). Reads each record once,
+ * in order, so `records` may be a generator that makes them on the fly.
+ */
+export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analyzer, params: Bm25Params): KeywordIndexData {
   const termTable = new TermTableBuilder();
-  const n = records.length;
-  const fieldLen = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  let fieldLen = [new Float64Array(1024), new Float64Array(1024), new Float64Array(1024)];
   // Postings in record order, 5 bytes each: term id, and a code into the record's distinct packed field
   // tfs (`packedStart[r]..packedStart[r+1]` in `packedValues`); record r owns slots recStart[r]..recStart[r+1].
   // A code above 255 (a record with more than 256 distinct tf combinations: rare) keeps its high byte in `highCodes`.
-  const recStart = new Int32Array(n + 1);
-  const pTerm = new Chunked((k) => new Int32Array(k));
-  const pCode = new Chunked((k) => new Uint8Array(k));
+  let recStart = new Int32Array(1025);
+  const pTerm = new Chunked((k) => new Int32Array(k), 4);
+  const pCode = new Chunked((k) => new Uint8Array(k), 1);
   const highCodes = new Map<number, number>();
-  const packedStart = new Int32Array(n + 1);
+  let packedStart = new Int32Array(1025);
   const packedValues = new Int32List();
-  const dict = new TermDictionary(termTable);
+  let dict: TermDictionary | null = new TermDictionary(termTable);
   const recordCodes = new RecordCodes();
   // The current record's postings: term ids and packed tfs; `local` maps a term id to its slot + 1.
   let local = new Int32Array(1024);
@@ -211,11 +231,17 @@ export function buildIndexData(records: readonly IndexableText[], analyzer: Anal
     if (((v >>> shift) & max) < max) recTf[slot] = (v + (1 << shift)) | 0;
   };
   const sink: TermSink = {
-    unigram: (info, folded) => count(dict.unigram(info, folded)),
-    bigram: (a, b, folded) => count(dict.bigram(a, b, folded)),
+    unigram: (info, folded) => count((dict as TermDictionary).unigram(info, folded)),
+    bigram: (a, b, folded) => count((dict as TermDictionary).bigram(a, b, folded)),
   };
-  for (let r = 0; r < n; r++) {
-    const rec = records[r];
+  let n = 0;
+  for (const rec of records) {
+    const r = n++;
+    if (r + 2 > recStart.length) {
+      recStart = ensure(recStart, r + 2);
+      packedStart = ensure(packedStart, r + 2);
+      fieldLen = fieldLen.map((a) => ensure(a, r + 1));
+    }
     recStart[r] = pTerm.length;
     packedStart[r] = packedValues.length;
     nRec = 0;
@@ -242,21 +268,22 @@ export function buildIndexData(records: readonly IndexableText[], analyzer: Anal
     }
   }
   local = recTerms = recTf = new Int32Array(0);
+  dict = null; // its bigram maps are not needed to lay out the postings
   const total = pTerm.length;
   recStart[n] = total;
   packedStart[n] = packedValues.length;
-  const avg = fieldLen.map((lens) => lens.reduce((a, b) => a + b, 0) / Math.max(1, n) || 1);
+  const avg = fieldLen.map((lens) => lens.subarray(0, n).reduce((a, b) => a + b, 0) / Math.max(1, n) || 1);
   const nTerms = termTable.size;
   const offsets = new Int32Array(nTerms + 1);
   for (let c = 0; c < pTerm.chunks.length; c++) {
     const chunk = pTerm.chunks[c] as Int32Array;
-    for (let i = 0, end = Math.min(chunk.length, total - c * (1 << Chunked.BITS)); i < end; i++) offsets[chunk[i] + 1]++;
+    for (let i = 0, end = Math.min(chunk.length, total - c * pTerm.chunkLength); i < end; i++) offsets[chunk[i] + 1]++;
   }
   for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];
   const fill = offsets.slice(0, nTerms);
   const postings = new Int32Array(total);
   const codes: Uint8Array | Uint16Array = highCodes.size ? new Uint16Array(total) : new Uint8Array(total);
-  const factorStart = packedStart; // one factor per distinct packed tf of the record, in code order
+  const factorStart = packedStart.slice(0, n + 1); // one factor per distinct packed tf of the record, in code order
   const factors = new Float32Array(packedValues.length);
   const maxWeight = new Float32Array(nTerms);
   const { k1, b, weights: fw } = params;

@@ -126,8 +126,8 @@ export class KeywordIndex {
     return this.lastScored;
   }
 
-  /** Builds an index over `records` (record i gets id i). */
-  static build(records: readonly IndexableText[], analyzer: Analyzer, params: Bm25Params = DEFAULT_BM25): KeywordIndex {
+  /** Builds an index over `records` (record i gets id i; read once, in order: a generator will do). */
+  static build(records: Iterable<IndexableText>, analyzer: Analyzer, params: Bm25Params = DEFAULT_BM25): KeywordIndex {
     return new KeywordIndex(buildIndexData(records, analyzer, params));
   }
 

@@ -21,6 +21,16 @@ describe('PassageStore', () => {
   });
 
   it('rejects offsets that do not make whole rows', () => {
-    expect(() => new PassageStore({ bytes: new Uint8Array(4), starts: new Uint32Array(3), docOf: new Int32Array(0), docIds: [] })).toThrow(/whole rows/);
+    expect(() => new PassageStore({ pieces: [new Uint8Array(4)], starts: new Uint32Array(3), docOf: new Int32Array(0), docIds: [] })).toThrow(/whole rows/);
+  });
+
+  it('keeps rows right across the builder\'s pieces', () => {
+    const big = (ch: string) => ch.repeat(3000); // up to 9 kB of UTF-8 each, pieces of 8 kB
+    const many = ['ệ', 'a', 'ữ', 'đ', 'b'].map((ch, i) => ({ ...chunks[0], id: `big#${i}`, text: big(ch) }));
+    const store = PassageStore.of([...many, chunks[1]], 8192);
+    expect(store.data.pieces.length, 'the rows were spread over several pieces').toBeGreaterThan(3);
+    const views = store.chunks();
+    expect(views.map((v) => [v.id, v.text.length, v.text[0], v.text.at(-1)])).toEqual([...many, chunks[1]].map((c) => [c.id, c.text.length, c.text[0], c.text.at(-1)]));
+    expect(views[5].officialRef).toBe(chunks[1].officialRef);
   });
 });

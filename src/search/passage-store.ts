@@ -6,7 +6,11 @@ import type { Chunk, HeadingRef } from '../ingest/legal-unit.js';
  * snapshot, so a restart reads two sections and decodes nothing until a chunk is looked at.
  */
 export interface PassageStoreData {
-  bytes: Uint8Array;
+  /**
+   * The UTF-8 bytes, in one or more consecutive pieces (global offset = bytes before the piece + offset
+   * in it); no field straddles two pieces. A builder makes 64 MB pieces, a loaded snapshot has one.
+   */
+  pieces: Uint8Array[];
   starts: Uint32Array;
   /** Row → index in `docIds` (a chunk's document id, without decoding a string per row). */
   docOf: Int32Array;
@@ -28,44 +32,24 @@ const FIELDS = 7;
  * consumer of `Chunk` keeps working. It is read-only: a reindex makes a new store.
  */
 export class PassageStore {
-  private readonly buf: Buffer;
+  private readonly bufs: Buffer[];
+  /** Global offset where each piece starts, plus the total at the end. */
+  private readonly pieceStart: number[];
 
   constructor(readonly data: PassageStoreData) {
     if ((data.starts.length - 1) % FIELDS !== 0) throw new Error('passage store: offsets do not match whole rows');
     if (data.docOf.length !== (data.starts.length - 1) / FIELDS) throw new Error('passage store: document column does not match the rows');
-    this.buf = Buffer.from(data.bytes.buffer, data.bytes.byteOffset, data.bytes.byteLength);
+    this.bufs = data.pieces.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
+    this.pieceStart = [0];
+    for (const p of data.pieces) this.pieceStart.push(this.pieceStart[this.pieceStart.length - 1] + p.byteLength);
+    if (this.pieceStart[this.pieceStart.length - 1] !== data.starts[data.starts.length - 1]) throw new Error('passage store: offsets do not match the bytes');
   }
 
   /** Stores `chunks` (field by field, in order). */
-  static of(chunks: readonly Chunk[]): PassageStore {
-    const n = chunks.length;
-    const strings: string[] = new Array<string>(FIELDS);
-    const starts = new Uint32Array(n * FIELDS + 1);
-    const docOf = new Int32Array(n);
-    const docIndex = new Map<string, number>();
-    const docIds: string[] = [];
-    let total = 0;
-    for (let r = 0; r < n; r++) {
-      const docId = chunks[r].docId;
-      let d = docIndex.get(docId);
-      if (d === undefined) {
-        d = docIds.push(docId) - 1;
-        docIndex.set(docId, d);
-      }
-      docOf[r] = d;
-      rowStrings(chunks[r], strings);
-      for (let f = 0; f < FIELDS; f++) {
-        total += Buffer.byteLength(strings[f]);
-        if (total > 0xffffffff) throw new Error('passage store: more than 4 GB of text');
-        starts[r * FIELDS + f + 1] = total;
-      }
-    }
-    const bytes = Buffer.allocUnsafe(total);
-    for (let r = 0; r < n; r++) {
-      rowStrings(chunks[r], strings);
-      for (let f = 0; f < FIELDS; f++) bytes.write(strings[f], starts[r * FIELDS + f]);
-    }
-    return new PassageStore({ bytes, starts, docOf, docIds });
+  static of(chunks: Iterable<Chunk>, pieceBytes?: number): PassageStore {
+    const b = new PassageStoreBuilder(pieceBytes);
+    for (const c of chunks) b.add(c);
+    return b.finish();
   }
 
   /** Number of chunks. */
@@ -75,13 +59,27 @@ export class PassageStore {
 
   /** Bytes held (text and offsets), for the memory budget. */
   get byteLength(): number {
-    return this.data.bytes.byteLength + this.data.starts.byteLength;
+    return this.pieceStart[this.pieceStart.length - 1] + this.data.starts.byteLength + this.data.docOf.byteLength;
   }
 
   /** Field `field` of row `row`, decoded. */
   field(row: number, field: number): string {
     const i = row * FIELDS + field;
-    return this.buf.toString('utf8', this.data.starts[i], this.data.starts[i + 1]);
+    const start = this.data.starts[i];
+    const end = this.data.starts[i + 1];
+    if (start === end) return '';
+    const ps = this.pieceStart;
+    let p = 0;
+    if (ps.length > 2) {
+      // The last piece starting at or before `start` (few pieces: 64 MB each).
+      let hi = ps.length - 2;
+      while (p < hi) {
+        const mid = (p + hi + 1) >>> 1;
+        if (ps[mid] <= start) p = mid;
+        else hi = mid - 1;
+      }
+    }
+    return this.bufs[p].toString('utf8', start - ps[p], end - ps[p]);
   }
 
   /** The document id of row `row` (shared strings, nothing decoded). */
@@ -161,5 +159,69 @@ class StoredChunk implements Chunk {
 
   private extra(): [HeadingRef[], string?] {
     return JSON.parse(this.#store.field(this.#row, FIELD.extra)) as [HeadingRef[], string?];
+  }
+}
+
+/**
+ * Fills a {@link PassageStore} chunk by chunk, so a caller streaming passages (the scale benchmark, a large
+ * import) never holds them all as JS strings: UTF-8 goes into 64 MB pieces, which the store keeps as they are.
+ */
+export class PassageStoreBuilder {
+  /** 64 MB: a block this large is always its own mapping, returned to the system when freed (see index-builder.ts). */
+  private static readonly PIECE = 1 << 26;
+  private readonly pieces: Buffer[] = [];
+  private readonly pieceBytes: number;
+  private piece = Buffer.allocUnsafe(0);
+  private used = 0;
+  private total = 0;
+  private starts = new Uint32Array(FIELDS * 1024 + 1);
+  private rows = 0;
+  private readonly docOf: number[] = [];
+  private readonly docIndex = new Map<string, number>();
+  private readonly docIds: string[] = [];
+  private readonly strings = new Array<string>(FIELDS);
+
+  /** @param pieceBytes size of the pieces (default 64 MB; tests use small ones). */
+  constructor(pieceBytes = PassageStoreBuilder.PIECE) {
+    this.pieceBytes = pieceBytes;
+  }
+
+  /** Appends one chunk. */
+  add(c: Chunk): void {
+    let d = this.docIndex.get(c.docId);
+    if (d === undefined) {
+      d = this.docIds.push(c.docId) - 1;
+      this.docIndex.set(c.docId, d);
+    }
+    this.docOf.push(d);
+    if ((this.rows + 1) * FIELDS + 1 > this.starts.length) {
+      const next = new Uint32Array(this.starts.length * 2);
+      next.set(this.starts);
+      this.starts = next;
+    }
+    rowStrings(c, this.strings);
+    for (let f = 0; f < FIELDS; f++) {
+      const str = this.strings[f];
+      // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+      if (this.used + 3 * str.length > this.piece.length) this.nextPiece(3 * str.length);
+      const n = this.piece.write(str, this.used);
+      this.used += n;
+      this.total += n;
+      if (this.total > 0xffffffff) throw new Error('passage store: more than 4 GB of text');
+      this.starts[this.rows * FIELDS + f + 1] = this.total;
+    }
+    this.rows++;
+  }
+
+  /** The store (over the pieces as they are: no copy). */
+  finish(): PassageStore {
+    this.nextPiece(0);
+    return new PassageStore({ pieces: this.pieces, starts: this.starts.slice(0, this.rows * FIELDS + 1), docOf: Int32Array.from(this.docOf), docIds: this.docIds });
+  }
+
+  private nextPiece(min: number): void {
+    if (this.used) this.pieces.push(this.piece.subarray(0, this.used));
+    this.piece = min ? Buffer.allocUnsafe(Math.max(this.pieceBytes, min)) : Buffer.allocUnsafe(0);
+    this.used = 0;
   }
 }

@@ -138,7 +138,7 @@ export class SnapshotStore {
     const passageParts = layout(sections, [
       ['passageStarts', bytesOf(store.data.starts)],
       ['passageDocs', bytesOf(store.data.docOf)],
-      ['passageBytes', bytesOf(store.data.bytes)],
+      ['passageBytes', store.data.pieces.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))],
     ]);
     await writeParts(join(dir, 'index.bin'), indexParts);
     await writeParts(join(dir, 'passages.bin'), passageParts);
@@ -167,7 +167,7 @@ export class SnapshotStore {
       const [indexBuf, passageBuf] = await Promise.all([readFile(join(dir, 'index.bin')), readFile(join(dir, 'passages.bin'))]);
       const store = new PassageStore({
         starts: view(passageBuf, sections.passageStarts, Uint32Array),
-        bytes: slice(passageBuf, sections.passageBytes),
+        pieces: [slice(passageBuf, sections.passageBytes)],
         docOf: view(passageBuf, sections.passageDocs, Int32Array),
         docIds,
       });
@@ -248,16 +248,18 @@ async function writeParts(path: string, parts: Buffer[]): Promise<void> {
 }
 
 /** Places parts one after another at 8-byte boundaries, records them in `sections`, and returns the file's pieces. */
-function layout(sections: Record<string, Section>, parts: Array<[string, Buffer]>): Buffer[] {
+function layout(sections: Record<string, Section>, parts: Array<[string, Buffer | Buffer[]]>): Buffer[] {
   const chunks: Buffer[] = [];
   let pos = 0;
-  for (const [name, bytes] of parts) {
+  for (const [name, part] of parts) {
     const pad = (8 - (pos % 8)) % 8;
     if (pad) chunks.push(Buffer.alloc(pad));
     pos += pad;
-    sections[name] = { offset: pos, length: bytes.length };
-    chunks.push(bytes);
-    pos += bytes.length;
+    const pieces = Array.isArray(part) ? part : [part];
+    const length = pieces.reduce((s, p) => s + p.length, 0);
+    sections[name] = { offset: pos, length };
+    chunks.push(...pieces);
+    pos += length;
   }
   return chunks;
 }
