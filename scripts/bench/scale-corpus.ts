@@ -23,9 +23,17 @@ export interface ReplicateOptions {
 
 /** The corpus and `copies - 1` perturbed copies of it (see the module comment). */
 export function replicateCorpus(passages: readonly Passage[], copies: number, opts: ReplicateOptions = {}): Passage[] {
+  return [...replicatePassages(passages, copies, opts)];
+}
+
+/**
+ * The passages of {@link replicateCorpus}, same order and same words, made one at a time: the scale
+ * benchmark streams them into the index so that the corpus × N is never held in memory as JS strings.
+ */
+export function* replicatePassages(passages: readonly Passage[], copies: number, opts: ReplicateOptions = {}): Generator<Passage> {
   const random = mulberry32(opts.seed ?? 17);
   const drop = opts.dropRate ?? 0.1;
-  const out: Passage[] = [...passages];
+  yield* passages;
   for (let c = 1; c < copies; c++) {
     for (const p of passages) {
       const text = p.text
@@ -33,10 +41,9 @@ export function replicateCorpus(passages: readonly Passage[], copies: number, op
         .filter((part, i) => i % 2 === 1 || random() >= drop)
         .join('')
         .replace(/[ \t]{2,}/gu, ' ');
-      out.push({ ...p, id: `${p.id}~c${c}`, text });
+      yield { ...p, id: `${p.id}~c${c}`, text };
     }
   }
-  return out;
 }
 
 /** The id of the passage a copy was made from (the id itself for an original). */

@@ -21,7 +21,7 @@ import type { FileRecord, SnapshotContent } from '../../src/search/snapshot.js';
 import { retrieverFromSnapshot } from '../../src/search/knowledge-base.js';
 import { buildQueryTerms } from '../../src/search/query-terms.js';
 import { PlainBm25 } from './engines.js';
-import { replicateCorpus, baseId } from './scale-corpus.js';
+import { replicateCorpus, replicatePassages, baseId } from './scale-corpus.js';
 
 const mb = (bytes: number) => bytes / 1e6;
 const peakMb = () => process.resourceUsage().maxRSS / 1e3;
@@ -41,7 +41,11 @@ if (mode === 'build') {
   const [engine, copiesArg, evalDir, knowledgeDir, snapshotDir] = args;
   const copies = Number(copiesArg);
   const questions = readJsonl<{ question: string; relevant: string[] }>(join(evalDir, 'questions.dev.jsonl'));
-  const passages = replicateCorpus(readJsonl<Passage>(join(evalDir, 'corpus.jsonl')), copies);
+  const base = readJsonl<Passage>(join(evalDir, 'corpus.jsonl'));
+  // The bot's retriever reads the copies as they are made (a stream, as a large import would); plain BM25
+  // needs them all at once.
+  const passages = engine === 'bm25' ? replicateCorpus(base, copies) : undefined;
+  let count = passages?.length ?? 0;
   gc();
   const rssBefore = mb(process.memoryUsage().rss);
   const glossary = loadGlossary(knowledgeDir);
@@ -49,10 +53,16 @@ if (mode === 'build') {
   let search: (q: string) => string[];
   let retriever: ReturnType<typeof buildPassageRetriever> | undefined;
   if (engine === 'bm25') {
-    const bm25 = new PlainBm25(passages);
+    const bm25 = new PlainBm25(passages ?? []);
     search = (q) => bm25.search(q);
   } else {
-    const r = buildPassageRetriever(passages, new Analyzer(), glossary);
+    const stream = function* (): Generator<Passage> {
+      for (const p of replicatePassages(base, copies)) {
+        count++;
+        yield p;
+      }
+    };
+    const r = buildPassageRetriever(stream(), new Analyzer(), glossary);
     retriever = r;
     search = (q) => r.search(q, 10).hits.map((h) => h.chunk.id);
   }
@@ -128,7 +138,7 @@ if (mode === 'build') {
     `${JSON.stringify({
       engine,
       copies,
-      passages: passages.length,
+      passages: count,
       questions: questions.length,
       buildMs,
       rssBefore,

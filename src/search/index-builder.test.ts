@@ -2,11 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { Analyzer } from '../text/analyzer.js';
 import { buildIndexData } from './index-builder.js';
 import { DEFAULT_BM25 } from './keyword-index.js';
+import { TermTable } from './term-table.js';
 
 const analyzer = new Analyzer();
 const weightOf = (data: ReturnType<typeof buildIndexData>, term: string, record: number): number => {
-  const t = data.terms.indexOf(term);
-  for (let i = data.offsets[t]; i < data.offsets[t + 1]; i++) if (data.postings[i] === record) return data.weights[i];
+  const t = new TermTable(data.terms).get(term);
+  for (let i = data.offsets[t]; i < data.offsets[t + 1]; i++) if (data.postings[i] === record) return data.factors[data.factorStart[record] + data.codes[i]];
   return 0;
 };
 
@@ -21,7 +22,7 @@ describe('buildIndexData', () => {
       analyzer,
       DEFAULT_BM25,
     );
-    const t = data.terms.indexOf('~ho');
+    const t = new TermTable(data.terms).get('~ho');
     expect([...data.postings.subarray(data.offsets[t], data.offsets[t + 1])]).toEqual([0, 1, 2]);
     expect(weightOf(data, '~ho', 1), 'three occurrences weigh more than one').toBeGreaterThan(weightOf(data, '~ho', 0));
     expect(weightOf(data, '~ho', 2), 'a heading occurrence (weight 2.5) outweighs a body one').toBeGreaterThan(weightOf(data, '~ho', 0));
@@ -37,9 +38,19 @@ describe('buildIndexData', () => {
     const many = (n: number) => Array.from({ length: n }, () => 'mẫu').join(' ');
     const at255 = buildIndexData([{ doc: '', heading: many(255), body: 'x' }], analyzer, DEFAULT_BM25);
     const at300 = buildIndexData([{ doc: '', heading: many(300), body: 'x' }], analyzer, DEFAULT_BM25);
-    const ids = (d: typeof at255) => d.terms.filter((t) => t !== 'x' && !t.includes('x'));
+    const ids = (d: typeof at255) => [...new TermTable(d.terms).terms()].filter((t) => t !== 'x' && !t.includes('x'));
     expect(ids(at300)).toEqual(ids(at255));
     // One record: every field is of average length, so only the (saturated) count sets the factor.
     expect(weightOf(at300, '~mau', 0), 'the count wrapped into the document-title bits').toBe(weightOf(at255, '~mau', 0));
+  });
+
+  it('keeps every factor right when a record has more than 256 distinct term frequencies (two-byte codes)', () => {
+    // Word x<i> occurs i times: 300 distinct frequencies in one record.
+    const body = Array.from({ length: 300 }, (_, i) => Array.from({ length: i + 1 }, () => `x${i + 1}`).join(' ')).join(' ');
+    const data = buildIndexData([{ doc: '', heading: '', body }, { doc: '', heading: '', body: 'x1 x300' }], analyzer, DEFAULT_BM25);
+    expect(data.codes, 'codes above 255 need two bytes').toBeInstanceOf(Uint16Array);
+    const w = Array.from({ length: 300 }, (_, i) => weightOf(data, `x${i + 1}`, 0));
+    for (let i = 1; i < 300; i++) expect(w[i], `x${i + 1} occurs more often than x${i}`).toBeGreaterThan(w[i - 1]);
+    expect(weightOf(data, 'x300', 1)).toBe(weightOf(data, 'x1', 1));
   });
 });

@@ -1,11 +1,12 @@
 import { FOLDED_PREFIX } from '../text/analyzer.js';
 import type { Analyzer, FormInfo, TermSink } from '../text/analyzer.js';
 import { PairMap } from './pair-map.js';
+import { TermTableBuilder } from './term-table.js';
 import type { Bm25Params, IndexableText, KeywordIndexData } from './keyword-index.js';
 
 /**
- * Maps analyser forms to term ids without building strings for terms already seen: unigrams by the
- * form's code, bigrams by a number made of the two codes. New terms get their string once.
+ * Maps analyser forms to term ids without building strings: unigrams by the form's code, bigrams by a
+ * number made of the two codes. A new term's code units go straight into the {@link TermTableBuilder}.
  */
 class TermDictionary {
   private exactUni = new Int32Array(1024).fill(-1);
@@ -13,7 +14,7 @@ class TermDictionary {
   private readonly exactBi = new PairMap();
   private readonly foldedBi = new PairMap();
 
-  constructor(private readonly terms: string[]) {}
+  constructor(private readonly terms: TermTableBuilder) {}
 
   unigram(info: FormInfo, folded: boolean): number {
     const code = folded ? info.foldedCode : info.exactCode;
@@ -27,8 +28,11 @@ class TermDictionary {
     }
     let id = table[code];
     if (id < 0) {
-      id = this.terms.length;
-      this.terms.push(folded ? FOLDED_PREFIX + info.folded : info.exact);
+      if (folded) {
+        this.terms.appendString(FOLDED_PREFIX);
+        this.terms.appendString(info.folded);
+      } else this.terms.appendString(info.exact);
+      id = this.terms.endTerm();
       table[code] = id;
     }
     return id;
@@ -40,131 +44,278 @@ class TermDictionary {
     const kb = folded ? b.foldedCode : b.exactCode;
     let id = map.get(ka, kb);
     if (id < 0) {
-      id = this.terms.length;
-      this.terms.push(folded ? `${FOLDED_PREFIX}${a.folded} ${b.folded}` : `${a.exact} ${b.exact}`);
+      if (folded) this.terms.appendString(FOLDED_PREFIX);
+      this.terms.appendString(folded ? a.folded : a.exact);
+      this.terms.appendCode(SPACE);
+      this.terms.appendString(folded ? b.folded : b.exact);
+      id = this.terms.endTerm();
       map.set(ka, kb, id);
     }
     return id;
   }
 }
 
+const SPACE = 0x20;
+
 /**
- * Growable Int32 store in 4 MB chunks: growing never copies (no 2× peak), and chunks already consumed can
- * be released while the postings are laid out.
+ * Growable store of integers in 64 MB chunks: growing never copies (no 2× peak), and chunks already
+ * consumed can be released while the postings are laid out. 64 MB because glibc serves smaller blocks from
+ * its heap once its mmap threshold has risen (up to 32 MB), and a freed heap block stays in the RSS; a
+ * block this large is always its own mapping, returned to the system when freed.
  */
-class ChunkedInts {
-  private static readonly BITS = 20;
-  private static readonly MASK = (1 << ChunkedInts.BITS) - 1;
-  private readonly chunks: Array<Int32Array | null> = [];
+class Chunked<T extends Int32Array | Uint8Array> {
+  readonly chunks: Array<T | null> = [];
+  private readonly bits: number;
+  private readonly mask: number;
   length = 0;
 
+  constructor(private readonly make: (n: number) => T, bytesPerElement: number) {
+    this.bits = 26 - Math.log2(bytesPerElement);
+    this.mask = (1 << this.bits) - 1;
+  }
+
+  /** Elements per chunk. */
+  get chunkLength(): number {
+    return 1 << this.bits;
+  }
+
   push(v: number): void {
-    const c = this.length >>> ChunkedInts.BITS;
-    if (c === this.chunks.length) this.chunks.push(new Int32Array(1 << ChunkedInts.BITS));
-    (this.chunks[c] as Int32Array)[this.length & ChunkedInts.MASK] = v;
+    const c = this.length >>> this.bits;
+    if (c === this.chunks.length) this.chunks.push(this.make(1 << this.bits));
+    (this.chunks[c] as T)[this.length & this.mask] = v;
     this.length++;
   }
 
   get(i: number): number {
-    return (this.chunks[i >>> ChunkedInts.BITS] as Int32Array)[i & ChunkedInts.MASK];
-  }
-
-  set(i: number, v: number): void {
-    (this.chunks[i >>> ChunkedInts.BITS] as Int32Array)[i & ChunkedInts.MASK] = v;
+    return (this.chunks[i >>> this.bits] as T)[i & this.mask];
   }
 
   /** Frees the chunks wholly before index `i` (they are not read again). */
   releaseBefore(i: number): void {
-    for (let c = (i >>> ChunkedInts.BITS) - 1; c >= 0 && this.chunks[c]; c--) this.chunks[c] = null;
+    for (let c = (i >>> this.bits) - 1; c >= 0 && this.chunks[c]; c--) this.chunks[c] = null;
   }
 }
 
 /**
  * Per-field term frequencies of one posting packed in 32 bits: document title in bits 24–31, headings in
  * bits 16–23, body in bits 0–15, each saturating (255, 255, 65,535 occurrences of one term in one field:
- * far above anything in a legal passage). Halves the build's memory against one Int32 per field.
+ * far above anything in a legal passage). Stored once per distinct value per record; postings hold a code.
  */
 const TF_SHIFT = [24, 16, 0] as const;
 const TF_MAX = [0xff, 0xff, 0xffff] as const;
 
-/** Builds the arrays of a {@link KeywordIndex} over `records` (record i gets id i). */
-export function buildIndexData(records: readonly IndexableText[], analyzer: Analyzer, params: Bm25Params): KeywordIndexData {
-  const terms: string[] = [];
-  const n = records.length;
-  const fieldLen = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-  // Postings in record order: term id and packed field tfs; record r owns slots recStart[r]..recStart[r+1].
-  const recStart = new Int32Array(n + 1);
-  const pTerm = new ChunkedInts();
-  const pTf = new ChunkedInts();
-  const dict = new TermDictionary(terms);
-  let local = new Int32Array(1024).fill(-1); // termId → slot of this record's posting
-  let f = 0;
+/**
+ * The distinct packed term frequencies of one record, each with a small code: a record's postings share
+ * a handful of BM25F factors (tf 1 in the body, tf 2, a heading word…), so each posting stores a one-byte
+ * code into its record's row of factors instead of a four-byte float. Open addressing, reset per record.
+ */
+class RecordCodes {
+  private keys = new Int32Array(1024);
+  private codes = new Int32Array(1024);
+  private stamp = new Int32Array(1024);
+  private epoch = 0;
+  size = 0;
+
+  reset(): void {
+    this.epoch++;
+    this.size = 0;
+  }
+
+  /** The code of `packed` in this record, or -1 after assigning it the next code (the caller stores its factor). */
+  codeOf(packed: number): number {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    let i = (Math.imul(packed, 0x9e3779b1) >>> 16) & mask;
+    for (;;) {
+      if (this.stamp[i] !== this.epoch) {
+        this.stamp[i] = this.epoch;
+        this.keys[i] = packed;
+        this.codes[i] = this.size++;
+        return -1;
+      }
+      if (this.keys[i] === packed) return this.codes[i];
+      i = (i + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const { keys, codes, stamp, epoch } = this;
+    const cap = keys.length * 2;
+    this.keys = new Int32Array(cap);
+    this.codes = new Int32Array(cap);
+    this.stamp = new Int32Array(cap);
+    const mask = cap - 1;
+    for (let j = 0; j < keys.length; j++) {
+      if (stamp[j] !== epoch) continue;
+      let i = (Math.imul(keys[j], 0x9e3779b1) >>> 16) & mask;
+      while (this.stamp[i] === epoch) i = (i + 1) & mask;
+      this.stamp[i] = epoch;
+      this.keys[i] = keys[j];
+      this.codes[i] = codes[j];
+    }
+  }
+}
+
+/** Growable Int32 list. */
+class Int32List {
+  data = new Int32Array(1 << 16);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** A typed array of at least `min` elements holding `a`'s contents (doubles when it grows). */
+function ensure<T extends Int32Array | Float64Array>(a: T, min: number): T {
+  if (min <= a.length) return a;
+  const next = new (a.constructor as new (n: number) => T)(Math.max(min, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+/**
+ * Builds the arrays of a {@link KeywordIndex} over `records` (record i gets id i). Reads each record once,
+ * in order, so `records` may be a generator that makes them on the fly.
+ */
+export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analyzer, params: Bm25Params): KeywordIndexData {
+  const termTable = new TermTableBuilder();
+  let fieldLen = [new Float64Array(1024), new Float64Array(1024), new Float64Array(1024)];
+  // Postings in record order, 5 bytes each: term id, and a code into the record's distinct packed field
+  // tfs (`packedStart[r]..packedStart[r+1]` in `packedValues`); record r owns slots recStart[r]..recStart[r+1].
+  // A code above 255 (a record with more than 256 distinct tf combinations: rare) keeps its high byte in `highCodes`.
+  let recStart = new Int32Array(1025);
+  const pTerm = new Chunked((k) => new Int32Array(k), 4);
+  const pCode = new Chunked((k) => new Uint8Array(k), 1);
+  const highCodes = new Map<number, number>();
+  let packedStart = new Int32Array(1025);
+  const packedValues = new Int32List();
+  let dict: TermDictionary | null = new TermDictionary(termTable);
+  const recordCodes = new RecordCodes();
+  // The current record's postings: term ids and packed tfs; `local` maps a term id to its slot + 1.
+  let local = new Int32Array(1024);
+  let recTerms = new Int32Array(1024);
+  let recTf = new Int32Array(1024);
+  let nRec = 0;
+  let shift = 0;
+  let max = 0;
   let len = 0;
   const count = (id: number): void => {
     len++;
     if (id >= local.length) {
-      const next = new Int32Array(Math.max(local.length * 2, id + 1)).fill(-1);
+      const next = new Int32Array(Math.max(local.length * 2, id + 1));
       next.set(local);
       local = next;
     }
-    let slot = local[id];
+    let slot = local[id] - 1;
     if (slot < 0) {
-      slot = pTerm.length;
-      local[id] = slot;
-      pTerm.push(id);
-      pTf.push(0);
+      if (nRec === recTerms.length) {
+        const terms = new Int32Array(nRec * 2);
+        terms.set(recTerms);
+        recTerms = terms;
+        const tfs = new Int32Array(nRec * 2);
+        tfs.set(recTf);
+        recTf = tfs;
+      }
+      slot = nRec++;
+      local[id] = slot + 1;
+      recTerms[slot] = id;
+      recTf[slot] = 0;
     }
-    const v = pTf.get(slot);
-    if (((v >>> TF_SHIFT[f]) & TF_MAX[f]) < TF_MAX[f]) pTf.set(slot, (v + (1 << TF_SHIFT[f])) | 0);
+    const v = recTf[slot];
+    if (((v >>> shift) & max) < max) recTf[slot] = (v + (1 << shift)) | 0;
   };
   const sink: TermSink = {
-    unigram: (info, folded) => count(dict.unigram(info, folded)),
-    bigram: (a, b, folded) => count(dict.bigram(a, b, folded)),
+    unigram: (info, folded) => count((dict as TermDictionary).unigram(info, folded)),
+    bigram: (a, b, folded) => count((dict as TermDictionary).bigram(a, b, folded)),
   };
-  for (let r = 0; r < n; r++) {
-    const rec = records[r];
-    const start = pTerm.length;
-    recStart[r] = start;
+  let n = 0;
+  for (const rec of records) {
+    const r = n++;
+    if (r + 2 > recStart.length) {
+      recStart = ensure(recStart, r + 2);
+      packedStart = ensure(packedStart, r + 2);
+      fieldLen = fieldLen.map((a) => ensure(a, r + 1));
+    }
+    recStart[r] = pTerm.length;
+    packedStart[r] = packedValues.length;
+    nRec = 0;
     const fields = [rec.doc, rec.heading, rec.body];
-    for (f = 0; f < 3; f++) {
+    for (let f = 0; f < 3; f++) {
       len = 0;
+      shift = TF_SHIFT[f];
+      max = TF_MAX[f];
       analyzer.emit(fields[f], sink);
       fieldLen[f][r] = len;
     }
-    for (let i = start; i < pTerm.length; i++) local[pTerm.get(i)] = -1;
+    recordCodes.reset();
+    for (let j = 0; j < nRec; j++) {
+      const packed = recTf[j];
+      let code = recordCodes.codeOf(packed);
+      if (code < 0) {
+        code = recordCodes.size - 1;
+        packedValues.push(packed);
+      }
+      if (code > 0xff) highCodes.set(pTerm.length, code >>> 8);
+      pTerm.push(recTerms[j]);
+      pCode.push(code & 0xff);
+      local[recTerms[j]] = 0;
+    }
   }
+  local = recTerms = recTf = new Int32Array(0);
+  dict = null; // its bigram maps are not needed to lay out the postings
   const total = pTerm.length;
   recStart[n] = total;
-  const avg = fieldLen.map((lens) => lens.reduce((a, b) => a + b, 0) / Math.max(1, n) || 1);
-  const nTerms = terms.length;
+  packedStart[n] = packedValues.length;
+  const avg = fieldLen.map((lens) => lens.subarray(0, n).reduce((a, b) => a + b, 0) / Math.max(1, n) || 1);
+  const nTerms = termTable.size;
   const offsets = new Int32Array(nTerms + 1);
-  for (let i = 0; i < total; i++) offsets[pTerm.get(i) + 1]++;
+  for (let c = 0; c < pTerm.chunks.length; c++) {
+    const chunk = pTerm.chunks[c] as Int32Array;
+    for (let i = 0, end = Math.min(chunk.length, total - c * pTerm.chunkLength); i < end; i++) offsets[chunk[i] + 1]++;
+  }
   for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];
   const fill = offsets.slice(0, nTerms);
   const postings = new Int32Array(total);
-  const weights = new Float32Array(total);
+  const codes: Uint8Array | Uint16Array = highCodes.size ? new Uint16Array(total) : new Uint8Array(total);
+  const factorStart = packedStart.slice(0, n + 1); // one factor per distinct packed tf of the record, in code order
+  const factors = new Float32Array(packedValues.length);
+  const maxWeight = new Float32Array(nTerms);
   const { k1, b, weights: fw } = params;
   const norm = [0, 0, 0];
   for (let r = 0; r < n; r++) {
     for (let g = 0; g < 3; g++) norm[g] = 1 - b[g] + (b[g] * fieldLen[g][r]) / avg[g];
-    for (let i = recStart[r], end = recStart[r + 1]; i < end; i++) {
-      const packed = pTf.get(i);
+    const base = packedStart[r];
+    for (let j = base, end = packedStart[r + 1]; j < end; j++) {
+      const packed = packedValues.data[j];
       let tf = 0;
       for (let g = 0; g < 3; g++) {
         const raw = (packed >>> TF_SHIFT[g]) & TF_MAX[g];
         if (raw) tf += (fw[g] * raw) / norm[g];
       }
-      const pos = fill[pTerm.get(i)]++;
+      factors[j] = (tf * (k1 + 1)) / (tf + k1);
+    }
+    for (let i = recStart[r], end = recStart[r + 1]; i < end; i++) {
+      const t = pTerm.get(i);
+      const code = highCodes.size ? pCode.get(i) | ((highCodes.get(i) ?? 0) << 8) : pCode.get(i);
+      const pos = fill[t]++;
       postings[pos] = r;
-      weights[pos] = (tf * (k1 + 1)) / (tf + k1);
+      codes[pos] = code;
+      const w = factors[base + code];
+      if (w > maxWeight[t]) maxWeight[t] = w;
     }
     pTerm.releaseBefore(recStart[r + 1]);
-    pTf.releaseBefore(recStart[r + 1]);
+    pCode.releaseBefore(recStart[r + 1]);
   }
   const idf = new Float32Array(nTerms);
   for (let t = 0; t < nTerms; t++) {
     const df = offsets[t + 1] - offsets[t];
     idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
-  return { terms, offsets, postings, weights, idf, size: n };
+  return { terms: termTable.finish().data, offsets, postings, codes, factorStart, factors, idf, maxWeight, size: n };
 }

@@ -24,6 +24,9 @@ const STATUS_PATTERNS: Array<[StatusAsk, RegExp]> = [
   ['validity', /\b(?:con|het|dang co|co con|van con|da het|con duoc) (?:hieu luc|ap dung|dung|su dung|gia tri)\b|\bhieu luc (?:chua|khong|ko|k)\b|\b(?:hien hanh|con hieu luc|het hieu luc) (?:khong|ko|k|chua)\b|\bcon (?:dung|ap dung) (?:duoc|dc)\b/],
 ];
 
+/** "dieu N" as whole words in folded text; N as {@link ARTICLE_REF} captures it (digits, one optional letter). */
+const DIEU_N = /\bdieu (\d+[a-z]?)\b/g;
+
 const ARTICLE_REF = /(?:^|[^\p{L}])(?:điều|dieu|đ|d)\s*(\d{1,3}[a-z]?)(?![\p{L}\d])/giu;
 
 interface DocInfo {
@@ -31,8 +34,11 @@ interface DocInfo {
   meta: DocumentMeta;
   articles: Set<string>;
   maxArticle: number;
-  /** Folded text of the document's chunks, to see whether it mentions "Điều N". */
-  text: string;
+  /**
+   * Every N such that the document's folded text mentions "dieu N" as a whole word ("Điều 5", not "Điều
+   * 51"): kept instead of the folded text itself, which would be a second copy of the corpus.
+   */
+  mentionsArticle: Set<string>;
   /** The chunk to cite for a status answer: the article on entry into force, else the first. */
   statusChunk: Chunk;
 }
@@ -62,7 +68,12 @@ export class IntentDetector {
   private prepare(): { docs: DocInfo[]; mentioned: string[] } {
     if (this.tables) return this.tables;
     const byDoc = new Map<string, Chunk[]>();
-    for (const c of this.chunks) byDoc.set(c.docId, [...(byDoc.get(c.docId) ?? []), c]);
+    for (const c of this.chunks) {
+      const docId = c.docId;
+      const list = byDoc.get(docId);
+      if (list) list.push(c);
+      else byDoc.set(docId, [c]);
+    }
     const mentioned = new Set<string>();
     const docs: DocInfo[] = [];
     for (const [id, list] of byDoc) {
@@ -71,9 +82,13 @@ export class IntentDetector {
       const articles = new Set(list.map(articleOf).filter(Boolean));
       const numbers = [...articles].map((a) => parseInt(a, 10)).filter((n) => Number.isFinite(n));
       const statusChunk = list.find((c) => /hiệu lực/iu.test(c.title)) ?? list[0];
-      const text = foldDiacritics(list.map((c) => `${c.title}\n${c.text}`).join('\n').toLowerCase());
-      docs.push({ id, meta, articles, maxArticle: numbers.length ? Math.max(...numbers) : 0, text, statusChunk });
-      for (const c of list) for (const m of findDocNumbers(c.text)) mentioned.add(m.canonical);
+      const mentionsArticle = new Set<string>();
+      for (const c of list) {
+        const text = c.text;
+        for (const m of foldDiacritics(`${c.title}\n${text}`.toLowerCase()).matchAll(DIEU_N)) mentionsArticle.add(m[1]);
+        for (const m of findDocNumbers(text)) mentioned.add(m.canonical);
+      }
+      docs.push({ id, meta, articles, maxArticle: numbers.length ? Math.max(...numbers) : 0, mentionsArticle, statusChunk });
       for (const m of findDocNumbers(meta.title)) mentioned.add(m.canonical);
     }
     this.tables = { docs, mentioned: [...mentioned] };
@@ -109,7 +124,7 @@ export class IntentDetector {
     for (const m of text.matchAll(ARTICLE_REF)) {
       const n = m[1].toLowerCase();
       if (doc.articles.has(n)) continue;
-      if (new RegExp(`\\bdieu ${n}\\b`).test(doc.text)) continue;
+      if (doc.mentionsArticle.has(n)) continue;
       if (parseInt(n, 10) > doc.maxArticle) return n;
     }
     return undefined;

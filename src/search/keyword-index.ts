@@ -3,6 +3,8 @@ import { buildIndexData } from './index-builder.js';
 import { TopK } from './top-k.js';
 import { MaxScoreScorer, END } from './max-score.js';
 import type { PostingCursor, QueryPlan, ScoringScratch } from './max-score.js';
+import { TermTable } from './term-table.js';
+import type { TermTableData } from './term-table.js';
 
 /** One retrievable record as the keyword index sees it: three weighted text fields. */
 export interface IndexableText {
@@ -36,13 +38,25 @@ export interface WeightedTerm {
   cover?: number;
 }
 
-/** Serialisable state of a built index (see {@link KeywordIndex.toData}). */
+/**
+ * Serialisable state of a built index (see {@link KeywordIndex.toData}): typed arrays only, so a snapshot
+ * stores and loads them as they are.
+ *
+ * Postings are in CSR layout: term t's postings are `offsets[t]..offsets[t+1]`, record ids ascending in
+ * `postings`. A posting's BM25F factor is `factors[factorStart[r] + codes[i]]` for its record r: the
+ * factors a record's postings take are few (tf 1 in the body, tf 2, a heading word…), so each posting
+ * stores a one-byte code (two bytes when some record has more than 256 distinct factors) instead of a float.
+ */
 export interface KeywordIndexData {
-  terms: string[];
+  terms: TermTableData;
   offsets: Int32Array;
   postings: Int32Array;
-  weights: Float32Array;
+  codes: Uint8Array | Uint16Array;
+  factorStart: Int32Array;
+  factors: Float32Array;
   idf: Float32Array;
+  /** Largest BM25F factor of each term's postings (the MaxScore bound). */
+  maxWeight: Float32Array;
   size: number;
 }
 
@@ -57,22 +71,20 @@ export const PRUNE_MIN_POSTINGS = 50_000;
 /**
  * KeywordIndex: a BM25F inverted index that we own, built for speed.
  *
- * Postings live in flat typed arrays (CSR layout: `offsets[t]..offsets[t+1]` index into `postings` and
- * `weights`), and each posting stores its precomputed BM25F term-frequency factor, so a query is a few
- * tight loops of multiply-adds into one reusable score array. Nothing is allocated per posting at query
+ * Postings live in flat typed arrays (CSR layout, see {@link KeywordIndexData}), and each posting points
+ * to its precomputed BM25F term-frequency factor, so a query is a few tight loops of multiply-adds into
+ * one reusable score array. Nothing is allocated per posting at query
  * time. Fields are combined the BM25F way: per-field length-normalised term frequencies are weighted and
  * summed before the saturation k1, so a term in the heading does not double-count with the body.
  */
 export class KeywordIndex {
-  private readonly termIds: Map<string, number>;
+  private readonly termIds: TermTable;
   private readonly scores: Float32Array;
   private readonly touched: Int32Array;
   private readonly mark: Uint32Array;
   private readonly covered: Float32Array;
   /** Reused per-query accumulators of the pruned search. */
   private readonly scratch: ScoringScratch;
-  /** Largest BM25F factor of each term's postings (the MaxScore bound). */
-  private readonly maxWeight: Float32Array;
   private readonly heap = new TopK();
   private readonly scorer = new MaxScoreScorer();
   private readonly cursors: CsrCursor[] = [];
@@ -80,12 +92,11 @@ export class KeywordIndex {
   private lastScored = 0;
 
   private constructor(private readonly data: KeywordIndexData) {
-    this.termIds = new Map(data.terms.map((t, i) => [t, i]));
+    this.termIds = new TermTable(data.terms);
     this.scores = new Float32Array(data.size);
     this.touched = new Int32Array(data.size);
     this.mark = new Uint32Array(data.size);
     this.covered = new Float32Array(data.size);
-    this.maxWeight = termMaxima(data);
     this.scratch = {
       partial: new Float64Array(data.size),
       seen: new Uint32Array(data.size),
@@ -107,7 +118,7 @@ export class KeywordIndex {
 
   /** Number of distinct terms. */
   get vocabularySize(): number {
-    return this.data.terms.length;
+    return this.termIds.size;
   }
 
   /** Number of records fully scored by the last search (every matching record when it was exhaustive). */
@@ -115,8 +126,8 @@ export class KeywordIndex {
     return this.lastScored;
   }
 
-  /** Builds an index over `records` (record i gets id i). */
-  static build(records: readonly IndexableText[], analyzer: Analyzer, params: Bm25Params = DEFAULT_BM25): KeywordIndex {
+  /** Builds an index over `records` (record i gets id i; read once, in order: a generator will do). */
+  static build(records: Iterable<IndexableText>, analyzer: Analyzer, params: Bm25Params = DEFAULT_BM25): KeywordIndex {
     return new KeywordIndex(buildIndexData(records, analyzer, params));
   }
 
@@ -133,26 +144,26 @@ export class KeywordIndex {
   /** Inverse document frequency of a term, or 0 when it is not in the index. */
   idf(term: string): number {
     const id = this.termIds.get(term);
-    return id === undefined ? 0 : this.data.idf[id];
+    return id < 0 ? 0 : this.data.idf[id];
   }
 
   /** Number of records containing the term. */
   df(term: string): number {
     const id = this.termIds.get(term);
-    return id === undefined ? 0 : this.data.offsets[id + 1] - this.data.offsets[id];
+    return id < 0 ? 0 : this.data.offsets[id + 1] - this.data.offsets[id];
   }
 
   /** The BM25F factor of `term` in `record` (0 when absent); binary search in the term's postings. */
   termScore(term: string, record: number): number {
     const id = this.termIds.get(term);
-    if (id === undefined) return 0;
+    if (id < 0) return 0;
     let lo = this.data.offsets[id];
     let hi = this.data.offsets[id + 1] - 1;
     const p = this.data.postings;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const v = p[mid];
-      if (v === record) return this.data.weights[mid];
+      if (v === record) return this.data.factors[this.data.factorStart[record] + this.data.codes[mid]];
       if (v < record) lo = mid + 1;
       else hi = mid - 1;
     }
@@ -190,7 +201,7 @@ export class KeywordIndex {
    * {@link search}. The reference the pruned search is tested against; also used when no bound is known.
    */
   searchExhaustive(terms: readonly WeightedTerm[], k: number, boost?: (record: number) => number): Array<[number, number]> {
-    const { offsets, postings, weights, idf } = this.data;
+    const { offsets, postings, codes, factorStart, factors, idf } = this.data;
     const scores = this.scores;
     const mark = this.mark;
     const touched = this.touched;
@@ -199,7 +210,7 @@ export class KeywordIndex {
     const covered = this.covered;
     for (const { term, weight, cover } of terms) {
       const id = this.termIds.get(term);
-      if (id === undefined) continue;
+      if (id < 0) continue;
       const w = weight * idf[id];
       const c = cover ?? 0;
       for (let i = offsets[id], end = offsets[id + 1]; i < end; i++) {
@@ -210,7 +221,7 @@ export class KeywordIndex {
           covered[r] = 0;
           touched[nTouched++] = r;
         }
-        scores[r] += w * weights[i];
+        scores[r] += w * factors[factorStart[r] + codes[i]];
         covered[r] += c;
       }
     }
@@ -242,7 +253,7 @@ export class KeywordIndex {
     const cover: number[] = [];
     for (const t of terms) {
       const id = this.termIds.get(t.term);
-      if (id === undefined) continue;
+      if (id < 0) continue;
       const weight = t.weight * idf[id];
       if (!(weight >= 0)) return undefined;
       ids.push(id);
@@ -255,7 +266,7 @@ export class KeywordIndex {
     let postings = 0;
     for (let j = 0; j < m; j++) {
       this.cursors[j].open(ids[j]);
-      ub[j] = w[j] * this.maxWeight[ids[j]];
+      ub[j] = w[j] * this.data.maxWeight[ids[j]];
       postings += this.cursors[j].length;
     }
     return { m, cursors: this.cursors, w: Float64Array.from(w), ub, cover: Float64Array.from(cover), postings };
@@ -304,7 +315,8 @@ class CsrCursor implements PostingCursor {
   }
 
   weight(): number {
-    return this.data.weights[this.pos];
+    const { factors, factorStart, codes } = this.data;
+    return factors[factorStart[this.doc] + codes[this.pos]];
   }
 
   get length(): number {
@@ -312,11 +324,11 @@ class CsrCursor implements PostingCursor {
   }
 
   accumulateSeen(w: number, s: ScoringScratch): void {
-    const { postings, weights } = this.data;
+    const { postings, codes, factorStart, factors } = this.data;
     const { partial, seen, epoch } = s;
     for (let i = this.start; i < this.end; i++) {
       const r = postings[i];
-      if (seen[r] === epoch) partial[r] += w * weights[i];
+      if (seen[r] === epoch) partial[r] += w * factors[factorStart[r] + codes[i]];
     }
   }
 
@@ -326,12 +338,12 @@ class CsrCursor implements PostingCursor {
   }
 
   accumulate(w: number, s: ScoringScratch, nTouched: number): number {
-    const { postings, weights } = this.data;
+    const { postings, codes, factorStart, factors } = this.data;
     const { partial, seen, touched, epoch } = s;
     let max = s.maxPartial;
     for (let i = this.start; i < this.end; i++) {
       const r = postings[i];
-      let v = w * weights[i];
+      let v = w * factors[factorStart[r] + codes[i]];
       if (seen[r] !== epoch) {
         seen[r] = epoch;
         touched[nTouched++] = r;
@@ -342,17 +354,4 @@ class CsrCursor implements PostingCursor {
     s.maxPartial = max;
     return nTouched;
   }
-}
-
-/** Largest BM25F factor of each term's postings. */
-function termMaxima(data: KeywordIndexData): Float32Array {
-  const { offsets, weights } = data;
-  const n = data.terms.length;
-  const out = new Float32Array(n);
-  for (let t = 0; t < n; t++) {
-    let m = 0;
-    for (let i = offsets[t], end = offsets[t + 1]; i < end; i++) if (weights[i] > m) m = weights[i];
-    out[t] = m;
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Course } from '../ingest/course-file.js';
-import { mkdir, readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../common/errors.js';
 import type { ErrorCode } from '../common/errors.js';
@@ -9,6 +9,7 @@ import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { Glossary } from '../text/glossary.js';
 import type { KeywordIndexData } from './keyword-index.js';
 import type { FaqEntry } from './types.js';
+import { PassageStore } from './passage-store.js';
 
 /** Per-file record kept in a snapshot so the next reindex can skip unchanged files. */
 export interface FileRecord {
@@ -51,8 +52,12 @@ export interface SnapshotContent {
  * - 2: snapshot.json (metadata only: files, FAQ, glossary, section table), index.bin (the index's typed
  *   arrays, loaded as views on one read, no per-posting parsing) and passages.bin (terms joined by "\n",
  *   chunk text as one UTF-8 buffer with byte offsets, chunk metadata as one JSON array of rows).
+ * - 3: the same three files, with nothing parsed per term, posting or passage: index.bin holds every array
+ *   of {@link KeywordIndexData} (the term table with its hash slots, postings, one-byte factor codes,
+ *   per-record factors, idf, MaxScore bounds); passages.bin holds the {@link PassageStore} columns (all
+ *   chunk fields as UTF-8 in one buffer with offsets), decoded only when a chunk is read.
  */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 /** Where a section lies in its file: byte offset (8-aligned) and byte length. */
 interface Section {
@@ -65,11 +70,14 @@ interface SnapshotMeta extends Omit<SnapshotContent, 'index' | 'chunks'> {
   format: number;
   size: number;
   chunkCount: number;
+  codeBits: CodeBits;
+  /** Distinct document ids of the passage store (its `docOf` column indexes them). */
+  docIds: string[];
   sections: Record<string, Section>;
 }
 
-/** One chunk without its text, as stored in passages.bin: id, docId, headings, citationPath, title, hash, officialRef. */
-type ChunkRow = [string, string, Chunk['headings'], string, string, string, string | null];
+/** Width of the per-posting factor codes in index.bin. */
+type CodeBits = 8 | 16;
 
 /** Converts the glossary's maps to the JSON-friendly shape stored in a snapshot. */
 export function glossaryToJson(g: Glossary): SnapshotContent['glossary'] {
@@ -132,25 +140,27 @@ export class SnapshotStore {
     const { index, chunks, ...rest } = content;
     const sections: Record<string, Section> = {};
     const indexParts = layout(sections, [
+      ['termChars', bytesOf(index.terms.chars)],
+      ['termStarts', bytesOf(index.terms.starts)],
+      ['termSlots', bytesOf(index.terms.slots)],
       ['offsets', bytesOf(index.offsets)],
       ['postings', bytesOf(index.postings)],
-      ['weights', bytesOf(index.weights)],
+      ['codes', bytesOf(index.codes)],
+      ['factorStart', bytesOf(index.factorStart)],
+      ['factors', bytesOf(index.factors)],
       ['idf', bytesOf(index.idf)],
+      ['maxWeight', bytesOf(index.maxWeight)],
     ]);
-    const textOffsets = new Uint32Array(chunks.length + 1);
-    for (let i = 0; i < chunks.length; i++) textOffsets[i + 1] = textOffsets[i] + Buffer.byteLength(chunks[i].text);
-    const text = Buffer.allocUnsafe(textOffsets[chunks.length]);
-    for (let i = 0; i < chunks.length; i++) text.write(chunks[i].text, textOffsets[i]);
-    const rows: ChunkRow[] = chunks.map((c) => [c.id, c.docId, c.headings, c.citationPath, c.title, c.hash, c.officialRef ?? null]);
+    const store = PassageStore.of(chunks);
     const passageParts = layout(sections, [
-      ['terms', Buffer.from(index.terms.join('\n'))],
-      ['textOffsets', bytesOf(textOffsets)],
-      ['text', text],
-      ['chunks', Buffer.from(JSON.stringify(rows))],
+      ['passageStarts', bytesOf(store.data.starts)],
+      ['passageDocs', bytesOf(store.data.docOf)],
+      ['passageBytes', store.data.pieces.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))],
     ]);
-    await writeFile(join(dir, 'index.bin'), indexParts);
-    await writeFile(join(dir, 'passages.bin'), passageParts);
-    const meta: SnapshotMeta = { format: SNAPSHOT_FORMAT, ...rest, size: index.size, chunkCount: chunks.length, sections };
+    await writeParts(join(dir, 'index.bin'), indexParts);
+    await writeParts(join(dir, 'passages.bin'), passageParts);
+    const codeBits: CodeBits = index.codes instanceof Uint16Array ? 16 : 8;
+    const meta: SnapshotMeta = { format: SNAPSHOT_FORMAT, ...rest, size: index.size, chunkCount: chunks.length, codeBits, docIds: store.data.docIds, sections };
     await writeFile(join(dir, 'snapshot.json'), JSON.stringify(meta));
     // `tmp` is random, not the pid: instances in containers all run as pid 1 and may share this folder.
     await writeFile(tmp, content.version);
@@ -168,31 +178,32 @@ export class SnapshotStore {
     try {
       const meta = JSON.parse(await readFile(join(dir, 'snapshot.json'), 'utf8')) as SnapshotMeta;
       if (meta.format !== SNAPSHOT_FORMAT) return null;
-      const { format: _format, size, chunkCount, sections, ...rest } = meta;
+      const { format: _format, size, chunkCount, codeBits, docIds, sections, ...rest } = meta;
       const [indexBuf, passageBuf] = await Promise.all([readFile(join(dir, 'index.bin')), readFile(join(dir, 'passages.bin'))]);
-      const textOffsets = view(passageBuf, sections.textOffsets, Uint32Array);
-      if (textOffsets.length !== chunkCount + 1) throw new Error('passages.bin: text offsets do not match the chunk count');
-      const text = slice(passageBuf, sections.text);
-      const rows = JSON.parse(slice(passageBuf, sections.chunks).toString('utf8')) as ChunkRow[];
-      if (rows.length !== chunkCount) throw new Error('passages.bin: chunk rows do not match the chunk count');
-      const chunks: Chunk[] = rows.map(([id, docId, headings, citationPath, title, hash, officialRef], i) => {
-        const chunk: Chunk = { id, docId, headings, citationPath, title, text: text.toString('utf8', textOffsets[i], textOffsets[i + 1]), hash };
-        if (officialRef !== null) chunk.officialRef = officialRef;
-        return chunk;
+      const store = new PassageStore({
+        starts: view(passageBuf, sections.passageStarts, Uint32Array),
+        pieces: [slice(passageBuf, sections.passageBytes)],
+        docOf: view(passageBuf, sections.passageDocs, Int32Array),
+        docIds,
       });
-      const terms = slice(passageBuf, sections.terms).toString('utf8');
-      return {
-        ...rest,
-        chunks,
-        index: {
-          terms: terms ? terms.split('\n') : [],
-          size,
-          offsets: view(indexBuf, sections.offsets, Int32Array),
-          postings: view(indexBuf, sections.postings, Int32Array),
-          weights: view(indexBuf, sections.weights, Float32Array),
-          idf: view(indexBuf, sections.idf, Float32Array),
+      if (store.size !== chunkCount) throw new Error('passages.bin: rows do not match the chunk count');
+      const index: KeywordIndexData = {
+        terms: {
+          chars: view(indexBuf, sections.termChars, Uint16Array),
+          starts: view(indexBuf, sections.termStarts, Int32Array),
+          slots: view(indexBuf, sections.termSlots, Int32Array),
         },
+        size,
+        offsets: view(indexBuf, sections.offsets, Int32Array),
+        postings: view(indexBuf, sections.postings, Int32Array),
+        codes: codeBits === 16 ? view(indexBuf, sections.codes, Uint16Array) : view(indexBuf, sections.codes, Uint8Array),
+        factorStart: view(indexBuf, sections.factorStart, Int32Array),
+        factors: view(indexBuf, sections.factors, Float32Array),
+        idf: view(indexBuf, sections.idf, Float32Array),
+        maxWeight: view(indexBuf, sections.maxWeight, Float32Array),
       };
+      checkIndex(index);
+      return { ...rest, chunks: store.chunks(), index };
     } catch (err: unknown) {
       throw new AppError('INDEX_CORRUPT', `snapshot ${version} cannot be loaded; run "npm run cchc -- reindex --full"`, {
         cause: err,
@@ -210,31 +221,62 @@ export class SnapshotStore {
   }
 }
 
+/** Cheap consistency checks of a loaded index (array lengths agree), so a damaged file fails at load, not mid-query. */
+function checkIndex(d: KeywordIndexData): void {
+  const nTerms = d.terms.starts.length - 1;
+  const ok =
+    d.offsets.length === nTerms + 1 &&
+    d.idf.length === nTerms &&
+    d.maxWeight.length === nTerms &&
+    d.terms.starts[nTerms] === d.terms.chars.length &&
+    (d.terms.slots.length & (d.terms.slots.length - 1)) === 0 &&
+    d.terms.slots.length >= nTerms &&
+    d.offsets[nTerms] === d.postings.length &&
+    d.codes.length === d.postings.length &&
+    d.factorStart.length === d.size + 1 &&
+    d.factorStart[d.size] === d.factors.length;
+  if (!ok) throw new Error('index.bin: array lengths do not agree');
+}
+
 /** New snapshot version name, sortable by time. */
 export function newVersion(now = new Date()): string {
   return `v${now.toISOString().replace(/[-:.TZ]/g, '')}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
-type NumArray = Int32Array | Uint32Array | Float32Array;
+type NumArray = Int32Array | Uint32Array | Float32Array | Uint16Array | Uint8Array;
 type NumArrayType<T extends NumArray> = { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; new (length: number): T; BYTES_PER_ELEMENT: number };
 
 function bytesOf(a: NumArray): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
-/** Places parts one after another at 8-byte boundaries, records them in `sections`, and returns the file's bytes. */
-function layout(sections: Record<string, Section>, parts: Array<[string, Buffer]>): Buffer {
+/** Writes `parts` one after another to a new file, without joining them in memory (the index is hundreds of MB at scale). */
+async function writeParts(path: string, parts: Buffer[]): Promise<void> {
+  const fh = await open(path, 'w');
+  try {
+    for (const p of parts) {
+      for (let at = 0; at < p.length; ) at += (await fh.write(p, at, Math.min(p.length - at, 1 << 26))).bytesWritten;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Places parts one after another at 8-byte boundaries, records them in `sections`, and returns the file's pieces. */
+function layout(sections: Record<string, Section>, parts: Array<[string, Buffer | Buffer[]]>): Buffer[] {
   const chunks: Buffer[] = [];
   let pos = 0;
-  for (const [name, bytes] of parts) {
+  for (const [name, part] of parts) {
     const pad = (8 - (pos % 8)) % 8;
     if (pad) chunks.push(Buffer.alloc(pad));
     pos += pad;
-    sections[name] = { offset: pos, length: bytes.length };
-    chunks.push(bytes);
-    pos += bytes.length;
+    const pieces = Array.isArray(part) ? part : [part];
+    const length = pieces.reduce((s, p) => s + p.length, 0);
+    sections[name] = { offset: pos, length };
+    chunks.push(...pieces);
+    pos += length;
   }
-  return Buffer.concat(chunks, pos);
+  return chunks;
 }
 
 function slice(buf: Buffer, s: Section | undefined): Buffer {

@@ -1,0 +1,26 @@
+import { describe, it, expect } from 'vitest';
+import { mulberry32 } from '../common/seeded-random.js';
+import { TermTable } from './term-table.js';
+
+describe('TermTable', () => {
+  it('finds every term it holds by its id and nothing else, including Vietnamese, bigrams and folded terms', () => {
+    const terms = ['thủ tục', '~thu tuc', 'hồ sơ', '~ho so', 'hòa', 'hoà', 'a', '', '📄 mẫu', 'điều 5'];
+    const table = TermTable.of(terms);
+    expect(table.size).toBe(terms.length);
+    terms.forEach((t, i) => expect(table.get(t), `lookup of "${t}"`).toBe(i));
+    expect([...table.terms()]).toEqual(terms);
+    for (const absent of ['thủ', 'thủ tục ', '~thu', 'hoa', 'b', 'điều 50']) expect(table.get(absent), `"${absent}" is not in the table`).toBe(-1);
+  });
+
+  it('keeps lookups right over many random terms (hash collisions and probing)', () => {
+    const random = mulberry32(5);
+    const word = () => Array.from({ length: 1 + Math.floor(random() * 8) }, () => String.fromCharCode(0x61 + Math.floor(random() * 26), 0x1ea1)).join('');
+    const terms = [...new Set(Array.from({ length: 5000 }, word))];
+    const table = TermTable.of(terms);
+    terms.forEach((t, i) => expect(table.get(t)).toBe(i));
+    expect(table.get('zzzzzzzzzzzzzzzzzzz')).toBe(-1);
+    // A table rebuilt from its arrays (what a snapshot loads) answers the same.
+    const copy = new TermTable({ chars: table.data.chars.slice(), starts: table.data.starts.slice(), slots: table.data.slots.slice() });
+    expect(terms.every((t, i) => copy.get(t) === i)).toBe(true);
+  });
+});
