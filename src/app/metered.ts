@@ -47,6 +47,7 @@ function meteredSender(sender: ReplySender, channel: string, metrics: Metrics): 
         throw err;
       }),
     ...(sender.typing ? { typing: (chatId: string) => sender.typing!(chatId) } : {}),
+    ...(sender.ackWithinMs !== undefined ? { ackWithinMs: sender.ackWithinMs } : {}),
   };
 }
 

@@ -140,6 +140,12 @@ export interface ReplySender {
   send(chatId: string, reply: OutboundReply): Promise<void>;
   /** Shows "typing…" while an answer is prepared (best effort, never throws). */
   typing?(chatId: string): Promise<void>;
+  /**
+   * How soon the platform expects a webhook's acknowledgement, ms, when it gives up sooner than its
+   * requests usually wait (Zalo: about 2 s, then it retries and may disable the webhook). Under overload
+   * `accept` holds an update back at most a quarter of it. Unset: the dispatcher's own limit.
+   */
+  readonly ackWithinMs?: number;
 }
 
 /**

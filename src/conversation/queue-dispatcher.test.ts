@@ -131,4 +131,25 @@ describe('QueueDispatcher under load (bounded turns, admission)', () => {
     stuck.open();
     await bounded.drain();
   });
+
+  it('holds an update of a platform that wants a quick acknowledgement at most a quarter of its ackWithinMs', async () => {
+    const stuck = gate();
+    const d = new QueueDispatcher({
+      updates: new MemoryStore(),
+      maxConcurrentJobs: 1,
+      maxWaitingJobs: 1,
+      maxAdmissionWaitMs: 5000,
+      handler: { handle: async () => (await stuck.promise, [{ text: 'ok' }]) },
+    });
+    const quick = { send: async () => {}, ackWithinMs: 400 };
+    await d.accept(text('A', '1', 'q'), quick);
+    await d.accept(text('B', '2', 'q'), quick);
+    const t0 = Date.now();
+    expect(await d.accept(text('C', '3', 'q'), quick)).toBe(true);
+    const held = Date.now() - t0;
+    expect(held, 'held back, as any update under overload').toBeGreaterThanOrEqual(80);
+    expect(held, 'but well within the platform\'s acknowledgement time').toBeLessThan(1000);
+    stuck.open();
+    await d.drain();
+  });
 });

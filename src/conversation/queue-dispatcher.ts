@@ -141,7 +141,7 @@ export class QueueDispatcher implements Dispatcher {
 
   async accept(m: InboundMessage, sender: ReplySender): Promise<boolean | 'pending'> {
     const outbox = this.o.outbox;
-    await this.admission();
+    await this.admission(sender.ackWithinMs);
     if (!outbox) {
       if (!(await this.record(m))) return false;
       this.enqueue(m, (queued) => this.process(m, sender, queued));
@@ -180,14 +180,15 @@ export class QueueDispatcher implements Dispatcher {
   }
 
   /**
-   * Waits (at most `maxAdmissionWaitMs`) while `maxWaitingJobs` jobs already wait for a turn: under
+   * Waits (at most `maxAdmissionWaitMs`, and a quarter of the sender's `ackWithinMs`) while `maxWaitingJobs` jobs already wait for a turn: under
    * overload the platform's next updates wait at its end, before they are recorded, rather than here
    * behind hundreds of others, each of which would then be answered late.
    */
-  private async admission(): Promise<void> {
+  private async admission(ackWithinMs?: number): Promise<void> {
     const limit = this.o.maxWaitingJobs ?? 8;
     if (this.waitingJobs < limit) return;
-    const deadline = this.now() + (this.o.maxAdmissionWaitMs ?? 2000);
+    const most = this.o.maxAdmissionWaitMs ?? 2000;
+    const deadline = this.now() + (ackWithinMs === undefined ? most : Math.min(most, ackWithinMs / 4));
     while (this.waitingJobs >= limit) {
       const left = deadline - this.now();
       if (left <= 0) return;

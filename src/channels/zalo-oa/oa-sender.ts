@@ -39,6 +39,8 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  * next message", anything else may succeed later (the outbox retries staff answers).
  */
 export class ZaloOaSender implements ReplySender {
+  /** The OA webhook, like the Zalo Bot one, is to be acknowledged within about 2 s. */
+  readonly ackWithinMs = 2000;
   private readonly retry: RetryOptions;
   private readonly minIntervalMs: number;
   private readonly sleep: (ms: number) => Promise<void>;

@@ -37,6 +37,8 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  * after the retries; the remaining pieces of that reply are then not sent.
  */
 export class ZaloSender implements ReplySender {
+  /** Zalo wants the webhook's 200 within about 2 s (platforms.md). */
+  readonly ackWithinMs = 2000;
   private readonly client: ZaloClient;
   private readonly logger: Logger;
   private readonly retry: RetryOptions;
