@@ -46,7 +46,7 @@ if (args.includes('--write')) {
   const section = webhookSection(last, note);
   const start = text.indexOf('## Webhook load');
   const end = start < 0 ? -1 : text.indexOf('\n## ', start + 1);
-  const updated = start < 0 ? `${text}\n${section}` : `${text.slice(0, start)}${section}${end < 0 ? '' : text.slice(end + 1)}`;
+  const updated = start < 0 ? `${text}\n${section}` : `${text.slice(0, start)}${section}${end < 0 ? '' : `\n${text.slice(end + 1)}`}`;
   writeFileSync(path, updated);
   process.stdout.write(`wrote the webhook section of ${path}\n`);
 }
