@@ -53,4 +53,15 @@ describe('buildIndexData', () => {
     for (let i = 1; i < 300; i++) expect(w[i], `x${i + 1} occurs more often than x${i}`).toBeGreaterThan(w[i - 1]);
     expect(weightOf(data, 'x300', 1)).toBe(weightOf(data, 'x1', 1));
   });
+
+  it('keeps every record\'s field lengths when its arrays grow (thousands of records)', () => {
+    const same = Array.from({ length: 5000 }, () => ({ doc: 'Nghị định', heading: 'Điều 1', body: 'hồ sơ thủ tục hồ sơ' }));
+    const data = buildIndexData(same, analyzer, DEFAULT_BM25);
+    const t = new TermTable(data.terms).get('~ho');
+    const weights = new Set<number>();
+    for (let i = data.offsets[t]; i < data.offsets[t + 1]; i++) weights.add(data.factors[data.factorStart[data.postings[i]] + data.codes[i]]);
+    expect(data.offsets[t + 1] - data.offsets[t]).toBe(5000);
+    expect([...weights], 'identical records must get identical factors (a lost field length changes the norm)').toHaveLength(1);
+  });
 });
+

@@ -237,10 +237,10 @@ export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analy
   let n = 0;
   for (const rec of records) {
     const r = n++;
-    if (r + 2 > recStart.length) {
+    if (r + 2 > recStart.length || r + 2 > fieldLen[0].length) {
       recStart = ensure(recStart, r + 2);
       packedStart = ensure(packedStart, r + 2);
-      fieldLen = fieldLen.map((a) => ensure(a, r + 1));
+      fieldLen = fieldLen.map((a) => ensure(a, r + 2));
     }
     recStart[r] = pTerm.length;
     packedStart[r] = packedValues.length;
