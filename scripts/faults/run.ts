@@ -140,7 +140,7 @@ function startServer(env: Record<string, string>): Promise<Server> {
   });
 }
 
-/** One SIGKILL: when it happened, when the next server listened, and what the dead process had recorded. */
+/** One SIGKILL: when it happened, when the next server was started, and what the dead process had recorded. */
 interface Kill {
   at: number;
   restartAt: number;
@@ -391,9 +391,10 @@ async function killPhase(o: Options, env: Record<string, string>, fake: FakeTele
     const at = await kill9(server);
     await Promise.allSettled(posts);
     const jobs = readJobs(env.DATA_DIR, sent.map((s) => s.chatId));
-    server = await startServer(env);
+    // From here on, whatever the fake handles comes from the new process (the killed one has exited).
     const restartAt = Date.now();
     kills.push({ at, restartAt, jobs });
+    server = await startServer(env);
     // Telegram redelivers what it did not see acknowledged; redeliver everything once more at random too.
     for (const s of batch) if (!s.acked || Math.random() < 0.3) await deliver(server.url, s);
     const pending = sent.filter((s) => received(fake, s.chatId).length === 0);
@@ -801,9 +802,11 @@ async function soakPhase(o: Options, fake: FakeTelegram, dir: string): Promise<T
   const events: string[] = [];
   let upload: [number, number] = [0, 0];
   let dense: ReturnType<typeof pollHealth> | undefined;
+  let reindexAt = start + durationMs * 0.4;
   const scheduled = (async () => {
     await sleep(durationMs * 0.4);
     const t = Date.now();
+    reindexAt = t;
     const job = await reindex(server.url);
     events.push(`reindex at ${((t - start) / 1000).toFixed(0)} s: ${job.state} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     await sleep(Math.max(0, start + durationMs * 0.6 - Date.now()));
@@ -831,6 +834,9 @@ async function soakPhase(o: Options, fake: FakeTelegram, dir: string): Promise<T
   const steady = med(0.2, 0.4);
   const endLevel = med(0.9, 1.01);
   const flat = endLevel - steady <= Math.max(0.1 * steady, 15);
+  // Not part of the verdict: the drift from one minute after the reindex to the end, to tell a step at
+  // the reindex (a new snapshot, a larger heap) from steady growth.
+  const afterReindex = percentile(rss.filter((x) => x.at >= reindexAt + 60_000 && x.at <= reindexAt + 90_000).map((x) => x.mb), 0.5);
   const t = tally(`soak ${o.soakMinutes} min (mixed traffic)`, fake, all, 0, []);
   t.lost = n.lost.length;
   t.delivered = all.length - n.lost.length;
@@ -841,7 +847,7 @@ async function soakPhase(o: Options, fake: FakeTelegram, dir: string): Promise<T
   const densePolls = dense?.samples.length ?? 0;
   const slow = health.samples.filter((x) => x.ms >= 200);
   t.note = `${n.questions} questions, ${n.feedback} feedback presses, ${n.escalations} escalations, ${n.staffReplies} staff replies relayed; ${events.join('; ')}; ` +
-    `RSS ${rss[0].mb} MB at start, steady ${steady} MB (median 20–40 %), end ${endLevel} MB (median last 10 %), max ${Math.max(...rss.map((x) => x.mb))} MB over ${rss.length} samples: ${flat ? 'flat' : 'NOT FLAT'}; ` +
+    `RSS ${rss[0].mb} MB at start, steady ${steady} MB (median 20–40 %), end ${endLevel} MB (median last 10 %), max ${Math.max(...rss.map((x) => x.mb))} MB over ${rss.length} samples: ${flat ? 'flat' : 'NOT FLAT'} (from 60–90 s after the reindex, ${afterReindex} MB, to the end: ${endLevel - afterReindex >= 0 ? '+' : ''}${endLevel - afterReindex} MB); ` +
     `/healthz ${health.samples.length} polls, max ${t.healthMaxMs} ms, p99 ${percentile(health.samples.map((x) => x.ms), 0.99)} ms, ${slow.length} at ≥ 200 ms, ${health.samples.filter((x) => x.status !== 200).length} non-200 (at ≥ 200 ms: ${slow.map((x) => `${x.ms} ms at ${((x.at - start) / 1000).toFixed(0)} s`).join(', ') || 'none'}); RSS by minute ${rssByMinute(rss, start).join(', ')} MB; max ${uploadMax} ms while the hostile upload was refused (${densePolls} extra polls every 100 ms from the upload to 1 s after its refusal)` +
     (n.lost.length ? `; missing: ${n.lost.slice(0, 10).join(', ')}` : '');
   if (died) t.failedCheck = 'the server died during the soak';

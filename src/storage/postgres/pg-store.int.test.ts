@@ -250,6 +250,30 @@ describe('PgStore', () => {
     }
   });
 
+  it('survives a connection cut while a transaction holds it between two queries (database restart), rejecting with STORAGE_UNAVAILABLE', async () => {
+    const store = new PgStore({ connectionString: TEST_URL, schema: newSchema() });
+    const unhandled: unknown[] = [];
+    const onUncaught = (err: unknown) => unhandled.push(err);
+    process.on('uncaughtException', onUncaught);
+    try {
+      await store.migrate();
+      const tx = (store as unknown as { transaction: <T>(op: string, fn: (q: (text: string, values?: unknown[]) => Promise<pg.QueryResult>) => Promise<T>) => Promise<T> }).transaction;
+      const err = await tx.call(store, 'cut', async (q) => {
+        const { rows } = await q('SELECT pg_backend_pid() AS pid');
+        await admin.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+        // Idle in the transaction while the server closes the connection: the client emits 'error'.
+        await new Promise((r) => setTimeout(r, 300));
+        return q('SELECT 1');
+      }).then(() => null, (e: unknown) => e);
+      expect(isAppError(err, 'STORAGE_UNAVAILABLE'), `got ${String(err)}`).toBe(true);
+      expect(unhandled, 'no error escaped as an uncaught exception').toEqual([]);
+      await expect(store.ping()).resolves.toBeUndefined();
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await store.close();
+    }
+  });
+
   it('rejects a schema name that is not a plain lowercase identifier', () => {
     expect(() => new PgStore({ connectionString: TEST_URL, schema: 'x"; DROP SCHEMA public; --' }))
       .toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));

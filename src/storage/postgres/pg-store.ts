@@ -204,14 +204,33 @@ export class PgStore {
     }
   }
 
-  /** A dedicated connection (for transactions); rejects like {@link PgStore.query}. */
+  /**
+   * A dedicated connection (for transactions); rejects like {@link PgStore.query}. While it is checked
+   * out the pool does not listen for its errors: a connection cut between two of its queries (a database
+   * restart) would emit 'error' with no listener and kill the process. It is listened to here, the next
+   * query on it rejects, and it is destroyed on release instead of going back to the pool.
+   */
   private async connect(op: string): Promise<PoolClient> {
     if (this.closed) throw new AppError('STORAGE_UNAVAILABLE', `PostgreSQL ${op}: the store is closed`);
+    let client: PoolClient;
     try {
-      return await this.pool.connect();
+      client = await this.pool.connect();
     } catch (err: unknown) {
       throw pgError(err, op);
     }
+    let failure: Error | undefined;
+    const onError = (err: Error) => {
+      failure = err;
+      this.logger.warn({ err: err.message, op, schema: this.schema }, 'PostgreSQL connection in use failed');
+    };
+    client.on('error', onError);
+    const release = client.release.bind(client);
+    client.release = (err?: Error | boolean) => {
+      client.removeListener('error', onError);
+      client.release = release;
+      return release(err ?? failure);
+    };
+    return client;
   }
 }
 
