@@ -66,7 +66,7 @@ export interface App {
 /** Options for {@link buildApp} (tests inject a logger destination or an escalator). */
 export interface BuildOptions {
   logDestination?: NodeJS.WritableStream;
-  /** Use this store instead of opening `DATABASE_URL` (tests wrap a real store to simulate an outage). */
+  /** Use this store instead of opening `DATABASE_URL` (tests wrap its port objects to simulate an outage). */
   store?: AppStore;
   /** Retry policy for platform calls (tests shorten the backoff). */
   retry?: RetryOptions;
