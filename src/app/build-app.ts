@@ -23,7 +23,7 @@ import { TelegramStaffNotifier, StaffGroupHandler } from '../channels/telegram/i
 import { TicketService, OutboxRelay, nullStaffNotifier } from '../escalation/index.js';
 import type { StaffNotifier } from '../escalation/index.js';
 import type { ChannelName, ReplySender } from '../conversation/index.js';
-import type { AppStore } from '../storage/index.js';
+import type { AppStore, StoreHandle } from '../storage/index.js';
 import { createStaffRouter, LoginThrottle } from '../http/staff/index.js';
 import { createReportRouter } from '../http/staff/report-routes.js';
 import { createTrainedRouter } from '../http/staff/trained-routes.js';
@@ -66,7 +66,7 @@ export interface App {
 /** Options for {@link buildApp} (tests inject a logger destination or an escalator). */
 export interface BuildOptions {
   logDestination?: NodeJS.WritableStream;
-  /** Use this store instead of opening `DATABASE_URL` (tests wrap a real store to simulate an outage). */
+  /** Use this store instead of opening `DATABASE_URL` (tests wrap its port objects to simulate an outage). */
   store?: AppStore;
   /** Retry policy for platform calls (tests shorten the backoff). */
   retry?: RetryOptions;
@@ -90,6 +90,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const logger = createLogger(config, opts.logDestination);
   // WAL checkpoints (an fsync each) run on a worker thread, not inside a webhook's commit.
   const store = opts.store ?? (await openStore(config.databaseUrl, { logger, schema: config.databaseSchema, checkpointIntervalMs: 1000 }));
+  // Each service gets the port objects it uses, never the whole store: below, only `db.ports.*`, `db.ping`
+  // and `db.close` are reachable (the outage e2e test wraps exactly these).
+  const db: StoreHandle = store;
+  const ports = db.ports;
   const denseLog = logger.child({ component: 'dense' });
   const embedder = config.embeddingModelDir ? await TransformersEmbedder.load(config.embeddingModelDir) : undefined;
   if (embedder) denseLog.info({ model: embedder.modelDir, dimension: embedder.dimension }, `dense retrieval on (model ${embedder.modelDir})`);
@@ -119,7 +123,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (unknownUnits.length) logger.warn({ units: unknownUnits }, 'AUTO_ESCALATE_UNITS names units that units.yaml does not list; they never match');
   // Metrics (issue 13): Prometheus when /metrics is configured, else no-op; counted by wrappers (metered.ts).
   const ops = createOpsMetrics(config, {
-    store, knowledge, logger: logger.child({ component: 'metrics' }),
+    ops: ports.ops, tickets: ports.tickets, knowledge, logger: logger.child({ component: 'metrics' }),
     // Bound late: the OA channel is built further down.
     zaloOa: config.zaloOa ? async () => { const h = await oa?.health(); return { status: String(h?.status ?? 'unknown'), accessExpiresAt: typeof h?.accessExpiresAt === 'number' ? h.accessExpiresAt : null }; } : undefined,
   });
@@ -128,7 +132,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   let staffHandler: StaffGroupHandler | undefined;
   let notifier: StaffNotifier = nullStaffNotifier;
   const tickets = new TicketService({
-    tickets: store,
+    tickets: ports.tickets,
     notifier: meteredNotifier({ postTicket: (t) => notifier.postTicket(t), updateTicket: (t) => notifier.updateTicket(t), remind: (t, m) => notifier.remind(t, m), confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, ops.metrics),
     analyzer: knowledge.analyzer,
     addFaq: (entry) => knowledge.addFaq(entry),
@@ -150,7 +154,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     : extractive;
   if (config.llm) llmLog.info({ model: config.llm.model, timeoutMs: config.llm.timeoutMs }, 'LLM answers on');
   else llmLog.info({}, 'LLM answers off (LLM_BASE_URL and LLM_MODEL not set); extractive answers only');
-  const learning = new TrainingService({ courses: () => knowledge.courses(), store, passPercent: config.trainingPassPercent, units, now: opts.now });
+  const learning = new TrainingService({ courses: () => knowledge.courses(), store: ports.training, passPercent: config.trainingPassPercent, units, now: opts.now });
   // Web chat abuse limits (issue 11): per client address and global; the escalation budget alerts staff
   // once per trip through the staff group (bound late: the Telegram client is built below).
   let alertStaff: ((text: string) => Promise<unknown>) | undefined;
@@ -164,7 +168,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const service = new ConversationService({
     knowledge,
     composer,
-    store,
+    store: ports.conversation,
     units,
     escalator: chatLimits.escalator(meteredEscalator(tickets, ops.metrics)),
     autoEscalate: config.autoEscalate,
@@ -177,8 +181,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Bot answers go through the reply outbox (issue 11): recorded before the webhook is acknowledged,
   // delivered until the platform accepts them or REPLY_GIVE_UP_MINUTES pass.
   const dispatcher = new QueueDispatcher({
-    updates: store,
-    outbox: store,
+    updates: ports.conversation,
+    outbox: ports.replies,
     handler: meteredHandler(service, ops.metrics),
     logger,
     leaseMs: config.replyLeaseSeconds * 1000,
@@ -198,15 +202,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         logger: logger.child({ channel: 'telegram' }),
         retry: opts.retry,
         sendTimeoutMs: config.sendTimeoutMs,
-        staff: staffChatId ? { chatId: staffChatId, handler: { handle: (u: unknown) => (staffHandler ? staffHandler.handle(u) : Promise.resolve(false)) }, claims: store } : undefined,
+        staff: staffChatId ? { chatId: staffChatId, handler: { handle: (u: unknown) => (staffHandler ? staffHandler.handle(u) : Promise.resolve(false)) }, claims: ports.updateClaims } : undefined,
       })
     : undefined;
   if (telegram && staffChatId) {
     const staffLog = logger.child({ channel: 'telegram-staff' });
-    notifier = new TelegramStaffNotifier({ client: telegram.client, staffChatId, logger: staffLog, retry: opts.retry, countWaiting: (t) => store.waiters(t.id).then((w) => w.length), reachNote: (t) => oa?.reachNote(t) ?? Promise.resolve(undefined) });
+    notifier = new TelegramStaffNotifier({ client: telegram.client, staffChatId, logger: staffLog, retry: opts.retry, countWaiting: (t) => ports.tickets.waiters(t.id).then((w) => w.length), reachNote: (t) => oa?.reachNote(t) ?? Promise.resolve(undefined) });
     const client = telegram.client;
     alertStaff = (text) => client.sendMessage(staffChatId, text);
-    staffHandler = new StaffGroupHandler({ tickets, lookup: store, client: telegram.client, staffChatId, logger: staffLog, retry: opts.retry });
+    staffHandler = new StaffGroupHandler({ tickets, lookup: ports.tickets, client: telegram.client, staffChatId, logger: staffLog, retry: opts.retry });
   }
   const zalo = config.zalo
     ? new ZaloChannel({
@@ -226,24 +230,24 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const telegramClient = telegram?.client;
   const oa: ZaloOaWiring | undefined = config.zaloOa
     ? wireZaloOa({
-        config: { ...config, zaloOa: config.zaloOa }, store, dispatcher: counted, logger, retry: opts.retry, minSendIntervalMs: opts.zaloMinSendIntervalMs, secureCookies,
+        config: { ...config, zaloOa: config.zaloOa }, store: ports.zaloOa, audit: ports.audit, dispatcher: counted, logger, retry: opts.retry, minSendIntervalMs: opts.zaloMinSendIntervalMs, secureCookies,
         tellStaff: telegramClient && staffChatId ? async (text) => void (await telegramClient.sendMessage(staffChatId, text)) : undefined,
       })
     : undefined;
-  const mailbox = new WebMailbox(store);
+  const mailbox = new WebMailbox(ports.webInbox);
   const senders: Partial<Record<ChannelName, ReplySender>> = { web: mailbox };
   if (telegram) senders.telegram = telegram.sender;
   if (zalo) senders.zalo = zalo.sender;
   if (oa) senders['zalo-oa'] = oa.channel.sender;
-  const daily = new DailyLessons({ service: learning, store, senders, now: opts.now, logger: logger.child({ component: 'daily-lessons' }) });
-  const relay = new OutboxRelay({ tickets: store, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs, giveUpMs: config.replyGiveUpMinutes * 60_000 });
+  const daily = new DailyLessons({ service: learning, store: ports.training, senders, now: opts.now, logger: logger.child({ component: 'daily-lessons' }) });
+  const relay = new OutboxRelay({ tickets: ports.tickets, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs, giveUpMs: config.replyGiveUpMinutes * 60_000 });
   const webchat = new WebChatChannel({ dispatcher: counted, mailbox });
   // One login throttle for both consoles, so failures at /staff and /admin count together.
-  const throttle = new LoginThrottle({ store });
+  const throttle = new LoginThrottle({ store: ports.logins });
   const staffRouter = createStaffRouter({
     tickets,
-    ticketStore: store,
-    accounts: store,
+    ticketStore: ports.tickets,
+    accounts: ports.staff,
     secureCookies,
     remindMinutes: config.escalationRemindMinutes,
     logger: logger.child({ component: 'console' }),
@@ -253,12 +257,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const adminLog = logger.child({ component: 'admin' });
   const adminNav = [{ href: '/admin/reports', label: 'Báo cáo' }, { href: '/admin/trained', label: 'Cán bộ được bồi dưỡng' }, ...(oa ? [oa.nav] : [])];
-  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge: meteredKnowledge(knowledge, ops.metrics), audit: store, jobs: store, logger: adminLog, parser: uploadParser });
-  const adminApi = createAdminApiRouter({ documents, audit: store, accounts: store, adminToken: config.adminToken, secureCookies, logger: adminLog, throttle });
+  const documents = new DocumentService({ knowledgeDir: config.knowledgeDir, knowledge: meteredKnowledge(knowledge, ops.metrics), audit: ports.audit, jobs: ports.reindexJobs, logger: adminLog, parser: uploadParser });
+  const adminApi = createAdminApiRouter({ documents, audit: ports.audit, accounts: ports.staff, adminToken: config.adminToken, secureCookies, logger: adminLog, throttle });
   const adminConsole = createAdminConsoleRouter({
     documents,
-    audit: store,
-    accounts: store,
+    audit: ports.audit,
+    accounts: ports.staff,
     secureCookies,
     logger: adminLog,
     throttle,
@@ -267,7 +271,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         path: '/reports',
         label: 'Báo cáo',
         router: createReportRouter({
-          store,
+          store: ports.reports,
           units,
           remindMinutes: config.escalationRemindMinutes,
           logger: adminLog,
@@ -279,7 +283,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         path: '/trained',
         label: 'Cán bộ được bồi dưỡng',
         router: createTrainedRouter({
-          store,
+          store: ports.training,
           units,
           courseTitle: (id) => knowledge.courses().find((c) => c.id === id)?.title ?? id,
           cssHref: '/admin/reports/report.css',
@@ -306,7 +310,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logger,
     health: async () => {
       try {
-        await store.ping();
+        await db.ping();
         const zaloOa = oa ? await oa.health().catch(() => ({ status: 'unknown' })) : undefined;
         return { ok: true, details: { index: { version: knowledge.snapshot.version, chunks: knowledge.snapshot.chunks.length }, database: 'ok', ...(zaloOa ? { zaloOa } : {}) } };
       } catch (err: unknown) {
@@ -363,7 +367,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await closing;
       await ops.close();
       await Promise.all([reindexParser.close(), uploadParser.close()]);
-      await store.close();
+      await db.close();
       await closeOcrEngine();
       logger.info({}, 'cchc-bot stopped');
     },

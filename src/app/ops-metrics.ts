@@ -11,7 +11,8 @@ import type { Metrics } from '../common/metrics.js';
 import { PrometheusMetrics } from '../metrics/index.js';
 import { createMetricsServer } from '../http/index.js';
 import type { MetricsEndpoint } from '../http/index.js';
-import type { AppStore } from '../storage/index.js';
+import type { OpsStore } from '../storage/index.js';
+import type { TicketStore } from '../escalation/index.js';
 import type { KnowledgeBase } from '../search/knowledge-base.js';
 
 /** The metrics of one app. */
@@ -25,7 +26,7 @@ export interface OpsMetrics {
 }
 
 /** Builds the app's metrics from the settings; reads the store and index only when Prometheus scrapes. */
-export function createOpsMetrics(config: Config, deps: { store: AppStore; knowledge: KnowledgeBase; logger: Logger; now?: () => number; zaloOa?: () => Promise<{ status: string; accessExpiresAt: number | null }> }): OpsMetrics {
+export function createOpsMetrics(config: Config, deps: { ops: Pick<OpsStore, 'outboxBacklog'>; tickets: Pick<TicketStore, 'listTickets'>; knowledge: KnowledgeBase; logger: Logger; now?: () => number; zaloOa?: () => Promise<{ status: string; accessExpiresAt: number | null }> }): OpsMetrics {
   const settings = config.metrics;
   if (!settings) return { metrics: noopMetrics, listen: async () => undefined, close: async () => {} };
   const now = deps.now ?? Date.now;
@@ -33,9 +34,9 @@ export function createOpsMetrics(config: Config, deps: { store: AppStore; knowle
   const prom = new PrometheusMetrics({
     now,
     probes: {
-      outbox: () => deps.store.outboxBacklog(),
+      outbox: () => deps.ops.outboxBacklog(),
       tickets: async () => {
-        const waiting = await deps.store.listTickets({ states: ['open', 'claimed'], limit: 10_000 });
+        const waiting = await deps.tickets.listTickets({ states: ['open', 'claimed'], limit: 10_000 });
         const t = now();
         return {
           open: waiting.filter((x) => x.state === 'open').length,

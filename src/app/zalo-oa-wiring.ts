@@ -15,7 +15,8 @@ import type { RetryOptions } from '../channels/retry.js';
 import type { Ticket } from '../escalation/index.js';
 import { ADMIN_BASE, ZALO_OA_ADMIN_PATH, createZaloOaAdminRouter, createZaloOaCallbackRouter, zaloOaText } from '../http/admin/index.js';
 import type { Flash, NavEntry } from '../http/admin/index.js';
-import type { AppStore } from '../storage/index.js';
+import type { ZaloOaStore } from '../channels/zalo-oa/index.js';
+import type { AuditLog } from '../admin/ports.js';
 
 /** Counters of the OA token pair's life, for `/metrics` (monotonic) and `/healthz`. */
 export interface ZaloOaTokenCounters {
@@ -47,7 +48,9 @@ export interface ZaloOaWiring {
 /** Dependencies of {@link wireZaloOa}. */
 export interface ZaloOaWiringDeps {
   config: Config & { zaloOa: NonNullable<Config['zaloOa']> };
-  store: AppStore;
+  store: ZaloOaStore;
+  /** Where the admin page and the callback record connects and disconnects. */
+  audit: AuditLog;
   dispatcher: Dispatcher;
   logger: PinoLogger;
   retry?: RetryOptions;
@@ -85,9 +88,9 @@ export function wireZaloOa(d: ZaloOaWiringDeps): ZaloOaWiring {
     adminSection: (extraNav) => ({
       path: ZALO_OA_ADMIN_PATH,
       label: nav.label,
-      router: createZaloOaAdminRouter({ connection: channel.connection, audit: d.store, logger: adminLog, secureCookies: d.secureCookies, extraNav }),
+      router: createZaloOaAdminRouter({ connection: channel.connection, audit: d.audit, logger: adminLog, secureCookies: d.secureCookies, extraNav }),
     }),
-    callback: { path: `${ZALO_OA_ADMIN_PATH}/callback`, router: createZaloOaCallbackRouter({ connection: channel.connection, audit: d.store, logger: adminLog, secureCookies: d.secureCookies }) },
+    callback: { path: `${ZALO_OA_ADMIN_PATH}/callback`, router: createZaloOaCallbackRouter({ connection: channel.connection, audit: d.audit, logger: adminLog, secureCookies: d.secureCookies }) },
     banner: async () => ((await channel.connection.status()).status === 'reauth_required' ? { kind: 'error', text: zaloOaText('banner') } : undefined),
     replyWindow: async (ch, chatId) => (ch === 'zalo-oa' ? describe(chatId) : undefined),
     reachNote: async (t) => (t.channel === 'zalo-oa' ? describe(t.chatId) : undefined),

@@ -10,7 +10,7 @@ import { isFollowUp } from './follow-up.js';
 import { questionRecord } from './question-record.js';
 import { choicesFor, offersStaff, replyKindOf } from './reply-choices.js';
 import { TYPED_NUMBER_RE, typedChoice, typedUnitChoice, typedWordChoice } from './typed-choices.js';
-import type { Escalator, KnowledgeSearch, Learning, QuestionRecord, Store, Unit, UserRecord } from './ports.js';
+import type { ConversationStore, Escalator, KnowledgeSearch, Learning, QuestionRecord, Unit, UserRecord } from './ports.js';
 import type { InboundMessage, OutboundReply, ReplyAction, ReplyChoice } from './types.js';
 
 /** Options for {@link ConversationService}. */
@@ -22,7 +22,7 @@ export interface ConversationOptions {
     /** The answer-or-abstain rule without composing; when given, multi-part questions are answered part by part. */
     wouldAnswer?(result: SearchResult): boolean;
   };
-  store: Store;
+  store: ConversationStore;
   /** Admin-maintained units officials pick from; empty disables the question. */
   units?: Unit[];
   escalator?: Escalator;

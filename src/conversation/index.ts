@@ -14,6 +14,7 @@ export type {
   UserStore,
   QuestionStore,
   FeedbackStore,
+  ConversationStore,
   Store,
   ReplySender,
   Dispatcher,

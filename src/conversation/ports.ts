@@ -120,8 +120,11 @@ export interface FeedbackStore {
   saveFeedback(f: FeedbackRecord): Promise<void>;
 }
 
-/** The storage the conversation core needs, plus lifecycle. Implemented for SQLite and PostgreSQL. */
-export interface Store extends UpdateLog, UserStore, QuestionStore, FeedbackStore {
+/** The storage the conversation core needs: updates, users, questions and feedback (one store port). */
+export interface ConversationStore extends UpdateLog, UserStore, QuestionStore, FeedbackStore {}
+
+/** {@link ConversationStore} plus lifecycle. Implemented for SQLite and PostgreSQL. */
+export interface Store extends ConversationStore {
   /** Runs pending migrations (idempotent; safe when several instances start together). */
   migrate(): Promise<void>;
   /** Cheap liveness check; throws AppError STORAGE_UNAVAILABLE when the database does not answer. */

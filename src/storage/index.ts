@@ -3,7 +3,7 @@
  * database handle), the numbered migrations they share, and {@link openStore}, which picks one from a
  * database URL.
  */
-export type { AppStore, OpsStore, OutboxBacklog } from './app-store.js';
+export type { AppStore, StoreHandle, OpsStore, OutboxBacklog } from './app-store.js';
 export type { StorePorts, ConversationRecords } from './store-ports.js';
 export { openStore, connectStore } from './open-store.js';
 export type { OpenStoreOptions } from './open-store.js';

@@ -4,7 +4,7 @@
  * port are listed once here, checked complete by the compiler, and {@link mountPorts} puts each on the
  * store bound to the port object that implements it.
  */
-import type { ReplyOutbox, Store, UpdateClaims } from '../conversation/index.js';
+import type { ConversationStore, ReplyOutbox, UpdateClaims } from '../conversation/index.js';
 import type { LoginAttemptStore, StaffAccountStore, TicketStore } from '../escalation/index.js';
 import type { ReportStore } from '../reports/index.js';
 import type { AuditLog, ReindexJobStore } from '../admin/ports.js';
@@ -13,8 +13,8 @@ import type { WebInboxStore } from '../channels/webchat/index.js';
 import type { RosterStore, TrainingStore } from '../training/index.js';
 import type { OpsStore } from './app-store.js';
 
-/** The conversation core's {@link Store} without its lifecycle (which the database handle owns). */
-export type ConversationRecords = Omit<Store, 'migrate' | 'ping' | 'close'>;
+/** The conversation core's store without its lifecycle (which the database handle owns). */
+export type ConversationRecords = ConversationStore;
 
 /** The per-port objects of one database, each built once on the shared handle. */
 export interface StorePorts {

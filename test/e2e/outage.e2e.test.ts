@@ -3,20 +3,36 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/storage/index.js';
-import type { AppStore as Store } from '../../src/storage/index.js';
+import type { AppStore as Store, StorePorts } from '../../src/storage/index.js';
 import { AppError } from '../../src/common/errors.js';
 import { startHarness, tgText, post, TG_SECRET } from './harness.js';
 import type { Harness } from './harness.js';
 
-/** Wraps a real store; while `down` is set every call fails the way an unreachable database does. */
+/** While `state.down` is set, every method of `target` but `close` fails the way an unreachable database does. */
+function guard<T extends object>(target: T, state: { down: boolean }): T {
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      const v = Reflect.get(t, prop, receiver);
+      if (typeof v !== 'function' || prop === 'close') return v;
+      return (...args: unknown[]) => (state.down ? Promise.reject(new AppError('STORAGE_UNAVAILABLE', 'database unreachable (simulated)')) : v.apply(t, args));
+    },
+  });
+}
+
+/**
+ * Wraps a real store; while `down` is set it fails like an unreachable database. The app hands each service
+ * a port object (`store.ports.*`) and pings the store itself, so every port object is wrapped (whatever
+ * ports there are), and so is the store (ping, and the mounted methods tests call directly).
+ */
 function flaky(store: Store): Store & { down: boolean } {
   const state = { down: false };
-  return new Proxy(store as Store & { down: boolean }, {
+  const ports = Object.fromEntries(Object.entries(store.ports).map(([name, port]) => [name, guard(port as object, state)])) as unknown as StorePorts;
+  const whole = guard(store, state);
+  return new Proxy(whole as Store & { down: boolean }, {
     get(target, prop, receiver) {
       if (prop === 'down') return state.down;
-      const v = Reflect.get(target, prop, receiver);
-      if (typeof v !== 'function' || prop === 'close') return v;
-      return (...args: unknown[]) => (state.down ? Promise.reject(new AppError('STORAGE_UNAVAILABLE', 'database unreachable (simulated)')) : v.apply(target, args));
+      if (prop === 'ports') return ports;
+      return Reflect.get(target, prop, receiver);
     },
     set(_t, prop, value) {
       if (prop === 'down') state.down = Boolean(value);
