@@ -122,3 +122,44 @@ describe('confidenceFeatures on words as typed and over the top document', () =>
     expect(all.missingKey).toBe(0);
   });
 });
+
+describe('confidenceFeatures: words together in one sentence, and the document title', () => {
+  const recs = [
+    { doc: 'A', heading: 'Điều 3. Hồ sơ', body: 'Thời hạn nộp báo cáo là 10 ngày.\nHồ sơ gồm đơn đề nghị và bản sao giấy tờ.' },
+    { doc: 'A', heading: 'Điều 4. Thời hạn', body: 'Thời hạn giải quyết hồ sơ là 05 ngày làm việc.' },
+  ];
+  const idx = KeywordIndex.build(recs, analyzer);
+  const f = (q: string, r: number, docTitle = 'Luật Cán bộ, công chức') =>
+    confidenceFeatures({
+      index: idx,
+      foldedWords: analyzer.analyzeQuery(q).foldedWords,
+      ranked: [{ r, s: 3, cov: 0.5 }],
+      docOf: () => 0,
+      headingOf: (i) => recs[i].heading,
+      textOf: (i) => recs[i].body,
+      docTitleOf: () => docTitle,
+      namedDocs: new Set(),
+      namedMissing: false,
+      faqSimilarity: 0,
+      heuristic: 0.5,
+    });
+
+  it('is 1 when one sentence holds every content word, lower when they are spread over sentences', () => {
+    const spread = f('thời hạn giải quyết hồ sơ', 0);
+    const together = f('thời hạn giải quyết hồ sơ', 1);
+    expect(together.sentenceCoverage).toBeCloseTo(1, 5);
+    expect(spread.contentCoverage, 'both passages hold "thời hạn" and "hồ sơ"').toBeGreaterThan(0);
+    expect(spread.sentenceCoverage).toBeLessThan(0.75);
+    expect(spread.sentenceCoverage).toBeGreaterThan(0);
+  });
+
+  it('reads each sentence with the article heading', () => {
+    // "hồ sơ" is in the heading of Điều 3, "báo cáo" only in its first sentence.
+    expect(f('hồ sơ báo cáo', 0).sentenceCoverage).toBeCloseTo(1, 5);
+  });
+
+  it('measures the share of content words in the title of the top document', () => {
+    expect(f('cán bộ công chức nghỉ phép', 1).docTitleCoverage).toBeCloseTo(4 / 6, 5);
+    expect(f('thời hạn giải quyết', 1).docTitleCoverage).toBe(0);
+  });
+});
