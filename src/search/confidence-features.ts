@@ -56,14 +56,6 @@ export interface ConfidenceFeatures {
   missingKey: number;
   /** 1 when the question's words are foreign to the index (`off-topic.ts`): no known pair, mostly unknown words. */
   foreign: number;
-  /**
-   * Idf-weighted share of the content words found together in one sentence or line of the top passage,
-   * read with its article heading: an answer states what was asked in one place, while a passage of a
-   * document about something else meets the question's words only here and there.
-   */
-  sentenceCoverage: number;
-  /** Share of the content words found in the title of the top passage's document ("Luật Cán bộ, công chức"). */
-  docTitleCoverage: number;
 }
 
 /** Feature names in model order. */
@@ -88,8 +80,6 @@ export const FEATURE_NAMES: ReadonlyArray<keyof ConfidenceFeatures> = [
   'docCoverage',
   'missingKey',
   'foreign',
-  'sentenceCoverage',
-  'docTitleCoverage',
 ];
 
 /**
@@ -122,10 +112,6 @@ export interface FeatureInput {
   typedTerms?: readonly string[];
   /** Whether the question's words are foreign to the index (`isForeign` in `off-topic.ts`). Default false. */
   foreign?: boolean;
-  /** Text of a record (without its headings). Default: no text, so sentence coverage is that of the heading. */
-  textOf?: (record: number) => string;
-  /** Title of a record's document. Default: no title. */
-  docTitleOf?: (record: number) => string;
 }
 
 /** Computes the features; all zero when nothing was found. */
@@ -152,14 +138,14 @@ export function confidenceFeatures(x: FeatureInput): ConfidenceFeatures {
     namedMissing: x.namedMissing ? 1 : 0,
   };
   if (!ranked.length) {
-    return { coverage: 0, contentCoverage: 0, bigramCoverage: 0, titleCoverage: 0, scoreMargin: 0, docMargin: 0, agreement: 0, namedDocTop: 0, keyCoverage: 0, top3Coverage: 0, docCoverage: 0, missingKey: words.length ? 1 : 0, sentenceCoverage: 0, docTitleCoverage: 0, ...base };
+    return { coverage: 0, contentCoverage: 0, bigramCoverage: 0, titleCoverage: 0, scoreMargin: 0, docMargin: 0, agreement: 0, namedDocTop: 0, keyCoverage: 0, top3Coverage: 0, docCoverage: 0, missingKey: words.length ? 1 : 0, ...base };
   }
   const top = ranked[0];
   const inTop = (t: string) => index.termScore(FOLDED_PREFIX + t, top.r) > 0;
   const contentCoverage = wordMass > 0 ? sum(words.filter(inTop).map((w) => idf(w, maxIdf))) / wordMass : 0;
   const pairMass = sum(pairs.map((p) => idf(p, 0.5 * maxIdf)));
   const bigramCoverage = pairMass > 0 ? sum(pairs.filter(inTop).map((p) => idf(p, 0.5 * maxIdf))) / pairMass : contentCoverage;
-  const heading = foldedWordSet(x.headingOf(top.r));
+  const heading = new Set((x.headingOf(top.r).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(foldWord));
   const titleCoverage = words.length ? words.filter((w) => heading.has(w)).length / words.length : 0;
   const topDoc = x.docOf(top.r);
   const second = ranked[1]?.s ?? 0;
@@ -184,34 +170,8 @@ export function confidenceFeatures(x: FeatureInput): ConfidenceFeatures {
     namedDocTop: x.namedDocs.has(topDoc) ? 1 : 0,
     docCoverage: wordMass > 0 ? sum(docWords.map((w) => idf(w, maxIdf))) / wordMass : 0,
     missingKey: missing.length && maxIdf > 0 ? Math.max(...missing) / maxIdf : 0,
-    sentenceCoverage: wordMass > 0 ? sentenceCoverage(x.textOf?.(top.r) ?? '', heading, words, (w) => idf(w, maxIdf)) / wordMass : 0,
-    docTitleCoverage: words.length && x.docTitleOf ? countIn(words, foldedWordSet(x.docTitleOf(top.r))) / words.length : 0,
     ...base,
   };
-}
-
-/**
- * The largest weight of `words` found in one sentence or line of `text` together with `heading` (the
- * article heading, which every sentence of the article is read under).
- */
-export function sentenceCoverage(text: string, heading: ReadonlySet<string>, words: readonly string[], weight: (w: string) => number): number {
-  const parts = text.split(/\n+|(?<=[.;!?])\s+/);
-  let best = sum(words.filter((w) => heading.has(w)).map(weight));
-  for (const part of parts) {
-    const set = foldedWordSet(part);
-    const m = sum(words.filter((w) => heading.has(w) || set.has(w)).map(weight));
-    if (m > best) best = m;
-  }
-  return best;
-}
-
-/** Folded lower-case words of a text. */
-function foldedWordSet(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(foldWord));
-}
-
-function countIn(words: readonly string[], set: ReadonlySet<string>): number {
-  return words.filter((w) => set.has(w)).length;
 }
 
 /** A folded word that carries topic: not a function word, not a question-shape word, not a bare number. */

@@ -136,8 +136,6 @@ export class Retriever {
       ranked,
       docOf: (r) => this.recordDoc[r],
       headingOf: (r) => headingText(this.parts.chunks[r]),
-      textOf: (r) => this.parts.chunks[r].text,
-      docTitleOf: (r) => this.docList[this.recordDoc[r]].title,
       namedDocs: named,
       namedMissing: missing,
       faqSimilarity: closest?.similarity ?? 0,
