@@ -286,7 +286,8 @@ export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analy
   local = recTerms = recTf = new Int32Array(0);
   dict = null; // its bigram maps are not needed to lay out the postings
   // Free them (and the analysis garbage) before the final arrays fill up: nothing else would run the GC.
-  releaseMemory();
+  // Only for a large build (over one 32 MB chunk of postings): a small reindex does not pay for a full GC.
+  if (pTerm.chunks.length > 1) releaseMemory();
   const total = pTerm.length;
   recStart[n] = total;
   packedStart[n] = packedValues.length;
