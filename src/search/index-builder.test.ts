@@ -63,5 +63,16 @@ describe('buildIndexData', () => {
     expect(data.offsets[t + 1] - data.offsets[t]).toBe(5000);
     expect([...weights], 'identical records must get identical factors (a lost field length changes the norm)').toHaveLength(1);
   });
-});
 
+  it('gives the same index when term ids do not fit the collected postings inline (high bits kept aside)', () => {
+    const records = Array.from({ length: 40 }, (_, i) => ({ doc: `Quyết định ${i % 7}`, heading: `Điều ${i}`, body: `hồ sơ thủ tục số ${i} cấp xã ${i % 3} lệ phí` }));
+    const normal = buildIndexData(records, analyzer, DEFAULT_BM25);
+    // 2 inline bits: every term id from 4 on keeps its high bits in the side map.
+    const split = buildIndexData(records, analyzer, DEFAULT_BM25, 2);
+    expect(normal.offsets.length, 'enough terms to need the side map').toBeGreaterThan(20);
+    expect([...split.offsets]).toEqual([...normal.offsets]);
+    expect([...split.postings]).toEqual([...normal.postings]);
+    expect([...split.codes]).toEqual([...normal.codes]);
+    expect([...split.maxWeight]).toEqual([...normal.maxWeight]);
+  });
+});

@@ -2,6 +2,7 @@ import { FOLDED_PREFIX } from '../text/analyzer.js';
 import type { Analyzer, FormInfo, TermSink } from '../text/analyzer.js';
 import { PairMap } from './pair-map.js';
 import { TermTableBuilder } from './term-table.js';
+import { releaseMemory } from './release-memory.js';
 import type { Bm25Params, IndexableText, KeywordIndexData } from './keyword-index.js';
 
 /**
@@ -58,19 +59,20 @@ class TermDictionary {
 const SPACE = 0x20;
 
 /**
- * Growable store of integers in 64 MB chunks: growing never copies (no 2× peak), and chunks already
- * consumed can be released while the postings are laid out. 64 MB because glibc serves smaller blocks from
+ * Growable store of integers in 32 MB chunks: growing never copies (no 2× peak), and chunks already
+ * consumed can be released while the postings are laid out. 32 MB because glibc serves smaller blocks from
  * its heap once its mmap threshold has risen (up to 32 MB), and a freed heap block stays in the RSS; a
- * block this large is always its own mapping, returned to the system when freed.
+ * block this large is always its own mapping, returned to the system when freed (by the GC, see
+ * {@link releaseMemory}). Smaller than 64 MB so that the layout frees the collected postings in finer steps.
  */
-class Chunked<T extends Int32Array | Uint8Array> {
+class Chunked<T extends Int32Array | Uint32Array | Uint8Array> {
   readonly chunks: Array<T | null> = [];
   private readonly bits: number;
   private readonly mask: number;
   length = 0;
 
   constructor(private readonly make: (n: number) => T, bytesPerElement: number) {
-    this.bits = 26 - Math.log2(bytesPerElement);
+    this.bits = 25 - Math.log2(bytesPerElement);
     this.mask = (1 << this.bits) - 1;
   }
 
@@ -90,9 +92,14 @@ class Chunked<T extends Int32Array | Uint8Array> {
     return (this.chunks[i >>> this.bits] as T)[i & this.mask];
   }
 
-  /** Frees the chunks wholly before index `i` (they are not read again). */
-  releaseBefore(i: number): void {
-    for (let c = (i >>> this.bits) - 1; c >= 0 && this.chunks[c]; c--) this.chunks[c] = null;
+  /** Frees the chunks wholly before index `i` (they are not read again); true if one was dropped. */
+  releaseBefore(i: number): boolean {
+    let dropped = false;
+    for (let c = (i >>> this.bits) - 1; c >= 0 && this.chunks[c]; c--) {
+      this.chunks[c] = null;
+      dropped = true;
+    }
+    return dropped;
   }
 }
 
@@ -181,18 +188,26 @@ function ensure<T extends Int32Array | Float64Array>(a: T, min: number): T {
 
 /**
  * Builds the arrays of a {@link KeywordIndex} over `records` (record i gets id i). Reads each record once,
- * in order, so `records` may be a generator that makes them on the fly.
+ * in order, so `records` may be a generator that makes them on the fly. `lowTermBits` (24; tests lower it)
+ * is how many bits of a term id a collected posting holds inline, the rest going to a side map.
  */
-export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analyzer, params: Bm25Params): KeywordIndexData {
+export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analyzer, params: Bm25Params, lowTermBits = 24): KeywordIndexData {
+  const lowTermMask = 2 ** lowTermBits - 1;
   const termTable = new TermTableBuilder();
   let fieldLen = [new Float64Array(1024), new Float64Array(1024), new Float64Array(1024)];
-  // Postings in record order, 5 bytes each: term id, and a code into the record's distinct packed field
-  // tfs (`packedStart[r]..packedStart[r+1]` in `packedValues`); record r owns slots recStart[r]..recStart[r+1].
-  // A code above 255 (a record with more than 256 distinct tf combinations: rare) keeps its high byte in `highCodes`.
+  // Postings in record order, 4 bytes each: the term id's low `lowTermBits` (24) bits above the low byte of a code into the
+  // record's distinct packed field tfs (`packedStart[r]..packedStart[r+1]` in `packedValues`); record r owns
+  // slots recStart[r]..recStart[r+1]. A code above 255 (a record with more than 256 distinct tf
+  // combinations: rare) keeps its high bits in `highCodes`, a term id from 2^24 on (16.7 million terms: far
+  // beyond a province's library) its high bits in `highTerms`, both by slot.
   let recStart = new Int32Array(1025);
-  const pTerm = new Chunked((k) => new Int32Array(k), 4);
-  const pCode = new Chunked((k) => new Uint8Array(k), 1);
+  const pTerm = new Chunked((k) => new Uint32Array(k), 4);
   const highCodes = new Map<number, number>();
+  const highTerms = new Map<number, number>();
+  const termAt = (i: number): number => {
+    const v = pTerm.get(i) >>> 8;
+    return highTerms.size ? v + (highTerms.get(i) ?? 0) * (lowTermMask + 1) : v;
+  };
   let packedStart = new Int32Array(1025);
   const packedValues = new Int32List();
   let dict: TermDictionary | null = new TermDictionary(termTable);
@@ -261,24 +276,30 @@ export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analy
         code = recordCodes.size - 1;
         packedValues.push(packed);
       }
+      const term = recTerms[j];
       if (code > 0xff) highCodes.set(pTerm.length, code >>> 8);
-      pTerm.push(recTerms[j]);
-      pCode.push(code & 0xff);
+      if (term > lowTermMask) highTerms.set(pTerm.length, Math.floor(term / (lowTermMask + 1)));
+      pTerm.push((((term & lowTermMask) << 8) | (code & 0xff)) >>> 0);
       local[recTerms[j]] = 0;
     }
   }
   local = recTerms = recTf = new Int32Array(0);
   dict = null; // its bigram maps are not needed to lay out the postings
+  // Free them (and the analysis garbage) before the final arrays fill up: nothing else would run the GC.
+  // Only for a large build (over one 32 MB chunk of postings): a small reindex does not pay for a full GC.
+  if (pTerm.chunks.length > 1) releaseMemory();
   const total = pTerm.length;
   recStart[n] = total;
   packedStart[n] = packedValues.length;
   const avg = fieldLen.map((lens) => lens.subarray(0, n).reduce((a, b) => a + b, 0) / Math.max(1, n) || 1);
   const nTerms = termTable.size;
   const offsets = new Int32Array(nTerms + 1);
-  for (let c = 0; c < pTerm.chunks.length; c++) {
-    const chunk = pTerm.chunks[c] as Int32Array;
-    for (let i = 0, end = Math.min(chunk.length, total - c * pTerm.chunkLength); i < end; i++) offsets[chunk[i] + 1]++;
-  }
+  if (highTerms.size) for (let i = 0; i < total; i++) offsets[termAt(i) + 1]++;
+  else
+    for (let c = 0; c < pTerm.chunks.length; c++) {
+      const chunk = pTerm.chunks[c] as Uint32Array;
+      for (let i = 0, end = Math.min(chunk.length, total - c * pTerm.chunkLength); i < end; i++) offsets[(chunk[i] >>> 8) + 1]++;
+    }
   for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];
   const fill = offsets.slice(0, nTerms);
   const postings = new Int32Array(total);
@@ -301,16 +322,18 @@ export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analy
       factors[j] = (tf * (k1 + 1)) / (tf + k1);
     }
     for (let i = recStart[r], end = recStart[r + 1]; i < end; i++) {
-      const t = pTerm.get(i);
-      const code = highCodes.size ? pCode.get(i) | ((highCodes.get(i) ?? 0) << 8) : pCode.get(i);
+      const t = termAt(i);
+      const low = pTerm.get(i) & 0xff;
+      const code = highCodes.size ? low | ((highCodes.get(i) ?? 0) << 8) : low;
       const pos = fill[t]++;
       postings[pos] = r;
       codes[pos] = code;
       const w = factors[base + code];
       if (w > maxWeight[t]) maxWeight[t] = w;
     }
-    pTerm.releaseBefore(recStart[r + 1]);
-    pCode.releaseBefore(recStart[r + 1]);
+    // Collected postings already laid out: freed now rather than when the loop ends (it allocates nothing,
+    // so no GC would run), so they and the final arrays do not both take their whole size at the peak.
+    if (pTerm.releaseBefore(recStart[r + 1])) releaseMemory();
   }
   const idf = new Float32Array(nTerms);
   for (let t = 0; t < nTerms; t++) {
