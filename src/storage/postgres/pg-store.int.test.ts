@@ -51,6 +51,28 @@ afterAll(async () => {
 
 import { runLoginAttemptContract } from '../login-attempts.contract.js';
 
+/** A migrated store in a fresh schema, with peers on the same schema (other instances' view) and cleanup. */
+async function schemaStoreWithPeers() {
+  const schema = newSchema();
+  const store = new PgStore({ connectionString: TEST_URL, schema });
+  await store.migrate();
+  const peers: PgStore[] = [];
+  return {
+    store,
+    openPeer: async () => {
+      const peer = new PgStore({ connectionString: TEST_URL, schema });
+      peers.push(peer);
+      await peer.migrate();
+      return peer;
+    },
+    cleanup: async () => {
+      await store.close();
+      for (const p of peers) await p.close();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    },
+  };
+}
+
 runStoreContract('PgStore', async () => {
   const schema = newSchema();
   const store = await openStore(TEST_URL, { schema });
@@ -83,72 +105,15 @@ runReindexJobContract('PgStore', () => openStore(TEST_URL, { schema: newSchema()
 
 runWebInboxContract('PgStore', () => openStore(TEST_URL, { schema: newSchema() }));
 
-runEscalationContract('PgStore', async () => {
-  const schema = newSchema();
-  const store = new PgStore({ connectionString: TEST_URL, schema });
-  await store.migrate();
-  const peers: PgStore[] = [];
-  return {
-    store,
-    openPeer: async () => {
-      const peer = new PgStore({ connectionString: TEST_URL, schema });
-      peers.push(peer);
-      await peer.migrate();
-      return peer;
-    },
-    cleanup: async () => {
-      await store.close();
-      for (const p of peers) await p.close();
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    },
-  };
-});
+runEscalationContract('PgStore', schemaStoreWithPeers);
 
 runTrainingContract('PgStore', async () => { const store = await openStore(TEST_URL, { schema: newSchema() }); return { store, cleanup: () => store.close() }; });
 
 runReportContract('PgStore', async () => { const store = await openStore(TEST_URL, { schema: newSchema() }); return { store, cleanup: () => store.close() }; });
 
-runZaloOaContract('PgStore', async () => {
-  const schema = newSchema();
-  const store = new PgStore({ connectionString: TEST_URL, schema });
-  await store.migrate();
-  const peers: PgStore[] = [];
-  return {
-    store,
-    openPeer: async () => {
-      const peer = new PgStore({ connectionString: TEST_URL, schema });
-      peers.push(peer);
-      await peer.migrate();
-      return peer;
-    },
-    cleanup: async () => {
-      await store.close();
-      for (const p of peers) await p.close();
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    },
-  };
-});
+runZaloOaContract('PgStore', schemaStoreWithPeers);
 
-runReplyOutboxContract('PgStore', async () => {
-  const schema = newSchema();
-  const store = new PgStore({ connectionString: TEST_URL, schema });
-  await store.migrate();
-  const peers: PgStore[] = [];
-  return {
-    store,
-    openPeer: async () => {
-      const peer = new PgStore({ connectionString: TEST_URL, schema });
-      peers.push(peer);
-      await peer.migrate();
-      return peer;
-    },
-    cleanup: async () => {
-      await store.close();
-      for (const p of peers) await p.close();
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    },
-  };
-});
+runReplyOutboxContract('PgStore', schemaStoreWithPeers);
 
 describe('PgStore', () => {
   it('creates its tables only in its own schema', async () => {

@@ -37,6 +37,30 @@ function readRows<T>(file: string, sql: string, ...params: unknown[]): T[] {
   }
 }
 
+/** A migrated store on a fresh file, with peers on the same file (other processes' view) and cleanup. */
+async function fileStoreWithPeers(prefix: string) {
+  const dir = join(root, `${prefix}-${++counter}`);
+  mkdirSync(dir);
+  const file = join(dir, 'bot.db');
+  const store = new SqliteStore({ path: file });
+  await store.migrate();
+  const peers: SqliteStore[] = [];
+  return {
+    store,
+    openPeer: async () => {
+      const peer = new SqliteStore({ path: file });
+      peers.push(peer);
+      await peer.migrate();
+      return peer;
+    },
+    cleanup: async () => {
+      await store.close();
+      for (const p of peers) await p.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 runStoreContract('SqliteStore', async () => {
   const dir = join(root, `db-${++counter}`);
   const file = join(dir, 'bot.db');
@@ -72,78 +96,15 @@ runWebInboxContract('MemoryWebInbox', async () => Object.assign(new MemoryWebInb
 
 runReindexJobContract('MemoryReindexJobStore', async () => Object.assign(new MemoryReindexJobStore(), { close: async () => undefined }));
 
-runEscalationContract('SqliteStore', async () => {
-  const dir = join(root, `esc-${++counter}`);
-  mkdirSync(dir);
-  const file = join(dir, 'bot.db');
-  const store = new SqliteStore({ path: file });
-  await store.migrate();
-  const peers: SqliteStore[] = [];
-  return {
-    store,
-    openPeer: async () => {
-      const peer = new SqliteStore({ path: file });
-      peers.push(peer);
-      await peer.migrate();
-      return peer;
-    },
-    cleanup: async () => {
-      await store.close();
-      for (const p of peers) await p.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+runEscalationContract('SqliteStore', () => fileStoreWithPeers('esc'));
 
 runTrainingContract('SqliteStore', async () => { const store = await openStore(`sqlite:${join(root, `tr-${++counter}`, 'bot.db')}`); return { store, cleanup: () => store.close() }; });
 
 runReportContract('SqliteStore', async () => { const store = await openStore(`sqlite:${join(root, `rep-${++counter}`, 'bot.db')}`); return { store, cleanup: () => store.close() }; });
 
-runZaloOaContract('SqliteStore', async () => {
-  const dir = join(root, `oa-${++counter}`);
-  mkdirSync(dir);
-  const file = join(dir, 'bot.db');
-  const store = new SqliteStore({ path: file });
-  await store.migrate();
-  const peers: SqliteStore[] = [];
-  return {
-    store,
-    openPeer: async () => {
-      const peer = new SqliteStore({ path: file });
-      peers.push(peer);
-      await peer.migrate();
-      return peer;
-    },
-    cleanup: async () => {
-      await store.close();
-      for (const p of peers) await p.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+runZaloOaContract('SqliteStore', () => fileStoreWithPeers('oa'));
 
-runReplyOutboxContract('SqliteStore', async () => {
-  const dir = join(root, `reply-${++counter}`);
-  mkdirSync(dir);
-  const file = join(dir, 'bot.db');
-  const store = new SqliteStore({ path: file });
-  await store.migrate();
-  const peers: SqliteStore[] = [];
-  return {
-    store,
-    openPeer: async () => {
-      const peer = new SqliteStore({ path: file });
-      peers.push(peer);
-      await peer.migrate();
-      return peer;
-    },
-    cleanup: async () => {
-      await store.close();
-      for (const p of peers) await p.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+runReplyOutboxContract('SqliteStore', () => fileStoreWithPeers('reply'));
 
 describe('SqliteStore', () => {
   it('sets WAL mode, a busy timeout and foreign keys on a file database', async () => {
