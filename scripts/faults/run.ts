@@ -169,6 +169,15 @@ async function stop(s: Server): Promise<void> {
   clearTimeout(timer);
 }
 
+/** Whether the server process has exited since this was called (a crash, during a fault part). */
+function crashWatch(server: { exited: Promise<unknown> }): () => boolean {
+  let crashed = false;
+  void server.exited.then(() => {
+    crashed = true;
+  });
+  return () => crashed;
+}
+
 function rssMb(pid: number | undefined): number {
   try {
     const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
@@ -533,10 +542,7 @@ async function pgDownPhase(o: Options, fake: FakeTelegram, dir: string): Promise
     process.stdout.write(`pg-down: throwaway PostgreSQL on port ${pg.port}\n`);
     const env = { ...baseEnv(fake, join(dir, 'pg-data')), DATABASE_URL: pg.url, ADMIN_TOKEN };
     const server = await startServer(env);
-    let crashed = false;
-    void server.exited.then(() => {
-      crashed = true;
-    });
+    const crashed = crashWatch(server);
     await sleep(1000);
     const rssStart = rssMb(server.child.pid);
     const health = pollHealth(server.url);
@@ -557,7 +563,7 @@ async function pgDownPhase(o: Options, fake: FakeTelegram, dir: string): Promise
     const refusedStatuses = traffic.sent.reduce((a, s) => a + s.refused, 0);
     await health.stop();
     const rssEnd = rssMb(server.child.pid);
-    const died = crashed;
+    const died = crashed();
     if (!died) await stop(server);
     const t = tally(`PostgreSQL down ${o.pgDownS} s (stopped -m immediate, restarted)`, fake, traffic.sent, 1, [Math.max(0, doneAt - upAt)]);
     t.rss = [rssStart, rssEnd];
@@ -618,10 +624,7 @@ async function diskFullPhase(o: Options, fake: FakeTelegram, dir: string): Promi
     cpSync(join(ROOT, 'knowledge'), knowledge, { recursive: true });
     const env = { ...baseEnv(fake, disk.path), KNOWLEDGE_DIR: knowledge, ADMIN_TOKEN };
     const server = await startServer(env);
-    let crashed = false;
-    void server.exited.then(() => {
-      crashed = true;
-    });
+    const crashed = crashWatch(server);
     await sleep(1000);
     const rssStart = rssMb(server.child.pid);
     const health = pollHealth(server.url);
@@ -651,7 +654,7 @@ async function diskFullPhase(o: Options, fake: FakeTelegram, dir: string): Promi
     await sleep(2000);
     await health.stop();
     const rssEnd = rssMb(server.child.pid);
-    const died = crashed;
+    const died = crashed();
     if (!died) await stop(server);
     const t = tally(`disk full in DATA_DIR during a reindex (${o.diskMb} MiB tmpfs)`, fake, traffic.sent, 1, [Math.max(0, doneAt - freedAt)]);
     const answeredWhileFull = traffic.sent.filter((x) => deliveries(fake, x.chatId).some((c) => c.at >= faultAt && c.at < freedAt)).length;
@@ -779,10 +782,7 @@ async function soakPhase(o: Options, fake: FakeTelegram, dir: string): Promise<T
   const env = { ...baseEnv(fake, join(dir, 'soak-data')), KNOWLEDGE_DIR: knowledge, ADMIN_TOKEN, TELEGRAM_STAFF_CHAT_ID: String(STAFF_CHAT) };
   fake.setChat(STAFF_CHAT, { type: 'supergroup', title: 'Tổ CCHC' });
   const server = await startServer(env);
-  let crashed = false;
-  void server.exited.then(() => {
-    crashed = true;
-  });
+  const crashed = crashWatch(server);
   const start = Date.now();
   const durationMs = o.soakMinutes * 60_000;
   const end = start + durationMs;
@@ -794,7 +794,7 @@ async function soakPhase(o: Options, fake: FakeTelegram, dir: string): Promise<T
   const n: SoakCount = { questions: 0, feedback: 0, escalations: 0, staffReplies: 0, lost: [] };
   let token = 1000;
   const workers = Array.from({ length: 3 }, async () => {
-    while (Date.now() < end && !crashed) {
+    while (Date.now() < end && !crashed()) {
       await conversation(fake, server.url, all, n, ++token);
       await sleep(200 + Math.random() * 300);
     }
@@ -826,7 +826,7 @@ async function soakPhase(o: Options, fake: FakeTelegram, dir: string): Promise<T
   clearInterval(sampler);
   rss.push({ at: Date.now(), mb: rssMb(server.child.pid) });
   await health.stop();
-  const died = crashed;
+  const died = crashed();
   if (!died) await stop(server);
   // RSS rule: warm-up = the first 20 % of the soak; steady level = median of the samples in 20–40 % (before
   // the reindex); end level = median of the last 10 %. Flat when end − steady ≤ max(10 % of steady, 15 MB).
