@@ -11,7 +11,7 @@ import { GroundedComposer, createChatModel } from '../answer/llm/index.js';
 import { KnowledgeBase } from '../search/knowledge-base.js';
 import { IsolatedFileParser } from '../search/isolated-file-parser.js';
 import { TransformersEmbedder } from '../search/dense/transformers-embedder.js';
-import { ConversationService, QueueDispatcher } from '../conversation/index.js';
+import { ConversationService, QueueDispatcher, SearchCache } from '../conversation/index.js';
 import { DailyLessons, TrainingService } from '../training/index.js';
 import type { Unit } from '../conversation/index.js';
 import { parseUnitsFile } from '../ingest/units-file.js';
@@ -118,6 +118,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     embedder: embedder ? { embedQuery: (q) => embedder.embedQuery(q), embedPassages: (t) => embedder.embedPassages(t) } : undefined,
     embedderId: embedder?.modelDir,
   });
+  // Repeated questions reuse their search result while the index is the same (conversation/search-cache.ts);
+  // FAQ entries added in place (approved staff answers) empty it.
+  const searchCache = new SearchCache(knowledge, { maxEntries: config.searchCacheSize, ttlMs: config.searchCacheSeconds * 1000, generation: () => knowledge.snapshot });
+  const addFaq = (entry: Parameters<KnowledgeBase['addFaq']>[0]) => {
+    knowledge.addFaq(entry);
+    searchCache.clear();
+  };
   const units = await loadUnits(config.knowledgeDir, logger);
   const unknownUnits = config.autoEscalateUnits.filter((id) => !units.some((u) => u.id === id));
   if (unknownUnits.length) logger.warn({ units: unknownUnits }, 'AUTO_ESCALATE_UNITS names units that units.yaml does not list; they never match');
@@ -135,12 +142,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     tickets: ports.tickets,
     notifier: meteredNotifier({ postTicket: (t) => notifier.postTicket(t), updateTicket: (t) => notifier.updateTicket(t), remind: (t, m) => notifier.remind(t, m), confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, ops.metrics),
     analyzer: knowledge.analyzer,
-    addFaq: (entry) => knowledge.addFaq(entry),
+    addFaq,
     remindMinutes: config.escalationRemindMinutes,
     logger: logger.child({ component: 'escalation' }),
   });
   // Approved Q&As: loaded now, then polled so one approved on another instance is answered here too.
-  const faqSync = new FaqSync({ approved: () => tickets.approvedFaq(), addFaq: (e) => knowledge.addFaq(e), logger: logger.child({ component: 'faq-sync' }) });
+  const faqSync = new FaqSync({ approved: () => tickets.approvedFaq(), addFaq, logger: logger.child({ component: 'faq-sync' }) });
   await faqSync.syncOnce();
   const extractive = new AnswerComposer({ threshold: config.answerThreshold });
   const llmLog = logger.child({ component: 'llm' });
@@ -166,7 +173,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
   });
   const service = new ConversationService({
-    knowledge,
+    knowledge: searchCache,
     composer,
     store: ports.conversation,
     units,

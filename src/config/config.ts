@@ -51,6 +51,10 @@ export interface Config extends OpsConfig, DeliveryConfig, IngestConfig, AbuseCo
   adminToken?: string;
   /** Messages per user per minute before the polite rate-limit reply. */
   rateLimitPerMinute: number;
+  /** Search results kept for repeated questions (`SEARCH_CACHE_SIZE`, default 500; 0 = off). */
+  searchCacheSize: number;
+  /** Longest a cached search result is reused, seconds (`SEARCH_CACHE_SECONDS`, default 300). */
+  searchCacheSeconds: number;
   /** Quiz score (percent) an official needs to complete a course (`TRAINING_PASS_PERCENT`, default 80). */
   trainingPassPercent: number;
   /** Number of reverse proxies in front of the server (express `trust proxy`), so client IPs are real. */
@@ -172,6 +176,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     escalationRemindMinutes: int('ESCALATION_REMIND_MINUTES', 60, 1, 10_080),
     adminToken: env.ADMIN_TOKEN || undefined,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
+    searchCacheSize: int('SEARCH_CACHE_SIZE', 500, 0, 100_000),
+    searchCacheSeconds: int('SEARCH_CACHE_SECONDS', 300, 1, 86_400),
     trainingPassPercent: int('TRAINING_PASS_PERCENT', 80, 1, 100),
     trustProxy: int('TRUST_PROXY', 0, 0, 10),
     llm: llmSettings(env, url, int, problems),

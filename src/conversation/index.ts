@@ -28,6 +28,8 @@ export type { RetryPolicy, RetryPlan } from './reply-delivery.js';
 export { ConversationService } from './conversation-service.js';
 export type { ConversationOptions } from './conversation-service.js';
 export { QueueDispatcher } from './queue-dispatcher.js';
+export { SearchCache } from './search-cache.js';
+export type { SearchCacheOptions } from './search-cache.js';
 export type { MessageHandler, QueueDispatcherOptions } from './queue-dispatcher.js';
 export { isFollowUp } from './follow-up.js';
 export { typedChoice, typedWordChoice, typedUnitChoice } from './typed-choices.js';
