@@ -100,10 +100,12 @@ export class SqliteStore {
         if (!this.closed) db.pragma('wal_autocheckpoint = 1000');
       });
     }
+    // One transaction wrapper for every call (better-sqlite3 builds a new one per `db.transaction(fn)`).
+    const inTransaction = db.transaction((fn: () => unknown) => fn());
     const ctx: SqliteContext = {
       db,
       run: (op, fn) => this.run(op, fn),
-      transaction: (op, fn) => this.run(op, () => this.db.transaction(fn).immediate()),
+      transaction: (op, fn) => this.run(op, () => inTransaction.immediate(fn) as ReturnType<typeof fn>),
       stmt: (sql) => this.stmt(sql),
     };
     this.ports = {
