@@ -33,7 +33,7 @@ interface Entry {
  * `searchAsync` keep separate entries, since the latter may fuse dense retrieval in.
  *
  * @example
- * const cached = new SearchCache(knowledge, { maxEntries: 500, ttlMs: 300_000, generation: () => knowledge.snapshot });
+ * const cached = new SearchCache(knowledge, { maxEntries: 2000, ttlMs: 300_000, generation: () => knowledge.snapshot });
  * new ConversationService({ knowledge: cached, ... });
  * knowledge.addFaq(entry); cached.clear();
  */
