@@ -164,7 +164,7 @@ export function statusAsk(question: string): StatusAsk | undefined {
 }
 
 /** For a long pasted message, its last sentence (where officials put the real question); else the whole. */
-function subjectPart(text: string): string {
+export function subjectPart(text: string): string {
   if (text.split(/\s+/).length <= PASTED_WORDS) return text;
   const sentences = text.split(/(?<=[.?!;\n])\s+/).filter((s) => s.trim());
   return sentences[sentences.length - 1] ?? text;
