@@ -53,7 +53,7 @@ describe('AnswerComposer routes', () => {
 });
 
 describe('statusLead', () => {
-  const intent = (ask: 'validity' | 'effective' | 'replaced_by', d: DocumentMeta, related: DocumentMeta[]) => ({ kind: 'status' as const, ask, docId: 'x', doc: d, chunk, related });
+  const intent = (ask: 'validity' | 'effective' | 'replaced_by' | 'amended_by', d: DocumentMeta, related: DocumentMeta[]) => ({ kind: 'status' as const, ask, docId: 'x', doc: d, chunk, related });
   it('says a replaced document is replaced, by what and from when', () => {
     expect(statusLead(intent('validity', doc, [next]))).toBe(
       'Nghị định 61/2018/NĐ-CP đã bị thay thế bởi Nghị định 118/2025/NĐ-CP từ ngày 01/7/2025; nội dung của văn bản này không còn là quy định hiện hành.',
@@ -65,6 +65,12 @@ describe('statusLead', () => {
   });
   it('says a document in force has not been replaced', () => {
     expect(statusLead(intent('replaced_by', next, []))).toBe('Nghị định 118/2025/NĐ-CP còn hiệu lực, chưa bị văn bản nào thay thế.');
+  });
+  it('says what amended a document, then whether it is still in force', () => {
+    const amending: DocumentMeta = { number: '107/2021/NĐ-CP', title: 'Nghị định sửa đổi', status: 'replaced' };
+    expect(statusLead(intent('amended_by', doc, [amending]))).toBe(
+      'Nghị định 61/2018/NĐ-CP đã được sửa đổi, bổ sung bởi Nghị định 107/2021/NĐ-CP. Nghị định 61/2018/NĐ-CP đã bị thay thế bởi Nghị định 118/2025/NĐ-CP; nội dung của văn bản này không còn là quy định hiện hành.',
+    );
   });
   it('writes dates as legal texts do', () => {
     expect(vnDate('2025-07-01')).toBe('01/7/2025');

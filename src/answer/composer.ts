@@ -94,7 +94,7 @@ export class AnswerComposer {
   }
 
   private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index'): Answer {
-    const chosen = this.choose(result.hits);
+    const chosen = this.choose(result.hits, result.former);
     if (route !== 'search') return this.abstain(result, route, chosen);
     const direct = directAnswer(chosen, `${result.query} ${result.normalized ?? ''}`, result.queryWords, { quoteChars: this.o.excerptChars });
     const notices = uniqueNotices(chosen.map((h) => h.doc));
@@ -178,7 +178,7 @@ export class AnswerComposer {
    * come before replaced or expired ones, so the lead never rests on an outdated text when a current one
    * also answers.
    */
-  private choose(hits: readonly SearchHit[]): SearchHit[] {
+  private choose(hits: readonly SearchHit[], former = false): SearchHit[] {
     if (!hits.length) return [];
     const out: SearchHit[] = [hits[0]];
     for (const h of hits.slice(1)) {
@@ -190,6 +190,8 @@ export class AnswerComposer {
     // A passage of an outdated document gives way to one of the document that replaced it, not to any
     // current document: a question about the old decree is still answered from it when its successor
     // was not found (the retrieval order is kept otherwise).
+    // A question about former rules ("trước đây…") asks for the outdated document: the order is kept.
+    if (former) return out;
     const first = out.findIndex((h) => !isOutdated(h.doc) && out.some((o) => replaces(h.doc, o.doc)));
     if (first <= 0 || !out.slice(0, first).every((h) => replaces(out[first].doc, h.doc))) return out;
     return [out[first], ...out.filter((_, i) => i !== first)];

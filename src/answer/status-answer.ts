@@ -44,6 +44,12 @@ export function statusLead(intent: StatusIntent): string | undefined {
       return list ? msg('answer.status.replaces', { label, list }) : undefined;
     case 'amends':
       return list ? msg('answer.status.amends', { label, list }) : undefined;
+    case 'amended_by': {
+      // What amended it, then whether it is still in force (the replacing documents are in its own metadata).
+      const replacing = (doc.replacedBy ?? '').split(/,\s*/).filter(Boolean).map((number) => ({ number, title: number, status: 'unknown' as const }));
+      const status = currentStatus(doc, replacing);
+      return list ? `${msg('answer.status.amendedBy', { label, list })}${status ? ` ${status}` : ''}` : status;
+    }
     case 'replaced_by':
       return doc.status === 'in_force' ? msg('answer.status.notReplaced', { label }) : currentStatus(doc, related);
     default:

@@ -27,6 +27,7 @@ export const MESSAGES_VI = {
   'answer.status.notReplaced': '{label} còn hiệu lực, chưa bị văn bản nào thay thế.',
   'answer.status.replaces': '{label} thay thế {list}.',
   'answer.status.amends': '{label} sửa đổi, bổ sung {list}.',
+  'answer.status.amendedBy': '{label} đã được sửa đổi, bổ sung bởi {list}.',
   'answer.notice.replaced': 'Lưu ý: {number} đã bị thay thế{by}; nội dung trích dẫn không còn là quy định hiện hành.',
   'answer.notice.expired': 'Lưu ý: {number} đã hết hiệu lực{by}; nội dung trích dẫn chỉ để tham khảo.',
   'answer.notice.partly': 'Lưu ý: {number} đã hết hiệu lực một phần{by}; cần đối chiếu văn bản sửa đổi, thay thế.',

@@ -42,6 +42,24 @@ describe('IntentDetector', () => {
     expect(a?.kind === 'status' && a.related.map((d) => d.number)).toEqual(['61/2018/NĐ-CP']);
   });
 
+  it('reads what a document replaces, amends or is amended by from its front-matter links', () => {
+    const linked = new Map<string, DocumentMeta>([
+      ...docs,
+      ['law.md', { number: '72/2025/QH15', title: 'Luật Tổ chức chính quyền địa phương', status: 'in_force', replaces: [{ number: '65/2025/QH15', articles: 'Khoản 2 Điều 51' }] }],
+      ['fix2.md', { number: '367/2025/NĐ-CP', title: 'Nghị định sửa đổi', status: 'in_force', amends: [{ number: '118/2025/NĐ-CP' }] }],
+    ]);
+    const d = new IntentDetector([...chunks, chunk('law.md', '51', 'Hiệu lực thi hành', 'Luật này có hiệu lực.'), chunk('fix2.md', '2', 'Hiệu lực thi hành', 'Có hiệu lực.')], linked);
+    const r = d.detect('luat 72/2025 thay the luat nao');
+    expect(r?.kind === 'status' && r.related.map((x) => x.number)).toEqual(['65/2025/QH15']);
+    const a = d.detect('nd 118 con nguyen hieu luc hay bi sua roi');
+    expect(a).toMatchObject({ kind: 'status', ask: 'amended_by', docId: 'new.md' });
+    expect(a?.kind === 'status' && a.related.map((x) => x.number)).toEqual(['367/2025/NĐ-CP']);
+    expect(d.detect('nd 118/2025 thay the nhung nghi dinh nao')).toMatchObject({ kind: 'status', ask: 'replaces' });
+    const old = d.detect('nd 61 da duoc sua doi boi nd nao');
+    expect(old, 'no amending document known: its current status').toMatchObject({ kind: 'status', ask: 'validity', docId: 'old.md' });
+    expect(old?.kind === 'status' && old.related.map((x) => x.number)).toEqual(['118/2025/NĐ-CP']);
+  });
+
   it('says a document is not in the index, unless the indexed text mentions it', () => {
     expect(detector.detect('nghị định 123/2024 quy định gì')).toEqual({ kind: 'not_in_index', what: 'document', reference: 'Nghị định 123/2024' });
     expect(detector.detect('thông tư 03/2025 hướng dẫn gì'), 'mentioned in an indexed article').toBeUndefined();
@@ -79,6 +97,10 @@ describe('statusAsk', () => {
     ['đã được sửa đổi bởi luật nào', 'amended_by'],
     ['thay thế nghị định nào', 'replaces'],
     ['sửa đổi bổ sung văn bản nào', 'amends'],
+    ['nd 118/2025 thay the nhung nghi dinh nao', 'replaces'],
+    ['sửa đổi các văn bản nào', 'amends'],
+    ['nd 118 con nguyen hieu luc khong', 'validity'],
+    ['nd 118 bi sua roi a', 'amended_by'],
   ])('%s → %s', (q, ask) => {
     expect(statusAsk(q)).toBe(ask);
   });

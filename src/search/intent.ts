@@ -12,16 +12,18 @@ import type { QueryIntent, StatusAsk } from './types.js';
 /** A question longer than this (words) is read as pasted text: only its last sentence names its subject. */
 const PASTED_WORDS = 30;
 
-const DOC_WORD = '(?:van ban|vb|nd|nghi dinh|luat|qd|quyet dinh|thong tu|tt|nq|nghi quyet|cac van ban|nhung van ban)';
+const DOC_WORD = '(?:van ban|vb|nd|nghi dinh|luat|qd|quyet dinh|thong tu|tt|nq|nghi quyet)';
+/** A document word, optionally as a plural ("những nghị định nào", "các văn bản nào"). */
+const DOC_WORDS = `(?:(?:nhung|cac) )?${DOC_WORD}`;
 /** Patterns of the status questions, on folded text; the first that matches wins (passive before active). */
 const STATUS_PATTERNS: Array<[StatusAsk, RegExp]> = [
   ['replaced_by', new RegExp(`\\b(?:duoc|bi|da bi|da duoc) thay(?: the)?(?: bang| boi)?\\b|\\bthay the boi\\b|\\bthay bang\\b|\\b${DOC_WORD} nao (?:da )?thay(?: the)?\\b|\\b(?:ai|gi) thay the\\b`)],
-  ['amended_by', new RegExp(`\\b(?:duoc|bi|da duoc|da bi) sua doi\\b|\\bsua doi(?: bo sung)? boi\\b|\\b${DOC_WORD} nao (?:da )?sua doi\\b`)],
-  ['replaces', new RegExp(`\\bthay the (?:cho )?(?:${DOC_WORD} )?(?:nao|gi)\\b`)],
-  ['amends', new RegExp(`\\bsua doi(?: bo sung)? (?:cho )?(?:${DOC_WORD} )?(?:nao|gi)\\b`)],
+  ['amended_by', new RegExp(`\\b(?:duoc|bi|da duoc|da bi) sua doi\\b|\\b(?:bi|da bi) sua (?:roi|chua|khong|ko|k)\\b|\\bsua doi(?: bo sung)? boi\\b|\\b${DOC_WORD} nao (?:da )?sua doi\\b`)],
+  ['replaces', new RegExp(`\\bthay the (?:cho )?(?:${DOC_WORDS} )?(?:nao|gi)\\b`)],
+  ['amends', new RegExp(`\\bsua doi(?: bo sung)? (?:cho )?(?:${DOC_WORDS} )?(?:nao|gi)\\b`)],
   ['effective', /\bhieu luc (?:thi hanh )?(?:tu|ke tu|vao|tu ngay|tu khi|tu bao gio|khi nao|ngay nao|luc nao|bao gio|tu luc nao)\b|\b(?:khi nao|bao gio|ngay nao|luc nao) (?:co |bat dau co )?hieu luc\b|\bap dung tu (?:khi nao|ngay nao|bao gio)\b/],
   ['issued', /\bban hanh (?:vao |tu )?(?:ngay nao|nam nao|khi nao|bao gio|luc nao)\b|\b(?:ngay|nam) nao ban hanh\b|\bky (?:ban hanh )?ngay nao\b/],
-  ['validity', /\b(?:con|het|dang co|co con|van con|da het|con duoc) (?:hieu luc|ap dung|dung|su dung|gia tri)\b|\bhieu luc (?:chua|khong|ko|k)\b|\b(?:hien hanh|con hieu luc|het hieu luc) (?:khong|ko|k|chua)\b|\bcon (?:dung|ap dung) (?:duoc|dc)\b/],
+  ['validity', /\b(?:con|het|dang co|co con|van con|da het|con duoc|con nguyen) (?:hieu luc|ap dung|dung|su dung|gia tri)\b|\bhieu luc (?:chua|khong|ko|k)\b|\b(?:hien hanh|con hieu luc|het hieu luc) (?:khong|ko|k|chua)\b|\bcon (?:dung|ap dung) (?:duoc|dc)\b/],
 ];
 
 /** "dieu N" as whole words in folded text; N as {@link ARTICLE_REF} captures it (digits, one optional letter). */
@@ -113,10 +115,12 @@ export class IntentDetector {
     const missingArticle = this.missingArticle(subject, doc);
     if (missingArticle) return { kind: 'not_in_index', what: 'article', reference: `Điều ${missingArticle} ${doc.meta.number}`, docNumber: doc.meta.number };
     if (!ask) return undefined;
-    const related = this.related(doc, ask);
-    if ((ask === 'replaces' || ask === 'amends') && !related.length) return undefined;
-    if (ask === 'amended_by' && !doc.meta.replacedBy) return undefined;
-    return { kind: 'status', ask, docId: doc.id, doc: doc.meta, chunk: doc.statusChunk, related };
+    let asked: StatusAsk = ask;
+    let related = this.related(doc, ask);
+    // No amending document known, but it was replaced: what an official needs is its current status.
+    if (ask === 'amended_by' && !related.length && doc.meta.replacedBy) [asked, related] = ['validity', this.related(doc, 'validity')];
+    if (!related.length && (asked === 'replaces' || asked === 'amends' || asked === 'amended_by')) return undefined;
+    return { kind: 'status', ask: asked, docId: doc.id, doc: doc.meta, chunk: doc.statusChunk, related };
   }
 
   /** "Điều N" named with the document but absent from it (no such article and its text never mentions it). */
@@ -130,18 +134,26 @@ export class IntentDetector {
     return undefined;
   }
 
-  /** Documents that replace, amend or are replaced by `doc`, as the asked relation needs. */
+  /**
+   * Documents that replace, amend or are replaced by `doc`, as the asked relation needs: from the front
+   * matter's links (`replaces`, `amends`, `amended_by`, `replaced_by`), the inverse links of the other
+   * indexed documents, and (for what it replaces or amends) the numbers in its title.
+   */
   private related(doc: DocInfo, ask: StatusAsk): DocumentMeta[] {
     const numberOf = (s: string) => canonicalDocNumber(s) ?? s;
+    const metaOf = (n: string) => this.docs.find((d) => numberOf(d.meta.number) === numberOf(n))?.meta ?? { number: n, title: '', status: 'unknown' as const };
+    const own = numberOf(doc.meta.number);
     if (ask === 'replaces' || ask === 'amends') {
-      const own = numberOf(doc.meta.number);
+      const links = (ask === 'replaces' ? doc.meta.replaces : doc.meta.amends) ?? [];
       const byMeta = this.docs.filter((d) => (d.meta.replacedBy ?? '').split(/,\s*/).some((r) => numberOf(r) === own)).map((d) => d.meta);
       const inTitle = findDocNumbers(doc.meta.title).map((m) => m.canonical).filter((n) => n !== own);
-      const titled = inTitle.map((n) => this.docs.find((d) => numberOf(d.meta.number) === n)?.meta ?? { number: n, title: '', status: 'unknown' as const });
-      return dedupe([...byMeta, ...titled]);
+      return dedupe([...links.map((l) => metaOf(l.number)), ...byMeta, ...inTitle.map(metaOf)]);
     }
-    const replacing = (doc.meta.replacedBy ?? '').split(/,\s*/).filter(Boolean);
-    return replacing.map((n) => this.docs.find((d) => numberOf(d.meta.number) === numberOf(n))?.meta ?? { number: n, title: '', status: 'unknown' as const });
+    if (ask === 'amended_by') {
+      const amending = this.docs.filter((d) => d.meta.amends?.some((l) => numberOf(l.number) === own)).map((d) => d.meta);
+      return dedupe([...(doc.meta.amendedBy ?? []).map((l) => metaOf(l.number)), ...amending]);
+    }
+    return (doc.meta.replacedBy ?? '').split(/,\s*/).filter(Boolean).map(metaOf);
   }
 }
 
@@ -152,7 +164,7 @@ export function statusAsk(question: string): StatusAsk | undefined {
 }
 
 /** For a long pasted message, its last sentence (where officials put the real question); else the whole. */
-function subjectPart(text: string): string {
+export function subjectPart(text: string): string {
   if (text.split(/\s+/).length <= PASTED_WORDS) return text;
   const sentences = text.split(/(?<=[.?!;\n])\s+/).filter((s) => s.trim());
   return sentences[sentences.length - 1] ?? text;

@@ -10,11 +10,12 @@ import { buildQueryTerms } from './query-terms.js';
 import { FOLDED_STOPWORDS } from '../text/stopwords.js';
 import type { FaqMatch, SearchHit, SearchResult } from './types.js';
 import { normalizeQuestion } from '../text/question-normalizer.js';
+import { asksAboutFormerRules } from '../text/former-rules.js';
 import { classifyMessage } from '../text/message-kind.js';
 import { FOLDED_PREFIX } from '../text/analyzer.js';
 import { foldWord } from '../text/vietnamese.js';
 import type { QueryAnalysis } from '../text/analyzer.js';
-import { IntentDetector } from './intent.js';
+import { IntentDetector, subjectPart } from './intent.js';
 import { TitleMatcher } from './title-reference.js';
 import { QUESTION_SHAPE, confidenceFeatures } from './confidence-features.js';
 import { isForeign } from './off-topic.js';
@@ -124,7 +125,8 @@ export class Retriever {
     // Abbreviations with one meaning written out: a law named as "luật cbcc 2025" is named by its title.
     const spelled = this.parts.expander.spellOutText(normalized, analysis.accented);
     const { named, missing } = this.namedDocs(spelled);
-    const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, spelled, named, k);
+    const former = asksAboutFormerRules(subjectPart(normalized));
+    const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, spelled, named, k, former);
     const closest = this.parts.faq?.closest(analysis);
     const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut ? this.resolveFaq(closest) : undefined;
     // Abbreviations spelled out as the top passage writes them: for the features and for picking sentences.
@@ -146,7 +148,7 @@ export class Retriever {
     });
     const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const intent = this.intents.detect(normalized);
-    return { query, normalized, hits, confidence, features, faq, intent, offTopic, queryWords: words, ms: performance.now() - started };
+    return { query, normalized, hits, confidence, features, faq, intent, offTopic, ...(former ? { former } : {}), queryWords: words, ms: performance.now() - started };
   }
 
   /**
@@ -170,6 +172,7 @@ export class Retriever {
     spelled: string,
     named: ReadonlySet<number>,
     k: number,
+    former = false,
   ): { hits: SearchHit[]; heuristic: number; typed: Map<string, number>; ranked: Array<{ r: number; s: number; cov: number }> } {
     const { index, expander } = this.parts;
     // Coverage is measured on what the official typed, not on glossary expansions (which are alternatives).
@@ -189,7 +192,7 @@ export class Retriever {
       const w = typed.get(t.term);
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
     });
-    const first = index.search(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named), this.maxBoost(named));
+    const first = index.search(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named, former), this.maxBoost(named));
     const term = askedTerm(spelled);
     const defines = (r: number) => term !== undefined && definesTerm(this.parts.chunks[r].text, term);
     const rescored = first
@@ -266,8 +269,11 @@ export class Retriever {
     return Math.max(1, outdatedPenalty, ...(named.size ? [namedDocBoost, namedDocBoost * namedArticleBoost] : []));
   }
 
-  /** Per-record multiplier: named document/article boosts and the outdated-document penalty. */
-  private boostFor(query: string, named: ReadonlySet<number>): ((record: number) => number) | undefined {
+  /**
+   * Per-record multiplier: named document/article boosts and the outdated-document penalty. For a
+   * question about former rules (`former`) the penalty falls on the documents in force instead.
+   */
+  private boostFor(query: string, named: ReadonlySet<number>, former = false): ((record: number) => number) | undefined {
     const articles = new Set<string>();
     if (named.size) for (const m of query.matchAll(ARTICLE_REF)) articles.add(m[1].toLowerCase());
     const anyNamed = named.size > 0;
@@ -280,7 +286,7 @@ export class Retriever {
       if (named.has(d)) {
         m *= this.rerank.namedDocBoost;
         if (articles.size && articles.has(articleOf(chunks[r]))) m *= this.rerank.namedArticleBoost;
-      } else if (isOutdated(this.docList[d])) {
+      } else if (isOutdated(this.docList[d]) !== former) {
         m *= this.rerank.outdatedPenalty;
       }
       return m;

@@ -69,6 +69,11 @@ export interface SearchResult {
    * its words do): if it is not answered, it is off-topic rather than a question for staff.
    */
   offTopic?: boolean;
+  /**
+   * True when the question asks about rules no longer in force ("trước đây…", "theo luật cũ…"): documents
+   * no longer in force were not ranked down, and the answer keeps them first (`text/former-rules.ts`).
+   */
+  former?: boolean;
   /** Folded query words (after Telex/VNI repair; glossary abbreviations spelled out as the top passage writes them), used to pick the sentences to quote. */
   queryWords: string[];
   /** Time spent, milliseconds. */

@@ -29,7 +29,8 @@ export type NormalizerRule =
   | 'sua-doi'
   | 'thanh-pho'
   | 'uy-ban'
-  | 'mot-cua';
+  | 'mot-cua'
+  | 'dieu-khoan';
 
 /** Every rule, in the order they apply. */
 export const NORMALIZER_RULES: readonly NormalizerRule[] = [
@@ -55,6 +56,7 @@ export const NORMALIZER_RULES: readonly NormalizerRule[] = [
   'thanh-pho',
   'uy-ban',
   'mot-cua',
+  'dieu-khoan',
 ];
 
 /**

@@ -20,6 +20,8 @@ const cases: Array<[string, string, string]> = [
   ['mn cho hoi kho du lieu la gi', 'kho du lieu la gi', 'a bare addressee "mn" before an opener'],
   ['em làm báo cáo thống kê có được không', 'làm báo cáo thống kê có được không', 'pronoun "em" opening the message'],
   ['bên em giải quyết chậm thì sao', 'bên giải quyết chậm thì sao', 'possessive pronoun after "bên"'],
+  ['đ19 nđ118 k6 nói gì', 'điều 19 nđ 118 khoản 6 nói gì', 'article, clause and decree letters glued to their numbers'],
+  ['d5 luat 72 quy dinh gi', 'dieu 5 luat 72 quy dinh gi', 'a glued article next to a law, typed without diacritics'],
 ];
 
 const kept: Array<[string, string]> = [
@@ -32,6 +34,7 @@ const kept: Array<[string, string]> = [
   ['cấp thẻ', 'accented content word that folds like a closer ("thế")'],
   ['thủ tục cho em bé mới sinh', 'a pronoun-like word inside the question ("em bé")'],
   ['admin', 'a message that is only an addressee stays'],
+  ['phòng k2 ở đâu', 'a letter and number with no other legal reference is a name, not a clause'],
 ];
 
 describe('normalizeQuestion', () => {

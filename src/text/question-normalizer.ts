@@ -225,6 +225,10 @@ function spellingFor(t: Tok, prev: Tok | undefined, next: Tok | undefined, toks:
     return nearYesNo(prev) || next === undefined ? 'được' : 'điều kiện';
   }
   if (on('mot-cua') && t.lower === '1' && next !== undefined && next.folded === 'cua') return 'một';
+  if (on('dieu-khoan')) {
+    const unit = gluedLegalUnit(t, toks);
+    if (unit !== undefined) return unit;
+  }
   if (on('nhu-the-nao') && t.folded === 'nhu' && next?.folded === 'nao') return 'như thế';
   const s = CHAT_SPELLINGS.get(t.lower);
   if (!s || !on(s.rule)) return undefined;
@@ -232,6 +236,24 @@ function spellingFor(t: Tok, prev: Tok | undefined, next: Tok | undefined, toks:
   // "BN" or "NG" written in capitals are not chat); keep capitals for the glossary.
   if (t.raw.length > 1 && t.raw === t.raw.toUpperCase() && s.rule !== 'thanh-pho') return undefined;
   return s.meaning;
+}
+
+/** "đ19", "k6", "nđ118": an article, clause or decree letter glued to its number. */
+const GLUED_UNIT = /^(đ|d|k|nđ|nd)(\d{1,3}[a-zđ]?)$/u;
+const UNIT_WORDS: Record<string, string> = { đ: 'điều', d: 'điều', k: 'khoản' };
+
+/**
+ * "đ19 nđ118 k6" → "điều 19 nđ 118 khoản 6": a letter glued to a number is an article ("đ"), a clause
+ * ("k") or a decree ("nđ") only in a message with another such reference (another glued one, or the
+ * words "điều", "khoản", "nđ", "nghị định", "luật"), so "k2" alone or a code such as "d2" stays.
+ */
+function gluedLegalUnit(t: Tok, toks: readonly Tok[]): string | undefined {
+  const m = GLUED_UNIT.exec(t.lower);
+  if (!m) return undefined;
+  const legal = (x: Tok) => x !== t && (GLUED_UNIT.test(x.lower) || /^(dieu|khoan|nd|luat|nghi)$/.test(x.folded));
+  if (!toks.some(legal)) return undefined;
+  const word = UNIT_WORDS[m[1]];
+  return word ? `${word} ${m[2]}` : `${t.raw.slice(0, m[1].length)} ${m[2]}`;
 }
 
 /** A single letter right after "điểm"/"khoản"/"mục", or followed by ")" or ".", is a list letter. */
