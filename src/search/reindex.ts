@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep, extname, basename } from 'node:path';
 import { describeError } from '../common/errors.js';
+import { yieldToEventLoop } from '../common/time-slice.js';
 import { documentHash, isSidecarFile } from '../admin/sidecar.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
@@ -216,21 +217,27 @@ function articleChanges(before: readonly Chunk[], after: readonly Chunk[]): Rein
 }
 
 async function readGlossary(dir: string, files: string[]): Promise<{ glossary: Glossary; problems: string[] }> {
-  const f = files.find((x) => /^glossary\.ya?ml$/i.test(x));
-  if (!f) return { glossary: emptyGlossary(), problems: [] };
-  try {
-    return parseGlossary(await readFile(join(dir, f), 'utf8'));
-  } catch (err: unknown) {
-    return { glossary: emptyGlossary(), problems: [`${f}: ${describeError(err)}`] };
-  }
+  return readConfigFile(dir, files, /^glossary\.ya?ml$/i, parseGlossary, (problems) => ({ glossary: emptyGlossary(), problems }));
 }
 
 async function readFaq(dir: string, files: string[]): Promise<{ entries: FaqEntry[]; problems: string[] }> {
-  const f = files.find((x) => /^faq\.ya?ml$/i.test(x));
-  if (!f) return { entries: [], problems: [] };
+  return readConfigFile(dir, files, /^faq\.ya?ml$/i, parseFaqFile, (problems) => ({ entries: [], problems }));
+}
+
+/**
+ * Parses the configuration file of the knowledge folder named like `name` (none: `empty([])`; unreadable
+ * or invalid: `empty` with the problem). A server reindexes while it answers: the work that follows the
+ * parse (of a long FAQ, say) starts in a new turn of the event loop.
+ */
+async function readConfigFile<T>(dir: string, files: string[], name: RegExp, parse: (text: string) => T, empty: (problems: string[]) => T): Promise<T> {
+  const f = files.find((x) => name.test(x));
+  if (!f) return empty([]);
+  let out: T;
   try {
-    return parseFaqFile(await readFile(join(dir, f), 'utf8'));
+    out = parse(await readFile(join(dir, f), 'utf8'));
   } catch (err: unknown) {
-    return { entries: [], problems: [`${f}: ${describeError(err)}`] };
+    out = empty([`${f}: ${describeError(err)}`]);
   }
+  await yieldToEventLoop();
+  return out;
 }
