@@ -17,8 +17,8 @@ import { silentLogger } from '../common/logger.js';
 import { LimitBreach, limitError, resolveLimits } from '../ingest/loaders/index.js';
 import type { LoadLimits } from '../ingest/loaders/index.js';
 import type { OcrServiceOptions } from '../ingest/ocr/index.js';
-import type { FileParser, ParsedFile, ParseRequest, TrialLoad } from './parse-file.js';
-import type { ParseJob, ParseReady, ParseReply } from './parse-protocol.js';
+import type { ConfigKind, FileParser, ParsedConfig, ParsedFile, ParseRequest, TrialLoad } from './parse-file.js';
+import type { ParseJob, ParseReady, ParseReply, ParseValue } from './parse-protocol.js';
 
 /** Options of {@link IsolatedFileParser}. */
 export interface IsolatedFileParserOptions {
@@ -83,6 +83,11 @@ export class IsolatedFileParser implements FileParser {
     return this.enqueue({ kind: 'trial', relPath, bytes }) as Promise<TrialLoad>;
   }
 
+  /** Parses `faq.yaml` or `glossary.yaml` in the parse process: a long YAML file never stalls the server. */
+  parseConfig<K extends ConfigKind>(kind: K, relPath: string, text: string): Promise<ParsedConfig<K>> {
+    return this.enqueue({ kind: 'config', config: kind, relPath, text }) as Promise<ParsedConfig<K>>;
+  }
+
   /** Stops the parse process (a later job starts a new one). */
   async close(): Promise<void> {
     clearTimeout(this.idleTimer);
@@ -95,20 +100,20 @@ export class IsolatedFileParser implements FileParser {
     }
   }
 
-  private enqueue(job: Job): Promise<ParsedFile | TrialLoad> {
+  private enqueue(job: Job): Promise<ParseValue> {
     const run = this.queue.then(() => this.runOne(job));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async runOne(job: Job): Promise<ParsedFile | TrialLoad> {
+  private async runOne(job: Job): Promise<ParseValue> {
     clearTimeout(this.idleTimer);
     const child = this.ensureChild();
     const id = this.nextId++;
     child.ref();
     // The time limit is the file's: it starts once the process has loaded its modules.
     await this.ready;
-    return new Promise<ParsedFile | TrialLoad>((resolve, reject) => {
+    return new Promise<ParseValue>((resolve, reject) => {
       const settle = (fn: () => void): void => {
         clearTimeout(timer);
         child.off('message', onMessage);

@@ -6,12 +6,9 @@ import { documentHash, isSidecarFile } from '../admin/sidecar.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import type { Analyzer } from '../text/analyzer.js';
-import { emptyGlossary, parseGlossary } from '../text/glossary.js';
-import type { Glossary } from '../text/glossary.js';
+import { emptyGlossary } from '../text/glossary.js';
 import { failureFacts, InProcessParser } from './parse-file.js';
-import type { FileParser } from './parse-file.js';
-import { parseFaqFile } from '../ingest/faq-file.js';
-import type { FaqEntry } from '../ingest/faq-file.js';
+import type { ConfigKind, FileParser, ParsedConfig } from './parse-file.js';
 import type { Chunk, DocumentMeta, OcrSummary } from '../ingest/legal-unit.js';
 import { KeywordIndex } from './keyword-index.js';
 import { chunkToIndexable } from './indexable.js';
@@ -139,8 +136,8 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
   opts.onProgress?.(done, docFiles.length, '');
   ({ chunks, records } = preferOfficialTexts(records, chunks));
   const removed = Object.keys(prev?.files ?? {}).filter((f) => !(f in records) && !failed.some((x) => x.file === f));
-  const { glossary, problems: glossaryProblems } = await readGlossary(opts.knowledgeDir, files);
-  const { entries: faq, problems: faqProblems } = await readFaq(opts.knowledgeDir, files);
+  const { glossary, problems: glossaryProblems } = await readConfigFile(opts.knowledgeDir, files, parser, 'glossary', (problems) => ({ glossary: emptyGlossary(), problems }));
+  const { entries: faq, problems: faqProblems } = await readConfigFile(opts.knowledgeDir, files, parser, 'faq', (problems) => ({ entries: [], problems }));
   const docs = new Map(Object.entries(records).map(([k, r]) => [k, r.meta] as [string, DocumentMeta]));
   const index = KeywordIndex.build(chunks.map((c) => chunkToIndexable(c, docs.get(c.docId))), opts.analyzer);
   const { courses, problems: courseProblems } = await readCourses(opts.knowledgeDir, files, articleLookup(docs, chunks));
@@ -216,25 +213,20 @@ function articleChanges(before: readonly Chunk[], after: readonly Chunk[]): Rein
   };
 }
 
-async function readGlossary(dir: string, files: string[]): Promise<{ glossary: Glossary; problems: string[] }> {
-  return readConfigFile(dir, files, /^glossary\.ya?ml$/i, parseGlossary, (problems) => ({ glossary: emptyGlossary(), problems }));
-}
-
-async function readFaq(dir: string, files: string[]): Promise<{ entries: FaqEntry[]; problems: string[] }> {
-  return readConfigFile(dir, files, /^faq\.ya?ml$/i, parseFaqFile, (problems) => ({ entries: [], problems }));
-}
+/** Names of the configuration files of the knowledge folder. */
+const CONFIG_NAMES: Record<ConfigKind, RegExp> = { faq: /^faq\.ya?ml$/i, glossary: /^glossary\.ya?ml$/i };
 
 /**
- * Parses the configuration file of the knowledge folder named like `name` (none: `empty([])`; unreadable
- * or invalid: `empty` with the problem). A server reindexes while it answers: the work that follows the
- * parse (of a long FAQ, say) starts in a new turn of the event loop.
+ * Parses the knowledge folder's configuration file of `kind` with `parser` (the server's parses in its
+ * parse process, so a long FAQ neither stalls nor endangers it). None: `empty([])`; unreadable or
+ * invalid: `empty` with the problem. What follows starts in a new turn of the event loop.
  */
-async function readConfigFile<T>(dir: string, files: string[], name: RegExp, parse: (text: string) => T, empty: (problems: string[]) => T): Promise<T> {
-  const f = files.find((x) => name.test(x));
+async function readConfigFile<K extends ConfigKind>(dir: string, files: string[], parser: FileParser, kind: K, empty: (problems: string[]) => ParsedConfig<K>): Promise<ParsedConfig<K>> {
+  const f = files.find((x) => CONFIG_NAMES[kind].test(x));
   if (!f) return empty([]);
-  let out: T;
+  let out: ParsedConfig<K>;
   try {
-    out = parse(await readFile(join(dir, f), 'utf8'));
+    out = await parser.parseConfig(kind, f, await readFile(join(dir, f), 'utf8'));
   } catch (err: unknown) {
     out = empty([`${f}: ${describeError(err)}`]);
   }
