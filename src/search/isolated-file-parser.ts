@@ -10,6 +10,7 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
@@ -34,6 +35,12 @@ export interface IsolatedFileParserOptions {
   script?: string;
   /** OCR settings for scanned pages read in the parse process (`configureOcr`); default: its defaults. */
   ocr?: OcrServiceOptions;
+  /**
+   * How much lower the parse process's CPU priority is than this process's (added to its nice value, at
+   * most 19). Default 10: on a small machine a long or hostile parse gets the CPU only when the server's
+   * event loop does not want it. 0 keeps the same priority.
+   */
+  niceness?: number;
 }
 
 type Job = ParseJob extends infer J ? (J extends ParseJob ? Omit<J, 'id'> : never) : never;
@@ -58,6 +65,7 @@ export class IsolatedFileParser implements FileParser {
   private readonly logger: Logger;
   private readonly script: string;
   private readonly ocr: OcrServiceOptions | null;
+  private readonly niceness: number;
   private child: ChildProcess | undefined;
   /** Resolves when {@link child} has loaded its modules (false if it died first). */
   private ready: Promise<boolean> = Promise.resolve(false);
@@ -73,6 +81,12 @@ export class IsolatedFileParser implements FileParser {
     this.logger = o.logger ?? silentLogger;
     this.script = o.script ?? defaultScript();
     this.ocr = o.ocr ?? null;
+    this.niceness = o.niceness ?? 10;
+  }
+
+  /** Process id of the running parse process, if one runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   parse(req: ParseRequest): Promise<ParsedFile> {
@@ -159,6 +173,7 @@ export class IsolatedFileParser implements FileParser {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    this.lowerPriority(child);
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       this.stderr = (this.stderr + chunk).slice(-STDERR_TAIL);
@@ -180,6 +195,16 @@ export class IsolatedFileParser implements FileParser {
     child.unref();
     this.child = child;
     return child;
+  }
+
+  private lowerPriority(child: ChildProcess): void {
+    if (this.niceness <= 0 || child.pid === undefined) return;
+    try {
+      setPriority(child.pid, Math.min(19, getPriority() + this.niceness));
+    } catch (err: unknown) {
+      // Not permitted here (some containers): the parse keeps this process's priority.
+      this.logger.warn({ err: (err as Error).message }, 'parse process priority not lowered');
+    }
   }
 
   private discard(child: ChildProcess): void {

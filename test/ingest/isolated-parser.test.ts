@@ -11,6 +11,7 @@ import { once } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { limitKindOf } from '../../src/ingest/loaders/index.js';
 import { readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { parseConfigFile } from '../../src/search/parse-file.js';
 import type { FileParser } from '../../src/search/parse-file.js';
@@ -109,6 +110,14 @@ describe('IsolatedFileParser', () => {
     expect(glossary.glossary.abbreviations.get('UBND')).toEqual(['Ủy ban nhân dân']);
     const broken = await parser.parseConfig('faq', 'faq.yaml', '- id: [unclosed').then(() => undefined, (e: unknown) => e);
     expect(String(broken), 'a YAML error comes back as an error naming the problem').toMatch(/faq|YAML|line/i);
+  });
+
+  it('runs the parse process at a lower CPU priority than the server, so a long parse yields the CPU to it', async () => {
+    const parser = new IsolatedFileParser({});
+    parsers.push(parser);
+    await parser.parse({ knowledgeDir: REPO_ROOT, relPath: 'tot.md', bytes: GOOD_MD });
+    expect(parser.pid).toBeDefined();
+    expect(getPriority(parser.pid)).toBe(Math.min(19, getPriority() + 10));
   });
 
   it('keeps size-limit refusals as coded errors across the thread boundary', async () => {
