@@ -174,6 +174,8 @@ export class KnowledgeBase {
         analyzer: this.analyzer,
         logger: this.opts.logger,
         full: opts.full,
+        // The live snapshot, not a second copy read from disk: unchanged files reuse its chunks in place.
+        previous: this.current.snapshot,
         onProgress: opts.onProgress,
         parser: this.opts.parser,
       });

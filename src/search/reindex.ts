@@ -178,10 +178,13 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
   return { content, report };
 }
 
-/** Builds a snapshot and makes it current in `store`; loads the previous one for incremental work. */
-export async function reindex(store: SnapshotStore, opts: Omit<ReindexOptions, 'previous'> & { full?: boolean }) {
-  let previous: SnapshotContent | null = null;
-  if (!opts.full) {
+/**
+ * Builds a snapshot and makes it current in `store`. Incremental unless `full`: from `previous` when
+ * given (a server passes the snapshot it serves, already in memory), else from the one `store` loads.
+ */
+export async function reindex(store: SnapshotStore, opts: Omit<ReindexOptions, 'previous'> & { full?: boolean; previous?: SnapshotContent }) {
+  let previous: SnapshotContent | null = opts.full ? null : (opts.previous ?? null);
+  if (!opts.full && !previous) {
     try {
       previous = await store.load();
     } catch (err: unknown) {
