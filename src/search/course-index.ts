@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalDocNumber } from '../text/doc-number.js';
+import { yieldToEventLoop } from '../common/time-slice.js';
 import { checkCourseCitations, citedArticle, parseCourseFile } from '../ingest/course-file.js';
 import type { ArticleLookup, Course } from '../ingest/course-file.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
@@ -24,20 +25,27 @@ export function inCoursesDir(rel: string): boolean {
 
 /**
  * Looks cited articles up in the indexed chunks, by canonical document number; a summary and an official
- * text of the same number both count.
+ * text of the same number both count. Its tables are built at the first lookup (none without courses):
+ * every chunk's headings are read then.
  */
 export function articleLookup(docs: ReadonlyMap<string, DocumentMeta>, chunks: readonly Chunk[]): ArticleLookup {
-  const docIdsByNumber = new Map<string, Set<string>>();
-  for (const [id, meta] of docs) {
-    if (!meta.number) continue;
-    const key = canonicalDocNumber(meta.number) ?? meta.number;
-    docIdsByNumber.set(key, (docIdsByNumber.get(key) ?? new Set()).add(id));
-  }
-  const articles = new Set<string>();
-  for (const c of chunks) {
-    for (const h of c.headings) if (h.kind === 'article') articles.add(`${c.docId}#${h.number.toLowerCase()}`);
-  }
+  let tables: { docIdsByNumber: Map<string, Set<string>>; articles: Set<string> } | undefined;
+  const build = () => {
+    const docIdsByNumber = new Map<string, Set<string>>();
+    for (const [id, meta] of docs) {
+      if (!meta.number) continue;
+      const key = canonicalDocNumber(meta.number) ?? meta.number;
+      docIdsByNumber.set(key, (docIdsByNumber.get(key) ?? new Set()).add(id));
+    }
+    const articles = new Set<string>();
+    for (const c of chunks) {
+      for (const h of c.headings) if (h.kind === 'article') articles.add(`${c.docId}#${h.number.toLowerCase()}`);
+    }
+    return { docIdsByNumber, articles };
+  };
   return (number, article) => {
+    tables ??= build();
+    const { docIdsByNumber, articles } = tables;
     const ids = docIdsByNumber.get(canonicalDocNumber(number) ?? number);
     if (!ids) return 'no_document';
     const a = citedArticle(article);
@@ -67,6 +75,8 @@ export async function readCourses(dir: string, files: readonly string[], lookup:
     const citationProblems = checkCourseCitations(parsed.course, lookup);
     problems.push(...citationProblems);
     if (!citationProblems.length) good.push(parsed.course);
+    // A server reindexes while it answers: each file is parsed and checked in its own turn of the event loop.
+    await yieldToEventLoop();
   }
   const counts = new Map<string, number>();
   for (const c of good) counts.set(c.id, (counts.get(c.id) ?? 0) + 1);

@@ -1,6 +1,7 @@
 import type { Analyzer, QueryAnalysis } from '../text/analyzer.js';
 import type { FaqEntry, FaqMatch } from './types.js';
 import { normalizeQuestion } from '../text/question-normalizer.js';
+import type { TimeSlicer } from '../common/time-slice.js';
 
 /** Options for {@link FaqMatcher}. */
 export interface FaqMatcherOptions {
@@ -59,6 +60,20 @@ export class FaqMatcher {
     this.idf = options.idf ?? (() => 1);
     this.spellOut = options.spellOut;
     for (const e of entries) this.add(e);
+  }
+
+  /**
+   * Like the constructor, but analyses the entries in slices that let the event loop in, and builds the
+   * inverted index before returning (the server builds a new generation this way during live traffic).
+   */
+  static async sliced(analyzer: Analyzer, entries: readonly FaqEntry[], options: FaqMatcherOptions, slicer: TimeSlicer): Promise<FaqMatcher> {
+    const matcher = new FaqMatcher(analyzer, [], options);
+    for (const e of entries) {
+      matcher.add(e);
+      if (slicer.due()) await slicer.pause();
+    }
+    matcher.lookup();
+    return matcher;
   }
 
   /** Number of entries. */

@@ -30,6 +30,24 @@ export function reviewFaq(
     // A summary left out because the official text of the same number is indexed must not hide that text.
     if (!seen || (!indexed.has(seen.id) && indexed.has(id))) byNumber.set(key, { id, meta });
   }
+  // "docId#article" → ids of the chunks under that article: every chunk's headings are read once, at the
+  // first entry citing an article, not once per entry.
+  let articleChunks: Map<string, string[]> | undefined;
+  const chunksUnder = (docId: string, article: string): string[] => {
+    if (!articleChunks) {
+      articleChunks = new Map();
+      for (const c of chunks) {
+        for (const h of c.headings) {
+          if (h.kind !== 'article') continue;
+          const key = `${c.docId}#${h.number.toLowerCase()}`;
+          const ids = articleChunks.get(key);
+          if (!ids) articleChunks.set(key, [c.id]);
+          else if (ids[ids.length - 1] !== c.id) ids.push(c.id);
+        }
+      }
+    }
+    return articleChunks.get(`${docId}#${article}`) ?? [];
+  };
   const out: FaqReviewItem[] = [];
   for (const e of entries) {
     if (!e.source.number) continue;
@@ -45,9 +63,9 @@ export function reviewFaq(
     }
     const article = /Điều\s+(\d+[a-zđ]?)/iu.exec(e.source.article)?.[1]?.toLowerCase();
     if (!article) continue;
-    const cited = chunks.filter((c) => c.docId === doc.id && c.headings.some((h) => h.kind === 'article' && h.number.toLowerCase() === article));
+    const cited = chunksUnder(doc.id, article);
     if (!cited.length) flag(`Không tìm thấy Điều ${article} trong văn bản ${e.source.number}`);
-    else if (cited.some((c) => changedChunkIds.has(c.id))) flag(`Nội dung Điều ${article} của văn bản ${e.source.number} vừa thay đổi`);
+    else if (cited.some((id) => changedChunkIds.has(id))) flag(`Nội dung Điều ${article} của văn bản ${e.source.number} vừa thay đổi`);
   }
   return out;
 }

@@ -8,6 +8,8 @@ import type { DocReference } from '../text/doc-number.js';
 import { foldDiacritics } from '../text/vietnamese.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { QueryIntent, StatusAsk } from './types.js';
+import { runSteps, runStepsSliced } from '../common/time-slice.js';
+import type { Steps, TimeSlicer } from '../common/time-slice.js';
 
 /** A question longer than this (words) is read as pasted text: only its last sentence names its subject. */
 const PASTED_WORDS = 30;
@@ -48,7 +50,8 @@ interface DocInfo {
 /**
  * IntentDetector: one per index generation. Its tables (documents, their articles and text, the numbers
  * the indexed text mentions) are built on the first question that names a document, so building an
- * index costs nothing extra.
+ * index costs nothing extra; the server builds them beforehand in slices ({@link prepareSliced}) so
+ * that question does not stall the event loop while every passage is read.
  */
 export class IntentDetector {
   private tables: { docs: DocInfo[]; mentioned: string[] } | undefined;
@@ -68,7 +71,24 @@ export class IntentDetector {
   }
 
   private prepare(): { docs: DocInfo[]; mentioned: string[] } {
-    if (this.tables) return this.tables;
+    this.tables ??= runSteps(this.tableSteps());
+    return this.tables;
+  }
+
+  /** Builds the tables now, letting the event loop in between passages; no-op when they exist. */
+  async prepareSliced(slicer: TimeSlicer): Promise<void> {
+    if (this.tables) return;
+    const tables = await runStepsSliced(this.tableSteps(), slicer);
+    this.tables ??= tables;
+  }
+
+  /** True once the tables are built. */
+  get prepared(): boolean {
+    return this.tables !== undefined;
+  }
+
+  /** The tables' construction, one step per passage read. */
+  private *tableSteps(): Steps<{ docs: DocInfo[]; mentioned: string[] }> {
     const byDoc = new Map<string, Chunk[]>();
     for (const c of this.chunks) {
       const docId = c.docId;
@@ -89,12 +109,12 @@ export class IntentDetector {
         const text = c.text;
         for (const m of foldDiacritics(`${c.title}\n${text}`.toLowerCase()).matchAll(DIEU_N)) mentionsArticle.add(m[1]);
         for (const m of findDocNumbers(text)) mentioned.add(m.canonical);
+        yield;
       }
       docs.push({ id, meta, articles, maxArticle: numbers.length ? Math.max(...numbers) : 0, mentionsArticle, statusChunk });
       for (const m of findDocNumbers(meta.title)) mentioned.add(m.canonical);
     }
-    this.tables = { docs, mentioned: [...mentioned] };
-    return this.tables;
+    return { docs, mentioned: [...mentioned] };
   }
 
   /** The intent of a normalised question, or undefined for an ordinary question. */

@@ -10,6 +10,7 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
@@ -17,8 +18,8 @@ import { silentLogger } from '../common/logger.js';
 import { LimitBreach, limitError, resolveLimits } from '../ingest/loaders/index.js';
 import type { LoadLimits } from '../ingest/loaders/index.js';
 import type { OcrServiceOptions } from '../ingest/ocr/index.js';
-import type { FileParser, ParsedFile, ParseRequest, TrialLoad } from './parse-file.js';
-import type { ParseJob, ParseReady, ParseReply } from './parse-protocol.js';
+import type { ConfigKind, FileParser, ParsedConfig, ParsedFile, ParseRequest, TrialLoad } from './parse-file.js';
+import type { ParseJob, ParseReady, ParseReply, ParseValue } from './parse-protocol.js';
 
 /** Options of {@link IsolatedFileParser}. */
 export interface IsolatedFileParserOptions {
@@ -34,6 +35,12 @@ export interface IsolatedFileParserOptions {
   script?: string;
   /** OCR settings for scanned pages read in the parse process (`configureOcr`); default: its defaults. */
   ocr?: OcrServiceOptions;
+  /**
+   * How much lower the parse process's CPU priority is than this process's (added to its nice value, at
+   * most 19). Default 10: on a small machine a long or hostile parse gets the CPU only when the server's
+   * event loop does not want it. 0 keeps the same priority.
+   */
+  niceness?: number;
 }
 
 type Job = ParseJob extends infer J ? (J extends ParseJob ? Omit<J, 'id'> : never) : never;
@@ -58,6 +65,7 @@ export class IsolatedFileParser implements FileParser {
   private readonly logger: Logger;
   private readonly script: string;
   private readonly ocr: OcrServiceOptions | null;
+  private readonly niceness: number;
   private child: ChildProcess | undefined;
   /** Resolves when {@link child} has loaded its modules (false if it died first). */
   private ready: Promise<boolean> = Promise.resolve(false);
@@ -73,6 +81,12 @@ export class IsolatedFileParser implements FileParser {
     this.logger = o.logger ?? silentLogger;
     this.script = o.script ?? defaultScript();
     this.ocr = o.ocr ?? null;
+    this.niceness = o.niceness ?? 10;
+  }
+
+  /** Process id of the running parse process, if one runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   parse(req: ParseRequest): Promise<ParsedFile> {
@@ -81,6 +95,11 @@ export class IsolatedFileParser implements FileParser {
 
   trialLoad(relPath: string, bytes: Uint8Array): Promise<TrialLoad> {
     return this.enqueue({ kind: 'trial', relPath, bytes }) as Promise<TrialLoad>;
+  }
+
+  /** Parses `faq.yaml` or `glossary.yaml` in the parse process: a long YAML file never stalls the server. */
+  parseConfig<K extends ConfigKind>(kind: K, relPath: string, text: string): Promise<ParsedConfig<K>> {
+    return this.enqueue({ kind: 'config', config: kind, relPath, text }) as Promise<ParsedConfig<K>>;
   }
 
   /** Stops the parse process (a later job starts a new one). */
@@ -95,20 +114,20 @@ export class IsolatedFileParser implements FileParser {
     }
   }
 
-  private enqueue(job: Job): Promise<ParsedFile | TrialLoad> {
+  private enqueue(job: Job): Promise<ParseValue> {
     const run = this.queue.then(() => this.runOne(job));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async runOne(job: Job): Promise<ParsedFile | TrialLoad> {
+  private async runOne(job: Job): Promise<ParseValue> {
     clearTimeout(this.idleTimer);
     const child = this.ensureChild();
     const id = this.nextId++;
     child.ref();
     // The time limit is the file's: it starts once the process has loaded its modules.
     await this.ready;
-    return new Promise<ParsedFile | TrialLoad>((resolve, reject) => {
+    return new Promise<ParseValue>((resolve, reject) => {
       const settle = (fn: () => void): void => {
         clearTimeout(timer);
         child.off('message', onMessage);
@@ -154,6 +173,7 @@ export class IsolatedFileParser implements FileParser {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    this.lowerPriority(child);
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       this.stderr = (this.stderr + chunk).slice(-STDERR_TAIL);
@@ -175,6 +195,16 @@ export class IsolatedFileParser implements FileParser {
     child.unref();
     this.child = child;
     return child;
+  }
+
+  private lowerPriority(child: ChildProcess): void {
+    if (this.niceness <= 0 || child.pid === undefined) return;
+    try {
+      setPriority(child.pid, Math.min(19, getPriority() + this.niceness));
+    } catch (err: unknown) {
+      // Not permitted here (some containers): the parse keeps this process's priority.
+      this.logger.warn({ err: (err as Error).message }, 'parse process priority not lowered');
+    }
   }
 
   private discard(child: ChildProcess): void {

@@ -7,6 +7,8 @@ import type { Course } from '../ingest/course-file.js';
 import { KeywordIndex } from './keyword-index.js';
 import { QueryExpander } from './query-expander.js';
 import { FaqMatcher } from './faq-matcher.js';
+import type { FaqMatcherOptions } from './faq-matcher.js';
+import { TimeSlicer } from '../common/time-slice.js';
 import { Retriever } from './retriever.js';
 import { glossaryFromJson, SnapshotStore } from './snapshot.js';
 import type { SnapshotContent } from './snapshot.js';
@@ -79,6 +81,8 @@ export class KnowledgeBase {
   readonly analyzer: Analyzer;
   private readonly extraFaq: FaqEntry[];
   private readonly cache: EmbeddingCache | undefined;
+  /** One list per generation being built: FAQ entries added meanwhile, added to it before it goes live. */
+  private readonly lateFaq = new Set<FaqEntry[]>();
 
   private constructor(
     private readonly store: SnapshotStore,
@@ -107,7 +111,7 @@ export class KnowledgeBase {
     }
     const kb = new KnowledgeBase(store, opts, analyzer);
     // Built once: with an embedder the first generation includes its dense index.
-    kb.current = opts.embedder ? await kb.nextGeneration(snapshot) : kb.generation(snapshot);
+    await kb.advance(snapshot);
     return kb;
   }
 
@@ -170,10 +174,12 @@ export class KnowledgeBase {
         analyzer: this.analyzer,
         logger: this.opts.logger,
         full: opts.full,
+        // The live snapshot, not a second copy read from disk: unchanged files reuse its chunks in place.
+        previous: this.current.snapshot,
         onProgress: opts.onProgress,
         parser: this.opts.parser,
       });
-      this.current = await this.nextGeneration(content);
+      await this.advance(content);
       return report;
     })();
     this.reindexing = run.finally(() => {
@@ -209,9 +215,7 @@ export class KnowledgeBase {
     if (!version || version === this.current.snapshot.version) return false;
     const snapshot = await this.store.load();
     if (!snapshot || snapshot.version === this.current.snapshot.version) return false;
-    const next = await this.nextGeneration(snapshot);
-    if (next.snapshot.version === this.current.snapshot.version) return false;
-    this.current = next;
+    if (!(await this.advance(snapshot, () => snapshot.version !== this.current.snapshot.version))) return false;
     this.opts.logger?.info({ version: snapshot.version }, 'loaded the snapshot published by another instance');
     return true;
   }
@@ -229,20 +233,34 @@ export class KnowledgeBase {
     if (i >= 0) this.extraFaq[i] = entry;
     else this.extraFaq.push(entry);
     this.current.faq.add(entry);
-  }
-
-  private generation(snapshot: SnapshotContent): Generation {
-    const { retriever, faq } = retrieverFromSnapshot(snapshot, this.analyzer, this.extraFaq);
-    return { retriever, snapshot, faq };
+    for (const late of this.lateFaq) late.push(entry);
   }
 
   /**
-   * Builds the next generation: the dense index first (async, with an embedder), then the lexical parts
-   * synchronously, so the caller swaps it in with no await in between (FAQ entries added meanwhile are in).
+   * Builds the generation of `snapshot` and makes it the live one, unless `wanted()` says otherwise once
+   * it is built. The build lets the event loop in between slices (questions keep being answered by the
+   * current generation); FAQ entries added meanwhile are added to the new one right before the swap,
+   * in the same synchronous step. Returns whether it swapped.
    */
+  private async advance(snapshot: SnapshotContent, wanted: () => boolean = () => true): Promise<boolean> {
+    const late: FaqEntry[] = [];
+    this.lateFaq.add(late);
+    try {
+      const next = await this.nextGeneration(snapshot);
+      if (!wanted()) return false;
+      for (const entry of late) next.faq.add(entry);
+      this.current = next;
+      return true;
+    } finally {
+      this.lateFaq.delete(late);
+    }
+  }
+
+  /** Builds the next generation: the dense index first (async, with an embedder), then the lexical parts in slices. */
   private async nextGeneration(snapshot: SnapshotContent): Promise<Generation> {
     const index = await this.denseIndex(snapshot);
-    const gen = this.generation(snapshot);
+    const { retriever, faq } = await retrieverFromSnapshotSliced(snapshot, this.analyzer, this.extraFaq, new TimeSlicer());
+    const gen: Generation = { retriever, snapshot, faq };
     if (index) {
       const queryEmbedder = {
         dimension: index.dimension,
@@ -298,17 +316,40 @@ export function retrieverFromSnapshot(
   analyzer: Analyzer,
   extraFaq: readonly FaqEntry[] = [],
 ): { retriever: Retriever; faq: FaqMatcher } {
+  const parts = lexicalParts(snapshot, analyzer);
+  const faq = new FaqMatcher(analyzer, [...snapshot.faq, ...extraFaq], parts.faqOptions);
+  return { retriever: parts.retriever(faq), faq };
+}
+
+/**
+ * {@link retrieverFromSnapshot} for a server under traffic: the FAQ entries are analysed and the
+ * retriever's tables built in slices of `slicer`, letting the event loop in between.
+ */
+export async function retrieverFromSnapshotSliced(
+  snapshot: SnapshotContent,
+  analyzer: Analyzer,
+  extraFaq: readonly FaqEntry[],
+  slicer: TimeSlicer,
+): Promise<{ retriever: Retriever; faq: FaqMatcher }> {
+  const parts = lexicalParts(snapshot, analyzer);
+  const faq = await FaqMatcher.sliced(analyzer, [...snapshot.faq, ...extraFaq], parts.faqOptions, slicer);
+  const retriever = parts.retriever(faq);
+  await retriever.prepare(slicer);
+  return { retriever, faq };
+}
+
+/** What both retriever builds share: the index, the glossary expander, the FAQ matcher's settings. */
+function lexicalParts(snapshot: SnapshotContent, analyzer: Analyzer): { faqOptions: FaqMatcherOptions; retriever: (faq: FaqMatcher) => Retriever } {
   const index = KeywordIndex.fromData(snapshot.index);
   const maxIdf = Math.log(1 + index.size);
   const expander = new QueryExpander(analyzer, glossaryFromJson(snapshot.glossary));
-  const faq = new FaqMatcher(analyzer, [...snapshot.faq, ...extraFaq], {
+  const faqOptions: FaqMatcherOptions = {
     idf: (t) => index.idf(t) || maxIdf,
     // The first expansion of an abbreviation, on both sides of the comparison.
     spellOut: (words) => expander.spellOut(words, (_, options) => options[0]),
-  });
+  };
   const docs = new Map(Object.entries(snapshot.files).map(([k, r]) => [k, r.meta]));
-  const retriever = new Retriever({ index, chunks: snapshot.chunks, docs, analyzer, expander, faq });
-  return { retriever, faq };
+  return { faqOptions, retriever: (faq) => new Retriever({ index, chunks: snapshot.chunks, docs, analyzer, expander, faq }) };
 }
 
 /** Resolves like `p`, or rejects after `ms`. */

@@ -12,6 +12,8 @@ import { parseFrontMatter } from '../ingest/front-matter.js';
 import { parseLegalText } from '../ingest/legal-parser.js';
 import { chunkDocument } from '../ingest/chunker.js';
 import type { Chunk, DocumentMeta, OcrSummary } from '../ingest/legal-unit.js';
+import { parseFaqFile } from '../ingest/faq-file.js';
+import { parseGlossary } from '../text/glossary.js';
 
 /** One file to parse: its bytes and where it lives (its metadata sidecar is read from the folder). */
 export interface ParseRequest {
@@ -35,6 +37,20 @@ export interface TrialLoad {
   warnings: string[];
 }
 
+/** Parsers of the knowledge folder's configuration files (YAML: slow to parse when long). */
+const CONFIG_PARSERS = { faq: parseFaqFile, glossary: parseGlossary };
+
+/** Which configuration file: `faq.yaml` or `glossary.yaml`. */
+export type ConfigKind = keyof typeof CONFIG_PARSERS;
+
+/** What parsing a configuration file of kind `K` gives (entries or glossary, and problems). */
+export type ParsedConfig<K extends ConfigKind> = ReturnType<(typeof CONFIG_PARSERS)[K]>;
+
+/** Parses a configuration file's text in the calling thread. */
+export function parseConfigFile<K extends ConfigKind>(kind: K, text: string): ParsedConfig<K> {
+  return CONFIG_PARSERS[kind](text) as ParsedConfig<K>;
+}
+
 /**
  * Turns knowledge files into chunks. Implementations: {@link InProcessParser} (this thread) and
  * `IsolatedFileParser` (a child process with memory and time limits).
@@ -44,6 +60,8 @@ export interface FileParser {
   parse(req: ParseRequest): Promise<ParsedFile>;
   /** Loads one file without parsing its structure, to refuse an unreadable upload with its reason. */
   trialLoad(relPath: string, bytes: Uint8Array): Promise<TrialLoad>;
+  /** Parses a configuration file (`relPath`, for messages) of the knowledge folder. */
+  parseConfig<K extends ConfigKind>(kind: K, relPath: string, text: string): Promise<ParsedConfig<K>>;
 }
 
 /**
@@ -85,6 +103,10 @@ export class InProcessParser implements FileParser {
 
   trialLoad(relPath: string, bytes: Uint8Array): Promise<TrialLoad> {
     return trialLoadFile(relPath, bytes, this.limits);
+  }
+
+  async parseConfig<K extends ConfigKind>(kind: K, _relPath: string, text: string): Promise<ParsedConfig<K>> {
+    return parseConfigFile(kind, text);
   }
 }
 

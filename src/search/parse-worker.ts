@@ -8,7 +8,7 @@
 import { describeError, isAppError } from '../common/errors.js';
 import { limitKindOf, resolveLimits } from '../ingest/loaders/index.js';
 import type { LoadLimits } from '../ingest/loaders/index.js';
-import { parseKnowledgeFile, trialLoadFile } from './parse-file.js';
+import { parseConfigFile, parseKnowledgeFile, trialLoadFile } from './parse-file.js';
 import type { ParseJob, ParseReply } from './parse-protocol.js';
 import { configureOcr } from '../ingest/ocr/index.js';
 import type { OcrServiceOptions } from '../ingest/ocr/index.js';
@@ -20,6 +20,7 @@ async function run(job: ParseJob): Promise<ParseReply> {
     if (job.kind === 'parse') {
       return { id: job.id, ok: true, value: await parseKnowledgeFile({ knowledgeDir: job.knowledgeDir, relPath: job.relPath, bytes: job.bytes }, limits) };
     }
+    if (job.kind === 'config') return { id: job.id, ok: true, value: parseConfigFile(job.config, job.text) };
     return { id: job.id, ok: true, value: await trialLoadFile(job.relPath, job.bytes, limits) };
   } catch (err: unknown) {
     if (isAppError(err)) return { id: job.id, ok: false, code: err.code, detail: err.detail, limit: limitKindOf(err) };

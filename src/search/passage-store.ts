@@ -1,4 +1,5 @@
 import type { Chunk, HeadingRef } from '../ingest/legal-unit.js';
+import type { TimeSlicer } from '../common/time-slice.js';
 
 /**
  * The columns of a {@link PassageStore}: every string field of every chunk as UTF-8 in one buffer, and
@@ -49,6 +50,16 @@ export class PassageStore {
   static of(chunks: Iterable<Chunk>, pieceBytes?: number): PassageStore {
     const b = new PassageStoreBuilder(pieceBytes);
     for (const c of chunks) b.add(c);
+    return b.finish();
+  }
+
+  /** {@link of}, letting the event loop in whenever `slicer` says a slice is used up (a server's reindex). */
+  static async sliced(chunks: Iterable<Chunk>, slicer: TimeSlicer): Promise<PassageStore> {
+    const b = new PassageStoreBuilder();
+    for (const c of chunks) {
+      b.add(c);
+      if (slicer.due()) await slicer.pause();
+    }
     return b.finish();
   }
 

@@ -1,16 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep, extname, basename } from 'node:path';
 import { describeError } from '../common/errors.js';
+import { yieldToEventLoop } from '../common/time-slice.js';
 import { documentHash, isSidecarFile } from '../admin/sidecar.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import type { Analyzer } from '../text/analyzer.js';
-import { emptyGlossary, parseGlossary } from '../text/glossary.js';
-import type { Glossary } from '../text/glossary.js';
+import { emptyGlossary } from '../text/glossary.js';
 import { failureFacts, InProcessParser } from './parse-file.js';
-import type { FileParser } from './parse-file.js';
-import { parseFaqFile } from '../ingest/faq-file.js';
-import type { FaqEntry } from '../ingest/faq-file.js';
+import type { ConfigKind, FileParser, ParsedConfig } from './parse-file.js';
 import type { Chunk, DocumentMeta, OcrSummary } from '../ingest/legal-unit.js';
 import { KeywordIndex } from './keyword-index.js';
 import { chunkToIndexable } from './indexable.js';
@@ -138,8 +136,8 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
   opts.onProgress?.(done, docFiles.length, '');
   ({ chunks, records } = preferOfficialTexts(records, chunks));
   const removed = Object.keys(prev?.files ?? {}).filter((f) => !(f in records) && !failed.some((x) => x.file === f));
-  const { glossary, problems: glossaryProblems } = await readGlossary(opts.knowledgeDir, files);
-  const { entries: faq, problems: faqProblems } = await readFaq(opts.knowledgeDir, files);
+  const { glossary, problems: glossaryProblems } = await readConfigFile(opts.knowledgeDir, files, parser, 'glossary', (problems) => ({ glossary: emptyGlossary(), problems }));
+  const { entries: faq, problems: faqProblems } = await readConfigFile(opts.knowledgeDir, files, parser, 'faq', (problems) => ({ entries: [], problems }));
   const docs = new Map(Object.entries(records).map(([k, r]) => [k, r.meta] as [string, DocumentMeta]));
   const index = KeywordIndex.build(chunks.map((c) => chunkToIndexable(c, docs.get(c.docId))), opts.analyzer);
   const { courses, problems: courseProblems } = await readCourses(opts.knowledgeDir, files, articleLookup(docs, chunks));
@@ -180,10 +178,13 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
   return { content, report };
 }
 
-/** Builds a snapshot and makes it current in `store`; loads the previous one for incremental work. */
-export async function reindex(store: SnapshotStore, opts: Omit<ReindexOptions, 'previous'> & { full?: boolean }) {
-  let previous: SnapshotContent | null = null;
-  if (!opts.full) {
+/**
+ * Builds a snapshot and makes it current in `store`. Incremental unless `full`: from `previous` when
+ * given (a server passes the snapshot it serves, already in memory), else from the one `store` loads.
+ */
+export async function reindex(store: SnapshotStore, opts: Omit<ReindexOptions, 'previous'> & { full?: boolean; previous?: SnapshotContent }) {
+  let previous: SnapshotContent | null = opts.full ? null : (opts.previous ?? null);
+  if (!opts.full && !previous) {
     try {
       previous = await store.load();
     } catch (err: unknown) {
@@ -215,22 +216,23 @@ function articleChanges(before: readonly Chunk[], after: readonly Chunk[]): Rein
   };
 }
 
-async function readGlossary(dir: string, files: string[]): Promise<{ glossary: Glossary; problems: string[] }> {
-  const f = files.find((x) => /^glossary\.ya?ml$/i.test(x));
-  if (!f) return { glossary: emptyGlossary(), problems: [] };
-  try {
-    return parseGlossary(await readFile(join(dir, f), 'utf8'));
-  } catch (err: unknown) {
-    return { glossary: emptyGlossary(), problems: [`${f}: ${describeError(err)}`] };
-  }
-}
+/** Names of the configuration files of the knowledge folder. */
+const CONFIG_NAMES: Record<ConfigKind, RegExp> = { faq: /^faq\.ya?ml$/i, glossary: /^glossary\.ya?ml$/i };
 
-async function readFaq(dir: string, files: string[]): Promise<{ entries: FaqEntry[]; problems: string[] }> {
-  const f = files.find((x) => /^faq\.ya?ml$/i.test(x));
-  if (!f) return { entries: [], problems: [] };
+/**
+ * Parses the knowledge folder's configuration file of `kind` with `parser` (the server's parses in its
+ * parse process, so a long FAQ neither stalls nor endangers it). None: `empty([])`; unreadable or
+ * invalid: `empty` with the problem. What follows starts in a new turn of the event loop.
+ */
+async function readConfigFile<K extends ConfigKind>(dir: string, files: string[], parser: FileParser, kind: K, empty: (problems: string[]) => ParsedConfig<K>): Promise<ParsedConfig<K>> {
+  const f = files.find((x) => CONFIG_NAMES[kind].test(x));
+  if (!f) return empty([]);
+  let out: ParsedConfig<K>;
   try {
-    return parseFaqFile(await readFile(join(dir, f), 'utf8'));
+    out = await parser.parseConfig(kind, f, await readFile(join(dir, f), 'utf8'));
   } catch (err: unknown) {
-    return { entries: [], problems: [`${f}: ${describeError(err)}`] };
+    out = empty([`${f}: ${describeError(err)}`]);
   }
+  await yieldToEventLoop();
+  return out;
 }

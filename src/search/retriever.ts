@@ -22,6 +22,7 @@ import { isForeign } from './off-topic.js';
 import { DEFAULT_CONFIDENCE_MODEL } from './confidence-model.js';
 import type { ConfidenceModel } from './confidence-model.js';
 import type { NormalizedQuestion } from '../text/question-normalizer.js';
+import type { TimeSlicer } from '../common/time-slice.js';
 
 /** Tuning of the second ranking stage; global constants, never fitted to single questions. */
 export interface RerankOptions {
@@ -103,6 +104,20 @@ export class Retriever {
     });
     this.intents = new IntentDetector(parts.chunks, parts.docs);
     this.titles = new TitleMatcher(this.docList);
+  }
+
+  /**
+   * Builds now, in slices that let the event loop in, the tables a first question would otherwise build
+   * on the request path (the intent detector reads every passage): the server calls it before it swaps a
+   * new generation in.
+   */
+  async prepare(slicer: TimeSlicer): Promise<void> {
+    await this.intents.prepareSliced(slicer);
+  }
+
+  /** True once {@link prepare} (or a first question naming a document) has built those tables. */
+  get prepared(): boolean {
+    return this.intents.prepared;
   }
 
   /** Number of searchable chunks. */

@@ -10,6 +10,7 @@ import type { Glossary } from '../text/glossary.js';
 import type { KeywordIndexData } from './keyword-index.js';
 import type { FaqEntry } from './types.js';
 import { PassageStore } from './passage-store.js';
+import { TimeSlicer } from '../common/time-slice.js';
 
 /** Per-file record kept in a snapshot so the next reindex can skip unchanged files. */
 export interface FileRecord {
@@ -151,7 +152,8 @@ export class SnapshotStore {
       ['idf', bytesOf(index.idf)],
       ['maxWeight', bytesOf(index.maxWeight)],
     ]);
-    const store = PassageStore.of(chunks);
+    // Sliced: a server writes snapshots while it answers (the chunks' fields are decoded one by one here).
+    const store = await PassageStore.sliced(chunks, new TimeSlicer());
     const passageParts = layout(sections, [
       ['passageStarts', bytesOf(store.data.starts)],
       ['passageDocs', bytesOf(store.data.docOf)],

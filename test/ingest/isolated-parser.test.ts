@@ -10,6 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { limitKindOf } from '../../src/ingest/loaders/index.js';
+import { readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
+import { join } from 'node:path';
+import { parseConfigFile } from '../../src/search/parse-file.js';
 import type { FileParser } from '../../src/search/parse-file.js';
 import { IsolatedFileParser } from '../../src/search/isolated-file-parser.js';
 import { buildDocxBomb } from '../fixtures/loaders/build-bomb.js';
@@ -94,6 +98,26 @@ describe('IsolatedFileParser', () => {
     expect(limitKindOf(err), `got ${String(err)}`).toBe('time');
     const ok = await parser.trialLoad('tot.md', GOOD_MD);
     expect(ok.textChars).toBeGreaterThan(10);
+  });
+
+  it('parses faq.yaml and glossary.yaml in the parse process, as this thread would (the glossary\'s maps included)', async () => {
+    const parser = workerParser({});
+    for (const kind of ['faq', 'glossary'] as const) {
+      const text = readFileSync(join(REPO_ROOT, 'knowledge', `${kind}.yaml`), 'utf8');
+      expect(await parser.parseConfig(kind, `${kind}.yaml`, text), kind).toEqual(parseConfigFile(kind, text));
+    }
+    const glossary = await parser.parseConfig('glossary', 'glossary.yaml', 'abbreviations:\n  UBND: ["Ủy ban nhân dân"]\n');
+    expect(glossary.glossary.abbreviations.get('UBND')).toEqual(['Ủy ban nhân dân']);
+    const broken = await parser.parseConfig('faq', 'faq.yaml', '- id: [unclosed').then(() => undefined, (e: unknown) => e);
+    expect(String(broken), 'a YAML error comes back as an error naming the problem').toMatch(/faq|YAML|line/i);
+  });
+
+  it('runs the parse process at a lower CPU priority than the server, so a long parse yields the CPU to it', async () => {
+    const parser = new IsolatedFileParser({});
+    parsers.push(parser);
+    await parser.parse({ knowledgeDir: REPO_ROOT, relPath: 'tot.md', bytes: GOOD_MD });
+    expect(parser.pid).toBeDefined();
+    expect(getPriority(parser.pid)).toBe(Math.min(19, getPriority() + 10));
   });
 
   it('keeps size-limit refusals as coded errors across the thread boundary', async () => {
