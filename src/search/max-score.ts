@@ -1,4 +1,11 @@
-import type { TopK } from './top-k.js';
+import { TopK } from './top-k.js';
+
+/** θ is first seeded once the lists walked hold 1/2^SEED_SHIFT of the query's postings, then each time that doubles, and once more when the walk stops. */
+const SEED_SHIFT = 6;
+/** Factor of walked postings between two seedings of θ. */
+const SEED_GROWTH = 2;
+/** How many records (× k) with the best partial scores are scored exactly to seed θ. */
+const SEED_FACTOR = 2;
 
 /** Sentinel record id of an exhausted posting cursor (greater than any record). */
 export const END = 0x7fffffff;
@@ -70,11 +77,15 @@ export interface ScoringScratch {
  */
 export class MaxScoreScorer {
   private order = new Int32Array(16);
-  private contrib = new Float64Array(16);
+  /** Bound per posting of each term: the walk order (most bound for the fewest postings first). */
+  private gain = new Float64Array(16);
   private candidates = new Int32Array(1024);
   private kth = new Float64Array(64);
+  private readonly seedHeap = new TopK();
+  private seedScores = new Float64Array(128);
+  private coverage = 0;
   /** Diagnostics of the last run: terms walked in full, records seen, candidates after the walk. */
-  readonly stats = { terms: 0, walked: 0, seen: 0, candidates: 0 };
+  readonly stats = { terms: 0, walked: 0, seen: 0, candidates: 0, theta: 0, seeds: 0 };
 
   /**
    * Fills `heap` (already reset to k) with the top k of the plan. Returns the number of records scored
@@ -84,12 +95,17 @@ export class MaxScoreScorer {
     const { m, cursors, w, ub, cover } = plan;
     if (m === 0 || k <= 0) return 0;
     this.ensure(m, k);
+    this.stats.seeds = 0;
     const order = this.order;
-    for (let i = 0; i < m; i++) order[i] = i;
+    const gain = this.gain;
+    for (let i = 0; i < m; i++) {
+      order[i] = i;
+      gain[i] = ub[i] / Math.max(1, cursors[i].length);
+    }
     for (let i = 1; i < m; i++) {
       const x = order[i];
       let j = i - 1;
-      while (j >= 0 && ub[order[j]] < ub[x]) {
+      while (j >= 0 && gain[order[j]] < gain[x]) {
         order[j + 1] = order[j];
         j--;
       }
@@ -106,19 +122,37 @@ export class MaxScoreScorer {
     let theta = -Infinity;
     let thetaLeft = Infinity;
     let done = 0; // terms of `order` walked in full
+    let total = 0;
+    for (let i = 0; i < m; i++) total += cursors[i].length;
+    let walked = 0;
+    let nextSeed = Math.max(total >> SEED_SHIFT, k);
+    let seededAt = 0;
     // 1. Walk the lists with the highest bounds until no unseen record can reach θ.
     while (done < m) {
       const j = order[done++];
       left -= ub[j];
       const before = nTouched;
       nTouched = cursors[j].accumulate(w[j], s, nTouched);
+      walked += cursors[j].length;
       for (let i = before; i < nTouched; i++) boostOf[touched[i]] = boost ? boost(touched[i]) : 1;
-      if (nTouched < k || left * up >= s.maxPartial * maxBoost) continue; // θ ≤ the best partial score
+      if (nTouched < k) continue;
+      if (walked >= nextSeed && left * up >= theta) {
+        theta = Math.max(theta, this.seedTheta(plan, s, nTouched, k, down));
+        seededAt = walked;
+        nextSeed = walked * SEED_GROWTH;
+        this.stats.seeds++;
+      }
       if (left * up < theta) break;
+      if (left * up >= s.maxPartial * maxBoost) continue; // θ ≤ the best partial score
       if (theta > -Infinity && left > 0.9 * thetaLeft) continue; // recompute θ only when the bound moved
       theta = this.kthBest(partial, boostOf, touched, nTouched, k, down);
       thetaLeft = left;
       if (left * up < theta) break;
+    }
+    // The partial scores are now the best guide to the final top k: seed θ again for the candidate filter.
+    if (nTouched >= k && walked > seededAt) {
+      theta = Math.max(theta, this.seedTheta(plan, s, nTouched, k, down));
+      this.stats.seeds++;
     }
     // 2. Candidates: seen records whose bound can still reach θ, in increasing record order; the others
     // are unmarked so the lists left can be walked for the candidates only.
@@ -132,7 +166,7 @@ export class MaxScoreScorer {
       else seen[r] = 0;
     }
     cand.subarray(0, nc).sort();
-    Object.assign(this.stats, { terms: m, walked: done, seen: nTouched, candidates: nc });
+    Object.assign(this.stats, { terms: m, walked: done, seen: nTouched, candidates: nc, theta });
     // 3. The lists left are only looked up for the candidates, which are dropped as soon as they cannot win.
     let round = 0;
     while (done < m && nc > 0) {
@@ -158,23 +192,56 @@ export class MaxScoreScorer {
       nc = kept;
     }
     for (let i = 0; i < m; i++) cursors[i].rewind();
-    const contrib = this.contrib;
     for (let c = 0; c < nc; c++) {
       const r = cand[c];
-      let score = 0;
-      let cov = 0;
-      for (let j = 0; j < m; j++) {
-        const cur = cursors[j];
-        cur.seek(r);
-        if (cur.doc !== r) continue;
-        contrib[j] = w[j] * cur.weight();
-        score = Math.fround(score + contrib[j]);
-        cov = Math.fround(cov + cover[j]);
-      }
-      s.setCoverage(r, cov);
+      const score = this.exactScore(plan, r);
+      s.setCoverage(r, this.coverage);
       heap.offer(r, boost ? score * boost(r) : score);
     }
     return nc;
+  }
+
+  /**
+   * Exact score of `record` (unboosted), summed in query order with float32 rounding after each term as the
+   * exhaustive scorer does; its coverage is left in {@link coverage}. Cursors only move forward: call it
+   * for records in increasing order, and rewind the cursors before going back.
+   */
+  private exactScore(plan: QueryPlan, record: number): number {
+    const { m, cursors, w, cover } = plan;
+    let score = 0;
+    let cov = 0;
+    for (let j = 0; j < m; j++) {
+      const cur = cursors[j];
+      cur.seek(record);
+      if (cur.doc !== record) continue;
+      score = Math.fround(score + w[j] * cur.weight());
+      cov = Math.fround(cov + cover[j]);
+    }
+    this.coverage = cov;
+    return score;
+  }
+
+  /**
+   * A lower bound of the final k-th score from a few records scored exactly: the records with the best
+   * partial scores so far (likely to be among the best in the end) are scored over every term, and the k-th
+   * best of those exact, boosted scores (lowered by the rounding margin) cannot exceed the final k-th score.
+   * Seeding θ this way early lets the walk stop at far fewer lists than partial scores alone would allow.
+   */
+  private seedTheta(plan: QueryPlan, s: ScoringScratch, nTouched: number, k: number, down: number): number {
+    const { partial, touched, boostOf } = s;
+    const picks = this.seedHeap;
+    picks.reset(Math.min(nTouched, SEED_FACTOR * k));
+    for (let i = 0; i < nTouched; i++) {
+      const r = touched[i];
+      const v = partial[r] * boostOf[r];
+      if (!picks.full || v > picks.minScore) picks.offer(r, v);
+    }
+    const records = picks.records().sort();
+    const exact = this.seedScores.length < records.length ? (this.seedScores = new Float64Array(records.length)) : this.seedScores;
+    for (let i = 0; i < records.length; i++) exact[i] = this.exactScore(plan, records[i]) * boostOf[records[i]] * down;
+    for (let i = 0; i < plan.m; i++) plan.cursors[i].rewind();
+    if (records.length < k) return -Infinity;
+    return exact.subarray(0, records.length).sort()[records.length - k];
   }
 
   /** k-th best boosted partial score of `records`, lowered by the rounding margin (a lower bound of the final k-th score). */
@@ -213,7 +280,7 @@ export class MaxScoreScorer {
   private ensure(m: number, k: number): void {
     if (m > this.order.length) {
       this.order = new Int32Array(Math.max(m, this.order.length * 2));
-      this.contrib = new Float64Array(this.order.length);
+      this.gain = new Float64Array(this.order.length);
     }
     if (k > this.kth.length) this.kth = new Float64Array(k);
   }
