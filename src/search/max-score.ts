@@ -1,9 +1,11 @@
 import { TopK } from './top-k.js';
+import { BLOCK_SHIFT } from './block-bounds.js';
+import type { TermBlocks } from './block-bounds.js';
 
 /** θ is first seeded once the lists walked hold 1/2^SEED_SHIFT of the query's postings, then each time that doubles, and once more when the walk stops. */
-const SEED_SHIFT = 6;
+const SEED_SHIFT = Number(process.env.SS ?? 6);
 /** Factor of walked postings between two seedings of θ. */
-const SEED_GROWTH = 2;
+const SEED_GROWTH = Number(process.env.SG ?? 2);
 /** How many records (× k) with the best partial scores are scored exactly to seed θ. */
 const SEED_FACTOR = 2;
 
@@ -45,6 +47,8 @@ export interface QueryPlan {
   ub: Float64Array;
   /** Coverage mass of each term (0 when none). */
   cover: Float64Array;
+  /** Per-block bounds of each term (block-bounds.ts), with the number of blocks: tighter than `ub` alone. */
+  blocks?: { terms: TermBlocks[]; count: number };
 }
 
 /** Scratch arrays sized to the corpus, owned by the index and reused by every query. */
@@ -84,6 +88,8 @@ export class MaxScoreScorer {
   private readonly seedHeap = new TopK();
   private seedScores = new Float64Array(128);
   private coverage = 0;
+  /** Per block: Σ of the block bounds of the terms not walked yet. */
+  private leftBlock = new Float64Array(0);
   /** Diagnostics of the last run: terms walked in full, records seen, candidates after the walk. */
   readonly stats = { terms: 0, walked: 0, seen: 0, candidates: 0, theta: 0, seeds: 0 };
 
@@ -116,6 +122,11 @@ export class MaxScoreScorer {
     const down = 1 - eps;
     let left = 0;
     for (let i = 0; i < m; i++) left += ub[i];
+    // Block bounds: a record of block b not in the lists walked scores at most leftBlock[b] (+ slack for
+    // the rounding of the running sums).
+    const blocks = plan.blocks;
+    const leftBlock = blocks ? this.blockSums(plan) : undefined;
+    const slack = left * 1e-9;
     const { partial, touched, seen, boostOf } = s;
     s.maxPartial = 0;
     let nTouched = 0;
@@ -131,6 +142,7 @@ export class MaxScoreScorer {
     while (done < m) {
       const j = order[done++];
       left -= ub[j];
+      if (leftBlock) this.subtractBlocks(leftBlock, (blocks as NonNullable<typeof blocks>).terms[j], w[j]);
       const before = nTouched;
       nTouched = cursors[j].accumulate(w[j], s, nTouched);
       walked += cursors[j].length;
@@ -143,6 +155,7 @@ export class MaxScoreScorer {
         this.stats.seeds++;
       }
       if (left * up < theta) break;
+      if (leftBlock && theta > -Infinity && (maxOf(leftBlock) + slack) * up < theta) break;
       if (left * up >= s.maxPartial * maxBoost) continue; // θ ≤ the best partial score
       if (theta > -Infinity && left > 0.9 * thetaLeft) continue; // recompute θ only when the bound moved
       theta = this.kthBest(partial, boostOf, touched, nTouched, k, down);
@@ -162,7 +175,7 @@ export class MaxScoreScorer {
     const upOne = 1 + eps;
     for (let i = 0; i < nTouched; i++) {
       const r = touched[i];
-      if ((partial[r] + left) * upOne * boostOf[r] >= theta) cand[nc++] = r;
+      if ((partial[r] + (leftBlock ? leftBlock[r >> BLOCK_SHIFT] + slack : left)) * upOne * boostOf[r] >= theta) cand[nc++] = r;
       else seen[r] = 0;
     }
     cand.subarray(0, nc).sort();
@@ -172,6 +185,7 @@ export class MaxScoreScorer {
     while (done < m && nc > 0) {
       const j = order[done++];
       left -= ub[j];
+      if (leftBlock) this.subtractBlocks(leftBlock, (blocks as NonNullable<typeof blocks>).terms[j], w[j]);
       const cur = cursors[j];
       if (cur.length <= 8 * nc) cur.accumulateSeen(w[j], s);
       else {
@@ -186,7 +200,7 @@ export class MaxScoreScorer {
       let kept = 0;
       for (let c = 0; c < nc; c++) {
         const r = cand[c];
-        if ((partial[r] + left) * upOne * boostOf[r] >= theta) cand[kept++] = r;
+        if ((partial[r] + (leftBlock ? leftBlock[r >> BLOCK_SHIFT] + slack : left)) * upOne * boostOf[r] >= theta) cand[kept++] = r;
         else seen[r] = 0;
       }
       nc = kept;
@@ -244,6 +258,25 @@ export class MaxScoreScorer {
     return exact.subarray(0, records.length).sort()[records.length - k];
   }
 
+  /** Per block, Σ over the plan's terms of w × the term's largest factor in the block. */
+  private blockSums(plan: QueryPlan): Float64Array {
+    const { terms, count } = plan.blocks as NonNullable<QueryPlan['blocks']>;
+    if (this.leftBlock.length < count) this.leftBlock = new Float64Array(count);
+    const sums = this.leftBlock;
+    sums.fill(0, 0, count);
+    for (let j = 0; j < plan.m; j++) {
+      const { blocks, max } = terms[j];
+      const wj = plan.w[j];
+      for (let e = 0; e < blocks.length; e++) sums[blocks[e]] += wj * max[e];
+    }
+    return sums.subarray(0, count);
+  }
+
+  private subtractBlocks(sums: Float64Array, tb: TermBlocks, wj: number): void {
+    const { blocks, max } = tb;
+    for (let e = 0; e < blocks.length; e++) sums[blocks[e]] -= wj * max[e];
+  }
+
   /** k-th best boosted partial score of `records`, lowered by the rounding margin (a lower bound of the final k-th score). */
   private kthBest(partial: Float64Array, boostOf: Float64Array, records: Int32Array, n: number, k: number, down: number): number {
     // Min-heap of the k best values.
@@ -284,4 +317,10 @@ export class MaxScoreScorer {
     }
     if (k > this.kth.length) this.kth = new Float64Array(k);
   }
+}
+
+function maxOf(values: Float64Array): number {
+  let m = -Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i] > m) m = values[i];
+  return m;
 }
