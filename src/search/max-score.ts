@@ -3,9 +3,9 @@ import { BLOCK_SHIFT } from './block-bounds.js';
 import type { TermBlocks } from './block-bounds.js';
 
 /** θ is first seeded once the lists walked hold 1/2^SEED_SHIFT of the query's postings, then each time that doubles, and once more when the walk stops. */
-const SEED_SHIFT = Number(process.env.SS ?? 6);
+const SEED_SHIFT = 6;
 /** Factor of walked postings between two seedings of θ. */
-const SEED_GROWTH = Number(process.env.SG ?? 2);
+const SEED_GROWTH = 2;
 /** How many records (× k) with the best partial scores are scored exactly to seed θ. */
 const SEED_FACTOR = 2;
 
