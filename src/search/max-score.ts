@@ -2,7 +2,7 @@ import { TopK } from './top-k.js';
 import { BLOCK_SHIFT } from './block-bounds.js';
 import type { TermBlocks } from './block-bounds.js';
 
-/** θ is first seeded once the lists walked hold 1/2^SEED_SHIFT of the query's postings, then each time that doubles, and once more when the walk stops. */
+/** θ is first seeded once the lists walked hold 1/2^SEED_SHIFT of the query's postings (and 4× a seeding's seeks), then each time that doubles, and once more when the walk stops. */
 const SEED_SHIFT = 6;
 /** Factor of walked postings between two seedings of θ. */
 const SEED_GROWTH = 2;
@@ -136,7 +136,8 @@ export class MaxScoreScorer {
     let total = 0;
     for (let i = 0; i < m; i++) total += cursors[i].length;
     let walked = 0;
-    let nextSeed = Math.max(total >> SEED_SHIFT, k);
+    // Seeding costs SEED_FACTOR·k·m seeks: not before the walk has cost several times that.
+    let nextSeed = Math.max(total >> SEED_SHIFT, k, 4 * SEED_FACTOR * k * m);
     let seededAt = 0;
     // 1. Walk the lists with the highest bounds until no unseen record can reach θ.
     while (done < m) {
