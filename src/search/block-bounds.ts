@@ -9,7 +9,7 @@
  *
  * Computed from the index's arrays (postings, codes, factorStart, factors) on a term's first use and kept:
  * nothing is added to the index build or to the snapshot, and only the terms questions use cost memory
- * (6 bytes per non-empty block of a term, at most the term's posting count).
+ * (8 bytes per block a term occurs in, so at most 8 bytes per posting of the terms used).
  */
 import type { KeywordIndexData } from './keyword-index.js';
 
