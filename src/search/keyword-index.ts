@@ -4,6 +4,7 @@ import { TopK } from './top-k.js';
 import { MaxScoreScorer, END } from './max-score.js';
 import type { PostingCursor, QueryPlan, ScoringScratch } from './max-score.js';
 import { TermTable } from './term-table.js';
+import { BlockBounds } from './block-bounds.js';
 import type { TermTableData } from './term-table.js';
 
 /** One retrievable record as the keyword index sees it: three weighted text fields. */
@@ -90,9 +91,12 @@ export class KeywordIndex {
   private readonly cursors: CsrCursor[] = [];
   private epoch = 0;
   private lastScored = 0;
+  /** Per-block bounds of the terms queries use, computed from the arrays on first use (not stored). */
+  private readonly blockBounds: BlockBounds;
 
   private constructor(private readonly data: KeywordIndexData) {
     this.termIds = new TermTable(data.terms);
+    this.blockBounds = new BlockBounds(data);
     this.scores = new Float32Array(data.size);
     this.touched = new Int32Array(data.size);
     this.mark = new Uint32Array(data.size);
@@ -269,7 +273,8 @@ export class KeywordIndex {
       ub[j] = w[j] * this.data.maxWeight[ids[j]];
       postings += this.cursors[j].length;
     }
-    return { m, cursors: this.cursors, w: Float64Array.from(w), ub, cover: Float64Array.from(cover), postings };
+    const blocks = { terms: ids.map((id) => this.blockBounds.of(id)), count: this.blockBounds.count };
+    return { m, cursors: this.cursors, w: Float64Array.from(w), ub, cover: Float64Array.from(cover), blocks, postings };
   }
 }
 

@@ -68,6 +68,11 @@ export class TopK {
     return true;
   }
 
+  /** The records held, in heap order (no allocation beyond the returned view's copy). */
+  records(): Int32Array {
+    return this.heapR.slice(0, this.size);
+  }
+
   /** The pairs held, best first. */
   sorted(): Array<[number, number]> {
     const out: Array<[number, number]> = [];
