@@ -22,7 +22,7 @@ export interface QueueDispatcherOptions {
    * platform accepts it or `retry.giveUpMs` passes. Without it (unit tests), replies are sent once.
    */
   outbox?: ReplyOutbox;
-  /** Reply outbox retry policy. Default: give up after 24 h, backoff 2 s doubling to 5 min. */
+  /** Reply outbox retry policy. Default: give up after 24 h, backoff 2 s doubling to 60 s. */
   retry?: Partial<RetryPolicy>;
   /** Lease on a job being worked on, ms; renewed every third of it while the job is in flight. Default 30 000. */
   leaseMs?: number;
