@@ -193,7 +193,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     handler: meteredHandler(service, ops.metrics),
     logger,
     leaseMs: config.replyLeaseSeconds * 1000,
-    retry: { giveUpMs: config.replyGiveUpMinutes * 60_000, ...opts.replyRetry },
+    retry: { giveUpMs: config.replyGiveUpMinutes * 60_000, maxDelayMs: config.replyMaxBackoffSeconds * 1000, ...opts.replyRetry },
     pollMs: opts.replyPollMs,
   });
   const counted = meteredDispatcher(dispatcher, ops.metrics);
@@ -247,7 +247,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (zalo) senders.zalo = zalo.sender;
   if (oa) senders['zalo-oa'] = oa.channel.sender;
   const daily = new DailyLessons({ service: learning, store: ports.training, senders, now: opts.now, logger: logger.child({ component: 'daily-lessons' }) });
-  const relay = new OutboxRelay({ tickets: ports.tickets, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs, giveUpMs: config.replyGiveUpMinutes * 60_000 });
+  const relay = new OutboxRelay({ tickets: ports.tickets, senders, notifier: { postTicket: async () => undefined, updateTicket: async () => {}, remind: async () => {}, confirmRelay: (t, o, d) => notifier.confirmRelay(t, o, d) }, logger: logger.child({ component: 'relay' }), pollMs: opts.relayPollMs, giveUpMs: config.replyGiveUpMinutes * 60_000, maxBackoffMs: config.replyMaxBackoffSeconds * 1000 });
   const webchat = new WebChatChannel({ dispatcher: counted, mailbox });
   // One login throttle for both consoles, so failures at /staff and /admin count together.
   const throttle = new LoginThrottle({ store: ports.logins });

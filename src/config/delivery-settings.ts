@@ -13,6 +13,13 @@ export interface DeliveryConfig {
    */
   replyGiveUpMinutes: number;
   /**
+   * `REPLY_MAX_BACKOFF_SECONDS` (default 60): longest wait between two attempts to deliver an answer (bot
+   * answers and staff answers alike; the backoff starts at 2 s and doubles), so that after an outage of
+   * any length every waiting answer is tried again within about this time of the platform coming back.
+   * A platform's `retry_after` is honoured even when it asks for longer.
+   */
+  replyMaxBackoffSeconds: number;
+  /**
    * `REPLY_LEASE_SECONDS` (default 30): an instance working on an answer holds a lease renewed every third
    * of this; when an instance on another host dies, its answers are taken over once the lease runs out
    * (a stopped process on the same host is noticed at once).
@@ -32,6 +39,7 @@ type Int = (name: string, def: number, min: number, max: number) => number;
 export function deliverySettings(int: Int): DeliveryConfig {
   return {
     replyGiveUpMinutes: int('REPLY_GIVE_UP_MINUTES', 1440, 1, 10_080),
+    replyMaxBackoffSeconds: int('REPLY_MAX_BACKOFF_SECONDS', 60, 5, 3600),
     replyLeaseSeconds: int('REPLY_LEASE_SECONDS', 30, 3, 3600),
     sendTimeoutMs: int('SEND_TIMEOUT_MS', 120_000, 1000, 600_000),
   };

@@ -85,6 +85,7 @@ export const SETTINGS: readonly SettingInfo[] = Object.freeze([
   { name: 'METRICS_HOST', group: 'Operations' },
   { name: 'METRICS_PORT', group: 'Operations' },
   { name: 'REPLY_GIVE_UP_MINUTES', group: 'Operations' },
+  { name: 'REPLY_MAX_BACKOFF_SECONDS', group: 'Operations' },
   { name: 'REPLY_LEASE_SECONDS', group: 'Operations' },
   { name: 'SEND_TIMEOUT_MS', group: 'Operations' },
   { name: 'LLM_BASE_URL', group: 'LLM answers (optional)' },

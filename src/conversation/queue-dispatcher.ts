@@ -22,7 +22,7 @@ export interface QueueDispatcherOptions {
    * platform accepts it or `retry.giveUpMs` passes. Without it (unit tests), replies are sent once.
    */
   outbox?: ReplyOutbox;
-  /** Reply outbox retry policy. Default: give up after 24 h, backoff 2 s doubling to 5 min. */
+  /** Reply outbox retry policy. Default: give up after 24 h, backoff 2 s doubling to 60 s. */
   retry?: Partial<RetryPolicy>;
   /** Lease on a job being worked on, ms; renewed every third of it while the job is in flight. Default 30 000. */
   leaseMs?: number;
@@ -102,6 +102,8 @@ export class QueueDispatcher implements Dispatcher {
   private readonly admissions: Array<() => void> = [];
   /** Jobs this instance still holds a lease on after a storage failure interrupted them: released when storage answers again. */
   private readonly interrupted = new Set<string>();
+  /** The last answer's pass through the event loop (see {@link afterPendingIo}). */
+  private ioPass: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: QueueDispatcherOptions) {
     this.log = o.logger ?? silentLogger;
@@ -238,12 +240,27 @@ export class QueueDispatcher implements Dispatcher {
     else await new Promise<void>((resolve) => this.turns.push(resolve)); // handed over below, count kept
     this.stopWaiting(queued);
     try {
+      await this.afterPendingIo();
       return await fn();
     } finally {
       const next = this.turns.shift();
       if (next) next();
       else this.running--;
     }
+  }
+
+  /**
+   * Resolves once the event loop has polled for I/O since the previous answer started (two `setImmediate`
+   * hops: the first may run in the current iteration's check phase, the second only after the next poll
+   * phase). Answering is mostly synchronous (search, SQLite), so answers started back to back would hold
+   * the loop for all of them together; with a poll between each, a platform's 200 that arrived meanwhile is
+   * read and its acceptance recorded (and a waiting webhook acknowledged) after at most one answer instead
+   * of several. This narrows the window in which a crash resends an answer the platform already accepted.
+   */
+  private afterPendingIo(): Promise<void> {
+    const pass = this.ioPass.then(() => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve))));
+    this.ioPass = pass;
+    return pass;
   }
 
   /** Records the update; false for a duplicate; STORAGE_UNAVAILABLE when the database does not answer. */
@@ -329,8 +346,10 @@ export class QueueDispatcher implements Dispatcher {
           await this.retryLater(job, err);
           return;
         }
-        // Recorded before anything else awaits; if storage is down, retried (the lease is ours) rather than
-        // leaving an accepted reply unrecorded, which would send it again.
+        // Recorded before anything else awaits (the write is issued in the same microtask as the send's
+        // resolution: nothing may be awaited, batched or timed in between, since a crash in that window sends
+        // the reply again); if storage is down, retried (the lease is ours) rather than leaving an accepted
+        // reply unrecorded, which would send it again.
         const recorded = await this.untilStored(log, () => outbox.markRepliesDelivered(job.id, this.owner, i + 1, this.now(), i + 1 === replies.length));
         if (!recorded) this.log.warn({ ...log, reply: i + 1 }, 'reply sent but its lease was lost; it may be sent again');
       }
@@ -366,11 +385,12 @@ export class QueueDispatcher implements Dispatcher {
    * `recordRetryMs`; other errors, and the last failure, are thrown.
    */
   private async untilStored<T>(log: Record<string, unknown>, write: () => Promise<T>): Promise<T> {
-    const end = Date.now() + (this.o.recordRetryMs ?? 600_000);
+    let end: number | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await write();
+        return await write(); // the first attempt is issued synchronously, before anything else
       } catch (err: unknown) {
+        end ??= Date.now() + (this.o.recordRetryMs ?? 600_000);
         if (!isAppError(err, 'STORAGE_UNAVAILABLE') || Date.now() >= end) throw err;
         if (attempt === 1) this.log.warn({ ...log, err: describeError(err) }, 'reply accepted by the platform but not recorded (storage unavailable); retrying the write');
         await new Promise((r) => setTimeout(r, Math.max(250, this.o.pollMs ?? 1000)));

@@ -15,6 +15,18 @@ describe('retryPlan', () => {
     expect(plan).toMatchObject({ kind: 'rate_limited', giveUp: false, nextAttemptAt: 1_800_000 });
   });
 
+  it('never waits longer than the cap, whatever the jitter; by default a minute', () => {
+    for (const r of [0, 0.5, 0.999]) {
+      expect(retryPlan(new Error('x'), 12, 0, 0, policy, () => r).nextAttemptAt).toBeLessThanOrEqual(60_000);
+      expect(retryPlan(new Error('x'), 12, 0, 0, { giveUpMs: 3600_000 }, () => r).nextAttemptAt).toBeLessThanOrEqual(60_000);
+    }
+    expect(retryPlan(new Error('x'), 12, 0, 0, { giveUpMs: 3600_000 }, () => 0).nextAttemptAt).toBeGreaterThanOrEqual(48_000);
+  });
+
+  it('honours a retry_after above the default cap', () => {
+    expect(retryPlan({ retryable: true, retryAfter: 120 }, 8, 0, 0, { giveUpMs: 3600_000 }, half)).toMatchObject({ kind: 'rate_limited', nextAttemptAt: 120_000 });
+  });
+
   it('waits at least the unknown-outcome delay after a timed-out request', () => {
     expect(retryPlan({ timedOut: true }, 0, 0, 0, policy, half)).toMatchObject({ kind: 'unknown_outcome', nextAttemptAt: 30_000 });
   });

@@ -5,13 +5,20 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 
+/** Default longest backoff between delivery attempts, ms (`REPLY_MAX_BACKOFF_SECONDS`). */
+export const DEFAULT_MAX_BACKOFF_MS = 60_000;
+
 /** Settings of {@link retryPlan}. */
 export interface RetryPolicy {
   /** Give up once the next attempt would come later than this after the update arrived, ms. */
   giveUpMs: number;
   /** First backoff, ms, doubled per attempt. Default 2000. */
   baseDelayMs?: number;
-  /** Longest backoff between attempts, ms (a platform's `retry_after` may ask for more). Default 300 000. */
+  /**
+   * Longest backoff between attempts, ms: a hard cap (jitter never goes above it), so after a long outage
+   * an answer is tried again at least this often. A platform's `retry_after` may ask for more and is
+   * honoured. Default {@link DEFAULT_MAX_BACKOFF_MS}.
+   */
   maxDelayMs?: number;
   /**
    * Least wait after a request whose outcome is unknown (it timed out after it was sent: the platform may
@@ -46,7 +53,7 @@ export function failureKind(err: unknown): { kind: RetryPlan['kind']; retryAfter
 }
 
 /**
- * Decides when to try a failed delivery again: exponential backoff (with ±20 % jitter) capped at
+ * Decides when to try a failed delivery again: exponential backoff (with ±20 % jitter) never longer than
  * `maxDelayMs`, never sooner than the platform's `retry_after` whatever its size, and never sooner than
  * `unknownOutcomeDelayMs` after a timed-out request. Gives up at once on a permanent failure, or when the
  * next attempt would pass `giveUpMs` after `createdAt`.
@@ -55,7 +62,8 @@ export function retryPlan(err: unknown, attempts: number, createdAt: number, now
   const { kind, retryAfterMs } = failureKind(err);
   if (kind === 'permanent') return { giveUp: true, nextAttemptAt: now, kind };
   const base = policy.baseDelayMs ?? 2000;
-  const backoff = Math.min(policy.maxDelayMs ?? 300_000, base * 2 ** Math.min(attempts, 30)) * (0.8 + random() * 0.4);
+  const cap = policy.maxDelayMs ?? DEFAULT_MAX_BACKOFF_MS;
+  const backoff = Math.min(cap, Math.min(cap, base * 2 ** Math.min(attempts, 30)) * (0.8 + random() * 0.4));
   const delay = Math.max(backoff, retryAfterMs ?? 0, kind === 'unknown_outcome' ? (policy.unknownOutcomeDelayMs ?? 60_000) : 0);
   const nextAttemptAt = now + Math.round(delay);
   return { giveUp: nextAttemptAt - createdAt > policy.giveUpMs, nextAttemptAt, kind };

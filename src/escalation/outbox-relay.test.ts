@@ -46,22 +46,35 @@ describe('OutboxRelay backoff and give-up', () => {
 
   const item = async () => (await store.outboxForTicket('t1'))[0];
 
-  it('backs off exponentially and keeps trying through an outage of many minutes', async () => {
+  it('backs off exponentially, at most a minute apart, and keeps trying through an outage of many minutes', async () => {
     const gaps: number[] = [];
-    for (let i = 0; i < 10; i++) failures.push(platformError(502));
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 20; i++) failures.push(platformError(502));
+    for (let i = 0; i < 20; i++) {
       await relay.runOnce();
       const it = await item();
       gaps.push(it.nextAttemptAt - clock);
       clock = it.nextAttemptAt;
     }
     expect(gaps[1]).toBeGreaterThan(gaps[0] * 1.3);
-    expect(Math.max(...gaps)).toBeLessThanOrEqual(15 * 60_000 * 1.2);
-    expect(clock - 1_000_000, 'ten failures span more than ten minutes').toBeGreaterThan(10 * 60_000);
+    expect(Math.max(...gaps), 'default cap: an answer is retried at least every minute').toBeLessThanOrEqual(60_000);
+    expect(Math.min(...gaps.slice(10)), 'the cap is reached and held').toBeGreaterThanOrEqual(48_000);
+    expect(clock - 1_000_000, 'twenty failures span more than ten minutes').toBeGreaterThan(10 * 60_000);
     expect((await item()).state, 'an outage of minutes must not lose the answer').toBe('pending');
     await relay.runOnce();
     expect(sent).toEqual(['Trả lời']);
     expect(confirmed).toEqual(['delivered']);
+  });
+
+  it('caps the backoff at maxBackoffMs', async () => {
+    relay = new OutboxRelay({ tickets: store, notifier, now: () => clock, maxBackoffMs: 10_000, senders: { telegram: { send: async () => Promise.reject(platformError(502)) } } });
+    const gaps: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      await relay.runOnce();
+      gaps.push((await item()).nextAttemptAt - clock);
+      clock = (await item()).nextAttemptAt;
+    }
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(10_000);
+    expect(gaps.slice(-2).every((g) => g >= 8000)).toBe(true);
   });
 
   it('waits out a long retry_after instead of retrying sooner', async () => {
@@ -75,7 +88,7 @@ describe('OutboxRelay backoff and give-up', () => {
   });
 
   it('gives up after the give-up time and tells staff; a permanent refusal gives up at once', async () => {
-    for (let i = 0; i < 50; i++) failures.push(platformError(502));
+    for (let i = 0; i < 200; i++) failures.push(platformError(502));
     while ((await item()).state === 'pending') {
       await relay.runOnce();
       clock = Math.max(clock, (await item()).nextAttemptAt);

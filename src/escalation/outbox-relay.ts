@@ -3,7 +3,7 @@ import { describeError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import type { ReplySender } from '../conversation/ports.js';
-import { retryPlan } from '../conversation/reply-delivery.js';
+import { DEFAULT_MAX_BACKOFF_MS, retryPlan } from '../conversation/reply-delivery.js';
 import type { ChannelName } from '../conversation/types.js';
 import type { StaffNotifier, TicketStore } from './ports.js';
 import type { OutboxItem } from './types.js';
@@ -23,9 +23,11 @@ export interface OutboxRelayOptions {
   /**
    * How long after an item was created it is still retried, ms; then it is marked failed (staff are told,
    * and the official sees it on their next message). Default 24 h, so an outage of minutes or hours loses
-   * nothing. Backoff: 2 s doubling to 15 min, never sooner than the platform's `retry_after`.
+   * nothing. Backoff: 2 s doubling to `maxBackoffMs`, never sooner than the platform's `retry_after`.
    */
   giveUpMs?: number;
+  /** Longest backoff between attempts, ms (a platform's `retry_after` may ask for more). Default 60 000. */
+  maxBackoffMs?: number;
   /** Attempts before an item is marked failed for good, whatever the time. Default: no limit. */
   maxAttempts?: number;
   logger?: Logger;
@@ -105,7 +107,7 @@ export class OutboxRelay {
       // A sender marks a failure `permanent` when retrying cannot help until the official writes again
       // (a closed reply window, a used-up quota, a 403): the item fails at once and waits for their next
       // message. Otherwise: backoff, honouring retry_after whatever its size, until the give-up time.
-      const plan = retryPlan(err, item.attempts, item.createdAt, this.now(), { giveUpMs: this.o.giveUpMs ?? 24 * 3600_000, baseDelayMs: 2000, maxDelayMs: 15 * 60_000 });
+      const plan = retryPlan(err, item.attempts, item.createdAt, this.now(), { giveUpMs: this.o.giveUpMs ?? 24 * 3600_000, baseDelayMs: 2000, maxDelayMs: this.o.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS });
       const giveUp = plan.giveUp || attempts >= (this.o.maxAttempts ?? Infinity);
       await this.o.tickets.markOutboxRetry(item.id, this.owner, describeError(err), plan.nextAttemptAt, giveUp).catch(() => undefined);
       this.log.warn({ outboxId: item.id, ticketId: item.ticketId, attempts, giveUp, failure: plan.kind, retryInMs: plan.nextAttemptAt - this.now(), err: describeError(err) }, 'relay not delivered');

@@ -47,12 +47,12 @@ describe('QueueDispatcher with the reply outbox', () => {
   let clock = 1_000_000;
   const now = () => clock;
 
-  async function setup(opts: { giveUpMs?: number; owner?: string; chatOrderWaitMs?: number; outbox?: (s: AppStore) => ReplyOutbox } = {}) {
+  async function setup(opts: { giveUpMs?: number; owner?: string; chatOrderWaitMs?: number; outbox?: (s: AppStore) => ReplyOutbox; handle?: (m: InboundMessage) => Promise<OutboundReply[]> } = {}) {
     store ??= await openStore('sqlite::memory:');
     const d = new QueueDispatcher({
       updates: store,
       outbox: opts.outbox ? opts.outbox(store) : store,
-      handler: { handle: async (m) => [{ text: `re ${m.text}` }] },
+      handler: { handle: opts.handle ?? (async (m) => [{ text: `re ${m.text}` }]) },
       now,
       pollMs: 5,
       leaseMs: 30_000,
@@ -244,6 +244,70 @@ describe('QueueDispatcher with the reply outbox', () => {
     await new Promise((r) => setTimeout(r, 100));
     await d.drain();
     expect(s.attempts).toEqual(['D:re bốn']);
+  });
+
+  /** The store as the outbox, calling `spy` just before each acceptance is written. */
+  const spying = (spy: () => void) => (s: AppStore): ReplyOutbox =>
+    new Proxy(s, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop) as unknown;
+        if (typeof v !== 'function') return v;
+        if (prop === 'markRepliesDelivered') return (...args: unknown[]) => (spy(), (v as (...a: unknown[]) => unknown).apply(target, args));
+        return (v as (...a: unknown[]) => unknown).bind(target);
+      },
+    });
+
+  /** Counts turns of the event loop (one `setImmediate` each) until stopped. */
+  function loopTurns() {
+    let turns = 0;
+    let on = true;
+    const step = () => {
+      if (!on) return;
+      turns++;
+      setImmediate(step);
+    };
+    setImmediate(step);
+    return { get now() { return turns; }, stop: () => void (on = false) };
+  }
+
+  it('writes the platform\'s acceptance in the same turn of the event loop as the send resolves', async () => {
+    const loop = loopTurns();
+    const recordedAt: number[] = [];
+    const d = await setup({ outbox: spying(() => recordedAt.push(loop.now)) });
+    const resolvedAt: number[] = [];
+    const sender: ReplySender = {
+      // The platform's 200 arrives as I/O does: in a later macrotask.
+      send: () => new Promise<void>((resolve) => setTimeout(() => (resolvedAt.push(loop.now), resolve()), 5)),
+    };
+    d.startDelivery({ telegram: sender });
+    for (const chat of ['P', 'Q', 'R']) expect(await d.accept(text(chat, 'sáu'), sender)).toBe(true);
+    await until(() => recordedAt.length === 3);
+    loop.stop();
+    expect(recordedAt).toEqual(resolvedAt);
+  });
+
+  it('reads a platform 200 that arrives while answers are queued after at most one of them, not after all', async () => {
+    const events: string[] = [];
+    const busy = (ms: number) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end); // answering is synchronous work (search, SQLite)
+    };
+    const d = await setup({
+      outbox: spying(() => events.push('recorded')),
+      handle: async (m) => {
+        if (m.chatId !== 'A') busy(30);
+        events.push(`${m.chatId} answered`);
+        return [{ text: `re ${m.text}` }];
+      },
+    });
+    const sender: ReplySender = { send: () => new Promise<void>((resolve) => setTimeout(resolve, 0)) };
+    d.startDelivery({ telegram: sender });
+    await Promise.all(['A', 'B', 'C', 'D'].map((chat) => d.accept(text(chat, 'bảy'), sender)));
+    await until(() => events.filter((e) => e === 'recorded').length === 4);
+    // A is answered first (quickly) and sent; its 200 comes while B, C and D wait to be answered.
+    const firstRecord = events.indexOf('recorded');
+    expect(events.indexOf('A answered')).toBe(0);
+    expect(events.slice(0, firstRecord).filter((e) => e !== 'A answered').length, events.join(', ')).toBeLessThanOrEqual(1);
   });
 
   it('takes up a job interrupted by a storage failure as soon as storage answers, not after its lease expires', async () => {
