@@ -1,5 +1,7 @@
 import type { Analyzer } from '../text/analyzer.js';
 import { buildIndexData } from './index-builder.js';
+import { buildIndexDataParallel, indexBuildWorkers } from './parallel-build.js';
+import type { ParallelBuildOptions } from './parallel-build.js';
 import { TopK } from './top-k.js';
 import { MaxScoreScorer, END } from './max-score.js';
 import type { PostingCursor, QueryPlan, ScoringScratch } from './max-score.js';
@@ -69,6 +71,13 @@ export interface KeywordIndexData {
 export const PRUNE_MIN_POSTINGS = 50_000;
 
 /**
+ * Below this many records (given as an array) {@link KeywordIndex.buildAsync} builds in the calling thread:
+ * starting a worker and loading the analyser in it costs more than the build (measured: see
+ * src/search/README.md).
+ */
+export const SMALL_BUILD_RECORDS = 200;
+
+/**
  * KeywordIndex: a BM25F inverted index that we own, built for speed.
  *
  * Postings live in flat typed arrays (CSR layout, see {@link KeywordIndexData}), and each posting points
@@ -129,6 +138,18 @@ export class KeywordIndex {
   /** Builds an index over `records` (record i gets id i; read once, in order: a generator will do). */
   static build(records: Iterable<IndexableText>, analyzer: Analyzer, params: Bm25Params = DEFAULT_BM25): KeywordIndex {
     return new KeywordIndex(buildIndexData(records, analyzer, params));
+  }
+
+  /**
+   * {@link build} in worker threads (parallel-build.ts): the same index, byte for byte, while the calling
+   * thread stays free. `workers` 0 builds here with `analyzer`; so does an array of fewer than
+   * {@link SMALL_BUILD_RECORDS} records (a worker would take longer to start than the build). Other
+   * options and the default number of workers: {@link ParallelBuildOptions}, `configureIndexBuild`.
+   */
+  static async buildAsync(records: Iterable<IndexableText>, analyzer: Analyzer, params: Bm25Params = DEFAULT_BM25, options: ParallelBuildOptions = {}): Promise<KeywordIndex> {
+    const workers = options.workers ?? indexBuildWorkers();
+    if (workers === 0 || (Array.isArray(records) && records.length < SMALL_BUILD_RECORDS)) return KeywordIndex.build(records, analyzer, params);
+    return new KeywordIndex(await buildIndexDataParallel(records, params, { ...options, workers }));
   }
 
   /** Restores an index from {@link toData} output. */

@@ -45,6 +45,13 @@ export function indexBuildWorkers(): number {
   return defaultWorkers;
 }
 
+let liveWorkers = 0;
+
+/** Build workers running now, in this process (0 once every build has returned or rejected). */
+export function activeBuildWorkers(): number {
+  return liveWorkers;
+}
+
 /** Batches sent but not merged yet, per worker: enough to keep each busy while its last result is merged. */
 const WINDOW_PER_WORKER = 3;
 
@@ -84,6 +91,7 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
   };
   const spawn = (): Slot => {
     const worker = new Worker(script);
+    liveWorkers++;
     const slot: Slot = { worker, inFlight: 0, map: new Int32Array(1024), known: 0 };
     worker.on('message', (m: BatchResult | BatchFailure) => {
       slot.inFlight--;
@@ -93,6 +101,7 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
     });
     worker.on('error', (err: Error) => fail(err.message));
     worker.on('exit', (code) => {
+      liveWorkers--;
       if (!finished) fail(`worker exited (code ${code}) before the build ended`);
     });
     slots.push(slot);

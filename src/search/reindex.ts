@@ -141,7 +141,7 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
   const { glossary, problems: glossaryProblems } = await readGlossary(opts.knowledgeDir, files);
   const { entries: faq, problems: faqProblems } = await readFaq(opts.knowledgeDir, files);
   const docs = new Map(Object.entries(records).map(([k, r]) => [k, r.meta] as [string, DocumentMeta]));
-  const index = KeywordIndex.build(chunks.map((c) => chunkToIndexable(c, docs.get(c.docId))), opts.analyzer);
+  const index = await KeywordIndex.buildAsync(chunks.map((c) => chunkToIndexable(c, docs.get(c.docId))), opts.analyzer);
   const { courses, problems: courseProblems } = await readCourses(opts.knowledgeDir, files, articleLookup(docs, chunks));
   for (const p of courseProblems) log.warn({ problem: p }, 'course problem');
   const content: SnapshotContent = {
