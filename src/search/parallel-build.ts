@@ -139,6 +139,7 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
     finished = true;
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
+  terms.stopInterning(); // its hash table is not needed for the layout
   const steps = layoutSteps(out, terms, params);
   for (;;) {
     const s = steps.next();

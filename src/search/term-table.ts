@@ -155,6 +155,11 @@ export class TermTableBuilder {
 
   private index: Int32Array | null = null;
 
+  /** Drops the hash table of {@link intern} (the terms stay). */
+  stopInterning(): void {
+    this.index = null;
+  }
+
   private rehash(cap: number): void {
     const slots = new Int32Array(cap);
     const mask = cap - 1;
