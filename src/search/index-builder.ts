@@ -395,6 +395,7 @@ export function* layoutSteps(out: CollectedPostings, termTable: TermTableBuilder
     for (let c = 0; c < pTerm.chunks.length; c++) {
       const chunk = pTerm.chunks[c] as Uint32Array;
       for (let i = 0, end = Math.min(chunk.length, total - c * pTerm.chunkLength); i < end; i++) offsets[(chunk[i] >>> 8) + 1]++;
+      yield;
     }
   yield;
   for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];

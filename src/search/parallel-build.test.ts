@@ -58,6 +58,19 @@ describe('buildIndexDataParallel', () => {
     expect(activeBuildWorkers(), 'every worker stopped').toBe(0);
   });
 
+  it('leaves the event loop free while it builds (timers keep firing)', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      KeywordIndex.build(records, new Analyzer());
+      expect(ticks, 'the synchronous build blocks the loop').toBe(0);
+      await buildIndexDataParallel(records, DEFAULT_BM25, { workers: 1, batchRecords: 64 });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(3);
+  });
+
   it('reads a generator once, in order, like the single-thread build', async () => {
     let reads = 0;
     function* stream(): Generator<IndexableText> {
