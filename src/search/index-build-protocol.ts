@@ -37,13 +37,3 @@ export interface BatchFailure {
   id: number;
   error: string;
 }
-
-/**
- * Posting chunks of a merged batch, handed back to the worker that filled them for its next batches: the
- * worker then allocates no chunk per batch, so the build's native memory does not fragment over the
- * threads' malloc arenas (measured: RSS after a 5× build 433 MB without recycling against 371 MB for the
- * single-thread build).
- */
-export interface RecycleMessage {
-  recycle: ArrayBuffer[];
-}

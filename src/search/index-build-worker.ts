@@ -8,22 +8,13 @@ import { parentPort } from 'node:worker_threads';
 import { describeError } from '../common/errors.js';
 import { Analyzer } from '../text/analyzer.js';
 import { CollectedPostings, createRecordCollector } from './index-builder.js';
-import type { BatchFailure, BatchResult, BuildBatch, RecycleMessage } from './index-build-protocol.js';
+import type { BatchFailure, BatchResult, BuildBatch } from './index-build-protocol.js';
 
 /** Chunks of 1 MB: a batch's postings fit in one or two. */
 const CHUNK_BYTES_LOG2 = 20;
 
 const collector = createRecordCollector(new Analyzer());
 let termsSent = 0;
-/** Chunk buffers handed back by the merge (see {@link RecycleMessage}); stale contents are never read. */
-const spare: ArrayBuffer[] = [];
-const MAX_SPARE = 16;
-
-
-function allocate(n: number): Uint32Array<ArrayBuffer> {
-  const buffer = spare.pop();
-  return buffer && buffer.byteLength === n * 4 ? new Uint32Array(buffer) : new Uint32Array(n);
-}
 
 function pairs(m: Map<number, number>): Int32Array {
   const a = new Int32Array(m.size * 2);
@@ -38,7 +29,7 @@ function pairs(m: Map<number, number>): Int32Array {
 function analyse(batch: BuildBatch): BatchResult {
   const { text, ends } = batch;
   const n = ends.length / 3;
-  const out = new CollectedPostings(24, CHUNK_BYTES_LOG2, n, allocate);
+  const out = new CollectedPostings(24, CHUNK_BYTES_LOG2, n);
   let at = 0;
   for (let r = 0; r < n; r++) {
     const e0 = ends[3 * r];
@@ -70,12 +61,7 @@ function analyse(batch: BuildBatch): BatchResult {
 
 const port = parentPort;
 if (!port) throw new Error('index-build-worker.js runs as a worker thread');
-port.on('message', (message: BuildBatch | RecycleMessage) => {
-  if ('recycle' in message) {
-    for (const b of message.recycle) if (spare.length < MAX_SPARE) spare.push(b);
-    return;
-  }
-  const batch = message;
+port.on('message', (batch: BuildBatch) => {
   let reply: BatchResult | BatchFailure;
   try {
     reply = analyse(batch);

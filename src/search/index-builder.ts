@@ -206,13 +206,10 @@ export class CollectedPostings {
   size = 0;
   private readonly lowTermMask: number;
 
-  /**
-   * `chunkBytesLog2`: size of the posting chunks (32 MB; a build worker's batch uses smaller ones, made by
-   * `allocate` from recycled buffers).
-   */
-  constructor(readonly lowTermBits = 24, chunkBytesLog2 = 25, initial = 1024, allocate = (n: number) => new Uint32Array(n)) {
+  /** `chunkBytesLog2`: size of the posting chunks (32 MB; a build worker's batch uses smaller ones). */
+  constructor(readonly lowTermBits = 24, chunkBytesLog2 = 25, initial = 1024) {
     this.lowTermMask = 2 ** lowTermBits - 1;
-    this.stream = new Chunked(allocate, 4, chunkBytesLog2);
+    this.stream = new Chunked((k) => new Uint32Array(k), 4, chunkBytesLog2);
     if (initial !== 1024) {
       this.recStart = new Int32Array(initial + 1);
       this.packedStart = new Int32Array(initial + 1);

@@ -11,8 +11,7 @@
  * build's own ({@link layoutSteps}), run in steps between which the event loop runs. The result is
  * byte-identical to {@link buildIndexData} over the same records.
  *
- * Memory: a batch's postings are moved (transfer list), merged and their buffers handed back to the worker
- * for its next batches ({@link RecycleMessage}); at most a few batches per
+ * Memory: a batch's postings are moved (transfer list), merged and dropped; at most a few batches per
  * worker are in flight; the workers are stopped (their heaps freed) before the layout, so the peak is the
  * single-thread build's (collected postings plus final arrays) and not two copies of the postings.
  */
@@ -21,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 import { compiledScript } from '../common/compiled-script.js';
 import { CollectedPostings, layoutSteps } from './index-builder.js';
 import { TermTableBuilder } from './term-table.js';
-import type { BatchFailure, BatchResult, BuildBatch, RecycleMessage } from './index-build-protocol.js';
+import type { BatchFailure, BatchResult, BuildBatch } from './index-build-protocol.js';
 import type { Bm25Params, IndexableText, KeywordIndexData } from './keyword-index.js';
 
 /** Options of {@link buildIndexDataParallel}. */
@@ -129,9 +128,7 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
       if (failure) throw failure;
       for (let res = ready.get(merged); res; res = ready.get(merged)) {
         ready.delete(merged);
-        const slot = slots[ownerOf[merged]];
-        mergeBatch(res, slot, terms, out);
-        slot.worker.postMessage({ recycle: res.chunks.map((c) => c.buffer as ArrayBuffer) } satisfies RecycleMessage, res.chunks.map((c) => c.buffer as ArrayBuffer));
+        mergeBatch(res, slots[ownerOf[merged]], terms, out);
         merged++;
       }
       if (exhausted && merged === sent) break;
