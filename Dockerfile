@@ -20,10 +20,7 @@ RUN npm ci && npm prune --omit=dev
 
 # ── Runtime stage: only what the server needs, as an unprivileged user ─────────────────────────────────
 FROM node:20-bookworm-slim
-# MALLOC_ARENA_MAX: the index build's worker threads would otherwise each keep a malloc arena of freed
-# memory resident after a reindex (measured: ~60-90 MB at 5× the benchmark corpus; src/search/README.md).
 ENV NODE_ENV=production \
-    MALLOC_ARENA_MAX=2 \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATA_DIR=/var/lib/cchc-bot \

@@ -49,9 +49,6 @@ interface BuildRow {
 function child(args: string[]): unknown {
   const out = execFileSync(process.execPath, ['--expose-gc', join(here, 'scale-one.js'), ...args], {
     encoding: 'utf8',
-    // The malloc setting the Dockerfile and the systemd unit give the server (one arena per build worker
-    // would keep freed memory resident): the benchmark measures the process as deployed.
-    env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
     maxBuffer: 1 << 24,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
