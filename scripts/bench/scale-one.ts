@@ -2,7 +2,8 @@
  * Child process of the scale benchmark (`scale.ts`), one corpus size per process so that its RSS figures
  * belong to that size alone. Modes:
  *
- * - `build <engine> <copies> <evalDir> <knowledgeDir> <snapshotDir>`: builds `cchc` (the bot's retriever)
+ * - `build <engine> <copies> <evalDir> <knowledgeDir> <snapshotDir> [workers]`: builds `cchc` (the bot's retriever,
+ *   index in `workers` worker threads, default one per core)
  *   or `bm25` (the plain BM25 of engines.ts) over the corpus × `copies` (scale-corpus.ts), runs the dev
  *   questions, and for `cchc` writes a snapshot to `snapshotDir`. Prints one JSON line.
  * - `load <knowledgeDir> <snapshotDir>`: a restart: loads the snapshot, builds the retriever from it and
@@ -14,7 +15,7 @@ import { parseGlossary, emptyGlossary } from '../../src/text/glossary.js';
 import type { Glossary } from '../../src/text/glossary.js';
 import { Analyzer } from '../../src/text/analyzer.js';
 import { percentile } from '../../src/search/eval-runner.js';
-import { buildPassageRetriever } from '../../src/search/passage-corpus.js';
+import { buildPassageRetrieverAsync } from '../../src/search/passage-corpus.js';
 import type { Passage } from '../../src/search/passage-corpus.js';
 import { SnapshotStore, glossaryToJson, newVersion } from '../../src/search/snapshot.js';
 import type { FileRecord, SnapshotContent } from '../../src/search/snapshot.js';
@@ -38,7 +39,9 @@ function loadGlossary(knowledgeDir: string): Glossary {
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode === 'build') {
-  const [engine, copiesArg, evalDir, knowledgeDir, snapshotDir] = args;
+  const [engine, copiesArg, evalDir, knowledgeDir, snapshotDir, workersArg] = args;
+  // Index build workers (`scale.js --workers`); absent: the default (one per core).
+  const workers = workersArg === undefined ? undefined : Number(workersArg);
   const copies = Number(copiesArg);
   const questions = readJsonl<{ question: string; relevant: string[] }>(join(evalDir, 'questions.dev.jsonl'));
   const base = readJsonl<Passage>(join(evalDir, 'corpus.jsonl'));
@@ -51,7 +54,7 @@ if (mode === 'build') {
   const glossary = loadGlossary(knowledgeDir);
   const t0 = performance.now();
   let search: (q: string) => string[];
-  let retriever: ReturnType<typeof buildPassageRetriever> | undefined;
+  let retriever: Awaited<ReturnType<typeof buildPassageRetrieverAsync>> | undefined;
   if (engine === 'bm25') {
     const bm25 = new PlainBm25(passages ?? []);
     search = (q) => bm25.search(q);
@@ -62,7 +65,7 @@ if (mode === 'build') {
         yield p;
       }
     };
-    const r = buildPassageRetriever(stream(), new Analyzer(), glossary);
+    const r = await buildPassageRetrieverAsync(stream(), new Analyzer(), glossary, { workers });
     retriever = r;
     search = (q) => r.search(q, 10).hits.map((h) => h.chunk.id);
   }
@@ -164,6 +167,6 @@ if (mode === 'build') {
   gc();
   process.stdout.write(`${JSON.stringify({ loadMs, readyMs, rss: mb(process.memoryUsage().rss), peakRss: peakMb() })}\n`);
 } else {
-  process.stderr.write('usage: scale-one.js build <cchc|bm25> <copies> <evalDir> <knowledgeDir> <snapshotDir> | load <knowledgeDir> <snapshotDir>\n');
+  process.stderr.write('usage: scale-one.js build <cchc|bm25> <copies> <evalDir> <knowledgeDir> <snapshotDir> [workers] | load <knowledgeDir> <snapshotDir>\n');
   process.exit(2);
 }

@@ -5,7 +5,8 @@
  * "RSS after build" is measured after a collection), and each snapshot is loaded again in a fresh process
  * to measure a restart.
  *
- * Alone: `nice -n 10 node dist/scripts/bench/scale.js [--sizes 1,5,10] [--no-bm25] [--write]`; `--write`
+ * Alone: `nice -n 10 node dist/scripts/bench/scale.js [--sizes 1,5,10] [--no-bm25] [--workers N] [--write]`
+ * (`--workers`: index build worker threads, 0 for the single-thread build; default one per core); `--write`
  * replaces the "## Scale (issue 17)" section of bench/results.md. `npm run bench` appends the section
  * (BENCH_SCALE=0 skips it).
  */
@@ -25,6 +26,8 @@ export interface ScaleBenchOptions {
   sizes?: number[];
   /** Also run plain BM25 at the largest size. Default true. */
   bm25?: boolean;
+  /** Index build worker threads (0: in the building thread). Default: one per core. */
+  workers?: number;
 }
 
 interface BuildRow {
@@ -61,7 +64,7 @@ export function runScaleBench(o: ScaleBenchOptions): string {
     const dir = mkdtempSync(join(tmpdir(), 'cchc-scale-'));
     try {
       process.stderr.write(`bench: scale ${copies}× build…\n`);
-      const row = child(['build', 'cchc', String(copies), o.evalDir, o.knowledgeDir, dir]) as BuildRow;
+      const row = child(['build', 'cchc', String(copies), o.evalDir, o.knowledgeDir, dir, ...(o.workers === undefined ? [] : [String(o.workers)])]) as BuildRow;
       process.stderr.write(`bench: scale ${copies}× snapshot load…\n`);
       row.load = child(['load', o.knowledgeDir, dir]) as BuildRow['load'];
       rows.push(row);
@@ -159,6 +162,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     knowledgeDir,
     sizes: argv.includes('--sizes') ? sizesArg.split(',').map(Number) : undefined,
     bm25: !argv.includes('--no-bm25'),
+    workers: argv.includes('--workers') ? Number(argv[argv.indexOf('--workers') + 1]) : undefined,
   });
   process.stdout.write(section);
   if (argv.includes('--write')) {

@@ -1,4 +1,5 @@
 import { closeOcrEngine, configureOcr } from '../ingest/ocr/index.js';
+import { configureIndexBuild } from '../search/parallel-build.js';
 import { readFile } from 'node:fs/promises';
 import { FaqSync } from './faq-sync.js';
 import { join } from 'node:path';
@@ -102,6 +103,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // (CLI-like paths) and, with the same settings, inside the parse processes below.
   const ocrSetup = { ...config.ocr, dataDir: config.dataDir };
   await configureOcr(ocrSetup);
+  // A reindex builds the keyword index in worker threads (issue 17), so this thread keeps answering.
+  configureIndexBuild({ workers: config.indexBuildWorkers });
   // Parsing runs in child processes with size, time and memory limits (issue 11): a hostile upload costs a
   // parse process, never the server. One for reindexes, one for upload trial loads (neither waits on the other).
   // A scan may take up to the OCR file budget, so the per-file time limit is at least that.

@@ -3,6 +3,7 @@
  * much memory the parse worker may use. Kept apart from `config.ts` so that file's other blocks can change
  * independently.
  */
+import { availableParallelism } from 'node:os';
 
 /** The parsing part of {@link import('./config.js').Config}. */
 export interface IngestConfig {
@@ -20,12 +21,17 @@ export interface IngestConfig {
     /** `INGEST_WORKER_MEMORY_MB` (default 1024): heap limit of the parse child process. */
     workerMemoryMb: number;
   };
+  /**
+   * `INDEX_BUILD_WORKERS`: worker threads that build the keyword index in a reindex (issue 17). Default:
+   * the number of CPU cores. 0 builds it on the server's own thread (which then stops answering meanwhile).
+   */
+  indexBuildWorkers: number;
 }
 
 type Int = (name: string, def: number, min: number, max: number) => number;
 
 /** Reads the parsing limits with `loadConfig`'s validator. */
-export function ingestSettings(int: Int): IngestConfig {
+export function ingestSettings(int: Int, cores = availableParallelism()): IngestConfig {
   return {
     ingest: {
       maxUncompressedBytes: int('INGEST_MAX_UNCOMPRESSED_MB', 48, 1, 2048) * 1024 * 1024,
@@ -35,5 +41,6 @@ export function ingestSettings(int: Int): IngestConfig {
       timeoutMs: int('INGEST_FILE_TIMEOUT_SECONDS', 120, 1, 3600) * 1000,
       workerMemoryMb: int('INGEST_WORKER_MEMORY_MB', 1024, 64, 16_384),
     },
+    indexBuildWorkers: int('INDEX_BUILD_WORKERS', cores, 0, 64),
   };
 }

@@ -50,6 +50,7 @@ export const SETTINGS: readonly SettingInfo[] = Object.freeze([
   { name: 'INGEST_MAX_TEXT_CHARS', group: 'Storage and knowledge' },
   { name: 'INGEST_FILE_TIMEOUT_SECONDS', group: 'Storage and knowledge' },
   { name: 'INGEST_WORKER_MEMORY_MB', group: 'Storage and knowledge' },
+  { name: 'INDEX_BUILD_WORKERS', group: 'Storage and knowledge' },
   { name: 'OCR_WORKERS', group: 'Storage and knowledge' },
   { name: 'OCR_PAGE_TIMEOUT_S', group: 'Storage and knowledge' },
   { name: 'OCR_FILE_TIMEOUT_S', group: 'Storage and knowledge' },

@@ -65,14 +65,14 @@ const SPACE = 0x20;
  * block this large is always its own mapping, returned to the system when freed (by the GC, see
  * {@link releaseMemory}). Smaller than 64 MB so that the layout frees the collected postings in finer steps.
  */
-class Chunked<T extends Int32Array | Uint32Array | Uint8Array> {
+export class Chunked<T extends Int32Array | Uint32Array | Uint8Array> {
   readonly chunks: Array<T | null> = [];
   private readonly bits: number;
   private readonly mask: number;
   length = 0;
 
-  constructor(private readonly make: (n: number) => T, bytesPerElement: number) {
-    this.bits = 25 - Math.log2(bytesPerElement);
+  constructor(private readonly make: (n: number) => T, bytesPerElement: number, chunkBytesLog2 = 25) {
+    this.bits = chunkBytesLog2 - Math.log2(bytesPerElement);
     this.mask = (1 << this.bits) - 1;
   }
 
@@ -164,7 +164,7 @@ class RecordCodes {
 }
 
 /** Growable Int32 list. */
-class Int32List {
+export class Int32List {
   data = new Int32Array(1 << 16);
   length = 0;
 
@@ -187,29 +187,93 @@ function ensure<T extends Int32Array | Float64Array>(a: T, min: number): T {
 }
 
 /**
- * Builds the arrays of a {@link KeywordIndex} over `records` (record i gets id i). Reads each record once,
- * in order, so `records` may be a generator that makes them on the fly. `lowTermBits` (24; tests lower it)
- * is how many bits of a term id a collected posting holds inline, the rest going to a side map.
+ * What the analysis of records leaves for the layout: every record's postings in record order (4 bytes
+ * each: the term id's low `lowTermBits` (24) bits above the low byte of a code into the record's distinct
+ * packed field tfs, `packedStart[r]..packedStart[r+1]` in `packedValues`), record r owning slots
+ * `recStart[r]..recStart[r+1]`, and its field lengths. A code above 255 (a record with more than 256
+ * distinct tf combinations: rare) keeps its high bits in `highCodes`, a term id from 2^24 on (16.7 million
+ * terms: far beyond a province's library) its high bits in `highTerms`, both by slot.
  */
-export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analyzer, params: Bm25Params, lowTermBits = 24): KeywordIndexData {
-  const lowTermMask = 2 ** lowTermBits - 1;
+export class CollectedPostings {
+  readonly stream: Chunked<Uint32Array>;
+  readonly highCodes = new Map<number, number>();
+  readonly highTerms = new Map<number, number>();
+  recStart = new Int32Array(1025);
+  packedStart = new Int32Array(1025);
+  readonly packedValues = new Int32List();
+  fieldLen = [new Float64Array(1024), new Float64Array(1024), new Float64Array(1024)];
+  /** Records begun so far. */
+  size = 0;
+  private readonly lowTermMask: number;
+
+  /** `chunkBytesLog2`: size of the posting chunks (32 MB; a build worker's batch uses smaller ones). */
+  constructor(readonly lowTermBits = 24, chunkBytesLog2 = 25, initial = 1024) {
+    this.lowTermMask = 2 ** lowTermBits - 1;
+    this.stream = new Chunked((k) => new Uint32Array(k), 4, chunkBytesLog2);
+    if (initial !== 1024) {
+      this.recStart = new Int32Array(initial + 1);
+      this.packedStart = new Int32Array(initial + 1);
+      this.fieldLen = [new Float64Array(initial), new Float64Array(initial), new Float64Array(initial)];
+    }
+  }
+
+  /** Starts the next record (its postings and packed tfs follow); returns its id. */
+  beginRecord(): number {
+    const r = this.size++;
+    if (r + 2 > this.recStart.length || r + 2 > this.fieldLen[0].length) {
+      this.recStart = ensure(this.recStart, r + 2);
+      this.packedStart = ensure(this.packedStart, r + 2);
+      this.fieldLen = this.fieldLen.map((a) => ensure(a, r + 2));
+    }
+    this.recStart[r] = this.stream.length;
+    this.packedStart[r] = this.packedValues.length;
+    return r;
+  }
+
+  /** Appends a posting of the current record: term id and code into its packed tfs. */
+  addPosting(term: number, code: number): void {
+    const at = this.stream.length;
+    if (code > 0xff) this.highCodes.set(at, code >>> 8);
+    if (term > this.lowTermMask) this.highTerms.set(at, Math.floor(term / (this.lowTermMask + 1)));
+    this.stream.push((((term & this.lowTermMask) << 8) | (code & 0xff)) >>> 0);
+  }
+
+  /** Term id of the posting in slot `i`. */
+  termAt(i: number): number {
+    const v = this.stream.get(i) >>> 8;
+    return this.highTerms.size ? v + (this.highTerms.get(i) ?? 0) * (this.lowTermMask + 1) : v;
+  }
+
+  /** Code of the posting in slot `i`. */
+  codeAt(i: number): number {
+    const low = this.stream.get(i) & 0xff;
+    return this.highCodes.size ? low | ((this.highCodes.get(i) ?? 0) << 8) : low;
+  }
+
+  /** Closes the last record (sets the end of its slots and packed tfs). */
+  close(): void {
+    this.recStart[this.size] = this.stream.length;
+    this.packedStart[this.size] = this.packedValues.length;
+  }
+}
+
+/** Analyses records one by one into a {@link CollectedPostings}; see {@link createRecordCollector}. */
+export interface RecordCollector {
+  /** The vocabulary met so far, ids in order of first occurrence. */
+  readonly terms: TermTableBuilder;
+  /** Analyses one record (its three fields) and appends it to `out`. */
+  add(doc: string, heading: string, body: string, out: CollectedPostings): void;
+  /** Drops the analysis state (word-pair maps, per-record scratch); `terms` stays. */
+  release(): void;
+}
+
+/**
+ * A {@link RecordCollector} over `analyzer`: term ids in order of first occurrence, each record's postings
+ * in the order its terms first occur in it, each with a code into the record's distinct packed tfs (the
+ * first distinct value code 0, and so on). Both the single-thread build and the build workers use it.
+ */
+export function createRecordCollector(analyzer: Analyzer): RecordCollector {
   const termTable = new TermTableBuilder();
-  let fieldLen = [new Float64Array(1024), new Float64Array(1024), new Float64Array(1024)];
-  // Postings in record order, 4 bytes each: the term id's low `lowTermBits` (24) bits above the low byte of a code into the
-  // record's distinct packed field tfs (`packedStart[r]..packedStart[r+1]` in `packedValues`); record r owns
-  // slots recStart[r]..recStart[r+1]. A code above 255 (a record with more than 256 distinct tf
-  // combinations: rare) keeps its high bits in `highCodes`, a term id from 2^24 on (16.7 million terms: far
-  // beyond a province's library) its high bits in `highTerms`, both by slot.
-  let recStart = new Int32Array(1025);
-  const pTerm = new Chunked((k) => new Uint32Array(k), 4);
-  const highCodes = new Map<number, number>();
-  const highTerms = new Map<number, number>();
-  const termAt = (i: number): number => {
-    const v = pTerm.get(i) >>> 8;
-    return highTerms.size ? v + (highTerms.get(i) ?? 0) * (lowTermMask + 1) : v;
-  };
-  let packedStart = new Int32Array(1025);
-  const packedValues = new Int32List();
   let dict: TermDictionary | null = new TermDictionary(termTable);
   const recordCodes = new RecordCodes();
   // The current record's postings: term ids and packed tfs; `local` maps a term id to its slot + 1.
@@ -249,57 +313,91 @@ export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analy
     unigram: (info, folded) => count((dict as TermDictionary).unigram(info, folded)),
     bigram: (a, b, folded) => count((dict as TermDictionary).bigram(a, b, folded)),
   };
-  let n = 0;
-  for (const rec of records) {
-    const r = n++;
-    if (r + 2 > recStart.length || r + 2 > fieldLen[0].length) {
-      recStart = ensure(recStart, r + 2);
-      packedStart = ensure(packedStart, r + 2);
-      fieldLen = fieldLen.map((a) => ensure(a, r + 2));
-    }
-    recStart[r] = pTerm.length;
-    packedStart[r] = packedValues.length;
-    nRec = 0;
-    const fields = [rec.doc, rec.heading, rec.body];
-    for (let f = 0; f < 3; f++) {
-      len = 0;
-      shift = TF_SHIFT[f];
-      max = TF_MAX[f];
-      analyzer.emit(fields[f], sink);
-      fieldLen[f][r] = len;
-    }
-    recordCodes.reset();
-    for (let j = 0; j < nRec; j++) {
-      const packed = recTf[j];
-      let code = recordCodes.codeOf(packed);
-      if (code < 0) {
-        code = recordCodes.size - 1;
-        packedValues.push(packed);
+  const fields = ['', '', ''];
+  return {
+    terms: termTable,
+    add(doc: string, heading: string, body: string, out: CollectedPostings): void {
+      const r = out.beginRecord();
+      nRec = 0;
+      fields[0] = doc;
+      fields[1] = heading;
+      fields[2] = body;
+      for (let f = 0; f < 3; f++) {
+        len = 0;
+        shift = TF_SHIFT[f];
+        max = TF_MAX[f];
+        analyzer.emit(fields[f], sink);
+        out.fieldLen[f][r] = len;
       }
-      const term = recTerms[j];
-      if (code > 0xff) highCodes.set(pTerm.length, code >>> 8);
-      if (term > lowTermMask) highTerms.set(pTerm.length, Math.floor(term / (lowTermMask + 1)));
-      pTerm.push((((term & lowTermMask) << 8) | (code & 0xff)) >>> 0);
-      local[recTerms[j]] = 0;
-    }
+      recordCodes.reset();
+      for (let j = 0; j < nRec; j++) {
+        const packed = recTf[j];
+        let code = recordCodes.codeOf(packed);
+        if (code < 0) {
+          code = recordCodes.size - 1;
+          out.packedValues.push(packed);
+        }
+        out.addPosting(recTerms[j], code);
+        local[recTerms[j]] = 0;
+      }
+    },
+    release(): void {
+      local = recTerms = recTf = new Int32Array(0);
+      dict = null;
+    },
+  };
+}
+
+/**
+ * Builds the arrays of a {@link KeywordIndex} over `records` (record i gets id i). Reads each record once,
+ * in order, so `records` may be a generator that makes them on the fly. `lowTermBits` (24; tests lower it)
+ * is how many bits of a term id a collected posting holds inline, the rest going to a side map.
+ * `KeywordIndex.buildAsync` (parallel-build.ts) gives the same arrays from worker threads.
+ */
+export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analyzer, params: Bm25Params, lowTermBits = 24): KeywordIndexData {
+  const out = new CollectedPostings(lowTermBits);
+  const collector = createRecordCollector(analyzer);
+  for (const rec of records) collector.add(rec.doc, rec.heading, rec.body, out);
+  collector.release(); // its bigram maps are not needed to lay out the postings
+  return runToEnd(layoutSteps(out, collector.terms, params));
+}
+
+/** Runs a {@link layoutSteps} generator to its end (the single-thread build). */
+export function runToEnd<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
   }
-  local = recTerms = recTf = new Int32Array(0);
-  dict = null; // its bigram maps are not needed to lay out the postings
-  // Free them (and the analysis garbage) before the final arrays fill up: nothing else would run the GC.
+}
+
+/** Records laid out between two yields of {@link layoutSteps} (a few ms of work). */
+const LAYOUT_STEP_RECORDS = 4096;
+
+/**
+ * Lays the collected postings out by term (CSR) with their BM25F factors, idf and MaxScore bounds. A
+ * generator that yields every few thousand records, so the parallel build can let the event loop run
+ * between steps; {@link runToEnd} runs it at once. Frees the collected postings as they are laid out.
+ */
+export function* layoutSteps(out: CollectedPostings, termTable: TermTableBuilder, params: Bm25Params): Generator<void, KeywordIndexData> {
+  const pTerm = out.stream;
+  const { highCodes, highTerms, packedValues, recStart, packedStart, fieldLen } = out;
+  const n = out.size;
+  out.close();
+  // Free the analysis state (and its garbage) before the final arrays fill up: nothing else would run the GC.
   // Only for a large build (over one 32 MB chunk of postings): a small reindex does not pay for a full GC.
   if (pTerm.chunks.length > 1) releaseMemory();
   const total = pTerm.length;
-  recStart[n] = total;
-  packedStart[n] = packedValues.length;
   const avg = fieldLen.map((lens) => lens.subarray(0, n).reduce((a, b) => a + b, 0) / Math.max(1, n) || 1);
   const nTerms = termTable.size;
   const offsets = new Int32Array(nTerms + 1);
-  if (highTerms.size) for (let i = 0; i < total; i++) offsets[termAt(i) + 1]++;
+  if (highTerms.size) for (let i = 0; i < total; i++) offsets[out.termAt(i) + 1]++;
   else
     for (let c = 0; c < pTerm.chunks.length; c++) {
       const chunk = pTerm.chunks[c] as Uint32Array;
       for (let i = 0, end = Math.min(chunk.length, total - c * pTerm.chunkLength); i < end; i++) offsets[(chunk[i] >>> 8) + 1]++;
+      yield;
     }
+  yield;
   for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];
   const fill = offsets.slice(0, nTerms);
   const postings = new Int32Array(total);
@@ -322,9 +420,8 @@ export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analy
       factors[j] = (tf * (k1 + 1)) / (tf + k1);
     }
     for (let i = recStart[r], end = recStart[r + 1]; i < end; i++) {
-      const t = termAt(i);
-      const low = pTerm.get(i) & 0xff;
-      const code = highCodes.size ? low | ((highCodes.get(i) ?? 0) << 8) : low;
+      const t = out.termAt(i);
+      const code = out.codeAt(i);
       const pos = fill[t]++;
       postings[pos] = r;
       codes[pos] = code;
@@ -334,6 +431,7 @@ export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analy
     // Collected postings already laid out: freed now rather than when the loop ends (it allocates nothing,
     // so no GC would run), so they and the final arrays do not both take their whole size at the peak.
     if (pTerm.releaseBefore(recStart[r + 1])) releaseMemory();
+    if ((r + 1) % LAYOUT_STEP_RECORDS === 0) yield;
   }
   const idf = new Float32Array(nTerms);
   for (let t = 0; t < nTerms; t++) {

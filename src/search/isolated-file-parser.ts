@@ -9,10 +9,9 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../common/errors.js';
+import { compiledScript } from '../common/compiled-script.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import { LimitBreach, limitError, resolveLimits } from '../ingest/loaders/index.js';
@@ -218,16 +217,7 @@ function replyError(reply: Extract<ParseReply, { ok: false }>): Error {
   return new AppError(reply.code, reply.detail, reply.limit ? { cause: new LimitBreach(reply.limit) } : undefined);
 }
 
-/**
- * `parse-worker.js` beside this module. Under the test runner this module is TypeScript in `src/`; the
- * child must still run JavaScript, so the compiled copy in `dist/` is used (tests build it in `pretest`).
- */
+/** `parse-worker.js` beside this module (its compiled copy in `dist/` under the test runner). */
 function defaultScript(): string {
-  const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return fileURLToPath(new URL('./parse-worker.js', import.meta.url));
-  const compiled = here.replace(/([\\/])src([\\/]search[\\/])[^\\/]+\.ts$/, '$1dist$1src$2parse-worker.js');
-  if (!existsSync(compiled)) {
-    throw new AppError('INTERNAL', `the parse worker is not built (${compiled}); run "npm run build" first`);
-  }
-  return compiled;
+  return compiledScript(import.meta.url, 'parse-worker.js');
 }

@@ -3,7 +3,8 @@ import type { Analyzer } from '../text/analyzer.js';
 import type { Glossary } from '../text/glossary.js';
 import { parseDocReference } from '../text/doc-number.js';
 import type { DocumentMeta } from '../ingest/legal-unit.js';
-import { KeywordIndex } from './keyword-index.js';
+import { DEFAULT_BM25, KeywordIndex } from './keyword-index.js';
+import type { ParallelBuildOptions } from './parallel-build.js';
 import type { IndexableText } from './keyword-index.js';
 import { PassageStoreBuilder } from './passage-store.js';
 import { QueryExpander } from './query-expander.js';
@@ -28,9 +29,23 @@ export interface Passage {
  * generator, and then no passage stays in memory as JS strings (what the scale benchmark measures).
  */
 export function buildPassageRetriever(passages: Iterable<Passage>, analyzer: Analyzer, glossary: Glossary): Retriever {
+  const corpus = passageCorpus(passages);
+  const index = KeywordIndex.build(corpus.records(), analyzer);
+  return corpus.retriever(index, analyzer, glossary);
+}
+
+/** {@link buildPassageRetriever} with the index built in worker threads ({@link KeywordIndex.buildAsync}). */
+export async function buildPassageRetrieverAsync(passages: Iterable<Passage>, analyzer: Analyzer, glossary: Glossary, options: ParallelBuildOptions = {}): Promise<Retriever> {
+  const corpus = passageCorpus(passages);
+  const index = await KeywordIndex.buildAsync(corpus.records(), analyzer, DEFAULT_BM25, options);
+  return corpus.retriever(index, analyzer, glossary);
+}
+
+/** The passages as index records, stored as chunks while they are read; then the retriever over them. */
+function passageCorpus(passages: Iterable<Passage>) {
   const docs = new Map<string, DocumentMeta>();
   const store = new PassageStoreBuilder();
-  function* indexable(): Generator<IndexableText> {
+  function* records(): Generator<IndexableText> {
     for (const p of passages) {
       if (!docs.has(p.doc)) {
         const ref = parseDocReference(p.doc)[0];
@@ -50,7 +65,11 @@ export function buildPassageRetriever(passages: Iterable<Passage>, analyzer: Ana
       yield { doc: p.doc, heading: p.title, body: p.text };
     }
   }
-  const index = KeywordIndex.build(indexable(), analyzer);
-  const chunks = store.finish().chunks();
-  return new Retriever({ index, chunks, docs, analyzer, expander: new QueryExpander(analyzer, glossary) });
+  return {
+    records,
+    retriever(index: KeywordIndex, analyzer: Analyzer, glossary: Glossary): Retriever {
+      const chunks = store.finish().chunks();
+      return new Retriever({ index, chunks, docs, analyzer, expander: new QueryExpander(analyzer, glossary) });
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { mulberry32 } from '../common/seeded-random.js';
-import { TermTable } from './term-table.js';
+import { TermTable, TermTableBuilder } from './term-table.js';
 
 describe('TermTable', () => {
   it('finds every term it holds by its id and nothing else, including Vietnamese, bigrams and folded terms', () => {
@@ -22,5 +22,16 @@ describe('TermTable', () => {
     // A table rebuilt from its arrays (what a snapshot loads) answers the same.
     const copy = new TermTable({ chars: table.data.chars.slice(), starts: table.data.starts.slice(), slots: table.data.slots.slice() });
     expect(terms.every((t, i) => copy.get(t) === i)).toBe(true);
+  });
+
+  it('interns terms given as code units: a known term keeps its id, a new one is appended (past rehashes)', () => {
+    const b = new TermTableBuilder();
+    const units = (t: string) => Uint16Array.from(t, (c) => c.charCodeAt(0));
+    const words = Array.from({ length: 5000 }, (_, i) => `từ${i}`);
+    for (const w of words) b.intern(units(w), 0, w.length);
+    for (let i = 0; i < words.length; i += 7) expect(b.intern(units(`xx${words[i]}`), 2, words[i].length + 2)).toBe(i);
+    expect(b.size).toBe(words.length);
+    b.stopInterning();
+    expect([...b.finish().terms()]).toEqual(words);
   });
 });

@@ -113,6 +113,66 @@ export class TermTableBuilder {
     return this.count;
   }
 
+  /**
+   * The terms closed from id `from` on, as their code units one after another and where each ends
+   * (relative to the first): what a build worker sends of the terms it met since its last message.
+   */
+  termsSince(from: number): { chars: Uint16Array; ends: Int32Array } {
+    const base = this.starts[from];
+    const ends = this.starts.slice(from + 1, this.count + 1);
+    for (let i = 0; i < ends.length; i++) ends[i] -= base;
+    return { chars: this.chars.slice(base, this.length), ends };
+  }
+
+  /**
+   * The id of the term made of `chars[start..end)`: an existing term's id, else a new term appended.
+   * Lets the merge of a parallel build dedupe the shards' terms without building strings (hash table
+   * kept from the first call on; do not mix with {@link endTerm} after that).
+   */
+  intern(chars: Uint16Array, start: number, end: number): number {
+    if (!this.index) this.rehash(1024);
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ chars[i], 0x01000193);
+    const slots = this.index as Int32Array;
+    const mask = slots.length - 1;
+    const n = end - start;
+    let s = h & mask;
+    for (let v = slots[s]; v !== 0; s = (s + 1) & mask, v = slots[s]) {
+      const at = this.starts[v - 1];
+      if (this.starts[v] - at !== n) continue;
+      let i = 0;
+      while (i < n && this.chars[at + i] === chars[start + i]) i++;
+      if (i === n) return v - 1;
+    }
+    if (this.length + n > this.chars.length) this.growChars(this.length + n);
+    this.chars.set(chars.subarray(start, end), this.length);
+    this.length += n;
+    const id = this.endTerm();
+    slots[s] = id + 1;
+    if (this.count * 2 > slots.length) this.rehash(slots.length * 2);
+    return id;
+  }
+
+  private index: Int32Array | null = null;
+
+  /** Drops the hash table of {@link intern} (the terms stay). */
+  stopInterning(): void {
+    this.index = null;
+  }
+
+  private rehash(cap: number): void {
+    const slots = new Int32Array(cap);
+    const mask = cap - 1;
+    for (let id = 0; id < this.count; id++) {
+      let h = 0x811c9dc5;
+      for (let i = this.starts[id], end = this.starts[id + 1]; i < end; i++) h = Math.imul(h ^ this.chars[i], 0x01000193);
+      let s = h & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = id + 1;
+    }
+    this.index = slots;
+  }
+
   /** The table (arrays trimmed to size, hash table filled). */
   finish(): TermTable {
     const chars = this.chars.slice(0, this.length);

@@ -1,5 +1,6 @@
 import { toneKey, recoverTypedSyllable } from './syllable-normalizer.js';
 import { foldDiacritics, typedWithDiacritics } from './vietnamese.js';
+import { FormCache, scanWords } from './form-cache.js';
 import { STOPWORDS, QUESTION_WORDS, FOLDED_STOPWORDS, FOLDED_QUESTION_WORDS } from './stopwords.js';
 
 /** One word token with its offsets in the original text, so citations can quote exact wording. */
@@ -29,6 +30,9 @@ export interface FormInfo {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Most surface forms whose analysis is kept (each cache). */
+const FORM_CACHE_LIMIT = 500_000;
 
 /** Prefix that puts folded terms in their own term space ("~thu tuc"). */
 export const FOLDED_PREFIX = '~';
@@ -78,16 +82,40 @@ export class Analyzer {
    * unigram and bigram term. {@link indexTerms} and the index builder share these rules through it.
    */
   emit(text: string, sink: TermSink): void {
-    const lower = text.normalize('NFC').toLowerCase();
+    this.lower = text.normalize('NFC').toLowerCase();
+    this.sink = sink;
+    this.prev = null;
+    scanWords(this.lower, this.visitWord);
+    this.sink = null;
+  }
+
+  /**
+   * The term rules over forms already analysed, in text order (what {@link emit} does with the words of a
+   * text, and {@link analyzeQuery} with a query's repaired words).
+   */
+  emitForms(forms: readonly FormInfo[], sink: TermSink): void {
     let prev: FormInfo | null = null;
-    WORD.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = WORD.exec(lower)) !== null) {
-      const info = this.info(m[0]);
+    for (const info of forms) {
       emitTerms(info, prev, sink);
       prev = info;
     }
   }
+
+  /** State of the {@link emit} in progress (its word visitor is one function made once). */
+  private lower = '';
+  private sink: TermSink | null = null;
+  private prev: FormInfo | null = null;
+  private readonly forms = new FormCache<FormInfo>(FORM_CACHE_LIMIT);
+  private readonly visitWord = (start: number, end: number, hash: number): void => {
+    const lower = this.lower;
+    let info = this.forms.find(lower, start, end, hash);
+    if (!info) {
+      info = this.info(lower.slice(start, end));
+      this.forms.add(lower, start, end, hash, info);
+    }
+    emitTerms(info, this.prev, this.sink as TermSink);
+    this.prev = info;
+  };
 
   /** Memoised analysis of one lower-case surface form. */
   info(lower: string): FormInfo {
@@ -111,7 +139,7 @@ export class Analyzer {
         question: QUESTION_WORDS.has(lower),
         foldedQuestion: FOLDED_QUESTION_WORDS.has(folded) && (lower === folded || QUESTION_WORDS.has(lower)),
       };
-      if (this.cache.size < 500_000) this.cache.set(lower, info);
+      if (this.cache.size < FORM_CACHE_LIMIT) this.cache.set(lower, info);
     }
     return info;
   }
@@ -140,11 +168,7 @@ export class Analyzer {
       bigram: (a, b, folded) =>
         folded ? foldedTerms.push(`${FOLDED_PREFIX}${a.folded} ${b.folded}`) : exactTerms.push(`${a.exact} ${b.exact}`),
     };
-    let prev: FormInfo | null = null;
-    for (const info of forms) {
-      emitTerms(info, prev, sink);
-      prev = info;
-    }
+    this.emitForms(forms, sink);
     return { tokens, accented, exactTerms, foldedTerms, foldedWords: forms.map((f) => f.folded) };
   }
 }

@@ -3,6 +3,7 @@ import { loadConfig } from '../../config/index.js';
 import { Analyzer } from '../../text/analyzer.js';
 import { SnapshotStore } from '../../search/snapshot.js';
 import { reindex } from '../../search/reindex.js';
+import { configureIndexBuild } from '../../search/parallel-build.js';
 import type { ReindexReport } from '../../search/reindex.js';
 import type { Command } from '../args.js';
 import { progressBar } from '../progress.js';
@@ -39,6 +40,7 @@ export const reindexCommand: Command = {
   async run({ values }) {
     const cfg = loadConfig();
     await configureOcr({ ...cfg.ocr, dataDir: cfg.dataDir });
+    configureIndexBuild({ workers: cfg.indexBuildWorkers });
     const { report } = await reindex(new SnapshotStore(cfg.dataDir), {
       knowledgeDir: cfg.knowledgeDir,
       analyzer: new Analyzer(),

@@ -1,0 +1,219 @@
+/**
+ * The keyword index built in worker threads (issue 17: a build that scales with cores; issue 11: a reindex
+ * never blocks the server's event loop for long).
+ *
+ * The records are read once, in order, in batches of consecutive records; each batch goes to a worker
+ * (at most `workers`, started as batches need them), which analyses it with its own analyser into postings
+ * over its own term ids. Batches are merged here in record order as they come back: a worker's terms new
+ * in a batch are looked up in (or added to) the global term table in the worker's order, which gives every
+ * term the id the single-thread build gives it (order of first occurrence), and the batch's postings are
+ * copied with their ids mapped into one {@link CollectedPostings}. The layout is then the single-thread
+ * build's own ({@link layoutSteps}), run in steps between which the event loop runs. The result is
+ * byte-identical to {@link buildIndexData} over the same records.
+ *
+ * Memory: a batch's postings are moved (transfer list), merged and dropped; at most a few batches per
+ * worker are in flight; the workers are stopped (their heaps freed) before the layout, so the peak is the
+ * single-thread build's (collected postings plus final arrays) and not two copies of the postings.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { compiledScript } from '../common/compiled-script.js';
+import { CollectedPostings, layoutSteps } from './index-builder.js';
+import { TermTableBuilder } from './term-table.js';
+import type { BatchFailure, BatchResult, BuildBatch } from './index-build-protocol.js';
+import type { Bm25Params, IndexableText, KeywordIndexData } from './keyword-index.js';
+
+/** Options of {@link buildIndexDataParallel}. */
+export interface ParallelBuildOptions {
+  /** Most worker threads (default: {@link configureIndexBuild}'s, else the number of cores). */
+  workers?: number;
+  /** Records per batch sent to a worker. Default 256. */
+  batchRecords?: number;
+  /** The compiled worker script (tests). Default: `index-build-worker.js` beside this module. */
+  script?: string;
+}
+
+let defaultWorkers = availableParallelism();
+
+/** Sets the default number of build workers (`INDEX_BUILD_WORKERS`; 0 builds in the calling thread). */
+export function configureIndexBuild(o: { workers: number }): void {
+  defaultWorkers = Math.max(0, Math.floor(o.workers));
+}
+
+/** The default number of build workers ({@link configureIndexBuild}). */
+export function indexBuildWorkers(): number {
+  return defaultWorkers;
+}
+
+let liveWorkers = 0;
+
+/** Build workers running now, in this process (0 once every build has returned or rejected). */
+export function activeBuildWorkers(): number {
+  return liveWorkers;
+}
+
+/** Batches sent but not merged yet, per worker: enough to keep each busy while its last result is merged. */
+const WINDOW_PER_WORKER = 3;
+
+interface Slot {
+  worker: Worker;
+  inFlight: number;
+  /** This worker's term id → global term id. */
+  map: Int32Array;
+  known: number;
+}
+
+/**
+ * Builds the arrays of a keyword index over `records` in worker threads (see the module comment). Rejects
+ * with an error naming the cause when a worker fails (its analysis throws, it cannot start or it exits);
+ * every worker is stopped before this returns or rejects.
+ */
+export async function buildIndexDataParallel(records: Iterable<IndexableText>, params: Bm25Params, o: ParallelBuildOptions = {}): Promise<KeywordIndexData> {
+  const maxWorkers = Math.max(1, o.workers ?? defaultWorkers);
+  const batchRecords = Math.max(1, o.batchRecords ?? 256);
+  const script = o.script ?? compiledScript(import.meta.url, 'index-build-worker.js');
+  const out = new CollectedPostings();
+  const terms = new TermTableBuilder();
+  const slots: Slot[] = [];
+  const ownerOf: number[] = [];
+  const ready = new Map<number, BatchResult>();
+  let failure: Error | null = null;
+  let finished = false;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const fail = (message: string): void => {
+    failure ??= new Error(`index build worker failed: ${message}`);
+    notify();
+  };
+  const spawn = (): Slot => {
+    const worker = new Worker(script);
+    liveWorkers++;
+    const slot: Slot = { worker, inFlight: 0, map: new Int32Array(1024), known: 0 };
+    worker.on('message', (m: BatchResult | BatchFailure) => {
+      slot.inFlight--;
+      if ('error' in m) fail(m.error);
+      else ready.set(m.id, m);
+      notify();
+    });
+    worker.on('error', (err: Error) => fail(err.message));
+    worker.on('exit', (code) => {
+      liveWorkers--;
+      if (!finished) fail(`worker exited (code ${code}) before the build ended`);
+    });
+    slots.push(slot);
+    return slot;
+  };
+  const iterator = records[Symbol.iterator]();
+  let exhausted = false;
+  let sent = 0;
+  let merged = 0;
+  try {
+    for (;;) {
+      while (!exhausted && !failure && sent - merged < WINDOW_PER_WORKER * maxWorkers) {
+        const slot = pickSlot(slots, maxWorkers, spawn);
+        if (!slot) break;
+        const batch = nextBatch(iterator, batchRecords, sent);
+        if (!batch) {
+          exhausted = true;
+          break;
+        }
+        ownerOf[sent++] = slots.indexOf(slot);
+        slot.inFlight++;
+        slot.worker.postMessage(batch, [batch.ends.buffer as ArrayBuffer]);
+      }
+      if (failure) throw failure;
+      for (let res = ready.get(merged); res; res = ready.get(merged)) {
+        ready.delete(merged);
+        mergeBatch(res, slots[ownerOf[merged]], terms, out);
+        merged++;
+      }
+      if (exhausted && merged === sent) break;
+      // Every worker is busy (or the window is full, or the records are all sent): wait for a message.
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    finished = true;
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+  terms.stopInterning(); // its hash table is not needed for the layout
+  const steps = layoutSteps(out, terms, params);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** A worker with fewer than two batches in flight (the least busy; a new one while under the limit), or null. */
+function pickSlot(slots: Slot[], maxWorkers: number, spawn: () => Slot): Slot | null {
+  let best: Slot | null = null;
+  for (const s of slots) if (s.inFlight < 2 && (!best || s.inFlight < best.inFlight)) best = s;
+  if (best && best.inFlight === 0) return best;
+  if (slots.length < maxWorkers) return spawn();
+  return best;
+}
+
+/** The next `max` records (fewer at the end) as one batch, or null when there are none left. */
+function nextBatch(iterator: Iterator<IndexableText>, max: number, id: number): BuildBatch | null {
+  const parts: string[] = [];
+  const ends = new Int32Array(3 * max);
+  let at = 0;
+  let n = 0;
+  while (n < max) {
+    const step = iterator.next();
+    if (step.done) break;
+    const { doc, heading, body } = step.value;
+    parts.push(doc, heading, body);
+    ends[3 * n] = at += doc.length;
+    ends[3 * n + 1] = at += heading.length;
+    ends[3 * n + 2] = at += body.length;
+    n++;
+  }
+  if (n === 0) return null;
+  return { id, text: parts.join(''), ends: n < max ? ends.slice(0, 3 * n) : ends };
+}
+
+function pairMap(pairs: Int32Array): Map<number, number> | null {
+  if (pairs.length === 0) return null;
+  const m = new Map<number, number>();
+  for (let i = 0; i < pairs.length; i += 2) m.set(pairs[i], pairs[i + 1]);
+  return m;
+}
+
+/** Appends one batch's records to `out`, its worker's term ids mapped to global ones. */
+function mergeBatch(res: BatchResult, slot: Slot, terms: TermTableBuilder, out: CollectedPostings): void {
+  const nNew = res.termEnds.length;
+  if (slot.known + nNew > slot.map.length) {
+    const next = new Int32Array(Math.max(slot.map.length * 2, slot.known + nNew));
+    next.set(slot.map);
+    slot.map = next;
+  }
+  const map = slot.map;
+  for (let j = 0, start = 0; j < nNew; j++) {
+    const end = res.termEnds[j];
+    map[slot.known + j] = terms.intern(res.termChars, start, end);
+    start = end;
+  }
+  slot.known += nNew;
+  const { chunks, chunkLength, recStart, packedStart, packedValues, fieldLen } = res;
+  const bits = Math.log2(chunkLength);
+  const mask = chunkLength - 1;
+  const highCodes = pairMap(res.highCodes);
+  const highTerms = pairMap(res.highTerms);
+  const termUnit = 2 ** 24;
+  for (let r = 0; r < res.records; r++) {
+    const g = out.beginRecord();
+    for (let f = 0; f < 3; f++) out.fieldLen[f][g] = fieldLen[3 * r + f];
+    for (let j = packedStart[r], end = packedStart[r + 1]; j < end; j++) out.packedValues.push(packedValues[j]);
+    for (let i = recStart[r], end = recStart[r + 1]; i < end; i++) {
+      const v = chunks[i >>> bits][i & mask];
+      const local = highTerms ? (v >>> 8) + (highTerms.get(i) ?? 0) * termUnit : v >>> 8;
+      const code = highCodes ? (v & 0xff) | ((highCodes.get(i) ?? 0) << 8) : v & 0xff;
+      out.addPosting(map[local], code);
+    }
+  }
+}
