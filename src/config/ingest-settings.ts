@@ -22,8 +22,10 @@ export interface IngestConfig {
     workerMemoryMb: number;
   };
   /**
-   * `INDEX_BUILD_WORKERS`: worker threads that build the keyword index in a reindex (issue 17). Default:
-   * the number of CPU cores. 0 builds it on the server's own thread (which then stops answering meanwhile).
+   * `INDEX_BUILD_WORKERS`: worker threads that analyse the passages for the keyword index in a reindex
+   * (issue 17). Default: the number of CPU cores less one (at least 1): the server's own thread merges
+   * their batches and lays out the index between answers. 0 builds it on the server's own thread (which
+   * then stops answering meanwhile).
    */
   indexBuildWorkers: number;
 }
@@ -41,6 +43,6 @@ export function ingestSettings(int: Int, cores = availableParallelism()): Ingest
       timeoutMs: int('INGEST_FILE_TIMEOUT_SECONDS', 120, 1, 3600) * 1000,
       workerMemoryMb: int('INGEST_WORKER_MEMORY_MB', 1024, 64, 16_384),
     },
-    indexBuildWorkers: int('INDEX_BUILD_WORKERS', cores, 0, 64),
+    indexBuildWorkers: int('INDEX_BUILD_WORKERS', Math.max(1, cores - 1), 0, 64),
   };
 }

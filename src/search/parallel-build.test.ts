@@ -108,6 +108,13 @@ describe('buildIndexDataParallel', () => {
     expect(activeBuildWorkers()).toBe(0);
   });
 
+  it('rejects when no worker answers within the stall limit, and stops the workers', async () => {
+    await expect(buildIndexDataParallel(records, DEFAULT_BM25, { workers: 2, batchRecords: 16, script: fixture('silent-worker.mjs'), stallMs: 300 })).rejects.toThrow(
+      /index build worker failed: no worker answered for 0 s/,
+    );
+    expect(activeBuildWorkers()).toBe(0);
+  });
+
   it('rejects when the records cannot be read, and stops the workers', async () => {
     function* broken(): Generator<IndexableText> {
       yield* records.slice(0, 500);

@@ -31,9 +31,17 @@ export interface ParallelBuildOptions {
   batchRecords?: number;
   /** The compiled worker script (tests). Default: `index-build-worker.js` beside this module. */
   script?: string;
+  /**
+   * The build fails when no worker has answered for this long while batches are out (a stuck worker must
+   * not hold a reindex forever). Default 60,000 ms.
+   */
+  stallMs?: number;
 }
 
-let defaultWorkers = availableParallelism();
+let defaultWorkers = Math.max(1, availableParallelism() - 1);
+
+/** How long stopping the workers may take before the build goes on without waiting for them, ms. */
+const TERMINATE_WAIT_MS = 5000;
 
 /** Sets the default number of build workers (`INDEX_BUILD_WORKERS`; 0 builds in the calling thread). */
 export function configureIndexBuild(o: { workers: number }): void {
@@ -107,6 +115,8 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
     slots.push(slot);
     return slot;
   };
+  const stallMs = o.stallMs ?? 60_000;
+  const stall = setTimeout(() => fail(`no worker answered for ${Math.round(stallMs / 1000)} s`), stallMs);
   const iterator = records[Symbol.iterator]();
   let exhausted = false;
   let sent = 0;
@@ -133,11 +143,15 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
       }
       if (exhausted && merged === sent) break;
       // Every worker is busy (or the window is full, or the records are all sent): wait for a message.
-      await new Promise<void>((resolve) => (wake = resolve));
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        stall.refresh();
+      });
     }
   } finally {
     finished = true;
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    clearTimeout(stall);
+    await settleWithin(Promise.all(slots.map((s) => s.worker.terminate())), TERMINATE_WAIT_MS);
   }
   terms.stopInterning(); // its hash table is not needed for the layout
   const steps = layoutSteps(out, terms, params);
@@ -146,6 +160,13 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
     if (s.done) return s.value;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+}
+
+/** Waits for `p` (its failure ignored) or `ms`, whichever comes first: a worker that does not stop is left to exit. */
+async function settleWithin(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms).unref()))]);
+  clearTimeout(timer);
 }
 
 /** A worker with fewer than two batches in flight (the least busy; a new one while under the limit), or null. */

@@ -139,7 +139,13 @@ export async function buildSnapshot(opts: ReindexOptions): Promise<{ content: Sn
   const { glossary, problems: glossaryProblems } = await readConfigFile(opts.knowledgeDir, files, parser, 'glossary', (problems) => ({ glossary: emptyGlossary(), problems }));
   const { entries: faq, problems: faqProblems } = await readConfigFile(opts.knowledgeDir, files, parser, 'faq', (problems) => ({ entries: [], problems }));
   const docs = new Map(Object.entries(records).map(([k, r]) => [k, r.meta] as [string, DocumentMeta]));
-  const index = await KeywordIndex.buildAsync(chunks.map((c) => chunkToIndexable(c, docs.get(c.docId))), opts.analyzer);
+  const indexable = chunks.map((c) => chunkToIndexable(c, docs.get(c.docId)));
+  const index = await KeywordIndex.buildAsync(indexable, opts.analyzer).catch((err: unknown) => {
+    // A worker that cannot start, dies or stalls must not fail the reindex: build here instead (slower,
+    // and the server answers nothing meanwhile, but the new documents are served).
+    log.warn({ err: describeError(err) }, 'index build in worker threads failed; building on this thread');
+    return KeywordIndex.build(indexable, opts.analyzer);
+  });
   const { courses, problems: courseProblems } = await readCourses(opts.knowledgeDir, files, articleLookup(docs, chunks));
   for (const p of courseProblems) log.warn({ problem: p }, 'course problem');
   const content: SnapshotContent = {
