@@ -108,6 +108,12 @@ describe('buildIndexDataParallel', () => {
     expect(activeBuildWorkers()).toBe(0);
   });
 
+  it('does not wait for nothing when results held back arrive together and fill the window', async () => {
+    const got = await buildIndexDataParallel(records, DEFAULT_BM25, { workers: 2, batchRecords: 8, script: fixture('late-first-reply-worker.mjs'), stallMs: 5000 });
+    expectSameData(got, single);
+    expect(activeBuildWorkers()).toBe(0);
+  });
+
   it('rejects when no worker answers within the stall limit, and stops the workers', async () => {
     await expect(buildIndexDataParallel(records, DEFAULT_BM25, { workers: 2, batchRecords: 16, script: fixture('silent-worker.mjs'), stallMs: 300 })).rejects.toThrow(
       /index build worker failed: no worker answered for 0 s/,

@@ -136,12 +136,16 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
         slot.worker.postMessage(batch, [batch.ends.buffer as ArrayBuffer]);
       }
       if (failure) throw failure;
+      const mergedBefore = merged;
       for (let res = ready.get(merged); res; res = ready.get(merged)) {
         ready.delete(merged);
         mergeBatch(res, slots[ownerOf[merged]], terms, out);
         merged++;
       }
       if (exhausted && merged === sent) break;
+      // Merging opened the window: send more before waiting. (Results that arrived together may all be
+      // merged here with the window full at the send step; waiting then would wait for nothing in flight.)
+      if (merged !== mergedBefore) continue;
       // Every worker is busy (or the window is full, or the records are all sent): wait for a message.
       await new Promise<void>((resolve) => {
         wake = resolve;
