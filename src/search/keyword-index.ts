@@ -215,8 +215,10 @@ export class KeywordIndex {
    */
   searchPruned(terms: readonly WeightedTerm[], k: number, boost?: (record: number) => number, maxBoost?: number, minPostings = 0): Array<[number, number]> {
     if (boost && maxBoost === undefined) return this.searchExhaustive(terms, k, boost);
-    const plan = this.plan(terms);
-    if (!plan || plan.postings < minPostings) return this.searchExhaustive(terms, k, boost);
+    const planned = this.plan(terms);
+    if (!planned || planned.postings < minPostings) return this.searchExhaustive(terms, k, boost);
+    // Block bounds only for a search that prunes: a term's first use walks its whole list to make them.
+    const plan: QueryPlan = { ...planned, blocks: { terms: planned.ids.map((id) => this.blockBounds.of(id)), count: this.blockBounds.count } };
     this.scratch.epoch = this.nextEpoch();
     this.heap.reset(Math.max(0, k));
     this.lastScored = this.scorer.run(plan, this.heap, k, this.scratch, boost, boost ? Math.max(maxBoost ?? 1, 0) : 1);
@@ -272,8 +274,8 @@ export class KeywordIndex {
     return this.epoch;
   }
 
-  /** The query's known terms with cursors and bounds, or undefined when a weight is negative (no valid bound). */
-  private plan(terms: readonly WeightedTerm[]): (QueryPlan & { postings: number }) | undefined {
+  /** The query's known terms with cursors and bounds (block bounds excepted), or undefined when a weight is negative (no valid bound). */
+  private plan(terms: readonly WeightedTerm[]): (Omit<QueryPlan, 'blocks'> & { ids: number[]; postings: number }) | undefined {
     const { idf } = this.data;
     const w: number[] = [];
     const ids: number[] = [];
@@ -296,8 +298,7 @@ export class KeywordIndex {
       ub[j] = w[j] * this.data.maxWeight[ids[j]];
       postings += this.cursors[j].length;
     }
-    const blocks = { terms: ids.map((id) => this.blockBounds.of(id)), count: this.blockBounds.count };
-    return { m, cursors: this.cursors, w: Float64Array.from(w), ub, cover: Float64Array.from(cover), blocks, postings };
+    return { m, cursors: this.cursors, w: Float64Array.from(w), ub, cover: Float64Array.from(cover), ids, postings };
   }
 }
 
