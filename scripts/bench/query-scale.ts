@@ -19,11 +19,11 @@ import { Analyzer } from '../../src/text/analyzer.js';
 import { percentile } from '../../src/search/eval-runner.js';
 import { buildPassageRetriever } from '../../src/search/passage-corpus.js';
 import type { Passage } from '../../src/search/passage-corpus.js';
-import { SnapshotStore, glossaryToJson, newVersion } from '../../src/search/snapshot.js';
-import type { FileRecord, SnapshotContent } from '../../src/search/snapshot.js';
+import { SnapshotStore } from '../../src/search/snapshot.js';
 import { retrieverFromSnapshot } from '../../src/search/knowledge-base.js';
 import type { Retriever } from '../../src/search/retriever.js';
 import type { KeywordIndex } from '../../src/search/keyword-index.js';
+import { passageSnapshot } from './passage-snapshot.js';
 import { replicatePassages, baseId } from './scale-corpus.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,20 +44,7 @@ async function retrieverFor(copies: number, base: readonly Passage[], glossary: 
   if (saved) return retrieverFromSnapshot(saved, new Analyzer()).retriever;
   process.stderr.write(`query-scale: building ${copies}×…\n`);
   const built = buildPassageRetriever(replicatePassages(base, copies), new Analyzer(), glossary);
-  const { chunks, docs, index } = built.parts;
-  const files: Record<string, FileRecord> = {};
-  for (const [docId, meta] of docs) files[docId] = { hash: '', meta, warnings: [], chunkIds: [] };
-  for (const c of chunks) files[c.docId].chunkIds.push(c.id);
-  const content: SnapshotContent = {
-    version: newVersion(),
-    createdAt: new Date().toISOString(),
-    files,
-    failed: [],
-    chunks: [...chunks],
-    faq: [],
-    glossary: glossaryToJson(glossary),
-    index: index.toData(),
-  };
+  const content = passageSnapshot(built.parts, glossary);
   await store.write(content);
   const again = await store.load();
   if (!again) throw new Error('snapshot not readable after writing');

@@ -17,11 +17,11 @@ import { Analyzer } from '../../src/text/analyzer.js';
 import { percentile } from '../../src/search/eval-runner.js';
 import { buildPassageRetrieverAsync } from '../../src/search/passage-corpus.js';
 import type { Passage } from '../../src/search/passage-corpus.js';
-import { SnapshotStore, glossaryToJson, newVersion } from '../../src/search/snapshot.js';
-import type { FileRecord, SnapshotContent } from '../../src/search/snapshot.js';
+import { SnapshotStore } from '../../src/search/snapshot.js';
 import { retrieverFromSnapshot } from '../../src/search/knowledge-base.js';
 import { buildQueryTerms } from '../../src/search/query-terms.js';
 import { PlainBm25 } from './engines.js';
+import { passageSnapshot } from './passage-snapshot.js';
 import { replicateCorpus, replicatePassages, baseId } from './scale-corpus.js';
 
 const mb = (bytes: number) => bytes / 1e6;
@@ -114,20 +114,7 @@ if (mode === 'build') {
   }
   let snapshot: { writeMs: number; bytes: number; peakRss: number } | undefined;
   if (retriever) {
-    const { chunks, docs, index } = retriever.parts;
-    const files: Record<string, FileRecord> = {};
-    for (const [docId, meta] of docs) files[docId] = { hash: '', meta, warnings: [], chunkIds: [] };
-    for (const c of chunks) files[c.docId].chunkIds.push(c.id);
-    const content: SnapshotContent = {
-      version: newVersion(),
-      createdAt: new Date().toISOString(),
-      files,
-      failed: [],
-      chunks: [...chunks],
-      faq: [],
-      glossary: glossaryToJson(glossary),
-      index: index.toData(),
-    };
+    const content = passageSnapshot(retriever.parts, glossary);
     const store = new SnapshotStore(snapshotDir, 1);
     const t = performance.now();
     await store.write(content);
