@@ -15,7 +15,7 @@
  *
  * node dist/scripts/fit-confidence.js [--dry-run]
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Analyzer } from '../src/text/analyzer.js';
@@ -34,6 +34,7 @@ import { fitLogistic, logLoss, predictLogistic } from '../src/eval/logistic.js';
 import type { LogisticFit } from '../src/eval/logistic.js';
 import { loadGlossary } from '../src/cli/load-glossary.js';
 import { splitOf } from '../src/eval/split.js';
+import { readJsonl } from './bench/read-jsonl.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const evalDir = resolve(process.env.BENCH_EVAL_DIR ?? join(root, '../shared/eval'));
@@ -66,7 +67,6 @@ const officialRows = evaluateOfficial(
 );
 
 log('fit: leave-documents-out…');
-const readJsonl = <T>(p: string): T[] => readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
 const runs = leaveDocsOut({
   passages: readJsonl<Passage>(join(evalDir, 'corpus.jsonl')),
   questions: readJsonl<EvalQuestion>(join(evalDir, 'questions.dev.jsonl')),

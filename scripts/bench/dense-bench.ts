@@ -25,6 +25,7 @@ import { HybridRetriever } from '../../src/search/dense/hybrid-retriever.js';
 import { TransformersEmbedder } from '../../src/search/dense/transformers-embedder.js';
 import { foldDiacritics } from '../../src/text/vietnamese.js';
 import type { FusionMethod } from '../../src/search/dense/hybrid-retriever.js';
+import { readJsonl } from './read-jsonl.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -53,7 +54,6 @@ interface Row {
   strippedMrr10: number;
 }
 
-const readJsonl = <T>(p: string): T[] => readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
 const passages = readJsonl<Passage>(join(evalDir, 'corpus.jsonl'));
 const questions = readJsonl<{ id: string; question: string; relevant: string[] }>(join(evalDir, 'questions.dev.jsonl'));
 let glossary = emptyGlossary();

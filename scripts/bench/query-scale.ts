@@ -9,11 +9,10 @@
  * `nice -n 10 node dist/scripts/bench/query-scale.js [--sizes 1,10] [--snapshots /tmp/cchc-query-scale] [--rounds 3]`
  * (add `--cpu-prof` to node for a profile of the whole run).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseGlossary, emptyGlossary } from '../../src/text/glossary.js';
 import type { Glossary } from '../../src/text/glossary.js';
 import { Analyzer } from '../../src/text/analyzer.js';
 import { percentile } from '../../src/search/eval-runner.js';
@@ -25,17 +24,10 @@ import type { Retriever } from '../../src/search/retriever.js';
 import type { KeywordIndex } from '../../src/search/keyword-index.js';
 import { passageSnapshot } from './passage-snapshot.js';
 import { replicatePassages, baseId } from './scale-corpus.js';
+import { readJsonl } from './read-jsonl.js';
+import { loadGlossary } from '../../src/cli/load-glossary.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const readJsonl = <T>(p: string): T[] => readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
-
-function loadGlossary(knowledgeDir: string): Glossary {
-  try {
-    return parseGlossary(readFileSync(join(knowledgeDir, 'glossary.yaml'), 'utf8')).glossary;
-  } catch {
-    return emptyGlossary();
-  }
-}
 
 /** The retriever over the corpus × `copies`, from its snapshot in `dir` (written on the first run). */
 async function retrieverFor(copies: number, base: readonly Passage[], glossary: Glossary, dir: string): Promise<Retriever> {
@@ -78,7 +70,7 @@ mkdirSync(dir, { recursive: true });
 if (!existsSync(evalDir)) throw new Error(`no eval dir ${evalDir}`);
 const questions = readJsonl<{ question: string; relevant: string[] }>(join(evalDir, 'questions.dev.jsonl'));
 const base = readJsonl<Passage>(join(evalDir, 'corpus.jsonl'));
-const glossary = loadGlossary(knowledgeDir);
+const glossary = await loadGlossary(knowledgeDir);
 const runs: Array<{ copies: number; retriever: Retriever; spent: { first: number; lookups: number }; times: number[]; recall5: number }> = [];
 for (const copies of sizes) {
   const retriever = await retrieverFor(copies, base, glossary, dir);

@@ -11,9 +11,9 @@ import { recallAt, reciprocalRank, percentile } from '../../src/search/eval-runn
 import type { Passage } from '../../src/search/passage-corpus.js';
 import { buildEngine } from './engines.js';
 import type { EngineName } from './engines.js';
+import { readJsonl } from './read-jsonl.js';
 
 const [engine, evalDir, knowledgeDir] = process.argv.slice(2) as [EngineName, string, string];
-const readJsonl = <T>(p: string): T[] => readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
 const passages = readJsonl<Passage>(join(evalDir, 'corpus.jsonl'));
 const questions = readJsonl<{ id: string; question: string; relevant: string[] }>(join(evalDir, 'questions.dev.jsonl'));
 let glossary = emptyGlossary();

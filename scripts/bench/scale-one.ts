@@ -9,10 +9,7 @@
  * - `load <knowledgeDir> <snapshotDir>`: a restart: loads the snapshot, builds the retriever from it and
  *   answers one question. Prints one JSON line.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseGlossary, emptyGlossary } from '../../src/text/glossary.js';
-import type { Glossary } from '../../src/text/glossary.js';
 import { Analyzer } from '../../src/text/analyzer.js';
 import { percentile } from '../../src/search/eval-runner.js';
 import { buildPassageRetrieverAsync } from '../../src/search/passage-corpus.js';
@@ -23,19 +20,12 @@ import { buildQueryTerms } from '../../src/search/query-terms.js';
 import { PlainBm25 } from './engines.js';
 import { passageSnapshot } from './passage-snapshot.js';
 import { replicateCorpus, replicatePassages, baseId } from './scale-corpus.js';
+import { readJsonl } from './read-jsonl.js';
+import { loadGlossary } from '../../src/cli/load-glossary.js';
 
 const mb = (bytes: number) => bytes / 1e6;
 const peakMb = () => process.resourceUsage().maxRSS / 1e3;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
-const readJsonl = <T>(p: string): T[] => readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
-
-function loadGlossary(knowledgeDir: string): Glossary {
-  try {
-    return parseGlossary(readFileSync(join(knowledgeDir, 'glossary.yaml'), 'utf8')).glossary;
-  } catch {
-    return emptyGlossary();
-  }
-}
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode === 'build') {
@@ -51,7 +41,7 @@ if (mode === 'build') {
   let count = passages?.length ?? 0;
   gc();
   const rssBefore = mb(process.memoryUsage().rss);
-  const glossary = loadGlossary(knowledgeDir);
+  const glossary = await loadGlossary(knowledgeDir);
   const t0 = performance.now();
   let search: (q: string) => string[];
   let retriever: Awaited<ReturnType<typeof buildPassageRetrieverAsync>> | undefined;
