@@ -37,20 +37,27 @@ function readRows<T>(file: string, sql: string, ...params: unknown[]): T[] {
   }
 }
 
-/** A migrated store on a fresh file, with peers on the same file (other processes' view) and cleanup. */
-async function fileStoreWithPeers(prefix: string) {
+/**
+ * A migrated store on a fresh file, with peers on the same file (other processes' view) and cleanup.
+ * `viaOpenStore`: the store comes from `openStore`, which creates the missing folder and migrates.
+ */
+async function fileStoreWithPeers(prefix: string, viaOpenStore = false) {
   const dir = join(root, `${prefix}-${++counter}`);
-  mkdirSync(dir);
   const file = join(dir, 'bot.db');
-  const store = new SqliteStore({ path: file });
-  await store.migrate();
+  const migrated = async () => {
+    const s = new SqliteStore({ path: file });
+    await s.migrate();
+    return s;
+  };
+  if (!viaOpenStore) mkdirSync(dir);
+  const store = viaOpenStore ? await openStore(`sqlite:${file}`) : await migrated();
   const peers: SqliteStore[] = [];
   return {
     store,
+    file,
     openPeer: async () => {
-      const peer = new SqliteStore({ path: file });
+      const peer = await migrated();
       peers.push(peer);
-      await peer.migrate();
       return peer;
     },
     cleanup: async () => {
@@ -62,27 +69,12 @@ async function fileStoreWithPeers(prefix: string) {
 }
 
 runStoreContract('SqliteStore', async () => {
-  const dir = join(root, `db-${++counter}`);
-  const file = join(dir, 'bot.db');
-  // openStore creates the missing folder and migrates.
-  const store = await openStore(`sqlite:${file}`);
-  const peers: SqliteStore[] = [];
+  const s = await fileStoreWithPeers('db', true);
   return {
-    store,
-    openPeer: async () => {
-      const peer = new SqliteStore({ path: file });
-      peers.push(peer);
-      await peer.migrate();
-      return peer;
-    },
-    feedbackFor: async (questionId) => readRows<{ userId: string; value: string; createdAt: number }>(file,
+    ...s,
+    feedbackFor: async (questionId) => readRows<{ userId: string; value: string; createdAt: number }>(s.file,
       'SELECT user_id AS userId, value, created_at AS createdAt FROM feedback WHERE question_id = ? ORDER BY user_id',
       questionId),
-    cleanup: async () => {
-      await store.close();
-      for (const p of peers) await p.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
   };
 });
 
