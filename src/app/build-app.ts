@@ -198,6 +198,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     leaseMs: config.replyLeaseSeconds * 1000,
     retry: { giveUpMs: config.replyGiveUpMinutes * 60_000, maxDelayMs: config.replyMaxBackoffSeconds * 1000, ...opts.replyRetry },
     pollMs: opts.replyPollMs,
+    ackWaitMs: config.webhookAckWaitMs,
   });
   const counted = meteredDispatcher(dispatcher, ops.metrics);
   const staffChatId = config.telegram?.staffChatId;

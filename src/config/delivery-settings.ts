@@ -31,6 +31,13 @@ export interface DeliveryConfig {
    * least a minute (see conversation/README.md "Reply outbox").
    */
   sendTimeoutMs: number;
+  /**
+   * `WEBHOOK_ACK_WAIT_MS` (default 1000): how long a webhook's acknowledgement may wait, once the update is
+   * recorded, for its answer to be sent (at most a quarter of what the platform allows for an
+   * acknowledgement: 500 ms on Zalo). The platform then sends the next update at the pace answers are
+   * given, instead of the bot queueing answers under load. 0 acknowledges as soon as the update is recorded.
+   */
+  webhookAckWaitMs: number;
 }
 
 type Int = (name: string, def: number, min: number, max: number) => number;
@@ -42,5 +49,6 @@ export function deliverySettings(int: Int): DeliveryConfig {
     replyMaxBackoffSeconds: int('REPLY_MAX_BACKOFF_SECONDS', 60, 5, 3600),
     replyLeaseSeconds: int('REPLY_LEASE_SECONDS', 30, 3, 3600),
     sendTimeoutMs: int('SEND_TIMEOUT_MS', 120_000, 1000, 600_000),
+    webhookAckWaitMs: int('WEBHOOK_ACK_WAIT_MS', 1000, 0, 10_000),
   };
 }

@@ -89,6 +89,7 @@ export const SETTINGS: readonly SettingInfo[] = Object.freeze([
   { name: 'REPLY_MAX_BACKOFF_SECONDS', group: 'Operations' },
   { name: 'REPLY_LEASE_SECONDS', group: 'Operations' },
   { name: 'SEND_TIMEOUT_MS', group: 'Operations' },
+  { name: 'WEBHOOK_ACK_WAIT_MS', group: 'Operations' },
   { name: 'LLM_BASE_URL', group: 'LLM answers (optional)' },
   { name: 'LLM_MODEL', group: 'LLM answers (optional)' },
   { name: 'LLM_API_KEY', group: 'LLM answers (optional)', secret: true },

@@ -153,3 +153,40 @@ describe('QueueDispatcher under load (bounded turns, admission)', () => {
     await d.drain();
   });
 });
+
+describe('QueueDispatcher acknowledgement wait (ackWaitMs)', () => {
+  const quickHandler = { handle: async (m: InboundMessage) => [{ text: `re ${m.text}` }] };
+
+  it('acknowledges after the answer was sent when it comes within ackWaitMs, and at once without the option', async () => {
+    for (const ackWaitMs of [undefined, 1000]) {
+      const sent: string[] = [];
+      const d = new QueueDispatcher({ updates: new MemoryStore(), handler: quickHandler, ackWaitMs });
+      const sender = { send: async (chatId: string, r: OutboundReply) => void sent.push(`${chatId}:${r.text}`) };
+      expect(await d.accept(text('A', '1', 'một'), sender)).toBe(true);
+      const atAck = [...sent];
+      await d.drain();
+      if (ackWaitMs) expect(atAck, 'the webhook is acknowledged once its answer is out (back-pressure to the platform)').toEqual(['A:re một']);
+      else expect(atAck, 'without a wait the webhook is acknowledged as soon as the update is recorded').toEqual([]);
+      expect(sent).toEqual(['A:re một']);
+    }
+  });
+
+  it('never holds the acknowledgement past ackWaitMs, nor past a quarter of the platform\'s ackWithinMs', async () => {
+    const stuck = gate();
+    const d = new QueueDispatcher({ updates: new MemoryStore(), handler: quickHandler, ackWaitMs: 150 });
+    const hanging = { send: async () => stuck.promise };
+    let t0 = Date.now();
+    expect(await d.accept(text('A', '1', 'q'), hanging)).toBe(true);
+    let held = Date.now() - t0;
+    expect(held, 'waits for the send while it may').toBeGreaterThanOrEqual(140);
+    expect(held, 'then acknowledges although the send still hangs').toBeLessThan(600);
+    const quick = { send: async () => stuck.promise, ackWithinMs: 200 };
+    t0 = Date.now();
+    expect(await d.accept(text('B', '2', 'q'), quick)).toBe(true);
+    held = Date.now() - t0;
+    expect(held, 'a quarter of 200 ms, not 150 ms').toBeLessThan(120);
+    stuck.open();
+    await d.drain();
+  });
+});
+

@@ -58,6 +58,15 @@ export interface QueueDispatcherOptions {
   maxWaitingJobs?: number;
   /** Longest `accept` holds an update back for a turn, ms; then it is recorded and queued anyway. Default 2000. */
   maxAdmissionWaitMs?: number;
+  /**
+   * Longest `accept` waits, once the update is recorded, for its answer to be worked on (sent, or a retry
+   * scheduled), ms; at most a quarter of the sender's `ackWithinMs`. The webhook is acknowledged after it,
+   * so a platform that sends its next update only when the last one is acknowledged (Telegram: a few
+   * connections, one update at a time each) slows down to the pace answers are given instead of filling a
+   * queue in the bot: each official's wait then starts at the platform, and the answers in the bot's hands
+   * stay few. 0 (the default here; the app sets `WEBHOOK_ACK_WAIT_MS`) acknowledges once the update is recorded.
+   */
+  ackWaitMs?: number;
 }
 
 /** A job between its queueing and its turn: counted by {@link QueuedJob.waiting} for admission. */
@@ -146,7 +155,7 @@ export class QueueDispatcher implements Dispatcher {
     await this.admission(sender.ackWithinMs);
     if (!outbox) {
       if (!(await this.record(m))) return false;
-      this.enqueue(m, (queued) => this.process(m, sender, queued));
+      await this.ackWait(this.enqueue(m, (queued) => this.process(m, sender, queued)), sender.ackWithinMs);
       return true;
     }
     this.senders[m.channel] = sender;
@@ -163,8 +172,17 @@ export class QueueDispatcher implements Dispatcher {
       return 'pending';
     }
     this.held.add(job.id);
-    this.enqueue(m, (queued) => this.runJob(job, sender, queued));
+    await this.ackWait(this.enqueue(m, (queued) => this.runJob(job, sender, queued)), sender.ackWithinMs);
     return true;
+  }
+
+  /** Waits for `run` (an accepted update's first pass) at most `ackWaitMs` (see the option); never rejects. */
+  private async ackWait(run: Promise<void>, ackWithinMs?: number): Promise<void> {
+    const most = Math.min(this.o.ackWaitMs ?? 0, ackWithinMs === undefined ? Infinity : ackWithinMs / 4);
+    if (!(most > 0)) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([run.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, most)))]);
+    clearTimeout(timer);
   }
 
   async handleNow(m: InboundMessage): Promise<OutboundReply[] | null> {
@@ -210,7 +228,7 @@ export class QueueDispatcher implements Dispatcher {
   }
 
   /** Queues `task` behind the chat's earlier tasks; the job counts as waiting until it takes a turn or ends. */
-  private enqueue(m: Pick<InboundMessage, 'channel' | 'chatId'>, task: (queued: QueuedJob) => Promise<void>): void {
+  private enqueue(m: Pick<InboundMessage, 'channel' | 'chatId'>, task: (queued: QueuedJob) => Promise<void>): Promise<void> {
     const key = `${m.channel}:${m.chatId}`;
     const previous = this.chains.get(key) ?? Promise.resolve();
     const queued: QueuedJob = { waiting: true };
@@ -222,6 +240,7 @@ export class QueueDispatcher implements Dispatcher {
       this.inFlight.delete(run);
       if (this.chains.get(key) === run) this.chains.delete(key);
     });
+    return run;
   }
 
   private stopWaiting(queued: QueuedJob | undefined): void {

@@ -47,7 +47,7 @@ describe('QueueDispatcher with the reply outbox', () => {
   let clock = 1_000_000;
   const now = () => clock;
 
-  async function setup(opts: { giveUpMs?: number; owner?: string; chatOrderWaitMs?: number; outbox?: (s: AppStore) => ReplyOutbox; handle?: (m: InboundMessage) => Promise<OutboundReply[]> } = {}) {
+  async function setup(opts: { giveUpMs?: number; ackWaitMs?: number; owner?: string; chatOrderWaitMs?: number; outbox?: (s: AppStore) => ReplyOutbox; handle?: (m: InboundMessage) => Promise<OutboundReply[]> } = {}) {
     store ??= await openStore('sqlite::memory:');
     const d = new QueueDispatcher({
       updates: store,
@@ -58,6 +58,7 @@ describe('QueueDispatcher with the reply outbox', () => {
       leaseMs: 30_000,
       owner: opts.owner,
       chatOrderWaitMs: opts.chatOrderWaitMs,
+      ackWaitMs: opts.ackWaitMs,
       retry: { giveUpMs: opts.giveUpMs ?? 3600_000, baseDelayMs: 1000, maxDelayMs: 60_000, unknownOutcomeDelayMs: 60_000 },
     });
     dispatchers.push(d);
@@ -70,6 +71,22 @@ describe('QueueDispatcher with the reply outbox', () => {
     for (const d of dispatchers.splice(0)) await d.stopDelivery();
     await store?.close();
     store = undefined as unknown as AppStore;
+  });
+
+  it('with ackWaitMs, acknowledges a recorded update once its answer is delivered and recorded as such', async () => {
+    const d = await setup({ ackWaitMs: 1000 });
+    const s = flakySender();
+    d.startDelivery({ telegram: s.sender });
+    const m = text('A', 'một');
+    expect(await d.accept(m, s.sender)).toBe(true);
+    expect(s.sent, 'the answer went out before the acknowledgement').toEqual(['A:re một']);
+    await until(async () => (await job(m.updateKey)) === undefined);
+    // A failed first attempt does not hold the acknowledgement either: the retry is scheduled, the webhook answered.
+    s.failures.push(new PlatformApiError('telegram', 'sendMessage', 502, 'Bad Gateway'));
+    const t0 = Date.now();
+    expect(await d.accept(text('B', 'hai'), s.sender)).toBe(true);
+    expect(Date.now() - t0, 'acknowledged after the failed attempt, not after the whole backoff').toBeLessThan(900);
+    expect(s.attempts).toContain('B:re hai');
   });
 
   it('retries a refused send with backoff until the platform accepts it, sending it once', async () => {
