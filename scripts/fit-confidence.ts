@@ -87,7 +87,6 @@ const toRow = (source: Row['source'], r: DecisionRow): Row => ({
   split: splitOf(`${source}:${r.id}`),
 });
 const rows = [...officialRows.filter(usable).map((r) => toRow('official', r)), ...runs.flatMap((run) => run.rows.filter(usable).map((r) => toRow('lodo', r)))];
-if (process.env.FIT_DUMP) writeFileSync(process.env.FIT_DUMP, rows.map((r) => JSON.stringify({ source: r.source, split: r.split, group: r.row.group, detail: r.row.detail, id: r.row.id, y: r.y, f: r.row.features })).join('\n') + '\n');
 /**
  * Rows whose reply does not depend on the confidence (junk and social chat, status answers, documents not
  * in the index), of both sources, per split: they count in the figures as they are, so the figures are
@@ -97,6 +96,11 @@ const fixedRows: Row[] = [
   ...officialRows.filter((r) => !usable(r)).map((r) => ({ source: 'official' as const, row: r, x: [], y: r.right ? 1 : 0, split: splitOf(`official:${r.id}`) })),
   ...runs.flatMap((run) => run.rows.filter((r) => !usable(r)).map((r) => ({ source: 'lodo' as const, row: r, x: [], y: r.right ? 1 : 0, split: splitOf(`lodo:${r.id}`) }))),
 ];
+// FIT_DUMP=<file>: every row (model rows with their features, fixed rows with `fixed` and how they were answered), for offline study.
+if (process.env.FIT_DUMP) {
+  const dump = (r: Row, fixed: boolean) => JSON.stringify({ source: r.source, split: r.split, group: r.row.group, detail: r.row.detail, id: r.row.id, y: r.y, answered: r.row.answered, ...(fixed ? { fixed } : { f: r.row.features }) });
+  writeFileSync(process.env.FIT_DUMP, [...rows.map((r) => dump(r, false)), ...fixedRows.map((r) => dump(r, true))].join('\n') + '\n');
+}
 const fitRows = rows.filter((r) => r.split === 'fit');
 const checkRows = rows.filter((r) => r.split === 'check');
 
