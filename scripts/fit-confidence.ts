@@ -13,7 +13,10 @@
  * by a hash of its id (all seeds of a question on the same side); the model is fitted on the first and
  * the threshold chosen there for precision; the checking split is only reported.
  *
- * node dist/scripts/fit-confidence.js [--dry-run]
+ * node dist/scripts/fit-confidence.js [--dry-run]   (--dry-run: print the report, write nothing)
+ *
+ * FIT_FEATURES=a,b,c fits on those features only (to measure what one feature adds, with --dry-run);
+ * FIT_DUMP=<file> writes every row for offline study.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -43,6 +46,9 @@ const SEEDS = [1, 2, 3, 4, 5];
 /** Replies decided by the confidence (others are decided by intent and never consult it). */
 const MODEL_ROUTES = new Set(['search', 'faq', 'low_confidence', 'no_match', 'off_topic']);
 const TARGETS = { removed: 0.1, offTopic: 0.05, declined: 0.95 };
+/** The features fitted: all of them, or the FIT_FEATURES subset (names checked). */
+const FEATURES: string[] = process.env.FIT_FEATURES ? process.env.FIT_FEATURES.split(',').map((f) => f.trim()).filter(Boolean) : [...FEATURE_NAMES];
+for (const f of FEATURES) if (!(FEATURE_NAMES as readonly string[]).includes(f)) throw new Error(`FIT_FEATURES: unknown feature "${f}"`);
 
 interface Row {
   source: 'lodo' | 'official';
@@ -82,7 +88,7 @@ const usable = (r: DecisionRow) => r.features !== undefined && MODEL_ROUTES.has(
 const toRow = (source: Row['source'], r: DecisionRow): Row => ({
   source,
   row: r,
-  x: FEATURE_NAMES.map((f) => (r.features as Record<string, number>)[f]),
+  x: FEATURES.map((f) => (r.features as Record<string, number>)[f]),
   y: r.right ? 1 : 0,
   split: splitOf(`${source}:${r.id}`),
 });
@@ -114,10 +120,13 @@ const fit = fitLogistic(
 );
 const threshold = chooseThreshold(fitRows, fit);
 const md = report(fit, threshold);
-mkdirSync(join(root, 'bench'), { recursive: true });
-writeFileSync(join(root, 'bench', 'confidence-fit.md'), md);
 process.stdout.write(md);
-if (!process.argv.includes('--dry-run')) writeCoefficients(fit, threshold);
+// --dry-run only prints: the report in bench/ and the coefficients describe the shipped model.
+if (!process.argv.includes('--dry-run')) {
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'confidence-fit.md'), md);
+  writeCoefficients(fit, threshold);
+}
 
 interface Figures {
   removed: number;
@@ -176,7 +185,7 @@ function report(f: LogisticFit, t: number): string {
   const line = (name: string, g: Figures) =>
     `| ${name} | ${pct(g.removed)} | ${pct(g.coveredAnswered)} | ${pct(g.precision)} | ${pct(g.offTopic)} | ${pct(g.officialRight)} | ${pct(g.declined)} |`;
   const p = (set: Row[]) => set.map((r) => predictLogistic(f, r.x));
-  const raw = FEATURE_NAMES.map((name, j) => `| ${name} | ${f.weights[j].toFixed(3)} | ${(f.weights[j] / f.scale[j]).toFixed(3)} | ${f.mean[j].toFixed(3)} |`);
+  const raw = FEATURES.map((name, j) => `| ${name} | ${f.weights[j].toFixed(3)} | ${(f.weights[j] / f.scale[j]).toFixed(3)} | ${f.mean[j].toFixed(3)} |`);
   return [
     '# Confidence model fit',
     '',
@@ -209,7 +218,7 @@ function report(f: LogisticFit, t: number): string {
 
 function writeCoefficients(f: LogisticFit, t: number): void {
   const data: ConfidenceModelData = {
-    features: [...FEATURE_NAMES],
+    features: [...FEATURES],
     mean: f.mean.map((v) => round(v)),
     scale: f.scale.map((v) => round(v)),
     weights: f.weights.map((v) => round(v)),
