@@ -6,8 +6,9 @@ import type { TermFrequencies } from './spelling-repair.js';
 const analyzer = new Analyzer();
 
 /** Document frequencies of folded terms ("kiem soat" → df), everything else 0. */
-function frequencies(df: Record<string, number>): TermFrequencies {
-  return { df: (term) => (term.startsWith(FOLDED_PREFIX) ? (df[term.slice(FOLDED_PREFIX.length)] ?? 0) : 0) };
+function frequencies(df: Record<string, number>, exact: Record<string, number> = {}): TermFrequencies {
+  const exactKeys = new Map(Object.entries(exact).map(([w, n]) => [analyzer.tokenize(w)[0].exact, n]));
+  return { df: (term) => (term.startsWith(FOLDED_PREFIX) ? (df[term.slice(FOLDED_PREFIX.length)] ?? 0) : (exactKeys.get(term) ?? 0)) };
 }
 
 const index = frequencies({
@@ -32,7 +33,7 @@ const index = frequencies({
   thu: 100,
   tuc: 100,
   'tuc hanh': 100,
-});
+}, { kiểm: 50, soát: 40, tài: 80, khoản: 30, khoảng: 5, địa: 90, đại: 6, phương: 90, tỷ: 10, lệ: 30, đồng: 40, đồn: 1, rồi: 20, dồi: 1 });
 
 describe('spellingVariants', () => {
   it('tries the confusions Vietnamese writers make, keeping the marks typed', () => {
@@ -73,6 +74,12 @@ describe('repairSpelling', () => {
     expect(findSpellingRepairs('kiểm xoát', analyzer, rare), 'evidence below MIN_PAIR_DF').toEqual([]);
     expect(findSpellingRepairs('xoát', analyzer, index), 'a single word has no pair to judge by').toEqual([]);
     expect(findSpellingRepairs('kiểm x2', analyzer, index)).toEqual([]);
+    const common = frequencies({ dong: 40, don: 90, chi: 50, 'don chi': 5, di: 60, doi: 30, 'di doi': 9 }, { đồng: 40, đồn: 1, chí: 50, đi: 60, rồi: 20, dồi: 1 });
+    expect(findSpellingRepairs('các đồng chí', analyzer, common), 'a word the documents use more than the variant stays').toEqual([]);
+    expect(findSpellingRepairs('gửi đi rồi', analyzer, common), 'function words are never repaired').toEqual([]);
+    const folding = frequencies({ gay: 5, tay: 10, tai: 300, 'gay tai': 5, con: 40, cong: 400, 'nay cong': 9, nay: 50 }, { gãy: 5, tay: 10, con: 40, này: 50 });
+    expect(findSpellingRepairs('bạn gãy tay thì sao', analyzer, folding), 'with marks, "tay" is compared as written, not as the folded "tai"').toEqual([]);
+    expect(findSpellingRepairs('nay con thi sao', analyzer, folding), 'without marks, a word the index knows well stays').toEqual([]);
   });
 
   it('reports what it repaired, where', () => {

@@ -7,14 +7,21 @@
  * letters swapped (a slip of the finger). A syllable is replaced only when the pair it forms with a
  * neighbour is absent from the index (folded) while the repaired pair occurs in at least
  * {@link MIN_PAIR_DF} passages: a word pair the documents never write is the sign of a typo, and one they
- * write often is the evidence of the meaning. Tone and vowel marks typed stay where they were.
+ * write often is the evidence of the meaning; the repaired word must also be more than twice as frequent
+ * in the index as the word typed (compared as written when the question has marks; without marks, only
+ * a word in at most {@link MAX_UNACCENTED_DF} passages is repaired, since folding merges words), and function words
+ * ("rồi", "các") are never touched. Tone and vowel marks typed stay where they were.
  */
 import type { Analyzer, Token } from '../text/analyzer.js';
 import { FOLDED_PREFIX } from '../text/analyzer.js';
-import { foldWord } from '../text/vietnamese.js';
+import { foldWord, typedWithDiacritics } from '../text/vietnamese.js';
+import { FOLDED_STOPWORDS, STOPWORDS } from '../text/stopwords.js';
 
 /** Passages that must hold the repaired word pair. */
 export const MIN_PAIR_DF = 3;
+
+/** In a question typed without marks, the most passages a word may occur in and still be repaired. */
+export const MAX_UNACCENTED_DF = 2;
 
 /** What the repair needs from the index: document frequency of a term (folded terms carry {@link FOLDED_PREFIX}). */
 export interface TermFrequencies {
@@ -88,6 +95,7 @@ export interface SpellingRepair {
  */
 export function findSpellingRepairs(text: string, analyzer: Analyzer, index: TermFrequencies): SpellingRepair[] {
   const tokens = analyzer.tokenize(text);
+  const accented = typedWithDiacritics(tokens.map((t) => t.raw));
   const folded = tokens.map((t) => t.folded);
   const repairs: SpellingRepair[] = [];
   const seenPair = (i: number): boolean => i >= 0 && i + 1 < tokens.length && index.df(pairTerm(folded[i], folded[i + 1])) > 0;
@@ -99,10 +107,21 @@ export function findSpellingRepairs(text: string, analyzer: Analyzer, index: Ter
     if (!hasLeft && !hasRight) continue;
     // A syllable that pairs with a neighbour the way the documents write is spelt as they spell it.
     if ((hasLeft && seenPair(i - 1)) || (hasRight && seenPair(i))) continue;
+    const lower = t.raw.toLowerCase();
+    if (STOPWORDS.has(lower) || FOLDED_STOPWORDS.has(folded[i])) continue;
+    // A question typed with marks: words are compared as written ("tay" is not "tài"). Without marks,
+    // folding merges many words ("con" is còn, con, cơn…), so only a word the index hardly knows is repaired.
+    const wordDf = (w: Token): number => (accented ? index.df(w.exact) : index.df(FOLDED_PREFIX + w.folded));
+    const typedDf = wordDf(t);
+    if (!accented && typedDf > MAX_UNACCENTED_DF) continue;
     let best: { word: string; df: number } | undefined;
-    for (const v of spellingVariants(t.raw.toLowerCase())) {
+    for (const v of spellingVariants(lower)) {
       const fv = foldWord(v);
-      if (fv === folded[i] || index.df(FOLDED_PREFIX + fv) === 0) continue;
+      const vt = analyzer.tokenize(v)[0];
+      if (fv === folded[i] || !vt || vt.raw !== v) continue;
+      // A word the documents use more than twice as often as the one typed ("khoản" for "khoảng"), never
+      // the other way round ("đồng chí" is not "đồn chí" because the pair is missing from the index).
+      if (wordDf(vt) <= 2 * typedDf) continue;
       const df = Math.max(hasLeft ? index.df(pairTerm(folded[i - 1], fv)) : 0, hasRight ? index.df(pairTerm(fv, folded[i + 1])) : 0);
       if (df >= MIN_PAIR_DF && (!best || df > best.df)) best = { word: v, df };
     }
