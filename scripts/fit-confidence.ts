@@ -13,7 +13,10 @@
  * by a hash of its id (all seeds of a question on the same side); the model is fitted on the first and
  * the threshold chosen there for precision; the checking split is only reported.
  *
- * node dist/scripts/fit-confidence.js [--dry-run]
+ * node dist/scripts/fit-confidence.js [--dry-run]   (--dry-run: print the report, write nothing)
+ *
+ * FIT_FEATURES=a,b,c fits on those features only (to measure what one feature adds, with --dry-run);
+ * FIT_DUMP=<file> writes every row for offline study.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -43,6 +46,9 @@ const SEEDS = [1, 2, 3, 4, 5];
 /** Replies decided by the confidence (others are decided by intent and never consult it). */
 const MODEL_ROUTES = new Set(['search', 'faq', 'low_confidence', 'no_match', 'off_topic']);
 const TARGETS = { removed: 0.1, offTopic: 0.05, declined: 0.95 };
+/** The features fitted: all of them, or the FIT_FEATURES subset (names checked). */
+const FEATURES: string[] = process.env.FIT_FEATURES ? process.env.FIT_FEATURES.split(',').map((f) => f.trim()).filter(Boolean) : [...FEATURE_NAMES];
+for (const f of FEATURES) if (!(FEATURE_NAMES as readonly string[]).includes(f)) throw new Error(`FIT_FEATURES: unknown feature "${f}"`);
 
 interface Row {
   source: 'lodo' | 'official';
@@ -82,12 +88,11 @@ const usable = (r: DecisionRow) => r.features !== undefined && MODEL_ROUTES.has(
 const toRow = (source: Row['source'], r: DecisionRow): Row => ({
   source,
   row: r,
-  x: FEATURE_NAMES.map((f) => (r.features as Record<string, number>)[f]),
+  x: FEATURES.map((f) => (r.features as Record<string, number>)[f]),
   y: r.right ? 1 : 0,
   split: splitOf(`${source}:${r.id}`),
 });
 const rows = [...officialRows.filter(usable).map((r) => toRow('official', r)), ...runs.flatMap((run) => run.rows.filter(usable).map((r) => toRow('lodo', r)))];
-if (process.env.FIT_DUMP) writeFileSync(process.env.FIT_DUMP, rows.map((r) => JSON.stringify({ source: r.source, split: r.split, group: r.row.group, detail: r.row.detail, id: r.row.id, y: r.y, f: r.row.features })).join('\n') + '\n');
 /**
  * Rows whose reply does not depend on the confidence (junk and social chat, status answers, documents not
  * in the index), of both sources, per split: they count in the figures as they are, so the figures are
@@ -97,6 +102,11 @@ const fixedRows: Row[] = [
   ...officialRows.filter((r) => !usable(r)).map((r) => ({ source: 'official' as const, row: r, x: [], y: r.right ? 1 : 0, split: splitOf(`official:${r.id}`) })),
   ...runs.flatMap((run) => run.rows.filter((r) => !usable(r)).map((r) => ({ source: 'lodo' as const, row: r, x: [], y: r.right ? 1 : 0, split: splitOf(`lodo:${r.id}`) }))),
 ];
+// FIT_DUMP=<file>: every row (model rows with their features, fixed rows with `fixed` and how they were answered), for offline study.
+if (process.env.FIT_DUMP) {
+  const dump = (r: Row, fixed: boolean) => JSON.stringify({ source: r.source, split: r.split, group: r.row.group, detail: r.row.detail, id: r.row.id, y: r.y, answered: r.row.answered, ...(fixed ? { fixed } : { f: r.row.features }) });
+  writeFileSync(process.env.FIT_DUMP, [...rows.map((r) => dump(r, false)), ...fixedRows.map((r) => dump(r, true))].join('\n') + '\n');
+}
 const fitRows = rows.filter((r) => r.split === 'fit');
 const checkRows = rows.filter((r) => r.split === 'check');
 
@@ -110,10 +120,13 @@ const fit = fitLogistic(
 );
 const threshold = chooseThreshold(fitRows, fit);
 const md = report(fit, threshold);
-mkdirSync(join(root, 'bench'), { recursive: true });
-writeFileSync(join(root, 'bench', 'confidence-fit.md'), md);
 process.stdout.write(md);
-if (!process.argv.includes('--dry-run')) writeCoefficients(fit, threshold);
+// --dry-run only prints: the report in bench/ and the coefficients describe the shipped model.
+if (!process.argv.includes('--dry-run')) {
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'confidence-fit.md'), md);
+  writeCoefficients(fit, threshold);
+}
 
 interface Figures {
   removed: number;
@@ -172,7 +185,7 @@ function report(f: LogisticFit, t: number): string {
   const line = (name: string, g: Figures) =>
     `| ${name} | ${pct(g.removed)} | ${pct(g.coveredAnswered)} | ${pct(g.precision)} | ${pct(g.offTopic)} | ${pct(g.officialRight)} | ${pct(g.declined)} |`;
   const p = (set: Row[]) => set.map((r) => predictLogistic(f, r.x));
-  const raw = FEATURE_NAMES.map((name, j) => `| ${name} | ${f.weights[j].toFixed(3)} | ${(f.weights[j] / f.scale[j]).toFixed(3)} | ${f.mean[j].toFixed(3)} |`);
+  const raw = FEATURES.map((name, j) => `| ${name} | ${f.weights[j].toFixed(3)} | ${(f.weights[j] / f.scale[j]).toFixed(3)} | ${f.mean[j].toFixed(3)} |`);
   return [
     '# Confidence model fit',
     '',
@@ -205,7 +218,7 @@ function report(f: LogisticFit, t: number): string {
 
 function writeCoefficients(f: LogisticFit, t: number): void {
   const data: ConfidenceModelData = {
-    features: [...FEATURE_NAMES],
+    features: [...FEATURES],
     mean: f.mean.map((v) => round(v)),
     scale: f.scale.map((v) => round(v)),
     weights: f.weights.map((v) => round(v)),

@@ -1,3 +1,4 @@
+import { repairSpelling } from './spelling-repair.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { parseDocReference, matchesDocNumber, canonicalDocNumber } from '../text/doc-number.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
@@ -133,7 +134,8 @@ export class Retriever {
   search(query: string, k = 10): SearchResult {
     const started = performance.now();
     const text = query.slice(0, 2000);
-    const normalized = (this.parts.normalize ?? normalizeQuestion)(text).text;
+    // Chat typing normalised, then misspelt syllables repaired where the index shows what was meant.
+    const normalized = repairSpelling((this.parts.normalize ?? normalizeQuestion)(text).text, this.parts.analyzer, this.parts.index);
     const kind = this.messageKind(text);
     if (kind) return { query, normalized, hits: [], confidence: 0, intent: { kind }, queryWords: [], ms: performance.now() - started };
     const analysis = this.parts.analyzer.analyzeQuery(normalized);

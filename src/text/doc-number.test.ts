@@ -51,6 +51,7 @@ describe('DOC_TYPES', () => {
 
   it('docTypeByName returns undefined for an unknown type', () => {
     expect(docTypeByName('Tờ trình')).toBeUndefined();
+    expect(docTypeByName('Đề án'), 'a scheme is cited by its decision in questions, but is no document type').toBeUndefined();
   });
 });
 
@@ -213,6 +214,8 @@ describe('parseDocReference', () => {
     ['nghị quyết 51/2001/QH10', { serial: '51', year: '2001', typeCode: 'NQ', canonical: '51/2001/QH10' }],
     ['4599/qd-ubnd', { serial: '4599', typeCode: 'QĐ', canonical: '4599/QĐ-UBND' }],
     ['Quyết định số 2020', { serial: '2020', typeCode: 'QĐ' }],
+    ['đề án 4599 áp dụng cho ai', { serial: '4599', typeCode: 'QĐ' }],
+    ['de an 4599 co bao nhieu noi dung', { serial: '4599', typeCode: 'QĐ' }],
   ];
   it.each(cases)('reads "%s"', (query, expected) => {
     const refs = parseDocReference(query);

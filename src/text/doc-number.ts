@@ -101,9 +101,15 @@ const SYMBOL_TYPE: ReadonlyMap<string, DocTypeCode> = new Map([
   ...DOC_TYPES.filter((t) => t.inSymbol).map((t) => [t.code, t.code] as [string, DocTypeCode]),
   ['TTLT', 'TT'],
 ]);
-const ALIAS_TO_CODE: ReadonlyMap<string, DocTypeCode> = new Map(
-  DOC_TYPES.flatMap((t) => t.aliases.map((a) => [a, t.code] as [string, DocTypeCode])),
-);
+/**
+ * Words that name a document by the number of the decision that approved it, in questions only (not a
+ * type of their own): "Đề án 4599" is the scheme approved by Quyết định 4599, as officials cite it.
+ */
+const REFERENCE_ONLY_ALIASES: ReadonlyArray<[string, DocTypeCode]> = [['de an', 'QĐ']];
+const ALIAS_TO_CODE: ReadonlyMap<string, DocTypeCode> = new Map([
+  ...DOC_TYPES.flatMap((t) => t.aliases.map((a) => [a, t.code] as [string, DocTypeCode])),
+  ...REFERENCE_ONLY_ALIASES,
+]);
 
 const SEGMENT_RE = /[A-Za-zĐđÐð][A-Za-zĐđÐð0-9]*/y;
 const DASH_RE = /([ \t]?)[-–—‑]([ \t]?)/y;

@@ -10,7 +10,7 @@
  * field abbreviations (left to the glossary) are kept as typed. It never throws and never returns an
  * empty question for a non-empty one that had content: when everything would go, the input stays.
  */
-import { foldDiacritics, foldWord, typedWithDiacritics } from './vietnamese.js';
+import { foldDiacritics, foldWord, isToneMark, typedWithDiacritics } from './vietnamese.js';
 import { ASKER_PRONOUNS, ASKER_UNITS, CHAT_SPELLINGS, CLOSERS, DK_SPELLINGS, NORMALIZER_RULES, OPENERS, PRONOUN_LETTERS } from './chat-spellings.js';
 import type { NormalizerRule } from './chat-spellings.js';
 
@@ -89,20 +89,27 @@ function collapseRepeats(text: string): string {
 
 /**
  * Inside a word, three or more of one letter become two (no Vietnamese word has three); at its end, a
- * run of the same base letter becomes its first letter ("ạaaa" → "ạ", "nhéee" → "nhé"): no Vietnamese
- * word ends in a doubled vowel or consonant.
+ * run of the same letter (tone marks aside: "ạaaa") becomes its first letter ("ạaaa" → "ạ", "nhéee" →
+ * "nhé"): no Vietnamese word ends in a doubled vowel or consonant, except "ưu" ("lưu", "hưu", "cứu"),
+ * whose letters differ by their quality mark, and which is "uu" when typed without marks ("luu tru",
+ * "tra cuu"): a final "uu" stays.
  */
 function collapseWord(w: string): string {
   if (w.length < 2) return w;
-  const base = (ch: string) => foldWord(ch.toLowerCase());
+  const base = (ch: string) => stripTone(ch.toLowerCase());
   if (base(w[w.length - 1]) !== base(w[w.length - 2]) && !/(\p{L})\1\1/u.test(w)) return w;
   let end = w.length - 1;
   while (end > 0 && base(w[end - 1]) === base(w[end])) end -= 1;
   const run = w.length - end;
   // Abbreviations end in doubled consonants ("TTPVHCC", "cc"): only vowels, or three letters and more.
-  const collapse = run >= 3 || (run === 2 && /[aeiouy]/.test(base(w[end])));
+  const collapse = run >= 3 || (run === 2 && /[aeioy]/.test(foldWord(base(w[end]))));
   const head = collapse ? w.slice(0, end + 1) : w;
   return head.replace(/(\p{L})\1{2,}/gu, '$1$1');
+}
+
+/** One letter without its tone mark, vowel-quality marks kept ("ạ" → "a", "ữ" → "ư"). */
+function stripTone(ch: string): string {
+  return [...ch.normalize('NFD')].filter((c) => !isToneMark(c)).join('').normalize('NFC');
 }
 
 function tokenize(text: string): Tok[] {

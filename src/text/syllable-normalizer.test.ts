@@ -71,7 +71,7 @@ describe('recoverTypedSyllable', () => {
     expect(recoverTypedSyllable(typed), `Telex/VNI leftovers in "${typed}" should fold to "${folded}"`).toBe(folded);
   });
 
-  it.each(['thu', 'tuc', 'hanh', 'ubnd', 'cchc', '2018', 'a1b2c3', 'xyzzy', 'nghi'])('leaves "%s" alone', (w) => {
+  it.each(['thu', 'tuc', 'hanh', 'ubnd', 'cchc', '2018', 'a1b2c3', 'xyzzy', 'nghi', 'par', 'pas'])('leaves "%s" alone', (w) => {
     expect(recoverTypedSyllable(w)).toBeNull();
   });
 });

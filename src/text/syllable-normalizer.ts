@@ -72,6 +72,8 @@ export function recoverTypedSyllable(token: string): string | null {
     }
   }
   if (!changed) return null;
+  // A lone initial "p" (not "ph") begins only a few loanwords ("pin"): "par", "pas" are foreign words, not Telex.
+  if (/^p(?!h)/.test(t)) return null;
   const plain = t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd');
   const check = t.replace(/đ/g, 'd');
   if (!SYLLABLE_SHAPE.test(check.normalize('NFD').replace(/[\u0300-\u036f]/g, '')) || !VALID_FINALS.test(plain)) {
