@@ -36,6 +36,9 @@ export interface ParallelBuildOptions {
    * not hold a reindex forever). Default 60,000 ms.
    */
   stallMs?: number;
+  /** Bits of a term id held inline by the merged postings and size of their chunks (tests; see `buildIndexData`). */
+  lowTermBits?: number;
+  chunkBytesLog2?: number;
 }
 
 let defaultWorkers = Math.max(1, availableParallelism() - 1);
@@ -69,6 +72,8 @@ interface Slot {
   /** This worker's term id → global term id. */
   map: Int32Array;
   known: number;
+  /** Chunks of this worker's merged results, given back with its next batch. */
+  spare: Uint32Array[];
 }
 
 /**
@@ -80,8 +85,10 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
   const maxWorkers = Math.max(1, o.workers ?? defaultWorkers);
   const batchRecords = Math.max(1, o.batchRecords ?? 256);
   const script = o.script ?? compiledScript(import.meta.url, 'index-build-worker.js');
-  const out = new CollectedPostings();
+  const out = new CollectedPostings(o.lowTermBits ?? 24, o.chunkBytesLog2 ?? 25);
   const terms = new TermTableBuilder();
+  // Postings per global term, counted while merging (the layout then needs no counting pass).
+  let counts: Int32Array = new Int32Array(1 << 16);
   const slots: Slot[] = [];
   const ownerOf: number[] = [];
   const ready = new Map<number, BatchResult>();
@@ -100,7 +107,7 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
   const spawn = (): Slot => {
     const worker = new Worker(script);
     liveWorkers++;
-    const slot: Slot = { worker, inFlight: 0, map: new Int32Array(1024), known: 0 };
+    const slot: Slot = { worker, inFlight: 0, map: new Int32Array(1024), known: 0, spare: [] };
     worker.on('message', (m: BatchResult | BatchFailure) => {
       slot.inFlight--;
       if ('error' in m) fail(m.error);
@@ -133,13 +140,17 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
         }
         ownerOf[sent++] = slots.indexOf(slot);
         slot.inFlight++;
-        slot.worker.postMessage(batch, [batch.ends.buffer as ArrayBuffer]);
+        if (slot.spare.length) batch.spare = slot.spare.splice(0);
+        slot.worker.postMessage(batch, [batch.ends, ...(batch.spare ?? [])].map((a) => a.buffer as ArrayBuffer));
       }
       if (failure) throw failure;
       const mergedBefore = merged;
       for (let res = ready.get(merged); res; res = ready.get(merged)) {
         ready.delete(merged);
-        mergeBatch(res, slots[ownerOf[merged]], terms, out);
+        counts = ensureLength(counts, terms.size + res.termEnds.length);
+        const owner = slots[ownerOf[merged]];
+        mergeBatch(res, owner, terms, out, counts);
+        owner.spare.push(...res.chunks);
         merged++;
       }
       if (exhausted && merged === sent) break;
@@ -158,7 +169,7 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
     await settleWithin(Promise.all(slots.map((s) => s.worker.terminate())), TERMINATE_WAIT_MS);
   }
   terms.stopInterning(); // its hash table is not needed for the layout
-  const steps = layoutSteps(out, terms, params);
+  const steps = layoutSteps(out, terms, params, counts);
   for (;;) {
     const s = steps.next();
     if (s.done) return s.value;
@@ -202,6 +213,14 @@ function nextBatch(iterator: Iterator<IndexableText>, max: number, id: number): 
   return { id, text: parts.join(''), ends: n < max ? ends.slice(0, 3 * n) : ends };
 }
 
+/** `a`, or a copy at least `min` long (doubling) when it is shorter. */
+function ensureLength(a: Int32Array, min: number): Int32Array {
+  if (min <= a.length) return a;
+  const next = new Int32Array(Math.max(min, a.length * 2));
+  next.set(a);
+  return next;
+}
+
 function pairMap(pairs: Int32Array): Map<number, number> | null {
   if (pairs.length === 0) return null;
   const m = new Map<number, number>();
@@ -209,8 +228,8 @@ function pairMap(pairs: Int32Array): Map<number, number> | null {
   return m;
 }
 
-/** Appends one batch's records to `out`, its worker's term ids mapped to global ones. */
-function mergeBatch(res: BatchResult, slot: Slot, terms: TermTableBuilder, out: CollectedPostings): void {
+/** Appends one batch's records to `out`, its worker's term ids mapped to global ones, each posting counted in `counts`. */
+function mergeBatch(res: BatchResult, slot: Slot, terms: TermTableBuilder, out: CollectedPostings, counts: Int32Array): void {
   const nNew = res.termEnds.length;
   if (slot.known + nNew > slot.map.length) {
     const next = new Int32Array(Math.max(slot.map.length * 2, slot.known + nNew));
@@ -225,6 +244,8 @@ function mergeBatch(res: BatchResult, slot: Slot, terms: TermTableBuilder, out: 
   }
   slot.known += nNew;
   const { chunks, chunkLength, recStart, packedStart, packedValues, fieldLen } = res;
+  // Every posting inline in the batch (no high bits aside) and every global id inline here: copy in place.
+  const inline = res.highCodes.length === 0 && res.highTerms.length === 0 && terms.size <= 2 ** out.lowTermBits;
   const bits = Math.log2(chunkLength);
   const mask = chunkLength - 1;
   const highCodes = pairMap(res.highCodes);
@@ -234,11 +255,22 @@ function mergeBatch(res: BatchResult, slot: Slot, terms: TermTableBuilder, out: 
     const g = out.beginRecord();
     for (let f = 0; f < 3; f++) out.fieldLen[f][g] = fieldLen[3 * r + f];
     for (let j = packedStart[r], end = packedStart[r + 1]; j < end; j++) out.packedValues.push(packedValues[j]);
-    for (let i = recStart[r], end = recStart[r + 1]; i < end; i++) {
-      const v = chunks[i >>> bits][i & mask];
-      const local = highTerms ? (v >>> 8) + (highTerms.get(i) ?? 0) * termUnit : v >>> 8;
-      const code = highCodes ? (v & 0xff) | ((highCodes.get(i) ?? 0) << 8) : v & 0xff;
-      out.addPosting(map[local], code);
-    }
+    if (inline)
+      for (let i = recStart[r], end = recStart[r + 1]; i < end; ) {
+        const c = i >>> bits;
+        const stop = Math.min(end, (c + 1) * chunkLength);
+        const from = i & mask;
+        out.appendMapped(chunks[c], from, from + (stop - i), map, counts);
+        i = stop;
+      }
+    else
+      for (let i = recStart[r], end = recStart[r + 1]; i < end; i++) {
+        const v = chunks[i >>> bits][i & mask];
+        const local = highTerms ? (v >>> 8) + (highTerms.get(i) ?? 0) * termUnit : v >>> 8;
+        const code = highCodes ? (v & 0xff) | ((highCodes.get(i) ?? 0) << 8) : v & 0xff;
+        const t = map[local];
+        counts[t]++;
+        out.addPosting(t, code);
+      }
   }
 }
