@@ -411,15 +411,16 @@ export function runToEnd<T>(steps: Generator<unknown, T>): T {
   }
 }
 
-/** Lays out the postings `chunk[from..to)` of record `r` (inline: term id above the code byte); see {@link layoutSteps}. */
-function placeInline(chunk: Uint32Array, from: number, to: number, r: number, base: number, fill: Int32Array, postings: Int32Array, codes: Uint8Array | Uint16Array, factors: Float32Array, maxWeight: Float32Array): void {
+/**
+ * Lays out the postings `chunk[from..to)` of record `r` (inline: term id above the code byte), each as
+ * `rTag` (the record id shifted left by 8) with its code in the low byte; see {@link layoutSteps}.
+ */
+function placeInline(chunk: Uint32Array, from: number, to: number, rTag: number, base: number, fill: Int32Array, postings: Int32Array, factors: Float32Array, maxWeight: Float32Array): void {
   for (let i = from; i < to; i++) {
     const v = chunk[i];
     const t = v >>> 8;
     const code = v & 0xff;
-    const pos = fill[t]++;
-    postings[pos] = r;
-    codes[pos] = code;
+    postings[fill[t]++] = rTag | code;
     const w = factors[base + code];
     if (w > maxWeight[t]) maxWeight[t] = w;
   }
@@ -427,6 +428,7 @@ function placeInline(chunk: Uint32Array, from: number, to: number, r: number, ba
 
 /** Longest stretch of layout work between two yields of {@link layoutSteps}, ms (the event loop runs between). */
 const LAYOUT_STEP_MS = 8;
+const CURVE: string[] = [];
 /** How often (in records, minus one: a power of two) the layout checks the time for a yield. */
 const LAYOUT_CHECK_MASK = 127;
 
@@ -445,6 +447,7 @@ export function* layoutSteps(out: CollectedPostings, termTable: TermTableBuilder
   // Free the analysis state (and its garbage) before the final arrays fill up: nothing else would run the GC.
   // Only for a large build (over one 32 MB chunk of postings): a small reindex does not pay for a full GC.
   if (pTerm.chunks.length > 1) releaseMemory();
+  if (process.env.BUILD_PROF) process.stderr.write('layout start ' + JSON.stringify(process.memoryUsage()) + '\n');
   const total = pTerm.length;
   const avg = fieldLen.map((lens) => lens.subarray(0, n).reduce((a, b) => a + b, 0) / Math.max(1, n) || 1);
   const nTerms = termTable.size;
@@ -460,7 +463,11 @@ export function* layoutSteps(out: CollectedPostings, termTable: TermTableBuilder
   for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];
   const fill = offsets.slice(0, nTerms);
   const postings = new Int32Array(total);
-  const codes: Uint8Array | Uint16Array = highCodes.size ? new Uint16Array(total) : new Uint8Array(total);
+  // While the collected postings are read, a code under 256 rides in the low byte of its posting (the record
+  // id above it) and moves to `codes` after they are freed: the peak holds the collected postings and the
+  // final postings, not the codes as well. Else (codes above 255, over 2^23 records: never seen) as is.
+  const codesAside = highCodes.size > 0 || n > 1 << 23;
+  let codes: Uint8Array | Uint16Array | null = codesAside ? (highCodes.size ? new Uint16Array(total) : new Uint8Array(total)) : null;
   const factorStart = packedStart.slice(0, n + 1); // one factor per distinct packed tf of the record, in code order
   const factors = new Float32Array(packedValues.length);
   const maxWeight = new Float32Array(nTerms);
@@ -468,7 +475,7 @@ export function* layoutSteps(out: CollectedPostings, termTable: TermTableBuilder
   const norm = [0, 0, 0];
   // Postings read straight from the chunks unless some keep high bits aside (terms from 2^lowTermBits on,
   // codes above 255: both rare).
-  const inline = highCodes.size === 0 && highTerms.size === 0;
+  const inline = !codesAside && highTerms.size === 0;
   const chunkLength = pTerm.chunkLength;
   yield;
   let stepStart = performance.now();
@@ -490,14 +497,16 @@ export function* layoutSteps(out: CollectedPostings, termTable: TermTableBuilder
     // The record's postings all in one chunk and inline: read in place (by a function: a local of this
     // generator would keep the chunk alive after it is released).
     if (inline && first < last && Math.floor((last - 1) / chunkLength) === c)
-      placeInline(pTerm.chunks[c] as Uint32Array, first - c * chunkLength, last - c * chunkLength, r, base, fill, postings, codes, factors, maxWeight);
+      placeInline(pTerm.chunks[c] as Uint32Array, first - c * chunkLength, last - c * chunkLength, r << 8, base, fill, postings, factors, maxWeight);
     else
       for (let i = first; i < last; i++) {
         const t = out.termAt(i);
         const code = out.codeAt(i);
         const pos = fill[t]++;
-        postings[pos] = r;
-        codes[pos] = code;
+        if (codes) {
+          postings[pos] = r;
+          codes[pos] = code;
+        } else postings[pos] = (r << 8) | code;
         const w = factors[base + code];
         if (w > maxWeight[t]) maxWeight[t] = w;
       }
@@ -506,11 +515,29 @@ export function* layoutSteps(out: CollectedPostings, termTable: TermTableBuilder
     // (Not for chunks under 1 MB, tests' sizes: not worth a full GC each.)
     if (pTerm.releaseBefore(last) && chunkLength >= 1 << 18) releaseMemory();
     if ((r & LAYOUT_CHECK_MASK) === LAYOUT_CHECK_MASK && performance.now() - stepStart > LAYOUT_STEP_MS) {
+      if (process.env.BUILD_PROF && (r / n) * 20 >= CURVE.length) CURVE.push(`${Math.round((100 * r) / n)}%:${Math.round(process.memoryUsage().rss / 1e6)}`);
       yield;
       stepStart = performance.now();
     }
   }
+  if (process.env.BUILD_PROF) process.stderr.write('curve ' + CURVE.join(' ') + ' end:' + Math.round(process.memoryUsage().rss / 1e6) + '\n');
   yield;
+  if (!codes) {
+    const split = new Uint8Array(total);
+    stepStart = performance.now();
+    for (let i = 0; i < total; ) {
+      for (const end = Math.min(total, i + (1 << 18)); i < end; i++) {
+        const v = postings[i];
+        split[i] = v & 0xff;
+        postings[i] = v >>> 8;
+      }
+      if (performance.now() - stepStart > LAYOUT_STEP_MS) {
+        yield;
+        stepStart = performance.now();
+      }
+    }
+    codes = split;
+  }
   const idf = new Float32Array(nTerms);
   for (let t = 0; t < nTerms; t++) {
     const df = offsets[t + 1] - offsets[t];

@@ -168,7 +168,9 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
     clearTimeout(stall);
     await settleWithin(Promise.all(slots.map((s) => s.worker.terminate())), TERMINATE_WAIT_MS);
   }
-  terms.stopInterning(); // its hash table is not needed for the layout
+  // The vocabulary is complete: trimmed now (less memory at the layout's peak), the hash table of the
+  // merge kept as the table's own; the layout's `finish()` returns this table.
+  terms.finish();
   const steps = layoutSteps(out, terms, params, counts);
   for (;;) {
     const s = steps.next();
