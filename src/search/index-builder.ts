@@ -428,7 +428,6 @@ function placeInline(chunk: Uint32Array, from: number, to: number, rTag: number,
 
 /** Longest stretch of layout work between two yields of {@link layoutSteps}, ms (the event loop runs between). */
 const LAYOUT_STEP_MS = 8;
-const CURVE: string[] = [];
 /** How often (in records, minus one: a power of two) the layout checks the time for a yield. */
 const LAYOUT_CHECK_MASK = 127;
 
@@ -447,7 +446,6 @@ export function* layoutSteps(out: CollectedPostings, termTable: TermTableBuilder
   // Free the analysis state (and its garbage) before the final arrays fill up: nothing else would run the GC.
   // Only for a large build (over one 32 MB chunk of postings): a small reindex does not pay for a full GC.
   if (pTerm.chunks.length > 1) releaseMemory();
-  if (process.env.BUILD_PROF) process.stderr.write('layout start ' + JSON.stringify(process.memoryUsage()) + '\n');
   const total = pTerm.length;
   const avg = fieldLen.map((lens) => lens.subarray(0, n).reduce((a, b) => a + b, 0) / Math.max(1, n) || 1);
   const nTerms = termTable.size;
@@ -515,12 +513,10 @@ export function* layoutSteps(out: CollectedPostings, termTable: TermTableBuilder
     // (Not for chunks under 1 MB, tests' sizes: not worth a full GC each.)
     if (pTerm.releaseBefore(last) && chunkLength >= 1 << 18) releaseMemory();
     if ((r & LAYOUT_CHECK_MASK) === LAYOUT_CHECK_MASK && performance.now() - stepStart > LAYOUT_STEP_MS) {
-      if (process.env.BUILD_PROF && (r / n) * 20 >= CURVE.length) CURVE.push(`${Math.round((100 * r) / n)}%:${Math.round(process.memoryUsage().rss / 1e6)}`);
       yield;
       stepStart = performance.now();
     }
   }
-  if (process.env.BUILD_PROF) process.stderr.write('curve ' + CURVE.join(' ') + ' end:' + Math.round(process.memoryUsage().rss / 1e6) + '\n');
   yield;
   if (!codes) {
     const split = new Uint8Array(total);

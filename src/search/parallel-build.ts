@@ -7,13 +7,16 @@
  * over its own term ids. Batches are merged here in record order as they come back: a worker's terms new
  * in a batch are looked up in (or added to) the global term table in the worker's order, which gives every
  * term the id the single-thread build gives it (order of first occurrence), and the batch's postings are
- * copied with their ids mapped into one {@link CollectedPostings}. The layout is then the single-thread
- * build's own ({@link layoutSteps}), run in steps between which the event loop runs. The result is
- * byte-identical to {@link buildIndexData} over the same records.
+ * copied with their ids mapped into one {@link CollectedPostings} (one tight loop per record when nothing
+ * needs the side maps), each counted per term on the way: the layout needs no counting pass. The layout is
+ * then the single-thread build's own ({@link layoutSteps}), run in steps of a few ms between which the
+ * event loop runs. The result is byte-identical to {@link buildIndexData} over the same records.
  *
- * Memory: a batch's postings are moved (transfer list), merged and dropped; at most a few batches per
- * worker are in flight; the workers are stopped (their heaps freed) before the layout, so the peak is the
- * single-thread build's (collected postings plus final arrays) and not two copies of the postings.
+ * Memory: a batch's postings are moved (transfer list), merged, and their chunks given back to the worker
+ * with its next batch (no new chunk per batch: dead ones would pile up in the worker's malloc arena, which
+ * keeps that memory after the worker exits); at most a few batches per worker are in flight; the workers
+ * are stopped (their heaps freed) before the layout, so the peak is the single-thread build's (collected
+ * postings plus final arrays) and not two copies of the postings.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -167,6 +170,7 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
     finished = true;
     clearTimeout(stall);
     await settleWithin(Promise.all(slots.map((s) => s.worker.terminate())), TERMINATE_WAIT_MS);
+    for (const s of slots) s.spare.length = 0; // chunks no worker will fill again: not held through the layout
   }
   // The vocabulary is complete: trimmed now (less memory at the layout's peak), the hash table of the
   // merge kept as the table's own; the layout's `finish()` returns this table.
