@@ -9,6 +9,12 @@ export interface BuildBatch {
   text: string;
   /** Three entries per record: where its doc, heading and body end in `text`. */
   ends: Int32Array;
+  /**
+   * Posting chunks of this worker's earlier results, merged and given back (moved) for it to fill again:
+   * without them every batch would allocate new chunks, and the dead ones, freed only when the main thread
+   * runs a GC, would pile up in the worker's malloc arena, which keeps that memory after the worker exits.
+   */
+  spare?: Uint32Array[];
 }
 
 /** What a worker collected from one batch (a slice of a `CollectedPostings`, term ids local to the worker). */

@@ -15,6 +15,9 @@ const CHUNK_BYTES_LOG2 = 20;
 
 const collector = createRecordCollector(new Analyzer());
 let termsSent = 0;
+/** Posting chunks given back by the main thread, filled again before new ones are made. */
+const spare: Uint32Array[] = [];
+const spareChunk = (): Uint32Array | undefined => spare.pop();
 
 function pairs(m: Map<number, number>): Int32Array {
   const a = new Int32Array(m.size * 2);
@@ -29,7 +32,7 @@ function pairs(m: Map<number, number>): Int32Array {
 function analyse(batch: BuildBatch): BatchResult {
   const { text, ends } = batch;
   const n = ends.length / 3;
-  const out = new CollectedPostings(24, CHUNK_BYTES_LOG2, n);
+  const out = new CollectedPostings(24, CHUNK_BYTES_LOG2, n, spareChunk);
   let at = 0;
   for (let r = 0; r < n; r++) {
     const e0 = ends[3 * r];
@@ -62,6 +65,7 @@ function analyse(batch: BuildBatch): BatchResult {
 const port = parentPort;
 if (!port) throw new Error('index-build-worker.js runs as a worker thread');
 port.on('message', (batch: BuildBatch) => {
+  if (batch.spare) spare.push(...batch.spare);
   let reply: BatchResult | BatchFailure;
   try {
     reply = analyse(batch);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { Analyzer } from '../text/analyzer.js';
-import { buildIndexData } from './index-builder.js';
+import { buildIndexData, CollectedPostings } from './index-builder.js';
 import { DEFAULT_BM25 } from './keyword-index.js';
 import { TermTable } from './term-table.js';
 
@@ -62,6 +62,31 @@ describe('buildIndexData', () => {
     for (let i = data.offsets[t]; i < data.offsets[t + 1]; i++) weights.add(data.factors[data.factorStart[data.postings[i]] + data.codes[i]]);
     expect(data.offsets[t + 1] - data.offsets[t]).toBe(5000);
     expect([...weights], 'identical records must get identical factors (a lost field length changes the norm)').toHaveLength(1);
+  });
+
+  it('gives the same index when records straddle the chunks of the collected postings (read in place or not)', () => {
+    const records = Array.from({ length: 60 }, (_, i) => ({ doc: `Nghị định ${i % 5}`, heading: `Điều ${i}`, body: `hồ sơ thủ tục số ${i} cấp xã ${i % 3} lệ phí ${'giấy tờ '.repeat(i % 9)}` }));
+    const normal = buildIndexData(records, analyzer, DEFAULT_BM25);
+    // Chunks of 16 postings: most records cross a chunk boundary; with 2 inline bits, the side map as well.
+    for (const lowTermBits of [24, 2]) {
+      const small = buildIndexData(records, analyzer, DEFAULT_BM25, lowTermBits, 6);
+      for (const k of ['offsets', 'postings', 'codes', 'factorStart', 'factors', 'idf', 'maxWeight'] as const) expect([...small[k]], `${k} (${lowTermBits} inline bits)`).toEqual([...normal[k]]);
+    }
+  });
+
+  it('appends a worker batch\'s postings with their term ids mapped and counted, across chunk boundaries', () => {
+    const out = new CollectedPostings(24, 4); // chunks of 4 postings
+    const src = Uint32Array.from([0, 1, 2, 0, 1, 2, 3], (t, i) => (t << 8) | (i % 3));
+    const map = Int32Array.from([7, 3, 9, 0]);
+    const counts = new Int32Array(10);
+    out.beginRecord();
+    out.addPosting(5, 1);
+    out.appendMapped(src, 1, 7, map, counts); // six postings from the second on
+    out.close();
+    expect(Array.from({ length: 7 }, (_, i) => out.termAt(i))).toEqual([5, 3, 9, 7, 3, 9, 0]);
+    expect(Array.from({ length: 7 }, (_, i) => out.codeAt(i))).toEqual([1, 1, 2, 0, 1, 2, 0]);
+    expect([...counts]).toEqual([1, 0, 0, 2, 0, 0, 0, 1, 0, 2]);
+    expect(out.stream.chunks).toHaveLength(2);
   });
 
   it('gives the same index when term ids do not fit the collected postings inline (high bits kept aside)', () => {

@@ -165,8 +165,12 @@ class RecordCodes {
 
 /** Growable Int32 list. */
 export class Int32List {
-  data = new Int32Array(1 << 16);
+  data: Int32Array;
   length = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.data = new Int32Array(Math.max(1, capacity));
+  }
 
   push(v: number): void {
     if (this.length === this.data.length) {
@@ -200,16 +204,24 @@ export class CollectedPostings {
   readonly highTerms = new Map<number, number>();
   recStart = new Int32Array(1025);
   packedStart = new Int32Array(1025);
-  readonly packedValues = new Int32List();
+  readonly packedValues: Int32List;
   fieldLen = [new Float64Array(1024), new Float64Array(1024), new Float64Array(1024)];
   /** Records begun so far. */
   size = 0;
   private readonly lowTermMask: number;
 
-  /** `chunkBytesLog2`: size of the posting chunks (32 MB; a build worker's batch uses smaller ones). */
-  constructor(readonly lowTermBits = 24, chunkBytesLog2 = 25, initial = 1024) {
+  /**
+   * `chunkBytesLog2`: size of the posting chunks (32 MB; a build worker's batch uses smaller ones);
+   * `spareChunk`: a chunk to fill again (of that size, contents ignored) or undefined for a new one.
+   */
+  constructor(readonly lowTermBits = 24, chunkBytesLog2 = 25, initial = 1024, spareChunk?: () => Uint32Array | undefined) {
     this.lowTermMask = 2 ** lowTermBits - 1;
-    this.stream = new Chunked((k) => new Uint32Array(k), 4, chunkBytesLog2);
+    // A worker's batch (`initial` records) needs room for a few dozen distinct tfs per record, not 256 KB.
+    this.packedValues = new Int32List(initial === 1024 ? 1 << 16 : initial * 32);
+    this.stream = new Chunked((k) => {
+      const spare = spareChunk?.();
+      return spare && spare.length === k ? spare : new Uint32Array(k);
+    }, 4, chunkBytesLog2);
     if (initial !== 1024) {
       this.recStart = new Int32Array(initial + 1);
       this.packedStart = new Int32Array(initial + 1);
@@ -236,6 +248,34 @@ export class CollectedPostings {
     if (code > 0xff) this.highCodes.set(at, code >>> 8);
     if (term > this.lowTermMask) this.highTerms.set(at, Math.floor(term / (this.lowTermMask + 1)));
     this.stream.push((((term & this.lowTermMask) << 8) | (code & 0xff)) >>> 0);
+  }
+
+  /**
+   * Appends the postings `src[from..to)` of a build worker's batch (its term id above the low byte of the
+   * code, as here) with each term id mapped through `map` to this collection's, and counts each posting in
+   * `counts` (indexed by mapped id, long enough). The caller has checked that the batch has no high bits
+   * aside and that every mapped id fits inline: one tight loop, no side-map lookups.
+   */
+  appendMapped(src: Uint32Array, from: number, to: number, map: Int32Array, counts: Int32Array): void {
+    const stream = this.stream;
+    const chunkLength = stream.chunkLength;
+    let at = stream.length;
+    let i = from;
+    while (i < to) {
+      const c = Math.floor(at / chunkLength);
+      if (c === stream.chunks.length) stream.chunks.push(new Uint32Array(chunkLength));
+      const dst = stream.chunks[c] as Uint32Array;
+      let k = at - c * chunkLength;
+      const end = Math.min(to, i + chunkLength - k);
+      at += end - i;
+      for (; i < end; i++) {
+        const v = src[i];
+        const g = map[v >>> 8];
+        counts[g]++;
+        dst[k++] = ((g << 8) | (v & 0xff)) >>> 0;
+      }
+    }
+    stream.length = at;
   }
 
   /** Term id of the posting in slot `i`. */
@@ -351,11 +391,12 @@ export function createRecordCollector(analyzer: Analyzer): RecordCollector {
 /**
  * Builds the arrays of a {@link KeywordIndex} over `records` (record i gets id i). Reads each record once,
  * in order, so `records` may be a generator that makes them on the fly. `lowTermBits` (24; tests lower it)
- * is how many bits of a term id a collected posting holds inline, the rest going to a side map.
+ * is how many bits of a term id a collected posting holds inline, the rest going to a side map;
+ * `chunkBytesLog2` (25; tests lower it so that records straddle chunks) the size of the posting chunks.
  * `KeywordIndex.buildAsync` (parallel-build.ts) gives the same arrays from worker threads.
  */
-export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analyzer, params: Bm25Params, lowTermBits = 24): KeywordIndexData {
-  const out = new CollectedPostings(lowTermBits);
+export function buildIndexData(records: Iterable<IndexableText>, analyzer: Analyzer, params: Bm25Params, lowTermBits = 24, chunkBytesLog2 = 25): KeywordIndexData {
+  const out = new CollectedPostings(lowTermBits, chunkBytesLog2);
   const collector = createRecordCollector(analyzer);
   for (const rec of records) collector.add(rec.doc, rec.heading, rec.body, out);
   collector.release(); // its bigram maps are not needed to lay out the postings
@@ -370,15 +411,34 @@ export function runToEnd<T>(steps: Generator<unknown, T>): T {
   }
 }
 
-/** Records laid out between two yields of {@link layoutSteps} (a few ms of work). */
-const LAYOUT_STEP_RECORDS = 4096;
+/**
+ * Lays out the postings `chunk[from..to)` of record `r` (inline: term id above the code byte), each as
+ * `rTag` (the record id shifted left by 8) with its code in the low byte; see {@link layoutSteps}.
+ */
+function placeInline(chunk: Uint32Array, from: number, to: number, rTag: number, base: number, fill: Int32Array, postings: Int32Array, factors: Float32Array, maxWeight: Float32Array): void {
+  for (let i = from; i < to; i++) {
+    const v = chunk[i];
+    const t = v >>> 8;
+    const code = v & 0xff;
+    postings[fill[t]++] = rTag | code;
+    const w = factors[base + code];
+    if (w > maxWeight[t]) maxWeight[t] = w;
+  }
+}
+
+/** Longest stretch of layout work between two yields of {@link layoutSteps}, ms (the event loop runs between). */
+const LAYOUT_STEP_MS = 8;
+/** How often (in records, minus one: a power of two) the layout checks the time for a yield. */
+const LAYOUT_CHECK_MASK = 127;
 
 /**
  * Lays the collected postings out by term (CSR) with their BM25F factors, idf and MaxScore bounds. A
- * generator that yields every few thousand records, so the parallel build can let the event loop run
- * between steps; {@link runToEnd} runs it at once. Frees the collected postings as they are laid out.
+ * generator that yields every few ms of work, so the parallel build can let the event loop run between
+ * steps; {@link runToEnd} runs it at once. Frees the collected postings as they are laid out. `counts`, when
+ * given, holds each term's number of postings (the parallel build counts them while it merges), which saves
+ * a pass over the postings.
  */
-export function* layoutSteps(out: CollectedPostings, termTable: TermTableBuilder, params: Bm25Params): Generator<void, KeywordIndexData> {
+export function* layoutSteps(out: CollectedPostings, termTable: TermTableBuilder, params: Bm25Params, counts?: Int32Array): Generator<void, KeywordIndexData> {
   const pTerm = out.stream;
   const { highCodes, highTerms, packedValues, recStart, packedStart, fieldLen } = out;
   const n = out.size;
@@ -390,23 +450,33 @@ export function* layoutSteps(out: CollectedPostings, termTable: TermTableBuilder
   const avg = fieldLen.map((lens) => lens.subarray(0, n).reduce((a, b) => a + b, 0) / Math.max(1, n) || 1);
   const nTerms = termTable.size;
   const offsets = new Int32Array(nTerms + 1);
-  if (highTerms.size) for (let i = 0; i < total; i++) offsets[out.termAt(i) + 1]++;
+  if (counts) offsets.set(counts.subarray(0, nTerms), 1);
+  else if (highTerms.size) for (let i = 0; i < total; i++) offsets[out.termAt(i) + 1]++;
   else
     for (let c = 0; c < pTerm.chunks.length; c++) {
       const chunk = pTerm.chunks[c] as Uint32Array;
       for (let i = 0, end = Math.min(chunk.length, total - c * pTerm.chunkLength); i < end; i++) offsets[(chunk[i] >>> 8) + 1]++;
       yield;
     }
-  yield;
   for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];
   const fill = offsets.slice(0, nTerms);
   const postings = new Int32Array(total);
-  const codes: Uint8Array | Uint16Array = highCodes.size ? new Uint16Array(total) : new Uint8Array(total);
+  // While the collected postings are read, a code under 256 rides in the low byte of its posting (the record
+  // id above it) and moves to `codes` after they are freed: the peak holds the collected postings and the
+  // final postings, not the codes as well. Else (codes above 255, over 2^23 records: never seen) as is.
+  const codesAside = highCodes.size > 0 || n > 1 << 23;
+  let codes: Uint8Array | Uint16Array | null = codesAside ? (highCodes.size ? new Uint16Array(total) : new Uint8Array(total)) : null;
   const factorStart = packedStart.slice(0, n + 1); // one factor per distinct packed tf of the record, in code order
   const factors = new Float32Array(packedValues.length);
   const maxWeight = new Float32Array(nTerms);
   const { k1, b, weights: fw } = params;
   const norm = [0, 0, 0];
+  // Postings read straight from the chunks unless some keep high bits aside (terms from 2^lowTermBits on,
+  // codes above 255: both rare).
+  const inline = !codesAside && highTerms.size === 0;
+  const chunkLength = pTerm.chunkLength;
+  yield;
+  let stepStart = performance.now();
   for (let r = 0; r < n; r++) {
     for (let g = 0; g < 3; g++) norm[g] = 1 - b[g] + (b[g] * fieldLen[g][r]) / avg[g];
     const base = packedStart[r];
@@ -419,19 +489,50 @@ export function* layoutSteps(out: CollectedPostings, termTable: TermTableBuilder
       }
       factors[j] = (tf * (k1 + 1)) / (tf + k1);
     }
-    for (let i = recStart[r], end = recStart[r + 1]; i < end; i++) {
-      const t = out.termAt(i);
-      const code = out.codeAt(i);
-      const pos = fill[t]++;
-      postings[pos] = r;
-      codes[pos] = code;
-      const w = factors[base + code];
-      if (w > maxWeight[t]) maxWeight[t] = w;
-    }
+    const first = recStart[r];
+    const last = recStart[r + 1];
+    const c = Math.floor(first / chunkLength);
+    // The record's postings all in one chunk and inline: read in place (by a function: a local of this
+    // generator would keep the chunk alive after it is released).
+    if (inline && first < last && Math.floor((last - 1) / chunkLength) === c)
+      placeInline(pTerm.chunks[c] as Uint32Array, first - c * chunkLength, last - c * chunkLength, r << 8, base, fill, postings, factors, maxWeight);
+    else
+      for (let i = first; i < last; i++) {
+        const t = out.termAt(i);
+        const code = out.codeAt(i);
+        const pos = fill[t]++;
+        if (codes) {
+          postings[pos] = r;
+          codes[pos] = code;
+        } else postings[pos] = (r << 8) | code;
+        const w = factors[base + code];
+        if (w > maxWeight[t]) maxWeight[t] = w;
+      }
     // Collected postings already laid out: freed now rather than when the loop ends (it allocates nothing,
     // so no GC would run), so they and the final arrays do not both take their whole size at the peak.
-    if (pTerm.releaseBefore(recStart[r + 1])) releaseMemory();
-    if ((r + 1) % LAYOUT_STEP_RECORDS === 0) yield;
+    // (Not for chunks under 1 MB, tests' sizes: not worth a full GC each.)
+    if (pTerm.releaseBefore(last) && chunkLength >= 1 << 18) releaseMemory();
+    if ((r & LAYOUT_CHECK_MASK) === LAYOUT_CHECK_MASK && performance.now() - stepStart > LAYOUT_STEP_MS) {
+      yield;
+      stepStart = performance.now();
+    }
+  }
+  yield;
+  if (!codes) {
+    const split = new Uint8Array(total);
+    stepStart = performance.now();
+    for (let i = 0; i < total; ) {
+      for (const end = Math.min(total, i + (1 << 18)); i < end; i++) {
+        const v = postings[i];
+        split[i] = v & 0xff;
+        postings[i] = v >>> 8;
+      }
+      if (performance.now() - stepStart > LAYOUT_STEP_MS) {
+        yield;
+        stepStart = performance.now();
+      }
+    }
+    codes = split;
   }
   const idf = new Float32Array(nTerms);
   for (let t = 0; t < nTerms; t++) {

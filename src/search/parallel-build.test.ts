@@ -26,6 +26,13 @@ const manyFrequencies: IndexableText = {
   body: Array.from({ length: 300 }, (_, i) => Array.from({ length: i + 1 }, () => `x${i + 1}`).join(' ')).join(' '),
 };
 
+/** One record with 200 distinct term frequencies: codes up to 199, still one byte. */
+const mediumFrequencies: IndexableText = {
+  doc: '',
+  heading: '',
+  body: Array.from({ length: 200 }, (_, i) => Array.from({ length: i + 1 }, () => `y${i + 1}`).join(' ')).join(' '),
+};
+
 const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 function expectSameData(actual: KeywordIndexData, expected: KeywordIndexData): void {
@@ -56,6 +63,21 @@ describe('buildIndexDataParallel', () => {
       expectSameData(data, single);
     }
     expect(activeBuildWorkers(), 'every worker stopped').toBe(0);
+  });
+
+  it('gives the single-thread build when merged term ids exceed the inline bits and records straddle chunks', async () => {
+    // Chunks of 64 postings: most records straddle two. With 10 inline bits, ids from 1024 on go to the side
+    // map (postings mapped one by one, not in place). The corpus has a record with two-byte codes as well.
+    expect(single.offsets.length, 'more terms than 10 inline bits hold').toBeGreaterThan(1025);
+    for (const lowTermBits of [24, 10]) expectSameData(await buildIndexDataParallel(records, DEFAULT_BM25, { workers: 2, batchRecords: 40, lowTermBits, chunkBytesLog2: 8 }), single);
+  });
+
+  it('gives the single-thread build when every code fits a byte (postings laid out in place), codes up to 199', async () => {
+    const plain = [...corpus(300, 9), mediumFrequencies, ...corpus(100, 11)];
+    const expected = buildIndexData(plain, new Analyzer(), DEFAULT_BM25);
+    expect(expected.codes, 'one-byte codes').toBeInstanceOf(Uint8Array);
+    expect(Math.max(...expected.codes), 'codes above 127 present').toBeGreaterThan(127);
+    for (const chunkBytesLog2 of [25, 8]) expectSameData(await buildIndexDataParallel(plain, DEFAULT_BM25, { workers: 2, batchRecords: 30, chunkBytesLog2 }), expected);
   });
 
   it('leaves the event loop free while it builds (timers keep firing)', async () => {

@@ -7,13 +7,16 @@
  * over its own term ids. Batches are merged here in record order as they come back: a worker's terms new
  * in a batch are looked up in (or added to) the global term table in the worker's order, which gives every
  * term the id the single-thread build gives it (order of first occurrence), and the batch's postings are
- * copied with their ids mapped into one {@link CollectedPostings}. The layout is then the single-thread
- * build's own ({@link layoutSteps}), run in steps between which the event loop runs. The result is
- * byte-identical to {@link buildIndexData} over the same records.
+ * copied with their ids mapped into one {@link CollectedPostings} (one tight loop per record when nothing
+ * needs the side maps), each counted per term on the way: the layout needs no counting pass. The layout is
+ * then the single-thread build's own ({@link layoutSteps}), run in steps of a few ms between which the
+ * event loop runs. The result is byte-identical to {@link buildIndexData} over the same records.
  *
- * Memory: a batch's postings are moved (transfer list), merged and dropped; at most a few batches per
- * worker are in flight; the workers are stopped (their heaps freed) before the layout, so the peak is the
- * single-thread build's (collected postings plus final arrays) and not two copies of the postings.
+ * Memory: a batch's postings are moved (transfer list), merged, and their chunks given back to the worker
+ * with its next batch (no new chunk per batch: dead ones would pile up in the worker's malloc arena, which
+ * keeps that memory after the worker exits); at most a few batches per worker are in flight; the workers
+ * are stopped (their heaps freed) before the layout, so the peak is the single-thread build's (collected
+ * postings plus final arrays) and not two copies of the postings.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -36,6 +39,9 @@ export interface ParallelBuildOptions {
    * not hold a reindex forever). Default 60,000 ms.
    */
   stallMs?: number;
+  /** Bits of a term id held inline by the merged postings and size of their chunks (tests; see `buildIndexData`). */
+  lowTermBits?: number;
+  chunkBytesLog2?: number;
 }
 
 let defaultWorkers = Math.max(1, availableParallelism() - 1);
@@ -69,6 +75,8 @@ interface Slot {
   /** This worker's term id → global term id. */
   map: Int32Array;
   known: number;
+  /** Chunks of this worker's merged results, given back with its next batch. */
+  spare: Uint32Array[];
 }
 
 /**
@@ -80,8 +88,10 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
   const maxWorkers = Math.max(1, o.workers ?? defaultWorkers);
   const batchRecords = Math.max(1, o.batchRecords ?? 256);
   const script = o.script ?? compiledScript(import.meta.url, 'index-build-worker.js');
-  const out = new CollectedPostings();
+  const out = new CollectedPostings(o.lowTermBits ?? 24, o.chunkBytesLog2 ?? 25);
   const terms = new TermTableBuilder();
+  // Postings per global term, counted while merging (the layout then needs no counting pass).
+  let counts: Int32Array = new Int32Array(1 << 16);
   const slots: Slot[] = [];
   const ownerOf: number[] = [];
   const ready = new Map<number, BatchResult>();
@@ -100,7 +110,7 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
   const spawn = (): Slot => {
     const worker = new Worker(script);
     liveWorkers++;
-    const slot: Slot = { worker, inFlight: 0, map: new Int32Array(1024), known: 0 };
+    const slot: Slot = { worker, inFlight: 0, map: new Int32Array(1024), known: 0, spare: [] };
     worker.on('message', (m: BatchResult | BatchFailure) => {
       slot.inFlight--;
       if ('error' in m) fail(m.error);
@@ -133,13 +143,17 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
         }
         ownerOf[sent++] = slots.indexOf(slot);
         slot.inFlight++;
-        slot.worker.postMessage(batch, [batch.ends.buffer as ArrayBuffer]);
+        if (slot.spare.length) batch.spare = slot.spare.splice(0);
+        slot.worker.postMessage(batch, [batch.ends, ...(batch.spare ?? [])].map((a) => a.buffer as ArrayBuffer));
       }
       if (failure) throw failure;
       const mergedBefore = merged;
       for (let res = ready.get(merged); res; res = ready.get(merged)) {
         ready.delete(merged);
-        mergeBatch(res, slots[ownerOf[merged]], terms, out);
+        counts = ensureLength(counts, terms.size + res.termEnds.length);
+        const owner = slots[ownerOf[merged]];
+        mergeBatch(res, owner, terms, out, counts);
+        owner.spare.push(...res.chunks);
         merged++;
       }
       if (exhausted && merged === sent) break;
@@ -156,9 +170,12 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
     finished = true;
     clearTimeout(stall);
     await settleWithin(Promise.all(slots.map((s) => s.worker.terminate())), TERMINATE_WAIT_MS);
+    for (const s of slots) s.spare.length = 0; // chunks no worker will fill again: not held through the layout
   }
-  terms.stopInterning(); // its hash table is not needed for the layout
-  const steps = layoutSteps(out, terms, params);
+  // The vocabulary is complete: trimmed now (less memory at the layout's peak), the hash table of the
+  // merge kept as the table's own; the layout's `finish()` returns this table.
+  terms.finish();
+  const steps = layoutSteps(out, terms, params, counts);
   for (;;) {
     const s = steps.next();
     if (s.done) return s.value;
@@ -202,6 +219,14 @@ function nextBatch(iterator: Iterator<IndexableText>, max: number, id: number): 
   return { id, text: parts.join(''), ends: n < max ? ends.slice(0, 3 * n) : ends };
 }
 
+/** `a`, or a copy at least `min` long (doubling) when it is shorter. */
+function ensureLength(a: Int32Array, min: number): Int32Array {
+  if (min <= a.length) return a;
+  const next = new Int32Array(Math.max(min, a.length * 2));
+  next.set(a);
+  return next;
+}
+
 function pairMap(pairs: Int32Array): Map<number, number> | null {
   if (pairs.length === 0) return null;
   const m = new Map<number, number>();
@@ -209,8 +234,8 @@ function pairMap(pairs: Int32Array): Map<number, number> | null {
   return m;
 }
 
-/** Appends one batch's records to `out`, its worker's term ids mapped to global ones. */
-function mergeBatch(res: BatchResult, slot: Slot, terms: TermTableBuilder, out: CollectedPostings): void {
+/** Appends one batch's records to `out`, its worker's term ids mapped to global ones, each posting counted in `counts`. */
+function mergeBatch(res: BatchResult, slot: Slot, terms: TermTableBuilder, out: CollectedPostings, counts: Int32Array): void {
   const nNew = res.termEnds.length;
   if (slot.known + nNew > slot.map.length) {
     const next = new Int32Array(Math.max(slot.map.length * 2, slot.known + nNew));
@@ -225,6 +250,8 @@ function mergeBatch(res: BatchResult, slot: Slot, terms: TermTableBuilder, out: 
   }
   slot.known += nNew;
   const { chunks, chunkLength, recStart, packedStart, packedValues, fieldLen } = res;
+  // Every posting inline in the batch (no high bits aside) and every global id inline here: copy in place.
+  const inline = res.highCodes.length === 0 && res.highTerms.length === 0 && terms.size <= 2 ** out.lowTermBits;
   const bits = Math.log2(chunkLength);
   const mask = chunkLength - 1;
   const highCodes = pairMap(res.highCodes);
@@ -234,11 +261,22 @@ function mergeBatch(res: BatchResult, slot: Slot, terms: TermTableBuilder, out: 
     const g = out.beginRecord();
     for (let f = 0; f < 3; f++) out.fieldLen[f][g] = fieldLen[3 * r + f];
     for (let j = packedStart[r], end = packedStart[r + 1]; j < end; j++) out.packedValues.push(packedValues[j]);
-    for (let i = recStart[r], end = recStart[r + 1]; i < end; i++) {
-      const v = chunks[i >>> bits][i & mask];
-      const local = highTerms ? (v >>> 8) + (highTerms.get(i) ?? 0) * termUnit : v >>> 8;
-      const code = highCodes ? (v & 0xff) | ((highCodes.get(i) ?? 0) << 8) : v & 0xff;
-      out.addPosting(map[local], code);
-    }
+    if (inline)
+      for (let i = recStart[r], end = recStart[r + 1]; i < end; ) {
+        const c = i >>> bits;
+        const stop = Math.min(end, (c + 1) * chunkLength);
+        const from = i & mask;
+        out.appendMapped(chunks[c], from, from + (stop - i), map, counts);
+        i = stop;
+      }
+    else
+      for (let i = recStart[r], end = recStart[r + 1]; i < end; i++) {
+        const v = chunks[i >>> bits][i & mask];
+        const local = highTerms ? (v >>> 8) + (highTerms.get(i) ?? 0) * termUnit : v >>> 8;
+        const code = highCodes ? (v & 0xff) | ((highCodes.get(i) ?? 0) << 8) : v & 0xff;
+        const t = map[local];
+        counts[t]++;
+        out.addPosting(t, code);
+      }
   }
 }

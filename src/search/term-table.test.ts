@@ -34,4 +34,25 @@ describe('TermTable', () => {
     b.stopInterning();
     expect([...b.finish().terms()]).toEqual(words);
   });
+
+  it('finishes an interned table with the same arrays as one built term by term, and keeps interning after', () => {
+    const units = (t: string) => Uint16Array.from(t, (c) => c.charCodeAt(0));
+    for (const n of [0, 3, 700, 5000]) {
+      const words = Array.from({ length: n }, (_, i) => `thủ tục ${i}`);
+      const b = new TermTableBuilder();
+      for (const w of words) b.intern(units(w), 0, w.length);
+      const table = b.finish();
+      const expected = TermTable.of(words).data;
+      for (const k of ['chars', 'starts', 'slots'] as const) expect([...table.data[k]], `${k} of ${n} terms`).toEqual([...expected[k]]);
+      expect(b.finish(), 'the same table until a term is added').toBe(table);
+      // A term added after: the finished table does not change, the next one has it.
+      expect(b.intern(units('mới'), 0, 3)).toBe(n);
+      expect(table.size).toBe(n);
+      expect(table.get('mới')).toBe(-1);
+      expect([...table.terms()]).toEqual(words);
+      const next = b.finish();
+      expect(next.get('mới')).toBe(n);
+      if (n) expect(next.get(words[n - 1])).toBe(n - 1);
+    }
+  });
 });

@@ -130,7 +130,11 @@ export class TermTableBuilder {
    * kept from the first call on; do not mix with {@link endTerm} after that).
    */
   intern(chars: Uint16Array, start: number, end: number): number {
-    if (!this.index) this.rehash(1024);
+    if (!this.index) {
+      let cap = 1024;
+      while (cap < (this.count + 1) * 2) cap <<= 1;
+      this.rehash(cap);
+    }
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ chars[i], 0x01000193);
     const slots = this.index as Int32Array;
@@ -173,29 +177,44 @@ export class TermTableBuilder {
     this.index = slots;
   }
 
-  /** The table (arrays trimmed to size, hash table filled). */
+  private finished: TermTable | null = null;
+
+  /**
+   * The table (arrays trimmed to size, hash table filled). The builder keeps the trimmed arrays (a later
+   * term copies them first) and returns the same table until a term is added. The hash table of
+   * {@link intern} is the table's own when it has the same size: both insert the ids in order into a
+   * table of the same size by the same hash, so the slots are the same, and no pass over the terms is made.
+   */
   finish(): TermTable {
-    const chars = this.chars.slice(0, this.length);
-    const starts = this.starts.slice(0, this.count + 1);
+    if (this.finished && this.finished.size === this.count) return this.finished;
+    const chars = this.chars.length === this.length ? this.chars : this.chars.slice(0, this.length);
+    const starts = this.starts.length === this.count + 1 ? this.starts : this.starts.slice(0, this.count + 1);
     let cap = 2;
     while (cap < this.count * 2) cap <<= 1;
-    const slots = new Int32Array(cap);
-    const mask = cap - 1;
-    for (let id = 0; id < this.count; id++) {
-      let h = 0x811c9dc5;
-      for (let i = starts[id], end = starts[id + 1]; i < end; i++) h = Math.imul(h ^ chars[i], 0x01000193);
-      let s = h & mask;
-      while (slots[s] !== 0) {
-        if (sameTerm(chars, starts, slots[s] - 1, id)) break;
-        s = (s + 1) & mask;
+    let slots = this.index;
+    this.index = null;
+    if (!slots || slots.length !== cap) {
+      slots = new Int32Array(cap);
+      const mask = cap - 1;
+      for (let id = 0; id < this.count; id++) {
+        let h = 0x811c9dc5;
+        for (let i = starts[id], end = starts[id + 1]; i < end; i++) h = Math.imul(h ^ chars[i], 0x01000193);
+        let s = h & mask;
+        while (slots[s] !== 0) {
+          if (sameTerm(chars, starts, slots[s] - 1, id)) break;
+          s = (s + 1) & mask;
+        }
+        if (slots[s] === 0) slots[s] = id + 1;
       }
-      if (slots[s] === 0) slots[s] = id + 1;
     }
-    return new TermTable({ chars, starts, slots });
+    this.chars = chars;
+    this.starts = starts;
+    this.finished = new TermTable({ chars, starts, slots });
+    return this.finished;
   }
 
   private growChars(min: number): void {
-    let cap = this.chars.length * 2;
+    let cap = Math.max(16, this.chars.length * 2);
     while (cap < min) cap *= 2;
     const next = new Uint16Array(cap);
     next.set(this.chars.subarray(0, this.length));
