@@ -23,7 +23,8 @@
  * `--only kills,pg-down` runs only the named parts (kills, outage, flood, slow, resets, pg-down, disk-full,
  * soak).
  *
- * Set FAULTS_LOG=<file> to keep the servers' logs (LOG_LEVEL from the environment, default warn).
+ * Set FAULTS_LOG=<file> to keep the servers' logs (LOG_LEVEL from the environment, default warn), and
+ * FAULTS_SERVER_ENV="NAME=value …" to give the servers under test other settings (e.g. SEARCH_CACHE_SIZE=0).
  *
  * Prints faults injected, updates accepted, answers delivered, lost, duplicated, time to recover and RSS.
  *
@@ -377,7 +378,19 @@ function baseEnv(fake: FakeTelegram, dataDir: string): Record<string, string> {
     RATE_LIMIT_PER_MINUTE: '1000',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     PORT: '0',
+    ...serverEnvOverrides(),
   };
+}
+
+/** Extra settings for the server under test: `FAULTS_SERVER_ENV="SEARCH_CACHE_SIZE=0 WEBHOOK_ACK_WAIT_MS=0"`. */
+function serverEnvOverrides(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of (process.env.FAULTS_SERVER_ENV ?? '').split(/\s+/).filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`FAULTS_SERVER_ENV: "${pair}" is not NAME=value`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
 }
 
 const percentile = (xs: number[], p: number) => {
