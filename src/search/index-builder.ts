@@ -183,7 +183,7 @@ export class Int32List {
 }
 
 /** A typed array of at least `min` elements holding `a`'s contents (doubles when it grows). */
-function ensure<T extends Int32Array | Float64Array>(a: T, min: number): T {
+export function ensure<T extends Int32Array | Float64Array>(a: T, min: number): T {
   if (min <= a.length) return a;
   const next = new (a.constructor as new (n: number) => T)(Math.max(min, a.length * 2));
   next.set(a);

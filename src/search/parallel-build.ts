@@ -21,7 +21,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { compiledScript } from '../common/compiled-script.js';
-import { CollectedPostings, layoutSteps } from './index-builder.js';
+import { CollectedPostings, ensure, layoutSteps } from './index-builder.js';
 import { TermTableBuilder } from './term-table.js';
 import type { BatchFailure, BatchResult, BuildBatch } from './index-build-protocol.js';
 import type { Bm25Params, IndexableText, KeywordIndexData } from './keyword-index.js';
@@ -150,7 +150,7 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
       const mergedBefore = merged;
       for (let res = ready.get(merged); res; res = ready.get(merged)) {
         ready.delete(merged);
-        counts = ensureLength(counts, terms.size + res.termEnds.length);
+        counts = ensure(counts, terms.size + res.termEnds.length);
         const owner = slots[ownerOf[merged]];
         mergeBatch(res, owner, terms, out, counts);
         owner.spare.push(...res.chunks);
@@ -217,14 +217,6 @@ function nextBatch(iterator: Iterator<IndexableText>, max: number, id: number): 
   }
   if (n === 0) return null;
   return { id, text: parts.join(''), ends: n < max ? ends.slice(0, 3 * n) : ends };
-}
-
-/** `a`, or a copy at least `min` long (doubling) when it is shorter. */
-function ensureLength(a: Int32Array, min: number): Int32Array {
-  if (min <= a.length) return a;
-  const next = new Int32Array(Math.max(min, a.length * 2));
-  next.set(a);
-  return next;
 }
 
 function pairMap(pairs: Int32Array): Map<number, number> | null {
