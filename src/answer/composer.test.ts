@@ -125,6 +125,22 @@ describe('AnswerComposer search answers', () => {
     expect(a.citations[0].docNumber, 'an unrelated current document displaced the best source').toBe('61/2018/NĐ-CP');
   });
 
+  it('puts first the document in force that replaced the successor named by an outdated one (a chain of replacements)', () => {
+    // 77/2015 names 65/2025 as its successor; 65/2025 is not indexed, 72/2025 replaced it.
+    const law77: DocumentMeta = { number: '77/2015/QH13', title: 'Luật Tổ chức chính quyền địa phương', status: 'replaced', replacedBy: '65/2025/QH15' };
+    const law72: DocumentMeta = { ...nd118, number: '72/2025/QH15', title: 'Luật Tổ chức chính quyền địa phương', replaces: [{ number: '65/2025/QH15' }] };
+    const old: Chunk = { ...d17, id: 'l77.md#D17', docId: 'l77.md' };
+    const current: Chunk = { ...d17, id: 'l72.md#D17', docId: 'l72.md' };
+    const a = search([{ chunk: old, doc: law77, score: 10, coverage: 0.8 }, { chunk: current, doc: law72, score: 9, coverage: 0.8 }]);
+    if (a.kind !== 'answer') throw new Error('expected an answer');
+    expect(a.citations.map((c) => c.docNumber)).toEqual(['72/2025/QH15', '77/2015/QH13']);
+    // A current document that replaced something else does not displace it.
+    const other: DocumentMeta = { ...law72, number: '80/2025/QH15', replaces: [{ number: '22/2008/QH12' }] };
+    const b = search([{ chunk: old, doc: law77, score: 10, coverage: 0.8 }, { chunk: current, doc: other, score: 9, coverage: 0.8 }]);
+    if (b.kind !== 'answer') throw new Error('expected an answer');
+    expect(b.citations[0].docNumber).toBe('77/2015/QH13');
+  });
+
   it('abstains briefly: why, and one passage of the best source; staff still get every source found', () => {
     const a = composer.compose(base({ hits: [{ chunk: d17, doc: nd118, score: 9, coverage: 0.3 }, { chunk, doc, score: 8, coverage: 0.3 }] }));
     expect(a).toMatchObject({ kind: 'escalate', reason: 'low_confidence' });

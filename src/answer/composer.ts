@@ -208,11 +208,16 @@ function chat(reason: ChatReason): ChatReply {
   return { kind: 'chat', reason, message: msg(CHAT_MESSAGES[reason]), passages: [], citations: [], notices: [], confidence: 0 };
 }
 
-/** Whether `current` is named in `old`'s replaced-by list (and `old` is no longer in force). */
+/**
+ * Whether `current` took the place of `old` (and `old` is no longer in force): `current` is named in
+ * `old`'s replaced-by list, or it replaced a document named there (a chain: Luật 77/2015 was replaced by
+ * Luật 65/2025, itself replaced by Luật 72/2025, and only 72/2025 is indexed).
+ */
 function replaces(current: DocumentMeta, old: DocumentMeta): boolean {
   if (!isOutdated(old) || !old.replacedBy) return false;
-  const want = canonicalDocNumber(current.number) ?? current.number;
-  return old.replacedBy.split(',').some((n) => (canonicalDocNumber(n.trim()) ?? n.trim()) === want);
+  const key = (n: string) => canonicalDocNumber(n.trim()) ?? n.trim();
+  const successors = new Set(old.replacedBy.split(',').map(key));
+  return successors.has(key(current.number)) || (current.replaces ?? []).some((l) => successors.has(key(l.number)));
 }
 
 function isOutdated(doc: DocumentMeta): boolean {
