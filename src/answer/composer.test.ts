@@ -45,6 +45,18 @@ describe('AnswerComposer routes', () => {
     expect(composer.wouldAnswer(result), 'wouldAnswer must agree with compose').toBe(a.kind === 'answer');
   });
 
+  it('cites and quotes first the provision of the replacing document that states the replacement, then the document asked about', () => {
+    const d40: Chunk = { ...chunk, id: 'nd118.md#D40', docId: 'nd118.md', citationPath: 'Điều 40', title: 'Điều 40. Điều khoản thi hành', text: 'Nghị định này thay thế Nghị định số 61/2018/NĐ-CP.' };
+    const intent = { kind: 'status' as const, ask: 'replaced_by' as const, docId: 'nd61.md', doc, chunk, related: [next], statedIn: { chunk: d40, doc: next } };
+    const a = composer.compose(base({ intent }));
+    if (a.kind !== 'answer') throw new Error('expected an answer');
+    expect(a.citations.map((c) => [c.docNumber, c.chunkId])).toEqual([
+      ['118/2025/NĐ-CP', 'nd118.md#D40'],
+      ['61/2018/NĐ-CP', 'nd61.md#D14'],
+    ]);
+    expect(a.passages[0].text).toContain('thay thế Nghị định số 61/2018/NĐ-CP');
+  });
+
   it('falls back to search when the metadata cannot answer the status question', () => {
     const noDate = { ...doc, effectiveDate: undefined };
     const result = base({ confidence: 0.9, intent: { kind: 'status', ask: 'effective', docId: 'nd61.md', doc: noDate, chunk, related: [] } });

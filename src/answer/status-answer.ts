@@ -16,12 +16,16 @@ export function statusAnswer(intent: StatusIntent, excerptOf: (text: string) => 
   const lead = statusLead(intent);
   if (!lead) return undefined;
   const notice = validityNotice(intent.doc);
+  // The provision of the amending or replacing document that states the change comes first, quoted.
+  const first = intent.statedIn ?? { chunk: intent.chunk, doc: intent.doc };
+  const citations = [citationFor(first.chunk, first.doc, 1)];
+  if (intent.statedIn) citations.push(citationFor(intent.chunk, intent.doc, 2));
   return {
     kind: 'answer',
     source: 'status',
     lead,
-    passages: [{ marker: 1, text: excerptOf(intent.chunk.text) }],
-    citations: [citationFor(intent.chunk, intent.doc, 1)],
+    passages: [{ marker: 1, text: excerptOf(first.chunk.text) }],
+    citations,
     notices: notice ? [notice] : [],
     confidence: 1,
   };

@@ -60,6 +60,25 @@ describe('IntentDetector', () => {
     expect(old?.kind === 'status' && old.related.map((x) => x.number)).toEqual(['118/2025/NĐ-CP']);
   });
 
+  it('points a "what amended / replaced it" question to the provision of the amending or replacing document that says so', () => {
+    const linked = new Map<string, DocumentMeta>([
+      ...docs,
+      ['fix2.md', { number: '367/2025/NĐ-CP', title: 'Nghị định sửa đổi', status: 'in_force', amends: [{ number: '118/2025/NĐ-CP', articles: 'Điều 1' }] }],
+      ['new.md', { ...(docs.get('new.md') as DocumentMeta), replaces: [{ number: '61/2018/NĐ-CP', articles: 'Khoản 1 Điều 11' }] }],
+    ]);
+    const d = new IntentDetector([...chunks, chunk('fix2.md', '1', 'Sửa đổi Nghị định 118', 'Sửa đổi Điều 5.'), chunk('fix2.md', '2', 'Hiệu lực thi hành', 'Có hiệu lực.')], linked);
+    const a = d.detect('nd 118 bi sua roi');
+    expect(a?.kind === 'status' && a.statedIn?.chunk.id).toBe('fix2.md#D1');
+    expect(a?.kind === 'status' && a.statedIn?.doc.number).toBe('367/2025/NĐ-CP');
+    expect(a?.kind === 'status' && a.chunk.id, 'its own chunk is kept').toBe('new.md#D11');
+    const r = d.detect('nd 61 duoc thay the bang van ban nao');
+    expect(r).toMatchObject({ kind: 'status', ask: 'replaced_by', docId: 'old.md' });
+    expect(r?.kind === 'status' && r.statedIn?.chunk.id).toBe('new.md#D11');
+    // A link without an article, or another kind of question: nothing more to cite.
+    expect(detector.detect('nd 61 duoc thay the bang van ban nao')).not.toHaveProperty('statedIn');
+    expect(d.detect('nd 61 con hieu luc khong')).not.toHaveProperty('statedIn');
+  });
+
   it('says a document is not in the index, unless the indexed text mentions it', () => {
     expect(detector.detect('nghị định 123/2024 quy định gì')).toEqual({ kind: 'not_in_index', what: 'document', reference: 'Nghị định 123/2024' });
     expect(detector.detect('thông tư 03/2025 hướng dẫn gì'), 'mentioned in an indexed article').toBeUndefined();

@@ -45,6 +45,8 @@ interface DocInfo {
   mentionsArticle: Set<string>;
   /** The chunk to cite for a status answer: the article on entry into force, else the first. */
   statusChunk: Chunk;
+  /** The first chunk of each article ("40" → the chunk of Điều 40), to cite the provision a link names. */
+  articleChunk: Map<string, Chunk>;
 }
 
 /**
@@ -104,6 +106,8 @@ export class IntentDetector {
       const articles = new Set(list.map(articleOf).filter(Boolean));
       const numbers = [...articles].map((a) => parseInt(a, 10)).filter((n) => Number.isFinite(n));
       const statusChunk = list.find((c) => /hiệu lực/iu.test(c.title)) ?? list[0];
+      const articleChunk = new Map<string, Chunk>();
+      for (const c of list) if (articleOf(c) && !articleChunk.has(articleOf(c))) articleChunk.set(articleOf(c), c);
       const mentionsArticle = new Set<string>();
       for (const c of list) {
         const text = c.text;
@@ -111,7 +115,7 @@ export class IntentDetector {
         for (const m of findDocNumbers(text)) mentioned.add(m.canonical);
         yield;
       }
-      docs.push({ id, meta, articles, maxArticle: numbers.length ? Math.max(...numbers) : 0, mentionsArticle, statusChunk });
+      docs.push({ id, meta, articles, maxArticle: numbers.length ? Math.max(...numbers) : 0, mentionsArticle, statusChunk, articleChunk });
       for (const m of findDocNumbers(meta.title)) mentioned.add(m.canonical);
     }
     return { docs, mentioned: [...mentioned] };
@@ -140,7 +144,37 @@ export class IntentDetector {
     // No amending document known, but it was replaced: what an official needs is its current status.
     if (ask === 'amended_by' && !related.length && doc.meta.replacedBy) [asked, related] = ['validity', this.related(doc, 'validity')];
     if (!related.length && (asked === 'replaces' || asked === 'amends' || asked === 'amended_by')) return undefined;
-    return { kind: 'status', ask: asked, docId: doc.id, doc: doc.meta, chunk: doc.statusChunk, related };
+    const statedIn = this.statedIn(doc, asked);
+    return { kind: 'status', ask: asked, docId: doc.id, doc: doc.meta, chunk: doc.statusChunk, related, ...(statedIn ? { statedIn } : {}) };
+  }
+
+  /**
+   * For "what amended / replaced X": the provision of an indexed amending or replacing document that says
+   * so, as its front-matter link names it ("amends: 118/2025/NĐ-CP (Điều 1)" in NĐ 367/2025, "replaces:
+   * 61/2018/NĐ-CP (Khoản 1 Điều 40)" in NĐ 118/2025; the articles are the amending document's own). X's
+   * own text cannot say what changed it later. Undefined when no link names an indexed article.
+   */
+  private statedIn(doc: DocInfo, ask: StatusAsk): { chunk: Chunk; doc: DocumentMeta } | undefined {
+    if (ask !== 'amended_by' && ask !== 'replaced_by') return undefined;
+    const numberOf = (s: string) => canonicalDocNumber(s) ?? s;
+    const own = numberOf(doc.meta.number);
+    const candidates: Array<{ other: DocInfo; articles?: string }> = [];
+    for (const other of this.docs) {
+      if (other === doc) continue;
+      const number = numberOf(other.meta.number);
+      if (ask === 'amended_by') {
+        for (const l of doc.meta.amendedBy ?? []) if (numberOf(l.number) === number) candidates.push({ other, articles: l.articles });
+        for (const l of other.meta.amends ?? []) if (numberOf(l.number) === own) candidates.push({ other, articles: l.articles });
+      } else {
+        for (const l of other.meta.replaces ?? []) if (numberOf(l.number) === own) candidates.push({ other, articles: l.articles });
+      }
+    }
+    for (const { other, articles } of candidates) {
+      const article = /Điều\s+(\d+[a-zđ]?)/iu.exec(articles ?? '')?.[1]?.toLowerCase();
+      const chunk = article ? other.articleChunk.get(article) : undefined;
+      if (chunk) return { chunk, doc: other.meta };
+    }
+    return undefined;
   }
 
   /** "Điều N" named with the document but absent from it (no such article and its text never mentions it). */

@@ -44,6 +44,11 @@ export type QueryIntent =
       chunk: Chunk;
       /** Documents the asked relation points to (the replacing ones, or those replaced or amended). */
       related: DocumentMeta[];
+      /**
+       * For "what amended / replaced it": the provision of the amending or replacing document that says so
+       * (cited first, since the document's own text cannot say what changed it later).
+       */
+      statedIn?: { chunk: Chunk; doc: DocumentMeta };
     }
   | { kind: 'not_in_index'; what: 'document' | 'article'; reference: string; docNumber?: string };
 
