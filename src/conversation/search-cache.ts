@@ -6,8 +6,8 @@
  * reloaded from another instance), is cleared by the caller when FAQ entries are added in place, and forgets
  * entries after `ttlMs` in any case.
  *
- * Entries are kept compact (issue 11: a cache of whole result objects grew the server's memory by several
- * MB over a soak): the numbers of a result (hit scores and coverages, confidence features, timing) go into
+ * Entries are kept compact (issue 11: whole result objects took ~2.5 KB of heap each, 5 MB for the default
+ * 2000; compact ones ~1 KB, see scripts/bench/search-cache-memory.ts): the numbers of a result (hit scores and coverages, confidence features, timing) go into
  * one packed array of doubles, the hits keep only references to their chunk and document (objects shared
  * with the live index), the query words become one string, and the field layout (names, which feature
  * keys) is shared by every entry of the same shape. A hit rebuilds a fresh result object with the same
@@ -22,8 +22,8 @@ export interface SearchCacheOptions {
   /** Results kept (least recently used dropped first); 0 disables the cache. */
   maxEntries: number;
   /**
-   * Estimated bytes the entries may hold (least recently used dropped first), see {@link entryBytes};
-   * default unbounded (only `maxEntries` applies).
+   * Estimated bytes the entries may hold (least recently used dropped first; a result estimated larger
+   * than this is not kept), see {@link SearchCache.bytes}; default unbounded (only `maxEntries` applies).
    */
   maxBytes?: number;
   /** Longest a result is reused, ms. */
@@ -66,7 +66,9 @@ const MAX_LAYOUTS = 256;
 
 /**
  * Estimated bytes of an entry beyond its arrays' contents: the map slot, the entry object, two arrays and
- * their headers (64-bit V8 without pointer compression; checked with scripts/bench/search-cache-memory.ts).
+ * their headers (64-bit V8 without pointer compression). With 8 bytes per number and reference and 2 per
+ * character, the estimate of a typical result is ~1.4 KB where the heap holds ~1 KB
+ * (scripts/bench/search-cache-memory.ts): on the safe side.
  */
 const ENTRY_OVERHEAD = 240;
 /** Estimated bytes of a string beyond its characters (counted at 2 bytes, as in a two-byte string). */
@@ -154,7 +156,7 @@ export class SearchCache implements KnowledgeSearch {
     return this.entries.size;
   }
 
-  /** Estimated bytes the held results take (see {@link SearchCacheOptions.maxBytes}). */
+  /** Estimated bytes the held results take (what {@link SearchCacheOptions.maxBytes} bounds). */
   get bytes(): number {
     return this.held;
   }
