@@ -123,7 +123,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   // Repeated questions reuse their search result while the index is the same (conversation/search-cache.ts);
   // FAQ entries added in place (approved staff answers) empty it.
-  const searchCache = new SearchCache(knowledge, { maxEntries: config.searchCacheSize, ttlMs: config.searchCacheSeconds * 1000, generation: () => knowledge.snapshot });
+  const searchCache = new SearchCache(knowledge, {
+    maxEntries: config.searchCacheSize,
+    maxBytes: config.searchCacheMb * 1024 * 1024,
+    ttlMs: config.searchCacheSeconds * 1000,
+    generation: () => knowledge.snapshot,
+  });
   const addFaq = (entry: Parameters<KnowledgeBase['addFaq']>[0]) => {
     knowledge.addFaq(entry);
     searchCache.clear();

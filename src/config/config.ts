@@ -51,8 +51,10 @@ export interface Config extends OpsConfig, DeliveryConfig, IngestConfig, AbuseCo
   adminToken?: string;
   /** Messages per user per minute before the polite rate-limit reply. */
   rateLimitPerMinute: number;
-  /** Search results kept for repeated questions (`SEARCH_CACHE_SIZE`, default 2000, about 5 KB each; 0 = off). */
+  /** Search results kept for repeated questions (`SEARCH_CACHE_SIZE`, default 2000, about 1 KB each; 0 = off). */
   searchCacheSize: number;
+  /** Estimated memory those results may take, MB (`SEARCH_CACHE_MB`, default 4; the least recently used go first). */
+  searchCacheMb: number;
   /** Longest a cached search result is reused, seconds (`SEARCH_CACHE_SECONDS`, default 300). */
   searchCacheSeconds: number;
   /** Quiz score (percent) an official needs to complete a course (`TRAINING_PASS_PERCENT`, default 80). */
@@ -177,6 +179,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     adminToken: env.ADMIN_TOKEN || undefined,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
     searchCacheSize: int('SEARCH_CACHE_SIZE', 2000, 0, 100_000),
+    searchCacheMb: int('SEARCH_CACHE_MB', 4, 1, 1024),
     searchCacheSeconds: int('SEARCH_CACHE_SECONDS', 300, 1, 86_400),
     trainingPassPercent: int('TRAINING_PASS_PERCENT', 80, 1, 100),
     trustProxy: int('TRUST_PROXY', 0, 0, 10),

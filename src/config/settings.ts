@@ -57,6 +57,7 @@ export const SETTINGS: readonly SettingInfo[] = Object.freeze([
   { name: 'ANSWER_THRESHOLD', group: 'Answers' },
   { name: 'RATE_LIMIT_PER_MINUTE', group: 'Answers' },
   { name: 'SEARCH_CACHE_SIZE', group: 'Answers' },
+  { name: 'SEARCH_CACHE_MB', group: 'Answers' },
   { name: 'SEARCH_CACHE_SECONDS', group: 'Answers' },
   { name: 'TRAINING_PASS_PERCENT', group: 'Answers' },
   { name: 'WEBCHAT_RATE_PER_ADDRESS', group: 'Answers' },
