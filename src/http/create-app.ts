@@ -1,6 +1,7 @@
 /**
  * The express application: web chat page and API, channel webhooks and health, behind request ids,
- * request logging, security headers, a 1 MB JSON body limit and one error middleware.
+ * request logging, security headers, a 1 MB JSON body limit and one error middleware. Webhook posts for
+ * configured channels take a fast path with the same checks and answers (webhook-fast-path.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
