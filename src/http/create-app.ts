@@ -1,7 +1,9 @@
 /**
  * The express application: web chat page and API, channel webhooks and health, behind request ids,
- * request logging, security headers, a 1 MB JSON body limit and one error middleware.
+ * request logging, security headers, a 1 MB JSON body limit and one error middleware. Webhook posts for
+ * configured channels take a fast path with the same checks and answers (webhook-fast-path.ts).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import type { Express, RequestHandler, Router } from 'express';
 import type { WebChatActionInput, WebChatChannel, WebChatMessageInput } from '../channels/webchat/index.js';
@@ -12,7 +14,8 @@ import { errorHandler, notFound } from './error-handler.js';
 import { defaultPublicDir } from './public-dir.js';
 import { requestContext, requestIdOf } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
-import { keepRawBody, webhookRoute } from './webhook-route.js';
+import { configuredWebhooks, keepRawBody, webhookRoute } from './webhook-route.js';
+import { webhookFastPath } from './webhook-fast-path.js';
 import { metricsRoute } from './metrics-route.js';
 import type { MetricsEndpoint } from './metrics-route.js';
 import type { WebhookHandlers } from './webhook-route.js';
@@ -129,6 +132,17 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   app.use(notFound());
   app.use(errorHandler(deps.logger, { limitLabel }));
+
+  // Webhook posts for configured channels skip express's per-request setup (webhook-fast-path.ts); the
+  // route above still serves what the fast path hands back (compressed bodies, a declared charset…).
+  const fast = webhookFastPath({ handlers: configuredWebhooks(deps.webhooks), limit, limitLabel, logger: deps.logger });
+  // `app(req, res)` calls `app.handle` (express 5, lib/express.js), which is not in express's types.
+  type Handle = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
+  const handled = app as unknown as { handle: Handle };
+  const handle = handled.handle.bind(app);
+  handled.handle = (req, res, next) => {
+    if (!fast(req, res)) handle(req, res, next);
+  };
   return app;
 }
 

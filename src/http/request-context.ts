@@ -4,6 +4,7 @@
  * strings (tokens) or bodies (officials' questions).
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../common/logger.js';
 
@@ -44,25 +45,34 @@ export function loggedPath(originalUrl: string): string {
  */
 export function requestContext(logger: Logger): RequestHandler {
   return (req: Request, res: Response, next) => {
-    const incoming = req.get('x-request-id');
-    const requestId = incoming && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader('x-request-id', requestId);
-    const started = process.hrtime.bigint();
-    const method = req.method;
-    const path = loggedPath(req.originalUrl);
-    let logged = false;
-    const log = (aborted: boolean): void => {
-      if (logged) return;
-      logged = true;
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const entry = { requestId, method, path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 };
-      if (aborted) logger.warn({ ...entry, aborted: true }, 'request aborted');
-      else if (res.statusCode >= 500) logger.error(entry, 'request');
-      else logger.info(entry, 'request');
-    };
-    res.on('finish', () => log(false));
-    res.on('close', () => log(!res.writableFinished));
+    res.locals.requestId = beginRequest(logger, req, res);
     next();
   };
+}
+
+/**
+ * What {@link requestContext} does for one request, on plain node:http objects (the webhook fast path
+ * uses it without express): picks the request id, echoes it in `x-request-id` and logs one line when the
+ * response finishes or the client goes away first. Returns the request id.
+ */
+export function beginRequest(logger: Logger, req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id'];
+  const requestId = typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID();
+  res.setHeader('x-request-id', requestId);
+  const started = process.hrtime.bigint();
+  const method = req.method;
+  const path = loggedPath(req.url ?? '/');
+  let logged = false;
+  const log = (aborted: boolean): void => {
+    if (logged) return;
+    logged = true;
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const entry = { requestId, method, path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 };
+    if (aborted) logger.warn({ ...entry, aborted: true }, 'request aborted');
+    else if (res.statusCode >= 500) logger.error(entry, 'request');
+    else logger.info(entry, 'request');
+  };
+  res.on('finish', () => log(false));
+  res.on('close', () => log(!res.writableFinished));
+  return requestId;
 }

@@ -35,6 +35,15 @@ export function lowerCaseHeaders(headers: Request['headers']): WebhookRequest['h
   return out;
 }
 
+/** The configured handlers by channel name (the names `/webhooks/<name>` answers for). */
+export function configuredWebhooks(handlers: WebhookHandlers): Map<string, WebhookHandler> {
+  const byName = new Map<string, WebhookHandler>();
+  if (handlers.telegram) byName.set('telegram', handlers.telegram);
+  if (handlers.zalo) byName.set('zalo', handlers.zalo);
+  if (handlers['zalo-oa']) byName.set('zalo-oa', handlers['zalo-oa']);
+  return byName;
+}
+
 /**
  * Express handlers for `POST /webhooks/:channel`: first finds the channel's handler (404 `channel not
  * configured` when there is none, including unknown channel names) so no body is read for it, then runs
@@ -46,10 +55,7 @@ export function lowerCaseHeaders(headers: Request['headers']): WebhookRequest['h
  * app.post('/webhooks/:channel', ...webhookRoute({ telegram: telegramWebhook }, express.json({ limit })));
  */
 export function webhookRoute(handlers: WebhookHandlers, bodyParser: RequestHandler): RequestHandler[] {
-  const byName = new Map<string, WebhookHandler>();
-  if (handlers.telegram) byName.set('telegram', handlers.telegram);
-  if (handlers.zalo) byName.set('zalo', handlers.zalo);
-  if (handlers['zalo-oa']) byName.set('zalo-oa', handlers['zalo-oa']);
+  const byName = configuredWebhooks(handlers);
   const find = (req: Request): WebhookHandler | undefined => {
     const name = req.params.channel;
     return typeof name === 'string' ? byName.get(name) : undefined;

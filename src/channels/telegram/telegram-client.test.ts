@@ -87,4 +87,22 @@ describe('TelegramClient', () => {
       silent.close();
     }
   });
+
+  it('sends messages and chat actions over its own connection with the same payload and outcomes as telegraf', async () => {
+    await client.sendMessage('42', 'Trả lời <b>đậm</b>', { parse_mode: 'HTML', reply_markup: undefined, message_thread_id: null as unknown as number });
+    await client.sendChatAction('42', 'typing');
+    expect(fake.callsOf('sendMessage')[0].params, 'null and undefined fields are left out').toEqual({ chat_id: 42, text: 'Trả lời <b>đậm</b>', parse_mode: 'HTML' });
+    expect(fake.callsOf('sendChatAction')[0].params).toEqual({ chat_id: 42, action: 'typing' });
+    fake.failNext('sendMessage', { code: 502 });
+    expect(await client.sendMessage('1', 'x').catch((e: unknown) => e)).toMatchObject({ code: 502, retryable: true });
+    fake.failNext('sendMessage', { code: 403, description: 'bot was blocked by the user' });
+    const refused = await client.sendMessage('1', 'x').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(PlatformApiError);
+    expect(refused).toMatchObject({ code: 403, description: 'Forbidden: bot was blocked by the user', retryable: false });
+    const offline = new TelegramClient({ token: TOKEN, apiRoot: `http://127.0.0.1:${await closedPort()}` });
+    const err = await offline.sendMessage('1', 'x').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PlatformNetworkError);
+    expect((err as PlatformNetworkError).timedOut).toBe(false);
+    expect(`${(err as Error).message} ${String((err as Error).cause)} ${JSON.stringify(err)}`).not.toContain('SECRET-token');
+  });
 });

@@ -1,11 +1,18 @@
 /**
- * TelegramClient: the few Bot API methods the bot uses, over telegraf's `Telegram` class.
+ * TelegramClient: the few Bot API methods the bot uses, over telegraf's `Telegram` class, except the two
+ * made for every answer (sendMessage, sendChatAction), which go straight over node:http(s) with the same
+ * payload and outcomes (see `direct`): node-fetch's per-call objects were a visible share of the CPU per
+ * update under load.
  *
  * It adds what telegraf lacks for us: ids as strings at our side (converted to numbers for the API),
  * a per-request timeout (telegraf's own is fixed at 500 s), and errors split into "Telegram refused"
  * ({@link PlatformApiError}, with `retry_after`) and "the request failed" ({@link PlatformNetworkError}),
  * with the token removed from every message. It does not retry; callers wrap calls in `withRetry`.
  */
+import { globalAgent as httpGlobalAgent, request as httpRequest } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Telegram, TelegramError } from 'telegraf';
 import type { BotCommand, ChatFromGetChat, ChatMember, ForumTopic, InlineKeyboardMarkup, Message, Opts, Update, UserFromGetMe, WebhookInfo } from 'telegraf/types';
 import type { Telegram as ApiMethods } from 'telegraf/types';
@@ -51,6 +58,14 @@ type CallApiSignal = NonNullable<Parameters<Telegram['callApi']>[2]>['signal'];
 
 const DEFAULT_API_ROOT = 'https://api.telegram.org';
 
+/** Kept-alive HTTPS connections for the direct calls, as telegraf's default agent keeps its own. */
+const HTTPS_AGENT = new HttpsAgent({ keepAlive: true, keepAliveMsecs: 10_000 });
+
+/** telegraf's JSON replacer: `null` and `undefined` fields are left out of the payload. */
+function dropNulls(_key: string, value: unknown): unknown {
+  return value == null ? undefined : value;
+}
+
 /**
  * A thin typed wrapper over telegraf's `Telegram` client.
  *
@@ -65,11 +80,15 @@ export class TelegramClient {
   private readonly tg: Telegram;
   private readonly timeoutMs: number;
   private readonly sendTimeoutMs: number;
+  /** `<apiRoot>/bot<token>/`, resolved as telegraf resolves it; the direct calls append the method. */
+  private readonly methodBase: URL;
 
   constructor(options: TelegramClientOptions) {
-    this.tg = new Telegram(options.token, { apiRoot: options.apiRoot ?? DEFAULT_API_ROOT, webhookReply: false });
+    const apiRoot = options.apiRoot ?? DEFAULT_API_ROOT;
+    this.tg = new Telegram(options.token, { apiRoot, webhookReply: false });
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.sendTimeoutMs = Math.max(this.timeoutMs, options.sendTimeoutMs ?? 120_000);
+    this.methodBase = new URL(`./bot${options.token}/`, apiRoot);
   }
 
   /** The bot's own user (checks the token at startup). */
@@ -79,7 +98,7 @@ export class TelegramClient {
 
   /** Sends a text message; returns the sent Message (its `message_id` identifies staff cards). */
   sendMessage(chatId: string, text: string, extra: SendMessageExtra = {}): Promise<Message.TextMessage> {
-    return this.call('sendMessage', { ...extra, chat_id: toChatId(chatId), text }, undefined, this.sendTimeoutMs - this.timeoutMs);
+    return this.direct('sendMessage', { ...extra, chat_id: toChatId(chatId), text }, this.sendTimeoutMs);
   }
 
   /** Stops the spinner on a pressed button, optionally with a short notice (≤200 characters). */
@@ -89,7 +108,7 @@ export class TelegramClient {
 
   /** Shows "typing…" (about 5 s or until the next message); pass a topic id for forum chats. */
   sendChatAction(chatId: string, action: Opts<'sendChatAction'>['action'], messageThreadId?: number): Promise<true> {
-    return this.call('sendChatAction', { chat_id: toChatId(chatId), action, message_thread_id: messageThreadId });
+    return this.direct('sendChatAction', { chat_id: toChatId(chatId), action, message_thread_id: messageThreadId }, this.timeoutMs);
   }
 
   /** Sets the command menu. */
@@ -152,6 +171,53 @@ export class TelegramClient {
     return this.call('createForumTopic', { chat_id: toChatId(chatId), name });
   }
 
+  /**
+   * A JSON call straight over node:http(s) with a kept-alive connection, for the calls made for every
+   * answer (sendMessage, sendChatAction): the same request and the same outcomes as telegraf's `callApi`
+   * (a 5xx or an `ok: false` answer → TelegramError, anything else → a network error, a timeout after
+   * `timeoutMs`), without node-fetch's request, header and stream objects around each call.
+   */
+  private direct<M extends keyof ApiMethods>(method: M, payload: Opts<M>, timeoutMs: number): Promise<ReturnType<ApiMethods[M]>> {
+    const url = new URL(method, this.methodBase);
+    const body = Buffer.from(JSON.stringify(payload, dropNulls), 'utf8');
+    const https = url.protocol === 'https:';
+    return new Promise<ReturnType<ApiMethods[M]>>((resolve, reject) => {
+      let timedOut = false;
+      let timer: NodeJS.Timeout | undefined;
+      const fail = (err: unknown) => {
+        clearTimeout(timer);
+        reject(toPlatformError(method, err, timedOut));
+      };
+      const req = (https ? httpsRequest : httpRequest)(
+        url,
+        {
+          method: 'POST',
+          agent: https ? HTTPS_AGENT : httpGlobalAgent, // the global one keeps connections alive (Node ≥ 19), as for telegraf
+          headers: { 'content-type': 'application/json', 'content-length': body.length, connection: 'keep-alive' },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', fail);
+          res.on('end', () => {
+            clearTimeout(timer);
+            try {
+              resolve(apiResult(method, payload, res, Buffer.concat(chunks)) as ReturnType<ApiMethods[M]>);
+            } catch (err: unknown) {
+              fail(err);
+            }
+          });
+        },
+      );
+      timer = setTimeout(() => {
+        timedOut = true;
+        req.destroy(new Error(`${method}: no answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      req.on('error', fail);
+      req.end(body);
+    });
+  }
+
   private async call<M extends keyof ApiMethods>(
     method: M,
     payload: Opts<M>,
@@ -191,6 +257,27 @@ export function toPlatformError(method: string, err: unknown, timedOut = false):
     return new PlatformApiError('telegram', method, e.code, redact(String(e.description ?? '')), typeof retryAfter === 'number' ? retryAfter : undefined);
   }
   return new PlatformNetworkError('telegram', method, { cause: redactedCopy(err), timedOut });
+}
+
+/**
+ * The `result` of a Bot API answer, as telegraf's `callApi` reads it: a 5xx → TelegramError with the
+ * status, a body that is not JSON → a plain error (a network failure to the caller), `ok: false` →
+ * TelegramError with the answer's code, description and parameters (`retry_after`).
+ */
+function apiResult(method: string, payload: unknown, res: IncomingMessage, raw: Buffer): unknown {
+  const status = res.statusCode ?? 0;
+  if (status >= 500) throw new TelegramError({ error_code: status, description: res.statusMessage ?? '' }, { method, payload });
+  const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
+  const bytes = encoding === 'gzip' ? gunzipSync(raw) : encoding === 'deflate' ? inflateSync(raw) : encoding === 'br' ? brotliDecompressSync(raw) : raw;
+  let data: { ok?: unknown; result?: unknown; error_code?: number; description?: string };
+  try {
+    data = JSON.parse(bytes.toString('utf8')) as typeof data;
+  } catch {
+    throw new Error(`${method}: invalid JSON answer (HTTP ${status})`);
+  }
+  if (typeof data !== 'object' || data === null) throw new Error(`${method}: invalid JSON answer (HTTP ${status})`);
+  if (data.ok !== true) throw new TelegramError(data as ConstructorParameters<typeof TelegramError>[0], { method, payload });
+  return data.result;
 }
 
 /** Chat ids are strings in the core; numeric ones go to the API as numbers. */
