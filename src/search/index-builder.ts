@@ -278,6 +278,28 @@ export class CollectedPostings {
     stream.length = at;
   }
 
+  /**
+   * {@link appendMapped} for a batch whose term ids are already this collection's (the map would be the
+   * identity): the postings are copied as they are, each counted in `counts`.
+   */
+  appendCounted(src: Uint32Array, from: number, to: number, counts: Int32Array): void {
+    const stream = this.stream;
+    const chunkLength = stream.chunkLength;
+    let at = stream.length;
+    let i = from;
+    while (i < to) {
+      const c = Math.floor(at / chunkLength);
+      if (c === stream.chunks.length) stream.chunks.push(new Uint32Array(chunkLength));
+      const dst = stream.chunks[c] as Uint32Array;
+      const k = at - c * chunkLength;
+      const end = Math.min(to, i + chunkLength - k);
+      dst.set(src.subarray(i, end), k);
+      at += end - i;
+      for (; i < end; i++) counts[src[i] >>> 8]++;
+    }
+    stream.length = at;
+  }
+
   /** Term id of the posting in slot `i`. */
   termAt(i: number): number {
     const v = this.stream.get(i) >>> 8;

@@ -78,6 +78,8 @@ describe('buildIndexDataParallel', () => {
     expect(expected.codes, 'one-byte codes').toBeInstanceOf(Uint8Array);
     expect(Math.max(...expected.codes), 'codes above 127 present').toBeGreaterThan(127);
     for (const chunkBytesLog2 of [25, 8]) expectSameData(await buildIndexDataParallel(plain, DEFAULT_BM25, { workers: 2, batchRecords: 30, chunkBytesLog2 }), expected);
+    // One worker: its term ids are the merged ones, so its postings are copied as they are (records straddle chunks).
+    for (const chunkBytesLog2 of [25, 8]) expectSameData(await buildIndexDataParallel(plain, DEFAULT_BM25, { workers: 1, batchRecords: 30, chunkBytesLog2 }), expected);
   });
 
   it('leaves the event loop free while it builds (timers keep firing)', async () => {

@@ -75,6 +75,11 @@ interface Slot {
   /** This worker's term id → global term id. */
   map: Int32Array;
   known: number;
+  /**
+   * True while every term of this worker has the same id here (its terms met for the first time in the
+   * order the merge meets them: always so with one worker): its postings are then copied as they are.
+   */
+  identity: boolean;
   /** Chunks of this worker's merged results, given back with its next batch. */
   spare: Uint32Array[];
 }
@@ -110,7 +115,7 @@ export async function buildIndexDataParallel(records: Iterable<IndexableText>, p
   const spawn = (): Slot => {
     const worker = new Worker(script);
     liveWorkers++;
-    const slot: Slot = { worker, inFlight: 0, map: new Int32Array(1024), known: 0, spare: [] };
+    const slot: Slot = { worker, inFlight: 0, map: new Int32Array(1024), known: 0, identity: true, spare: [] };
     worker.on('message', (m: BatchResult | BatchFailure) => {
       slot.inFlight--;
       if ('error' in m) fail(m.error);
@@ -226,7 +231,10 @@ function pairMap(pairs: Int32Array): Map<number, number> | null {
   return m;
 }
 
-/** Appends one batch's records to `out`, its worker's term ids mapped to global ones, each posting counted in `counts`. */
+/**
+ * Appends one batch's records to `out`, its worker's term ids mapped to global ones (copied as they are
+ * while the worker's ids are the global ones), each posting counted in `counts`.
+ */
 function mergeBatch(res: BatchResult, slot: Slot, terms: TermTableBuilder, out: CollectedPostings, counts: Int32Array): void {
   const nNew = res.termEnds.length;
   if (slot.known + nNew > slot.map.length) {
@@ -235,12 +243,16 @@ function mergeBatch(res: BatchResult, slot: Slot, terms: TermTableBuilder, out: 
     slot.map = next;
   }
   const map = slot.map;
+  let identity = slot.identity;
   for (let j = 0, start = 0; j < nNew; j++) {
     const end = res.termEnds[j];
-    map[slot.known + j] = terms.intern(res.termChars, start, end);
+    const g = terms.intern(res.termChars, start, end);
+    map[slot.known + j] = g;
+    if (g !== slot.known + j) identity = false;
     start = end;
   }
   slot.known += nNew;
+  slot.identity = identity;
   const { chunks, chunkLength, recStart, packedStart, packedValues, fieldLen } = res;
   // Every posting inline in the batch (no high bits aside) and every global id inline here: copy in place.
   const inline = res.highCodes.length === 0 && res.highTerms.length === 0 && terms.size <= 2 ** out.lowTermBits;
@@ -258,7 +270,8 @@ function mergeBatch(res: BatchResult, slot: Slot, terms: TermTableBuilder, out: 
         const c = i >>> bits;
         const stop = Math.min(end, (c + 1) * chunkLength);
         const from = i & mask;
-        out.appendMapped(chunks[c], from, from + (stop - i), map, counts);
+        if (identity) out.appendCounted(chunks[c], from, from + (stop - i), counts);
+        else out.appendMapped(chunks[c], from, from + (stop - i), map, counts);
         i = stop;
       }
     else
