@@ -19,7 +19,7 @@ export function statusAnswer(intent: StatusIntent, excerptOf: (text: string) => 
   // The provision of the amending or replacing document that states the change comes first, quoted.
   const first = intent.statedIn ?? { chunk: intent.chunk, doc: intent.doc };
   const citations = [citationFor(first.chunk, first.doc, 1)];
-  if (intent.statedIn) citations.push(citationFor(intent.chunk, intent.doc, 2));
+  if (intent.statedIn && intent.statedIn.chunk.id !== intent.chunk.id) citations.push(citationFor(intent.chunk, intent.doc, 2));
   return {
     kind: 'answer',
     source: 'status',

@@ -74,6 +74,10 @@ describe('IntentDetector', () => {
     const r = d.detect('nd 61 duoc thay the bang van ban nao');
     expect(r).toMatchObject({ kind: 'status', ask: 'replaced_by', docId: 'old.md' });
     expect(r?.kind === 'status' && r.statedIn?.chunk.id).toBe('new.md#D11');
+    // "What does X replace": X's own article named by its link.
+    const back = d.detect('nd 118 thay the nhung nghi dinh nao');
+    expect(back).toMatchObject({ kind: 'status', ask: 'replaces', docId: 'new.md' });
+    expect(back?.kind === 'status' && back.statedIn?.chunk.id).toBe('new.md#D11');
     // A link without an article, or another kind of question: nothing more to cite.
     expect(detector.detect('nd 61 duoc thay the bang van ban nao')).not.toHaveProperty('statedIn');
     expect(d.detect('nd 61 con hieu luc khong')).not.toHaveProperty('statedIn');

@@ -152,14 +152,19 @@ export class IntentDetector {
    * For "what amended / replaced X": the provision of an indexed amending or replacing document that says
    * so, as its front-matter link names it ("amends: 118/2025/NĐ-CP (Điều 1)" in NĐ 367/2025, "replaces:
    * 61/2018/NĐ-CP (Khoản 1 Điều 40)" in NĐ 118/2025; the articles are the amending document's own). X's
-   * own text cannot say what changed it later. Undefined when no link names an indexed article.
+   * own text cannot say what changed it later. For "what does X replace / amend", the article of X that its
+   * own link names. Undefined when no link names an indexed article.
    */
   private statedIn(doc: DocInfo, ask: StatusAsk): { chunk: Chunk; doc: DocumentMeta } | undefined {
-    if (ask !== 'amended_by' && ask !== 'replaced_by') return undefined;
+    const candidates: Array<{ other: DocInfo; articles?: string }> = [];
+    // "What does X replace / amend": X's own links name its own provision ("replaces: 61/2018/NĐ-CP (Khoản 1
+    // Điều 40)" in NĐ 118/2025 is its Điều 40).
+    if (ask === 'replaces') for (const l of doc.meta.replaces ?? []) candidates.push({ other: doc, articles: l.articles });
+    if (ask === 'amends') for (const l of doc.meta.amends ?? []) candidates.push({ other: doc, articles: l.articles });
+    if (ask !== 'amended_by' && ask !== 'replaced_by' && !candidates.length) return undefined;
     const numberOf = (s: string) => canonicalDocNumber(s) ?? s;
     const own = numberOf(doc.meta.number);
-    const candidates: Array<{ other: DocInfo; articles?: string }> = [];
-    for (const other of this.docs) {
+    for (const other of ask === 'amended_by' || ask === 'replaced_by' ? this.docs : []) {
       if (other === doc) continue;
       const number = numberOf(other.meta.number);
       if (ask === 'amended_by') {
