@@ -42,6 +42,18 @@ describe('IntentDetector', () => {
     expect(a?.kind === 'status' && a.related.map((d) => d.number)).toEqual(['61/2018/NĐ-CP']);
   });
 
+  it('does not name a document replaced by X among those X amends', () => {
+    const linked = new Map<string, DocumentMeta>([
+      ...docs,
+      ['new.md', { ...(docs.get('new.md') as DocumentMeta), amends: [{ number: '63/2010/NĐ-CP' }] }],
+      ['kst.md', { number: '48/2013/NĐ-CP', title: 'Nghị định kiểm soát', status: 'in_force', amendedBy: [{ number: '118/2025/NĐ-CP' }] }],
+    ]);
+    const d = new IntentDetector([...chunks, chunk('kst.md', '1', 'Phạm vi', 'Nghị định về kiểm soát thủ tục hành chính.')], linked);
+    const a = d.detect('nd 118 sua doi nghi dinh nao');
+    expect(a).toMatchObject({ kind: 'status', ask: 'amends', docId: 'new.md' });
+    expect(a?.kind === 'status' && a.related.map((x) => x.number).sort()).toEqual(['48/2013/NĐ-CP', '63/2010/NĐ-CP']);
+  });
+
   it('reads what a document replaces, amends or is amended by from its front-matter links', () => {
     const linked = new Map<string, DocumentMeta>([
       ...docs,

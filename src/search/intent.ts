@@ -204,7 +204,15 @@ export class IntentDetector {
     const own = numberOf(doc.meta.number);
     if (ask === 'replaces' || ask === 'amends') {
       const links = (ask === 'replaces' ? doc.meta.replaces : doc.meta.amends) ?? [];
-      const byMeta = this.docs.filter((d) => (d.meta.replacedBy ?? '').split(/,\s*/).some((r) => numberOf(r) === own)).map((d) => d.meta);
+      // The other side's links: documents replaced by this one, or (for "amends") that name it as amending them;
+      // a document this one replaced was not amended by it.
+      const byMeta = this.docs
+        .filter((d) =>
+          ask === 'replaces'
+            ? (d.meta.replacedBy ?? '').split(/,\s*/).some((r) => numberOf(r) === own)
+            : (d.meta.amendedBy ?? []).some((l) => numberOf(l.number) === own),
+        )
+        .map((d) => d.meta);
       const inTitle = findDocNumbers(doc.meta.title).map((m) => m.canonical).filter((n) => n !== own);
       return dedupe([...links.map((l) => metaOf(l.number)), ...byMeta, ...inTitle.map(metaOf)]);
     }
