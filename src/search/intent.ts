@@ -157,21 +157,20 @@ export class IntentDetector {
    */
   private statedIn(doc: DocInfo, ask: StatusAsk): { chunk: Chunk; doc: DocumentMeta } | undefined {
     const candidates: Array<{ other: DocInfo; articles?: string }> = [];
-    // "What does X replace / amend": X's own links name its own provision ("replaces: 61/2018/NĐ-CP (Khoản 1
-    // Điều 40)" in NĐ 118/2025 is its Điều 40).
-    if (ask === 'replaces') for (const l of doc.meta.replaces ?? []) candidates.push({ other: doc, articles: l.articles });
-    if (ask === 'amends') for (const l of doc.meta.amends ?? []) candidates.push({ other: doc, articles: l.articles });
-    if (ask !== 'amended_by' && ask !== 'replaced_by' && !candidates.length) return undefined;
-    const numberOf = (s: string) => canonicalDocNumber(s) ?? s;
-    const own = numberOf(doc.meta.number);
-    for (const other of ask === 'amended_by' || ask === 'replaced_by' ? this.docs : []) {
-      if (other === doc) continue;
-      const number = numberOf(other.meta.number);
-      if (ask === 'amended_by') {
-        for (const l of doc.meta.amendedBy ?? []) if (numberOf(l.number) === number) candidates.push({ other, articles: l.articles });
-        for (const l of other.meta.amends ?? []) if (numberOf(l.number) === own) candidates.push({ other, articles: l.articles });
-      } else {
-        for (const l of other.meta.replaces ?? []) if (numberOf(l.number) === own) candidates.push({ other, articles: l.articles });
+    if (ask === 'replaces' || ask === 'amends') {
+      // X's own links name its own provision ("replaces: 61/2018/NĐ-CP (Khoản 1 Điều 40)" in NĐ 118/2025).
+      for (const l of (ask === 'replaces' ? doc.meta.replaces : doc.meta.amends) ?? []) candidates.push({ other: doc, articles: l.articles });
+    } else if (ask === 'amended_by' || ask === 'replaced_by') {
+      const own = numberKey(doc.meta.number);
+      for (const other of this.docs) {
+        if (other === doc) continue;
+        const number = numberKey(other.meta.number);
+        if (ask === 'amended_by') {
+          for (const l of doc.meta.amendedBy ?? []) if (numberKey(l.number) === number) candidates.push({ other, articles: l.articles });
+          for (const l of other.meta.amends ?? []) if (numberKey(l.number) === own) candidates.push({ other, articles: l.articles });
+        } else {
+          for (const l of other.meta.replaces ?? []) if (numberKey(l.number) === own) candidates.push({ other, articles: l.articles });
+        }
       }
     }
     for (const { other, articles } of candidates) {
@@ -199,9 +198,8 @@ export class IntentDetector {
    * indexed documents, and (for what it replaces or amends) the numbers in its title.
    */
   private related(doc: DocInfo, ask: StatusAsk): DocumentMeta[] {
-    const numberOf = (s: string) => canonicalDocNumber(s) ?? s;
-    const metaOf = (n: string) => this.docs.find((d) => numberOf(d.meta.number) === numberOf(n))?.meta ?? { number: n, title: '', status: 'unknown' as const };
-    const own = numberOf(doc.meta.number);
+    const metaOf = (n: string) => this.docs.find((d) => numberKey(d.meta.number) === numberKey(n))?.meta ?? { number: n, title: '', status: 'unknown' as const };
+    const own = numberKey(doc.meta.number);
     if (ask === 'replaces' || ask === 'amends') {
       const links = (ask === 'replaces' ? doc.meta.replaces : doc.meta.amends) ?? [];
       // The other side's links: documents replaced by this one, or (for "amends") that name it as amending them;
@@ -209,15 +207,15 @@ export class IntentDetector {
       const byMeta = this.docs
         .filter((d) =>
           ask === 'replaces'
-            ? (d.meta.replacedBy ?? '').split(/,\s*/).some((r) => numberOf(r) === own)
-            : (d.meta.amendedBy ?? []).some((l) => numberOf(l.number) === own),
+            ? (d.meta.replacedBy ?? '').split(/,\s*/).some((r) => numberKey(r) === own)
+            : (d.meta.amendedBy ?? []).some((l) => numberKey(l.number) === own),
         )
         .map((d) => d.meta);
       const inTitle = findDocNumbers(doc.meta.title).map((m) => m.canonical).filter((n) => n !== own);
       return dedupe([...links.map((l) => metaOf(l.number)), ...byMeta, ...inTitle.map(metaOf)]);
     }
     if (ask === 'amended_by') {
-      const amending = this.docs.filter((d) => d.meta.amends?.some((l) => numberOf(l.number) === own)).map((d) => d.meta);
+      const amending = this.docs.filter((d) => d.meta.amends?.some((l) => numberKey(l.number) === own)).map((d) => d.meta);
       return dedupe([...(doc.meta.amendedBy ?? []).map((l) => metaOf(l.number)), ...amending]);
     }
     return (doc.meta.replacedBy ?? '').split(/,\s*/).filter(Boolean).map(metaOf);
@@ -252,4 +250,9 @@ function articleOf(chunk: Chunk): string {
 function dedupe(docs: DocumentMeta[]): DocumentMeta[] {
   const seen = new Set<string>();
   return docs.filter((d) => (seen.has(d.number) ? false : (seen.add(d.number), true)));
+}
+
+/** A document number in its canonical form when it parses as one, else as written (to compare links). */
+function numberKey(number: string): string {
+  return canonicalDocNumber(number) ?? number;
 }
