@@ -72,6 +72,19 @@ export interface KeywordIndexData {
 export const PRUNE_MIN_POSTINGS = 50_000;
 
 /**
+ * From this many postings over a query's terms, {@link KeywordIndex.searchReduced} finds its candidates with
+ * the query's heaviest terms only. Below it (every question over a corpus the size of the benchmark's, bar a
+ * few very long ones) it is exactly {@link KeywordIndex.search}.
+ */
+export const REDUCE_MIN_POSTINGS = 50_000;
+/** Share of the query's total weight (query weight × idf) the reduced first stage keeps, heaviest terms first. */
+export const REDUCE_WEIGHT_SHARE = 0.7;
+/** Most terms the reduced first stage keeps. */
+export const REDUCE_MAX_TERMS = 16;
+/** Candidates the reduced first stage hands to the full rescoring, as a multiple of k. */
+export const REDUCE_CANDIDATES = 2;
+
+/**
  * Below this many records (given as an array) {@link KeywordIndex.buildAsync} builds in the calling thread:
  * starting a worker and loading the analyser in it costs more than the build. Measured on a loaded 2-core
  * machine (eval corpus): 50 records 0.48 s in the thread against 0.82 s with a worker, 200 records 0.70 s
@@ -207,6 +220,93 @@ export class KeywordIndex {
    */
   search(terms: readonly WeightedTerm[], k: number, boost?: (record: number) => number, maxBoost?: number): Array<[number, number]> {
     return this.searchPruned(terms, k, boost, maxBoost, PRUNE_MIN_POSTINGS);
+  }
+
+  /**
+   * {@link search} for long queries over large corpora. When the query's lists hold at least
+   * {@link REDUCE_MIN_POSTINGS} postings, its heaviest terms (by query weight × idf, up to
+   * {@link REDUCE_WEIGHT_SHARE} of the total weight and at most {@link REDUCE_MAX_TERMS} terms) find
+   * {@link REDUCE_CANDIDATES} × k candidates with the pruned search, and the candidates are then scored over
+   * every term of the query, exactly as {@link searchExhaustive} would score them (same sums, same
+   * {@link coverageOf}). Long questions have dozens to hundreds of expanded terms whose low-idf lists cover
+   * most of the corpus; their heaviest few decide which records can rank, so the top k is the exhaustive top k
+   * in nearly every case, at a cost that grows with the heavy terms' short lists instead of the whole corpus.
+   * Below the floor, and when the heavy terms are the whole query, it is {@link search}.
+   */
+  searchReduced(terms: readonly WeightedTerm[], k: number, boost?: (record: number) => number, maxBoost?: number, minPostings = REDUCE_MIN_POSTINGS): Array<[number, number]> {
+    if (k <= 0) return [];
+    const { offsets, idf } = this.data;
+    const ids: number[] = [];
+    const source: number[] = [];
+    const weights: number[] = [];
+    const covers: number[] = [];
+    let postings = 0;
+    let total = 0;
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i];
+      const id = this.termIds.get(t.term);
+      if (id < 0) continue;
+      const w = t.weight * idf[id];
+      if (!(w >= 0)) return this.search(terms, k, boost, maxBoost);
+      ids.push(id);
+      source.push(i);
+      weights.push(w);
+      covers.push(t.cover ?? 0);
+      postings += offsets[id + 1] - offsets[id];
+      total += w;
+    }
+    if (postings < minPostings) return this.search(terms, k, boost, maxBoost);
+    const byWeight = ids.map((_, j) => j).sort((a, b) => weights[b] - weights[a] || a - b);
+    const keep: number[] = [];
+    let kept = 0;
+    for (const j of byWeight) {
+      if (keep.length >= REDUCE_MAX_TERMS || (keep.length > 0 && kept >= REDUCE_WEIGHT_SHARE * total)) break;
+      keep.push(j);
+      kept += weights[j];
+    }
+    if (keep.length === ids.length) return this.search(terms, k, boost, maxBoost);
+    keep.sort((a, b) => a - b);
+    const first = this.search(keep.map((j) => terms[source[j]]), REDUCE_CANDIDATES * k, boost, maxBoost);
+    return this.rescore(first.map(([r]) => r), ids, weights, covers, k, boost);
+  }
+
+  /**
+   * Scores `records` over the given terms (ids, weight × idf, coverage mass, in query order) as
+   * {@link searchExhaustive} would: float32 sums in query order, coverage recorded for {@link coverageOf}.
+   * Term by term, each term's cursor seeking through the records in increasing order.
+   */
+  private rescore(records: number[], ids: readonly number[], weights: readonly number[], covers: readonly number[], k: number, boost?: (record: number) => number): Array<[number, number]> {
+    const cand = Int32Array.from(records).sort();
+    const { scores, covered, mark } = this;
+    const epoch = this.nextEpoch();
+    for (let c = 0; c < cand.length; c++) {
+      const r = cand[c];
+      mark[r] = epoch;
+      scores[r] = 0;
+      covered[r] = 0;
+    }
+    if (this.cursors.length === 0) this.cursors.push(new CsrCursor(this.data));
+    const cur = this.cursors[0];
+    for (let j = 0; j < ids.length; j++) {
+      cur.open(ids[j]);
+      const w = weights[j];
+      const cov = covers[j];
+      for (let c = 0; c < cand.length && cur.doc !== END; c++) {
+        const r = cand[c];
+        cur.seek(r);
+        if (cur.doc !== r) continue;
+        scores[r] += w * cur.weight();
+        covered[r] += cov;
+      }
+    }
+    const heap = this.heap;
+    heap.reset(k);
+    for (let c = 0; c < cand.length; c++) {
+      const r = cand[c];
+      heap.offer(r, boost ? scores[r] * boost(r) : scores[r]);
+    }
+    this.lastScored = cand.length;
+    return heap.sorted();
   }
 
   /**

@@ -217,7 +217,7 @@ export class Retriever {
       const w = typed.get(t.term);
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
     });
-    const first = index.search(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named, former), this.maxBoost(named));
+    const first = index.searchReduced(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named, former), this.maxBoost(named));
     const term = askedTerm(spelled);
     const defines = (r: number) => term !== undefined && definesTerm(this.parts.chunks[r].text, term);
     const rescored = first
