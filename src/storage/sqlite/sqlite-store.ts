@@ -31,7 +31,7 @@ import { SqliteTrainingStore } from './sqlite-training.js';
 import { SqliteUpdateClaims } from './sqlite-update-claims.js';
 import { SqliteWebInbox } from './sqlite-web-inbox.js';
 import { SqliteZaloOaStore } from './sqlite-zalo-oa.js';
-import { SqliteCheckpointer } from './sqlite-checkpointer.js';
+import { SqliteCheckpointer, WAL_RESTART_FRAMES } from './sqlite-checkpointer.js';
 
 /** Options of {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -49,6 +49,8 @@ export interface SqliteStoreOptions {
    * Default 0; the server sets it.
    */
   checkpointIntervalMs?: number;
+  /** WAL frames from which the background checkpointer restarts the log (default {@link WAL_RESTART_FRAMES}). */
+  walRestartFrames?: number;
 }
 
 /** Every port method, mounted from {@link SqliteStore.ports} in the constructor. */
@@ -95,10 +97,18 @@ export class SqliteStore {
     if (every > 0 && options.path !== ':memory:' && db.pragma('journal_mode', { simple: true }) === 'wal') {
       // The worker opens the file only now that it exists; until it runs, nothing needs checkpointing.
       db.pragma('wal_autocheckpoint = 0');
-      this.checkpointer = new SqliteCheckpointer(options.path, every, (reason) => {
-        this.logger.warn({ reason }, 'background WAL checkpoints stopped; SQLite checkpoints on commit again');
-        if (!this.closed) db.pragma('wal_autocheckpoint = 1000');
-      });
+      // When the checkpointer restarts the log, the WAL file is cut back to this size (bytes).
+      const restartFrames = options.walRestartFrames ?? WAL_RESTART_FRAMES;
+      db.pragma(`journal_size_limit = ${Math.min(restartFrames * Number(db.pragma('page_size', { simple: true })), 2 ** 40)}`);
+      this.checkpointer = new SqliteCheckpointer(
+        options.path,
+        every,
+        (reason) => {
+          this.logger.warn({ reason }, 'background WAL checkpoints stopped; SQLite checkpoints on commit again');
+          if (!this.closed) db.pragma('wal_autocheckpoint = 1000');
+        },
+        restartFrames,
+      );
     }
     // One transaction wrapper for every call (better-sqlite3 builds a new one per `db.transaction(fn)`).
     const inTransaction = db.transaction((fn: () => unknown) => fn());
