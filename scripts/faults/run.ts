@@ -378,6 +378,8 @@ function baseEnv(fake: FakeTelegram, dataDir: string): Record<string, string> {
     RATE_LIMIT_PER_MINUTE: '1000',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     PORT: '0',
+    // As `npm start`, the Dockerfile and the systemd unit run the server (docs/production.md, "What you need").
+    MALLOC_MMAP_THRESHOLD_: '131072',
     ...serverEnvOverrides(),
   };
 }
