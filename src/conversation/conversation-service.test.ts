@@ -150,7 +150,7 @@ describe('ConversationService', () => {
   it('reads a short "còn … thì sao?" as a follow-up of the previous question', async () => {
     await service.handle(text('Cơ chế một cửa là gì?'));
     await service.handle(text('còn điều kiện thì sao?'));
-    expect(knowledge.searched[1]).toBe('Cơ chế một cửa là gì? còn điều kiện thì sao?');
+    expect(knowledge.searched[1]).toBe('còn điều kiện thì sao? Cơ chế một cửa là gì?');
   });
 
   it('records feedback from a button and from a typed "1" on Zalo', async () => {

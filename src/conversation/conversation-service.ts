@@ -230,7 +230,9 @@ export class ConversationService {
   private async answerAndRecord(m: InboundMessage, user: UserRecord, text: string): Promise<{ record: QuestionRecord; answer: Answer }> {
     const last = await this.o.store.lastQuestion(m.channel, m.chatId);
     const followUp = last !== null && isFollowUp(text, last.createdAt, this.now());
-    const searchText = followUp && last ? `${last.searchText} ${text}` : text;
+    // The follow-up first: what it names and asks (a document, "còn hiệu lực không") decides the intent,
+    // and the previous question only adds its topic.
+    const searchText = followUp && last ? `${text} ${last.searchText}` : text;
     const knowledge = this.o.knowledge;
     const search = (t: string) => knowledge.searchAsync?.(t) ?? knowledge.search(t);
     const result = await search(searchText);

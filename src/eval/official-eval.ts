@@ -12,12 +12,12 @@ import type { AnswerPath, DecisionRow } from './decision.js';
 import type { OffTopicMessage, OfficialQuestion, RelevantSource } from './dev-set.js';
 
 /**
- * The text the conversation core searches for a question asked right after `previous`: both together
- * when the question reads as a follow-up ("còn cấp xã thì sao?"), else the question alone.
+ * The text the conversation core searches for a question asked right after `previous`: both together,
+ * the follow-up first, when the question reads as one ("còn cấp xã thì sao?"), else the question alone.
  */
 export function followUpSearchText(question: string, previous: string | undefined): string {
   if (!previous) return question;
-  return isFollowUp(question, 0, 0) ? `${previous} ${question}` : question;
+  return isFollowUp(question, 0, 0) ? `${question} ${previous}` : question;
 }
 
 /** Runs the dev questions and the off-topic messages; one row each. */

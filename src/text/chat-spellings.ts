@@ -11,6 +11,7 @@ export type NormalizerRule =
   | 'emoji'
   | 'repeats'
   | 'markup'
+  | 'pasted'
   | 'openers'
   | 'closers'
   | 'pronouns'
@@ -37,6 +38,7 @@ export const NORMALIZER_RULES: readonly NormalizerRule[] = [
   'emoji',
   'repeats',
   'markup',
+  'pasted',
   'openers',
   'closers',
   'pronouns',

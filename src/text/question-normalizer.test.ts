@@ -49,6 +49,17 @@ describe('normalizeQuestion', () => {
     expect(normalizeQuestion(typed).text, `help: ${hint}`).toBe(typed);
   });
 
+  it('keeps the question asked under a pasted text (rule "pasted")', () => {
+    const pasted =
+      'Kính gửi các đồng chí, thực hiện chủ trương sắp xếp tổ chức bộ máy, từ ngày 01/7/2025 các xã mới chính thức vận hành. Đề nghị các đồng chí chủ động tiếp nhận hồ sơ. mn cho hỏi sau 1/7 xã mình còn chịu sự kiểm tra của huyện không';
+    expect(normalizeQuestion(pasted).text).toBe('sau 1/7 xã còn chịu sự kiểm tra của huyện không');
+    const plain = 'Thuc hien ke hoach so 45/KH-UBND cua UBND tinh ve day manh dich vu cong truc tuyen, de nghi cac xa ra soat quy trinh. Cho em hoi dvc toan trinh la gi a';
+    expect(normalizeQuestion(plain).text).toBe('dvc toan trinh la gi');
+    // Too little before the cue: an ordinary question with an opener, left to the openers rule.
+    expect(normalizeQuestion('thủ tục này rắc rối quá, cho em hỏi hồ sơ trễ hạn thì làm gì').text).toContain('thủ tục này rắc rối quá');
+    expect(normalizeQuestion(pasted, { disabled: new Set(['pasted']) }).text).toContain('Kính gửi');
+  });
+
   it('reports what it removed and expanded', () => {
     const r = normalizeQuestion('cho e hỏi hs nộp ở đâu ạ');
     expect(r.fillers).toEqual(['cho e hỏi', 'ạ']);

@@ -66,6 +66,7 @@ export function normalizeQuestion(input: string, options: NormalizeOptions = {})
   if (on('emoji')) text = text.replace(EMOJI, ' ');
   if (on('markup')) text = text.replace(MARKUP, ' ');
   if (on('repeats')) text = collapseRepeats(text);
+  if (on('pasted')) text = questionAfterPaste(text);
   const toks = tokenize(text);
   const fillers: string[] = [];
   const expansions: Array<[string, string]> = [];
@@ -77,6 +78,28 @@ export function normalizeQuestion(input: string, options: NormalizeOptions = {})
   let out = rebuild(text, toks);
   if (!/[\p{L}\p{N}]/u.test(out) && /[\p{L}\p{N}]/u.test(text)) out = tidy(text);
   return { original: input, text: out, fillers, expansions };
+}
+
+/** "cho em hỏi", "mn cho hỏi", "xin hỏi", "ad ơi cho mình hỏi" (folded): where an official's own question starts. */
+const ASK_CUE = /(?:^|[^\p{L}\p{N}])(?:(?:mn|moi nguoi|anh chi|ac|ad|admin)\s+(?:oi\s+)?)?(?:cho|xin)\s+(?:(?:em|e|minh|toi|t|chau)\s+)?hoi(?![\p{L}\p{N}])/gu;
+/** Words a pasted text runs to before the question, at least. */
+const PASTE_MIN_WORDS = 15;
+
+/**
+ * A question asked under a pasted text ("Kính gửi các đồng chí, thực hiện … Đề nghị … mn cho hỏi sau 1/7 xã
+ * mình …"): officials paste the instruction they are asking about, whose words would swamp the question.
+ * The text from the last ask cue on is the question, when at least {@link PASTE_MIN_WORDS} words come before
+ * the cue and at least three after it; otherwise the text is left as it is.
+ */
+function questionAfterPaste(text: string): string {
+  const folded = foldDiacritics(text.toLowerCase());
+  if (folded.length !== text.length) return text;
+  let start = -1;
+  for (const m of folded.matchAll(ASK_CUE)) start = m.index + m[0].search(/[\p{L}\p{N}]/u);
+  if (start <= 0) return text;
+  const before = text.slice(0, start).match(WORD)?.length ?? 0;
+  const after = (text.slice(start).match(WORD)?.length ?? 0) - 2;
+  return before >= PASTE_MIN_WORDS && after >= 3 ? text.slice(start) : text;
 }
 
 /** "ạaaa" → "ạ", "khôngggg" → "không", "??!!" → "?": chat emphasis, never Vietnamese spelling. */
