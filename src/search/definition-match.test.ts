@@ -9,12 +9,16 @@ describe('askedTerm', () => {
     ['khái niệm vị trí việc làm', 'vi tri viec lam'],
     ['ngạch được hiểu là gì', 'ngach'],
     ['dvc toàn trình là gì, cấp tỉnh phải làm gì', 'dvc toan trinh'],
+    ['cổng dịch vụ công quốc gia có chức năng gì', 'cong dich vu cong quoc gia'],
+    ['bo phan mot cua co vai tro j', 'bo phan mot cua'],
+    ['trung tâm phục vụ hành chính công có nhiệm vụ như thế nào', 'trung tam phuc vu hanh chinh cong'],
   ])('reads the asked term of "%s"', (q, want) => {
     expect(askedTerm(q)?.join(' ')).toBe(want);
   });
 
   it('finds no term in a question that asks for no definition', () => {
     expect(askedTerm('hồ sơ trễ hạn thì phải làm gì')).toBeUndefined();
+    expect(askedTerm('ai có chức năng kiểm soát thủ tục')).toBeUndefined();
     expect(askedTerm('thời hạn giải quyết là bao lâu')).toBeUndefined();
     expect(askedTerm('ký hiệu văn bản hành chính ghi như thế nào'), '"như thế nào" alone asks how').toBeUndefined();
     expect(askedTerm('vị trí việc làm được hiểu như thế nào')?.join(' ')).toBe('vi tri viec lam');

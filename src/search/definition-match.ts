@@ -9,8 +9,11 @@
  */
 import { foldDiacritics } from '../text/vietnamese.js';
 
-/** Cues after the asked term ("X là gì", "X được hiểu thế nào"), on folded text; "X như thế nào" alone asks how, not what X is. */
-const CUE_AFTER = /^(.+?)\s+(?:(?:duoc hieu|hieu|nghia)\s+)?(?:la gi|la cai gi|la j|la sao|nghia la gi|la the nao|la nhu the nao)(?:\s|$)|^(.+?)\s+(?:duoc hieu|hieu)\s+(?:the nao|nhu the nao)(?:\s|$)/u;
+/**
+ * Cues after the asked term ("X là gì", "X được hiểu thế nào", "X có chức năng / vai trò gì": the passage
+ * that says what X is says what it is for), on folded text; "X như thế nào" alone asks how, not what X is.
+ */
+const CUE_AFTER = /^(.+?)\s+(?:(?:duoc hieu|hieu|nghia)\s+)?(?:la gi|la cai gi|la j|la sao|nghia la gi|la the nao|la nhu the nao)(?:\s|$)|^(.+?)\s+(?:duoc hieu|hieu)\s+(?:the nao|nhu the nao)(?:\s|$)|^(.+?)\s+(?:co|lam|giu)\s+(?:chuc nang|vai tro|nhiem vu|chuc nang nhiem vu)\s+(?:gi|j|nhu the nao|the nao)(?:\s|$)/u;
 /** Cues before the asked term ("thế nào là X", "khái niệm X", "định nghĩa X"). */
 const CUE_BEFORE = /(?:^|\s)(?:the nao la|nhu the nao la|khai niem(?: ve)?|dinh nghia(?: ve)?|giai thich)\s+(.+)$/u;
 /** A line's defined term: the words before "là", "được hiểu là", "gồm" or a colon near the start. */
@@ -27,7 +30,7 @@ function words(text: string): string[] {
 export function askedTerm(question: string): string[] | undefined {
   const f = words(question).join(' ');
   const m = CUE_BEFORE.exec(f) ?? CUE_AFTER.exec(f);
-  const term = (m?.[1] ?? m?.[2])?.split(/\s+(?:la gi|la|thi)\s+/u)[0];
+  const term = (m?.[1] ?? m?.[2] ?? m?.[3])?.split(/\s+(?:la gi|la|thi)\s+/u)[0];
   const out = term ? term.split(' ').filter(Boolean) : [];
   return out.length ? out : undefined;
 }
