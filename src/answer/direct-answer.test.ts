@@ -149,6 +149,7 @@ describe('askedFacts', () => {
     ['đề án có mấy nội dung', ['quantity', 'list']],
     ['tỷ lệ hồ sơ trực tuyến đạt bao nhiêu %', ['quantity', 'percent']],
     ['thủ tục hành chính là gì', ['definition']],
+    ['cổng dịch vụ công quốc gia có chức năng gì', ['definition']],
     ['ai phê duyệt danh mục hồ sơ', ['who']],
     ['hồ sơ gồm những gì', ['list']],
     ['máy tính ở bộ phận một cửa', []],

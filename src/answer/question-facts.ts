@@ -17,7 +17,8 @@ const ASKS: Record<FactKind, RegExp> = {
   quantity: new RegExp(`\\b(bao nhieu|bn|may (${UNIT_NOUNS})|ty le|ti le|phan tram|toi da|toi thieu|muc phat|so luong|bao nhieu)\\b|%`, 'u'),
   percent: /%|\b(phan tram|ty le|ti le)\b/u,
   time: /\b(bao lau|thoi han|han chot|khi nao|ngay nao|bao gio|luc nao|tu ngay|tu khi nao|thoi gian|trong vong|may (ngay|thang|nam|gio|tuan)|nam nao|thang nao|hieu luc tu)\b/u,
-  definition: /\b(la gi|la cai gi|la j|nghia la|duoc hieu|hieu la|khai niem|dinh nghia|la sao|hieu the nao|hieu nhu the nao)\b/u,
+  // "X có chức năng / vai trò gì" is answered by the sentence that says what X is ("X là đầu mối …").
+  definition: /\b(la gi|la cai gi|la j|nghia la|duoc hieu|hieu la|khai niem|dinh nghia|la sao|hieu the nao|hieu nhu the nao|co (chuc nang|vai tro) (gi|j))\b/u,
   who: /(^| )(ai|co quan nao|don vi nao|cap nao|nguoi nao|do ai|boi ai|ben nao|bo phan nao)( |$)/u,
   list: /\b(gom|bao gom|nhung gi|nhung nao|nhung ai|cac loai|nhung loai|may noi dung|may loai|cac buoc|nhung buoc|noi dung nao|nhung muc|cac muc|gom nhung)\b/u,
 };
