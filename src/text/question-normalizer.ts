@@ -94,11 +94,11 @@ const PASTE_MIN_WORDS = 15;
 function questionAfterPaste(text: string): string {
   const folded = foldDiacritics(text.toLowerCase());
   if (folded.length !== text.length) return text;
-  let start = -1;
-  for (const m of folded.matchAll(ASK_CUE)) start = m.index + m[0].search(/[\p{L}\p{N}]/u);
-  if (start <= 0) return text;
+  const cue = [...folded.matchAll(ASK_CUE)].at(-1);
+  if (!cue) return text;
+  const start = cue.index + cue[0].search(/[\p{L}\p{N}]/u);
   const before = text.slice(0, start).match(WORD)?.length ?? 0;
-  const after = (text.slice(start).match(WORD)?.length ?? 0) - 2;
+  const after = text.slice(cue.index + cue[0].length).match(WORD)?.length ?? 0;
   return before >= PASTE_MIN_WORDS && after >= 3 ? text.slice(start) : text;
 }
 
