@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile } from '../../src/search/eval-runner.js';
+import { startCommand } from '../start-command.js';
 
 export interface LoadResult {
   name: string;
@@ -164,9 +165,12 @@ export async function runWebhookLoad(root: string, questions: string[], count = 
     const nodeArgs = [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
     // BENCH_BOT_ROOT: another built checkout's bot (before/after comparisons in the same conditions).
     const botRoot = process.env.BENCH_BOT_ROOT ?? root;
-    const bot = spawn(process.execPath, [...nodeArgs, join(botRoot, 'dist/src/cli/main.js'), 'serve'], {
+    // Started as `npm start` starts it (its node flags and environment settings), like the fault suite's servers.
+    const start = startCommand(root);
+    const bot = spawn(process.execPath, [...start.nodeFlags, ...nodeArgs, join(botRoot, 'dist/src/cli/main.js'), 'serve'], {
       env: {
         ...env,
+        ...start.env,
         PORT: '0',
         LOG_LEVEL: 'warn',
         DATA_DIR: join(work, 'data'),

@@ -47,6 +47,7 @@ import { buildDocxBomb } from '../../test/fixtures/loaders/build-bomb.js';
 import { renderTelegram } from '../../src/channels/telegram/render.js';
 import type { OutboundReply } from '../../src/conversation/types.js';
 import { cleanupAll, cleanupOnSignals, mountSmallDisk, startThrowawayPg } from './infra.js';
+import { startCommand } from '../start-command.js';
 
 const require_ = createRequire(import.meta.url);
 const TOKEN = '123456789:AAfaultsTokenForTheFakeTelegramApi';
@@ -55,6 +56,8 @@ const ADMIN_TOKEN = 'faults-admin-token-0123456789abcdef';
 const STAFF_CHAT = -1009876543210;
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 const MAIN = join(ROOT, 'dist/src/cli/main.js');
+/** The servers under test run as `npm start` runs them: its environment settings and node flags. */
+const START = startCommand(ROOT);
 const QUESTIONS = [
   'Cơ chế một cửa là gì?',
   'thu tuc hanh chinh la gi',
@@ -114,7 +117,7 @@ interface Server {
 
 function startServer(env: Record<string, string>): Promise<Server> {
   const startedAt = Date.now();
-  const child = spawn(process.execPath, [MAIN, 'serve'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...START.nodeFlags, MAIN, 'serve'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return new Promise((resolvePromise, reject) => {
     let out = '';
@@ -379,7 +382,7 @@ function baseEnv(fake: FakeTelegram, dataDir: string): Record<string, string> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     PORT: '0',
     // As `npm start`, the Dockerfile and the systemd unit run the server (docs/production.md, "What you need").
-    MALLOC_MMAP_THRESHOLD_: '131072',
+    ...START.env,
     ...serverEnvOverrides(),
   };
 }

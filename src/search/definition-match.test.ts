@@ -12,6 +12,11 @@ describe('askedTerm', () => {
     ['cổng dịch vụ công quốc gia có chức năng gì', 'cong dich vu cong quoc gia'],
     ['bo phan mot cua co vai tro j', 'bo phan mot cua'],
     ['trung tâm phục vụ hành chính công có nhiệm vụ như thế nào', 'trung tam phuc vu hanh chinh cong'],
+    ['Định nghĩa của "Người sử dụng lao động"?', 'nguoi su dung lao dong'],
+    ['khái niệm của dịch vụ công trực tuyến toàn trình', 'dich vu cong truc tuyen toan trinh'],
+    ['Theo Bộ luật Dân sự 2015 “tài sản” được hiểu như thế nào và bao gồm những gì?', 'tai san'],
+    ['theo nđ 118 thì ‘bộ phận một cửa’ là gì', 'bo phan mot cua'],
+    ['“Thủ tục hành chính” là gì', 'thu tuc hanh chinh'],
   ])('reads the asked term of "%s"', (q, want) => {
     expect(askedTerm(q)?.join(' ')).toBe(want);
   });
@@ -22,6 +27,13 @@ describe('askedTerm', () => {
     expect(askedTerm('thời hạn giải quyết là bao lâu')).toBeUndefined();
     expect(askedTerm('ký hiệu văn bản hành chính ghi như thế nào'), '"như thế nào" alone asks how').toBeUndefined();
     expect(askedTerm('vị trí việc làm được hiểu như thế nào')?.join(' ')).toBe('vi tri viec lam');
+    expect(askedTerm('văn bản “khẩn” thì xử lý thế nào'), 'quotes alone ask nothing').toBeUndefined();
+  });
+
+  it('takes the term after a named source, and quotes only there', () => {
+    expect(askedTerm('theo nđ 118 thì cơ chế một cửa là gì')?.join(' ')).toBe('co che mot cua');
+    expect(askedTerm('văn bản “hỏa tốc” là gì')?.join(' '), 'quotes inside a term do not cut it').toBe('van ban hoa toc');
+    expect(askedTerm('Theo Luật Lao động “A” và “B” là gì')?.join(' '), 'two quoted spans: the read text stays').toBe('theo luat lao dong a va b');
   });
 });
 

@@ -15,7 +15,9 @@ import { foldDiacritics } from '../text/vietnamese.js';
  */
 const CUE_AFTER = /^(.+?)\s+(?:(?:duoc hieu|hieu|nghia)\s+)?(?:la gi|la cai gi|la j|la sao|nghia la gi|la the nao|la nhu the nao)(?:\s|$)|^(.+?)\s+(?:duoc hieu|hieu)\s+(?:the nao|nhu the nao)(?:\s|$)|^(.+?)\s+(?:co|lam|giu)\s+(?:chuc nang|vai tro|nhiem vu|chuc nang nhiem vu)\s+(?:gi|j|nhu the nao|the nao)(?:\s|$)/u;
 /** Cues before the asked term ("thế nào là X", "khái niệm X", "định nghĩa X"). */
-const CUE_BEFORE = /(?:^|\s)(?:the nao la|nhu the nao la|khai niem(?: ve)?|dinh nghia(?: ve)?|giai thich)\s+(.+)$/u;
+const CUE_BEFORE = /(?:^|\s)(?:the nao la|nhu the nao la|khai niem(?: ve| cua)?|dinh nghia(?: ve| cua)?|giai thich)\s+(.+)$/u;
+/** A quoted span ("…", “…”, ‘…’, '…') of a question: the term it asks about when it names one. */
+const QUOTED = /["“‘']([^"“”‘’']{2,80})["”’']/gu;
 /** A line's defined term: the words before "là", "được hiểu là", "gồm" or a colon near the start. */
 const DEFINITION_HEAD = /^([^:;.]{1,100}?)(?:\s(?:la|duoc hieu la|gom|bao gom)\s|\s?:\s)/u;
 
@@ -30,9 +32,30 @@ function words(text: string): string[] {
 export function askedTerm(question: string): string[] | undefined {
   const f = words(question).join(' ');
   const m = CUE_BEFORE.exec(f) ?? CUE_AFTER.exec(f);
-  const term = (m?.[1] ?? m?.[2] ?? m?.[3])?.split(/\s+(?:la gi|la|thi)\s+/u)[0];
-  const out = term ? term.split(' ').filter(Boolean) : [];
+  let read = m?.[1] ?? m?.[2] ?? m?.[3];
+  if (!read) return undefined;
+  if (SOURCE_PREFIX.test(read)) {
+    // "Theo Bộ luật Dân sự “tài sản” được hiểu thế nào", "theo nđ 118 thì bộ phận một cửa là gì": the
+    // question names its source first; the term is the quoted span that ends it, or what follows "thì".
+    const quoted = quotedEnding(question, read.split(' '));
+    if (quoted) return quoted;
+    const after = read.split(/\s+thi\s+/u);
+    if (after.length > 1) read = after[after.length - 1];
+  }
+  const out = read.split(/\s+(?:la gi|la|thi)\s+/u)[0].split(' ').filter(Boolean);
   return out.length ? out : undefined;
+}
+
+/** A question that opens by naming its source ("theo Luật …", "theo nđ 118 …"). */
+const SOURCE_PREFIX = /^theo\s/u;
+
+/** The question's one quoted span when the text the cues read ends with it; else undefined. */
+function quotedEnding(question: string, read: readonly string[]): string[] | undefined {
+  const spans = [...question.matchAll(QUOTED)].map((q) => words(q[1])).filter((w) => w.length > 0 && w.length <= 8);
+  if (spans.length !== 1 || spans[0].length >= read.length) return undefined;
+  const q = spans[0];
+  const from = read.length - q.length;
+  return q.every((w, j) => read[from + j] === w) ? q : undefined;
 }
 
 /**

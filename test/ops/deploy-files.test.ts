@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { PrometheusMetrics } from '../../src/metrics/index.js';
 import { REPO_ROOT } from '../support/shared.js';
+import { parseStartScript, startCommand } from '../../scripts/start-command.js';
 
 /** Every series name the bot declares (from the `# TYPE` lines of a real scrape, with histogram suffixes). */
 async function exposedNames(): Promise<Set<string>> {
@@ -62,5 +63,39 @@ describe('Dockerfile', () => {
   it('copies every file the runtime reads from the build stage', () => {
     for (const path of ['/app/dist', '/app/node_modules', '/app/package.json', '/app/src/http/public']) expect(text).toContain(`COPY --from=build ${path}`);
     expect(text).toContain('COPY knowledge ./knowledge');
+  });
+});
+
+describe('start commands', () => {
+  const start = startCommand(REPO_ROOT);
+  const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
+  /** The flags between `node` and the CLI script on a command line. */
+  const flagsOf = (line: string | undefined) => {
+    const words = (line ?? '').trim().split(/\s+/);
+    const from = words.findIndex((w) => /(^|\/)node$/.test(w)) + 1;
+    const to = words.findIndex((w) => w.endsWith('dist/src/cli/main.js'));
+    return from > 0 && to > from ? words.slice(from, to) : [];
+  };
+
+  it('npm start sets the memory settings the soak was measured with', () => {
+    expect(start.env.MALLOC_MMAP_THRESHOLD_).toBe('131072');
+    expect(start.nodeFlags).toEqual(['--min-semi-space-size=8', '--max-semi-space-size=8']);
+  });
+
+  it('the container entry point and the systemd unit run node with the same flags and environment', () => {
+    const entry = read('deploy/docker-entrypoint.sh');
+    expect(flagsOf(entry.split('\n').find((l) => l.startsWith('exec node')))).toEqual(start.nodeFlags);
+    const unit = read('deploy/systemd/cchc-bot.service');
+    expect(flagsOf(unit.split('\n').find((l) => l.startsWith('ExecStart=')))).toEqual(start.nodeFlags);
+    const docker = read('Dockerfile');
+    for (const [name, value] of Object.entries(start.env)) {
+      expect(unit, `systemd unit: ${name}`).toContain(`Environment=${name}=${value}`);
+      expect(docker, `Dockerfile: ${name}`).toMatch(new RegExp(`^\\s*(ENV )?${name}=${value}\\b`, 'm'));
+    }
+  });
+
+  it('parses a start script into its environment settings and node flags', () => {
+    expect(parseStartScript('A=1 B_2=x node --f=1 -g dist/src/cli/main.js serve')).toEqual({ env: { A: '1', B_2: 'x' }, nodeFlags: ['--f=1', '-g'] });
+    expect(() => parseStartScript('tsx src/cli/main.ts serve')).toThrow(/does not run node/);
   });
 });
