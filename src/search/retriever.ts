@@ -14,7 +14,7 @@ import { normalizeQuestion } from '../text/question-normalizer.js';
 import { asksAboutFormerRules } from '../text/former-rules.js';
 import { classifyMessage } from '../text/message-kind.js';
 import { FOLDED_PREFIX } from '../text/analyzer.js';
-import { foldWord } from '../text/vietnamese.js';
+import { foldDiacritics, foldWord } from '../text/vietnamese.js';
 import type { QueryAnalysis } from '../text/analyzer.js';
 import { IntentDetector, subjectPart } from './intent.js';
 import { TitleMatcher } from './title-reference.js';
@@ -46,6 +46,8 @@ export interface RerankOptions {
    * still read the passage ranking (what the model was fitted on). 0 turns it off. Default 0.4.
    */
   documentSupport: number;
+  /** Multiplier for a passage whose article title the question contains word for word (three words or more). Default 1.2. */
+  titleBoost: number;
 }
 
 export const DEFAULT_RERANK: RerankOptions = {
@@ -56,6 +58,7 @@ export const DEFAULT_RERANK: RerankOptions = {
   outdatedPenalty: 0.7,
   definitionBoost: 2,
   documentSupport: 0.4,
+  titleBoost: 1.2,
 };
 
 /** Everything a Retriever searches over; one immutable generation of the index. */
@@ -94,6 +97,8 @@ export class Retriever {
   private readonly docList: DocumentMeta[];
   private readonly intents: IntentDetector;
   private readonly titles: TitleMatcher;
+  /** Per passage, its article title as folded words between spaces (null: too short to count), read on first use. */
+  private readonly titleWords: Array<string | null | undefined> = [];
 
   constructor(
     readonly parts: RetrieverParts,
@@ -220,10 +225,12 @@ export class Retriever {
     const first = index.searchReduced(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named, former), this.maxBoost(named));
     const term = askedTerm(spelled);
     const defines = (r: number) => term !== undefined && definesTerm(this.parts.chunks[r].text, term);
+    const asked = ` ${analysis.foldedWords.join(' ')} `;
+    const titled = (r: number) => this.rerank.titleBoost !== 1 && this.titleInQuestion(r, asked);
     const rescored = first
       .map(([r, s]) => {
         const cov = total > 0 ? index.coverageOf(r) / total : 0;
-        return { r, s: s * (1 + this.rerank.coverageBoost * cov) * (defines(r) ? this.rerank.definitionBoost : 1), cov };
+        return { r, s: s * (1 + this.rerank.coverageBoost * cov) * (defines(r) ? this.rerank.definitionBoost : 1) * (titled(r) ? this.rerank.titleBoost : 1), cov };
       })
       .sort((a, b) => b.s - a.s || a.r - b.r);
     const hits: SearchHit[] = this.withDocumentSupport(rescored).slice(0, k).map(({ r, s, cov }) => ({
@@ -296,6 +303,21 @@ export class Retriever {
     const chunkIndex = this.parts.chunks.findIndex((c, i) => this.recordDoc[i] === d && (!article || articleOf(c) === article));
     if (chunkIndex < 0) return { ...match, sourceDoc: this.docList[d] };
     return { ...match, sourceChunk: this.parts.chunks[chunkIndex], sourceDoc: this.docList[d] };
+  }
+
+  /**
+   * Whether the question contains the passage's article title word for word ("Trách nhiệm của Bộ Y tế
+   * trong việc …" holds "Điều 49. Trách nhiệm của Bộ Y tế"), over folded words, the title three words or
+   * longer (without "Điều N." or "Tóm lược:"). A title is read once per passage, on first use.
+   */
+  private titleInQuestion(r: number, asked: string): boolean {
+    let title = this.titleWords[r];
+    if (title === undefined) {
+      const words = foldDiacritics(this.parts.chunks[r].title.toLowerCase()).match(/[\p{L}\p{N}]+/gu) ?? [];
+      const from = (words[0] === 'dieu' && /^\d/.test(words[1] ?? '')) || (words[0] === 'tom' && words[1] === 'luoc') ? 2 : 0;
+      title = this.titleWords[r] = words.length - from >= 3 ? ` ${words.slice(from).join(' ')} ` : null;
+    }
+    return title !== null && asked.includes(title);
   }
 
   /**

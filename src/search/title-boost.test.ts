@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { Analyzer } from '../text/analyzer.js';
+import { emptyGlossary } from '../text/glossary.js';
+import { buildPassageRetriever } from './passage-corpus.js';
+import type { Passage } from './passage-corpus.js';
+import { DEFAULT_RERANK, Retriever } from './retriever.js';
+
+const P = (id: string, title: string, text: string): Passage => ({ id, doc: '73/2021/QH14 Luật Phòng, chống ma túy', title, text });
+const passages = [
+  P('health', 'Điều 49. Trách nhiệm của Bộ Y tế', 'Tổ chức công tác giám định chất ma túy; quản lý thuốc gây nghiện, thuốc hướng thần.'),
+  P('police', 'Điều 46. Trách nhiệm của Bộ Công an', 'Chủ trì công tác phòng, chống ma túy trên phạm vi cả nước; phối hợp với Bộ Y tế trong việc kiểm soát ma túy.'),
+  P('place', 'Điều 2. Địa điểm', 'Địa điểm cai nghiện ma túy do Ủy ban nhân dân bố trí.'),
+  P('other', 'Điều 3. Phòng, chống ma túy trong nhà trường', 'Nhà trường tổ chức phòng, chống ma túy cho học sinh.'),
+];
+const boosted = buildPassageRetriever(passages, new Analyzer(), emptyGlossary());
+const plain = new Retriever(boosted.parts, { ...DEFAULT_RERANK, titleBoost: 1 });
+const first = (r: Retriever, q: string) => r.search(q).hits[0]?.chunk.id;
+
+describe('article titles the question contains', () => {
+  const q = 'Trách nhiệm của Bộ Y tế trong việc phòng, chống ma túy là gì?';
+
+  it('rank the article with that title first, where the words of the question alone favour another', () => {
+    expect(first(plain, q), 'without the boost').toBe('police');
+    expect(first(boosted, q)).toBe('health');
+  });
+
+  it('count only titles of three words or more, as written', () => {
+    const scores = (r: Retriever, question: string) => new Map(r.search(question).hits.map((h) => [h.chunk.id, h.score]));
+    // "Địa điểm" is too short to count; "Bộ Y tế … trách nhiệm" has the title's words out of order.
+    for (const question of ['địa điểm cai nghiện ma túy', 'Bộ Y tế có trách nhiệm gì về ma túy']) {
+      expect(scores(boosted, question), question).toEqual(scores(plain, question));
+    }
+    for (const question of [q, 'trach nhiem cua bo y te trong viec phong chong ma tuy']) {
+      expect(scores(boosted, question).get('health'), question).toBeCloseTo((scores(plain, question).get('health') ?? 0) * DEFAULT_RERANK.titleBoost, 6);
+      expect(scores(boosted, question).get('police'), question).toBeCloseTo(scores(plain, question).get('police') ?? 0, 6);
+    }
+  });
+});
