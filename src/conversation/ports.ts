@@ -274,6 +274,12 @@ export interface ReplyOutbox {
   markRepliesReported(ids: readonly string[], at: number): Promise<void>;
   /** Deletes jobs finished (done, or failed and shown) before `before`; returns how many. */
   pruneReplyJobs(before: number): Promise<number>;
+  /**
+   * Deletes the keys of updates recorded before `before` that no job refers to any more (keys outlive their
+   * jobs, so that a late redelivery is still recognised; without this the table grows by one row per update
+   * for as long as the bot runs). A claim still running is kept. Returns how many.
+   */
+  pruneUpdateKeys(before: number): Promise<number>;
 }
 
 /**

@@ -79,6 +79,11 @@ const ORDER_POLL_MS = 100;
 
 /** Finished jobs are kept this long (for redeliveries and inspection), then pruned. */
 const KEEP_DONE_MS = 7 * 24 * 3600_000;
+/**
+ * Update keys are kept this long, then pruned once no job refers to them: far beyond any platform's
+ * redelivery (Telegram keeps an unacknowledged update for 24 hours).
+ */
+const KEEP_KEYS_MS = 30 * 24 * 3600_000;
 
 /**
  * QueueDispatcher: records each update once, then handles it in the background, one update at a time
@@ -464,6 +469,8 @@ export class QueueDispatcher implements Dispatcher {
       this.lastPrune = now;
       const pruned = await outbox.pruneReplyJobs(now - KEEP_DONE_MS);
       if (pruned) this.log.info({ pruned }, 'old reply jobs pruned');
+      const keys = await outbox.pruneUpdateKeys(now - KEEP_KEYS_MS);
+      if (keys) this.log.info({ keys }, 'old update keys pruned');
     }
   }
 

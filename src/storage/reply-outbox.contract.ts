@@ -101,6 +101,25 @@ export function runReplyOutboxContract(name: string, open: () => Promise<ReplyOu
       expect((await store.recordUpdate(message('u5'), 'x', 7000, 8000)).outcome, 'the update key outlives its pruned job').toBe('done');
     });
 
+    it('prunes old update keys that no job refers to, and nothing else', async () => {
+      const done = (await store.recordUpdate(message('k1'), 'w', 1000, 2000)).job;
+      const failed = (await store.recordUpdate(message('k2'), 'w', 1000, 2000)).job;
+      await store.recordUpdate(message('k3'), 'w', 1000, 2000); // still pending
+      const recent = (await store.recordUpdate(message('k4'), 'w', 9000, 10_000)).job;
+      if (!done || !failed || !recent) throw new Error('jobs not recorded');
+      await store.markRepliesDelivered(done.id, 'w', 0, 1500, true);
+      await store.markReplyRetry(failed.id, 'w', 'blocked', 1500, true); // given up, not yet shown
+      expect(await store.pruneUpdateKeys(5000), 'every key still has its job').toBe(0);
+      await store.markRepliesDelivered(recent.id, 'w', 0, 9500, true);
+      expect(await store.pruneReplyJobs(10_000)).toBe(2);
+      expect(await store.pruneUpdateKeys(5000), 'only the old key whose job was pruned').toBe(1);
+      expect(await store.pruneUpdateKeys(5000)).toBe(0);
+      expect((await store.recordUpdate(message('k1'), 'w', 11_000, 12_000)).outcome, 'a pruned key is new again').toBe('fresh');
+      expect((await store.recordUpdate(message('k2'), 'w', 11_000, 12_000)).outcome).toBe('done');
+      expect((await store.recordUpdate(message('k3'), 'w', 11_000, 12_000)).outcome).toBe('pending');
+      expect((await store.recordUpdate(message('k4'), 'w', 11_000, 12_000)).outcome).toBe('done');
+    });
+
     it('gives one due job to one of two instances racing for it', async () => {
       const peer = await h.openPeer();
       for (let i = 0; i < 10; i++) await store.recordUpdate(message(`r${i}`, `c${i}`), 'gone', 0, 1);

@@ -44,7 +44,7 @@ const PORT_METHODS: { readonly [K in keyof StorePorts]: MethodNames<StorePorts[K
   replies: {
     recordUpdate: true, leaseReplyJobs: true, renewReplyLeases: true, replyLeaseOwners: true, expireReplyLeases: true,
     saveReplies: true, markRepliesDelivered: true, markReplyRetry: true, earlierReplyPending: true,
-    failedRepliesForChat: true, markRepliesReported: true, pruneReplyJobs: true,
+    failedRepliesForChat: true, markRepliesReported: true, pruneReplyJobs: true, pruneUpdateKeys: true,
   },
   updateClaims: { claimUpdate: true, settleUpdate: true },
   tickets: {

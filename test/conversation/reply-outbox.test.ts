@@ -89,6 +89,25 @@ describe('QueueDispatcher with the reply outbox', () => {
     expect(s.attempts).toContain('B:re hai');
   });
 
+  it('prunes a finished job after 7 days and its update key after 30, so the tables stop growing', async () => {
+    const d = await setup();
+    const s = flakySender();
+    d.startDelivery({ telegram: s.sender });
+    const m = text('A', 'một');
+    expect(await d.accept(m, s.sender)).toBe(true);
+    await until(() => s.sent.length === 1);
+    await until(async () => (await job(m.updateKey)) === undefined);
+    const day = 24 * 3600_000;
+    clock += 8 * day;
+    await new Promise((r) => setTimeout(r, 30)); // a few delivery rounds: the job is pruned
+    expect(await d.accept(m, s.sender), 'the key outlives its job: still a duplicate after 8 days').toBe(false);
+    clock += 31 * day;
+    await new Promise((r) => setTimeout(r, 30));
+    // A key goes only once no job refers to it, so this also shows that the job went.
+    expect(await d.accept(m, s.sender), 'after 30 days the key is pruned too').toBe(true);
+    await until(() => s.sent.length === 2);
+  });
+
   it('retries a refused send with backoff until the platform accepts it, sending it once', async () => {
     const d = await setup();
     const s = flakySender();

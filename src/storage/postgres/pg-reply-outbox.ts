@@ -111,4 +111,11 @@ export class PgReplyOutbox implements ReplyOutbox {
       WHERE (state = 'done' OR (state = 'failed' AND reported_at IS NOT NULL)) AND done_at < $1`, [before]);
     return res.rowCount ?? 0;
   }
+
+  async pruneUpdateKeys(before: number): Promise<number> {
+    const res = await this.ctx.query('pruneUpdateKeys', `DELETE FROM processed_updates
+      WHERE processed_at < $1 AND (claim_until IS NULL OR claim_until < $1)
+        AND NOT EXISTS (SELECT 1 FROM reply_jobs j WHERE j.channel = processed_updates.channel AND j.update_key = processed_updates.update_key)`, [before]);
+    return res.rowCount ?? 0;
+  }
 }

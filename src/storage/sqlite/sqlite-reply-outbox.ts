@@ -102,4 +102,10 @@ export class SqliteReplyOutbox implements ReplyOutbox {
     return this.ctx.run('pruneReplyJobs', () => this.ctx.stmt(`DELETE FROM reply_jobs
       WHERE (state = 'done' OR (state = 'failed' AND reported_at IS NOT NULL)) AND done_at < ?`).run(before).changes);
   }
+
+  async pruneUpdateKeys(before: number): Promise<number> {
+    return this.ctx.run('pruneUpdateKeys', () => this.ctx.stmt(`DELETE FROM processed_updates
+      WHERE processed_at < @before AND (claim_until IS NULL OR claim_until < @before)
+        AND NOT EXISTS (SELECT 1 FROM reply_jobs j WHERE j.channel = processed_updates.channel AND j.update_key = processed_updates.update_key)`).run({ before }).changes);
+  }
 }
