@@ -14,7 +14,7 @@ import { normalizeQuestion } from '../text/question-normalizer.js';
 import { asksAboutFormerRules } from '../text/former-rules.js';
 import { classifyMessage } from '../text/message-kind.js';
 import { FOLDED_PREFIX } from '../text/analyzer.js';
-import { foldDiacritics, foldWord } from '../text/vietnamese.js';
+import { foldWord } from '../text/vietnamese.js';
 import type { QueryAnalysis } from '../text/analyzer.js';
 import { IntentDetector, subjectPart } from './intent.js';
 import { TitleMatcher } from './title-reference.js';
@@ -97,8 +97,8 @@ export class Retriever {
   private readonly docList: DocumentMeta[];
   private readonly intents: IntentDetector;
   private readonly titles: TitleMatcher;
-  /** Per passage, its article title as folded words between spaces (null: too short to count), read on first use. */
-  private readonly titleWords: Array<string | null | undefined> = [];
+  /** Per passage, its article title as folded words between spaces (null: too short to count); see {@link titleKey}. */
+  private readonly titleWords: Array<string | null>;
 
   constructor(
     readonly parts: RetrieverParts,
@@ -115,6 +115,13 @@ export class Retriever {
         this.docList.push(parts.docs.get(c.docId) ?? { number: '', title: c.docId, status: 'unknown' });
       }
       this.recordDoc[i] = d;
+    });
+    // Passages of one article share its title: each distinct title is read once.
+    const keys = new Map<string, string | null>();
+    this.titleWords = parts.chunks.map((c) => {
+      let key = keys.get(c.title);
+      if (key === undefined) keys.set(c.title, (key = titleKey(c.title)));
+      return key;
     });
     this.intents = new IntentDetector(parts.chunks, parts.docs);
     this.titles = new TitleMatcher(this.docList);
@@ -225,14 +232,12 @@ export class Retriever {
     const first = index.searchReduced(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named, former), this.maxBoost(named));
     const term = askedTerm(spelled);
     const defines = (r: number) => term !== undefined && definesTerm(this.parts.chunks[r].text, term);
-    const asked = ` ${analysis.foldedWords.join(' ')} `;
-    const titled = (r: number) => this.rerank.titleBoost !== 1 && this.titleInQuestion(r, asked);
-    const rescored = first
-      .map(([r, s]) => {
-        const cov = total > 0 ? index.coverageOf(r) / total : 0;
-        return { r, s: s * (1 + this.rerank.coverageBoost * cov) * (defines(r) ? this.rerank.definitionBoost : 1) * (titled(r) ? this.rerank.titleBoost : 1), cov };
-      })
-      .sort((a, b) => b.s - a.s || a.r - b.r);
+    const scored = first.map(([r, s]) => {
+      const cov = total > 0 ? index.coverageOf(r) / total : 0;
+      return { r, s: s * (1 + this.rerank.coverageBoost * cov) * (defines(r) ? this.rerank.definitionBoost : 1), cov };
+    });
+    this.boostTitles(scored, analysis.foldedWords, k);
+    const rescored = scored.sort((a, b) => b.s - a.s || a.r - b.r);
     const hits: SearchHit[] = this.withDocumentSupport(rescored).slice(0, k).map(({ r, s, cov }) => ({
       chunk: this.parts.chunks[r],
       doc: this.docList[this.recordDoc[r]],
@@ -306,17 +311,23 @@ export class Retriever {
   }
 
   /**
-   * Whether the question contains the passage's article title word for word ("Trách nhiệm của Bộ Y tế
-   * trong việc …" holds "Điều 49. Trách nhiệm của Bộ Y tế"), over folded words, the title three words or
-   * longer (without "Điều N." or "Tóm lược:"). A title is read once per passage, on first use.
+   * Multiplies by {@link RerankOptions.titleBoost} the score of each candidate whose article title the
+   * question contains. Only candidates that the boost could bring into the first `k` are read: a score
+   * below the k-th best divided by the boost stays below it, so the first `k` come out as if every
+   * candidate had been read, at the cost of a handful of titles per question.
    */
+  private boostTitles(scored: Array<{ r: number; s: number }>, foldedWords: readonly string[], k: number): void {
+    const boost = this.rerank.titleBoost;
+    if (boost === 1 || !scored.length) return;
+    const sorted = scored.map((c) => c.s).sort((a, b) => b - a);
+    const bar = sorted[Math.min(k, sorted.length) - 1] / boost;
+    const asked = ` ${foldedWords.join(' ')} `;
+    for (const c of scored) if (c.s >= bar && this.titleInQuestion(c.r, asked)) c.s *= boost;
+  }
+
+  /** Whether the question (folded words between spaces) contains the passage's article title word for word. */
   private titleInQuestion(r: number, asked: string): boolean {
-    let title = this.titleWords[r];
-    if (title === undefined) {
-      const words = foldDiacritics(this.parts.chunks[r].title.toLowerCase()).match(/[\p{L}\p{N}]+/gu) ?? [];
-      const from = (words[0] === 'dieu' && /^\d/.test(words[1] ?? '')) || (words[0] === 'tom' && words[1] === 'luoc') ? 2 : 0;
-      title = this.titleWords[r] = words.length - from >= 3 ? ` ${words.slice(from).join(' ')} ` : null;
-    }
+    const title = this.titleWords[r];
     return title !== null && asked.includes(title);
   }
 
@@ -375,6 +386,17 @@ function typedContentTerms(analysis: QueryAnalysis): string[] {
   const topical = (w: string) => !FOLDED_STOPWORDS.has(foldWord(w)) && !QUESTION_SHAPE.has(foldWord(w)) && !/^\d+$/.test(w);
   if (analysis.accented) return analysis.exactTerms.filter((t) => !t.includes(' ') && topical(t));
   return analysis.foldedTerms.filter((t) => !t.includes(' ') && topical(t.slice(FOLDED_PREFIX.length)));
+}
+
+/**
+ * An article title as the question would contain it: folded words between spaces, without "Điều N." or
+ * "Tóm lược:"; null when fewer than three words are left (too short to say the question names it).
+ */
+function titleKey(title: string): string | null {
+  // Word by word through the memoised fold: titles share most of their words.
+  const words = (title.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).map(foldWord);
+  const from = (words[0] === 'dieu' && /^\d/.test(words[1] ?? '')) || (words[0] === 'tom' && words[1] === 'luoc') ? 2 : 0;
+  return words.length - from >= 3 ? ` ${words.slice(from).join(' ')} ` : null;
 }
 
 /** Headings above a chunk and its article title, as one line (for the title-coverage feature). */
