@@ -277,9 +277,10 @@ export interface ReplyOutbox {
   /**
    * Deletes the keys of updates recorded before `before` that no job refers to any more (keys outlive their
    * jobs, so that a late redelivery is still recognised; without this the table grows by one row per update
-   * for as long as the bot runs). A claim still running is kept. Returns how many.
+   * for as long as the bot runs). A claim still running is kept. At most `limit` keys per call, so a first
+   * prune of a long-running database does not hold the writer lock for long. Returns how many.
    */
-  pruneUpdateKeys(before: number): Promise<number>;
+  pruneUpdateKeys(before: number, limit: number): Promise<number>;
 }
 
 /**

@@ -84,6 +84,9 @@ const KEEP_DONE_MS = 7 * 24 * 3600_000;
  * redelivery (Telegram keeps an unacknowledged update for 24 hours).
  */
 const KEEP_KEYS_MS = 30 * 24 * 3600_000;
+/** Update keys deleted per statement, and statements per prune round (the rest waits for the next hour). */
+const PRUNE_KEY_BATCH = 2000;
+const PRUNE_KEY_ROUNDS = 50;
 
 /**
  * QueueDispatcher: records each update once, then handles it in the background, one update at a time
@@ -469,7 +472,14 @@ export class QueueDispatcher implements Dispatcher {
       this.lastPrune = now;
       const pruned = await outbox.pruneReplyJobs(now - KEEP_DONE_MS);
       if (pruned) this.log.info({ pruned }, 'old reply jobs pruned');
-      const keys = await outbox.pruneUpdateKeys(now - KEEP_KEYS_MS);
+      // In batches with the event loop let in between: a first prune may find a year of keys.
+      let keys = 0;
+      for (let round = 0; round < PRUNE_KEY_ROUNDS; round++) {
+        const n = await outbox.pruneUpdateKeys(now - KEEP_KEYS_MS, PRUNE_KEY_BATCH);
+        keys += n;
+        if (n < PRUNE_KEY_BATCH) break;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       if (keys) this.log.info({ keys }, 'old update keys pruned');
     }
   }

@@ -109,15 +109,27 @@ export function runReplyOutboxContract(name: string, open: () => Promise<ReplyOu
       if (!done || !failed || !recent) throw new Error('jobs not recorded');
       await store.markRepliesDelivered(done.id, 'w', 0, 1500, true);
       await store.markReplyRetry(failed.id, 'w', 'blocked', 1500, true); // given up, not yet shown
-      expect(await store.pruneUpdateKeys(5000), 'every key still has its job').toBe(0);
+      expect(await store.pruneUpdateKeys(5000, 100), 'every key still has its job').toBe(0);
       await store.markRepliesDelivered(recent.id, 'w', 0, 9500, true);
       expect(await store.pruneReplyJobs(10_000)).toBe(2);
-      expect(await store.pruneUpdateKeys(5000), 'only the old key whose job was pruned').toBe(1);
-      expect(await store.pruneUpdateKeys(5000)).toBe(0);
+      expect(await store.pruneUpdateKeys(5000, 100), 'only the old key whose job was pruned').toBe(1);
+      expect(await store.pruneUpdateKeys(5000, 100)).toBe(0);
       expect((await store.recordUpdate(message('k1'), 'w', 11_000, 12_000)).outcome, 'a pruned key is new again').toBe('fresh');
       expect((await store.recordUpdate(message('k2'), 'w', 11_000, 12_000)).outcome).toBe('done');
       expect((await store.recordUpdate(message('k3'), 'w', 11_000, 12_000)).outcome).toBe('pending');
       expect((await store.recordUpdate(message('k4'), 'w', 11_000, 12_000)).outcome).toBe('done');
+    });
+
+    it('prunes update keys at most a given number at a time', async () => {
+      for (const key of ['b1', 'b2', 'b3']) {
+        const job = (await store.recordUpdate(message(key), 'w', 1000, 2000)).job;
+        if (!job) throw new Error('job not recorded');
+        await store.markRepliesDelivered(job.id, 'w', 0, 1500, true);
+      }
+      expect(await store.pruneReplyJobs(5000)).toBe(3);
+      expect(await store.pruneUpdateKeys(5000, 2)).toBe(2);
+      expect(await store.pruneUpdateKeys(5000, 2)).toBe(1);
+      expect(await store.pruneUpdateKeys(5000, 0), 'no limit, nothing deleted').toBe(0);
     });
 
     it('gives one due job to one of two instances racing for it', async () => {

@@ -112,10 +112,14 @@ export class PgReplyOutbox implements ReplyOutbox {
     return res.rowCount ?? 0;
   }
 
-  async pruneUpdateKeys(before: number): Promise<number> {
-    const res = await this.ctx.query('pruneUpdateKeys', `DELETE FROM processed_updates
-      WHERE processed_at < $1 AND (claim_until IS NULL OR claim_until < $1)
-        AND NOT EXISTS (SELECT 1 FROM reply_jobs j WHERE j.channel = processed_updates.channel AND j.update_key = processed_updates.update_key)`, [before]);
+  async pruneUpdateKeys(before: number, limit: number): Promise<number> {
+    const n = Math.floor(limit);
+    if (!(n > 0)) return 0;
+    const res = await this.ctx.query('pruneUpdateKeys', `DELETE FROM processed_updates WHERE (channel, update_key) IN (
+      SELECT p.channel, p.update_key FROM processed_updates p
+      WHERE p.processed_at < $1 AND (p.claim_until IS NULL OR p.claim_until < $1)
+        AND NOT EXISTS (SELECT 1 FROM reply_jobs j WHERE j.channel = p.channel AND j.update_key = p.update_key)
+      LIMIT $2)`, [before, n]);
     return res.rowCount ?? 0;
   }
 }

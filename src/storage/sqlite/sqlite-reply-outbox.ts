@@ -103,9 +103,13 @@ export class SqliteReplyOutbox implements ReplyOutbox {
       WHERE (state = 'done' OR (state = 'failed' AND reported_at IS NOT NULL)) AND done_at < ?`).run(before).changes);
   }
 
-  async pruneUpdateKeys(before: number): Promise<number> {
-    return this.ctx.run('pruneUpdateKeys', () => this.ctx.stmt(`DELETE FROM processed_updates
-      WHERE processed_at < @before AND (claim_until IS NULL OR claim_until < @before)
-        AND NOT EXISTS (SELECT 1 FROM reply_jobs j WHERE j.channel = processed_updates.channel AND j.update_key = processed_updates.update_key)`).run({ before }).changes);
+  async pruneUpdateKeys(before: number, limit: number): Promise<number> {
+    const n = Math.floor(limit);
+    if (!(n > 0)) return 0;
+    return this.ctx.run('pruneUpdateKeys', () => this.ctx.stmt(`DELETE FROM processed_updates WHERE (channel, update_key) IN (
+      SELECT p.channel, p.update_key FROM processed_updates p
+      WHERE p.processed_at < @before AND (p.claim_until IS NULL OR p.claim_until < @before)
+        AND NOT EXISTS (SELECT 1 FROM reply_jobs j WHERE j.channel = p.channel AND j.update_key = p.update_key)
+      LIMIT @n)`).run({ before, n }).changes);
   }
 }
