@@ -236,7 +236,8 @@ export class Retriever {
       const cov = total > 0 ? index.coverageOf(r) / total : 0;
       return { r, s: s * (1 + this.rerank.coverageBoost * cov) * (defines(r) ? this.rerank.definitionBoost : 1), cov };
     });
-    this.boostTitles(scored, analysis.foldedWords, k);
+    // Abbreviations written out: "trách nhiệm của ubnd xã" holds "Trách nhiệm của Ủy ban nhân dân xã".
+    this.boostTitles(scored, full.foldedWords, k);
     const rescored = scored.sort((a, b) => b.s - a.s || a.r - b.r);
     const hits: SearchHit[] = this.withDocumentSupport(rescored).slice(0, k).map(({ r, s, cov }) => ({
       chunk: this.parts.chunks[r],
@@ -313,8 +314,8 @@ export class Retriever {
   /**
    * Multiplies by {@link RerankOptions.titleBoost} the score of each candidate whose article title the
    * question contains. Only candidates that the boost could bring into the first `k` are read: a score
-   * below the k-th best divided by the boost stays below it, so the first `k` come out as if every
-   * candidate had been read, at the cost of a handful of titles per question.
+   * below the k-th best divided by the boost stays below it, so the first `k` by score come out as if
+   * every candidate had been read, at the cost of a handful of titles per question.
    */
   private boostTitles(scored: Array<{ r: number; s: number }>, foldedWords: readonly string[], k: number): void {
     const boost = this.rerank.titleBoost;

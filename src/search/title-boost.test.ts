@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Analyzer } from '../text/analyzer.js';
-import { emptyGlossary } from '../text/glossary.js';
+import { emptyGlossary, parseGlossary } from '../text/glossary.js';
 import { buildPassageRetriever } from './passage-corpus.js';
 import type { Passage } from './passage-corpus.js';
 import { DEFAULT_RERANK, Retriever } from './retriever.js';
@@ -34,5 +34,21 @@ describe('article titles the question contains', () => {
       expect(scores(boosted, question).get('health'), question).toBeCloseTo((scores(plain, question).get('health') ?? 0) * DEFAULT_RERANK.titleBoost, 6);
       expect(scores(boosted, question).get('police'), question).toBeCloseTo(scores(plain, question).get('police') ?? 0, 6);
     }
+  });
+});
+
+describe('article titles named with an abbreviation', () => {
+  const { glossary } = parseGlossary('abbreviations:\n  UBND: ["Ủy ban nhân dân"]\n');
+  const passages = [
+    P('mayor', 'Điều 23. Nhiệm vụ của Chủ tịch Ủy ban nhân dân xã', 'Lãnh đạo, điều hành công việc; tổ chức tiếp công dân.'),
+    P('council', 'Điều 24. Nhiệm vụ của Ủy ban nhân dân xã', 'Ủy ban nhân dân xã quyết định các nội dung thuộc nhiệm vụ của Chủ tịch và Ủy ban.'),
+  ];
+  const withGlossary = buildPassageRetriever(passages, new Analyzer(), glossary);
+  const noBoost = new Retriever(withGlossary.parts, { ...DEFAULT_RERANK, titleBoost: 1 });
+
+  it('count the title written out, as the glossary spells the abbreviation', () => {
+    const q = 'nhiệm vụ của chủ tịch ubnd xã là gì';
+    const score = (r: Retriever) => r.search(q).hits.find((h) => h.chunk.id === 'mayor')?.score ?? 0;
+    expect(score(withGlossary)).toBeCloseTo(score(noBoost) * DEFAULT_RERANK.titleBoost, 6);
   });
 });
