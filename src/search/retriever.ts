@@ -97,8 +97,12 @@ export class Retriever {
   private readonly docList: DocumentMeta[];
   private readonly intents: IntentDetector;
   private readonly titles: TitleMatcher;
-  /** Per passage, its article title as folded words between spaces (null: too short to count); see {@link titleKey}. */
-  private readonly titleWords: Array<string | null>;
+  /**
+   * Per passage, its article title as folded words between spaces (null: too short to count), read when the
+   * passage is first a candidate (reading every title at load would decode every passage of a large snapshot).
+   */
+  private readonly titleWords: Array<string | null | undefined> = [];
+  private readonly titleKeys = new Map<string, string | null>();
 
   constructor(
     readonly parts: RetrieverParts,
@@ -115,13 +119,6 @@ export class Retriever {
         this.docList.push(parts.docs.get(c.docId) ?? { number: '', title: c.docId, status: 'unknown' });
       }
       this.recordDoc[i] = d;
-    });
-    // Passages of one article share its title: each distinct title is read once.
-    const keys = new Map<string, string | null>();
-    this.titleWords = parts.chunks.map((c) => {
-      let key = keys.get(c.title);
-      if (key === undefined) keys.set(c.title, (key = titleKey(c.title)));
-      return key;
     });
     this.intents = new IntentDetector(parts.chunks, parts.docs);
     this.titles = new TitleMatcher(this.docList);
@@ -328,7 +325,14 @@ export class Retriever {
 
   /** Whether the question (folded words between spaces) contains the passage's article title word for word. */
   private titleInQuestion(r: number, asked: string): boolean {
-    const title = this.titleWords[r];
+    let title = this.titleWords[r];
+    if (title === undefined) {
+      // Passages of one article share its title: each distinct title is folded once.
+      const raw = this.parts.chunks[r].title;
+      title = this.titleKeys.get(raw);
+      if (title === undefined) this.titleKeys.set(raw, (title = titleKey(raw)));
+      this.titleWords[r] = title;
+    }
     return title !== null && asked.includes(title);
   }
 
