@@ -47,7 +47,9 @@ export function leaveDocsOutMarkdown(runs: readonly SeedRun[], command: string, 
     '|---|---|---|---|---|',
     ...lines.map(([name, f, target, ok]) => {
       const v = f(pooled);
-      return `| ${name} | ${pct(v)} | ${range(f)} | ${target} | ${v === undefined ? '–' : ok(v) ? 'yes' : '**no**'} |`;
+      // A miss that one decimal would round onto the target is shown with two ("96.96%", not "97.0%").
+      const shown = v !== undefined && !ok(v) && pct(v) === target.replace(/^[≤≥] /u, '') ? `${(v * 100).toFixed(2)}%` : pct(v);
+      return `| ${name} | ${shown} | ${range(f)} | ${target} | ${v === undefined ? '–' : ok(v) ? 'yes' : '**no**'} |`;
     }),
     '',
     `Covered questions answered with a right passage in the top 5: ${pct(pooled.coveredAnsweredRight)} of all covered. ` +
