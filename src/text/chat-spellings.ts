@@ -14,6 +14,7 @@ export type NormalizerRule =
   | 'pasted'
   | 'openers'
   | 'closers'
+  | 'definition-of'
   | 'pronouns'
   | 'negation'
   | 'duoc'
@@ -41,6 +42,7 @@ export const NORMALIZER_RULES: readonly NormalizerRule[] = [
   'pasted',
   'openers',
   'closers',
+  'definition-of',
   'pronouns',
   'negation',
   'duoc',

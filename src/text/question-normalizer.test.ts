@@ -73,6 +73,17 @@ describe('normalizeQuestion', () => {
     expect(normalizeQuestion('🙏').text).toBe('');
   });
 
+  it('reads "định nghĩa / khái niệm (của / về) X" as "X là gì"', () => {
+    expect(normalizeQuestion('Định nghĩa của thủ tục hành chính').text).toBe('thủ tục hành chính là gì');
+    expect(normalizeQuestion('cho e hỏi khái niệm về vị trí việc làm ạ').text).toBe('vị trí việc làm là gì');
+    expect(normalizeQuestion('khai niem co che mot cua?').text).toBe('co che mot cua la gi');
+    expect(normalizeQuestion('định nghĩa Bộ phận Một cửa').text).toBe('Bộ phận Một cửa là gì');
+    expect(normalizeQuestion('khái niệm thủ tục hành chính gồm những gì').text, 'a question of its own stays').toBe('khái niệm thủ tục hành chính gồm những gì');
+    expect(normalizeQuestion('nội dung của định nghĩa này').text, 'only as the opening').toBe('nội dung của định nghĩa này');
+    expect(normalizeQuestion('khái niệm').text).toBe('khái niệm');
+    expect(normalizeQuestion('định nghĩa của thủ tục hành chính', { disabled: new Set(['definition-of']) }).text).toBe('định nghĩa của thủ tục hành chính');
+  });
+
   it('applies only the rules left on', () => {
     expect(normalizeQuestion('cho e hỏi hs ạ', { disabled: new Set(['openers']) }).text).toBe('cho hỏi hồ sơ');
     expect(normalizeQuestion('hs nộp ở đâu', { disabled: new Set(['ho-so']) }).text).toBe('hs nộp ở đâu');

@@ -77,6 +77,7 @@ export function normalizeQuestion(input: string, options: NormalizeOptions = {})
   expandSpellings(toks, text, on, expansions, typedWithDiacritics(toks.filter((t) => t.out === undefined && !CHAT_SPELLINGS.has(t.lower)).map((t) => t.raw)));
   let out = rebuild(text, toks);
   if (!/[\p{L}\p{N}]/u.test(out) && /[\p{L}\p{N}]/u.test(text)) out = tidy(text);
+  if (on('definition-of')) out = definitionAsWhat(out);
   return { original: input, text: out, fillers, expansions };
 }
 
@@ -201,6 +202,28 @@ function dropInnerParticles(toks: Tok[], fillers: string[]): void {
       fillers.push(t.raw);
     }
   }
+}
+
+/** "định nghĩa (của / về) X", "khái niệm (của / về) X" as a whole question, over folded lower-case text. */
+const DEFINITION_OPENING = /^(?:dinh nghia|khai niem)(?:\s+(?:cua|ve))?\s+(.+?)[\s?.!]*$/du;
+/** Words of a term that already carries its own question ("… là gì", "… thế nào", "ai …"). */
+const OTHER_ASK = /(?:^|\s)(?:la gi|la j|the nao|nhu the nao|ai|nao|bao nhieu|gom|khong|ko)(?:\s|$)/u;
+
+/**
+ * "định nghĩa của X", "khái niệm X" → "X là gì": the same question in the form definition matching reads.
+ * Searched as typed, "định nghĩa" / "khái niệm" are words to match, and passages that say "định nghĩa này đã
+ * được sửa đổi" outranked the one that defines X ("khái niệm thủ tục hành chính" was not answered, "định
+ * nghĩa thủ tục hành chính" quoted the definition of another term). Only a whole question of up to 12 words
+ * after the cue that asks nothing else; "là gì" is typed without marks when the term is.
+ */
+function definitionAsWhat(text: string): string {
+  const t = text.trim();
+  const folded = foldDiacritics(t.toLowerCase());
+  if (folded.length !== t.length) return text;
+  const m = DEFINITION_OPENING.exec(folded);
+  if (!m?.indices?.[1] || OTHER_ASK.test(m[1]) || (m[1].match(WORD)?.length ?? 0) > 12) return text;
+  const term = t.slice(m.indices[1][0], m.indices[1][1]);
+  return `${term} ${typedWithDiacritics(term.split(/\s+/u)) ? 'là gì' : 'la gi'}`;
 }
 
 /** Pronouns: "e" anywhere it is not a list letter; "a"/"c" only first in the message or before "ơi". */
