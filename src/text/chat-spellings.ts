@@ -14,7 +14,6 @@ export type NormalizerRule =
   | 'pasted'
   | 'openers'
   | 'closers'
-  | 'definition-of'
   | 'pronouns'
   | 'negation'
   | 'duoc'
@@ -32,7 +31,8 @@ export type NormalizerRule =
   | 'thanh-pho'
   | 'uy-ban'
   | 'mot-cua'
-  | 'dieu-khoan';
+  | 'dieu-khoan'
+  | 'definition-of';
 
 /** Every rule, in the order they apply. */
 export const NORMALIZER_RULES: readonly NormalizerRule[] = [
@@ -42,7 +42,6 @@ export const NORMALIZER_RULES: readonly NormalizerRule[] = [
   'pasted',
   'openers',
   'closers',
-  'definition-of',
   'pronouns',
   'negation',
   'duoc',
@@ -61,6 +60,8 @@ export const NORMALIZER_RULES: readonly NormalizerRule[] = [
   'uy-ban',
   'mot-cua',
   'dieu-khoan',
+  // Last: reads the question the other rules have cleaned.
+  'definition-of',
 ];
 
 /**

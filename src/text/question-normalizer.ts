@@ -218,6 +218,7 @@ const OTHER_ASK = /(?:^|\s)(?:la gi|la j|the nao|nhu the nao|ai|nao|bao nhieu|go
  */
 function definitionAsWhat(text: string): string {
   const t = text.trim();
+  if (!/^[dđk]/iu.test(t)) return text; // neither "định nghĩa" nor "khái niệm": no folding needed
   const folded = foldDiacritics(t.toLowerCase());
   if (folded.length !== t.length) return text;
   const m = DEFINITION_OPENING.exec(folded);
