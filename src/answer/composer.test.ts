@@ -160,4 +160,13 @@ describe('AnswerComposer search answers', () => {
     expect(a.passages).toHaveLength(1);
     expect(a.citations.map((c) => c.chunkId)).toEqual(['nd118.md#D17', 'nd61.md#D14']);
   });
+
+  it('offers no source below the pointer confidence: the official reads that nothing related was found, staff keep the sources', () => {
+    const hits = [{ chunk: d17, doc: nd118, score: 9, coverage: 0.3 }];
+    const low = composer.compose(base({ hits, confidence: 0.05 }));
+    expect(low).toMatchObject({ kind: 'escalate', reason: 'no_match', message: 'Tôi không tìm thấy quy định nào liên quan đến câu hỏi này.', passages: [], notices: [] });
+    expect(low.citations.map((c) => c.chunkId), 'staff still see what search found').toEqual(['nd118.md#D17']);
+    expect(composer.compose(base({ hits, confidence: 0.1 })), 'at the pointer confidence the source is offered').toMatchObject({ reason: 'low_confidence' });
+    expect(new AnswerComposer({ threshold: 0.5, pointerConfidence: 0 }).compose(base({ hits, confidence: 0.05 }))).toMatchObject({ reason: 'low_confidence' });
+  });
 });

@@ -23,6 +23,12 @@ export interface ComposerOptions {
   relativeScore?: number;
   /** Longest quote of a clause or point, characters (whole sentences are dropped to fit). Default 600. */
   excerptChars?: number;
+  /**
+   * An abstention offers its best source as "có thể liên quan" only at or above this confidence; below it
+   * the official reads that nothing related was found (staff still get every source on the ticket). On the
+   * official dev set no abstention below 0.1 pointed to a document that answers it. Default 0.1.
+   */
+  pointerConfidence?: number;
 }
 
 /**
@@ -45,6 +51,7 @@ export class AnswerComposer {
       maxPassages: options.maxPassages ?? 3,
       relativeScore: options.relativeScore ?? 0.6,
       excerptChars: options.excerptChars ?? 600,
+      pointerConfidence: options.pointerConfidence ?? 0.1,
     };
   }
 
@@ -129,7 +136,8 @@ export class AnswerComposer {
 
   /**
    * An abstention: a short reason and the single best source, "có thể liên quan" (officials see one source
-   * and no quote; staff see every source found, on the ticket).
+   * and no quote; staff see every source found, on the ticket). Below the pointer confidence, no source is
+   * offered (reason `no_match`).
    */
   private abstain(result: SearchResult, route: 'abstain' | 'not_in_index', chosen: SearchHit[]): Answer {
     const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
@@ -145,9 +153,12 @@ export class AnswerComposer {
       // The best hit comes from another document than the one asked about: offering it would mislead.
       return { kind: 'escalate', reason: 'not_in_index', message, passages: [], citations: [], notices: [], confidence: result.confidence };
     }
-    const reason = chosen.length ? 'low_confidence' : 'no_match';
-    const message = msg(reason === 'low_confidence' ? 'answer.abstain.why.lowConfidence' : 'answer.abstain.why.noMatch');
-    return { kind: 'escalate', reason, message, passages, citations, notices, confidence: result.confidence };
+    // Below the pointer confidence the best source is almost never related ("vì sao bầu trời màu xanh" →
+    // an article on signing documents): the official is told nothing related was found, with no pointer;
+    // staff still see what was found.
+    const reason = chosen.length && result.confidence >= this.o.pointerConfidence ? 'low_confidence' : 'no_match';
+    if (reason === 'no_match') return { kind: 'escalate', reason, message: msg('answer.abstain.why.noMatch'), passages: [], citations, notices: [], confidence: result.confidence };
+    return { kind: 'escalate', reason, message: msg('answer.abstain.why.lowConfidence'), passages, citations, notices, confidence: result.confidence };
   }
 
   private fromFaq(faq: FaqMatch, result: SearchResult): Answer {

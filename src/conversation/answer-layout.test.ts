@@ -28,6 +28,12 @@ describe('layoutAnswer', () => {
     expect(l.sources.map(sourceLine)).toEqual(['[1] Nghị định 118/2025/NĐ-CP, Điều 9 – Trách nhiệm của Bộ phận Một cửa (còn hiệu lực)']);
   });
 
+  it('offers no source when nothing related was found (reason no_match)', () => {
+    const l = layoutAnswer(abstention({ reason: 'no_match', passages: [] }));
+    expect(l.sources).toEqual([]);
+    expect(answerToPlainText(abstention({ reason: 'no_match', passages: [], message: 'Không thấy.' }))).toBe('Không thấy.');
+  });
+
   it('keeps the source of an abstention short: a summary by its article, long names clipped', () => {
     const long = summaryCitation(1, {
       path: 'Điều 40',

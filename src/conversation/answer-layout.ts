@@ -80,7 +80,8 @@ export function layoutAnswer(a: Answer): AnswerLayout {
     return { kind: a.kind, lead: a.message.trim(), notices: [], quotes: [], sourcesHeading: '', sources: [] };
   }
   if (a.kind === 'escalate') {
-    const best = a.citations.slice(0, 1).map(shortSource);
+    // "Nothing related found" offers no source: what search found then is for staff only.
+    const best = a.reason === 'no_match' ? [] : a.citations.slice(0, 1).map(shortSource);
     return { kind: a.kind, lead: a.message.trim(), notices: [], quotes: [], sourcesHeading: msg('layout.related'), sources: best };
   }
   const cited = new Set(a.citations.map((c) => c.marker));
