@@ -27,3 +27,32 @@ describe('QueryExpander.spellOutText', () => {
     expect(out).toBe('can bo cong chuc xa');
   });
 });
+
+describe('QueryExpander.writeAs', () => {
+  const { glossary: synonyms } = parseGlossary('synonyms:\n  - ["trễ hạn", "quá hạn", "chậm trả kết quả"]\n  - ["văn bản đến", "công văn đến"]\n');
+  const withSynonyms = new QueryExpander(new Analyzer(), synonyms);
+  const passage = (text: string) => {
+    const words = new Set(text.split(' '));
+    return (w: string) => words.has(w);
+  };
+
+  it('writes a glossary phrase the passage lacks as the phrase of its group the passage holds', () => {
+    const out = withSynonyms.writeAs('ho so tre han thi phai lam gi'.split(' '), passage('ho so du kien qua han co quan phai'));
+    expect(out.join(' ')).toBe('ho so qua han thi phai lam gi');
+  });
+
+  it('prefers the longest phrase of the group that the passage holds in full', () => {
+    const out = withSynonyms.writeAs('tre han'.split(' '), passage('cham tra ket qua va qua han'));
+    expect(out.join(' ')).toBe('cham tra ket qua');
+  });
+
+  it('keeps the words as typed when the passage holds them, or holds no phrase of the group', () => {
+    expect(withSynonyms.writeAs('ho so tre han'.split(' '), passage('ho so tre han qua han')).join(' ')).toBe('ho so tre han');
+    expect(withSynonyms.writeAs('ho so tre han'.split(' '), passage('ho so bi tra lai')).join(' ')).toBe('ho so tre han');
+  });
+
+  it('rewrites each group once and leaves words outside any group alone', () => {
+    const out = withSynonyms.writeAs('van ban den tre han'.split(' '), passage('cong van den qua han'));
+    expect(out.join(' ')).toBe('cong van den qua han');
+  });
+});

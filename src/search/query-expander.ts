@@ -86,17 +86,17 @@ export class QueryExpander {
     });
   }
 
+  /** Whether the glossary spells out `word` ("tthc", "CCHC", "vtvl"): a word of the domain, not a foreign one. */
+  isAbbreviation(word: string): boolean {
+    return this.abbreviations.has(foldDiacritics(word.toLowerCase()).replace(/[^a-z0-9]/g, ''));
+  }
+
   /**
    * The folded words of a question with each glossary abbreviation spelled out ("vtvl" → "vi tri viec
    * lam"), for the confidence features: an abbreviation the passages write in full is covered, not an
    * unseen word. `pick` chooses among an abbreviation's expansions (folded words each) and may return
    * undefined to keep the abbreviation as typed. Retrieval itself uses {@link expand}.
    */
-  /** Whether the glossary spells out `word` ("tthc", "CCHC", "vtvl"): a word of the domain, not a foreign one. */
-  isAbbreviation(word: string): boolean {
-    return this.abbreviations.has(foldDiacritics(word.toLowerCase()).replace(/[^a-z0-9]/g, ''));
-  }
-
   spellOut(words: readonly string[], pick: (abbreviation: string, options: string[][]) => string[] | undefined): string[] {
     const out: string[] = [];
     for (const w of words) {
@@ -108,16 +108,48 @@ export class QueryExpander {
     return out;
   }
 
+  /**
+   * The folded words of a question with each synonym-group phrase that a passage lacks replaced by the
+   * group's phrase that passage writes ("hồ sơ trễ hạn" → "ho so qua han" when the passage says "quá
+   * hạn"), for the confidence features: the glossary says the two mean the same, so the passage covers
+   * the official's word. A phrase is replaced only when one of its words is missing from the passage and
+   * another phrase of its group is there in full (the longest such); the first occurrence is replaced, and
+   * a word already replaced is not read again. Retrieval itself uses {@link expand}.
+   *
+   * @param has whether the passage holds a folded word
+   */
+  writeAs(words: readonly string[], has: (word: string) => boolean): string[] {
+    let out = [...words];
+    const replaced = new Array<boolean>(out.length).fill(false);
+    for (const group of this.synonyms) {
+      const typed = [...group].sort((a, b) => b.words.length - a.words.length).find((p) => p.words.length && containsPhrase(out, p.words));
+      if (!typed || typed.words.every(has)) continue;
+      const at = phraseAt(out, typed.words);
+      if (at < 0 || replaced.slice(at, at + typed.words.length).some(Boolean)) continue;
+      let best: Phrase | undefined;
+      for (const p of group) if (p !== typed && p.words.length && p.words.every(has) && (!best || p.words.length > best.words.length)) best = p;
+      if (!best) continue;
+      out = [...out.slice(0, at), ...best.words, ...out.slice(at + typed.words.length)];
+      replaced.splice(at, typed.words.length, ...best.words.map(() => true));
+    }
+    return out;
+  }
+
   private phrase(text: string): Phrase {
     return { text, words: this.analyzer.tokenize(text).map((t) => t.folded) };
   }
 }
 
-function containsPhrase(words: string[], phrase: string[]): boolean {
-  if (!phrase.length || phrase.length > words.length) return false;
+function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
+  return phraseAt(words, phrase) >= 0;
+}
+
+/** Where `phrase` first occurs in `words`, or -1. */
+function phraseAt(words: readonly string[], phrase: readonly string[]): number {
+  if (!phrase.length || phrase.length > words.length) return -1;
   outer: for (let i = 0; i + phrase.length <= words.length; i++) {
     for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
-    return true;
+    return i;
   }
-  return false;
+  return -1;
 }

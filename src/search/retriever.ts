@@ -279,12 +279,14 @@ export class Retriever {
   /**
    * The question's folded words for the confidence features, abbreviations spelled out: an abbreviation
    * the top passage contains as typed stays; otherwise the expansion with most words in the top passage
-   * (the first one on a tie) replaces it, since the passage or the index may write it only in full.
+   * (the first one on a tie) replaces it, since the passage or the index may write it only in full. A
+   * glossary synonym the top passage lacks is then written as the passage writes it ("trễ hạn" → "quá hạn",
+   * {@link QueryExpander.writeAs}).
    */
   private featureWords(words: readonly string[], top: number | undefined): string[] {
     const { index, expander } = this.parts;
     const inTop = (w: string) => top !== undefined && index.termScore(FOLDED_PREFIX + w, top) > 0;
-    return expander.spellOut(words, (abbreviation, options) => {
+    const spelled = expander.spellOut(words, (abbreviation, options) => {
       if (inTop(abbreviation)) return undefined;
       let best = options[0];
       let bestCount = -1;
@@ -294,6 +296,7 @@ export class Retriever {
       }
       return best;
     });
+    return top === undefined ? spelled : expander.writeAs(spelled, inTop);
   }
 
   /** Attaches the chunk an FAQ entry cites, when that document and article are indexed. */
