@@ -3,7 +3,7 @@ import type { Chunk, DocumentMeta, HeadingRef } from '../ingest/legal-unit.js';
 import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
-import { directAnswer } from './direct-answer.js';
+import { directAnswer, functionFolds } from './direct-answer.js';
 import { askedFacts } from './question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
@@ -142,8 +142,37 @@ describe('directAnswer', () => {
   });
 });
 
+describe('a question about a list of kinds', () => {
+  const D36 = chunk(
+    '36',
+    'Hình thức kỷ luật đối với công chức',
+    [
+      '1. Công chức vi phạm bị áp dụng một trong các hình thức:',
+      'a) Khiển trách;',
+      'b) Cảnh cáo;',
+      'c) Buộc thôi việc.',
+      '2. Công chức bị kết án phạt tù không được hưởng án treo thì đương nhiên bị buộc thôi việc; công chức lãnh đạo, quản lý bị kết án thì thôi giữ chức vụ.',
+      '3. Chính phủ quy định chi tiết về xử lý kỷ luật.',
+    ].join('\n'),
+  );
+
+  it('leads with the clause that lists them, its points in the lead', () => {
+    const a = answer([hit(D36)], 'cán bộ công chức bị kỷ luật có mấy hình thức');
+    expect(a?.path).toBe('Khoản 1 Điều 36');
+    expect(a?.sentences).toEqual(['Công chức vi phạm bị áp dụng một trong các hình thức: a) Khiển trách; b) Cảnh cáo; c) Buộc thôi việc.']);
+    expect(a?.quotes[0].shown, 'the quote would repeat the lead').toBe(false);
+  });
+
+  it('reads "có", "bị", "mấy" typed with diacritics as function words, not as "cơ", "bí", "máy"', () => {
+    expect([...functionFolds('công chức bị kỷ luật có mấy hình thức')].sort()).toEqual(['bi', 'co', 'may']);
+    expect([...functionFolds('cơ quan có thẩm quyền là ai')], '"cơ" folds like "có": both kept').toEqual([]);
+    expect([...functionFolds('cong chuc bi ky luat co may hinh thuc')], 'without diacritics nothing can be told apart').toEqual([]);
+  });
+});
+
 describe('askedFacts', () => {
   it.each([
+    ['công chức bị kỷ luật có mấy hình thức', ['quantity', 'list']],
     ['thời hạn giải quyết là bao lâu', ['time']],
     ['thoi han giai quyet la bao lau', ['time']],
     ['đề án có mấy nội dung', ['quantity', 'list']],

@@ -77,16 +77,41 @@ function foldedWords(text: string): string[] {
   return (text.toLowerCase().match(WORDS) ?? []).map(foldWord);
 }
 
-/** The content words, the word pairs and all the words of a question (folded). */
-export function questionTerms(queryWords: readonly string[]): QuestionTerms {
-  const isContent = (w: string) => w.length > 1 && !FOLDED_STOPWORDS.has(w) && !FOLDED_QUESTION_WORDS.has(w) && !SHAPING.has(w);
+/**
+ * Function words that fold onto content syllables ("có" / "cơ", "bị" / "bí", "mấy" / "máy"), so the folded
+ * stopword list cannot hold them. Read from the question as typed, when it has diacritics.
+ */
+const ACCENTED_FUNCTION = new Set(
+  'có bị mấy của thì cho để'.split(' '),
+);
+
+/**
+ * Folded forms that the question (typed with diacritics) uses only as function words: "bị" in "công chức bị
+ * kỷ luật", unless another of its words folds the same way ("cơ quan có" keeps "co").
+ */
+export function functionFolds(question: string): Set<string> {
+  const typed = question.toLowerCase().normalize('NFC').match(WORDS) ?? [];
+  if (!typed.some((w) => w !== foldWord(w))) return new Set();
+  const fn = new Set<string>();
+  const content = new Set<string>();
+  for (const w of typed) (ACCENTED_FUNCTION.has(w) ? fn : content).add(foldWord(w));
+  return new Set([...fn].filter((f) => !content.has(f)));
+}
+
+/**
+ * The content words, the word pairs and all the words of a question (folded). `functionWords` are folded
+ * forms the question uses only as function words ({@link functionFolds}): they are neither content words
+ * nor part of a pair ("chuc bi" would favour any sentence saying "công chức bị …").
+ */
+export function questionTerms(queryWords: readonly string[], functionWords: ReadonlySet<string> = new Set()): QuestionTerms {
+  const isContent = (w: string) => w.length > 1 && !FOLDED_STOPWORDS.has(w) && !FOLDED_QUESTION_WORDS.has(w) && !SHAPING.has(w) && !functionWords.has(w);
   const isShaping = (w: string) => FOLDED_QUESTION_WORDS.has(w) || SHAPING.has(w) || w === 'la';
   const words = [...new Set(queryWords.filter(isContent))];
   const pairs: string[] = [];
   for (let i = 1; i < queryWords.length; i++) {
     const [a, b] = [queryWords[i - 1], queryWords[i]];
     // A pair with a question word or the copula ("chính là", "là gì") says how it is asked, not what.
-    if ((isContent(a) || isContent(b)) && !isShaping(a) && !isShaping(b)) pairs.push(`${a} ${b}`);
+    if ((isContent(a) || isContent(b)) && !isShaping(a) && !isShaping(b) && !functionWords.has(a) && !functionWords.has(b)) pairs.push(`${a} ${b}`);
   }
   return { words, pairs: [...new Set(pairs)], all: new Set(queryWords) };
 }
@@ -97,7 +122,7 @@ export function questionTerms(queryWords: readonly string[]): QuestionTerms {
  */
 export function directAnswer(hits: readonly SearchHit[], question: string, queryWords: readonly string[], options: DirectAnswerOptions = {}): DirectAnswer | undefined {
   const o = { quoteChars: options.quoteChars ?? 700, leadChars: options.leadChars ?? 450, secondQuote: options.secondQuote ?? 0.6 };
-  const terms = questionTerms(queryWords);
+  const terms = questionTerms(queryWords, functionFolds(question));
   const asked = askedFacts(question);
   const candidates = scoreCandidates(hits, terms, asked);
   const best = bestLead(candidates, hits);
@@ -198,8 +223,17 @@ function definedTermShare(sentence: string, questionWords: ReadonlySet<string>):
   return head.length ? head.filter((w) => questionWords.has(w)).length / head.length : 0;
 }
 
-/** The best sentence, and the next one of the same unit when it adds asked content and both fit. */
+/**
+ * The best sentence, and the next one of the same unit when it adds asked content and both fit. A sentence
+ * that introduces points ("… một trong các hình thức:") takes them along, in one line, when they fit: the
+ * points are the answer.
+ */
 function leadSentences(best: Candidate, terms: { words: string[] }, asked: FactKind[], maxChars: number): string[] {
+  const points = best.text.endsWith(':') && best.sentence === best.unit.sentences.length - 1 ? best.units.filter((u) => u.parent === best.unit.index && u.point) : [];
+  if (points.length) {
+    const line = [best.text, ...points.map((u) => `${u.prefix}${u.body}`)].join(' ');
+    if (line.length <= maxChars) return [line];
+  }
   const out = [best.text];
   const next = best.unit.sentences[best.sentence + 1];
   if (!next || best.text.length + next.length + 1 > maxChars) return out;
