@@ -163,6 +163,43 @@ describe('a question about a list of kinds', () => {
     expect(a?.quotes[0].shown, 'the quote would repeat the lead').toBe(false);
   });
 
+  const D1 = chunk(
+    '1',
+    'Đơn vị hành chính',
+    [
+      '1. Đơn vị hành chính được tổ chức thành 02 cấp:',
+      'a) Cấp tỉnh, gồm tỉnh và thành phố trực thuộc trung ương;',
+      'b) Cấp xã, gồm xã, phường và đặc khu trực thuộc cấp tỉnh.',
+      '2. Ngoài ra có đơn vị hành chính – kinh tế đặc biệt do Quốc hội quyết định thành lập.',
+    ].join('\n'),
+  );
+  const D2 = chunk(
+    '2',
+    'Đơn vị hành chính',
+    [
+      'Theo Luật này, đơn vị hành chính được tổ chức thành ba cấp:',
+      '1. Cấp tỉnh, gồm tỉnh và thành phố trực thuộc trung ương;',
+      '2. Cấp huyện, gồm huyện, quận, thị xã;',
+      '3. Cấp xã, gồm xã, phường và thị trấn.',
+      'Đơn vị hành chính – kinh tế đặc biệt do Quốc hội quyết định.',
+    ].join('\n'),
+  );
+
+  it('answers with the whole list when one item shares most words with the question (a point under its clause)', () => {
+    const q = 'đơn vị hành chính cấp tỉnh gồm những gì';
+    const a = answer([hit(D1)], q);
+    expect(a?.path).toBe('Khoản 1 Điều 1');
+    expect(a?.sentences[0]).toBe('Đơn vị hành chính được tổ chức thành 02 cấp: a) Cấp tỉnh, gồm tỉnh và thành phố trực thuộc trung ương; b) Cấp xã, gồm xã, phường và đặc khu trực thuộc cấp tỉnh.');
+    expect(answer([hit(D1)], 'thành phố trực thuộc trung ương thuộc cấp tỉnh phải không')?.path, 'the item itself answers a question that asks for no list').toBe('Điểm a Khoản 1 Điều 1');
+  });
+
+  it('answers with an article lead-in and the clauses it introduces', () => {
+    const a = answer([hit(D2)], 'đơn vị hành chính cấp huyện có mấy cấp');
+    expect(a?.path).toBe('Điều 2');
+    expect(a?.sentences[0]).toBe('Theo Luật này, đơn vị hành chính được tổ chức thành ba cấp: 1. Cấp tỉnh, gồm tỉnh và thành phố trực thuộc trung ương; 2. Cấp huyện, gồm huyện, quận, thị xã; 3. Cấp xã, gồm xã, phường và thị trấn.');
+    expect(a?.quotes[0].text, 'the quote holds the clauses, and not the line after them').not.toContain('kinh tế đặc biệt');
+  });
+
   it('reads "có", "bị", "mấy" typed with diacritics as function words, not as "cơ", "bí", "máy"', () => {
     expect([...functionFolds('công chức bị kỷ luật có mấy hình thức')].sort()).toEqual(['bi', 'co', 'may']);
     expect([...functionFolds('cơ quan có thẩm quyền là ai')], '"cơ" folds like "có": both kept').toEqual([]);

@@ -125,8 +125,9 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
   const terms = questionTerms(queryWords, functionFolds(question));
   const asked = askedFacts(question);
   const candidates = scoreCandidates(hits, terms, asked);
-  const best = bestLead(candidates, hits);
-  if (!best || best.score <= 0 || !terms.words.some((w) => best.words.has(w))) return undefined;
+  const found = bestLead(candidates, hits);
+  if (!found || found.score <= 0 || !terms.words.some((w) => found.words.has(w))) return undefined;
+  const best = asked.includes('list') ? listIntro(found, candidates) : found;
   const hit = hits[best.hitIndex];
   const sentences = leadSentences(best, terms, asked, o.leadChars);
   const first: QuotePick = { hit, path: unitPath(hit.chunk, best.unit), text: quoteOf(best.unit, best.units, best.sentence, o.quoteChars), shown: true };
@@ -224,14 +225,47 @@ function definedTermShare(sentence: string, questionWords: ReadonlySet<string>):
 }
 
 /**
+ * The lines a unit introduces when it ends with ":": a clause's points, or, for the article's unnumbered
+ * lead-in ("… được tổ chức thành ba cấp:"), the numbered clauses after it. Empty otherwise.
+ */
+export function listItems(unit: ChunkUnit, units: readonly ChunkUnit[]): ChunkUnit[] {
+  if (!unit.body.endsWith(':')) return [];
+  if (unit.clause !== undefined) return units.filter((u) => u.parent === unit.index && u.point !== undefined);
+  const out: ChunkUnit[] = [];
+  for (const u of units.slice(unit.index + 1)) {
+    if (u.clause === undefined) break;
+    if (u.prefix && u.point === undefined) out.push(u);
+  }
+  return out;
+}
+
+/**
+ * A question that asks for a list ("gồm những gì", "có mấy cấp") is answered by the whole list, not by the
+ * one item that shares most words with it: when the best sentence is an item (a point, or a clause under
+ * the article's lead-in), the sentence that introduces the list takes its place.
+ */
+function listIntro(best: Candidate, candidates: readonly Candidate[]): Candidate {
+  const introOf = (index: number | undefined) => {
+    if (index === undefined) return undefined;
+    const unit = best.units[index];
+    if (!listItems(unit, best.units).some((u) => u.index === best.unit.index)) return undefined;
+    return candidates.find((c) => c.hitIndex === best.hitIndex && c.unit.index === index && c.sentence === unit.sentences.length - 1);
+  };
+  if (best.unit.point !== undefined) return introOf(best.unit.parent) ?? best;
+  if (best.unit.clause === undefined || best.unit.parent !== undefined) return best;
+  const leadIn = best.units.find((u) => u.clause === undefined && u.parent === undefined && u.index < best.unit.index && u.body.endsWith(':'));
+  return introOf(leadIn?.index) ?? best;
+}
+
+/**
  * The best sentence, and the next one of the same unit when it adds asked content and both fit. A sentence
- * that introduces points ("… một trong các hình thức:") takes them along, in one line, when they fit: the
- * points are the answer.
+ * that introduces a list ("… một trong các hình thức:") takes its items along, in one line, when they fit:
+ * the items are the answer.
  */
 function leadSentences(best: Candidate, terms: { words: string[] }, asked: FactKind[], maxChars: number): string[] {
-  const points = best.text.endsWith(':') && best.sentence === best.unit.sentences.length - 1 ? best.units.filter((u) => u.parent === best.unit.index && u.point) : [];
-  if (points.length) {
-    const line = [best.text, ...points.map((u) => `${u.prefix}${u.body}`)].join(' ');
+  const items = best.sentence === best.unit.sentences.length - 1 ? listItems(best.unit, best.units) : [];
+  if (items.length) {
+    const line = [best.text, ...items.map((u) => `${u.prefix}${u.body}`)].join(' ');
     if (line.length <= maxChars) return [line];
   }
   const out = [best.text];
@@ -252,8 +286,10 @@ function leadSentences(best: Candidate, terms: { words: string[] }, asked: FactK
  * lead: a content word of the question or an asked kind of fact that the lead lacks.
  */
 function secondQuote(candidates: Candidate[], best: Candidate, lead: string[], words: readonly string[], asked: FactKind[], share: number): Candidate | undefined {
+  const items = new Set(listItems(best.unit, best.units).map((u) => u.index));
   const inFirst = (c: Candidate) =>
-    c.hitIndex === best.hitIndex && (c.unit.index === best.unit.index || c.unit.parent === best.unit.index || (best.unit.parent !== undefined && c.unit.index === best.unit.parent && c.unit.body.endsWith(':')));
+    c.hitIndex === best.hitIndex &&
+    (c.unit.index === best.unit.index || c.unit.parent === best.unit.index || items.has(c.unit.index) || (best.unit.parent !== undefined && c.unit.index === best.unit.parent && c.unit.body.endsWith(':')));
   const leadWords = new Set(lead.flatMap((s) => (s.toLowerCase().match(WORDS) ?? []).map(foldWord)));
   const leadFacts = new Set(lead.flatMap((s) => statedFacts(s, asked)));
   const adds = (c: Candidate) => words.some((w) => !leadWords.has(w) && c.words.has(w)) || statedFacts(c.text, asked).some((k) => !leadFacts.has(k));
@@ -282,7 +318,9 @@ export function quoteOf(unit: ChunkUnit, units: readonly ChunkUnit[], sentence: 
   lines.push(own);
   if (unit.body.endsWith(':') && sentence === unit.sentences.length - 1) {
     let used = own.length;
-    for (const child of units.filter((u) => u.parent === unit.index)) {
+    // A clause comes with its points (and unnumbered continuation lines); a lead-in with its clauses.
+    const children = unit.clause !== undefined ? units.filter((u) => u.parent === unit.index) : listItems(unit, units);
+    for (const child of children) {
       const line = `${child.prefix}${child.body}`;
       if (used + line.length + 1 > maxChars) {
         lines.push('…');
