@@ -23,6 +23,8 @@ export class QueryExpander {
   private readonly abbreviations = new Map<string, string[]>();
   private readonly fullForms: Array<{ phrase: Phrase; abbreviation: string }> = [];
   private readonly synonyms: Phrase[][] = [];
+  /** The synonym groups, each with its phrases longest first (for {@link writeAs}). */
+  private readonly longestFirst: Phrase[][] = [];
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -35,6 +37,7 @@ export class QueryExpander {
       for (const e of expansions) this.fullForms.push({ phrase: this.phrase(e), abbreviation: abbr });
     }
     for (const group of glossary.synonymGroups) this.synonyms.push(group.map((p) => this.phrase(p)));
+    for (const group of this.synonyms) this.longestFirst.push([...group].filter((p) => p.words.length).sort((a, b) => b.words.length - a.words.length));
   }
 
   /**
@@ -121,13 +124,13 @@ export class QueryExpander {
   writeAs(words: readonly string[], has: (word: string) => boolean): string[] {
     let out = [...words];
     const replaced = new Array<boolean>(out.length).fill(false);
-    for (const group of this.synonyms) {
-      const typed = [...group].sort((a, b) => b.words.length - a.words.length).find((p) => p.words.length && containsPhrase(out, p.words));
+    for (const group of this.longestFirst) {
+      let at = -1;
+      const typed = group.find((p) => (at = phraseAt(out, p.words)) >= 0);
       if (!typed || typed.words.every(has)) continue;
-      const at = phraseAt(out, typed.words);
-      if (at < 0 || replaced.slice(at, at + typed.words.length).some(Boolean)) continue;
-      let best: Phrase | undefined;
-      for (const p of group) if (p !== typed && p.words.length && p.words.every(has) && (!best || p.words.length > best.words.length)) best = p;
+      if (replaced.slice(at, at + typed.words.length).some(Boolean)) continue;
+      // Longest first: the first phrase the passage holds in full is the longest.
+      const best = group.find((p) => p !== typed && p.words.every(has));
       if (!best) continue;
       out = [...out.slice(0, at), ...best.words, ...out.slice(at + typed.words.length)];
       replaced.splice(at, typed.words.length, ...best.words.map(() => true));

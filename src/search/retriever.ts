@@ -101,8 +101,8 @@ export class Retriever {
    * Per passage, its article title as folded words between spaces (null: too short to count), read when the
    * passage is first a candidate (reading every title at load would decode every passage of a large snapshot).
    */
-  private readonly titleWords: Array<string | null | undefined> = [];
-  private readonly titleKeys = new Map<string, string | null>();
+  private readonly titleWords: Array<TitleKey | null | undefined> = [];
+  private readonly titleKeys = new Map<string, TitleKey | null>();
 
   constructor(
     readonly parts: RetrieverParts,
@@ -336,7 +336,7 @@ export class Retriever {
       if (title === undefined) this.titleKeys.set(raw, (title = titleKey(raw)));
       this.titleWords[r] = title;
     }
-    return title !== null && asked.includes(title);
+    return title !== null && title.some((phrases) => phrases.every((p) => asked.includes(p)));
   }
 
   /**
@@ -400,11 +400,32 @@ function typedContentTerms(analysis: QueryAnalysis): string[] {
  * An article title as the question would contain it: folded words between spaces, without "Điều N." or
  * "Tóm lược:"; null when fewer than three words are left (too short to say the question names it).
  */
-function titleKey(title: string): string | null {
-  // Word by word through the memoised fold: titles share most of their words.
-  const words = (title.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).map(foldWord);
-  const from = (words[0] === 'dieu' && /^\d/.test(words[1] ?? '')) || (words[0] === 'tom' && words[1] === 'luoc') ? 2 : 0;
-  return words.length - from >= 3 ? ` ${words.slice(from).join(' ')} ` : null;
+function titleKey(title: string): TitleKey | null {
+  const bare = title.replace(/^\s*(Điều\s+\d+[a-zđ]?\s*[.:]|Tóm lược\s*:)\s*/iu, '');
+  const whole = foldedPhrase(bare);
+  if (whole.split(' ').length < 5) return null;
+  const out: TitleKey = [[whole]];
+  // "Nhiệm vụ, quyền hạn của Bộ phận Một cửa": the question names it when it holds the owner and one of
+  // the things listed before "của", in any order ("Bộ phận Một cửa có nhiệm vụ gì").
+  const at = bare.search(/\s+của\s+/iu);
+  if (at > 0) {
+    const owner = foldedPhrase(bare.slice(at).replace(/^\s+của\s+/iu, ''));
+    const heads = bare.slice(0, at).split(/[,;]|\s+và\s+/u).map(foldedPhrase).filter((h) => h.trim());
+    if (owner.split(' ').length >= 4) for (const h of heads) out.push([h, owner]);
+  }
+  return out;
+}
+
+/**
+ * Phrases (folded words between spaces) a question must hold for it to name an article title: the
+ * whole title, or one of the alternatives ({@link titleKey}).
+ */
+type TitleKey = string[][];
+
+/** Folded words between spaces, padded: " nhiem vu ". Word by word through the memoised fold. */
+function foldedPhrase(text: string): string {
+  const words = (text.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).map(foldWord);
+  return ` ${words.join(' ')} `;
 }
 
 /** Headings above a chunk and its article title, as one line (for the title-coverage feature). */

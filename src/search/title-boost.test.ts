@@ -26,13 +26,37 @@ describe('article titles the question contains', () => {
 
   it('count only titles of three words or more, as written', () => {
     const scores = (r: Retriever, question: string) => new Map(r.search(question).hits.map((h) => [h.chunk.id, h.score]));
-    // "Địa điểm" is too short to count; "Bộ Y tế … trách nhiệm" has the title's words out of order.
-    for (const question of ['địa điểm cai nghiện ma túy', 'Bộ Y tế có trách nhiệm gì về ma túy']) {
+    // "Địa điểm" is too short to count; "trong nhà trường … phòng, chống ma túy" has the title's words out of order.
+    for (const question of ['địa điểm cai nghiện ma túy', 'trong nhà trường thì phòng chống ma túy thế nào']) {
       expect(scores(boosted, question), question).toEqual(scores(plain, question));
     }
     for (const question of [q, 'trach nhiem cua bo y te trong viec phong chong ma tuy']) {
       expect(scores(boosted, question).get('health'), question).toBeCloseTo((scores(plain, question).get('health') ?? 0) * DEFAULT_RERANK.titleBoost, 6);
       expect(scores(boosted, question).get('police'), question).toBeCloseTo(scores(plain, question).get('police') ?? 0, 6);
+    }
+  });
+});
+
+describe('titles of the form "A, B của X"', () => {
+  const passages = [
+    P('duties', 'Điều 8. Nhiệm vụ, quyền hạn của Bộ phận Một cửa', 'Công khai thủ tục; hướng dẫn, tiếp nhận, số hóa và chuyển hồ sơ; trả kết quả.'),
+    P('terms', 'Điều 3. Giải thích từ ngữ', 'Bộ phận Một cửa là tổ chức tiếp nhận hồ sơ, trả kết quả; có nhiệm vụ hướng dẫn người dân.'),
+    P('head', 'Điều 9. Trách nhiệm của người đứng đầu Bộ phận Một cửa', 'Điều hành hoạt động của Bộ phận Một cửa.'),
+  ];
+  const boosted = buildPassageRetriever(passages, new Analyzer(), emptyGlossary());
+  const plain = new Retriever(boosted.parts, { ...DEFAULT_RERANK, titleBoost: 1 });
+  const score = (r: Retriever, q: string, id: string) => r.search(q).hits.find((h) => h.chunk.id === id)?.score ?? 0;
+
+  it('are named by a question holding the owner and one of the things listed before "của", in any order', () => {
+    const q = 'bộ phận một cửa có nhiệm vụ gì';
+    expect(score(boosted, q, 'duties')).toBeCloseTo(score(plain, q, 'duties') * DEFAULT_RERANK.titleBoost, 6);
+    expect(score(boosted, 'quyen han cua bo phan mot cua', 'duties')).toBeCloseTo(score(plain, 'quyen han cua bo phan mot cua', 'duties') * DEFAULT_RERANK.titleBoost, 6);
+    expect(score(boosted, q, 'terms'), 'a title without "của" is not read this way').toBeCloseTo(score(plain, q, 'terms'), 6);
+  });
+
+  it('are not named by the owner alone, or by a listed thing with another owner', () => {
+    for (const q of ['bộ phận một cửa đặt ở đâu', 'nhiệm vụ của trung tâm phục vụ hành chính công']) {
+      expect(score(boosted, q, 'duties'), q).toBeCloseTo(score(plain, q, 'duties'), 6);
     }
   });
 });
