@@ -26,7 +26,8 @@ export interface ComposerOptions {
   /**
    * An abstention offers its best source as "có thể liên quan" only at or above this confidence; below it
    * the official reads that nothing related was found (staff still get every source on the ticket). On the
-   * official dev set no abstention below 0.1 pointed to a document that answers it. Default 0.1.
+   * official dev set 1 of the 19 abstentions below 0.1 pointed to a document that answers the question
+   * (3 of 16 between 0.1 and 0.2). Default 0.1.
    */
   pointerConfidence?: number;
 }
