@@ -1,7 +1,8 @@
 /**
  * Screenshots of the web chat at phone width (390 × 844 CSS px, device scale 2), taken from the real bot
- * over the shipped `knowledge/`: an answer, an abstention with the "Chuyển câu hỏi cho cán bộ" choice,
- * the same after accepting it, a validity (status) answer and a chat reply. Not part of `npm test`.
+ * over the shipped `knowledge/`: an answer, an answer to a list question, an abstention with the "Chuyển câu
+ * hỏi cho cán bộ" choice, the same after accepting it, an abstention with nothing related to offer, a
+ * validity (status) answer and a chat reply. Not part of `npm test`.
  *
  *   npm run build && node dist/scripts/screenshots.js [--out docs/screenshots]
  *
@@ -38,6 +39,8 @@ const SCENARIOS: Scenario[] = [
   { file: 'answer.png', question: 'cho e hỏi thời hạn giải quyết hồ sơ trực tuyến tính từ khi nào ạ', expect: 'answer' },
   { file: 'abstention-choice.png', question: 'Quy trình thanh lý máy tính cũ là tài sản công của xã thực hiện ra sao?', expect: 'escalate' },
   { file: 'abstention-accepted.png', question: 'Quy trình thanh lý máy tính cũ là tài sản công của xã thực hiện ra sao?', expect: 'escalate', press: 'Chuyển câu hỏi cho cán bộ' },
+  { file: 'list-answer.png', question: 'cán bộ công chức bị kỷ luật có mấy hình thức', expect: 'answer' },
+  { file: 'abstention-nothing-related.png', question: 'thoi tiet ha noi ngay mai the nao', expect: 'escalate' },
   { file: 'status-answer.png', question: 'nd 61 con hieu luc ko', expect: 'answer' },
   { file: 'chat-reply.png', question: 'ok cảm ơn bạn nhiều nhé', expect: 'chat' },
 ];
