@@ -81,9 +81,7 @@ function foldedWords(text: string): string[] {
  * Function words that fold onto content syllables ("có" / "cơ", "bị" / "bí", "mấy" / "máy"), so the folded
  * stopword list cannot hold them. Read from the question as typed, when it has diacritics.
  */
-const ACCENTED_FUNCTION = new Set(
-  'có bị mấy của thì cho để'.split(' '),
-);
+const ACCENTED_FUNCTION = new Set('có bị mấy của thì cho để'.split(' '));
 
 /**
  * Folded forms that the question (typed with diacritics) uses only as function words: "bị" in "công chức bị

@@ -398,10 +398,11 @@ function typedContentTerms(analysis: QueryAnalysis): string[] {
 
 /**
  * An article title as the question would contain it: folded words between spaces, without "Điều N." or
- * "Tóm lược:"; null when fewer than three words are left (too short to say the question names it).
+ * "Tóm lược:"; null when fewer than three words are left (too short to say the question names it). A title
+ * "A, B của X" (X of two words or more) is also named by X together with A, or with B.
  */
 function titleKey(title: string): TitleKey | null {
-  const bare = title.replace(/^\s*(Điều\s+\d+[a-zđ]?\s*[.:]|Tóm lược\s*:)\s*/iu, '');
+  const bare = title.replace(/^\s*(Điều\s+\d+[a-zđ]?\s*[.:]?|Tóm lược\s*:)\s*/iu, '');
   const whole = foldedPhrase(bare);
   if (whole.split(' ').length < 5) return null;
   const out: TitleKey = [[whole]];
