@@ -79,7 +79,9 @@ function foldedWords(text: string): string[] {
 
 /**
  * Function words that fold onto content syllables ("có" / "cơ", "bị" / "bí", "mấy" / "máy"), so the folded
- * stopword list cannot hold them. Read from the question as typed, when it has diacritics.
+ * stopword list cannot hold them. Read from the question as typed, when it has diacritics. Deliberately not
+ * all of `STOPWORDS`: "lại", "được", "về" and the like carry the point in "nộp lại", "dùng lại" (the whole
+ * list moved 12 leads of the official set, 3 for the worse; bench/results.md, round 7).
  */
 const ACCENTED_FUNCTION = new Set('có bị mấy của thì cho để'.split(' '));
 
