@@ -142,9 +142,6 @@ export class AnswerComposer {
    */
   private abstain(result: SearchResult, route: 'abstain' | 'not_in_index', chosen: SearchHit[]): Answer {
     const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
-    const best = chosen.slice(0, 1);
-    const passages: Passage[] = best.map((h) => ({ marker: 1, text: excerpt(h.chunk.text, result.queryWords, ABSTAIN_EXCERPT_CHARS) }));
-    const notices = uniqueNotices(best.map((h) => h.doc));
     if (route === 'not_in_index') {
       const intent = result.intent as Extract<QueryIntent, { kind: 'not_in_index' }>;
       const message =
@@ -154,12 +151,16 @@ export class AnswerComposer {
       // The best hit comes from another document than the one asked about: offering it would mislead.
       return { kind: 'escalate', reason: 'not_in_index', message, passages: [], citations: [], notices: [], confidence: result.confidence };
     }
-    // Below the pointer confidence the best source is almost never related ("vì sao bầu trời màu xanh" →
-    // an article on signing documents): the official is told nothing related was found, with no pointer;
-    // staff still see what was found.
-    const reason = chosen.length && result.confidence >= this.o.pointerConfidence ? 'low_confidence' : 'no_match';
-    if (reason === 'no_match') return { kind: 'escalate', reason, message: msg('answer.abstain.why.noMatch'), passages: [], citations, notices: [], confidence: result.confidence };
-    return { kind: 'escalate', reason, message: msg('answer.abstain.why.lowConfidence'), passages, citations, notices, confidence: result.confidence };
+    // Below the pointer confidence the best source is almost never related ("thoi tiet ha noi ngay mai the
+    // nao", "lịch âm hôm nay là ngày bao nhiêu"): the official is told nothing related was found, with no
+    // pointer; staff still see what was found.
+    if (!chosen.length || result.confidence < this.o.pointerConfidence) {
+      return { kind: 'escalate', reason: 'no_match', message: msg('answer.abstain.why.noMatch'), passages: [], citations, notices: [], confidence: result.confidence };
+    }
+    const best = chosen.slice(0, 1);
+    const passages: Passage[] = best.map((h) => ({ marker: 1, text: excerpt(h.chunk.text, result.queryWords, ABSTAIN_EXCERPT_CHARS) }));
+    const notices = uniqueNotices(best.map((h) => h.doc));
+    return { kind: 'escalate', reason: 'low_confidence', message: msg('answer.abstain.why.lowConfidence'), passages, citations, notices, confidence: result.confidence };
   }
 
   private fromFaq(faq: FaqMatch, result: SearchResult): Answer {

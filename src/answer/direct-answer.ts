@@ -228,7 +228,7 @@ function definedTermShare(sentence: string, questionWords: ReadonlySet<string>):
  * The lines a unit introduces when it ends with ":": a clause's points, or, for the article's unnumbered
  * lead-in ("… được tổ chức thành ba cấp:"), the numbered clauses after it. Empty otherwise.
  */
-export function listItems(unit: ChunkUnit, units: readonly ChunkUnit[]): ChunkUnit[] {
+function listItems(unit: ChunkUnit, units: readonly ChunkUnit[]): ChunkUnit[] {
   if (!unit.body.endsWith(':')) return [];
   if (unit.clause !== undefined) return units.filter((u) => u.parent === unit.index && u.point !== undefined);
   const out: ChunkUnit[] = [];
