@@ -140,6 +140,26 @@ describe('directAnswer', () => {
   it('gives up (the caller quotes passages) when no sentence shares a content word with the question', () => {
     expect(answer([hit(D17)], 'lương hưu cán bộ ra sao')).toBeUndefined();
   });
+
+  it('takes the next sentence’s time limit along when a short lead states only a first step’s', () => {
+    const steps = chunk(
+      '17',
+      'Tiếp nhận hồ sơ thủ tục hành chính',
+      '2. Với hồ sơ nộp trực tuyến, trong vòng 02 giờ hệ thống báo cho người tiếp nhận để kiểm tra. Người tiếp nhận thông báo kết quả kiểm tra không muộn hơn 08 giờ làm việc kể từ khi hệ thống nhận hồ sơ.',
+    );
+    const d = answer([hit(steps)], 'hồ sơ nộp trực tuyến bao lâu thì phải tiếp nhận');
+    expect(d?.sentences).toEqual([
+      'Với hồ sơ nộp trực tuyến, trong vòng 02 giờ hệ thống báo cho người tiếp nhận để kiểm tra.',
+      'Người tiếp nhận thông báo kết quả kiểm tra không muộn hơn 08 giờ làm việc kể từ khi hệ thống nhận hồ sơ.',
+    ]);
+    // A long sentence with its own time limit is a whole provision: it stands alone.
+    const whole = chunk(
+      '19',
+      'Giải quyết thủ tục hành chính',
+      '5. Hồ sơ trực tuyến chưa đủ điều kiện thì cơ quan có thẩm quyền trả lại cho Bộ phận Một cửa kèm thông báo nêu rõ lý do trong không quá 03 ngày làm việc kể từ ngày tiếp nhận, trừ khi pháp luật chuyên ngành quy định khác. Sau 15 ngày kể từ ngày thông báo mà không bổ sung thì trả lại hồ sơ.',
+    );
+    expect(answer([hit(whole)], 'hồ sơ trực tuyến chưa đủ điều kiện thì trả lại trong bao lâu')?.sentences).toHaveLength(1);
+  });
 });
 
 describe('a question about a list of kinds', () => {

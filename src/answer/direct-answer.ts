@@ -275,10 +275,19 @@ function leadSentences(best: Candidate, terms: { words: string[] }, asked: FactK
   const nextWords = new Set((next.toLowerCase().match(WORDS) ?? []).map(foldWord));
   const addsWords = terms.words.some((w) => !covered.has(w) && nextWords.has(w));
   const stated = new Set(statedFacts(best.text, asked));
-  const addsFact = statedFacts(next, asked).some((k) => !stated.has(k));
+  // A time limit or a figure asked for, after a short sentence that states one: a step of a procedure
+  // whose next step carries the other limit ("trong vòng 02 giờ hệ thống báo …" then "… không muộn hơn
+  // 08 giờ làm việc"). A long sentence with its figure is a whole provision and stands alone.
+  const short = best.text.length < SHORT_VALUE_SENTENCE;
+  const addsFact = statedFacts(next, asked).some((k) => !stated.has(k) || (short && VALUE_FACTS.has(k)));
   if (addsWords || addsFact || best.text.length < 60) out.push(next);
   return out;
 }
+
+/** Kinds of fact that are values (a time limit, a figure, a share): two of them can answer one question. */
+const VALUE_FACTS: ReadonlySet<FactKind> = new Set(['time', 'quantity', 'percent']);
+/** A lead sentence shorter than this that states a value takes the next sentence's value along. */
+const SHORT_VALUE_SENTENCE = 200;
 
 /**
  * The second quote: the best-scoring other clause or point (any chosen hit) whose score is at least
