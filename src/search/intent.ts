@@ -121,11 +121,15 @@ export class IntentDetector {
     return { docs, mentioned: [...mentioned] };
   }
 
-  /** The intent of a normalised question, or undefined for an ordinary question. */
-  detect(question: string): QueryIntent | undefined {
+  /**
+   * The intent of a normalised question, or undefined for an ordinary question. `byTitle`: the number of
+   * the one indexed law the question names by its title instead of a number ("luật cán bộ, công chức 2025
+   * thay thế luật nào"), used when the question names no document by number.
+   */
+  detect(question: string, byTitle?: string): QueryIntent | undefined {
     const subject = subjectPart(question);
     const refs = parseDocReference(subject);
-    if (!refs.length) return undefined;
+    if (!refs.length) return byTitle ? this.detectNamed(subject, byTitle) : undefined;
     const named = refs.map((ref) => ({ ref, doc: this.docs.find((d) => d.meta.number && matchesDocNumber(ref, d.meta.number)) }));
     const found = named.filter((n) => n.doc);
     const unknown = named.filter((n) => !n.doc && !this.mentioned.some((num) => matchesDocNumber(n.ref, num)));
@@ -135,7 +139,17 @@ export class IntentDetector {
       return { kind: 'not_in_index', what: 'document', reference: referenceText(named[0].ref) };
     }
     if (!found.length) return undefined;
-    const doc = found[0].doc as DocInfo;
+    return this.statusOf(subject, found[0].doc as DocInfo, ask);
+  }
+
+  /** A status question (or a missing article) about a law named by title, known by its number. */
+  private detectNamed(subject: string, number: string): QueryIntent | undefined {
+    const doc = this.docs.find((d) => d.meta.number === number);
+    return doc ? this.statusOf(subject, doc, statusAsk(subject)) : undefined;
+  }
+
+  /** The status intent of a question about an indexed document (or its missing article); undefined otherwise. */
+  private statusOf(subject: string, doc: DocInfo, ask: StatusAsk | undefined): QueryIntent | undefined {
     const missingArticle = this.missingArticle(subject, doc);
     if (missingArticle) return { kind: 'not_in_index', what: 'article', reference: `Điều ${missingArticle} ${doc.meta.number}`, docNumber: doc.meta.number };
     if (!ask) return undefined;

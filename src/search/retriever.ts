@@ -181,7 +181,7 @@ export class Retriever {
       foreign: offTopic,
     });
     const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
-    const intent = this.intents.detect(normalized);
+    const intent = this.intents.detect(normalized, this.lawNamedByTitle(spelled));
     return { query, normalized, hits, confidence, features, faq, intent, offTopic, ...(former ? { former } : {}), queryWords: words, ms: performance.now() - started };
   }
 
@@ -352,6 +352,20 @@ export class Retriever {
       });
     }
     return { named, missing };
+  }
+
+  /**
+   * The number of the one indexed law the question names by title ("luật cán bộ, công chức 2025"); when
+   * the title fits several (a law and the one it replaced), the one whose year the question writes.
+   */
+  private lawNamedByTitle(spelled: string): string | undefined {
+    const subject = subjectPart(spelled);
+    let docs = [...this.titles.match(subject).found].map((d) => this.docList[d]).filter((d) => d.number);
+    if (docs.length > 1) {
+      const years = subject.match(/\b(?:19|20)\d\d\b/gu) ?? [];
+      docs = docs.filter((d) => years.some((y) => d.number.includes(`/${y}/`)));
+    }
+    return docs.length === 1 ? docs[0].number : undefined;
   }
 
   /** Upper bound of {@link boostFor}'s multipliers, which lets the keyword index skip records that cannot win. */

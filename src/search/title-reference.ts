@@ -16,7 +16,7 @@ export interface TitleMatch {
 }
 
 const TYPE = /^(bo luat|luat|hien phap)\b/;
-const MENTION = /(?<![\p{L}])(Bộ luật|BỘ LUẬT|Luật|LUẬT|luật|Hiến pháp|hiến pháp)\s+([^\n.?!;:()"“”]{1,120})/gu;
+const MENTION = /(?<![\p{L}])(Bộ luật|BỘ LUẬT|Luật|LUẬT|luật|luat|Luat|Hiến pháp|hiến pháp|hien phap)\s+([^\n.?!;:()"“”]{1,120})/gu;
 /** Words after "luật" that do not start a name ("luật này", "luật định", "luật cũ"). */
 const GENERIC = new Set(['nay', 'do', 'dinh', 'cu', 'moi', 'hien', 'khac', 'quy', 'lien', 'chuyen', 'nao', 'gi', 'va', 've', 'co', 'thi', 'la', 'so', 'sua']);
 
