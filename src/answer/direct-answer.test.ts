@@ -162,6 +162,38 @@ describe('directAnswer', () => {
   });
 });
 
+describe('a question that names an article', () => {
+  const D19 = chunk(
+    '19',
+    'Giải quyết thủ tục hành chính',
+    [
+      '1. Người đứng đầu cơ quan có thẩm quyền phân công người xử lý, thẩm định hồ sơ.',
+      '2. Người xử lý kiểm tra tài liệu điện tử do Bộ phận Một cửa chuyển đến.',
+      '6. Hồ sơ dự kiến quá hạn thì cơ quan giải quyết có văn bản xin lỗi gửi tổ chức, cá nhân.',
+    ].join('\n'),
+  );
+  const cites19 = chunk('17', 'Tiếp nhận hồ sơ', '3. Người được phân công giải quyết thì giải quyết theo Điều 19 Nghị định 118 và cập nhật kết quả.');
+
+  it('answers "Điều N … quy định gì" with the opening of that article, not a sentence that cites it', () => {
+    for (const q of ['điều 19 nđ 118 nói gì', 'dieu 19 nd 118 quy dinh ve cai gi', 'Điều 19 Nghị định 118/2025/NĐ-CP quy định những gì']) {
+      const d = answer([hit(D19, 20), hit(cites19, 8)], q);
+      expect(d?.path, q).toBe('Khoản 1 Điều 19');
+      expect(d?.sentences, q).toEqual(['Người đứng đầu cơ quan có thẩm quyền phân công người xử lý, thẩm định hồ sơ.']);
+    }
+  });
+
+  it('answers with the clause named with it', () => {
+    const d = answer([hit(D19, 20), hit(cites19, 8)], 'điều 19 nđ 118 khoản 6 nói gì');
+    expect(d?.path).toBe('Khoản 6 Điều 19');
+  });
+
+  it('keeps a reference to another document as what is asked about', () => {
+    const law72: DocumentMeta = { number: '72/2025/QH15', title: 'Luật Tổ chức chính quyền địa phương', status: 'in_force', kind: 'summary' };
+    const d51 = chunk('51', 'Hiệu lực thi hành', ['1. Luật có hiệu lực thi hành từ ngày được thông qua.', '2. Luật Tổ chức chính quyền địa phương số 65/2025/QH15 hết hiệu lực từ ngày Luật này có hiệu lực.'].join('\n'));
+    expect(answer([hit(d51, 10, law72)], 'luat 65/2025 con hieu luc ko')?.path).toBe('Khoản 2 Điều 51');
+  });
+});
+
 describe('a question about a list of kinds', () => {
   const D36 = chunk(
     '36',
@@ -227,6 +259,29 @@ describe('a question about a list of kinds', () => {
   });
 });
 
+describe('a list question answered by an article whose clauses are the list', () => {
+  const D15 = chunk(
+    '15',
+    'Cách thức nộp hồ sơ, nhận kết quả giải quyết thủ tục hành chính',
+    ['1. Nộp hồ sơ, nhận kết quả trực tiếp tại Bộ phận Một cửa.', '2. Qua dịch vụ bưu chính công ích hoặc qua ủy quyền.', '3. Trực tuyến tại Cổng Dịch vụ công quốc gia.'].join('\n'),
+  );
+
+  it('leads with all the numbered clauses and cites the article', () => {
+    const a = answer([hit(D15)], 'dân có mấy cách nộp hồ sơ');
+    expect(a?.path).toBe('Điều 15');
+    expect(a?.sentences).toEqual(['1. Nộp hồ sơ, nhận kết quả trực tiếp tại Bộ phận Một cửa. 2. Qua dịch vụ bưu chính công ích hoặc qua ủy quyền. 3. Trực tuyến tại Cổng Dịch vụ công quốc gia.']);
+    expect(a?.quotes.map((q) => q.shown)).toEqual([false]);
+  });
+
+  it('keeps one clause when it states the list itself, when the clauses are long rules, or when the question asks no list', () => {
+    const members = chunk('8', 'Ủy ban nhân dân', ['1. Ủy ban nhân dân do Hội đồng nhân dân cùng cấp bầu.', '2. Thành phần Ủy ban nhân dân gồm Chủ tịch, các Phó Chủ tịch và các Ủy viên.'].join('\n'));
+    expect(answer([hit(members)], 'thành phần ủy ban nhân dân gồm những ai')?.path).toBe('Khoản 2 Điều 8');
+    const long = chunk('15', 'Cách thức nộp hồ sơ', ['1. Nộp hồ sơ trực tiếp tại Bộ phận Một cửa.', `2. ${'Qua dịch vụ bưu chính công ích, '.repeat(8)}hoặc qua ủy quyền.`].join('\n'));
+    expect(answer([hit(long)], 'dân có mấy cách nộp hồ sơ')?.path).toMatch(/^Khoản \d Điều 15$/u);
+    expect(answer([hit(D15)], 'nộp hồ sơ trực tuyến ở đâu')?.path).toBe('Khoản 3 Điều 15');
+  });
+});
+
 describe('askedFacts', () => {
   it.each([
     ['công chức bị kỷ luật có mấy hình thức', ['quantity', 'list']],
@@ -238,6 +293,8 @@ describe('askedFacts', () => {
     ['cổng dịch vụ công quốc gia có chức năng gì', ['definition']],
     ['ai phê duyệt danh mục hồ sơ', ['who']],
     ['hồ sơ gồm những gì', ['list']],
+    ['dân có mấy cách nộp hồ sơ', ['list']],
+    ['nộp hồ sơ bằng những cách nào', ['list']],
     ['máy tính ở bộ phận một cửa', []],
   ])('%s → %j', (q, kinds) => {
     expect(askedFacts(q)).toEqual(kinds);

@@ -13,10 +13,11 @@
  */
 import type { SearchHit } from '../search/types.js';
 import { FOLDED_QUESTION_WORDS, FOLDED_STOPWORDS } from '../text/stopwords.js';
+import { matchesDocNumber, parseDocReference } from '../text/doc-number.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import type { ChunkUnit } from './clauses.js';
-import { askedFacts, definitionHead, statedFacts } from './question-facts.js';
+import { askedFacts, definitionHead, foldText, statedFacts } from './question-facts.js';
 import type { FactKind } from './question-facts.js';
 
 /** A quote of a clause or point, and where it is. */
@@ -122,12 +123,29 @@ export function questionTerms(queryWords: readonly string[], functionWords: Read
  */
 export function directAnswer(hits: readonly SearchHit[], question: string, queryWords: readonly string[], options: DirectAnswerOptions = {}): DirectAnswer | undefined {
   const o = { quoteChars: options.quoteChars ?? 700, leadChars: options.leadChars ?? 450, secondQuote: options.secondQuote ?? 0.6 };
-  const terms = questionTerms(queryWords, functionFolds(question));
+  const references = referenceFolds(question, hits[0]?.doc.number);
+  const terms = questionTerms(queryWords, new Set([...functionFolds(question), ...references.words]));
   const asked = askedFacts(question);
   const candidates = scoreCandidates(hits, terms, asked);
+  // "Điều 19 nđ 118 quy định gì": nothing asked but the article itself, which search put first.
+  const opening = terms.words.every((w) => ARTICLE_ASK_WORDS.has(w)) ? articleOpening(candidates, hits, references) : undefined;
+  if (opening) return answerFrom(opening, candidates, hits, { words: [], pairs: [], all: terms.all }, [], o);
   const found = bestLead(candidates, hits);
   if (!found || found.score <= 0 || !terms.words.some((w) => found.words.has(w))) return undefined;
-  const best = asked.includes('list') ? listIntro(found, candidates) : found;
+  const whole = asked.includes('list') ? articleList(found, hits, terms, o.leadChars) : undefined;
+  if (whole) return whole;
+  return answerFrom(asked.includes('list') ? listIntro(found, candidates) : found, candidates, hits, terms, asked, o);
+}
+
+/** The direct answer that leads with `best`: its sentences, its clause quoted, and a second quote when one adds to it. */
+function answerFrom(
+  best: Candidate,
+  candidates: Candidate[],
+  hits: readonly SearchHit[],
+  terms: QuestionTerms,
+  asked: FactKind[],
+  o: { quoteChars: number; leadChars: number; secondQuote: number },
+): DirectAnswer {
   const hit = hits[best.hitIndex];
   const sentences = leadSentences(best, terms, asked, o.leadChars);
   const first: QuotePick = { hit, path: unitPath(hit.chunk, best.unit), text: quoteOf(best.unit, best.units, best.sentence, o.quoteChars), shown: true };
@@ -139,6 +157,80 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
     quotes.push({ hit: h, path: unitPath(h.chunk, second.unit), text: quoteOf(second.unit, second.units, second.sentence, o.quoteChars), shown: true });
   }
   return { hit, path: first.path, sentences: sentences.map(asLeadSentence), quotes };
+}
+
+/**
+ * A list question answered by an article whose numbered clauses are the list, with no line introducing
+ * them ("Điều 15. Cách thức … nộp hồ sơ": 1. trực tiếp; 2. qua bưu chính; 3. trực tuyến): when the best
+ * sentence is one of those clauses, the article's title shares a content word with the question and all
+ * the clauses fit in the lead, the lead is the clauses with their numbers and the article is cited.
+ */
+function articleList(best: Candidate, hits: readonly SearchHit[], terms: QuestionTerms, maxChars: number): DirectAnswer | undefined {
+  const u = best.unit;
+  if (u.clause === undefined || u.point !== undefined || !u.prefix) return undefined;
+  if (best.units.some((x) => x.clause === undefined && x.point === undefined && x.index < u.index && x.body.endsWith(':'))) return undefined;
+  // A sentence that holds a list itself ("Thành phần … gồm Chủ tịch, …") answers on its own.
+  if (/\b(gom|bao gom)\b/u.test(foldText(best.text)) || best.text.endsWith(':')) return undefined;
+  const clauses = best.units.filter((x) => x.clause !== undefined && x.point === undefined && x.prefix);
+  // Items are short: an article of long clauses is a set of rules, not a list of kinds.
+  if (clauses.length < 2 || best.units.some((x) => x.point !== undefined) || clauses.some((x) => x.body.length > LIST_ITEM_CHARS)) return undefined;
+  const line = clauses.map((x) => `${x.prefix}${x.body}`).join(' ');
+  if (line.length > maxChars) return undefined;
+  const hit = hits[best.hitIndex];
+  const title = new Set(foldedWords(hit.chunk.title.replace(/^(Điều\s+\S+|Tóm lược:)\s*/u, '')));
+  if (!terms.words.some((w) => title.has(w))) return undefined;
+  return { hit, path: hit.chunk.citationPath, sentences: [line], quotes: [{ hit, path: hit.chunk.citationPath, text: line, shown: false }] };
+}
+
+/** Longest clause that still reads as an item of a list (characters). */
+const LIST_ITEM_CHARS = 200;
+
+/** Words left in a question that asks what a named article says ("nói gì", "quy định về cái gì", "nội dung cụ thể"). */
+const ARTICLE_ASK_WORDS: ReadonlySet<string> = new Set(['noi', 'quy', 'dinh', 'dung', 'cu', 'the', 'cai', 've']);
+
+/** Folded words of "điều N", "khoản N", "điểm x" and of document numbers ("nđ 118", "118/2025/NĐ-CP"). */
+const REFERENCE =
+  /(?<![\p{L}\d/])(?:(?:điều|khoản|điểm|dieu|khoan|diem)\s+(\d{1,3}[a-zđ]?)|(?:nghị định|nghi dinh|nđ|nd|luật|luat|thông tư|thong tu|tt|quyết định|quyet dinh|qđ|qd|nghị quyết|nghi quyet|nq)\s*(?:số\s*|so\s*)?\d+(?:\/\d{4})?(?:\/[\p{L}\d-]+)?|\d+\/\d{4}(?:\/[\p{L}\d-]+)?)(?![\p{L}\d])/giu;
+
+/**
+ * What the question's legal references are made of: their folded words (the reference, not the topic:
+ * "19" and "nd" of "điều 19 nđ 118" must not pick a sentence that cites "Điều 19"), and the articles named.
+ */
+export function referenceFolds(question: string, docNumber?: string): { words: Set<string>; articles: Set<string>; clauses: Set<string> } {
+  const words = new Set<string>();
+  const articles = new Set<string>();
+  const clauses = new Set<string>();
+  const matches = [...question.toLowerCase().normalize('NFC').matchAll(REFERENCE)];
+  // A reference to another document is what the question asks about ("luật 65/2025 còn hiệu lực không",
+  // answered by the clause of Luật 72/2025 that names it): its words stay, and so do the articles named.
+  const ofAnswer = (text: string) => parseDocReference(text).every((ref) => docNumber !== undefined && matchesDocNumber(ref, docNumber));
+  const docRefs = matches.filter((m) => !m[1]);
+  if (!docRefs.every((m) => ofAnswer(m[0]))) return { words, articles, clauses };
+  for (const m of matches) {
+    for (const w of m[0].match(WORDS) ?? []) words.add(foldWord(w));
+    if (m[1] && /^(điều|dieu)/u.test(m[0])) articles.add(m[1]);
+    if (m[1] && /^(khoản|khoan)/u.test(m[0])) clauses.add(m[1]);
+  }
+  // Without an article named, the document's type words stay content words: "quyết định 4599 còn hiệu lực
+  // không" is answered by the part on the decision's validity, "theo luật 80 …" by a sentence on the law.
+  if (!articles.size) for (const w of DOC_TYPE_WORDS) words.delete(w);
+  return { words, articles, clauses };
+}
+
+/** Folded words of document types as a reference writes them ("nghị định", "luật", "quyết định"…). */
+const DOC_TYPE_WORDS = ['nghi', 'dinh', 'luat', 'thong', 'tu', 'quyet', 'so'];
+
+/**
+ * The opening sentence of the article the question names (of its clause, when one is named too), when
+ * search put it first: what "Điều N … quy định gì" asks for. Undefined when the first hit is another article.
+ */
+function articleOpening(candidates: readonly Candidate[], hits: readonly SearchHit[], named: { articles: ReadonlySet<string>; clauses: ReadonlySet<string> }): Candidate | undefined {
+  const first = hits[0];
+  const article = first ? /^Điều\s+(\d+[a-zđ]?)/iu.exec(first.chunk.title)?.[1]?.toLowerCase() : undefined;
+  if (!article || !named.articles.has(article)) return undefined;
+  const own = candidates.filter((c) => c.hitIndex === 0);
+  // "Khoản 6 Điều 19": the clause's first sentence.
+  return own.find((c) => c.unit.clause !== undefined && named.clauses.has(c.unit.clause.toLowerCase()) && c.unit.point === undefined) ?? own[0];
 }
 
 /**

@@ -21,7 +21,7 @@ const ASKS: Record<FactKind, RegExp> = {
   definition: /\b(la gi|la cai gi|la j|nghia la|duoc hieu|hieu la|khai niem|dinh nghia|la sao|hieu the nao|hieu nhu the nao|co (chuc nang|vai tro) (gi|j))\b/u,
   who: /(^| )(ai|co quan nao|don vi nao|cap nao|nguoi nao|do ai|boi ai|ben nao|bo phan nao)( |$)/u,
   // "Mấy hình thức / mấy bước / mấy mức": a count of kinds is answered by the list of them.
-  list: /\b(gom|bao gom|nhung gi|nhung nao|nhung ai|cac loai|nhung loai|may (noi dung|loai|hinh thuc|buoc|muc|nhom|cap|truong hop|tieu chi|linh vuc)|cac buoc|nhung buoc|noi dung nao|nhung muc|cac muc|gom nhung)\b/u,
+  list: /\b(gom|bao gom|nhung gi|nhung nao|nhung ai|cac loai|nhung loai|may (noi dung|loai|hinh thuc|buoc|muc|nhom|cap|truong hop|tieu chi|linh vuc|cach)|cac buoc|nhung buoc|noi dung nao|nhung muc|cac muc|gom nhung|nhung cach|cac cach)\b/u,
 };
 
 /** Sentence evidence for each kind, over folded lower-case text (and the original for digits). */
