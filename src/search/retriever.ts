@@ -9,7 +9,7 @@ import type { FaqMatcher } from './faq-matcher.js';
 import { retrievalConfidence } from './confidence.js';
 import { buildQueryTerms } from './query-terms.js';
 import { FOLDED_STOPWORDS } from '../text/stopwords.js';
-import type { FaqMatch, SearchHit, SearchResult } from './types.js';
+import type { FaqMatch, QueryIntent, SearchHit, SearchResult } from './types.js';
 import { normalizeQuestion } from '../text/question-normalizer.js';
 import { asksAboutFormerRules } from '../text/former-rules.js';
 import { classifyMessage } from '../text/message-kind.js';
@@ -181,7 +181,7 @@ export class Retriever {
       foreign: offTopic,
     });
     const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
-    const intent = this.intents.detect(normalized, this.lawNamedByTitle(spelled));
+    const intent = this.intents.detect(normalized, this.lawNamedByTitle(spelled)) ?? this.missingLaw(spelled);
     return { query, normalized, hits, confidence, features, faq, intent, offTopic, ...(former ? { former } : {}), queryWords: words, ms: performance.now() - started };
   }
 
@@ -356,16 +356,27 @@ export class Retriever {
 
   /**
    * The number of the one indexed law the question names by title ("luật cán bộ, công chức 2025"); when
-   * the title fits several (a law and the one it replaced), the one whose year the question writes.
+   * the title fits several (a law and the one it replaced), the one whose year the question writes. A
+   * year that is not the law's own names another law: undefined.
    */
   private lawNamedByTitle(spelled: string): string | undefined {
     const subject = subjectPart(spelled);
     let docs = [...this.titles.match(subject).found].map((d) => this.docList[d]).filter((d) => d.number);
-    if (docs.length > 1) {
-      const years = subject.match(/\b(?:19|20)\d\d\b/gu) ?? [];
-      docs = docs.filter((d) => years.some((y) => d.number.includes(`/${y}/`)));
-    }
+    // A year written with the name must be the law's own: "luật cán bộ, công chức 2008" is not Luật 80/2025.
+    const years = subject.match(/\b(?:19|20)\d\d\b/gu) ?? [];
+    if (years.length || docs.length > 1) docs = docs.filter((d) => years.some((y) => d.number.includes(`/${y}/`)));
     return docs.length === 1 ? docs[0].number : undefined;
+  }
+
+  /**
+   * "Luật Lưu trữ 2024 quy định …" when the index holds no such law and the question names no document by
+   * number: the document is not in the index, said as for one named by number.
+   */
+  private missingLaw(spelled: string): QueryIntent | undefined {
+    const subject = subjectPart(spelled);
+    if (parseDocReference(subject).length) return undefined;
+    const { found, missingName } = this.titles.match(subject);
+    return missingName && !found.size ? { kind: 'not_in_index', what: 'document', reference: missingName } : undefined;
   }
 
   /** Upper bound of {@link boostFor}'s multipliers, which lets the keyword index skip records that cannot win. */

@@ -30,6 +30,10 @@ describe('status questions that name a law by its title', async () => {
       '2. Luật Tổ chức chính quyền địa phương số 77/2015/QH13 hết hiệu lực từ ngày Luật này có hiệu lực.',
     ]),
   );
+  writeFileSync(
+    join(knowledgeDir, 'cbcc.md'),
+    ['---', 'number: 80/2025/QH15', 'title: Luật Cán bộ, công chức', 'doc_type: Luật', 'status: còn hiệu lực', '---', '', 'Điều 44. Hiệu lực thi hành', 'Luật có hiệu lực từ ngày 01/7/2025.', ''].join('\n'),
+  );
   writeFileSync(join(knowledgeDir, 'glossary.yaml'), 'abbreviations:\n  CQĐP: ["chính quyền địa phương"]\n');
   const analyzer = new Analyzer();
   const { content } = await buildSnapshot({ knowledgeDir, analyzer });
@@ -48,6 +52,16 @@ describe('status questions that name a law by its title', async () => {
 
   it('leaves the question to search when the title fits several laws and no year tells them apart, or nothing is asked about status', () => {
     expect(retriever.search('luật tổ chức chính quyền địa phương còn hiệu lực không').intent).toBeUndefined();
+    expect(retriever.search('luật tổ chức chính quyền địa phương 2019 còn hiệu lực không').intent, 'a year of neither law').toBeUndefined();
+    expect(retriever.search('luật cán bộ công chức còn hiệu lực không').intent).toMatchObject({ kind: 'status', doc: { number: '80/2025/QH15' } });
+    expect(retriever.search('luật cán bộ công chức 2008 còn hiệu lực không').intent, 'the law of 2008 is not Luật 80/2025').toBeUndefined();
     expect(retriever.search('theo luật tổ chức chính quyền địa phương 2025 thì đơn vị hành chính gồm những cấp nào').intent).toBeUndefined();
+  });
+
+  it('says a law named with its year is not in the index when no indexed law has that name', () => {
+    expect(retriever.search('luật đất đai 2024 quy định gì về cấp sổ đỏ').intent).toEqual({ kind: 'not_in_index', what: 'document', reference: 'Luật đất đai 2024' });
+    expect(retriever.search('Luật Lưu trữ năm 2024 còn hiệu lực không').intent).toEqual({ kind: 'not_in_index', what: 'document', reference: 'Luật Lưu trữ năm 2024' });
+    // Without a year the name alone is too loose to say so (the confidence still counts it).
+    expect(retriever.search('luật đất đai quy định gì về cấp sổ đỏ').intent).toBeUndefined();
   });
 });

@@ -13,6 +13,11 @@ export interface TitleMatch {
   found: Set<number>;
   /** True when the question writes a capitalised law name ("Luật Trồng trọt") that no indexed law has. */
   missing: boolean;
+  /**
+   * The first law the index lacks that the question names with its year, as written ("Luật Lưu trữ 2024"):
+   * named that precisely, it is a document the bot can say it does not hold.
+   */
+  missingName?: string;
 }
 
 const TYPE = /^(bo luat|luat|hien phap)\b/;
@@ -39,6 +44,7 @@ export class TitleMatcher {
   match(question: string): TitleMatch {
     const found = new Set<number>();
     let missing = false;
+    let missingName: string | undefined;
     for (const m of question.matchAll(MENTION)) {
       const after = foldWords(m[2]);
       if (!after.length || GENERIC.has(after[0])) continue;
@@ -53,9 +59,13 @@ export class TitleMatcher {
       // "luật đất đai" typed in lower case may be loose talk.
       // A name followed by its year ("luật lưu trữ 2024") is a title too, however it is typed.
       const titled = /^\p{Lu}/u.test(m[2]) || (/^\p{Lu}/u.test(m[1]) && (m.index ?? 0) > 0) || yearAfterName(m[2]);
-      if (!hit && titled && after.length >= 2) missing = true;
+      if (!hit && titled && after.length >= 2) {
+        missing = true;
+        const dated = YEAR_AFTER_NAME.exec(m[2]);
+        if (dated && !missingName) missingName = `${m[1].charAt(0).toUpperCase()}${m[1].slice(1).toLowerCase()} ${dated[0]}`;
+      }
     }
-    return { found, missing };
+    return { found, missing, ...(missingName ? { missingName } : {}) };
   }
 }
 
@@ -64,6 +74,8 @@ function foldWords(text: string): string[] {
 }
 
 /** "lưu trữ 2024 quy định…": two words or more of a name, then a year (1945–2099), as laws are cited. */
+const YEAR_AFTER_NAME = /^\p{L}+(?:\s+\p{L}+){1,6}\s+(?:năm\s+|nam\s+)?(?:19[4-9]\d|20\d\d)\b/u;
+
 function yearAfterName(after: string): boolean {
-  return /^\p{L}+(?:\s+\p{L}+){1,6}\s+(?:năm\s+|nam\s+)?(?:19[4-9]\d|20\d\d)\b/u.test(after);
+  return YEAR_AFTER_NAME.test(after);
 }
