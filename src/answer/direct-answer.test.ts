@@ -137,6 +137,14 @@ describe('directAnswer', () => {
     expect(answer([hit(D18, 10), online], 'dịch vụ công toàn trình là gì')?.hit.doc.number).toBe('42/2022/NĐ-CP');
   });
 
+  it('matches a word typed with tone marks as typed: "ký" is not "kỹ"', () => {
+    const rules = chunk('9', 'Quy định chung', ['1. Cán bộ phải có kỹ năng giao tiếp.', '2. Cán bộ phải ký văn bản đúng thẩm quyền.'].join('\n'));
+    expect(answer([hit(rules)], 'cán bộ ký thế nào')?.path).toBe('Khoản 2 Điều 9');
+    // A mark no passage writes is taken for a slip of the keyboard: matched folded.
+    const skills = chunk('9', 'Quy định chung', ['1. Cán bộ nghỉ phép.', '2. Cán bộ học kỹ năng.'].join('\n'));
+    expect(answer([hit(skills)], 'cán bộ kỵ')?.path).toBe('Khoản 2 Điều 9');
+  });
+
   it('gives up (the caller quotes passages) when no sentence shares a content word with the question', () => {
     expect(answer([hit(D17)], 'lương hưu cán bộ ra sao')).toBeUndefined();
   });

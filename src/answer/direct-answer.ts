@@ -57,6 +57,8 @@ export interface Candidate {
   units: ChunkUnit[];
   sentence: number;
   text: string;
+  /** The article heading without "Điều N." (its words count for every sentence of the article). */
+  titleText: string;
   /** Folded words of the article heading, "|", then of the sentence, in order. */
   folded: string[];
   words: Set<string>;
@@ -72,6 +74,11 @@ export interface QuestionTerms {
   words: string[];
   pairs: string[];
   all: ReadonlySet<string>;
+  /**
+   * Folded words the question typed with tone marks, with the forms typed ("ky" → {"ký"}): such a word is
+   * matched as typed, so "ký" does not pick a sentence about "kỹ năng" (see {@link scoreCandidates}).
+   */
+  marked?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 function foldedWords(text: string): string[] {
@@ -99,6 +106,19 @@ export function functionFolds(question: string): Set<string> {
   return new Set([...fn].filter((f) => !content.has(f)));
 }
 
+/** The question's words typed with tone marks, by folded form. */
+export function markedForms(question: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const w of question.toLowerCase().normalize('NFC').match(WORDS) ?? []) {
+    const f = foldWord(w);
+    if (f === w) continue;
+    const forms = out.get(f) ?? new Set<string>();
+    forms.add(w);
+    out.set(f, forms);
+  }
+  return out;
+}
+
 /**
  * The content words, the word pairs and all the words of a question (folded). `functionWords` are folded
  * forms the question uses only as function words ({@link functionFolds}): they are neither content words
@@ -124,7 +144,7 @@ export function questionTerms(queryWords: readonly string[], functionWords: Read
 export function directAnswer(hits: readonly SearchHit[], question: string, queryWords: readonly string[], options: DirectAnswerOptions = {}): DirectAnswer | undefined {
   const o = { quoteChars: options.quoteChars ?? 700, leadChars: options.leadChars ?? 450, secondQuote: options.secondQuote ?? 0.6 };
   const references = referenceFolds(question, hits[0]?.doc.number);
-  const terms = questionTerms(queryWords, new Set([...functionFolds(question), ...references.words]));
+  const terms = { ...questionTerms(queryWords, new Set([...functionFolds(question), ...references.words])), marked: markedForms(question) };
   const asked = askedFacts(question);
   const candidates = scoreCandidates(hits, terms, asked);
   // "Điều 19 nđ 118 quy định gì": nothing asked but the article itself, which search put first.
@@ -251,24 +271,26 @@ export function scoreCandidates(hits: readonly SearchHit[], terms: QuestionTerms
   hits.forEach((hit, hitIndex) => {
     const units = chunkUnits(hit.chunk.text);
     // A sentence is read under its article's heading ("Mục tiêu của Đề án"): the heading's words count too.
-    const title = foldedWords(hit.chunk.title.replace(/^(Điều\s+\S+|Tóm lược:)\s*/u, ''));
+    const titleText = hit.chunk.title.replace(/^(Điều\s+\S+|Tóm lược:)\s*/u, '');
+    const title = foldedWords(titleText);
     for (const unit of units) {
       unit.sentences.forEach((text, sentence) => {
         const own = foldedWords(text);
-        out.push({ hitIndex, unit, units, sentence, text, folded: [...title, '|', ...own], words: new Set([...title, ...own]), score: 0 });
+        out.push({ hitIndex, unit, units, sentence, text, titleText, folded: [...title, '|', ...own], words: new Set([...title, ...own]), score: 0 });
       });
     }
   });
   if (!out.length) return out;
   const texts = out.map((c) => ` ${c.folded.join(' ')} `);
-  const wordWeight = idf(terms.words, out.length, (w, i) => out[i].words.has(w));
-  const pairWeight = idf(terms.pairs, out.length, (p, i) => texts[i].includes(` ${p} `));
+  const { hasWord, hasPair } = matchers(out, texts, terms);
+  const wordWeight = idf(terms.words, out.length, hasWord);
+  const pairWeight = idf(terms.pairs, out.length, hasPair);
   const top = hits[0].score || 1;
   const anyCurrent = hits.some((h) => !isOutdatedStatus(h.doc.status));
   out.forEach((c, i) => {
     const hit = hits[c.hitIndex];
-    const words = share(wordWeight, (w) => c.words.has(w));
-    const pairs = pairWeight.size ? share(pairWeight, (p) => texts[i].includes(` ${p} `)) : words;
+    const words = share(wordWeight, (w) => hasWord(w, i));
+    const pairs = pairWeight.size ? share(pairWeight, (p) => hasPair(p, i)) : words;
     const fact = asked.length ? asked.reduce((sum, k) => sum + factStrength(k, c, asked, terms.all), 0) / asked.length : 0;
     const rank = 0.6 + 0.4 * Math.min(1, hit.score / top);
     const outdated = anyCurrent && isOutdatedStatus(hit.doc.status) ? 0.8 : 1;
@@ -276,6 +298,49 @@ export function scoreCandidates(hits: readonly SearchHit[], terms: QuestionTerms
     c.score = words > 0 ? (0.4 * words + 0.6 * pairs + 0.4 * fact) * rank * outdated * length : 0;
   });
   return out;
+}
+
+/**
+ * Whether candidate `i` has a question word or pair. A word the question typed with tone marks is matched
+ * as typed when some candidate writes it so ("ký" is not "kỹ", "cơ" not "có"); when none does, it is
+ * likely a slip of the keyboard and the folded form is matched. Words typed without marks match folded.
+ */
+function matchers(out: readonly Candidate[], texts: readonly string[], terms: QuestionTerms) {
+  const marked = new Map<string, ReadonlySet<string>>();
+  // The words as written are read only for questions with marked content words, once per candidate.
+  const cache: Array<{ set: Set<string>; seq: string[] }> = [];
+  const exact = (i: number) => (cache[i] ??= exactWords(out[i]));
+  const asked = new Set([...terms.words, ...terms.pairs.flatMap((p) => p.split(' '))]);
+  for (const [f, forms] of terms.marked ?? []) {
+    if (asked.has(f) && out.some((_, i) => [...forms].some((t) => exact(i).set.has(t)))) marked.set(f, forms);
+  }
+  const at = (w: string, i: number, k: number) => {
+    const forms = marked.get(w);
+    return forms ? forms.has(exact(i).seq[k]) : out[i].folded[k] === w;
+  };
+  const hasWord = (w: string, i: number) => {
+    const forms = marked.get(w);
+    return forms ? [...forms].some((t) => exact(i).set.has(t)) : out[i].words.has(w);
+  };
+  const padded = new Map(terms.pairs.map((p) => [p, ` ${p} `]));
+  const hasPair = (p: string, i: number) => {
+    // The folded pair is there whenever the pair as typed is: most candidates are ruled out by it.
+    if (!texts[i].includes(padded.get(p) ?? ` ${p} `)) return false;
+    const [a, b] = p.split(' ');
+    if (!marked.has(a) && !marked.has(b)) return true;
+    const f = out[i].folded;
+    for (let k = 0; k + 1 < f.length; k++) if (at(a, i, k) && at(b, i, k + 1)) return true;
+    return false;
+  };
+  return { hasWord, hasPair };
+}
+
+/** A candidate's words as written (lower case), aligned with its folded words. */
+function exactWords(c: Candidate): { set: Set<string>; seq: string[] } {
+  const title = c.titleText.toLowerCase().match(WORDS) ?? [];
+  const own = c.text.toLowerCase().match(WORDS) ?? [];
+  const seq = [...title, '|', ...own];
+  return { set: new Set(seq), seq };
 }
 
 /** IDF of each term over the candidates (terms no candidate has are left out). */
