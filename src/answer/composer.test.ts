@@ -84,6 +84,12 @@ describe('statusLead', () => {
       'Nghị định 61/2018/NĐ-CP đã được sửa đổi, bổ sung bởi Nghị định 107/2021/NĐ-CP. Nghị định 61/2018/NĐ-CP đã bị thay thế bởi Nghị định 118/2025/NĐ-CP; nội dung của văn bản này không còn là quy định hiện hành.',
     );
   });
+  it('says who issued a document, and when, from its metadata; nothing when the issuer is not recorded', () => {
+    const issued = { ...next, issuer: 'Chính phủ', issuedDate: '2025-06-09' };
+    expect(statusLead({ ...intent('validity', issued, []), ask: 'issuer' })).toBe('Nghị định 118/2025/NĐ-CP do Chính phủ ban hành ngày 09/6/2025.');
+    expect(statusLead({ ...intent('validity', { ...issued, issuedDate: undefined }, []), ask: 'issuer' })).toBe('Nghị định 118/2025/NĐ-CP do Chính phủ ban hành.');
+    expect(statusLead({ ...intent('validity', next, []), ask: 'issuer' })).toBeUndefined();
+  });
   it('writes dates as legal texts do', () => {
     expect(vnDate('2025-07-01')).toBe('01/7/2025');
   });

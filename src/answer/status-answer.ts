@@ -39,6 +39,9 @@ export function statusLead(intent: StatusIntent): string | undefined {
   switch (ask) {
     case 'issued':
       return doc.issuedDate ? msg('answer.status.issued', { label, date: vnDate(doc.issuedDate) }) : undefined;
+    case 'issuer':
+      if (!doc.issuer) return undefined;
+      return msg('answer.status.issuer', { label, issuer: doc.issuer, date: doc.issuedDate ? msg('answer.status.onDate', { date: vnDate(doc.issuedDate) }) : '' });
     case 'effective': {
       if (!doc.effectiveDate) return undefined;
       const first = msg('answer.status.effective', { label, date: vnDate(doc.effectiveDate) });

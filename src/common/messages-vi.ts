@@ -24,6 +24,8 @@ export const MESSAGES_VI = {
   'answer.status.by': ' bởi {list}',
   'answer.status.effective': '{label} có hiệu lực từ ngày {date}.',
   'answer.status.issued': '{label} được ban hành ngày {date}.',
+  'answer.status.issuer': '{label} do {issuer} ban hành{date}.',
+  'answer.status.onDate': ' ngày {date}',
   'answer.status.notReplaced': '{label} còn hiệu lực, chưa bị văn bản nào thay thế.',
   'answer.status.replaces': '{label} thay thế {list}.',
   'answer.status.amends': '{label} sửa đổi, bổ sung {list}.',

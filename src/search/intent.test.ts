@@ -136,11 +136,16 @@ describe('statusAsk', () => {
     ['sửa đổi các văn bản nào', 'amends'],
     ['nd 118 con nguyen hieu luc khong', 'validity'],
     ['nd 118 bi sua roi a', 'amended_by'],
+    ['nđ 118 do cơ quan nào ban hành', 'issuer'],
+    ['ai ban hanh quyet dinh 4599', 'issuer'],
+    ['nghị định 30 ban hành bởi ai', 'issuer'],
+    ['nghị định 30 do ai ký ban hành', 'issuer'],
   ])('%s → %s', (q, ask) => {
     expect(statusAsk(q)).toBe(ask);
   });
 
   it('ignores questions that only mention validity in passing', () => {
     expect(statusAsk('thủ tục nộp hồ sơ trực tuyến')).toBeUndefined();
+    expect(statusAsk('theo nđ 63 cơ quan nào ban hành thủ tục hành chính'), 'asks about the content').toBeUndefined();
   });
 });

@@ -24,9 +24,9 @@ export interface FaqMatch {
 
 /**
  * What a validity question asks about a named document: whether it is in force, since when, when it was
- * issued, what replaced or amended it, or what it replaces or amends.
+ * issued, who issued it, what replaced or amended it, or what it replaces or amends.
  */
-export type StatusAsk = 'validity' | 'effective' | 'issued' | 'replaced_by' | 'amended_by' | 'replaces' | 'amends';
+export type StatusAsk = 'validity' | 'effective' | 'issued' | 'issuer' | 'replaced_by' | 'amended_by' | 'replaces' | 'amends';
 
 /**
  * What a message is, when that decides the reply without retrieval guesswork: chat (junk, social), a
