@@ -181,7 +181,7 @@ export class Retriever {
       foreign: offTopic,
     });
     const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
-    const intent = this.intents.detect(normalized, this.lawNamedByTitle(spelled)) ?? this.missingLaw(spelled);
+    const intent = this.intentOf(normalized, spelled);
     return { query, normalized, hits, confidence, features, faq, intent, offTopic, ...(former ? { former } : {}), queryWords: words, ms: performance.now() - started };
   }
 
@@ -355,28 +355,29 @@ export class Retriever {
   }
 
   /**
-   * The number of the one indexed law the question names by title ("luật cán bộ, công chức 2025"); when
-   * the title fits several (a law and the one it replaced), the one whose year the question writes. A
-   * year that is not the law's own names another law: undefined.
+   * The intent of a question (`IntentDetector.detect`), knowing the law it names by title: the one indexed
+   * law with that name ("luật cán bộ, công chức 2025 thay thế luật nào"), or a law named with its year that
+   * the index lacks ("luật lưu trữ 2024 quy định …": not in the index, as a document named by number).
    */
-  private lawNamedByTitle(spelled: string): string | undefined {
+  private intentOf(normalized: string, spelled: string): QueryIntent | undefined {
     const subject = subjectPart(spelled);
-    let docs = [...this.titles.match(subject).found].map((d) => this.docList[d]).filter((d) => d.number);
+    const titled = this.titles.match(subject);
+    const detected = this.intents.detect(normalized, this.lawNamedByTitle(subject, titled.found));
+    if (detected || !titled.missingName || titled.found.size || parseDocReference(subject).length) return detected;
+    return { kind: 'not_in_index', what: 'document', reference: titled.missingName };
+  }
+
+  /**
+   * The number of the one indexed law among those the question names by title (`found`); when the title
+   * fits several (a law and the one it replaced), the one whose year the question writes. A year that is
+   * not the law's own names another law: undefined.
+   */
+  private lawNamedByTitle(subject: string, found: ReadonlySet<number>): string | undefined {
+    let docs = [...found].map((d) => this.docList[d]).filter((d) => d.number);
     // A year written with the name must be the law's own: "luật cán bộ, công chức 2008" is not Luật 80/2025.
     const years = subject.match(/\b(?:19|20)\d\d\b/gu) ?? [];
     if (years.length || docs.length > 1) docs = docs.filter((d) => years.some((y) => d.number.includes(`/${y}/`)));
     return docs.length === 1 ? docs[0].number : undefined;
-  }
-
-  /**
-   * "Luật Lưu trữ 2024 quy định …" when the index holds no such law and the question names no document by
-   * number: the document is not in the index, said as for one named by number.
-   */
-  private missingLaw(spelled: string): QueryIntent | undefined {
-    const subject = subjectPart(spelled);
-    if (parseDocReference(subject).length) return undefined;
-    const { found, missingName } = this.titles.match(subject);
-    return missingName && !found.size ? { kind: 'not_in_index', what: 'document', reference: missingName } : undefined;
   }
 
   /** Upper bound of {@link boostFor}'s multipliers, which lets the keyword index skip records that cannot win. */
