@@ -18,6 +18,7 @@ import { foldWord } from '../text/vietnamese.js';
 import type { QueryAnalysis } from '../text/analyzer.js';
 import { IntentDetector, subjectPart } from './intent.js';
 import { TitleMatcher } from './title-reference.js';
+import type { TitleMatch } from './title-reference.js';
 import { QUESTION_SHAPE, confidenceFeatures } from './confidence-features.js';
 import { isForeign } from './off-topic.js';
 import { DEFAULT_CONFIDENCE_MODEL } from './confidence-model.js';
@@ -158,7 +159,7 @@ export class Retriever {
     const analysis = this.parts.analyzer.analyzeQuery(normalized);
     // Abbreviations with one meaning written out: a law named as "luật cbcc 2025" is named by its title.
     const spelled = this.parts.expander.spellOutText(normalized, analysis.accented);
-    const { named, missing } = this.namedDocs(spelled);
+    const { named, missing, titled } = this.namedDocs(spelled);
     const former = asksAboutFormerRules(subjectPart(normalized));
     const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, spelled, named, k, former);
     const closest = this.parts.faq?.closest(analysis);
@@ -181,7 +182,7 @@ export class Retriever {
       foreign: offTopic,
     });
     const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
-    const intent = this.intentOf(normalized, spelled);
+    const intent = this.intentOf(normalized, spelled, titled);
     return { query, normalized, hits, confidence, features, faq, intent, offTopic, ...(former ? { former } : {}), queryWords: words, ms: performance.now() - started };
   }
 
@@ -341,27 +342,31 @@ export class Retriever {
 
   /**
    * Documents (small integers) the question names, by number or by a law's title, that the index holds;
-   * `missing` when it names a law by title that the index does not hold.
+   * `missing` when it names a law by title that the index does not hold; `titled`, the laws it names by title.
    */
-  private namedDocs(query: string): { named: Set<number>; missing: boolean } {
+  private namedDocs(query: string): { named: Set<number>; missing: boolean; titled: TitleMatch } {
     const refs = parseDocReference(query);
-    const { found: named, missing } = this.titles.match(query);
+    const titled = this.titles.match(query);
+    const named = new Set(titled.found);
+    const { missing } = titled;
     if (refs.length) {
       this.docList.forEach((doc, d) => {
         if (doc.number && refs.some((ref) => matchesDocNumber(ref, doc.number))) named.add(d);
       });
     }
-    return { named, missing };
+    return { named, missing, titled };
   }
 
   /**
    * The intent of a question (`IntentDetector.detect`), knowing the law it names by title: the one indexed
    * law with that name ("luật cán bộ, công chức 2025 thay thế luật nào"), or a law named with its year that
    * the index lacks ("luật lưu trữ 2024 quy định …": not in the index, as a document named by number).
+   * `whole`: the titles the whole question names.
    */
-  private intentOf(normalized: string, spelled: string): QueryIntent | undefined {
+  private intentOf(normalized: string, spelled: string, whole: TitleMatch): QueryIntent | undefined {
     const subject = subjectPart(spelled);
-    const titled = this.titles.match(subject);
+    // A short question is its own subject: the titles it names are those already matched.
+    const titled = subject === spelled ? whole : this.titles.match(subject);
     const detected = this.intents.detect(normalized, this.lawNamedByTitle(subject, titled.found));
     if (detected || !titled.missingName || titled.found.size || parseDocReference(subject).length) return detected;
     return { kind: 'not_in_index', what: 'document', reference: titled.missingName };

@@ -22,6 +22,8 @@ export interface TitleMatch {
 
 const TYPE = /^(bo luat|luat|hien phap)\b/;
 const MENTION = /(?<![\p{L}])(Bộ luật|BỘ LUẬT|Luật|LUẬT|luật|luat|Luat|Hiến pháp|hiến pháp|hien phap)\s+([^\n.?!;:()"“”]{1,120})/gu;
+/** "lưu trữ 2024 quy định…": two words or more of a name, then a year (1945–2099), as laws are cited. */
+const YEAR_AFTER_NAME = /^\p{L}+(?:\s+\p{L}+){1,6}\s+(?:năm\s+|nam\s+)?(?:19[4-9]\d|20\d\d)\b/u;
 /** Words after "luật" that do not start a name ("luật này", "luật định", "luật cũ"). */
 const GENERIC = new Set(['nay', 'do', 'dinh', 'cu', 'moi', 'hien', 'khac', 'quy', 'lien', 'chuyen', 'nao', 'gi', 'va', 've', 'co', 'thi', 'la', 'so', 'sua']);
 
@@ -58,10 +60,10 @@ export class TitleMatcher {
       // Only a capitalised name, or "Luật"/"Bộ luật" capitalised inside a sentence, is surely a title;
       // "luật đất đai" typed in lower case may be loose talk.
       // A name followed by its year ("luật lưu trữ 2024") is a title too, however it is typed.
-      const titled = /^\p{Lu}/u.test(m[2]) || (/^\p{Lu}/u.test(m[1]) && (m.index ?? 0) > 0) || yearAfterName(m[2]);
+      const dated = YEAR_AFTER_NAME.exec(m[2]);
+      const titled = /^\p{Lu}/u.test(m[2]) || (/^\p{Lu}/u.test(m[1]) && (m.index ?? 0) > 0) || dated !== null;
       if (!hit && titled && after.length >= 2) {
         missing = true;
-        const dated = YEAR_AFTER_NAME.exec(m[2]);
         if (dated && !missingName) missingName = `${m[1].charAt(0).toUpperCase()}${m[1].slice(1).toLowerCase()} ${dated[0]}`;
       }
     }
@@ -73,9 +75,3 @@ function foldWords(text: string): string[] {
   return foldDiacritics(text.normalize('NFC').toLowerCase()).match(/[a-z0-9]+/g) ?? [];
 }
 
-/** "lưu trữ 2024 quy định…": two words or more of a name, then a year (1945–2099), as laws are cited. */
-const YEAR_AFTER_NAME = /^\p{L}+(?:\s+\p{L}+){1,6}\s+(?:năm\s+|nam\s+)?(?:19[4-9]\d|20\d\d)\b/u;
-
-function yearAfterName(after: string): boolean {
-  return YEAR_AFTER_NAME.test(after);
-}
