@@ -57,6 +57,17 @@ describe('AnswerComposer routes', () => {
     expect(a.passages[0].text).toContain('thay thế Nghị định số 61/2018/NĐ-CP');
   });
 
+  it('cites the document without quoting its entry-into-force article when asked who issued it or when', () => {
+    const issued = { ...doc, issuer: 'Chính phủ', issuedDate: '2018-04-23' };
+    for (const ask of ['issuer', 'issued'] as const) {
+      const a = composer.compose(base({ intent: { kind: 'status', ask, docId: 'nd61.md', doc: issued, chunk, related: [] } }));
+      expect(a, ask).toMatchObject({ kind: 'answer', source: 'status', passages: [] });
+      expect(a.citations.map((c) => c.chunkId), ask).toEqual(['nd61.md#D14']);
+    }
+    const validity = composer.compose(base({ intent: { kind: 'status', ask: 'validity', docId: 'nd61.md', doc, chunk, related: [next] } }));
+    expect(validity.passages.map((p) => p.text), 'a validity answer quotes the article').toEqual(['Nghị định có hiệu lực từ ngày 21/6/2018.']);
+  });
+
   it('falls back to search when the metadata cannot answer the status question', () => {
     const noDate = { ...doc, effectiveDate: undefined };
     const result = base({ confidence: 0.9, intent: { kind: 'status', ask: 'effective', docId: 'nd61.md', doc: noDate, chunk, related: [] } });

@@ -4,7 +4,7 @@ import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import { directAnswer, functionFolds } from './direct-answer.js';
-import { askedFacts } from './question-facts.js';
+import { askedFacts } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
 
@@ -304,6 +304,9 @@ describe('askedFacts', () => {
     ['dân có mấy cách nộp hồ sơ', ['list']],
     ['nộp hồ sơ bằng những cách nào', ['list']],
     ['máy tính ở bộ phận một cửa', []],
+    ['thế nào thì gọi là một cửa liên thông', ['definition']],
+    ['the nao la thu tuc hanh chinh', ['definition']],
+    ['hồi trước gọi là bộ phận tiếp nhận, đổi tên từ lúc nào', ['time']],
   ])('%s → %j', (q, kinds) => {
     expect(askedFacts(q)).toEqual(kinds);
   });

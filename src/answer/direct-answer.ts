@@ -17,8 +17,8 @@ import { matchesDocNumber, parseDocReference } from '../text/doc-number.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import type { ChunkUnit } from './clauses.js';
-import { askedFacts, definitionHead, foldText, statedFacts } from './question-facts.js';
-import type { FactKind } from './question-facts.js';
+import { askedFacts, definitionHead, foldText, statedFacts } from '../text/question-facts.js';
+import type { FactKind } from '../text/question-facts.js';
 
 /** A quote of a clause or point, and where it is. */
 export interface QuotePick {

@@ -12,7 +12,7 @@
 import { FOLDED_STOPWORDS } from '../text/stopwords.js';
 import { foldWord } from '../text/vietnamese.js';
 import type { SearchResult } from '../search/types.js';
-import { foldText } from './question-facts.js';
+import { foldText } from '../text/question-facts.js';
 import type { Answer, AnswerReply, Citation, Passage } from './types.js';
 
 /** Most parts a question is split into; a question with more is answered as a whole. */

@@ -1,7 +1,8 @@
 /**
  * Answers to validity questions about a named document ("NĐ 61 còn hiệu lực không?", "được thay bằng văn
  * bản nào?", "có hiệu lực từ ngày nào?"), written from the document's metadata (status, dates,
- * replaced_by) rather than from retrieved text, and citing the document's article on entry into force.
+ * replaced_by) rather than from retrieved text, and citing the document's article on entry into force (its
+ * heading says "hiệu lực" or "điều khoản thi hành", or its text "có hiệu lực từ").
  */
 import { msg } from '../common/messages-vi.js';
 import type { DocumentMeta } from '../ingest/legal-unit.js';
@@ -24,7 +25,9 @@ export function statusAnswer(intent: StatusIntent, excerptOf: (text: string) => 
     kind: 'answer',
     source: 'status',
     lead,
-    passages: [{ marker: 1, text: excerptOf(first.chunk.text) }],
+    // Who issued it and when come from the front matter, which no passage states: the document is cited
+    // (its article on entry into force), not quoted.
+    passages: intent.ask === 'issuer' || intent.ask === 'issued' ? [] : [{ marker: 1, text: excerptOf(first.chunk.text) }],
     citations,
     notices: notice ? [notice] : [],
     confidence: 1,

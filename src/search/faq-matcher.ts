@@ -2,6 +2,7 @@ import type { Analyzer, QueryAnalysis } from '../text/analyzer.js';
 import type { FaqEntry, FaqMatch } from './types.js';
 import { normalizeQuestion } from '../text/question-normalizer.js';
 import type { TimeSlicer } from '../common/time-slice.js';
+import { askedFacts } from '../text/question-facts.js';
 
 /** Options for {@link FaqMatcher}. */
 export interface FaqMatcherOptions {
@@ -191,4 +192,19 @@ function sum(m: Map<string, number>): number {
   let t = 0;
   for (const w of m.values()) t += w;
   return t;
+}
+
+/**
+ * Whether a question asks the kind of fact a curated entry answers: false when the question asks for
+ * something (who, a time, a quantity, a list, a definition; `question-facts.ts`) and none of the entry's
+ * phrasings asks for any of it while some asks for something else. A question that merely contains a
+ * phrasing ("bản mô tả công việc và khung năng lực do ai xây dựng", against the variant "bản mô tả công
+ * việc và khung năng lực" of "Một vị trí việc làm gồm những nội dung gì?") is similar enough by words,
+ * but the curated answer (what a job position consists of) does not say who draws the description up.
+ */
+export function asksAlike(question: string, entry: Pick<FaqEntry, 'question' | 'variants'>): boolean {
+  const asked = askedFacts(question);
+  if (!asked.length) return true;
+  const own = new Set([entry.question, ...entry.variants].flatMap((p) => askedFacts(p)));
+  return own.size === 0 || asked.some((k) => own.has(k));
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
-import { IntentDetector, statusAsk } from './intent.js';
+import { IntentDetector, entryIntoForce, statusAsk } from './intent.js';
 
 const chunk = (docId: string, article: string, title: string, text: string): Chunk => ({
   id: `${docId}#D${article}`,
@@ -25,6 +25,20 @@ const chunks = [
   chunk('fix.md', '5', 'Hiệu lực thi hành', 'Có hiệu lực từ ngày 20/01/2022.'),
 ];
 const detector = new IntentDetector(chunks, docs);
+
+describe('entryIntoForce', () => {
+  it('finds the article on entry into force by its heading, else by its text, else takes the first', () => {
+    const scope = chunk('d.md', '1', 'Phạm vi điều chỉnh', 'Nghị định quy định về một cửa.');
+    const final = chunk('d.md', '40', 'Điều khoản thi hành', 'Nghị định có hiệu lực từ ngày 01/7/2025.');
+    const organise = chunk('d.md', '41', 'Trách nhiệm thi hành', 'Các Bộ trưởng chịu trách nhiệm thi hành Nghị định này.');
+    const transition = chunk('d.md', '42', 'Quy định chuyển tiếp', 'Hồ sơ nộp trước khi Nghị định này có hiệu lực từ ngày 01/7/2025 được giải quyết theo quy định cũ.');
+    expect(entryIntoForce([scope, final, organise, transition]).id, 'the heading before a later mention').toBe('d.md#D40');
+    expect(entryIntoForce([scope, chunk('d.md', '39', 'Hiệu lực thi hành', 'Có hiệu lực từ ngày ký.'), final]).id, 'a "hiệu lực" heading first').toBe('d.md#D39');
+    const byText = chunk('d.md', '12', 'Tổ chức thực hiện', 'Quyết định này có hiệu lực kể từ ngày ký.');
+    expect(entryIntoForce([scope, byText, organise]).id).toBe('d.md#D12');
+    expect(entryIntoForce([scope, organise]).id).toBe('d.md#D1');
+  });
+});
 
 describe('IntentDetector', () => {
   it('reads a validity question about a named document as a status question, citing its article on entry into force', () => {

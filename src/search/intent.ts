@@ -109,7 +109,7 @@ export class IntentDetector {
       if (!meta) continue;
       const articles = new Set(list.map(articleOf).filter(Boolean));
       const numbers = [...articles].map((a) => parseInt(a, 10)).filter((n) => Number.isFinite(n));
-      const statusChunk = list.find((c) => /hiệu lực/iu.test(c.title)) ?? list[0];
+      const statusChunk = entryIntoForce(list);
       const articleChunk = new Map<string, Chunk>();
       for (const c of list) if (articleOf(c) && !articleChunk.has(articleOf(c))) articleChunk.set(articleOf(c), c);
       const mentionsArticle = new Set<string>();
@@ -238,6 +238,19 @@ export class IntentDetector {
     }
     return (doc.meta.replacedBy ?? '').split(/,\s*/).filter(Boolean).map(metaOf);
   }
+}
+
+/**
+ * The passage on a document's entry into force, cited by status answers: the article headed so ("Hiệu
+ * lực thi hành", "Điều khoản thi hành"), else the last one that says "có hiệu lực từ …", else the first.
+ */
+export function entryIntoForce(list: readonly Chunk[]): Chunk {
+  return (
+    list.find((c) => /hiệu lực/iu.test(c.title)) ??
+    list.find((c) => /điều khoản thi hành/iu.test(c.title)) ??
+    list.findLast((c) => /có hiệu lực (thi hành )?(từ|kể từ)/iu.test(c.text)) ??
+    list[0]
+  );
 }
 
 /** What kind of status question the text asks, if any. */

@@ -5,6 +5,7 @@ import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { KeywordIndex } from './keyword-index.js';
 import type { QueryExpander } from './query-expander.js';
 import { askedTerm, definesTerm } from './definition-match.js';
+import { asksAlike } from './faq-matcher.js';
 import type { FaqMatcher } from './faq-matcher.js';
 import { retrievalConfidence } from './confidence.js';
 import { buildQueryTerms } from './query-terms.js';
@@ -163,7 +164,8 @@ export class Retriever {
     const former = asksAboutFormerRules(subjectPart(normalized));
     const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, spelled, named, k, former);
     const closest = this.parts.faq?.closest(analysis);
-    const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut ? this.resolveFaq(closest) : undefined;
+    // A curated answer is used only for a question that asks what its phrasings ask (see `asksAlike`).
+    const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut && asksAlike(normalized, closest.entry) ? this.resolveFaq(closest) : undefined;
     // Abbreviations spelled out as the top passage writes them: for the features and for picking sentences.
     const words = this.featureWords(analysis.foldedWords, ranked[0]?.r);
     const offTopic = isForeign(typed, this.parts.index, analysis.accented, (w) => this.parts.expander.isAbbreviation(w));

@@ -5,7 +5,7 @@
  * that state the asked kind. General rules over folded (diacritic-free) text, so questions typed without
  * diacritics are read the same way; nothing here is tuned to single questions.
  */
-import { foldDiacritics } from '../text/vietnamese.js';
+import { foldDiacritics } from './vietnamese.js';
 
 /** A kind of fact a question can ask for. */
 export type FactKind = 'quantity' | 'percent' | 'time' | 'definition' | 'who' | 'list';
@@ -18,7 +18,7 @@ const ASKS: Record<FactKind, RegExp> = {
   percent: /%|\b(phan tram|ty le|ti le)\b/u,
   time: /\b(bao lau|thoi han|han chot|khi nao|ngay nao|bao gio|luc nao|tu ngay|tu khi nao|thoi gian|trong vong|may (ngay|thang|nam|gio|tuan)|nam nao|thang nao|hieu luc tu)\b/u,
   // "X có chức năng / vai trò gì" is answered by the sentence that says what X is ("X là đầu mối …").
-  definition: /\b(la gi|la cai gi|la j|nghia la|duoc hieu|hieu la|khai niem|dinh nghia|la sao|hieu the nao|hieu nhu the nao|co (chuc nang|vai tro) (gi|j))\b/u,
+  definition: /\b(la gi|la cai gi|la j|nghia la|duoc hieu|hieu la|khai niem|dinh nghia|la sao|hieu the nao|hieu nhu the nao|the nao la|the nao (thi |moi |duoc )?(duoc )?goi la|goi la gi|co (chuc nang|vai tro) (gi|j))\b/u,
   who: /(^| )(ai|co quan nao|don vi nao|cap nao|nguoi nao|do ai|boi ai|ben nao|bo phan nao)( |$)/u,
   // "Mấy hình thức / mấy bước / mấy mức": a count of kinds is answered by the list of them.
   list: /\b(gom|bao gom|nhung gi|nhung nao|nhung ai|cac loai|nhung loai|may (noi dung|loai|hinh thuc|buoc|muc|nhom|cap|truong hop|tieu chi|linh vuc|cach)|cac buoc|nhung buoc|noi dung nao|nhung muc|cac muc|gom nhung|nhung cach|cac cach)\b/u,
