@@ -290,6 +290,29 @@ describe('a list question answered by an article whose clauses are the list', ()
   });
 });
 
+describe('directAnswer: a step named in one article and detailed in another', () => {
+  const ND30: DocumentMeta = { number: '30/2020/NĐ-CP', title: 'Nghị định về công tác văn thư', status: 'in_force', kind: 'summary' };
+  const steps = chunk('14', 'Quy trình quản lý văn bản đi', ['1. Kiểm tra thể thức, kỹ thuật trình bày văn bản.', '2. Cấp số, thời gian ban hành văn bản.', '3. Đăng ký văn bản đi.'].join('\n'), { id: 'nd30.md#D14', docId: 'nd30.md' });
+  const detail = chunk(
+    '15',
+    'Cấp số, thời gian ban hành văn bản',
+    ['1. Số và thời gian ban hành được lấy theo thứ tự ban hành trong năm.', '2. Với văn bản giấy, việc cấp số thực hiện sau khi người có thẩm quyền ký; văn bản mật có hệ thống số riêng.'].join('\n'),
+    { id: 'nd30.md#D15', docId: 'nd30.md' },
+  );
+  const q = 'cấp số văn bản đi thế nào khi văn bản là mật';
+
+  it('leads with the detailing article, not with the bare name of the step', () => {
+    const a = answer([hit(steps, 12, ND30), hit(detail, 9, ND30)], q);
+    expect(a?.path).toBe('Khoản 2 Điều 15');
+    expect(a?.sentences[0]).toContain('văn bản mật có hệ thống số riêng');
+    expect(a?.quotes.map((x) => x.text).join(' '), 'the bare step name is not quoted either').not.toContain('Cấp số, thời gian ban hành văn bản.');
+  });
+
+  it('keeps a step that no chosen article details', () => {
+    expect(answer([hit(steps, 12, ND30)], 'văn bản đi phải đăng ký không')?.path).toBe('Khoản 3 Điều 14');
+  });
+});
+
 describe('askedFacts', () => {
   it.each([
     ['công chức bị kỷ luật có mấy hình thức', ['quantity', 'list']],

@@ -150,7 +150,7 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
   // "Điều 19 nđ 118 quy định gì": nothing asked but the article itself, which search put first.
   const opening = terms.words.every((w) => ARTICLE_ASK_WORDS.has(w)) ? articleOpening(candidates, hits, references) : undefined;
   if (opening) return answerFrom(opening, candidates, hits, { words: [], pairs: [], all: terms.all }, [], o);
-  const found = bestLead(candidates, hits);
+  const found = detailOf(bestLead(candidates, hits), candidates, hits);
   if (!found || found.score <= 0 || !terms.words.some((w) => found.words.has(w))) return undefined;
   const whole = asked.includes('list') ? articleList(found, hits, terms, o.leadChars) : undefined;
   if (whole) return whole;
@@ -264,6 +264,27 @@ function bestLead(candidates: readonly Candidate[], hits: readonly SearchHit[]):
     candidates.reduce<Candidate | undefined>((b, c) => (keep(c) && c.score > 0 && (!b || c.score > b.score) ? c : b), undefined);
   const docId = hits[0]?.chunk.docId;
   return pick((c) => hits[c.hitIndex].chunk.docId === docId) ?? pick(() => true);
+}
+
+/**
+ * A lead that only names a step or an item which another chosen article details under that very heading
+ * ("2. Cấp số, thời gian ban hành văn bản." in the article listing the steps for outgoing documents, when
+ * "Điều 15. Cấp số, thời gian ban hành văn bản" was found too) says nothing itself: the best sentence of
+ * the detailing article leads instead.
+ */
+function detailOf(lead: Candidate | undefined, candidates: readonly Candidate[], hits: readonly SearchHit[]): Candidate | undefined {
+  if (!lead) return lead;
+  const name = bareWords(lead.text);
+  if (!name) return lead;
+  const detailed = hits.findIndex((h, i) => i !== lead.hitIndex && bareWords(h.chunk.title.replace(/^(Điều\s+\S+|Tóm lược:)\s*/u, '')) === name);
+  if (detailed < 0) return lead;
+  return candidates.reduce<Candidate | undefined>((b, c) => (c.hitIndex === detailed && c.score > 0 && (!b || c.score > b.score) ? c : b), undefined) ?? lead;
+}
+
+/** Folded words of a short text joined by spaces ("" for a text of more than 12 words: no heading). */
+function bareWords(text: string): string {
+  const words = foldedWords(text);
+  return words.length <= 12 ? words.join(' ') : '';
 }
 
 export function scoreCandidates(hits: readonly SearchHit[], terms: QuestionTerms, asked: FactKind[]): Candidate[] {
@@ -459,9 +480,12 @@ function secondQuote(candidates: Candidate[], best: Candidate, lead: string[], w
   const leadWords = new Set(lead.flatMap((s) => (s.toLowerCase().match(WORDS) ?? []).map(foldWord)));
   const leadFacts = new Set(lead.flatMap((s) => statedFacts(s, asked)));
   const adds = (c: Candidate) => words.some((w) => !leadWords.has(w) && c.words.has(w)) || statedFacts(c.text, asked).some((k) => !leadFacts.has(k));
+  // A step's bare name that the lead's own article details says nothing more ("1. Cấp số, thời gian ban
+  // hành văn bản." under a lead of "Điều 15. Cấp số, thời gian ban hành văn bản").
+  const leadTitle = bareWords(best.titleText);
   let pick: Candidate | undefined;
   for (const c of candidates) {
-    if (inFirst(c) || c.score < best.score * share || !adds(c)) continue;
+    if (inFirst(c) || c.score < best.score * share || !adds(c) || (leadTitle !== '' && bareWords(c.text) === leadTitle)) continue;
     if (!pick || c.score > pick.score) pick = c;
   }
   return pick;

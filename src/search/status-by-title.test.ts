@@ -61,6 +61,7 @@ describe('status questions that name a law by its title', async () => {
   it('says a law named with its year is not in the index when no indexed law has that name', () => {
     expect(retriever.search('luật đất đai 2024 quy định gì về cấp sổ đỏ').intent).toEqual({ kind: 'not_in_index', what: 'document', reference: 'Luật đất đai 2024' });
     expect(retriever.search('Luật Lưu trữ năm 2024 còn hiệu lực không').intent).toEqual({ kind: 'not_in_index', what: 'document', reference: 'Luật Lưu trữ năm 2024' });
+    expect(retriever.search('luat luu tru 2024 quy dinh gi ve so hoa').intent, 'typed without marks: quoted as typed').toEqual({ kind: 'not_in_index', what: 'document', reference: '“luat luu tru 2024”' });
     // Without a year the name alone is too loose to say so (the confidence still counts it).
     expect(retriever.search('luật đất đai quy định gì về cấp sổ đỏ').intent).toBeUndefined();
   });

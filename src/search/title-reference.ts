@@ -64,11 +64,21 @@ export class TitleMatcher {
       const titled = /^\p{Lu}/u.test(m[2]) || (/^\p{Lu}/u.test(m[1]) && (m.index ?? 0) > 0) || dated !== null;
       if (!hit && titled && after.length >= 2) {
         missing = true;
-        if (dated && !missingName) missingName = `${m[1].charAt(0).toUpperCase()}${m[1].slice(1).toLowerCase()} ${dated[0]}`;
+        if (dated && !missingName) missingName = displayName(m[1], dated[0]);
       }
     }
     return { found, missing, ...(missingName ? { missingName } : {}) };
   }
+}
+
+/**
+ * A law's name as the reply writes it: "Luật lưu trữ 2024" from "luật lưu trữ 2024"; typed without
+ * diacritics it is quoted as typed ("“luat luu tru 2024”"), since the reply cannot know the marks.
+ */
+function displayName(kind: string, rest: string): string {
+  const typed = `${kind} ${rest}`.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  if (foldDiacritics(typed) === typed) return `“${typed.toLowerCase()}”`;
+  return `${kind.charAt(0).toUpperCase()}${kind.slice(1).toLowerCase()} ${rest}`;
 }
 
 function foldWords(text: string): string[] {
