@@ -4,7 +4,7 @@ import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import { directAnswer, functionFolds } from './direct-answer.js';
-import { askedFacts } from '../text/question-facts.js';
+import { askedFacts, countedNoun, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
 
@@ -310,6 +310,35 @@ describe('directAnswer: a step named in one article and detailed in another', ()
 
   it('keeps a step that no chosen article details', () => {
     expect(answer([hit(steps, 12, ND30)], 'văn bản đi phải đăng ký không')?.path).toBe('Khoản 3 Điều 14');
+  });
+});
+
+describe('directAnswer: a count of what is asked', () => {
+  const QD: DocumentMeta = { number: '4599/QĐ-UBND', title: 'Quyết định phê duyệt Đề án', status: 'in_force', kind: 'summary' };
+  const goals = chunk('1', 'Mục tiêu của Đề án', 'Đồng thời, 100% số người này được tiếp cận tài liệu về cải cách hành chính để tra cứu khi làm nhiệm vụ.', { id: 'qd.md#1', docId: 'qd.md' });
+  const contents = chunk(
+    '2',
+    'Nội dung thực hiện',
+    `Đề án có 05 nội dung, chia thành 10 nhiệm vụ cụ thể: ${Array.from({ length: 4 }, (_, i) => `nhiệm vụ thứ ${i + 1} về đào tạo, bồi dưỡng cán bộ, công chức làm công tác cải cách hành chính`).join('; ')}.`,
+    { id: 'qd.md#2', docId: 'qd.md' },
+  );
+
+  it('leads with the sentence that counts the thing asked, not with any figure', () => {
+    expect(contents.text.length, 'long enough to be penalised for its length').toBeGreaterThan(400);
+    const a = answer([hit(contents, 10, QD), hit(goals, 9, QD)], 'đề án có bao nhiêu nhiệm vụ');
+    expect(a?.sentences[0]).toMatch(/^Đề án có 05 nội dung, chia thành 10 nhiệm vụ/);
+  });
+
+  it('reads what a quantity question counts, and whether a sentence counts it', () => {
+    expect(countedNoun('đề án 4599 có bao nhiêu nhiệm vụ')).toBe('nhiem');
+    expect(countedNoun('thi tuyển mấy vòng')).toBe('vong');
+    expect(countedNoun('phạt tối đa bao nhiêu tiền'), 'money is counted in đồng').toBe('dong');
+    expect(countedNoun('tỷ lệ là bao nhiêu')).toBeUndefined();
+    expect(countedNoun('bồi dưỡng bao nhiêu một ngày'), 'a number word is no noun').toBeUndefined();
+    expect(statesCountOf('Đề án có 05 nội dung, chia thành 10 nhiệm vụ cụ thể', 'nhiem')).toBe(true);
+    expect(statesCountOf('Năm nội dung thực hiện', 'noi')).toBe(true);
+    expect(statesCountOf('100% số người này khi làm nhiệm vụ', 'nhiem')).toBe(false);
+    expect(statesCountOf('phạt tiền đến 15.000.000 đồng', 'dong')).toBe(true);
   });
 });
 

@@ -17,7 +17,7 @@ import { matchesDocNumber, parseDocReference } from '../text/doc-number.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import type { ChunkUnit } from './clauses.js';
-import { askedFacts, definitionHead, foldText, statedFacts } from '../text/question-facts.js';
+import { askedFacts, countedNoun, definitionHead, foldText, statedFacts, statesCountOf } from '../text/question-facts.js';
 import type { FactKind } from '../text/question-facts.js';
 
 /** A quote of a clause or point, and where it is. */
@@ -79,6 +79,8 @@ export interface QuestionTerms {
    * matched as typed, so "ký" does not pick a sentence about "kỹ năng" (see {@link scoreCandidates}).
    */
   marked?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** What a quantity question counts, first word folded ("nhiem" of "bao nhiêu nhiệm vụ"; `countedNoun`). */
+  counted?: string;
 }
 
 function foldedWords(text: string): string[] {
@@ -144,7 +146,8 @@ export function questionTerms(queryWords: readonly string[], functionWords: Read
 export function directAnswer(hits: readonly SearchHit[], question: string, queryWords: readonly string[], options: DirectAnswerOptions = {}): DirectAnswer | undefined {
   const o = { quoteChars: options.quoteChars ?? 700, leadChars: options.leadChars ?? 450, secondQuote: options.secondQuote ?? 0.6 };
   const references = referenceFolds(question, hits[0]?.doc.number);
-  const terms = { ...questionTerms(queryWords, new Set([...functionFolds(question), ...references.words])), marked: markedForms(question) };
+  const counted = countedNoun(question);
+  const terms = { ...questionTerms(queryWords, new Set([...functionFolds(question), ...references.words])), marked: markedForms(question), ...(counted ? { counted } : {}) };
   const asked = askedFacts(question);
   const candidates = scoreCandidates(hits, terms, asked);
   // "Điều 19 nđ 118 quy định gì": nothing asked but the article itself, which search put first.
@@ -312,7 +315,7 @@ export function scoreCandidates(hits: readonly SearchHit[], terms: QuestionTerms
     const hit = hits[c.hitIndex];
     const words = share(wordWeight, (w) => hasWord(w, i));
     const pairs = pairWeight.size ? share(pairWeight, (p) => hasPair(p, i)) : words;
-    const fact = asked.length ? asked.reduce((sum, k) => sum + factStrength(k, c, asked, terms.all), 0) / asked.length : 0;
+    const fact = asked.length ? asked.reduce((sum, k) => sum + factStrength(k, c, asked, terms), 0) / asked.length : 0;
     const rank = 0.6 + 0.4 * Math.min(1, hit.score / top);
     const outdated = anyCurrent && isOutdatedStatus(hit.doc.status) ? 0.8 : 1;
     const length = 1 / (1 + Math.max(0, c.text.length - 300) / 600);
@@ -390,10 +393,15 @@ function share(weights: Map<string, number>, has: (term: string) => boolean): nu
  * How well a sentence states an asked kind of fact, in [0, 1]. A definition counts by how much of the
  * defined term (the words before "là") the question names, so "“Bộ phận Một cửa” là …" beats a definition
  * of another term that merely shares a word.
+ * A quantity counts fully when the sentence counts what is asked ("10 nhiệm vụ" for "bao nhiêu nhiệm vụ"),
+ * a quarter when it only holds some figure.
  */
-function factStrength(kind: FactKind, c: Candidate, asked: FactKind[], questionWords: ReadonlySet<string>): number {
+function factStrength(kind: FactKind, c: Candidate, asked: FactKind[], terms: QuestionTerms): number {
   if (!statedFacts(c.text, asked).includes(kind)) return 0;
-  return kind === 'definition' ? definedTermShare(c.text, questionWords) : 1;
+  if (kind === 'definition') return definedTermShare(c.text, terms.all);
+  // "Có bao nhiêu nhiệm vụ": a count of that very thing ("10 nhiệm vụ") over any figure ("100% số người").
+  if (kind === 'quantity' && terms.counted) return statesCountOf(c.text, terms.counted) ? 1 : 0.25;
+  return 1;
 }
 
 /** Share of the words a definition defines that the question names (0 when it is no definition). */

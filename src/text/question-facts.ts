@@ -2,7 +2,8 @@
  * What kind of fact a question asks for, and whether a sentence states one: a quantity ("bao nhiêu",
  * "mấy nội dung"), a share ("bao nhiêu %", "tỷ lệ"), a time or deadline ("bao lâu", "thời hạn", "khi nào"), a definition ("là gì"),
  * who is responsible ("ai", "cơ quan nào") or a list ("gồm những gì"). The direct answer prefers sentences
- * that state the asked kind. General rules over folded (diacritic-free) text, so questions typed without
+ * that state the asked kind, and for a count, sentences that count what is asked ({@link countedNoun}).
+ * General rules over folded (diacritic-free) text, so questions typed without
  * diacritics are read the same way; nothing here is tuned to single questions.
  */
 import { foldDiacritics } from './vietnamese.js';
@@ -64,4 +65,24 @@ export function statedFacts(sentence: string, asked: readonly FactKind[]): FactK
   if (!asked.length) return [];
   const f = foldText(sentence);
   return asked.filter((k) => STATES[k](f, sentence));
+}
+
+/** Number words as folded text ("năm nội dung", "ba cấp"), for counts written out. */
+const NUMBER_WORDS = 'mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi';
+const NUMBER_WORD = new RegExp(`^(?:${NUMBER_WORDS})$`, 'u');
+
+/**
+ * The first word of what a quantity question counts, folded ("có bao nhiêu nhiệm vụ" → "nhiem", "mấy
+ * ngày" → "ngay"; money is counted in "đồng"); undefined when no noun follows the question word ("tỷ lệ
+ * là bao nhiêu", "bao nhiêu một ngày").
+ */
+export function countedNoun(question: string): string | undefined {
+  const m = /(?:^| )(?:bao nhieu|bn|may) ([a-z]+)/u.exec(foldText(question));
+  if (!m || /^(phan|ty|ti|la|thi|vay|a|ah|nhi|nhe|ko|khong|roi)$/u.test(m[1]) || NUMBER_WORD.test(m[1])) return undefined;
+  return m[1] === 'tien' ? 'dong' : m[1];
+}
+
+/** Whether a sentence gives a count of `noun` ("10 nhiệm vụ", "năm nội dung"). */
+export function statesCountOf(sentence: string, noun: string): boolean {
+  return new RegExp(`(?:^|[^\\p{L}\\d])(?:\\d+|${NUMBER_WORDS}) (?:[a-z]+ )?${noun}(?![a-z])`, 'u').test(foldText(sentence));
 }
