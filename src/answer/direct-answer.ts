@@ -200,7 +200,7 @@ function articleList(best: Candidate, hits: readonly SearchHit[], terms: Questio
   const line = clauses.map((x) => `${x.prefix}${x.body}`).join(' ');
   if (line.length > maxChars) return undefined;
   const hit = hits[best.hitIndex];
-  const title = new Set(foldedWords(hit.chunk.title.replace(/^(Điều\s+\S+|Tóm lược:)\s*/u, '')));
+  const title = new Set(foldedWords(articleHeading(hit.chunk.title)));
   if (!terms.words.some((w) => title.has(w))) return undefined;
   return { hit, path: hit.chunk.citationPath, sentences: [line], quotes: [{ hit, path: hit.chunk.citationPath, text: line, shown: false }] };
 }
@@ -279,9 +279,14 @@ function detailOf(lead: Candidate | undefined, candidates: readonly Candidate[],
   if (!lead) return lead;
   const name = bareWords(lead.text);
   if (!name) return lead;
-  const detailed = hits.findIndex((h, i) => i !== lead.hitIndex && bareWords(h.chunk.title.replace(/^(Điều\s+\S+|Tóm lược:)\s*/u, '')) === name);
+  const detailed = hits.findIndex((h, i) => i !== lead.hitIndex && bareWords(articleHeading(h.chunk.title)) === name);
   if (detailed < 0) return lead;
   return candidates.reduce<Candidate | undefined>((b, c) => (c.hitIndex === detailed && c.score > 0 && (!b || c.score > b.score) ? c : b), undefined) ?? lead;
+}
+
+/** An article title without its "Điều N." or "Tóm lược:" ("Cấp số, thời gian ban hành văn bản"). */
+function articleHeading(title: string): string {
+  return title.replace(/^(Điều\s+\S+|Tóm lược:)\s*/u, '');
 }
 
 /** Folded words of a short text joined by spaces ("" for a text of more than 12 words: no heading). */
@@ -295,7 +300,7 @@ export function scoreCandidates(hits: readonly SearchHit[], terms: QuestionTerms
   hits.forEach((hit, hitIndex) => {
     const units = chunkUnits(hit.chunk.text);
     // A sentence is read under its article's heading ("Mục tiêu của Đề án"): the heading's words count too.
-    const titleText = hit.chunk.title.replace(/^(Điều\s+\S+|Tóm lược:)\s*/u, '');
+    const titleText = articleHeading(hit.chunk.title);
     const title = foldedWords(titleText);
     for (const unit of units) {
       unit.sentences.forEach((text, sentence) => {

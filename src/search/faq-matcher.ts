@@ -3,6 +3,7 @@ import type { FaqEntry, FaqMatch } from './types.js';
 import { normalizeQuestion } from '../text/question-normalizer.js';
 import type { TimeSlicer } from '../common/time-slice.js';
 import { askedFacts } from '../text/question-facts.js';
+import type { FactKind } from '../text/question-facts.js';
 
 /** Options for {@link FaqMatcher}. */
 export interface FaqMatcherOptions {
@@ -205,6 +206,15 @@ function sum(m: Map<string, number>): number {
 export function asksAlike(question: string, entry: Pick<FaqEntry, 'question' | 'variants'>): boolean {
   const asked = askedFacts(question);
   if (!asked.length) return true;
-  const own = new Set([entry.question, ...entry.variants].flatMap((p) => askedFacts(p)));
+  const own = entryAsks(entry);
   return own.size === 0 || asked.some((k) => own.has(k));
+}
+
+/** The kinds of fact an entry's phrasings ask for, read once per entry (search asks on every question). */
+const ENTRY_ASKS = new WeakMap<object, ReadonlySet<FactKind>>();
+
+function entryAsks(entry: Pick<FaqEntry, 'question' | 'variants'>): ReadonlySet<FactKind> {
+  let own = ENTRY_ASKS.get(entry);
+  if (!own) ENTRY_ASKS.set(entry, (own = new Set([entry.question, ...entry.variants].flatMap((p) => askedFacts(p)))));
+  return own;
 }
