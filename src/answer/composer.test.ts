@@ -73,6 +73,21 @@ describe('AnswerComposer routes', () => {
     const result = base({ confidence: 0.9, intent: { kind: 'status', ask: 'effective', docId: 'nd61.md', doc: noDate, chunk, related: [] } });
     expect(composer.compose(result)).toMatchObject({ kind: 'answer', source: 'search' });
   });
+
+  it('says the date is not recorded when neither the metadata nor the document speaks of its entry into force', () => {
+    const summary = { ...doc, number: '42/2022/NĐ-CP', status: 'partly_expired' as const, effectiveDate: undefined, issuedDate: '2022-06-24', replacedBy: undefined };
+    const scope: Chunk = { ...chunk, id: 'nd42.md#s1', docId: 'nd42.md', headings: [], citationPath: '', title: 'Phạm vi áp dụng', text: 'Nghị định quy định việc cung cấp thông tin.' };
+    const a = composer.compose(base({ confidence: 0.9, intent: { kind: 'status', ask: 'effective', docId: 'nd42.md', doc: summary, chunk: scope, related: [] } }));
+    expect(a).toMatchObject({ kind: 'escalate', reason: 'not_in_index', passages: [] });
+    if (a.kind !== 'escalate') throw new Error('expected an escalation');
+    expect(a.message).toMatch(/^Cơ sở dữ liệu của Trợ lý CCHC chưa ghi ngày có hiệu lực của Nghị định 42\/2022\/NĐ-CP \(ban hành ngày 24\/6\/2022\)\./u);
+    expect(a.message).toMatch(/còn hiệu lực nhưng đã hết hiệu lực một phần/u);
+    expect(a.message).toMatch(/cán bộ phụ trách/u);
+    expect(a.citations.map((c) => c.chunkId)).toEqual(['nd42.md#s1']);
+    // Other questions about it, and a document whose own text states the date, are not affected.
+    const validity = composer.compose(base({ intent: { kind: 'status', ask: 'validity', docId: 'nd42.md', doc: summary, chunk: scope, related: [] } }));
+    expect(validity).toMatchObject({ kind: 'answer', source: 'status' });
+  });
 });
 
 describe('statusLead', () => {

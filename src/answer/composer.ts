@@ -3,7 +3,7 @@ import { canonicalDocNumber } from '../text/doc-number.js';
 import type { MessageKey } from '../common/messages-vi.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { FaqMatch, QueryIntent, SearchHit, SearchResult } from '../search/types.js';
-import { statusAnswer, statusLead } from './status-answer.js';
+import { statusAnswer, statusGap, statusLead } from './status-answer.js';
 import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
 import { directAnswer } from './direct-answer.js';
@@ -78,6 +78,20 @@ export class AnswerComposer {
         return { kind: 'escalate', reason: 'empty_query', message: msg('answer.empty'), passages: [], citations: [], notices: [], confidence: 0 };
       case 'status':
         return statusAnswer(result.intent as Extract<QueryIntent, { kind: 'status' }>, (t) => excerpt(t, result.queryWords, this.o.excerptChars)) as Answer;
+      case 'status_gap': {
+        // The date asked for is recorded nowhere: say so, with the document cited, and offer staff.
+        const intent = result.intent as Extract<QueryIntent, { kind: 'status' }>;
+        const notice = validityNotice(intent.doc);
+        return {
+          kind: 'escalate',
+          reason: 'not_in_index',
+          message: statusGap(intent) as string,
+          passages: [],
+          citations: [citationFor(intent.chunk, intent.doc, 1)],
+          notices: notice ? [notice] : [],
+          confidence: result.confidence,
+        };
+      }
       case 'faq':
         return this.fromFaq(result.faq as FaqMatch, result);
       default:
@@ -95,6 +109,7 @@ export class AnswerComposer {
     if (intent?.kind === 'social' || intent?.kind === 'junk') return intent.kind;
     if (!result.queryWords.length) return 'empty';
     if (intent?.kind === 'status' && statusLead(intent)) return 'status';
+    if (intent?.kind === 'status' && statusGap(intent)) return 'status_gap';
     if (intent?.kind === 'not_in_index') return 'not_in_index';
     if (result.faq) return 'faq';
     if (result.hits.length && result.confidence >= this.o.threshold) return 'search';
@@ -212,7 +227,7 @@ export class AnswerComposer {
 }
 
 /** How a result is answered; see {@link AnswerComposer.route}. */
-type Route = ChatReason | 'empty' | 'status' | 'not_in_index' | 'faq' | 'search' | 'abstain';
+type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'not_in_index' | 'faq' | 'search' | 'abstain';
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };
 

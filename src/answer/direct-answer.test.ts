@@ -4,7 +4,7 @@ import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import { directAnswer, functionFolds } from './direct-answer.js';
-import { askedFacts, countedNoun, statesCountOf } from '../text/question-facts.js';
+import { askedFacts, countedNoun, definitionAskWords, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
 
@@ -67,6 +67,16 @@ describe('directAnswer', () => {
     const d = answer([hit(D3)], 'bộ phận một cửa là gì');
     expect(d?.sentences[0]).toMatch(/^“Bộ phận Một cửa” là cách gọi chung/u);
     expect(d?.path).toBe('Khoản 2 Điều 3');
+  });
+
+  it('answers "thế nào gọi là X" with the sentence defining X, not a sentence of the clause sharing more words', () => {
+    const D1 = chunk('1', 'Cán bộ, công chức', [
+      '1. Cán bộ là công dân Việt Nam giữ chức vụ, chức danh theo nhiệm kỳ trong cơ quan của Đảng, Nhà nước.',
+      '2. Công chức là công dân Việt Nam được tuyển dụng vào vị trí việc làm trong các cơ quan nói trên, trong biên chế. Định nghĩa áp dụng chung cho cả cấp xã; cán bộ, công chức cấp xã tuyển dụng theo luật cũ được chuyển tiếp.',
+    ].join('\n'));
+    const d = answer([hit(D1)], 'theo luật 80 thì thế nào gọi là công chức');
+    expect(d?.sentences[0]).toMatch(/^Công chức là công dân Việt Nam được tuyển dụng/u);
+    expect(d?.path).toBe('Khoản 2 Điều 1');
   });
 
   it('quotes a whole clause with its number, and a point with its clause lead-in', () => {
@@ -359,8 +369,19 @@ describe('askedFacts', () => {
     ['thế nào thì gọi là một cửa liên thông', ['definition']],
     ['the nao la thu tuc hanh chinh', ['definition']],
     ['hồi trước gọi là bộ phận tiếp nhận, đổi tên từ lúc nào', ['time']],
+    ['luật này bắt đầu áp dụng ngày mấy', ['time']],
   ])('%s → %j', (q, kinds) => {
     expect(askedFacts(q)).toEqual(kinds);
+  });
+});
+
+describe('definitionAskWords', () => {
+  it.each([
+    ['theo luật 80 thì thế nào gọi là công chức', ['the', 'nao', 'goi', 'la']],
+    ['thủ tục hành chính là gì', ['la', 'gi']],
+    ['tên gọi của bộ phận một cửa', []],
+  ])('%s → %j', (q, words) => {
+    expect([...definitionAskWords(q)]).toEqual(words);
   });
 });
 

@@ -17,7 +17,7 @@ import { matchesDocNumber, parseDocReference } from '../text/doc-number.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import type { ChunkUnit } from './clauses.js';
-import { askedFacts, countedNoun, definitionHead, foldText, statedFacts, statesCountOf } from '../text/question-facts.js';
+import { askedFacts, countedNoun, definitionAskWords, definitionHead, foldText, statedFacts, statesCountOf } from '../text/question-facts.js';
 import type { FactKind } from '../text/question-facts.js';
 
 /** A quote of a clause or point, and where it is. */
@@ -147,7 +147,7 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
   const o = { quoteChars: options.quoteChars ?? 700, leadChars: options.leadChars ?? 450, secondQuote: options.secondQuote ?? 0.6 };
   const references = referenceFolds(question, hits[0]?.doc.number);
   const counted = countedNoun(question);
-  const terms = { ...questionTerms(queryWords, new Set([...functionFolds(question), ...references.words])), marked: markedForms(question), ...(counted ? { counted } : {}) };
+  const terms = { ...questionTerms(queryWords, new Set([...functionFolds(question), ...references.words, ...definitionAskWords(question)])), marked: markedForms(question), ...(counted ? { counted } : {}) };
   const asked = askedFacts(question);
   const candidates = scoreCandidates(hits, terms, asked);
   // "Điều 19 nđ 118 quy định gì": nothing asked but the article itself, which search put first.
@@ -316,6 +316,10 @@ export function scoreCandidates(hits: readonly SearchHit[], terms: QuestionTerms
   const pairWeight = idf(terms.pairs, out.length, hasPair);
   const top = hits[0].score || 1;
   const anyCurrent = hits.some((h) => !isOutdatedStatus(h.doc.status));
+  // "Thế nào gọi là công chức": the sentence that defines the very term asked answers it, even when another
+  // sentence of the clause shares more words ("Định nghĩa áp dụng chung … theo luật cũ …"). Other kinds of
+  // fact weigh less: a figure or a deadline is often stated by several sentences, the definition by one.
+  const factWeight = asked.includes('definition') ? 0.8 : 0.4;
   out.forEach((c, i) => {
     const hit = hits[c.hitIndex];
     const words = share(wordWeight, (w) => hasWord(w, i));
@@ -324,7 +328,7 @@ export function scoreCandidates(hits: readonly SearchHit[], terms: QuestionTerms
     const rank = 0.6 + 0.4 * Math.min(1, hit.score / top);
     const outdated = anyCurrent && isOutdatedStatus(hit.doc.status) ? 0.8 : 1;
     const length = 1 / (1 + Math.max(0, c.text.length - 300) / 600);
-    c.score = words > 0 ? (0.4 * words + 0.6 * pairs + 0.4 * fact) * rank * outdated * length : 0;
+    c.score = words > 0 ? (0.4 * words + 0.6 * pairs + factWeight * fact) * rank * outdated * length : 0;
   });
   return out;
 }

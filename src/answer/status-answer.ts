@@ -67,6 +67,24 @@ export function statusLead(intent: StatusIntent): string | undefined {
   }
 }
 
+/**
+ * What to tell an official when the metadata lacks the date asked for and the document's own text does not
+ * state it either (its passage on entry into force, else its first, does not speak of "hiệu lực"): that the
+ * date is not recorded, with what is known (issue date, current status). Search would answer from another
+ * document's article on entry into force ("nđ 42 có hiệu lực từ bao giờ" led with Nghị định 118/2025's date).
+ * Undefined when the metadata answers ({@link statusLead}) or the document's text may.
+ */
+export function statusGap(intent: StatusIntent): string | undefined {
+  const { doc, ask, chunk, related } = intent;
+  if (ask !== 'effective' || doc.effectiveDate || /hiệu lực/iu.test(`${chunk.title} ${chunk.text}`)) return undefined;
+  const label = docLabel(doc);
+  const issued = doc.issuedDate ? msg('answer.status.issuedNote', { date: vnDate(doc.issuedDate) }) : '';
+  const status = currentStatus(doc, related);
+  return [msg('answer.status.effectiveUnknown', { label, issued }), status ? msg('answer.status.asRecorded', { status }) : '', msg('answer.status.askStaff')]
+    .filter(Boolean)
+    .join(' ');
+}
+
 /** "X còn hiệu lực từ ngày …", "X đã bị thay thế bởi Y từ ngày …", … */
 function currentStatus(doc: DocumentMeta, related: readonly DocumentMeta[]): string | undefined {
   const label = docLabel(doc);

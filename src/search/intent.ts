@@ -23,12 +23,13 @@ const STATUS_PATTERNS: Array<[StatusAsk, RegExp]> = [
   ['amended_by', new RegExp(`\\b(?:duoc|bi|da duoc|da bi) sua doi\\b|\\b(?:bi|da bi) sua (?:roi|chua|khong|ko|k)\\b|\\bsua doi(?: bo sung)? boi\\b|\\b${DOC_WORD} nao (?:da )?sua doi\\b`)],
   ['replaces', new RegExp(`\\bthay the (?:cho )?(?:${DOC_WORDS} )?(?:nao|gi)\\b`)],
   ['amends', new RegExp(`\\bsua doi(?: bo sung)? (?:cho )?(?:${DOC_WORDS} )?(?:nao|gi)\\b`)],
-  ['effective', /\bhieu luc (?:thi hanh )?(?:tu|ke tu|vao|tu ngay|tu khi|tu bao gio|khi nao|ngay nao|luc nao|bao gio|tu luc nao)\b|\b(?:khi nao|bao gio|ngay nao|luc nao) (?:co |bat dau co )?hieu luc\b|\bap dung tu (?:khi nao|ngay nao|bao gio)\b/],
+  // "có hiệu lực từ ngày nào", "bắt đầu áp dụng ngày mấy", "khi nào có hiệu lực".
+  ['effective', /\bhieu luc (?:thi hanh )?(?:tu|ke tu|vao|tu ngay|tu khi|tu bao gio|khi nao|ngay nao|ngay may|luc nao|bao gio|tu luc nao)\b|\b(?:khi nao|bao gio|ngay nao|luc nao) (?:co |bat dau co )?hieu luc\b|\b(?:bat dau )?ap dung (?:tu )?(?:khi nao|ngay nao|ngay may|bao gio|tu ngay nao|tu luc nao)\b/],
   // "nđ 118 do cơ quan nào ban hành", "ai ban hành quyết định 4599": the issuing body of the front matter. Only
   // when the document is what is issued (nothing but it after "ban hành"): "theo nđ 63 cơ quan nào ban hành
   // thủ tục hành chính" asks about the decree's content.
   ['issuer', new RegExp(`(?:\\b(?:co quan|don vi|cap) nao|\\bai|\\b(?:do|boi) (?:ai|co quan nao|cap nao|don vi nao)) (?:ky )?ban hanh(?: ${DOC_WORD}\\b.*)? $|\\bban hanh boi (?:ai|co quan nao)\\b|\\bco quan ban hanh (?:la )?(?:ai|gi|co quan nao)\\b`)],
-  ['issued', /\bban hanh (?:vao |tu )?(?:ngay nao|nam nao|khi nao|bao gio|luc nao)\b|\b(?:ngay|nam) nao ban hanh\b|\bky (?:ban hanh )?ngay nao\b/],
+  ['issued', /\bban hanh (?:vao |tu )?(?:ngay nao|ngay may|nam nao|nam may|khi nao|bao gio|luc nao)\b|\b(?:ngay|nam) nao ban hanh\b|\bky (?:ban hanh )?ngay nao\b/],
   ['validity', /\b(?:con|het|dang co|co con|van con|da het|con duoc|con nguyen) (?:hieu luc|ap dung|dung|su dung|gia tri)\b|\bhieu luc (?:chua|khong|ko|k)\b|\b(?:hien hanh|con hieu luc|het hieu luc) (?:khong|ko|k|chua)\b|\bcon (?:dung|ap dung) (?:duoc|dc)\b/],
 ];
 

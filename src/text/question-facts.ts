@@ -17,7 +17,7 @@ const UNIT_NOUNS = 'ngay|thang|nam|gio|tuan|noi dung|loai|muc|buoc|cap|lan|nhom|
 const ASKS: Record<FactKind, RegExp> = {
   quantity: new RegExp(`\\b(bao nhieu|bn|may (${UNIT_NOUNS})|ty le|ti le|phan tram|toi da|toi thieu|muc phat|so luong|bao nhieu)\\b|%`, 'u'),
   percent: /%|\b(phan tram|ty le|ti le)\b/u,
-  time: /\b(bao lau|thoi han|han chot|khi nao|ngay nao|bao gio|luc nao|tu ngay|tu khi nao|thoi gian|trong vong|may (ngay|thang|nam|gio|tuan)|nam nao|thang nao|hieu luc tu)\b/u,
+  time: /\b(bao lau|thoi han|han chot|khi nao|ngay nao|bao gio|luc nao|tu ngay|tu khi nao|thoi gian|trong vong|may (ngay|thang|nam|gio|tuan)|(ngay|thang|nam) (may|bao nhieu)|nam nao|thang nao|hieu luc tu)\b/u,
   // "X có chức năng / vai trò gì" is answered by the sentence that says what X is ("X là đầu mối …").
   definition: /\b(la gi|la cai gi|la j|nghia la|duoc hieu|hieu la|khai niem|dinh nghia|la sao|hieu the nao|hieu nhu the nao|the nao la|the nao (thi |moi |duoc )?(duoc )?goi la|goi la gi|co (chuc nang|vai tro) (gi|j))\b/u,
   who: /(^| )(ai|co quan nao|don vi nao|cap nao|nguoi nao|do ai|boi ai|ben nao|bo phan nao)( |$)/u,
@@ -58,6 +58,16 @@ export function foldText(text: string): string {
 export function askedFacts(question: string): FactKind[] {
   const f = ` ${foldText(question)} `;
   return (Object.keys(ASKS) as FactKind[]).filter((k) => ASKS[k].test(f));
+}
+
+/**
+ * The folded words of the phrase that asks for a definition ("thế nào gọi là", "là gì", "khái niệm"):
+ * how the question asks, not what it is about, so they are no content words ("gọi" must not favour a
+ * sentence that says "tên gọi"). Empty when the question asks no definition.
+ */
+export function definitionAskWords(question: string): Set<string> {
+  const m = ASKS.definition.exec(` ${foldText(question)} `);
+  return new Set(m ? m[0].split(' ').filter(Boolean) : []);
 }
 
 /** The asked kinds that a sentence states. */
