@@ -175,7 +175,11 @@ export class AnswerComposer {
     const best = chosen.slice(0, 1);
     const passages: Passage[] = best.map((h) => ({ marker: 1, text: excerpt(h.chunk.text, result.queryWords, ABSTAIN_EXCERPT_CHARS) }));
     const notices = uniqueNotices(best.map((h) => h.doc));
-    return { kind: 'escalate', reason: 'low_confidence', message: msg('answer.abstain.why.lowConfidence'), passages, citations, notices, confidence: result.confidence };
+    // The passages speak of other staff than those asked about: say so, it is why the bot does not answer.
+    const message = result.otherSubject
+      ? msg('answer.abstain.why.otherSubject', { asked: result.otherSubject.asked.join(', '), found: result.otherSubject.found.join(', ') })
+      : msg('answer.abstain.why.lowConfidence');
+    return { kind: 'escalate', reason: 'low_confidence', message, passages, citations, notices, confidence: result.confidence };
   }
 
   private fromFaq(faq: FaqMatch, result: SearchResult): Answer {

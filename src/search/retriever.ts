@@ -21,6 +21,7 @@ import { IntentDetector, subjectPart } from './intent.js';
 import { TitleMatcher } from './title-reference.js';
 import type { TitleMatch } from './title-reference.js';
 import { QUESTION_SHAPE, confidenceFeatures } from './confidence-features.js';
+import { subjectMismatch } from './subject-groups.js';
 import { isForeign } from './off-topic.js';
 import { DEFAULT_CONFIDENCE_MODEL } from './confidence-model.js';
 import type { ConfidenceModel } from './confidence-model.js';
@@ -82,6 +83,14 @@ const UNSEEN_BIGRAM_SHARE = 0.5;
 
 /** Weight of an abbreviation as typed, once it is spelled out: an alternative form, like a glossary expansion. */
 const ABBREVIATION_WEIGHT = 0.6;
+/** Passages read for whom they speak of (`subject-groups.ts`): the ones an answer quotes or lists. */
+const SUBJECT_HITS = 3;
+/**
+ * Confidence at most this when the top passages speak of another group of staff than the question: below
+ * any answering threshold, above the one for pointing to a source ("có thể liên quan"), since the passage
+ * found may still help staff or the official.
+ */
+const OTHER_SUBJECT_CAP = 0.3;
 
 const ARTICLE_REF = /(?:^|[^\p{L}])(?:điều|dieu)\s*(\d+[a-z]?)(?![\p{L}\d])/giu;
 
@@ -183,9 +192,25 @@ export class Retriever {
       typedTerms: typedContentTerms(analysis).filter((t) => !this.parts.expander.isAbbreviation(t.startsWith(FOLDED_PREFIX) ? t.slice(FOLDED_PREFIX.length) : t)),
       foreign: offTopic,
     });
-    const confidence = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
+    // Passages about another group of staff than the one asked about answer for someone else.
+    const otherSubject = subjectMismatch(`${normalized}\n${spelled}`, hits.slice(0, SUBJECT_HITS).map((h) => `${h.doc.title}\n${h.chunk.title}\n${h.chunk.text}`));
+    const modelled = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
+    const confidence = otherSubject ? Math.min(modelled, OTHER_SUBJECT_CAP) : modelled;
     const intent = this.intentOf(normalized, spelled, titled);
-    return { query, normalized, hits, confidence, features, faq, intent, offTopic, ...(former ? { former } : {}), queryWords: words, ms: performance.now() - started };
+    return {
+      query,
+      normalized,
+      hits,
+      confidence,
+      features,
+      faq,
+      intent,
+      offTopic,
+      ...(former ? { former } : {}),
+      ...(otherSubject ? { otherSubject } : {}),
+      queryWords: words,
+      ms: performance.now() - started,
+    };
   }
 
   /**

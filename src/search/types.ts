@@ -1,6 +1,7 @@
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { FaqEntry } from '../ingest/faq-file.js';
 import type { ConfidenceFeatures } from './confidence-features.js';
+import type { OtherSubject } from './subject-groups.js';
 
 export type { FaqEntry };
 
@@ -79,6 +80,11 @@ export interface SearchResult {
    * no longer in force were not ranked down, and the answer keeps them first (`text/former-rules.ts`).
    */
   former?: boolean;
+  /**
+   * True when the question names whom it is about (công chức, viên chức, người lao động) and the top
+   * passages speak only of another of these groups (`subject-groups.ts`); the confidence is then capped.
+   */
+  otherSubject?: OtherSubject;
   /** Folded query words (after Telex/VNI repair; glossary abbreviations spelled out as the top passage writes them), used to pick the sentences to quote. */
   queryWords: string[];
   /** Time spent, milliseconds. */

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { groupsNamed, subjectMismatch } from './subject-groups.js';
+
+const CONG_CHUC = 'Điều 36. Hình thức kỷ luật đối với công chức\n1. Công chức vi phạm bị áp dụng một trong các hình thức: a) Khiển trách; b) Cảnh cáo.';
+const VIEN_CHUC = 'Điều 52. Các hình thức kỷ luật đối với viên chức\n1. Khiển trách. 2. Cảnh cáo. 3. Cách chức. 4. Buộc thôi việc.';
+
+describe('subjectMismatch', () => {
+  it('finds passages on công chức for a question on viên chức, typed with or without diacritics', () => {
+    expect(subjectMismatch('các hình thức kỷ luật viên chức', [CONG_CHUC])).toEqual({ asked: ['viên chức'], found: ['cán bộ, công chức'] });
+    expect(subjectMismatch('vien chuc bi ky luat co nhung hinh thuc nao', [CONG_CHUC])?.asked).toEqual(['viên chức']);
+  });
+
+  it('is satisfied when any top passage names a group the question names', () => {
+    expect(subjectMismatch('các hình thức kỷ luật viên chức', [CONG_CHUC, VIEN_CHUC])).toBeUndefined();
+    expect(subjectMismatch('bồi dưỡng cán bộ, công chức, viên chức', [CONG_CHUC])).toBeUndefined();
+    expect(subjectMismatch('cán bộ một cửa được hưởng chế độ gì', [CONG_CHUC]), 'cán bộ and công chức are one group').toBeUndefined();
+  });
+
+  it('says nothing when the question names no group, or the passages name none', () => {
+    expect(subjectMismatch('thời hạn giải quyết hồ sơ', [CONG_CHUC])).toBeUndefined();
+    expect(subjectMismatch('viên chức được nghỉ phép mấy ngày', ['Hồ sơ được tiếp nhận trong ngày làm việc.'])).toBeUndefined();
+  });
+
+  it('reads the groups of a text', () => {
+    expect(groupsNamed('Người lao động và người sử dụng lao động')).toEqual(['người lao động']);
+    expect(groupsNamed('cbccvc')).toEqual(['cán bộ, công chức', 'viên chức']);
+  });
+});
