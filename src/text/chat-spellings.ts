@@ -10,6 +10,7 @@
 export type NormalizerRule =
   | 'emoji'
   | 'repeats'
+  | 'units'
   | 'markup'
   | 'pasted'
   | 'openers'
@@ -38,6 +39,7 @@ export type NormalizerRule =
 export const NORMALIZER_RULES: readonly NormalizerRule[] = [
   'emoji',
   'repeats',
+  'units',
   'markup',
   'pasted',
   'openers',

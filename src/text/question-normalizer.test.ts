@@ -84,6 +84,15 @@ describe('normalizeQuestion', () => {
     expect(normalizeQuestion('định nghĩa của thủ tục hành chính', { disabled: new Set(['definition-of']) }).text).toBe('định nghĩa của thủ tục hành chính');
   });
 
+  it('writes a number glued to its unit as documents do, and leaves letters of articles and codes alone', () => {
+    expect(normalizeQuestion('lề trái để 30 hay 35mm mới đúng chuẩn ạ').text).toBe('lề trái để 30 hay 35 mm mới đúng chuẩn');
+    expect(normalizeQuestion('4h chiều dân mới nộp, phạt 500k hay 5tr').text).toBe('4 giờ chiều dân mới nộp, phạt 500 nghìn hay 5 triệu');
+    expect(normalizeQuestion('4h chieu dan moi nop ho so').text, 'without diacritics, the unit too').toBe('4 gio chieu dan moi nop ho so');
+    expect(normalizeQuestion('khổ giấy A4 hay 210x297mm').text).toBe('khổ giấy A4 hay 210x297 mm');
+    expect(normalizeQuestion('điều 10a luật 72 quy định gì').text).toBe('điều 10a luật 72 quy định gì');
+    expect(normalizeQuestion('lề trái 35mm', { disabled: new Set(['units']) }).text).toBe('lề trái 35mm');
+  });
+
   it('applies only the rules left on', () => {
     expect(normalizeQuestion('cho e hỏi hs ạ', { disabled: new Set(['openers']) }).text).toBe('cho hỏi hồ sơ');
     expect(normalizeQuestion('hs nộp ở đâu', { disabled: new Set(['ho-so']) }).text).toBe('hs nộp ở đâu');

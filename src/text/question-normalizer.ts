@@ -66,6 +66,7 @@ export function normalizeQuestion(input: string, options: NormalizeOptions = {})
   if (on('emoji')) text = text.replace(EMOJI, ' ');
   if (on('markup')) text = text.replace(MARKUP, ' ');
   if (on('repeats')) text = collapseRepeats(text);
+  if (on('units')) text = splitUnits(text);
   if (on('pasted')) text = questionAfterPaste(text);
   const toks = tokenize(text);
   const fillers: string[] = [];
@@ -101,6 +102,26 @@ function questionAfterPaste(text: string): string {
   const before = text.slice(0, start).match(WORD)?.length ?? 0;
   const after = text.slice(cue.index + cue[0].length).match(WORD)?.length ?? 0;
   return before >= PASTE_MIN_WORDS && after >= 3 ? text.slice(start) : text;
+}
+
+/**
+ * A number typed against its unit, as chat does ("35mm", "4h chiều", "15p", "500k", "5tr"), written as
+ * documents write it ("35 mm", "4 giờ", "15 phút", "500 nghìn", "5 triệu"): one token "35mm" matches
+ * nothing in a text that says "lề trái 30 – 35 mm". Only units, never a letter alone that could be an
+ * article's or a point's ("Điều 10a"), and not inside a longer code ("A4", "QĐ-UBND", "210x297mm" is
+ * split at its end only).
+ */
+// "4h" is "4 giờ" in chat; a glued single letter other than these (a point or an article's letter) stays.
+const GLUED_MEASURE = /(?<![\p{L}])(\d+(?:[.,]\d+)?)(mm|cm|km|kg|m2|ha|h|p|k|tr)(?![\p{L}\p{N}])/giu;
+const MEASURE_WORDS: Readonly<Record<string, string>> = { h: 'giờ', p: 'phút', k: 'nghìn', tr: 'triệu' };
+
+function splitUnits(text: string): string {
+  // A question typed without diacritics gets the unit without them too ("4h chieu" → "4 gio chieu").
+  const plain = foldDiacritics(text) === text;
+  return text.replace(GLUED_MEASURE, (_m, n: string, unit: string) => {
+    const word = MEASURE_WORDS[unit.toLowerCase()] ?? unit;
+    return `${n} ${plain ? foldDiacritics(word) : word}`;
+  });
 }
 
 /** "ạaaa" → "ạ", "khôngggg" → "không", "??!!" → "?": chat emphasis, never Vietnamese spelling. */
