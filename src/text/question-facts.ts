@@ -20,7 +20,7 @@ const ASKS: Record<FactKind, RegExp> = {
   time: /\b(bao lau|thoi han|han chot|khi nao|ngay nao|bao gio|luc nao|tu ngay|tu khi nao|thoi gian|trong vong|may (ngay|thang|nam|gio|tuan)|(ngay|thang|nam) (may|bao nhieu)|nam nao|thang nao|hieu luc tu)\b/u,
   // "X có chức năng / vai trò gì" is answered by the sentence that says what X is ("X là đầu mối …").
   definition: /\b(la gi|la cai gi|la j|nghia la|duoc hieu|hieu la|khai niem|dinh nghia|la sao|hieu the nao|hieu nhu the nao|the nao la|the nao (thi |moi |duoc )?(duoc )?goi la|goi la gi|co (chuc nang|vai tro) (gi|j))\b/u,
-  who: /(^| )(ai|co quan nao|don vi nao|cap nao|nguoi nao|do ai|boi ai|ben nao|bo phan nao)( |$)/u,
+  who: /(^| )(ai|co quan nao|don vi nao|cap nao|nguoi nao|do ai|boi ai|ben nao|bo phan nao|so nao|bo nao|phong nao|nganh nao|to chuc nao)( |$)/u,
   // "Mấy hình thức / mấy bước / mấy mức": a count of kinds is answered by the list of them.
   list: /\b(gom|bao gom|nhung gi|nhung nao|nhung ai|cac loai|nhung loai|may (noi dung|loai|hinh thuc|buoc|muc|nhom|cap|truong hop|tieu chi|linh vuc|cach)|cac buoc|nhung buoc|noi dung nao|nhung muc|cac muc|gom nhung|nhung cach|cac cach)\b/u,
 };
@@ -32,7 +32,9 @@ const STATES: Record<FactKind, (folded: string, raw: string) => boolean> = {
   time: (f, raw) =>
     /\b\d+\s*(ngay|gio|thang|nam|tuan|phut)\b/u.test(f) ||
     /\d{1,2}\/\d{1,2}\/\d{2,4}/u.test(raw) ||
-    /\b(cham nhat|khong qua|ke tu|tu ngay|truoc ngay|ngay lam viec|thoi han|ngay ke tu)\b/u.test(f),
+    /\b(cham nhat|khong qua|ke tu|tu ngay|truoc ngay|ngay lam viec|thoi han|ngay ke tu)\b/u.test(f) ||
+    // When in the year or how often: "đầu mỗi năm", "hằng quý", "định kỳ".
+    /\b((dau|cuoi|giua) (moi |hang )?(nam|thang|quy|ky)|hang (nam|thang|quy|tuan|ngay)|dinh ky)\b/u.test(f),
   definition: (f) => DEFINITION_HEAD.test(f),
   who: (f) => /\b(tham quyen|trach nhiem|nguoi dung dau|chu tich|uy ban|bo truong|thu truong|co quan|van phong|trung tam|bo phan|bo noi vu|so noi vu|chinh phu|thu tuong)\b/u.test(f),
   list: (f, raw) => /:\s*$/u.test(raw) || /\b(gom|bao gom)\b/u.test(f) || (raw.match(/[,;]/gu)?.length ?? 0) >= 3,
