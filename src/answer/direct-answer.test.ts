@@ -4,7 +4,7 @@ import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import { directAnswer, functionFolds } from './direct-answer.js';
-import { askedFacts, countedNoun, definitionAskWords, statesCountOf } from '../text/question-facts.js';
+import { askedFacts, countedNoun, definitionAskWords, statedFacts, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
 
@@ -370,8 +370,15 @@ describe('askedFacts', () => {
     ['the nao la thu tuc hanh chinh', ['definition']],
     ['hồi trước gọi là bộ phận tiếp nhận, đổi tên từ lúc nào', ['time']],
     ['luật này bắt đầu áp dụng ngày mấy', ['time']],
+    ['đề án do sở nào chủ trì', ['who']],
   ])('%s → %j', (q, kinds) => {
     expect(askedFacts(q)).toEqual(kinds);
+  });
+
+  it('reads when in the year, or how often, as a statement of time', () => {
+    expect(statedFacts('Đầu mỗi năm, người đứng đầu cơ quan phê duyệt Danh mục hồ sơ.', ['time'])).toEqual(['time']);
+    expect(statedFacts('Định kỳ hằng quý, Bộ phận Một cửa báo cáo kết quả.', ['time'])).toEqual(['time']);
+    expect(statedFacts('Người đứng đầu cơ quan phê duyệt Danh mục hồ sơ.', ['time'])).toEqual([]);
   });
 });
 
