@@ -90,6 +90,24 @@ describe('AnswerComposer routes', () => {
   });
 });
 
+describe('AnswerComposer: a number asked and not given', () => {
+  const article = (text: string): Chunk => ({ ...chunk, id: 'l72.md#D5', docId: 'l72.md', title: 'Điều 5. Hội đồng nhân dân', headings: [{ kind: 'article', number: '5', heading: 'Hội đồng nhân dân' }], citationPath: 'Điều 5', text });
+  const law: DocumentMeta = { number: '72/2025/QH15', title: 'Luật Tổ chức chính quyền địa phương', status: 'in_force' };
+  const ask = (q: string, text: string) =>
+    composer.compose(base({ query: q, queryWords: q.toLowerCase().split(' ').map((w) => w.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd')), confidence: 0.9, hits: [{ chunk: article(text), doc: law, score: 3, coverage: 0.9 }] }));
+
+  it('does not answer "có bao nhiêu X" with a sentence that gives no number of X, and says so', () => {
+    const a = ask('hội đồng nhân dân xã có bao nhiêu đại biểu', '2. Đại biểu Hội đồng nhân dân đại diện cho ý chí, nguyện vọng của Nhân dân địa phương.');
+    expect(a).toMatchObject({ kind: 'escalate', reason: 'low_confidence', message: 'Tôi chưa tìm thấy quy định nêu con số anh/chị hỏi.' });
+    expect(composer.wouldAnswer(base({ query: 'hội đồng nhân dân xã có bao nhiêu đại biểu', queryWords: ['hoi', 'dong', 'nhan', 'dan', 'xa', 'co', 'bao', 'nhieu', 'dai', 'bieu'], confidence: 0.9, hits: [{ chunk: article('2. Đại biểu Hội đồng nhân dân đại diện cho ý chí.'), doc: law, score: 3, coverage: 0.9 }] }))).toBe(false);
+  });
+
+  it('answers it when the sentence gives the number', () => {
+    const a = ask('hội đồng nhân dân xã có bao nhiêu đại biểu', '2. Hội đồng nhân dân xã có 15 đại biểu.');
+    expect(a).toMatchObject({ kind: 'answer', source: 'search' });
+  });
+});
+
 describe('statusLead', () => {
   const intent = (ask: 'validity' | 'effective' | 'replaced_by' | 'amended_by', d: DocumentMeta, related: DocumentMeta[]) => ({ kind: 'status' as const, ask, docId: 'x', doc: d, chunk, related });
   it('says a replaced document is replaced, by what and from when', () => {

@@ -7,6 +7,8 @@ import { statusAnswer, statusGap, statusLead } from './status-answer.js';
 import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
 import { directAnswer } from './direct-answer.js';
+import type { DirectAnswer } from './direct-answer.js';
+import { countMissing } from '../text/question-facts.js';
 import { citationFor, docLabel, validityNotice } from './citations.js';
 import type { Answer, ChatReason, ChatReply, Citation, Passage } from './types.js';
 
@@ -45,6 +47,8 @@ export interface ComposerOptions {
  */
 export class AnswerComposer {
   private readonly o: Required<ComposerOptions>;
+  /** Direct answers by search result: the decision reads one before the reply is written from it. */
+  private readonly directs = new WeakMap<SearchResult, DirectAnswer | undefined>();
 
   constructor(options: ComposerOptions = {}) {
     this.o = {
@@ -112,14 +116,33 @@ export class AnswerComposer {
     if (intent?.kind === 'status' && statusGap(intent)) return 'status_gap';
     if (intent?.kind === 'not_in_index') return 'not_in_index';
     if (result.faq) return 'faq';
-    if (result.hits.length && result.confidence >= this.o.threshold) return 'search';
+    if (result.hits.length && result.confidence >= this.o.threshold) return this.leavesOutCount(result) ? 'no_count' : 'search';
     return result.offTopic ? 'off_topic' : 'abstain';
   }
 
-  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index'): Answer {
+  /** The direct answer to a search result, worked out once for the decision and the reply. */
+  private direct(result: SearchResult): DirectAnswer | undefined {
+    if (!this.directs.has(result)) {
+      const chosen = this.choose(result.hits, result.former);
+      this.directs.set(result, directAnswer(chosen, questionText(result), result.queryWords, { quoteChars: this.o.excerptChars }));
+    }
+    return this.directs.get(result);
+  }
+
+  /**
+   * A confident result whose direct answer gives no count of what the question counts ("hội đồng nhân dân
+   * xã có bao nhiêu đại biểu" led by a sentence on what deputies represent): the bot says it did not find
+   * the number rather than answer beside it (see {@link countMissing}).
+   */
+  private leavesOutCount(result: SearchResult): boolean {
+    const d = this.direct(result);
+    return d !== undefined && countMissing(questionText(result), [...d.sentences, ...d.quotes.map((q) => q.text)]);
+  }
+
+  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index' | 'no_count'): Answer {
     const chosen = this.choose(result.hits, result.former);
     if (route !== 'search') return this.abstain(result, route, chosen);
-    const direct = directAnswer(chosen, `${result.query} ${result.normalized ?? ''}`, result.queryWords, { quoteChars: this.o.excerptChars });
+    const direct = this.direct(result);
     const notices = uniqueNotices(chosen.map((h) => h.doc));
     if (!direct) return this.quotedAnswer(result, chosen, notices);
     const citations: Citation[] = [];
@@ -155,7 +178,7 @@ export class AnswerComposer {
    * and no quote; staff see every source found, on the ticket). Below the pointer confidence, no source is
    * offered (reason `no_match`).
    */
-  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index', chosen: SearchHit[]): Answer {
+  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | 'no_count', chosen: SearchHit[]): Answer {
     const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
     if (route === 'not_in_index') {
       const intent = result.intent as Extract<QueryIntent, { kind: 'not_in_index' }>;
@@ -178,7 +201,9 @@ export class AnswerComposer {
     // The passages speak of other staff than those asked about: say so, it is why the bot does not answer.
     const message = result.otherSubject
       ? msg('answer.abstain.why.otherSubject', { asked: result.otherSubject.asked.join(', '), found: result.otherSubject.found.join(', ') })
-      : msg('answer.abstain.why.lowConfidence');
+      : route === 'no_count'
+        ? msg('answer.abstain.why.noCount')
+        : msg('answer.abstain.why.lowConfidence');
     return { kind: 'escalate', reason: 'low_confidence', message, passages, citations, notices, confidence: result.confidence };
   }
 
@@ -231,7 +256,7 @@ export class AnswerComposer {
 }
 
 /** How a result is answered; see {@link AnswerComposer.route}. */
-type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'not_in_index' | 'faq' | 'search' | 'abstain';
+type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'not_in_index' | 'faq' | 'search' | 'no_count' | 'abstain';
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };
 
@@ -267,6 +292,11 @@ function uniqueNotices(docs: DocumentMeta[]): string[] {
 
 /** Length of the one passage kept with an abstention (for staff and the grounded composer), characters. */
 const ABSTAIN_EXCERPT_CHARS = 300;
+
+/** The question as typed and as normalised, which the direct answer reads for what is asked. */
+function questionText(result: SearchResult): string {
+  return `${result.query} ${result.normalized ?? ''}`;
+}
 
 /** " (đã bị thay thế)" after a document no longer in force, else "". */
 function statusSuffix(doc: DocumentMeta): string {

@@ -4,7 +4,7 @@ import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import { directAnswer, functionFolds } from './direct-answer.js';
-import { askedFacts, countedNoun, definitionAskWords, statedFacts, statesCountOf } from '../text/question-facts.js';
+import { askedFacts, countMissing, countedNoun, definitionAskWords, statedFacts, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
 
@@ -379,6 +379,27 @@ describe('askedFacts', () => {
     expect(statedFacts('Đầu mỗi năm, người đứng đầu cơ quan phê duyệt Danh mục hồ sơ.', ['time'])).toEqual(['time']);
     expect(statedFacts('Định kỳ hằng quý, Bộ phận Một cửa báo cáo kết quả.', ['time'])).toEqual(['time']);
     expect(statedFacts('Người đứng đầu cơ quan phê duyệt Danh mục hồ sơ.', ['time'])).toEqual([]);
+  });
+});
+
+describe('countMissing', () => {
+  it('finds an answer that gives no count of what the question counts', () => {
+    expect(countMissing('hội đồng nhân dân xã có bao nhiêu đại biểu', ['Đại biểu Hội đồng nhân dân đại diện cho ý chí, nguyện vọng của Nhân dân.'])).toBe(true);
+    expect(countMissing('nghi quyet 76 co bao nhieu nhiem vu', ['Nghị quyết ban hành Chương trình tổng thể giai đoạn 2021 – 2030.'])).toBe(true);
+  });
+
+  it('accepts a count, a list of the steps asked, a number left to an authority, a proportion or no limit', () => {
+    expect(countMissing('đề án có bao nhiêu nhiệm vụ', ['Đề án có 05 nội dung, chia thành 10 nhiệm vụ cụ thể.'])).toBe(false);
+    expect(countMissing('văn bản đi có mấy bước quản lý', ['1. Cấp số. 2. Đăng ký văn bản đi. 3. Phát hành.'])).toBe(false);
+    expect(countMissing('ubnd xa co bao nhieu pho chu tich', ['Chính phủ quy định khung số lượng Phó Chủ tịch.'])).toBe(false);
+    expect(countMissing('làm chưa đủ 12 tháng thì được nghỉ bao nhiêu ngày', ['Số ngày nghỉ tính theo tỷ lệ tương ứng với số tháng làm việc.'])).toBe(false);
+    expect(countMissing('được sửa di chúc bao nhiêu lần', ['Người lập di chúc có thể sửa đổi di chúc vào bất cứ lúc nào.'])).toBe(false);
+  });
+
+  it('leaves questions that count nothing named alone', () => {
+    expect(countMissing('thời hạn giải quyết là bao lâu', ['Thời hạn do pháp luật chuyên ngành quy định.'])).toBe(false);
+    expect(countMissing('tỷ lệ hồ sơ trực tuyến là bao nhiêu', ['Hồ sơ được tiếp nhận trực tuyến.'])).toBe(false);
+    expect(countMissing('bộ phận một cửa làm những việc gì', ['Tiếp nhận hồ sơ.'])).toBe(false);
   });
 });
 

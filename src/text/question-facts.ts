@@ -90,7 +90,7 @@ const NUMBER_WORD = new RegExp(`^(?:${NUMBER_WORDS})$`, 'u');
  */
 export function countedNoun(question: string): string | undefined {
   const m = /(?:^| )(?:bao nhieu|bn|may) ([a-z]+)/u.exec(foldText(question));
-  if (!m || /^(phan|ty|ti|la|thi|vay|a|ah|nhi|nhe|ko|khong|roi)$/u.test(m[1]) || NUMBER_WORD.test(m[1])) return undefined;
+  if (!m || /^(phan|ty|ti|la|thi|vay|a|ah|nhi|nhe|ko|khong|roi|lau)$/u.test(m[1]) || NUMBER_WORD.test(m[1])) return undefined;
   return m[1] === 'tien' ? 'dong' : m[1];
 }
 
@@ -98,3 +98,32 @@ export function countedNoun(question: string): string | undefined {
 export function statesCountOf(sentence: string, noun: string): boolean {
   return new RegExp(`(?:^|[^\\p{L}\\d])(?:\\d+|${NUMBER_WORDS}) (?:[a-z]+ )?${noun}(?![a-z])`, 'u').test(foldText(sentence));
 }
+
+/** Two or more numbered or lettered items ("1. …; 2. …", "a) …; b) …"): a list that counts by enumerating. */
+function enumerates(text: string): boolean {
+  return (text.match(/(?:^|[\s:;])(?:\d{1,2}|[a-zđ])[.)]\s/gu)?.length ?? 0) >= 2;
+}
+
+/**
+ * Whether an answer leaves out the number a question asks for: the question counts something ("có bao
+ * nhiêu đại biểu", "mấy nhiệm vụ", {@link countedNoun}) and none of the answer's texts (lead and quotes)
+ * gives a count of it, nor, when the question also asks for the list ("mấy bước"), enumerates one.
+ * "Luật 72 có bao nhiêu điều" answered with the article on entry into force, or "Nghị quyết 76 có bao
+ * nhiêu nhiệm vụ" with its summary's opening, give no number: better said than answered.
+ */
+export function countMissing(question: string, texts: readonly string[]): boolean {
+  const asked = askedFacts(question);
+  if (!asked.includes('quantity')) return false;
+  const noun = countedNoun(question);
+  if (!noun) return false;
+  if (texts.some((t) => statesCountOf(t, noun) || OPEN_QUANTITY.test(foldText(t)))) return false;
+  return !(asked.includes('list') && texts.some(enumerates));
+}
+
+/**
+ * How the law answers "how many" without a number: it leaves the number to an authority ("Chính phủ quy
+ * định khung số lượng Phó Chủ tịch"), sets it in proportion ("theo tỷ lệ tương ứng với số tháng làm việc")
+ * or sets no limit ("bất cứ lúc nào", "không hạn chế"). Over folded text.
+ */
+const OPEN_QUANTITY =
+  /\b((chinh phu|thu tuong|bo truong|bo noi vu|uy ban nhan dan|hoi dong nhan dan|co quan co tham quyen|cap co tham quyen)( [a-z]+){0,3} quy dinh|khung so luong|theo ty le|tuong ung voi|bat cu luc nao|bat ky luc nao|khong han che|khong gioi han)\b/u;
