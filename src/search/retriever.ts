@@ -193,7 +193,7 @@ export class Retriever {
       foreign: offTopic,
     });
     // Passages about another group of staff than the one asked about answer for someone else.
-    const otherSubject = subjectMismatch(`${normalized}\n${spelled}`, hits.slice(0, SUBJECT_HITS).map((h) => `${h.doc.title}\n${h.chunk.title}\n${h.chunk.text}`));
+    const otherSubject = subjectMismatch(`${normalized}\n${spelled}`, () => hits.slice(0, SUBJECT_HITS).map((h) => `${h.doc.title}\n${h.chunk.title}\n${h.chunk.text}`));
     const modelled = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const confidence = otherSubject ? Math.min(modelled, OTHER_SUBJECT_CAP) : modelled;
     const intent = this.intentOf(normalized, spelled, titled);

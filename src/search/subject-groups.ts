@@ -36,9 +36,9 @@ export interface OtherSubject {
  * names at least one group, the passages (their text, headings and document titles, taken together) name
  * none of those, and name another. Undefined otherwise, and when either side names no group.
  */
-export function subjectMismatch(question: string, passages: readonly string[]): OtherSubject | undefined {
+export function subjectMismatch(question: string, passages: () => readonly string[]): OtherSubject | undefined {
   const asked = groupsNamed(question);
   if (!asked.length) return undefined;
-  const found = groupsNamed(passages.join('\n'));
+  const found = groupsNamed(passages().join('\n'));
   return found.length > 0 && !asked.some((g) => found.includes(g)) ? { asked, found } : undefined;
 }
