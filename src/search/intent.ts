@@ -30,7 +30,10 @@ const STATUS_PATTERNS: Array<[StatusAsk, RegExp]> = [
   // thủ tục hành chính" asks about the decree's content.
   ['issuer', new RegExp(`(?:\\b(?:co quan|don vi|cap) nao|\\bai|\\b(?:do|boi) (?:ai|co quan nao|cap nao|don vi nao)) (?:ky )?ban hanh(?: ${DOC_WORD}\\b.*)? $|\\bban hanh boi (?:ai|co quan nao)\\b|\\bco quan ban hanh (?:la )?(?:ai|gi|co quan nao)\\b`)],
   ['issued', /\bban hanh (?:vao |tu )?(?:ngay nao|ngay may|nam nao|nam may|khi nao|bao gio|luc nao)\b|\b(?:ngay|nam) nao ban hanh\b|\bky (?:ban hanh )?ngay nao\b/],
-  ['validity', /\b(?:con|het|dang co|co con|van con|da het|con duoc|con nguyen) (?:hieu luc|ap dung|dung|su dung|gia tri)\b|\bhieu luc (?:chua|khong|ko|k)\b|\b(?:hien hanh|con hieu luc|het hieu luc) (?:khong|ko|k|chua)\b|\bcon (?:dung|ap dung) (?:duoc|dc)\b/],
+  // "còn hiệu lực không", "vẫn áp dụng hay bị bãi bỏ rồi", "hết hiệu lực chưa".
+  // "Vẫn áp dụng" and "bị bãi bỏ" only when they close the question ("… vẫn áp dụng hay …", "… bị bãi bỏ rồi"):
+  // "theo nđ 63 thủ tục bị bãi bỏ thì công bố thế nào" asks about the decree's content.
+  ['validity', /\b(?:con|het|dang co|co con|van con|da het|con duoc|con nguyen) (?:hieu luc|ap dung|dung|su dung|gia tri)\b|\bvan (?:hieu luc|ap dung|dung|su dung|con dung)(?: (?:hay|khong|ko|k|chua)\b| $)|\b(?:bi|da bi|da) (?:bai bo|huy bo)(?: (?:roi|chua|khong|ko|k|a|nhi|vay|het))* $|\bhieu luc (?:chua|khong|ko|k)\b|\b(?:hien hanh|con hieu luc|het hieu luc) (?:khong|ko|k|chua)\b|\bcon (?:dung|ap dung) (?:duoc|dc)\b/],
 ];
 
 /** "dieu N" as whole words in folded text; N as {@link ARTICLE_REF} captures it (digits, one optional letter). */
