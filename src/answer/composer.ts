@@ -105,8 +105,9 @@ export class AnswerComposer {
 
   /**
    * The one decision both {@link compose} and {@link wouldAnswer} follow: chat first (junk, social), then
-   * an empty question, a status question the metadata answers, a document or article not in the index,
-   * a curated answer, a confident search answer; below the threshold, off-topic chat or an abstention.
+   * an empty question, a status question the metadata answers (or a date it does not record, said so), a
+   * document or article not in the index, a curated answer, a confident search answer (unless its direct
+   * answer leaves out the number asked for); below the threshold, off-topic chat or an abstention.
    */
   private route(result: SearchResult): Route {
     const intent = result.intent;
