@@ -81,8 +81,9 @@ export interface SearchResult {
    */
   former?: boolean;
   /**
-   * True when the question names whom it is about (công chức, viên chức, người lao động) and the top
-   * passages speak only of another of these groups (`subject-groups.ts`); the confidence is then capped.
+   * Set when the question names whom it is about (công chức, viên chức, người lao động) and the top
+   * passages speak only of another of these groups (`subject-groups.ts`): who was asked about, who was
+   * found. The confidence is then capped.
    */
   otherSubject?: OtherSubject;
   /** Folded query words (after Telex/VNI repair; glossary abbreviations spelled out as the top passage writes them), used to pick the sentences to quote. */

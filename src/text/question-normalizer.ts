@@ -107,11 +107,10 @@ function questionAfterPaste(text: string): string {
 /**
  * A number typed against its unit, as chat does ("35mm", "4h chiều", "15p", "500k", "5tr"), written as
  * documents write it ("35 mm", "4 giờ", "15 phút", "500 nghìn", "5 triệu"): one token "35mm" matches
- * nothing in a text that says "lề trái 30 – 35 mm". Only units, never a letter alone that could be an
- * article's or a point's ("Điều 10a"), and not inside a longer code ("A4", "QĐ-UBND", "210x297mm" is
- * split at its end only).
+ * nothing in a text that says "lề trái 30 – 35 mm". Only these units: a single letter glued to a number
+ * otherwise is an article's or a point's ("Điều 10a") and stays, and so does a longer code ("A4",
+ * "QĐ-UBND"; "210x297mm" is split at its end only).
  */
-// "4h" is "4 giờ" in chat; a glued single letter other than these (a point or an article's letter) stays.
 const GLUED_MEASURE = /(?<![\p{L}])(\d+(?:[.,]\d+)?)(mm|cm|km|kg|m2|ha|h|p|k|tr)(?![\p{L}\p{N}])/giu;
 const MEASURE_WORDS: Readonly<Record<string, string>> = { h: 'giờ', p: 'phút', k: 'nghìn', tr: 'triệu' };
 
