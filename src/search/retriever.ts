@@ -83,8 +83,12 @@ const UNSEEN_BIGRAM_SHARE = 0.5;
 
 /** Weight of an abbreviation as typed, once it is spelled out: an alternative form, like a glossary expansion. */
 const ABBREVIATION_WEIGHT = 0.6;
-/** Passages read for whom they speak of (`subject-groups.ts`): the ones an answer quotes or lists. */
-const SUBJECT_HITS = 3;
+/**
+ * Passages read for whom they speak of (`subject-groups.ts`): the first, which the answer leads from. With the
+ * top three, "cac hinh thuc ky luat vien chuc" passed because a third passage of another document named
+ * viên chức in passing, and got the penalties for công chức at 0.97.
+ */
+const SUBJECT_HITS = 1;
 /**
  * Confidence at most this when the top passages speak of another group of staff than the question: below
  * any answering threshold, above the one for pointing to a source ("có thể liên quan"), since the passage
