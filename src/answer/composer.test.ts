@@ -106,6 +106,19 @@ describe('AnswerComposer: a number asked and not given', () => {
     const a = ask('hội đồng nhân dân xã có bao nhiêu đại biểu', '2. Hội đồng nhân dân xã có 15 đại biểu.');
     expect(a).toMatchObject({ kind: 'answer', source: 'search' });
   });
+
+  it('reads a question that ends in "bao nhiêu" as asking for an amount, not a count of its own first word', () => {
+    // The question as typed and as normalised were read run together ("… tối đa bao nhiêu chủ tịch …"): a
+    // count of "chủ" was asked for, which no answer gives, and the amount in the passage was withheld.
+    const q = 'chủ tịch ủy ban nhân dân tỉnh phạt tối đa bao nhiêu';
+    const words = q.toLowerCase().split(' ').map((w) => w.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd'));
+    const hit = { chunk: article('2. Chủ tịch Ủy ban nhân dân cấp tỉnh được phạt tiền đến 30.000.000 đồng.'), doc: law, score: 3, coverage: 0.9 };
+    for (const normalized of [q, `${q} ạ`]) {
+      const result = base({ query: q, normalized, queryWords: words, confidence: 0.9, hits: [hit] });
+      expect(composer.compose(result)).toMatchObject({ kind: 'answer', source: 'search' });
+      expect(composer.wouldAnswer(result)).toBe(true);
+    }
+  });
 });
 
 describe('statusLead', () => {

@@ -294,9 +294,14 @@ function uniqueNotices(docs: DocumentMeta[]): string[] {
 /** Length of the one passage kept with an abstention (for staff and the grounded composer), characters. */
 const ABSTAIN_EXCERPT_CHARS = 300;
 
-/** The question as typed and as normalised, which the direct answer reads for what is asked. */
-function questionText(result: SearchResult): string {
-  return `${result.query} ${result.normalized ?? ''}`;
+/**
+ * The question as typed and as normalised, which the direct answer reads for what is asked, kept apart by a
+ * full stop: run together, "… phạt tối đa bao nhiêu" followed by its normalised copy read as "bao nhiêu nđ",
+ * a count of "nđ" that no answer gives.
+ */
+export function questionText(result: Pick<SearchResult, 'query' | 'normalized'>): string {
+  const { query, normalized } = result;
+  return normalized && normalized !== query ? `${query} . ${normalized}` : query;
 }
 
 /** " (đã bị thay thế)" after a document no longer in force, else "". */
