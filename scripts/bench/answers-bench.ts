@@ -3,6 +3,7 @@
  * reader would type them, and returns their Markdown (with the commands) for bench/results.md.
  *
  * - Leave-documents-out on shared/eval: `eval --corpus … --questions … --leave-docs-out --offtopic eval/offtopic`.
+ * - Leave-passages-out on shared/eval (the answering article removed, its statute kept): `… --leave-passages-out …`.
  * - The official-style dev set over knowledge/: `eval --knowledge knowledge --questions eval/official --offtopic eval/offtopic`.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,7 +17,7 @@ export interface AnswerBenchPaths {
   knowledgeDir: string;
 }
 
-/** Runs both measurements and returns the "## Answers" section. */
+/** Runs the measurements and returns the "## Answers" section. */
 export function runAnswerBench(p: AnswerBenchPaths): string {
   const cli = join(p.root, 'dist/src/cli/main.js');
   const rel = (x: string) => relative(p.root, x) || '.';
@@ -28,6 +29,8 @@ export function runAnswerBench(p: AnswerBenchPaths): string {
   if (!existsSync(offtopic)) parts.push('_eval/offtopic/ is missing: social/off-topic/junk messages were not measured._', '');
   parts.push('### Leave-documents-out (shared benchmark)', '');
   parts.push(run(['eval', '--corpus', rel(join(p.evalDir, 'corpus.jsonl')), '--questions', rel(join(p.evalDir, 'questions.dev.jsonl')), '--leave-docs-out', ...offArgs]).trim(), '');
+  parts.push('### Leave-passages-out (shared benchmark: the answering article removed, its statute kept)', '');
+  parts.push(run(['eval', '--corpus', rel(join(p.evalDir, 'corpus.jsonl')), '--questions', rel(join(p.evalDir, 'questions.dev.jsonl')), '--leave-passages-out', ...offArgs]).trim(), '');
   parts.push('### Official-style dev set over knowledge/', '');
   if (existsSync(official)) parts.push(run(['eval', '--knowledge', rel(p.knowledgeDir), '--questions', rel(official), ...offArgs]).trim(), '');
   else parts.push('_eval/official/ is missing: the official-style dev set was not measured._', '');

@@ -3,7 +3,13 @@ import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readOfficialQuestions, readOffTopicMessages } from './dev-set.js';
-import { pickDocs } from './leave-docs-out.js';
+import { leaveDocsOut, pickDocs } from './leave-docs-out.js';
+import { Analyzer } from '../text/analyzer.js';
+import { emptyGlossary } from '../text/glossary.js';
+import type { Passage } from '../search/passage-corpus.js';
+import type { EvalQuestion } from '../search/eval-runner.js';
+import type { Answer } from '../answer/index.js';
+import type { SearchResult } from '../search/types.js';
 import { followUpSearchText, sameDoc } from './official-eval.js';
 import { reliabilityDiagram, summarize, byStyle } from './summary.js';
 import type { DecisionRow } from './decision.js';
@@ -105,5 +111,49 @@ describe('summarize', () => {
       { style: 'filler', n: 2, ok: 0.5 },
       { style: 'junk', n: 1, ok: 1 },
     ]);
+  });
+});
+
+describe('leaveDocsOut by passages', () => {
+  const passages: Passage[] = [
+    { id: 'a1', doc: '1/2020/QH14 Luật Thử nghiệm', title: 'Điều 1. Phạm vi', text: 'Luật này quy định về cấp giấy phép thử nghiệm.' },
+    { id: 'a2', doc: '1/2020/QH14 Luật Thử nghiệm', title: 'Điều 2. Lệ phí', text: 'Lệ phí cấp giấy phép thử nghiệm là 500.000 đồng.' },
+    { id: 'a3', doc: '1/2020/QH14 Luật Thử nghiệm', title: 'Điều 3. Thời hạn', text: 'Giấy phép thử nghiệm có thời hạn 05 năm.' },
+    { id: 'b1', doc: '2/2021/QH15 Luật Kiểm định', title: 'Điều 1. Kiểm định viên', text: 'Kiểm định viên phải có chứng chỉ hành nghề kiểm định.' },
+  ];
+  const questions: EvalQuestion[] = [
+    { id: 'q1', question: 'lệ phí cấp giấy phép thử nghiệm là bao nhiêu', relevant: ['a2'] },
+    { id: 'q2', question: 'giấy phép thử nghiệm có thời hạn bao lâu', relevant: ['a3'] },
+    { id: 'q3', question: 'kiểm định viên cần chứng chỉ gì', relevant: ['b1'] },
+    { id: 'q4', question: 'luật thử nghiệm quy định về gì', relevant: ['a1'] },
+  ];
+  // Records what each question found (passage ids, best first); never answers.
+  const found = new Map<string, string[]>();
+  const composer = {
+    compose: (r: SearchResult) => {
+      found.set(r.query, r.hits.map((h) => h.chunk.id));
+      return { kind: 'escalate' } as unknown as Answer;
+    },
+    wouldAnswer: () => false,
+  };
+  it('removes the labelled passages of the questions picked and keeps the rest of their documents', () => {
+    found.clear();
+    const [run] = leaveDocsOut({ passages, questions, messages: [], seeds: [7], fraction: 0.5, unit: 'passages', analyzer: new Analyzer(), glossary: emptyGlossary(), composer });
+    const picked = pickDocs(questions.map((q) => q.id).sort(), 0.5, 7);
+    expect(run.removedDocs.sort()).toEqual(questions.filter((q) => picked.includes(q.id)).flatMap((q) => q.relevant).sort());
+    const groups = Object.fromEntries(run.rows.map((r) => [r.id, r.group]));
+    for (const q of questions) expect(groups[q.id]).toBe(picked.includes(q.id) ? 'removed' : 'covered');
+    // A removed question no longer finds its own passage; the covered ones still find theirs.
+    expect(run.rows.filter((r) => r.group === 'removed')).toHaveLength(2);
+    for (const q of questions) expect(found.get(q.question)?.includes(q.relevant[0]), q.id).toBe(!picked.includes(q.id));
+    // The statute stays: a removed question about the first law still finds its other articles.
+    const aQuestion = questions.find((q) => picked.includes(q.id) && q.relevant[0].startsWith('a'));
+    if (aQuestion) expect(found.get(aQuestion.question)?.some((id) => id.startsWith('a'))).toBe(true);
+  });
+  it('by documents, removes whole documents as before', () => {
+    const [run] = leaveDocsOut({ passages, questions, messages: [], seeds: [7], fraction: 0.5, analyzer: new Analyzer(), glossary: emptyGlossary(), composer });
+    expect(run.removedDocs).toHaveLength(1);
+    const gone = run.removedDocs[0];
+    for (const r of run.rows) expect(r.group).toBe(questions.find((q) => q.id === r.id)!.relevant.every((id) => passages.find((p) => p.id === id)!.doc === gone) ? 'removed' : 'covered');
   });
 });

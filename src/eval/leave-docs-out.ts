@@ -3,6 +3,12 @@
  * the documents, then ask the questions about the removed documents (must not be answered), the
  * questions still covered (must be answered, with a right passage in the top 5) and messages that are
  * not questions about reform (must not be answered), through the bot's own answer path.
+ *
+ * Leave-passages-out (`unit: 'passages'`) removes instead the labelled passages of a random share of the
+ * questions and keeps the rest of their documents: the answer is missing while its statute is there, as
+ * when an official asks about a provision a summary in `knowledge/` leaves out. The other articles of the
+ * statute then fill the top five, so the signs that whole documents are missing (several documents
+ * competing, none agreeing) do not show.
  */
 import type { Analyzer } from '../text/analyzer.js';
 import type { Glossary } from '../text/glossary.js';
@@ -23,8 +29,10 @@ export interface LeaveDocsOutOptions {
   /** Social, off-topic and junk messages, asked once per seed. */
   messages: readonly OffTopicMessage[];
   seeds: readonly number[];
-  /** Share of the documents removed per seed. Default 0.1. */
+  /** Share of the documents (or, by passages, of the questions) removed per seed. Default 0.1. */
   fraction?: number;
+  /** What is removed: whole documents (default) or the labelled passages of some questions. */
+  unit?: 'documents' | 'passages';
   analyzer: Analyzer;
   glossary: Glossary;
   /** The composer's decision, as the bot makes it. */
@@ -36,6 +44,7 @@ export interface LeaveDocsOutOptions {
 /** Result of one seed: which documents were removed and every decision. */
 export interface SeedRun {
   seed: number;
+  /** Documents removed (by documents), or passages removed (by passages). */
   removedDocs: string[];
   rows: DecisionRow[];
 }
@@ -45,14 +54,18 @@ export function leaveDocsOut(o: LeaveDocsOutOptions): SeedRun[] {
   const docs = [...new Set(o.passages.map((p) => p.doc))].sort();
   const docOf = new Map(o.passages.map((p) => [p.id, p.doc]));
   const runs: SeedRun[] = [];
+  const byPassage = o.unit === 'passages';
+  const questionIds = o.questions.map((q) => q.id).sort();
+  const relevantOf = new Map(o.questions.map((q) => [q.id, q.relevant]));
   for (const seed of o.seeds) {
-    const removed = new Set(pickDocs(docs, o.fraction ?? 0.1, seed));
-    const kept = o.passages.filter((p) => !removed.has(p.doc));
+    // By passages: the labelled passages of the questions picked; a passage another question also needs goes too.
+    const removed = new Set(byPassage ? pickDocs(questionIds, o.fraction ?? 0.1, seed).flatMap((id) => relevantOf.get(id) ?? []) : pickDocs(docs, o.fraction ?? 0.1, seed));
+    const kept = o.passages.filter((p) => !removed.has(byPassage ? p.id : p.doc));
     const retriever = buildPassageRetriever(kept, o.analyzer, o.glossary);
     const path: AnswerPath = { search: (t) => retriever.search(t, 10), compose: (r) => o.composer.compose(r), wouldAnswer: (r) => o.composer.wouldAnswer(r) };
     const rows: DecisionRow[] = [];
     for (const q of o.questions) {
-      const qDocs = q.relevant.map((id) => docOf.get(id));
+      const qDocs = byPassage ? q.relevant.map((id) => (docOf.has(id) ? id : undefined)) : q.relevant.map((id) => docOf.get(id));
       const gone = qDocs.filter((d) => d === undefined || removed.has(d)).length;
       // A question with some relevant passages removed and some kept is neither covered nor removed.
       if (gone > 0 && gone < qDocs.length) continue;

@@ -24,4 +24,12 @@ describe('leave-documents-out table', () => {
     expect(met).toContain('| 97.0% |');
     expect(met).toMatch(/yes \|$/);
   });
+
+  it('by passages, names the removed-passage questions and sets them no target', () => {
+    const removed: DecisionRow[] = [{ ...covered(1, 0)[0], id: 'r', group: 'removed', answered: true }, { ...covered(1, 0)[0], id: 's', group: 'removed', answered: false }];
+    const md = leaveDocsOutMarkdown([{ seed: 1, removedDocs: ['p1', 'p2'], rows: [...covered(10, 10), ...removed] }], 'cmd', 3, 'passages');
+    expect(md).toContain('| removed-passage questions answered (their statute kept) | 50.0% | 50.0% – 50.0% | – | – |');
+    expect(md).toContain('the 2 labelled passages of a share of the questions removed, their 3 documents kept');
+    expect(md).not.toContain('removed-document');
+  });
 });

@@ -47,8 +47,18 @@ export async function runOfficialEval(knowledgeDir: string, questionPaths: strin
   return 0;
 }
 
-/** `eval --corpus C --questions Q --leave-docs-out`: answered shares with a tenth of the documents removed. */
-export async function runLeaveDocsOutEval(corpusPath: string, questionsPath: string, seeds: number[], fraction: number, a: AnswerEvalArgs): Promise<number> {
+/**
+ * `eval --corpus C --questions Q --leave-docs-out`: answered shares with a tenth of the documents removed;
+ * `--leave-passages-out`: with the labelled passages of a tenth of the questions removed, their documents kept.
+ */
+export async function runLeaveDocsOutEval(
+  corpusPath: string,
+  questionsPath: string,
+  seeds: number[],
+  fraction: number,
+  a: AnswerEvalArgs,
+  unit: 'documents' | 'passages' = 'documents',
+): Promise<number> {
   const cfg = loadConfig();
   const passages = await readJsonl(corpusPath, isPassage, 'passage');
   const questions = await readJsonl(questionsPath, isQuestion, 'question');
@@ -60,14 +70,15 @@ export async function runLeaveDocsOutEval(corpusPath: string, questionsPath: str
     messages,
     seeds,
     fraction,
+    unit,
     analyzer: new Analyzer(),
     glossary: await loadGlossary(cfg.knowledgeDir),
     composer,
-    onSeed: (seed, removed) => process.stderr.write(`eval: seed ${seed} done (removed ${removed.length} documents)\n`),
+    onSeed: (seed, removed) => process.stderr.write(`eval: seed ${seed} done (removed ${removed.length} ${unit})\n`),
   });
   const docCount = new Set(passages.map((p) => p.doc)).size;
   const rows = runs.flatMap((r) => r.rows);
-  await finish(rows, a, () => leaveDocsOutMarkdown(runs, a.command, docCount));
+  await finish(rows, a, () => leaveDocsOutMarkdown(runs, a.command, docCount, unit));
   return 0;
 }
 

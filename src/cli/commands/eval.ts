@@ -15,6 +15,7 @@ export const evalCommand: Command = {
   usage: [
     'eval --corpus C.jsonl --questions Q.jsonl [--out R.jsonl]',
     '       eval --corpus C.jsonl --questions Q.jsonl --leave-docs-out [--seeds 1,2,3,4,5] [--fraction 0.1] [--offtopic F.jsonl] [--out rows.jsonl]',
+    '       eval --corpus C.jsonl --questions Q.jsonl --leave-passages-out [--seeds …] [--fraction 0.1] [--offtopic F.jsonl] [--out rows.jsonl]',
     '       eval --knowledge knowledge/ --questions eval/official/*.jsonl [--offtopic eval/offtopic/] [--out rows.jsonl]',
   ].join('\n'),
   options: {
@@ -23,6 +24,7 @@ export const evalCommand: Command = {
     knowledge: { type: 'string', description: 'Knowledge folder: run the official-style dev set through the ask path' },
     offtopic: { type: 'string', description: 'Social/off-topic/junk messages (JSONL file or folder), must not be answered' },
     'leave-docs-out': { type: 'boolean', description: 'With --corpus: remove a share of the documents per seed and measure the answer decision' },
+    'leave-passages-out': { type: 'boolean', description: 'With --corpus: remove the labelled passages of a share of the questions per seed (their documents kept) and measure the answer decision' },
     seeds: { type: 'string', description: 'Leave-documents-out seeds, comma-separated', default: '1,2,3,4,5' },
     fraction: { type: 'string', description: 'Share of the documents removed per seed', default: '0.1' },
     json: { type: 'boolean', description: 'Answer measurements: print the summary as JSON instead of Markdown' },
@@ -43,12 +45,13 @@ export const evalCommand: Command = {
     if (typeof values.corpus !== 'string' || typeof values.questions !== 'string') {
       return usageError('give --corpus and --questions, or --knowledge and --questions (see --help)');
     }
-    if (values['leave-docs-out']) {
+    if (values['leave-docs-out'] && values['leave-passages-out']) return usageError('give --leave-docs-out or --leave-passages-out, not both');
+    if (values['leave-docs-out'] || values['leave-passages-out']) {
       const seeds = String(values.seeds).split(',').map((s) => Number(s.trim()));
       const fraction = Number(values.fraction);
       if (seeds.some((s) => !Number.isInteger(s))) return usageError(`--seeds must be whole numbers separated by commas, got "${values.seeds}"`);
       if (!(fraction > 0 && fraction < 1)) return usageError(`--fraction must be a number between 0 and 1, got "${values.fraction}"`);
-      return runLeaveDocsOutEval(values.corpus, values.questions, seeds, fraction, answerArgs);
+      return runLeaveDocsOutEval(values.corpus, values.questions, seeds, fraction, answerArgs, values['leave-passages-out'] ? 'passages' : 'documents');
     }
     return retrievalEval(values.corpus, values.questions, typeof values.out === 'string' ? values.out : undefined);
   },
