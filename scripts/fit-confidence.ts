@@ -16,6 +16,7 @@
  * node dist/scripts/fit-confidence.js [--dry-run]   (--dry-run: print the report, write nothing)
  *
  * FIT_FEATURES=a,b,c fits on those features only (to measure what one feature adds, with --dry-run);
+ * FIT_LOPO=1 adds leave-passages-out rows (FIT_LOPO_WEIGHT: their weight, default 1; see below);
  * FIT_DUMP=<file> writes every row for offline study.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -46,12 +47,14 @@ const SEEDS = [1, 2, 3, 4, 5];
 /** Replies decided by the confidence (others are decided by intent and never consult it). */
 const MODEL_ROUTES = new Set(['search', 'faq', 'low_confidence', 'no_match', 'off_topic']);
 const TARGETS = { removed: 0.1, offTopic: 0.05, declined: 0.95 };
+/** Weight of a leave-passages-out row in the fit (FIT_LOPO_WEIGHT; with FIT_LOPO=1). */
+const LOPO_WEIGHT = Number(process.env.FIT_LOPO_WEIGHT ?? 1);
 /** The features fitted: all of them, or the FIT_FEATURES subset (names checked). */
 const FEATURES: string[] = process.env.FIT_FEATURES ? process.env.FIT_FEATURES.split(',').map((f) => f.trim()).filter(Boolean) : [...FEATURE_NAMES];
 for (const f of FEATURES) if (!(FEATURE_NAMES as readonly string[]).includes(f)) throw new Error(`FIT_FEATURES: unknown feature "${f}"`);
 
 interface Row {
-  source: 'lodo' | 'official';
+  source: 'lodo' | 'lopo' | 'official';
   row: DecisionRow;
   x: number[];
   y: number;
@@ -84,6 +87,27 @@ const runs = leaveDocsOut({
   onSeed: (s) => log(`fit: seed ${s} done`),
 });
 
+// FIT_LOPO=1 adds leave-passages-out rows: questions whose answering article is gone while its statute stays
+// (labelled 0; its covered questions are the leave-documents-out ones again, so only those rows are taken).
+// Off by default: measured on 2026-12-04 (bench/results.md, "Answer decision", round 11), a model fitted with
+// them declines more of those questions (62% → 17–45% answered, by threshold) but answers fewer covered ones
+// at every threshold that keeps the official others declined, and it leaves the knowledge/ case it stands
+// for (a named document whose summary lacks the answer, eval/probe/questions-probe-2.jsonl) as it was.
+const lopoRuns = process.env.FIT_LOPO !== '1'
+  ? []
+  : leaveDocsOut({
+      passages: readJsonl<Passage>(join(evalDir, 'corpus.jsonl')),
+      questions: readJsonl<EvalQuestion>(join(evalDir, 'questions.dev.jsonl')),
+      messages: [],
+      seeds: SEEDS,
+      unit: 'passages',
+      analyzer,
+      glossary: await loadGlossary(knowledgeDir),
+      composer,
+      onSeed: (s) => log(`fit: leave-passages-out seed ${s} done`),
+    });
+const lopoRows = lopoRuns.flatMap((run) => run.rows.filter((r) => r.group === 'removed'));
+
 const usable = (r: DecisionRow) => r.features !== undefined && MODEL_ROUTES.has(r.detail);
 const toRow = (source: Row['source'], r: DecisionRow): Row => ({
   source,
@@ -92,7 +116,11 @@ const toRow = (source: Row['source'], r: DecisionRow): Row => ({
   y: r.right ? 1 : 0,
   split: splitOf(`${source}:${r.id}`),
 });
-const rows = [...officialRows.filter(usable).map((r) => toRow('official', r)), ...runs.flatMap((run) => run.rows.filter(usable).map((r) => toRow('lodo', r)))];
+const rows = [
+  ...officialRows.filter(usable).map((r) => toRow('official', r)),
+  ...runs.flatMap((run) => run.rows.filter(usable).map((r) => toRow('lodo', r))),
+  ...lopoRows.filter(usable).map((r) => toRow('lopo', r)),
+];
 /**
  * Rows whose reply does not depend on the confidence (junk and social chat, status answers, documents not
  * in the index), of both sources, per split: they count in the figures as they are, so the figures are
@@ -101,6 +129,7 @@ const rows = [...officialRows.filter(usable).map((r) => toRow('official', r)), .
 const fixedRows: Row[] = [
   ...officialRows.filter((r) => !usable(r)).map((r) => ({ source: 'official' as const, row: r, x: [], y: r.right ? 1 : 0, split: splitOf(`official:${r.id}`) })),
   ...runs.flatMap((run) => run.rows.filter((r) => !usable(r)).map((r) => ({ source: 'lodo' as const, row: r, x: [], y: r.right ? 1 : 0, split: splitOf(`lodo:${r.id}`) }))),
+  ...lopoRows.filter((r) => !usable(r)).map((r) => ({ source: 'lopo' as const, row: r, x: [], y: 0, split: splitOf(`lopo:${r.id}`) })),
 ];
 // FIT_DUMP=<file>: every row (model rows with their features, fixed rows with `fixed` and how they were answered), for offline study.
 if (process.env.FIT_DUMP) {
@@ -116,7 +145,7 @@ const officialWeight = count('lodo') / Math.max(1, count('official'));
 const fit = fitLogistic(
   fitRows.map((r) => r.x),
   fitRows.map((r) => r.y),
-  { l2: 1e-3, sampleWeights: fitRows.map((r) => (r.source === 'official' ? officialWeight : 1)) },
+  { l2: 1e-3, sampleWeights: fitRows.map((r) => (r.source === 'official' ? officialWeight : r.source === 'lopo' ? LOPO_WEIGHT : 1)) },
 );
 const threshold = chooseThreshold(fitRows, fit);
 const md = report(fit, threshold);
@@ -130,6 +159,8 @@ if (!process.argv.includes('--dry-run')) {
 
 interface Figures {
   removed: number;
+  /** Leave-passages-out questions (answering article gone, statute kept) answered. */
+  removedPassage: number;
   coveredAnswered: number;
   precision: number;
   offTopic: number;
@@ -153,6 +184,7 @@ function figures(set: Row[], f: LogisticFit, t: number): Figures {
   const answeredCovered = coveredLodo.filter(answered);
   return {
     removed: share(lodo.filter((r) => r.row.group === 'removed'), answered),
+    removedPassage: lopoRows.length ? share(all.filter((r) => r.source === 'lopo'), answered) : Number.NaN,
     coveredAnswered: share(coveredLodo, answered),
     precision: answeredCovered.length ? answeredCovered.filter((r) => r.y === 1).length / answeredCovered.length : 1,
     offTopic: share(lodo.filter((r) => ['off_topic', 'junk', 'social'].includes(r.row.group)), answered),
@@ -181,9 +213,9 @@ function chooseThreshold(set: Row[], f: LogisticFit): number {
 }
 
 function report(f: LogisticFit, t: number): string {
-  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const pct = (v: number) => (Number.isNaN(v) ? '–' : `${(v * 100).toFixed(1)}%`);
   const line = (name: string, g: Figures) =>
-    `| ${name} | ${pct(g.removed)} | ${pct(g.coveredAnswered)} | ${pct(g.precision)} | ${pct(g.offTopic)} | ${pct(g.officialRight)} | ${pct(g.declined)} |`;
+    `| ${name} | ${pct(g.removed)} | ${pct(g.removedPassage)} | ${pct(g.coveredAnswered)} | ${pct(g.precision)} | ${pct(g.offTopic)} | ${pct(g.officialRight)} | ${pct(g.declined)} |`;
   const p = (set: Row[]) => set.map((r) => predictLogistic(f, r.x));
   const raw = FEATURES.map((name, j) => `| ${name} | ${f.weights[j].toFixed(3)} | ${(f.weights[j] / f.scale[j]).toFixed(3)} | ${f.mean[j].toFixed(3)} |`);
   return [
@@ -200,14 +232,14 @@ function report(f: LogisticFit, t: number): string {
     '',
     'Trade-off on the fitting split (threshold → figures):',
     '',
-    '| threshold | removed-doc answered | covered answered | answered right (top 5) | off-topic answered | official covered answered right | official others declined |',
-    '|---|---|---|---|---|---|---|',
+    '| threshold | removed-doc answered | removed-passage answered | covered answered | answered right (top 5) | off-topic answered | official covered answered right | official others declined |',
+    '|---|---|---|---|---|---|---|---|',
     ...[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((x) => line(x.toFixed(1), figures(fitRows, f, x))),
     '',
     'Decision figures (FAQ matches count as answered; chat, status and not-in-index replies count as they were given, so the figures are those of the `eval` command on the same split):',
     '',
-    '| split | removed-doc answered | covered answered | answered right (top 5) | off-topic answered | official covered answered right | official others declined |',
-    '|---|---|---|---|---|---|---|',
+    '| split | removed-doc answered | removed-passage answered | covered answered | answered right (top 5) | off-topic answered | official covered answered right | official others declined |',
+    '|---|---|---|---|---|---|---|---|',
     line('fitting', figures(fitRows, f, t)),
     line('checking', figures(checkRows, f, t)),
     '',
