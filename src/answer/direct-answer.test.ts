@@ -386,6 +386,10 @@ describe('countMissing', () => {
   it('finds an answer that gives no count of what the question counts', () => {
     expect(countMissing('hội đồng nhân dân xã có bao nhiêu đại biểu', ['Đại biểu Hội đồng nhân dân đại diện cho ý chí, nguyện vọng của Nhân dân.'])).toBe(true);
     expect(countMissing('nghi quyet 76 co bao nhieu nhiem vu', ['Nghị quyết ban hành Chương trình tổng thể giai đoạn 2021 – 2030.'])).toBe(true);
+    // "mấy" before copies, sessions, pages, sheets, sets counts too ("máy" folds the same, hence a list of units).
+    expect(countMissing('nđ 30/2020 quy định lưu văn bản đi mấy bản', ['Lưu văn bản đi.'])).toBe(true);
+    expect(countMissing('hđnd xã mỗi năm họp mấy kỳ', ['Ít nhất mỗi năm một lần, chính quyền cấp xã tổ chức hội nghị đối thoại với Nhân dân.'])).toBe(true);
+    expect(countMissing('nộp lưu hồ sơ giấy phải lập mấy bản mục lục', ['Khi nộp lưu hồ sơ giấy, lập 02 bản Mục lục hồ sơ.'])).toBe(false);
   });
 
   it('accepts a count, a list of the steps asked, a number left to an authority, a proportion or no limit', () => {

@@ -11,7 +11,7 @@ import { foldDiacritics } from './vietnamese.js';
 /** A kind of fact a question can ask for. */
 export type FactKind = 'quantity' | 'percent' | 'time' | 'definition' | 'who' | 'list';
 
-const UNIT_NOUNS = 'ngay|thang|nam|gio|tuan|noi dung|loai|muc|buoc|cap|lan|nhom|hinh thuc|phan|diem|nguoi|thanh vien|linh vuc|truong hop|tieu chi|chuong trinh|nhiem vu';
+const UNIT_NOUNS = 'ngay|thang|nam|gio|tuan|noi dung|loai|muc|buoc|cap|lan|nhom|hinh thuc|phan|diem|nguoi|thanh vien|linh vuc|truong hop|tieu chi|chuong trinh|nhiem vu|ban|ky|trang|to|bo';
 
 /** Question patterns, over folded lower-case text padded with spaces. */
 const ASKS: Record<FactKind, RegExp> = {
