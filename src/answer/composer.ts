@@ -299,7 +299,7 @@ const ABSTAIN_EXCERPT_CHARS = 300;
  * full stop: run together, "… phạt tối đa bao nhiêu" followed by its normalised copy read as "bao nhiêu nđ",
  * a count of "nđ" that no answer gives.
  */
-export function questionText(result: Pick<SearchResult, 'query' | 'normalized'>): string {
+function questionText(result: Pick<SearchResult, 'query' | 'normalized'>): string {
   const { query, normalized } = result;
   return normalized && normalized !== query ? `${query} . ${normalized}` : query;
 }
