@@ -21,6 +21,14 @@ describe('asksAlike', () => {
     expect(asksAlike('ban mo ta cong viec va khung nang luc gom nhung gi', entry)).toBe(true);
     expect(asksAlike('ai xây dựng bản mô tả công việc', { question: 'Bản mô tả công việc', variants: [] }), 'no phrasing asks anything').toBe(true);
   });
+
+  it('reads a question the same with or without its question mark', () => {
+    // "… là ai?" in a curated phrasing did not ask who ("ai" had to end at a space), so the same question typed
+    // in chat without the mark asked who, matched no phrasing's kind and lost its curated answer.
+    const who = { question: 'Theo Luật 2025, công chức là ai?', variants: ['cong chuc la gi', 'định nghĩa công chức luật mới'] };
+    expect(asksAlike('theo luật 2025 công chức là ai', who)).toBe(true);
+    expect(asksAlike('theo luật 2025 công chức là ai?', who)).toBe(true);
+  });
 });
 
 describe('curated answers and the kind of fact asked, through search', async () => {

@@ -56,9 +56,19 @@ export function foldText(text: string): string {
   return foldDiacritics(text.toLowerCase()).replace(/\s+/gu, ' ').trim();
 }
 
+/**
+ * A question folded for the ask patterns: "công chức là ai?" asks who as "công chức là ai" does (the patterns
+ * end a word at a space), so a curated phrasing written with its question mark asks what the same question
+ * typed in chat without one asks. Stops and commas become a bar, which no pattern crosses ("… bao nhiêu. Nđ 31"
+ * counts no "nđ"); other marks become spaces.
+ */
+function foldQuestion(question: string): string {
+  return foldText(question).replace(/[.?!;:,]+/gu, ' | ').replace(/[^a-z0-9%|\s]+/gu, ' ').replace(/\s+/gu, ' ').trim();
+}
+
 /** The kinds of fact a question asks for (often none, sometimes two: "mấy ngày" is quantity and time). */
 export function askedFacts(question: string): FactKind[] {
-  const f = ` ${foldText(question)} `;
+  const f = ` ${foldQuestion(question)} `;
   return (Object.keys(ASKS) as FactKind[]).filter((k) => ASKS[k].test(f));
 }
 
@@ -68,7 +78,7 @@ export function askedFacts(question: string): FactKind[] {
  * sentence that says "tên gọi"). Empty when the question asks no definition.
  */
 export function definitionAskWords(question: string): Set<string> {
-  const m = ASKS.definition.exec(` ${foldText(question)} `);
+  const m = ASKS.definition.exec(` ${foldQuestion(question)} `);
   return new Set(m ? m[0].split(' ').filter(Boolean) : []);
 }
 
@@ -89,7 +99,7 @@ const NUMBER_WORD = new RegExp(`^(?:${NUMBER_WORDS})$`, 'u');
  * là bao nhiêu", "bao nhiêu một ngày").
  */
 export function countedNoun(question: string): string | undefined {
-  const m = /(?:^| )(?:bao nhieu|bn|may) ([a-z]+)/u.exec(foldText(question));
+  const m = /(?:^| )(?:bao nhieu|bn|may) ([a-z]+)/u.exec(foldQuestion(question));
   if (!m || /^(phan|ty|ti|la|thi|vay|a|ah|nhi|nhe|ko|khong|roi|lau)$/u.test(m[1]) || NUMBER_WORD.test(m[1])) return undefined;
   return m[1] === 'tien' ? 'dong' : m[1];
 }
