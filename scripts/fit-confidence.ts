@@ -76,13 +76,17 @@ const officialRows = evaluateOfficial(
 );
 
 log('fit: leave-documents-out…');
+// The benchmark and the glossary, read once for both leave-out measurements.
+const benchPassages = readJsonl<Passage>(join(evalDir, 'corpus.jsonl'));
+const benchQuestions = readJsonl<EvalQuestion>(join(evalDir, 'questions.dev.jsonl'));
+const glossary = await loadGlossary(knowledgeDir);
 const runs = leaveDocsOut({
-  passages: readJsonl<Passage>(join(evalDir, 'corpus.jsonl')),
-  questions: readJsonl<EvalQuestion>(join(evalDir, 'questions.dev.jsonl')),
+  passages: benchPassages,
+  questions: benchQuestions,
   messages,
   seeds: SEEDS,
   analyzer,
-  glossary: await loadGlossary(knowledgeDir),
+  glossary,
   composer,
   onSeed: (s) => log(`fit: seed ${s} done`),
 });
@@ -96,13 +100,13 @@ const runs = leaveDocsOut({
 const lopoRuns = process.env.FIT_LOPO !== '1'
   ? []
   : leaveDocsOut({
-      passages: readJsonl<Passage>(join(evalDir, 'corpus.jsonl')),
-      questions: readJsonl<EvalQuestion>(join(evalDir, 'questions.dev.jsonl')),
+      passages: benchPassages,
+      questions: benchQuestions,
       messages: [],
       seeds: SEEDS,
       unit: 'passages',
       analyzer,
-      glossary: await loadGlossary(knowledgeDir),
+      glossary,
       composer,
       onSeed: (s) => log(`fit: leave-passages-out seed ${s} done`),
     });
