@@ -112,6 +112,11 @@ export interface FeatureInput {
   typedTerms?: readonly string[];
   /** Whether the question's words are foreign to the index (`isForeign` in `off-topic.ts`). Default false. */
   foreign?: boolean;
+  /**
+   * Folded words and pairs of the question that a record holds only inside a name (`name-heads.ts`): they
+   * count as absent from it. Default: none.
+   */
+  absentIn?: (record: number) => ReadonlySet<string>;
 }
 
 /** Computes the features; all zero when nothing was found. */
@@ -141,7 +146,8 @@ export function confidenceFeatures(x: FeatureInput): ConfidenceFeatures {
     return { coverage: 0, contentCoverage: 0, bigramCoverage: 0, titleCoverage: 0, scoreMargin: 0, docMargin: 0, agreement: 0, namedDocTop: 0, keyCoverage: 0, top3Coverage: 0, docCoverage: 0, missingKey: words.length ? 1 : 0, ...base };
   }
   const top = ranked[0];
-  const inTop = (t: string) => index.termScore(FOLDED_PREFIX + t, top.r) > 0;
+  const absent = (t: string, r: number) => x.absentIn?.(r).has(t) ?? false;
+  const inTop = (t: string) => index.termScore(FOLDED_PREFIX + t, top.r) > 0 && !absent(t, top.r);
   const contentCoverage = wordMass > 0 ? sum(words.filter(inTop).map((w) => idf(w, maxIdf))) / wordMass : 0;
   const pairMass = sum(pairs.map((p) => idf(p, 0.5 * maxIdf)));
   const bigramCoverage = pairMass > 0 ? sum(pairs.filter(inTop).map((p) => idf(p, 0.5 * maxIdf))) / pairMass : contentCoverage;
@@ -154,7 +160,7 @@ export function confidenceFeatures(x: FeatureInput): ConfidenceFeatures {
   const agreement = sum(five.filter((c) => x.docOf(c.r) === topDoc).map((c) => c.s)) / Math.max(1e-9, sum(five.map((c) => c.s)));
   const key = [...words].sort((a, b) => idf(b, maxIdf) - idf(a, maxIdf)).slice(0, 2);
   const docRecords = ranked.filter((c) => x.docOf(c.r) === topDoc).map((c) => c.r);
-  const inDoc = (t: string) => docRecords.some((r) => index.termScore(FOLDED_PREFIX + t, r) > 0);
+  const inDoc = (t: string) => docRecords.some((r) => index.termScore(FOLDED_PREFIX + t, r) > 0 && !absent(t, r));
   const docWords = words.filter(inDoc);
   const missing = words.filter((w) => !docWords.includes(w)).map((w) => idf(w, maxIdf));
   return {

@@ -138,6 +138,12 @@ export class QueryExpander {
     return out;
   }
 
+  /** The glossary's phrases: the abbreviations' full forms as written, and every phrase (full forms and synonyms). */
+  glossaryPhrases(): { fullForms: string[]; phrases: string[] } {
+    const fullForms = this.fullForms.map((f) => f.phrase.text);
+    return { fullForms, phrases: [...fullForms, ...this.synonyms.flat().map((p) => p.text)] };
+  }
+
   private phrase(text: string): Phrase {
     return { text, words: this.analyzer.tokenize(text).map((t) => t.folded) };
   }

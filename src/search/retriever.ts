@@ -4,6 +4,8 @@ import { parseDocReference, matchesDocNumber, canonicalDocNumber } from '../text
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { KeywordIndex } from './keyword-index.js';
 import type { QueryExpander } from './query-expander.js';
+import { NameHeads } from './name-heads.js';
+import type { NameHead } from './name-heads.js';
 import { askedTerm, definesTerm } from './definition-match.js';
 import { asksAlike } from './faq-matcher.js';
 import type { FaqMatcher } from './faq-matcher.js';
@@ -96,6 +98,32 @@ const SUBJECT_HITS = 1;
  */
 const OTHER_SUBJECT_CAP = 0.3;
 
+const NO_HEADS: readonly NameHead[] = [];
+const NO_WORDS: ReadonlySet<string> = new Set();
+
+/** Folded words and word pairs of heads, for the confidence features' presence checks. */
+function headWords(heads: readonly NameHead[]): ReadonlySet<string> {
+  if (!heads.length) return NO_WORDS;
+  const out = new Set<string>();
+  for (const h of heads) {
+    h.words.forEach((w, i) => {
+      out.add(w);
+      if (i > 0) out.add(`${h.words[i - 1]} ${w}`);
+    });
+  }
+  return out;
+}
+
+/** Coverage weight of the question's terms that belong to heads a passage holds only inside names. */
+function boundCover(heads: readonly NameHead[], typed: ReadonlyMap<string, number>, inPassage: (term: string) => boolean, idf: (term: string) => number): number {
+  let lost = 0;
+  for (const h of heads) for (const t of h.terms) {
+    const w = typed.get(t);
+    if (w !== undefined && inPassage(t)) lost += w * idf(t);
+  }
+  return lost;
+}
+
 const ARTICLE_REF = /(?:^|[^\p{L}])(?:điều|dieu)\s*(\d+[a-z]?)(?![\p{L}\d])/giu;
 
 /**
@@ -118,6 +146,10 @@ export class Retriever {
    */
   private readonly titleWords: Array<TitleKey | null | undefined> = [];
   private readonly titleKeys = new Map<string, TitleKey | null>();
+  /** Common nouns heading the glossary's proper names ("bộ phận" of "Bộ phận Một cửa"). */
+  private readonly names: NameHeads;
+  /** Folded words of passages read by {@link passageWords} (bounded). */
+  private readonly foldedPassages = new Map<number, readonly string[]>();
 
   constructor(
     readonly parts: RetrieverParts,
@@ -137,6 +169,8 @@ export class Retriever {
     });
     this.intents = new IntentDetector(parts.chunks, parts.docs);
     this.titles = new TitleMatcher(this.docList);
+    const { fullForms, phrases } = parts.expander.glossaryPhrases();
+    this.names = new NameHeads(fullForms, phrases, parts.analyzer);
   }
 
   /**
@@ -175,7 +209,7 @@ export class Retriever {
     const spelled = this.parts.expander.spellOutText(normalized, analysis.accented);
     const { named, missing, titled } = this.namedDocs(spelled);
     const former = asksAboutFormerRules(subjectPart(normalized));
-    const { hits, heuristic, typed, ranked } = this.rank(analysis, normalized, spelled, named, k, former);
+    const { hits, heuristic, typed, ranked, boundOf } = this.rank(analysis, normalized, spelled, named, k, former);
     const closest = this.parts.faq?.closest(analysis);
     // A curated answer is used only for a question that asks what its phrasings ask (see `asksAlike`).
     const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut && asksAlike(normalized, closest.entry) ? this.resolveFaq(closest) : undefined;
@@ -195,6 +229,7 @@ export class Retriever {
       // Glossary abbreviations are words of the domain (spelled out in `featureWords`), not unseen ones.
       typedTerms: typedContentTerms(analysis).filter((t) => !this.parts.expander.isAbbreviation(t.startsWith(FOLDED_PREFIX) ? t.slice(FOLDED_PREFIX.length) : t)),
       foreign: offTopic,
+      absentIn: (r) => headWords(boundOf(r)),
     });
     // Passages about another group of staff than the one asked about answer for someone else.
     const otherSubject = subjectMismatch(`${normalized}\n${spelled}`, () => hits.slice(0, SUBJECT_HITS).map((h) => `${h.doc.title}\n${h.chunk.title}\n${h.chunk.text}`));
@@ -239,7 +274,13 @@ export class Retriever {
     named: ReadonlySet<number>,
     k: number,
     former = false,
-  ): { hits: SearchHit[]; heuristic: number; typed: Map<string, number>; ranked: Array<{ r: number; s: number; cov: number }> } {
+  ): {
+    hits: SearchHit[];
+    heuristic: number;
+    typed: Map<string, number>;
+    ranked: Array<{ r: number; s: number; cov: number }>;
+    boundOf: (r: number) => readonly NameHead[];
+  } {
     const { index, expander } = this.parts;
     // Coverage is measured on what the official typed, not on glossary expansions (which are alternatives).
     // Words the index has never seen count at the highest idf: an off-topic question is mostly such words,
@@ -261,8 +302,13 @@ export class Retriever {
     const first = index.searchReduced(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named, former), this.maxBoost(named));
     const term = askedTerm(spelled);
     const defines = (r: number) => term !== undefined && definesTerm(this.parts.chunks[r].text, term);
+    // A word the question uses freely that a passage writes only as the head of a name ("những bộ phận nào"
+    // against "Bộ phận Một cửa") is not in that passage: its share of the coverage is taken back.
+    const free = this.names.freeIn(full.foldedWords);
+    const boundOf = (r: number): readonly NameHead[] => (free.length ? this.names.boundIn(this.passageWords(r), free) : NO_HEADS);
     const scored = first.map(([r, s]) => {
-      const cov = total > 0 ? index.coverageOf(r) / total : 0;
+      const lost = boundCover(boundOf(r), typed, (t) => index.termScore(t, r) > 0, (t) => index.idf(t));
+      const cov = total > 0 ? Math.max(0, index.coverageOf(r) - lost) / total : 0;
       return { r, s: s * (1 + this.rerank.coverageBoost * cov) * (defines(r) ? this.rerank.definitionBoost : 1), cov };
     });
     // Abbreviations written out: "trách nhiệm của ubnd xã" holds "Trách nhiệm của Ủy ban nhân dân xã".
@@ -280,7 +326,19 @@ export class Retriever {
     const heuristic = hits.length
       ? retrievalConfidence(rescored[0].cov, rescored[0].s, rescored[1]?.s ?? 0, contentTerms, phraseMatched)
       : 0;
-    return { hits, heuristic, typed, ranked: rescored };
+    return { hits, heuristic, typed, ranked: rescored, boundOf };
+  }
+
+  /** Folded words of a passage as the index reads it (document title, headings, text), read on first use. */
+  private passageWords(r: number): readonly string[] {
+    let words = this.foldedPassages.get(r);
+    if (!words) {
+      const c = this.parts.chunks[r];
+      words = this.parts.analyzer.tokenize(`${this.docList[this.recordDoc[r]].title}\n${c.title}\n${c.text}`).map((t) => t.folded);
+      if (this.foldedPassages.size > 5_000) this.foldedPassages.clear();
+      this.foldedPassages.set(r, words);
+    }
+    return words;
   }
 
   /**
