@@ -41,6 +41,13 @@ describe('entryIntoForce', () => {
 });
 
 describe('IntentDetector', () => {
+  it('reads a bare "serial/year" as an indexed document, or as a document when validity is asked', () => {
+    expect(detector.detect('107/2021 het hieu luc chua hay van dung')).toMatchObject({ kind: 'status', ask: 'validity', docId: 'fix.md' });
+    expect(detector.detect('61/2018 quy dinh gi'), 'an indexed document, no status asked: an ordinary question').toBeUndefined();
+    expect(detector.detect('99/2020 con hieu luc khong')).toMatchObject({ kind: 'not_in_index', what: 'document' });
+    expect(detector.detect('so lieu 99/2020 la bao nhieu'), 'an unknown bare number without a validity question is not a document').toBeUndefined();
+  });
+
   it('reads a validity question about a named document as a status question, citing its article on entry into force', () => {
     const i = detector.detect('nd 61 con hieu luc khong');
     expect(i).toMatchObject({ kind: 'status', ask: 'validity', docId: 'old.md' });

@@ -3,7 +3,7 @@
  * còn hiệu lực không?", "được thay bằng văn bản nào?", "có hiệu lực từ ngày nào?"), answered from its
  * metadata; and a named document or article that the index does not hold, said plainly.
  */
-import { DOC_TYPES, findDocNumbers, matchesDocNumber, parseDocReference, canonicalDocNumber } from '../text/doc-number.js';
+import { DOC_TYPES, findDocNumbers, matchesDocNumber, parseBareDocNumbers, parseDocReference, canonicalDocNumber } from '../text/doc-number.js';
 import type { DocReference } from '../text/doc-number.js';
 import { foldDiacritics } from '../text/vietnamese.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
@@ -136,7 +136,13 @@ export class IntentDetector {
    */
   detect(question: string, byTitle?: string): QueryIntent | undefined {
     const subject = subjectPart(question);
+    // A bare "107/2021" counts when it is the number of an indexed document, or when the question asks
+    // whether it is in force ("99/2020 còn hiệu lực không": a document, even one the index lacks).
     const refs = parseDocReference(subject);
+    if (!refs.length) {
+      const asksStatus = statusAsk(subject) !== undefined;
+      refs.push(...parseBareDocNumbers(subject).filter((ref) => asksStatus || this.docs.some((d) => d.meta.number && matchesDocNumber(ref, d.meta.number))));
+    }
     if (!refs.length) return byTitle ? this.detectNamed(subject, byTitle) : undefined;
     const named = refs.map((ref) => ({ ref, doc: this.docs.find((d) => d.meta.number && matchesDocNumber(ref, d.meta.number)) }));
     const found = named.filter((n) => n.doc);

@@ -1,6 +1,6 @@
 import { repairSpelling } from './spelling-repair.js';
 import type { Analyzer } from '../text/analyzer.js';
-import { parseDocReference, matchesDocNumber, canonicalDocNumber } from '../text/doc-number.js';
+import { parseBareDocNumbers, parseDocReference, matchesDocNumber, canonicalDocNumber } from '../text/doc-number.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { KeywordIndex } from './keyword-index.js';
 import type { QueryExpander } from './query-expander.js';
@@ -434,7 +434,9 @@ export class Retriever {
    * `missing` when it names a law by title that the index does not hold; `titled`, the laws it names by title.
    */
   private namedDocs(query: string): { named: Set<number>; missing: boolean; titled: TitleMatch } {
-    const refs = parseDocReference(query);
+    const written = parseDocReference(query);
+    // A bare "107/2021" names only an indexed document with that number (below); it is never "missing".
+    const refs = written.length ? written : parseBareDocNumbers(query);
     const titled = this.titles.match(query);
     const named = new Set(titled.found);
     const { missing } = titled;

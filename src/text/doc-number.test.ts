@@ -10,6 +10,7 @@ import {
   foldVietnamese,
   matchesDocNumber,
   parseDocNumber,
+  parseBareDocNumbers,
   parseDocReference,
   type DocReference,
 } from './doc-number.js';
@@ -261,6 +262,19 @@ describe('parseDocReference', () => {
     ['nd 85%'],
   ])('finds nothing in "%s"', (query) => {
     expect(parseDocReference(query)).toEqual([]);
+  });
+});
+
+describe('parseBareDocNumbers', () => {
+  it('reads "serial/year" written alone as a number, with its offsets', () => {
+    expect(parseBareDocNumbers('107/2021 het hieu luc chua')).toEqual([{ serial: '107', year: '2021', start: 0, end: 8 }]);
+    expect(parseBareDocNumbers('cho hỏi 61 / 2018 còn dùng không').map((r) => [r.serial, r.year])).toEqual([['61', '2018']]);
+  });
+
+  it('leaves out what may be a month, a date, a full number or a longer token', () => {
+    for (const q of ['tháng 12/2025 có gì mới', 'từ 1/7/2025', 'ngày 23/4/2018', '61/2018/NĐ-CP', 'mã 107/2021-abc', 'x107/2021', '107/1890', '107/20215']) {
+      expect(parseBareDocNumbers(q), q).toEqual([]);
+    }
   });
 });
 

@@ -228,6 +228,24 @@ export function parseDocReference(query: string): DocReference[] {
 }
 
 /**
+ * Numbers written bare as "serial/year" ("107/2021 hết hiệu lực chưa"), as officials type a document they
+ * know. Only serials above 12 count (a smaller one may be a month: "12/2025"), a year from 1945 to 2099, and
+ * nothing glued on either side (not part of a date "1/7/2025" or of a full number). Ambiguous alone: callers
+ * keep only those that match an indexed document, and never report one as missing.
+ *
+ * @example parseBareDocNumbers('107/2021 het hieu luc chua') // [{ serial: '107', year: '2021', start: 0, end: 8 }]
+ */
+export function parseBareDocNumbers(query: string): DocReference[] {
+  const refs: DocReference[] = [];
+  for (const m of query.normalize('NFC').matchAll(/(?<![\p{L}\p{N}/.\-])(\d{1,5})\s*\/\s*(19[4-9]\d|20\d\d)(?![\p{L}\p{N}/\-])/gu)) {
+    const serial = m[1];
+    if (Number(serial) <= 12) continue;
+    refs.push({ serial, year: m[2], start: m.index, end: m.index + m[0].length });
+  }
+  return refs;
+}
+
+/**
  * Whether a (possibly partial) reference names the document with this number. Serials compare without
  * leading zeros; a year or type the reference gives must agree, but a number without a year ("76/NQ-CP")
  * cannot contradict one. A number whose symbol carries no type ("22/2008/QH12") accepts the types its
