@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { Analyzer } from '../text/analyzer.js';
-import { FaqMatcher } from './faq-matcher.js';
+import { FaqMatcher, namesSameDocuments } from './faq-matcher.js';
 import { QueryExpander } from './query-expander.js';
 import { parseGlossary } from '../text/glossary.js';
 import { readFileSync } from 'node:fs';
@@ -95,5 +95,21 @@ describe('FaqMatcher inverted index', () => {
     expect(m.remove('faq-1')).toBe(true);
     expect(m.match(question)).toBeUndefined();
     expect(m.size).toBe(5);
+  });
+});
+
+describe('namesSameDocuments', () => {
+  const decree = { question: 'Nghị định 367/2025/NĐ-CP sửa đổi những nội dung gì của Nghị định 118?', variants: ['nđ 367 sửa gì'], source: { number: '367/2025/NĐ-CP', article: 'Điều 1' } };
+
+  it('accepts a question naming the entry\'s documents, or none', () => {
+    for (const q of ['nđ 367/2025 sửa đổi gì của nđ 118', 'nghi dinh 367 sua gi', '367/2025 sửa gì', 'nghị định sửa đổi một cửa có gì mới']) {
+      expect(namesSameDocuments(q, decree), q).toBe(true);
+    }
+  });
+
+  it('refuses a question naming another document by number, or another year', () => {
+    for (const q of ['Nghị định 374/2025/NĐ-CP sửa đổi những nội dung gì của Nghị định 118?', 'nđ 367/2024 sửa gì', '374/2025 sửa gì', 'nđ 367 và nđ 30/2020 sửa gì']) {
+      expect(namesSameDocuments(q, decree), q).toBe(false);
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { parseBareDocNumbers, parseDocReference } from '../text/doc-number.js';
+import type { DocReference } from '../text/doc-number.js';
 import type { Analyzer, QueryAnalysis } from '../text/analyzer.js';
 import type { FaqEntry, FaqMatch } from './types.js';
 import { normalizeQuestion } from '../text/question-normalizer.js';
@@ -217,4 +219,38 @@ function entryAsks(entry: Pick<FaqEntry, 'question' | 'variants'>): ReadonlySet<
   let own = ENTRY_ASKS.get(entry);
   if (!own) ENTRY_ASKS.set(entry, (own = new Set([entry.question, ...entry.variants].flatMap((p) => askedFacts(p)))));
   return own;
+}
+
+/**
+ * Whether every document the question names by number is one the entry speaks of (in its phrasings or as
+ * its source). A curated answer on Nghị định 367/2025 does not answer "Nghị định 374/2025 sửa đổi những nội
+ * dung gì của Nghị định 118": the words are the same but for one number, and the official would read about
+ * another decree without being told. A number matches by serial, and by year when both give one ("nđ 61"
+ * names 61/2018/NĐ-CP). True when the question names no document.
+ */
+export function namesSameDocuments(question: string, entry: Pick<FaqEntry, 'question' | 'variants' | 'source'>): boolean {
+  const written = parseDocReference(question);
+  const asked = written.length ? written : parseBareDocNumbers(question);
+  if (!asked.length) return true;
+  const own = entryDocuments(entry);
+  return asked.every((q) => own.some((e) => stripZeros(e.serial) === stripZeros(q.serial) && (!e.year || !q.year || e.year === q.year)));
+}
+
+/** The documents an entry speaks of, read once per entry. */
+const ENTRY_DOCS = new WeakMap<object, readonly DocReference[]>();
+
+function entryDocuments(entry: Pick<FaqEntry, 'question' | 'variants' | 'source'>): readonly DocReference[] {
+  let own = ENTRY_DOCS.get(entry);
+  if (!own) {
+    const texts = [entry.question, ...entry.variants, entry.source.number];
+    const all = texts.flatMap((t) => [...parseDocReference(t), ...parseBareDocNumbers(t)]);
+    // "nđ 367" in a short phrasing is the 367/2025 the other phrasings or the source give in full.
+    const dated = new Set(all.filter((r) => r.year).map((r) => stripZeros(r.serial)));
+    ENTRY_DOCS.set(entry, (own = all.filter((r) => r.year || !dated.has(stripZeros(r.serial)))));
+  }
+  return own;
+}
+
+function stripZeros(serial: string): string {
+  return serial.replace(/^0+(?=\d)/, '');
 }

@@ -41,6 +41,11 @@ describe('entryIntoForce', () => {
 });
 
 describe('IntentDetector', () => {
+  it('says a document is not in the index when the question is about it (named first), whatever it asks', () => {
+    expect(detector.detect('nd 374/2025 sua doi nhung gi cua nd 118')).toMatchObject({ kind: 'not_in_index', what: 'document' });
+    expect(detector.detect('nd 118 thay the nd 999/2020 the nao'), 'an unknown document named after a known one').not.toMatchObject({ kind: 'not_in_index' });
+  });
+
   it('reads a bare "serial/year" as an indexed document, or as a document when validity is asked', () => {
     expect(detector.detect('107/2021 het hieu luc chua hay van dung')).toMatchObject({ kind: 'status', ask: 'validity', docId: 'fix.md' });
     expect(detector.detect('61/2018 quy dinh gi'), 'an indexed document, no status asked: an ordinary question').toBeUndefined();

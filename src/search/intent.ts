@@ -148,8 +148,9 @@ export class IntentDetector {
     const found = named.filter((n) => n.doc);
     const unknown = named.filter((n) => !n.doc && !this.mentioned.some((num) => matchesDocNumber(n.ref, num)));
     const ask = statusAsk(subject);
-    // Nothing named is known; or a status question whose subject (the document named first) is unknown.
-    if (unknown.length === named.length || (ask && unknown[0] === named[0])) {
+    // Nothing named is known; or the document named first, which the question is about, is unknown ("nđ
+    // 374/2025 sửa đổi những gì của nđ 118": answering from NĐ 118 would answer another question).
+    if (unknown.length === named.length || unknown[0] === named[0]) {
       return { kind: 'not_in_index', what: 'document', reference: referenceText(named[0].ref) };
     }
     if (!found.length) return undefined;

@@ -7,7 +7,7 @@ import type { QueryExpander } from './query-expander.js';
 import { NameHeads } from './name-heads.js';
 import type { NameHead } from './name-heads.js';
 import { askedTerm, definesTerm } from './definition-match.js';
-import { asksAlike } from './faq-matcher.js';
+import { asksAlike, namesSameDocuments } from './faq-matcher.js';
 import type { FaqMatcher } from './faq-matcher.js';
 import { retrievalConfidence } from './confidence.js';
 import { buildQueryTerms } from './query-terms.js';
@@ -212,7 +212,8 @@ export class Retriever {
     const { hits, heuristic, typed, ranked, boundOf } = this.rank(analysis, normalized, spelled, named, k, former);
     const closest = this.parts.faq?.closest(analysis);
     // A curated answer is used only for a question that asks what its phrasings ask (see `asksAlike`).
-    const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut && asksAlike(normalized, closest.entry) ? this.resolveFaq(closest) : undefined;
+    // … and about the documents it names by number ("nđ 374/2025" is not answered by an entry on NĐ 367/2025).
+    const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut && asksAlike(normalized, closest.entry) && namesSameDocuments(normalized, closest.entry) ? this.resolveFaq(closest) : undefined;
     // Abbreviations spelled out as the top passage writes them: for the features and for picking sentences.
     const words = this.featureWords(analysis.foldedWords, ranked[0]?.r);
     const offTopic = isForeign(typed, this.parts.index, analysis.accented, (w) => this.parts.expander.isAbbreviation(w));
