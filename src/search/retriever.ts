@@ -213,7 +213,16 @@ export class Retriever {
     const closest = this.parts.faq?.closest(analysis);
     // A curated answer is used only for a question that asks what its phrasings ask (see `asksAlike`).
     // … and about the documents it names by number ("nđ 374/2025" is not answered by an entry on NĐ 367/2025).
-    const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut && asksAlike(normalized, closest.entry) && namesSameDocuments(normalized, closest.entry) ? this.resolveFaq(closest) : undefined;
+    // … and about the group of staff it asks about ("viên chức là ai" is not answered by the entry defining công chức).
+    const faq =
+      closest &&
+      this.parts.faq &&
+      closest.similarity >= this.parts.faq.cut &&
+      asksAlike(normalized, closest.entry) &&
+      namesSameDocuments(normalized, closest.entry) &&
+      !subjectMismatch(`${normalized}\n${spelled}`, () => [closest.entry.question, ...closest.entry.variants, closest.entry.answer])
+        ? this.resolveFaq(closest)
+        : undefined;
     // Abbreviations spelled out as the top passage writes them: for the features and for picking sentences.
     const words = this.featureWords(analysis.foldedWords, ranked[0]?.r);
     const offTopic = isForeign(typed, this.parts.index, analysis.accented, (w) => this.parts.expander.isAbbreviation(w));
