@@ -23,7 +23,7 @@ import { IntentDetector, subjectPart } from './intent.js';
 import { TitleMatcher } from './title-reference.js';
 import type { TitleMatch } from './title-reference.js';
 import { QUESTION_SHAPE, confidenceFeatures } from './confidence-features.js';
-import { subjectMismatch } from './subject-groups.js';
+import { otherLevel, subjectMismatch } from './subject-groups.js';
 import { isForeign } from './off-topic.js';
 import { DEFAULT_CONFIDENCE_MODEL } from './confidence-model.js';
 import type { ConfidenceModel } from './confidence-model.js';
@@ -220,7 +220,9 @@ export class Retriever {
       closest.similarity >= this.parts.faq.cut &&
       asksAlike(normalized, closest.entry) &&
       namesSameDocuments(normalized, closest.entry) &&
-      !subjectMismatch(`${normalized}\n${spelled}`, () => [closest.entry.question, ...closest.entry.variants, closest.entry.answer])
+      !subjectMismatch(`${normalized}\n${spelled}`, () => [closest.entry.question, ...closest.entry.variants, closest.entry.answer]) &&
+      // … and the level of government it asks about (the centre of a tỉnh is not that of a xã).
+      !otherLevel(`${normalized}\n${spelled}`, analysis.accented, [closest.entry.question, ...closest.entry.variants, closest.entry.answer])
         ? this.resolveFaq(closest)
         : undefined;
     // Abbreviations spelled out as the top passage writes them: for the features and for picking sentences.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupsNamed, subjectMismatch } from './subject-groups.js';
+import { groupsNamed, subjectMismatch, levelsNamed, otherLevel } from './subject-groups.js';
 
 const CONG_CHUC = 'Điều 36. Hình thức kỷ luật đối với công chức\n1. Công chức vi phạm bị áp dụng một trong các hình thức: a) Khiển trách; b) Cảnh cáo.';
 const VIEN_CHUC = 'Điều 52. Các hình thức kỷ luật đối với viên chức\n1. Khiển trách. 2. Cảnh cáo. 3. Cách chức. 4. Buộc thôi việc.';
@@ -24,5 +24,25 @@ describe('subjectMismatch', () => {
   it('reads the groups of a text', () => {
     expect(groupsNamed('Người lao động và người sử dụng lao động')).toEqual(['người lao động']);
     expect(groupsNamed('cbccvc')).toEqual(['cán bộ, công chức', 'viên chức']);
+  });
+});
+
+describe('levels of government', () => {
+  it('are read from place nouns with diacritics, and from forms that cannot be other words without them', () => {
+    expect(levelsNamed('Giám đốc Trung tâm Phục vụ hành chính công cấp tỉnh là ai?', true)).toEqual(['cấp tỉnh']);
+    expect(levelsNamed('phường có phải đơn vị hành chính cấp xã không', true)).toEqual(['cấp xã']);
+    expect(levelsNamed('tổ chức chính trị – xã hội', true), '"xã hội" is society').toEqual([]);
+    expect(levelsNamed('thị xã có còn không', true).sort()).toEqual(['cấp huyện', 'cấp xã']);
+    expect(levelsNamed('chu tich ubnd tinh co quyen gi', false)).toEqual(['cấp tỉnh']);
+    expect(levelsNamed('dan o xa co nop online duoc khong', false), '"ở xa" is far away').toEqual([]);
+    expect(levelsNamed('tinh diem xep loai the nao', false), '"tính điểm" is to count').toEqual([]);
+  });
+
+  it('tell a curated answer on another level from one on the level asked, or on none', () => {
+    const xa = ['Giám đốc Trung tâm Phục vụ hành chính công cấp xã là ai?', 'Giám đốc Trung tâm cấp xã tương đương Trưởng phòng thuộc Ủy ban nhân dân cấp xã.'];
+    expect(otherLevel('Giám đốc Trung tâm Phục vụ hành chính công cấp tỉnh là ai?', true, xa)).toBe(true);
+    expect(otherLevel('giam doc trung tam hcc cap xa la ai', false, xa)).toBe(false);
+    expect(otherLevel('giám đốc trung tâm là ai', true, xa), 'no level asked').toBe(false);
+    expect(otherLevel('ở tỉnh thì sao', true, ['Người dân nộp hồ sơ trực tuyến.']), 'an entry on no level').toBe(false);
   });
 });

@@ -42,3 +42,34 @@ export function subjectMismatch(question: string, passages: () => readonly strin
   const found = groupsNamed(passages().join('\n'));
   return found.length > 0 && !asked.some((g) => found.includes(g)) ? { asked, found } : undefined;
 }
+
+/**
+ * Levels of government a text names. With diacritics the place nouns themselves count ("xã", "phường",
+ * "huyện", "tỉnh"; not "xã hội"); without them a bare "xa" or "tinh" is too often another word ("ở xa",
+ * "tính điểm"), so only the forms that cannot be ("cap xa", "ubnd tinh", "chu tich huyen") and "huyen" count.
+ */
+const LEVELS: ReadonlyArray<readonly [string, RegExp, RegExp]> = [
+  ['cấp xã', /(?<!\p{L})(?:xã(?! hội)|phường|đặc khu|thị trấn)(?!\p{L})/iu, /\b(?:cap xa|ubnd xa|uy ban nhan dan xa|chu tich xa|cap phuong|ubnd phuong|dac khu|thi tran)\b/u],
+  ['cấp huyện', /(?<!\p{L})(?:huyện|quận|thị xã)(?!\p{L})/iu, /\b(?:huyen|cap quan|ubnd quan|thi xa)\b/u],
+  ['cấp tỉnh', /(?<!\p{L})(?:tỉnh|thành phố trực thuộc trung ương)(?!\p{L})/iu, /\b(?:cap tinh|ubnd tinh|uy ban nhan dan tinh|chu tich tinh|so noi vu tinh)\b/u],
+];
+
+/** The levels a text names; `accented`: whether it was typed with diacritics (see {@link LEVELS}). */
+export function levelsNamed(text: string, accented: boolean): string[] {
+  const t = text.normalize('NFC');
+  const f = accented ? '' : foldDiacritics(t.toLowerCase());
+  return LEVELS.filter(([, withMarks, without]) => (accented ? withMarks.test(t) : without.test(f))).map(([l]) => l);
+}
+
+/**
+ * Whether a curated answer speaks of other levels of government than the question asks about: the question
+ * names a level, the entry's texts (always written with diacritics) name some level, and none the question
+ * names. "Giám đốc Trung tâm Phục vụ hành chính công cấp tỉnh là ai?" is not answered by the entry on the
+ * centre of a xã.
+ */
+export function otherLevel(question: string, accented: boolean, entryTexts: readonly string[]): boolean {
+  const asked = levelsNamed(question, accented);
+  if (!asked.length) return false;
+  const found = levelsNamed(entryTexts.join('\n'), true);
+  return found.length > 0 && !asked.some((l) => found.includes(l));
+}
