@@ -23,7 +23,7 @@ import { IntentDetector, subjectPart } from './intent.js';
 import { TitleMatcher } from './title-reference.js';
 import type { TitleMatch } from './title-reference.js';
 import { QUESTION_SHAPE, confidenceFeatures } from './confidence-features.js';
-import { otherLevel, subjectMismatch } from './subject-groups.js';
+import { levelMismatch, otherLevel, subjectMismatch } from './subject-groups.js';
 import { isForeign } from './off-topic.js';
 import { DEFAULT_CONFIDENCE_MODEL } from './confidence-model.js';
 import type { ConfidenceModel } from './confidence-model.js';
@@ -244,7 +244,9 @@ export class Retriever {
       absentIn: (r) => headWords(boundOf(r)),
     });
     // Passages about another group of staff than the one asked about answer for someone else.
-    const otherSubject = subjectMismatch(`${normalized}\n${spelled}`, () => hits.slice(0, SUBJECT_HITS).map((h) => `${h.doc.title}\n${h.chunk.title}\n${h.chunk.text}`));
+    // So do passages about another level of government (a xã's council for a question on the former huyện).
+    const topTexts = () => hits.slice(0, SUBJECT_HITS).map((h) => `${h.doc.title}\n${h.chunk.title}\n${h.chunk.text}`);
+    const otherSubject = subjectMismatch(`${normalized}\n${spelled}`, topTexts) ?? levelMismatch(`${normalized}\n${spelled}`, analysis.accented, topTexts);
     const modelled = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const confidence = otherSubject ? Math.min(modelled, OTHER_SUBJECT_CAP) : modelled;
     const intent = this.intentOf(normalized, spelled, titled);

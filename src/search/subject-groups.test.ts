@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupsNamed, subjectMismatch, levelsNamed, otherLevel } from './subject-groups.js';
+import { groupsNamed, subjectMismatch, levelMismatch, levelsNamed, otherLevel } from './subject-groups.js';
 
 const CONG_CHUC = 'Điều 36. Hình thức kỷ luật đối với công chức\n1. Công chức vi phạm bị áp dụng một trong các hình thức: a) Khiển trách; b) Cảnh cáo.';
 const VIEN_CHUC = 'Điều 52. Các hình thức kỷ luật đối với viên chức\n1. Khiển trách. 2. Cảnh cáo. 3. Cách chức. 4. Buộc thôi việc.';
@@ -44,5 +44,18 @@ describe('levels of government', () => {
     expect(otherLevel('giam doc trung tam hcc cap xa la ai', false, xa)).toBe(false);
     expect(otherLevel('giám đốc trung tâm là ai', true, xa), 'no level asked').toBe(false);
     expect(otherLevel('ở tỉnh thì sao', true, ['Người dân nộp hồ sơ trực tuyến.']), 'an entry on no level').toBe(false);
+  });
+});
+
+describe('levelMismatch', () => {
+  const xa = () => ['Luật Tổ chức chính quyền địa phương\nĐiều 23. Nhiệm vụ, quyền hạn của Chủ tịch Ủy ban nhân dân xã\nLãnh đạo và chịu trách nhiệm về cải cách hành chính.'];
+  it('names the levels asked and found when the passages speak only of another level', () => {
+    expect(levelMismatch('trách nhiệm của chủ tịch UBND huyện về CCHC', true, xa)).toEqual({ asked: ['cấp huyện'], found: ['cấp xã'] });
+    expect(levelMismatch('chu tich ubnd tinh chiu trach nhiem gi ve cchc', false, xa)).toEqual({ asked: ['cấp tỉnh'], found: ['cấp xã'] });
+  });
+  it('is undefined when the levels agree, or either side names none', () => {
+    expect(levelMismatch('trách nhiệm của chủ tịch UBND xã về CCHC', true, xa)).toBeUndefined();
+    expect(levelMismatch('trách nhiệm của chủ tịch về CCHC', true, xa)).toBeUndefined();
+    expect(levelMismatch('trách nhiệm của chủ tịch UBND tỉnh', true, () => ['Chủ tịch lãnh đạo công việc.'])).toBeUndefined();
   });
 });

@@ -73,3 +73,15 @@ export function otherLevel(question: string, accented: boolean, entryTexts: read
   const found = levelsNamed(entryTexts.join('\n'), true);
   return found.length > 0 && !asked.some((l) => found.includes(l));
 }
+
+/**
+ * The levels asked and found when the passages (taken together) speak of other levels of government than
+ * the question: "trách nhiệm của chủ tịch UBND huyện về CCHC" answered from the article on the chairman of a
+ * xã's commune council. Undefined when the question names no level or the passages none.
+ */
+export function levelMismatch(question: string, accented: boolean, passages: () => readonly string[]): OtherSubject | undefined {
+  const asked = levelsNamed(question, accented);
+  if (!asked.length) return undefined;
+  const found = levelsNamed(passages().join('\n'), true);
+  return found.length > 0 && !asked.some((l) => found.includes(l)) ? { asked, found } : undefined;
+}

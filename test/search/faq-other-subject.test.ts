@@ -63,5 +63,10 @@ describe('curated answers and the group of staff asked about (shipped knowledge)
     }
     expect(checked).toBeGreaterThan(20);
     expect(kept).toEqual([]);
+    // Search passages too: the article on the chairman of a xã does not answer for the former huyện.
+    const found = retriever.search('trách nhiệm của chủ tịch UBND huyện về CCHC');
+    expect(found.otherSubject).toEqual({ asked: ['cấp huyện'], found: ['cấp xã'] });
+    expect(found.confidence).toBeLessThanOrEqual(0.3);
+    expect(retriever.search('trách nhiệm của chủ tịch UBND xã về CCHC').otherSubject).toBeUndefined();
   }, 60_000);
 });
