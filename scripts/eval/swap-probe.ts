@@ -5,7 +5,8 @@
  *
  * Changes: the document number (serial + 7, same year: "367/2025" → "374/2025"); the group of staff
  * ("công chức" → "viên chức", for entries that nowhere name viên chức); the level of government ("xã" →
- * "tỉnh" and "xã" → "huyện", for entries that name only the xã).
+ * "tỉnh" and "xã" → "huyện", for entries that name only the xã); what may not be done asked as what may be
+ * ("không được" → "được").
  *
  * Usage (after `npm run build`): node dist/scripts/eval/swap-probe.js [--list]
  */
@@ -55,6 +56,11 @@ const swaps: Swap[] = [
       return g.includes('cán bộ, công chức') && !g.includes('viên chức');
     },
     change: (p) => (/\bcông chức\b/u.test(p) && !p.toLowerCase().includes('cán bộ') ? p.replace(/\bcông chức\b/gu, 'viên chức') : undefined),
+  },
+  {
+    name: 'không được → được',
+    applies: () => true,
+    change: (p) => (/(?<!\p{L})không được(?!\p{L})/u.test(p) ? p.replace(/(?<!\p{L})không được(?!\p{L})/u, 'được') : undefined),
   },
   ...['tỉnh', 'huyện'].map((level) => ({
     name: `xã → ${level}`,

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { Analyzer } from '../text/analyzer.js';
-import { FaqMatcher, namesSameDocuments } from './faq-matcher.js';
+import { FaqMatcher, namesSameDocuments, polarityMismatch, polarityOf, samePolarity } from './faq-matcher.js';
 import { QueryExpander } from './query-expander.js';
 import { parseGlossary } from '../text/glossary.js';
 import { readFileSync } from 'node:fs';
@@ -111,5 +111,35 @@ describe('namesSameDocuments', () => {
     for (const q of ['Nghị định 374/2025/NĐ-CP sửa đổi những nội dung gì của Nghị định 118?', 'nđ 367/2024 sửa gì', '374/2025 sửa gì', 'nđ 367 và nđ 30/2020 sửa gì']) {
       expect(namesSameDocuments(q, decree), q).toBe(false);
     }
+  });
+});
+
+describe('what may (not) be done', () => {
+  it('reads a phrasing as asking what is forbidden, what is allowed, or neither', () => {
+    expect(polarityOf('Cán bộ, công chức không được làm những việc gì?')).toBe('forbid');
+    expect(polarityOf('cb cc ko dc lam gi'), 'chat spellings normalised').toBe('forbid');
+    expect(polarityOf('hanh vi bi cam tai bo phan mot cua')).toBe('forbid');
+    expect(polarityOf('Cán bộ, công chức được làm những việc gì?')).toBe('allow');
+    expect(polarityOf('Những ai được đăng ký dự tuyển công chức?')).toBe('allow');
+    for (const q of ['công chức có được đình công không', 'có án tích thi công chức được không', 'hồ sơ được giải quyết trong bao lâu', 'thông tin mật được tiếp cận khi nào', 'cảm ơn ad']) {
+      expect(polarityOf(q), q).toBe('neutral');
+    }
+  });
+
+  it('keeps an entry asked the other way from a question, unless its phrasings ask both ways or neither', () => {
+    const forbids = { question: 'Cán bộ, công chức không được làm những việc gì?', variants: ['công chức có được đình công không'] };
+    expect(samePolarity('Cán bộ, công chức được làm những việc gì?', forbids)).toBe(false);
+    expect(samePolarity('cb cc ko dc lam gi', forbids)).toBe(true);
+    expect(samePolarity('công chức có được kinh doanh không', forbids), 'a yes-or-no question').toBe(true);
+    expect(samePolarity('Cán bộ được làm những việc gì?', { question: 'Quyền của cán bộ là gì?', variants: ['cán bộ không được làm gì', 'cán bộ được làm gì'] })).toBe(true);
+  });
+
+  it('says what the question asks and what the article lists when they differ', () => {
+    expect(polarityMismatch('Cán bộ, công chức được làm những việc gì?', 'Điều 14. Những việc cán bộ, công chức không được làm')).toEqual({
+      asked: ['những việc được làm'],
+      found: ['những việc không được làm'],
+    });
+    expect(polarityMismatch('Cán bộ, công chức không được làm những việc gì?', 'Điều 14. Những việc cán bộ, công chức không được làm')).toBeUndefined();
+    expect(polarityMismatch('Cán bộ, công chức được làm những việc gì?', 'Điều 9. Quyền của cán bộ, công chức')).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import type { DocReference } from '../text/doc-number.js';
 import type { Analyzer, QueryAnalysis } from '../text/analyzer.js';
 import type { FaqEntry, FaqMatch } from './types.js';
 import { normalizeQuestion } from '../text/question-normalizer.js';
+import { foldDiacritics } from '../text/vietnamese.js';
 import type { TimeSlicer } from '../common/time-slice.js';
 import { askedFacts } from '../text/question-facts.js';
 import type { FactKind } from '../text/question-facts.js';
@@ -253,4 +254,48 @@ function entryDocuments(entry: Pick<FaqEntry, 'question' | 'variants' | 'source'
 
 function stripZeros(serial: string): string {
   return serial.replace(/^0+(?=\d)/, '');
+}
+
+/** "không được …", "bị cấm": what may not be done. */
+const FORBIDS = /\b(?:khong duoc|nghiem cam|bi cam)\b/u;
+
+/**
+ * What a phrasing asks of permission: what may not be done ("không được làm những gì", "hành vi bị cấm"),
+ * what may be done ("được làm những gì", "những ai được đăng ký"), or neither (a yes-or-no question about one
+ * act, "có được đình công không", a passive "được giải quyết trong bao lâu", a time "được tiếp cận khi nào",
+ * and every other question).
+ */
+export function polarityOf(text: string): 'forbid' | 'allow' | 'neutral' {
+  const f = foldDiacritics(normalizeQuestion(text).text.toLowerCase()).replace(/đ/g, 'd').replace(/[^a-z0-9]+/g, ' ').trim();
+  if (FORBIDS.test(f)) return 'forbid';
+  if (/\b(?:khong|chua)$/u.test(f) || /\bco (?:\S+ )?duoc\b/u.test(f)) return 'neutral';
+  // "được … gì / ai" asks for what (who) is allowed; a passive "được giải quyết trong bao lâu" or "được tiếp
+  // cận khi nào" does not.
+  return /\bduoc\b/u.test(f) && /\b(?:gi|ai)\b/u.test(f) ? 'allow' : 'neutral';
+}
+
+/**
+ * Whether a question asking what may (not) be done asks it the way the entry does. "Cán bộ, công chức được
+ * làm những việc gì?" is not answered by the entry on what they may not do: the two differ by "không" alone,
+ * a stopword to similarity, and the curated list of prohibitions would be read as what is allowed. An entry
+ * whose phrasings ask both ways, or neither, answers either.
+ */
+export function samePolarity(question: string, entry: Pick<FaqEntry, 'question' | 'variants'>): boolean {
+  const asked = polarityOf(question);
+  if (asked === 'neutral') return true;
+  const own = new Set([entry.question, ...entry.variants].map(polarityOf).filter((p) => p !== 'neutral'));
+  return own.size === 0 || own.has(asked);
+}
+
+/**
+ * What the question asks and the top passage's article says when one asks what may be done and the other
+ * lists what may not ("Cán bộ, công chức được làm những việc gì?" against "Điều 14. Những việc cán bộ, công
+ * chức không được làm"), in the words of the reply that says so; undefined otherwise.
+ */
+export function polarityMismatch(question: string, articleTitle: string | undefined): { asked: string[]; found: string[] } | undefined {
+  const asked = polarityOf(question);
+  const found = articleTitle ? polarityOf(articleTitle) : 'neutral';
+  if (asked === 'neutral' || found === 'neutral' || asked === found) return undefined;
+  const words = { allow: 'những việc được làm', forbid: 'những việc không được làm' } as const;
+  return { asked: [words[asked]], found: [words[found]] };
 }

@@ -7,7 +7,7 @@ import type { QueryExpander } from './query-expander.js';
 import { NameHeads } from './name-heads.js';
 import type { NameHead } from './name-heads.js';
 import { askedTerm, definesTerm } from './definition-match.js';
-import { asksAlike, namesSameDocuments } from './faq-matcher.js';
+import { asksAlike, namesSameDocuments, polarityMismatch, samePolarity } from './faq-matcher.js';
 import type { FaqMatcher } from './faq-matcher.js';
 import { retrievalConfidence } from './confidence.js';
 import { buildQueryTerms } from './query-terms.js';
@@ -220,6 +220,8 @@ export class Retriever {
       closest.similarity >= this.parts.faq.cut &&
       asksAlike(normalized, closest.entry) &&
       namesSameDocuments(normalized, closest.entry) &&
+      // … and forbids when the entry does ("được làm những gì" is not answered by what may not be done).
+      samePolarity(normalized, closest.entry) &&
       !subjectMismatch(`${normalized}\n${spelled}`, () => [closest.entry.question, ...closest.entry.variants, closest.entry.answer]) &&
       // … and the level of government it asks about (the centre of a tỉnh is not that of a xã).
       !otherLevel(`${normalized}\n${spelled}`, analysis.accented, [closest.entry.question, ...closest.entry.variants, closest.entry.answer])
@@ -246,7 +248,11 @@ export class Retriever {
     // Passages about another group of staff than the one asked about answer for someone else.
     // So do passages about another level of government (a xã's council for a question on the former huyện).
     const topTexts = () => hits.slice(0, SUBJECT_HITS).map((h) => `${h.doc.title}\n${h.chunk.title}\n${h.chunk.text}`);
-    const otherSubject = subjectMismatch(`${normalized}\n${spelled}`, topTexts) ?? levelMismatch(`${normalized}\n${spelled}`, analysis.accented, topTexts);
+    // And an article listing what may not be done does not answer what may be done (nor the reverse).
+    const otherSubject =
+      subjectMismatch(`${normalized}\n${spelled}`, topTexts) ??
+      levelMismatch(`${normalized}\n${spelled}`, analysis.accented, topTexts) ??
+      polarityMismatch(normalized, hits[0]?.chunk.title);
     const modelled = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const confidence = otherSubject ? Math.min(modelled, OTHER_SUBJECT_CAP) : modelled;
     const intent = this.intentOf(normalized, spelled, titled);

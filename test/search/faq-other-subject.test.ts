@@ -69,4 +69,15 @@ describe('curated answers and the group of staff asked about (shipped knowledge)
     expect(found.confidence).toBeLessThanOrEqual(0.3);
     expect(retriever.search('trách nhiệm của chủ tịch UBND xã về CCHC').otherSubject).toBeUndefined();
   }, 60_000);
+
+  it('does not answer what may be done with the list of what may not', async () => {
+    const analyzer = new Analyzer();
+    const { content } = await buildSnapshot({ knowledgeDir: KNOWLEDGE_DIR, analyzer });
+    const { retriever } = retrieverFromSnapshot(content, analyzer);
+    const allowed = retriever.search('Cán bộ, công chức được làm những việc gì?');
+    expect(allowed.faq, 'the curated list of prohibitions').toBeUndefined();
+    expect(allowed.otherSubject).toEqual({ asked: ['những việc được làm'], found: ['những việc không được làm'] });
+    expect(allowed.confidence).toBeLessThanOrEqual(0.3);
+    expect(retriever.search('Cán bộ, công chức không được làm những việc gì?').faq?.entry.id).toBe('faq-125');
+  }, 60_000);
 });
