@@ -6,7 +6,9 @@
  * Changes: the document number (serial + 7, same year: "367/2025" → "374/2025"); the group of staff
  * ("công chức" → "viên chức", for entries that nowhere name viên chức); the level of government ("xã" →
  * "tỉnh" and "xã" → "huyện", for entries that name only the xã); what may not be done asked as what may be
- * ("không được" → "được").
+ * ("không được" → "được"); one side of a contrast for the other ("trực tuyến" → "trực tiếp", "tối đa" → "tối
+ * thiểu", "bổ nhiệm" → "miễn nhiệm", "kỷ luật" → "khen thưởng", "văn bản đến" → "văn bản đi"), for entries that nowhere
+ * write the other side.
  *
  * Usage (after `npm run build`): node dist/scripts/eval/swap-probe.js [--list]
  */
@@ -62,6 +64,21 @@ const swaps: Swap[] = [
     applies: () => true,
     change: (p) => (/(?<!\p{L})không được(?!\p{L})/u.test(p) ? p.replace(/(?<!\p{L})không được(?!\p{L})/u, 'được') : undefined),
   },
+  ...[
+    ['trực tuyến', 'trực tiếp'],
+    ['trực tiếp', 'trực tuyến'],
+    ['tối đa', 'tối thiểu'],
+    ['bổ nhiệm', 'miễn nhiệm'],
+    ['kỷ luật', 'khen thưởng'],
+    ['văn bản đến', 'văn bản đi'],
+  ].map(([from, to]) => {
+    const re = new RegExp(`(?<!\\p{L})${from}(?!\\p{L})`, 'u');
+    return {
+      name: `${from} → ${to}`,
+      applies: (e: FaqEntry) => !texts(e).toLowerCase().includes(to),
+      change: (p: string) => (re.test(p) ? p.replace(re, to) : undefined),
+    };
+  }),
   ...['tỉnh', 'huyện'].map((level) => ({
     name: `xã → ${level}`,
     applies: (e: FaqEntry) => levelsNamed(texts(e), true).join() === 'cấp xã',

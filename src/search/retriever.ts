@@ -5,6 +5,7 @@ import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { KeywordIndex } from './keyword-index.js';
 import type { QueryExpander } from './query-expander.js';
 import { NameHeads } from './name-heads.js';
+import { contrastMismatch } from './contrasts.js';
 import type { NameHead } from './name-heads.js';
 import { askedTerm, definesTerm } from './definition-match.js';
 import { asksAlike, namesSameDocuments, polarityMismatch, samePolarity } from './faq-matcher.js';
@@ -99,6 +100,11 @@ const SUBJECT_HITS = 1;
 const OTHER_SUBJECT_CAP = 0.3;
 
 const NO_HEADS: readonly NameHead[] = [];
+
+/** A contrast (`contrasts.ts`) in the words of the reply that says what was found instead. */
+function asOtherSubject(c: { asked: string; found: string } | undefined): { asked: string[]; found: string[] } | undefined {
+  return c ? { asked: [c.asked], found: [c.found] } : undefined;
+}
 const NO_WORDS: ReadonlySet<string> = new Set();
 
 /** Folded words and word pairs of heads, for the confidence features' presence checks. */
@@ -222,6 +228,8 @@ export class Retriever {
       namesSameDocuments(normalized, closest.entry) &&
       // … and forbids when the entry does ("được làm những gì" is not answered by what may not be done).
       samePolarity(normalized, closest.entry) &&
+      // … and the side of a contrast it takes ("trực tiếp" is not answered by the entry on "trực tuyến").
+      !contrastMismatch(normalized, analysis.accented, [closest.entry.question, ...closest.entry.variants, closest.entry.answer]) &&
       !subjectMismatch(`${normalized}\n${spelled}`, () => [closest.entry.question, ...closest.entry.variants, closest.entry.answer]) &&
       // … and the level of government it asks about (the centre of a tỉnh is not that of a xã).
       !otherLevel(`${normalized}\n${spelled}`, analysis.accented, [closest.entry.question, ...closest.entry.variants, closest.entry.answer])
@@ -252,7 +260,8 @@ export class Retriever {
     const otherSubject =
       subjectMismatch(`${normalized}\n${spelled}`, topTexts) ??
       levelMismatch(`${normalized}\n${spelled}`, analysis.accented, topTexts) ??
-      polarityMismatch(normalized, hits[0]?.chunk.title);
+      polarityMismatch(normalized, hits[0]?.chunk.title) ??
+      asOtherSubject(contrastMismatch(normalized, analysis.accented, topTexts()));
     const modelled = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const confidence = otherSubject ? Math.min(modelled, OTHER_SUBJECT_CAP) : modelled;
     const intent = this.intentOf(normalized, spelled, titled);

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { contrastMismatch } from './contrasts.js';
+
+describe('contrastMismatch', () => {
+  const online = ['Hồ sơ nộp trực tuyến thì bao lâu phải thông báo tiếp nhận?', 'Thông báo trong 08 giờ làm việc kể từ khi hệ thống tiếp nhận hồ sơ trực tuyến.'];
+
+  it('names the word asked and the one found when the entry speaks only of the other side of a contrast', () => {
+    expect(contrastMismatch('Hồ sơ nộp trực tiếp thì bao lâu phải thông báo tiếp nhận?', true, online)).toEqual({ asked: 'hình thức trực tiếp', found: 'hình thức trực tuyến' });
+    expect(contrastMismatch('ho so nop truc tiep bao lau thong bao', false, online), 'typed without marks').toEqual({ asked: 'hình thức trực tiếp', found: 'hình thức trực tuyến' });
+    expect(contrastMismatch('thời hạn miễn nhiệm là bao lâu', true, ['Thời hạn bổ nhiệm là 05 năm.'])).toEqual({ asked: 'miễn nhiệm', found: 'bổ nhiệm' });
+  });
+
+  it('is undefined when the entry speaks of the side asked, of both, or of neither, or the question of none', () => {
+    expect(contrastMismatch('hồ sơ nộp trực tuyến bao lâu thông báo', true, online)).toBeUndefined();
+    expect(contrastMismatch('nộp trực tiếp hay trực tuyến', true, online), 'the question names both').toBeUndefined();
+    expect(contrastMismatch('mức phạt tối thiểu', true, ['Mức tối đa 30 triệu, tối thiểu 500 nghìn.'])).toBeUndefined();
+    expect(contrastMismatch('mức phạt tối thiểu', true, ['Mức phạt 30 triệu đồng.'])).toBeUndefined();
+    expect(contrastMismatch('hồ sơ phải thông báo trong bao lâu', true, online)).toBeUndefined();
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Words of the field that exclude one another: a question about one is not answered by a text about the
+ * other. Curated answers are matched by how many words a question shares with their phrasings, and these
+ * pairs differ by one or two words among many: "Hồ sơ nộp trực tiếp thì bao lâu cán bộ phải thông báo tiếp
+ * nhận?" got the curated answer on dossiers filed online, "… tối thiểu bao nhiêu ngày" the one on the
+ * maximum, "thời hạn miễn nhiệm" the one on re-appointment.
+ *
+ * Matched on the text as typed when it has diacritics, folded otherwise (each form below is unambiguous
+ * without its marks).
+ */
+import { foldDiacritics } from '../text/vietnamese.js';
+
+/** Each set: words that exclude one another, as written in the law. */
+const CONTRASTS: ReadonlyArray<readonly string[]> = [
+  ['trực tuyến', 'trực tiếp'],
+  ['tối đa', 'tối thiểu'],
+  ['bổ nhiệm', 'miễn nhiệm'],
+  ['khen thưởng', 'kỷ luật'],
+  ['văn bản đến', 'văn bản đi'],
+  ['bản giấy', 'bản điện tử'],
+  ['hồ sơ giấy', 'hồ sơ điện tử'],
+];
+
+/** How a word reads after "quy định về" in a reply ("quy định về mức tối đa"); the word itself otherwise. */
+const LABELS: ReadonlyMap<string, string> = new Map([
+  ['trực tuyến', 'hình thức trực tuyến'],
+  ['trực tiếp', 'hình thức trực tiếp'],
+  ['tối đa', 'mức tối đa'],
+  ['tối thiểu', 'mức tối thiểu'],
+]);
+
+interface Compiled {
+  words: readonly string[];
+  marked: readonly RegExp[];
+  folded: readonly RegExp[];
+}
+
+const bounded = (w: string) => new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'u');
+const COMPILED: readonly Compiled[] = CONTRASTS.map((words) => ({
+  words,
+  marked: words.map(bounded),
+  folded: words.map((w) => bounded(foldDiacritics(w))),
+}));
+
+/** For each set, the words of it a text names (empty sets left out), by set index. */
+function named(text: string, accented: boolean): Map<number, Set<string>> {
+  const t = text.normalize('NFC').toLowerCase();
+  const f = accented ? '' : foldDiacritics(t);
+  const out = new Map<number, Set<string>>();
+  COMPILED.forEach((c, i) => {
+    const found = c.words.filter((_, k) => (accented ? c.marked[k].test(t) : c.folded[k].test(f)));
+    if (found.length) out.set(i, new Set(found));
+  });
+  return out;
+}
+
+/**
+ * The word asked and the word found (as a reply reads them: "mức tối thiểu") when a curated entry (its phrasings and answer, always written with
+ * diacritics) speaks only of another word of a set the question names ("trực tiếp" asked, "trực tuyến"
+ * found); undefined when they agree or either side names none of the set.
+ */
+export function contrastMismatch(question: string, accented: boolean, entryTexts: readonly string[]): { asked: string; found: string } | undefined {
+  const asked = named(question, accented);
+  if (!asked.size) return undefined;
+  const own = named(entryTexts.join('\n'), true);
+  for (const [set, words] of asked) {
+    const theirs = own.get(set);
+    const label = (w: string) => LABELS.get(w) ?? w;
+    if (theirs && ![...words].some((w) => theirs.has(w))) return { asked: label([...words][0]), found: label([...theirs][0]) };
+  }
+  return undefined;
+}
