@@ -71,11 +71,13 @@ const swaps: Swap[] = [
     ['bổ nhiệm', 'miễn nhiệm'],
     ['kỷ luật', 'khen thưởng'],
     ['văn bản đến', 'văn bản đi'],
+    ['Chủ tịch', 'Phó Chủ tịch'],
+    ['Giám đốc', 'Phó Giám đốc'],
   ].map(([from, to]) => {
     const re = new RegExp(`(?<!\\p{L})${from}(?!\\p{L})`, 'u');
     return {
       name: `${from} → ${to}`,
-      applies: (e: FaqEntry) => !texts(e).toLowerCase().includes(to),
+      applies: (e: FaqEntry) => !texts(e).toLowerCase().includes(to.toLowerCase()),
       change: (p: string) => (re.test(p) ? p.replace(re, to) : undefined),
     };
   }),

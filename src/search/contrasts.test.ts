@@ -8,6 +8,8 @@ describe('contrastMismatch', () => {
     expect(contrastMismatch('Hồ sơ nộp trực tiếp thì bao lâu phải thông báo tiếp nhận?', true, online)).toEqual({ asked: 'hình thức trực tiếp', found: 'hình thức trực tuyến' });
     expect(contrastMismatch('ho so nop truc tiep bao lau thong bao', false, online), 'typed without marks').toEqual({ asked: 'hình thức trực tiếp', found: 'hình thức trực tuyến' });
     expect(contrastMismatch('thời hạn miễn nhiệm là bao lâu', true, ['Thời hạn bổ nhiệm là 05 năm.'])).toEqual({ asked: 'miễn nhiệm', found: 'bổ nhiệm' });
+    expect(contrastMismatch('Phó Chủ tịch UBND xã chịu trách nhiệm gì?', true, ['Chủ tịch Ủy ban nhân dân xã chịu trách nhiệm về cải cách hành chính.'])).toEqual({ asked: 'phó chủ tịch', found: 'chủ tịch' });
+    expect(contrastMismatch('pho chu tich xa chiu trach nhiem gi', false, ['Chủ tịch xã chịu trách nhiệm.']), '"chủ tịch" is not found inside "phó chủ tịch"').toEqual({ asked: 'phó chủ tịch', found: 'chủ tịch' });
   });
 
   it('is undefined when the entry speaks of the side asked, of both, or of neither, or the question of none', () => {
@@ -16,5 +18,6 @@ describe('contrastMismatch', () => {
     expect(contrastMismatch('mức phạt tối thiểu', true, ['Mức tối đa 30 triệu, tối thiểu 500 nghìn.'])).toBeUndefined();
     expect(contrastMismatch('mức phạt tối thiểu', true, ['Mức phạt 30 triệu đồng.'])).toBeUndefined();
     expect(contrastMismatch('hồ sơ phải thông báo trong bao lâu', true, online)).toBeUndefined();
+    expect(contrastMismatch('chủ tịch xã làm gì', true, ['Phó Chủ tịch giúp Chủ tịch.']), 'the head is written too').toBeUndefined();
   });
 });

@@ -19,6 +19,10 @@ const CONTRASTS: ReadonlyArray<readonly string[]> = [
   ['văn bản đến', 'văn bản đi'],
   ['bản giấy', 'bản điện tử'],
   ['hồ sơ giấy', 'hồ sơ điện tử'],
+  // A deputy's duties are those the head assigns, not the head's own.
+  ['chủ tịch', 'phó chủ tịch'],
+  ['giám đốc', 'phó giám đốc'],
+  ['trưởng phòng', 'phó trưởng phòng'],
 ];
 
 /** How a word reads after "quy định về" in a reply ("quy định về mức tối đa"); the word itself otherwise. */
@@ -35,11 +39,18 @@ interface Compiled {
   folded: readonly RegExp[];
 }
 
-const bounded = (w: string) => new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'u');
+/**
+ * A word as a whole word; when its set also holds "phó <word>", not preceded by "phó" ("chủ tịch" is not
+ * found in "phó chủ tịch").
+ */
+function pattern(word: string, set: readonly string[], fold: (s: string) => string): RegExp {
+  const deputy = set.includes(`phó ${word}`) ? `(?<!${fold('phó')}\\s)` : '';
+  return new RegExp(`${deputy}(?<![\\p{L}\\p{N}])${fold(word)}(?![\\p{L}\\p{N}])`, 'u');
+}
 const COMPILED: readonly Compiled[] = CONTRASTS.map((words) => ({
   words,
-  marked: words.map(bounded),
-  folded: words.map((w) => bounded(foldDiacritics(w))),
+  marked: words.map((w) => pattern(w, words, (x) => x)),
+  folded: words.map((w) => pattern(w, words, foldDiacritics)),
 }));
 
 /** For each set, the words of it a text names (empty sets left out), by set index. */
