@@ -5,10 +5,9 @@ import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { KeywordIndex } from './keyword-index.js';
 import type { QueryExpander } from './query-expander.js';
 import { NameHeads } from './name-heads.js';
-import { contrastMismatch } from './contrasts.js';
 import type { NameHead } from './name-heads.js';
 import { askedTerm, definesTerm } from './definition-match.js';
-import { asksAlike, namesSameDocuments, polarityMismatch, samePolarity } from './faq-matcher.js';
+import { curatedFits, passageMismatch } from './answer-fit.js';
 import type { FaqMatcher } from './faq-matcher.js';
 import { retrievalConfidence } from './confidence.js';
 import { buildQueryTerms } from './query-terms.js';
@@ -24,7 +23,6 @@ import { IntentDetector, subjectPart } from './intent.js';
 import { TitleMatcher } from './title-reference.js';
 import type { TitleMatch } from './title-reference.js';
 import { QUESTION_SHAPE, confidenceFeatures } from './confidence-features.js';
-import { levelMismatch, otherLevel, subjectMismatch } from './subject-groups.js';
 import { isForeign } from './off-topic.js';
 import { DEFAULT_CONFIDENCE_MODEL } from './confidence-model.js';
 import type { ConfidenceModel } from './confidence-model.js';
@@ -93,18 +91,14 @@ const ABBREVIATION_WEIGHT = 0.6;
  */
 const SUBJECT_HITS = 1;
 /**
- * Confidence at most this when the top passages speak of another group of staff than the question: below
+ * Confidence at most this when the first passage speaks of something else than the question (another group of
+ * staff, level of government, side of a contrast; `answer-fit.ts`): below
  * any answering threshold, above the one for pointing to a source ("có thể liên quan"), since the passage
  * found may still help staff or the official.
  */
 const OTHER_SUBJECT_CAP = 0.3;
 
 const NO_HEADS: readonly NameHead[] = [];
-
-/** A contrast (`contrasts.ts`) in the words of the reply that says what was found instead. */
-function asOtherSubject(c: { asked: string; found: string } | undefined): { asked: string[]; found: string[] } | undefined {
-  return c ? { asked: [c.asked], found: [c.found] } : undefined;
-}
 const NO_WORDS: ReadonlySet<string> = new Set();
 
 /** Folded words and word pairs of heads, for the confidence features' presence checks. */
@@ -217,24 +211,9 @@ export class Retriever {
     const former = asksAboutFormerRules(subjectPart(normalized));
     const { hits, heuristic, typed, ranked, boundOf } = this.rank(analysis, normalized, spelled, named, k, former);
     const closest = this.parts.faq?.closest(analysis);
-    // A curated answer is used only for a question that asks what its phrasings ask (see `asksAlike`).
-    // … and about the documents it names by number ("nđ 374/2025" is not answered by an entry on NĐ 367/2025).
-    // … and about the group of staff it asks about ("viên chức là ai" is not answered by the entry defining công chức).
-    const faq =
-      closest &&
-      this.parts.faq &&
-      closest.similarity >= this.parts.faq.cut &&
-      asksAlike(normalized, closest.entry) &&
-      namesSameDocuments(normalized, closest.entry) &&
-      // … and forbids when the entry does ("được làm những gì" is not answered by what may not be done).
-      samePolarity(normalized, closest.entry) &&
-      // … and the side of a contrast it takes ("trực tiếp" is not answered by the entry on "trực tuyến").
-      !contrastMismatch(normalized, analysis.accented, [closest.entry.question, ...closest.entry.variants, closest.entry.answer]) &&
-      !subjectMismatch(`${normalized}\n${spelled}`, () => [closest.entry.question, ...closest.entry.variants, closest.entry.answer]) &&
-      // … and the level of government it asks about (the centre of a tỉnh is not that of a xã).
-      !otherLevel(`${normalized}\n${spelled}`, analysis.accented, [closest.entry.question, ...closest.entry.variants, closest.entry.answer])
-        ? this.resolveFaq(closest)
-        : undefined;
+    const asked = { normalized, spelled, accented: analysis.accented };
+    // A curated answer is used only when it speaks of what was asked (`answer-fit.ts`), not only of its words.
+    const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut && curatedFits(asked, closest.entry) ? this.resolveFaq(closest) : undefined;
     // Abbreviations spelled out as the top passage writes them: for the features and for picking sentences.
     const words = this.featureWords(analysis.foldedWords, ranked[0]?.r);
     const offTopic = isForeign(typed, this.parts.index, analysis.accented, (w) => this.parts.expander.isAbbreviation(w));
@@ -253,15 +232,10 @@ export class Retriever {
       foreign: offTopic,
       absentIn: (r) => headWords(boundOf(r)),
     });
-    // Passages about another group of staff than the one asked about answer for someone else.
-    // So do passages about another level of government (a xã's council for a question on the former huyện).
+    // A first passage about other staff, another level of government, what may not be done or the other side
+    // of a contrast answers for something else: the search is not confident, and the reply says what it found.
     const topTexts = () => hits.slice(0, SUBJECT_HITS).map((h) => `${h.doc.title}\n${h.chunk.title}\n${h.chunk.text}`);
-    // And an article listing what may not be done does not answer what may be done (nor the reverse).
-    const otherSubject =
-      subjectMismatch(`${normalized}\n${spelled}`, topTexts) ??
-      levelMismatch(`${normalized}\n${spelled}`, analysis.accented, topTexts) ??
-      polarityMismatch(normalized, hits[0]?.chunk.title) ??
-      asOtherSubject(contrastMismatch(normalized, analysis.accented, topTexts()));
+    const otherSubject = passageMismatch(asked, topTexts, hits[0]?.chunk.title);
     const modelled = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const confidence = otherSubject ? Math.min(modelled, OTHER_SUBJECT_CAP) : modelled;
     const intent = this.intentOf(normalized, spelled, titled);
