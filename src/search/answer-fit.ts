@@ -7,7 +7,7 @@
 import type { FaqEntry } from './types.js';
 import { asksAlike, namesSameDocuments, polarityMismatch, samePolarity } from './faq-matcher.js';
 import { contrastMismatch } from './contrasts.js';
-import { levelMismatch, otherLevel, subjectMismatch } from './subject-groups.js';
+import { levelMismatch, subjectMismatch } from './subject-groups.js';
 import type { OtherSubject } from './subject-groups.js';
 
 /** The question as the checks read it: normalised, with abbreviations spelled out, and whether it had diacritics. */
@@ -31,7 +31,7 @@ export function curatedFits(q: AskedText, entry: FaqEntry): boolean {
     samePolarity(q.normalized, entry) &&
     !contrastMismatch(q.normalized, q.accented, texts) &&
     !subjectMismatch(both, () => texts) &&
-    !otherLevel(both, q.accented, texts)
+    !levelMismatch(both, q.accented, () => texts)
   );
 }
 

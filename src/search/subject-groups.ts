@@ -62,22 +62,11 @@ export function levelsNamed(text: string, accented: boolean): string[] {
 }
 
 /**
- * Whether a curated answer speaks of other levels of government than the question asks about: the question
- * names a level, the entry's texts (always written with diacritics) name some level, and none the question
- * names. "Giám đốc Trung tâm Phục vụ hành chính công cấp tỉnh là ai?" is not answered by the entry on the
- * centre of a xã.
- */
-export function otherLevel(question: string, accented: boolean, entryTexts: readonly string[]): boolean {
-  const asked = levelsNamed(question, accented);
-  if (!asked.length) return false;
-  const found = levelsNamed(entryTexts.join('\n'), true);
-  return found.length > 0 && !asked.some((l) => found.includes(l));
-}
-
-/**
- * The levels asked and found when the passages (taken together) speak of other levels of government than
- * the question: "trách nhiệm của chủ tịch UBND huyện về CCHC" answered from the article on the chairman of a
- * xã's commune council. Undefined when the question names no level or the passages none.
+ * The levels asked and found when the passages (taken together; a curated entry's phrasings and answer, or
+ * the passage search found first) speak of other levels of government than the question: "trách nhiệm của
+ * chủ tịch UBND huyện về CCHC" answered from the article on the chairman of a xã, "Giám đốc Trung tâm Phục vụ
+ * hành chính công cấp tỉnh là ai?" from the entry on the centre of a xã. Undefined when the question names no
+ * level or the passages none. Passages are read with diacritics.
  */
 export function levelMismatch(question: string, accented: boolean, passages: () => readonly string[]): OtherSubject | undefined {
   const asked = levelsNamed(question, accented);

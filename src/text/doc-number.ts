@@ -231,7 +231,7 @@ export function parseDocReference(query: string): DocReference[] {
  * Numbers written bare as "serial/year" ("107/2021 hết hiệu lực chưa"), as officials type a document they
  * know. Only serials above 12 count (a smaller one may be a month: "12/2025"), a year from 1945 to 2099, and
  * nothing glued on either side (not part of a date "1/7/2025" or of a full number). Ambiguous alone: callers
- * keep only those that match an indexed document, and never report one as missing.
+ * keep one when it matches an indexed document, or (intents) when the question asks whether it is in force.
  *
  * @example parseBareDocNumbers('107/2021 het hieu luc chua') // [{ serial: '107', year: '2021', start: 0, end: 8 }]
  */
