@@ -35,6 +35,8 @@ const LABELS: ReadonlyMap<string, string> = new Map([
 
 interface Compiled {
   words: readonly string[];
+  /** The words folded, to skip the patterns when a text does not even contain one. */
+  foldedWords: readonly string[];
   marked: readonly RegExp[];
   folded: readonly RegExp[];
 }
@@ -49,17 +51,25 @@ function pattern(word: string, set: readonly string[], fold: (s: string) => stri
 }
 const COMPILED: readonly Compiled[] = CONTRASTS.map((words) => ({
   words,
+  foldedWords: words.map(foldDiacritics),
   marked: words.map((w) => pattern(w, words, (x) => x)),
   folded: words.map((w) => pattern(w, words, foldDiacritics)),
 }));
 
-/** For each set, the words of it a text names (empty sets left out), by set index. */
+/** For each set (by index), the words of it a text names; sets it names none of are left out. */
+export type ContrastsNamed = ReadonlyMap<number, ReadonlySet<string>>;
+
+/** The contrasting words a text names (see {@link ContrastsNamed}). */
+export function contrastsNamed(text: string, accented: boolean): ContrastsNamed {
+  return named(text, accented);
+}
+
 function named(text: string, accented: boolean): Map<number, Set<string>> {
   const t = text.normalize('NFC').toLowerCase();
   const f = accented ? '' : foldDiacritics(t);
   const out = new Map<number, Set<string>>();
   COMPILED.forEach((c, i) => {
-    const found = c.words.filter((_, k) => (accented ? c.marked[k].test(t) : c.folded[k].test(f)));
+    const found = c.words.filter((w, k) => (accented ? t.includes(w) && c.marked[k].test(t) : f.includes(c.foldedWords[k]) && c.folded[k].test(f)));
     if (found.length) out.set(i, new Set(found));
   });
   return out;
@@ -72,11 +82,14 @@ function named(text: string, accented: boolean): Map<number, Set<string>> {
  */
 export function contrastMismatch(question: string, accented: boolean, entryTexts: readonly string[]): { asked: string; found: string } | undefined {
   const asked = named(question, accented);
-  if (!asked.size) return undefined;
-  const own = named(entryTexts.join('\n'), true);
+  return asked.size ? contrastBetween(asked, named(entryTexts.join('\n'), true)) : undefined;
+}
+
+/** {@link contrastMismatch} on contrasts already read from both sides. */
+export function contrastBetween(asked: ContrastsNamed, found: ContrastsNamed): { asked: string; found: string } | undefined {
+  const label = (w: string) => LABELS.get(w) ?? w;
   for (const [set, words] of asked) {
-    const theirs = own.get(set);
-    const label = (w: string) => LABELS.get(w) ?? w;
+    const theirs = found.get(set);
     if (theirs && ![...words].some((w) => theirs.has(w))) return { asked: label([...words][0]), found: label([...theirs][0]) };
   }
   return undefined;

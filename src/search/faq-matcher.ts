@@ -230,6 +230,8 @@ function entryAsks(entry: Pick<FaqEntry, 'question' | 'variants'>): ReadonlySet<
  * names 61/2018/NĐ-CP). True when the question names no document.
  */
 export function namesSameDocuments(question: string, entry: Pick<FaqEntry, 'question' | 'variants' | 'source'>): boolean {
+  // Every document number has digits; most questions have none.
+  if (!/\d/u.test(question)) return true;
   const written = parseDocReference(question);
   const asked = written.length ? written : parseBareDocNumbers(question);
   if (!asked.length) return true;
@@ -256,8 +258,9 @@ function stripZeros(serial: string): string {
   return serial.replace(/^0+(?=\d)/, '');
 }
 
-/** "không được …", "bị cấm": what may not be done. */
-const FORBIDS = /\b(?:khong duoc|nghiem cam|bi cam)\b/u;
+/** "không được …" (as typed in chat too: "ko dc", "k đc"), "bị cấm": what may not be done. */
+const FORBIDS = /\b(?:(?:khong|ko|k|kh|khg|hok|khum) (?:duoc|dc|dk)|nghiem cam|bi cam)\b/u;
+const ASKS_YES_NO = /\b(?:khong|ko|k|chua)$|\bco (?:\S+ )?(?:duoc|dc)\b/u;
 
 /**
  * What a phrasing asks of permission: what may not be done ("không được làm những gì", "hành vi bị cấm"),
@@ -266,12 +269,21 @@ const FORBIDS = /\b(?:khong duoc|nghiem cam|bi cam)\b/u;
  * and every other question).
  */
 export function polarityOf(text: string): 'forbid' | 'allow' | 'neutral' {
-  const f = foldDiacritics(normalizeQuestion(text).text.toLowerCase()).replace(/đ/g, 'd').replace(/[^a-z0-9]+/g, ' ').trim();
+  const f = foldDiacritics(text.toLowerCase()).replace(/đ/g, 'd').replace(/[^a-z0-9]+/g, ' ').trim();
   if (FORBIDS.test(f)) return 'forbid';
-  if (/\b(?:khong|chua)$/u.test(f) || /\bco (?:\S+ )?duoc\b/u.test(f)) return 'neutral';
+  if (ASKS_YES_NO.test(f)) return 'neutral';
   // "được … gì / ai" asks for what (who) is allowed; a passive "được giải quyết trong bao lâu" or "được tiếp
   // cận khi nào" does not.
-  return /\bduoc\b/u.test(f) && /\b(?:gi|ai)\b/u.test(f) ? 'allow' : 'neutral';
+  return /\b(?:duoc|dc)\b/u.test(f) && /\b(?:gi|j|ai)\b/u.test(f) ? 'allow' : 'neutral';
+}
+
+/** The polarities an entry's phrasings ask, neutral ones left out, read once per entry. */
+const ENTRY_POLARITY = new WeakMap<object, ReadonlySet<string>>();
+
+function entryPolarities(entry: Pick<FaqEntry, 'question' | 'variants'>): ReadonlySet<string> {
+  let own = ENTRY_POLARITY.get(entry);
+  if (!own) ENTRY_POLARITY.set(entry, (own = new Set([entry.question, ...entry.variants].map(polarityOf).filter((p) => p !== 'neutral'))));
+  return own;
 }
 
 /**
@@ -283,7 +295,7 @@ export function polarityOf(text: string): 'forbid' | 'allow' | 'neutral' {
 export function samePolarity(question: string, entry: Pick<FaqEntry, 'question' | 'variants'>): boolean {
   const asked = polarityOf(question);
   if (asked === 'neutral') return true;
-  const own = new Set([entry.question, ...entry.variants].map(polarityOf).filter((p) => p !== 'neutral'));
+  const own = entryPolarities(entry);
   return own.size === 0 || own.has(asked);
 }
 

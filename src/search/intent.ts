@@ -140,8 +140,9 @@ export class IntentDetector {
     // whether it is in force ("99/2020 còn hiệu lực không": a document, even one the index lacks).
     const refs = parseDocReference(subject);
     if (!refs.length) {
-      const asksStatus = statusAsk(subject) !== undefined;
-      refs.push(...parseBareDocNumbers(subject).filter((ref) => asksStatus || this.docs.some((d) => d.meta.number && matchesDocNumber(ref, d.meta.number))));
+      const bare = parseBareDocNumbers(subject);
+      const asksStatus = bare.length > 0 && statusAsk(subject) !== undefined;
+      refs.push(...bare.filter((ref) => asksStatus || this.docs.some((d) => d.meta.number && matchesDocNumber(ref, d.meta.number))));
     }
     if (!refs.length) return byTitle ? this.detectNamed(subject, byTitle) : undefined;
     const named = refs.map((ref) => ({ ref, doc: this.docs.find((d) => d.meta.number && matchesDocNumber(ref, d.meta.number)) }));

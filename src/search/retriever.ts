@@ -7,7 +7,7 @@ import type { QueryExpander } from './query-expander.js';
 import { NameHeads } from './name-heads.js';
 import type { NameHead } from './name-heads.js';
 import { askedTerm, definesTerm } from './definition-match.js';
-import { curatedFits, passageMismatch } from './answer-fit.js';
+import { askedFacts, curatedFits, passageMismatch } from './answer-fit.js';
 import type { FaqMatcher } from './faq-matcher.js';
 import { retrievalConfidence } from './confidence.js';
 import { buildQueryTerms } from './query-terms.js';
@@ -211,7 +211,7 @@ export class Retriever {
     const former = asksAboutFormerRules(subjectPart(normalized));
     const { hits, heuristic, typed, ranked, boundOf } = this.rank(analysis, normalized, spelled, named, k, former);
     const closest = this.parts.faq?.closest(analysis);
-    const asked = { normalized, spelled, accented: analysis.accented };
+    const asked = askedFacts({ normalized, spelled, accented: analysis.accented });
     // A curated answer is used only when it speaks of what was asked (`answer-fit.ts`), not only of its words.
     const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut && curatedFits(asked, closest.entry) ? this.resolveFaq(closest) : undefined;
     // Abbreviations spelled out as the top passage writes them: for the features and for picking sentences.
@@ -234,7 +234,7 @@ export class Retriever {
     });
     // A first passage about other staff, another level of government, what may not be done or the other side
     // of a contrast answers for something else: the search is not confident, and the reply says what it found.
-    const topTexts = () => hits.slice(0, SUBJECT_HITS).map((h) => `${h.doc.title}\n${h.chunk.title}\n${h.chunk.text}`);
+    const topTexts = () => hits.slice(0, SUBJECT_HITS).map((h) => `${h.doc.title}\n${h.chunk.title}\n${h.chunk.text}`).join('\n');
     const otherSubject = passageMismatch(asked, topTexts, hits[0]?.chunk.title);
     const modelled = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const confidence = otherSubject ? Math.min(modelled, OTHER_SUBJECT_CAP) : modelled;

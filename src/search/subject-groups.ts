@@ -38,9 +38,12 @@ export interface OtherSubject {
  */
 export function subjectMismatch(question: string, passages: () => readonly string[]): OtherSubject | undefined {
   const asked = groupsNamed(question);
-  if (!asked.length) return undefined;
-  const found = groupsNamed(passages().join('\n'));
-  return found.length > 0 && !asked.some((g) => found.includes(g)) ? { asked, found } : undefined;
+  return asked.length ? otherNamed(asked, groupsNamed(passages().join('\n'))) : undefined;
+}
+
+/** The names asked and found when both sides name some and the found name none of the asked; undefined otherwise. */
+export function otherNamed(asked: string[], found: string[]): OtherSubject | undefined {
+  return asked.length && found.length && !asked.some((a) => found.includes(a)) ? { asked, found } : undefined;
 }
 
 /**
@@ -70,7 +73,5 @@ export function levelsNamed(text: string, accented: boolean): string[] {
  */
 export function levelMismatch(question: string, accented: boolean, passages: () => readonly string[]): OtherSubject | undefined {
   const asked = levelsNamed(question, accented);
-  if (!asked.length) return undefined;
-  const found = levelsNamed(passages().join('\n'), true);
-  return found.length > 0 && !asked.some((l) => found.includes(l)) ? { asked, found } : undefined;
+  return asked.length ? otherNamed(asked, levelsNamed(passages().join('\n'), true)) : undefined;
 }
