@@ -65,14 +65,31 @@ function quotedEnding(question: string, read: readonly string[]): string[] | und
  * answer "tài khoản thực hiện thủ tục hành chính là gì" and "cán bộ" does not answer "cán bộ công chức cấp xã là gì".
  */
 export function definesTerm(text: string, term: readonly string[]): boolean {
+  for (const head of definitionHeads(text)) {
+    if (head.length > term.length || head.length * 2 < term.length || (head.length < 2 && head.length !== term.length)) continue;
+    if (head.every((w, i) => w === term[i])) return true;
+  }
+  return false;
+}
+
+/** Defined terms of passages already read (bounded): a definition question reads the same fifty candidates again and again. */
+const headsCache = new Map<string, ReadonlyArray<readonly string[]>>();
+
+/** The folded defined term that opens each line or sentence of `text` ({@link DEFINITION_HEAD}), where one does. */
+function definitionHeads(text: string): ReadonlyArray<readonly string[]> {
+  let heads = headsCache.get(text);
+  if (heads) return heads;
+  const found: string[][] = [];
   for (const sentence of text.split(/\n|(?<=[.;])\s+/u)) {
     const plain = foldDiacritics(sentence.toLowerCase())
       .replace(/^\s*(?:\d{1,3}[a-z]?\.|[a-zđ]\))\s*/u, '')
       .replace(/[“”"'‘’()]/gu, '')
       .trim();
     const head = DEFINITION_HEAD.exec(plain)?.[1].match(/[\p{L}\p{N}]+/gu);
-    if (!head || head.length > term.length || head.length * 2 < term.length || (head.length < 2 && head.length !== term.length)) continue;
-    if (head.every((w, i) => w === term[i])) return true;
+    if (head) found.push(head);
   }
-  return false;
+  heads = found;
+  if (headsCache.size >= 5_000) headsCache.clear();
+  headsCache.set(text, heads);
+  return heads;
 }

@@ -30,8 +30,30 @@ export const COMBINING_MARKS = /[\u0300-\u036f]/g;
  * diacritics ("thu tuc hanh chinh" finds "thủ tục hành chính").
  */
 export function foldDiacritics(s: string): string {
-  return s.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  if (ASCII.test(s)) return s;
+  // Character by character through a table: the same result as folding the NFD of the whole string (a
+  // character decomposes on its own, and every combining mark is dropped), without normalising it.
+  let out = '';
+  for (const ch of s) {
+    if (ch.charCodeAt(0) < 0x80) {
+      out += ch;
+      continue;
+    }
+    let f = charFolds.get(ch);
+    if (f === undefined) {
+      f = ch.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+      if (charFolds.size < MAX_CHAR_FOLDS) charFolds.set(ch, f);
+    }
+    out += f;
+  }
+  return out;
 }
+
+/** A string with nothing to fold. */
+const ASCII = /^[\x00-\x7f]*$/;
+/** Folded form of each non-ASCII character met so far (bounded: text in any script may pass through). */
+const charFolds = new Map<string, string>();
+const MAX_CHAR_FOLDS = 20_000;
 
 /** True when the string contains any Vietnamese diacritic (tone, vowel-quality mark or đ). */
 export function hasDiacritics(s: string): boolean {
