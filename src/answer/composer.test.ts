@@ -233,3 +233,26 @@ describe('AnswerComposer search answers', () => {
     expect(new AnswerComposer({ threshold: 0.5, pointerConfidence: 0 }).compose(base({ hits, confidence: 0.05 }))).toMatchObject({ reason: 'low_confidence' });
   });
 });
+
+describe('AnswerComposer caution below 0.8', () => {
+  const current: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', effectiveDate: '2025-07-01' };
+  const d17: Chunk = { ...chunk, id: 'nd118.md#D17', docId: 'nd118.md', citationPath: 'Điều 17', title: 'Điều 17. Tiếp nhận hồ sơ', text: 'Hồ sơ đủ thì lập Giấy tiếp nhận hồ sơ và hẹn trả kết quả.' };
+  const result = (confidence: number) => base({ hits: [{ chunk: d17, doc: current, score: 3, coverage: 0.8 }], confidence, queryWords: ['giay', 'tiep', 'nhan', 'ho', 'so'] });
+  const unsure = 'có thể chưa đúng ý anh/chị hỏi';
+
+  it('says first that the answer may not be what was asked when the confidence is under the caution line', () => {
+    const a = composer.compose(result(0.7));
+    if (a.kind !== 'answer') throw new Error('expected an answer');
+    expect(a.notices[0]).toContain(unsure);
+    expect(a.notices[0]).toContain('Hỏi cán bộ');
+  });
+
+  it('says nothing of the kind above it, or when the caution is off', () => {
+    const high = composer.compose(result(0.85));
+    const off = new AnswerComposer({ threshold: 0.5, cautionBelow: 0 }).compose(result(0.7));
+    for (const a of [high, off]) {
+      if (a.kind !== 'answer') throw new Error('expected an answer');
+      expect(a.notices.join(' ')).not.toContain(unsure);
+    }
+  });
+});

@@ -157,7 +157,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Approved Q&As: loaded now, then polled so one approved on another instance is answered here too.
   const faqSync = new FaqSync({ approved: () => tickets.approvedFaq(), addFaq, logger: logger.child({ component: 'faq-sync' }) });
   await faqSync.syncOnce();
-  const extractive = new AnswerComposer({ threshold: config.answerThreshold });
+  const extractive = new AnswerComposer({ threshold: config.answerThreshold, cautionBelow: config.answerCautionBelow });
   const llmLog = logger.child({ component: 'llm' });
   const composer = config.llm
     ? new GroundedComposer({

@@ -36,6 +36,7 @@ export const MESSAGES_VI = {
   'answer.status.replaces': '{label} thay thế {list}.',
   'answer.status.amends': '{label} sửa đổi, bổ sung {list}.',
   'answer.status.amendedBy': '{label} đã được sửa đổi, bổ sung bởi {list}.',
+  'answer.notice.unsure': 'Câu trả lời này có thể chưa đúng ý anh/chị hỏi: anh/chị đối chiếu đoạn trích dẫn, hoặc chọn “Hỏi cán bộ” để cán bộ phụ trách trả lời.',
   'answer.notice.replaced': 'Lưu ý: {number} đã bị thay thế{by}; nội dung trích dẫn không còn là quy định hiện hành.',
   'answer.notice.expired': 'Lưu ý: {number} đã hết hiệu lực{by}; nội dung trích dẫn chỉ để tham khảo.',
   'answer.notice.partly': 'Lưu ý: {number} đã hết hiệu lực một phần{by}; cần đối chiếu văn bản sửa đổi, thay thế.',

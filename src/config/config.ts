@@ -35,6 +35,11 @@ export interface Config extends OpsConfig, DeliveryConfig, IngestConfig, AbuseCo
    * uses the threshold fitted with the confidence model (`src/search/confidence-coefficients.ts`).
    */
   answerThreshold?: number;
+  /**
+   * A search answer below this confidence says it may not be what was asked and points to staff
+   * (`ComposerOptions.cautionBelow`); unset: 0.8. 0 turns the line off.
+   */
+  answerCautionBelow?: number;
   publicUrl?: string;
   telegram?: { token: string; apiRoot: string; webhookSecret?: string; staffChatId?: string };
   zalo?: { token: string; apiRoot: string; webhookSecret?: string };
@@ -156,6 +161,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     syncIntervalMs: int('SYNC_INTERVAL_SECONDS', 5, 1, 300) * 1000,
     logLevel,
     answerThreshold: env.ANSWER_THRESHOLD ? num('ANSWER_THRESHOLD', 0.5, 0, 1) : undefined,
+    answerCautionBelow: env.ANSWER_CAUTION_BELOW ? num('ANSWER_CAUTION_BELOW', 0.8, 0, 1) : undefined,
     publicUrl: url('PUBLIC_URL'),
     telegram: tgToken
       ? {

@@ -55,6 +55,7 @@ export const SETTINGS: readonly SettingInfo[] = Object.freeze([
   { name: 'OCR_PAGE_TIMEOUT_S', group: 'Storage and knowledge' },
   { name: 'OCR_FILE_TIMEOUT_S', group: 'Storage and knowledge' },
   { name: 'ANSWER_THRESHOLD', group: 'Answers' },
+  { name: 'ANSWER_CAUTION_BELOW', group: 'Answers' },
   { name: 'RATE_LIMIT_PER_MINUTE', group: 'Answers' },
   { name: 'SEARCH_CACHE_SIZE', group: 'Answers' },
   { name: 'SEARCH_CACHE_MB', group: 'Answers' },

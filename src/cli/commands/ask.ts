@@ -22,7 +22,7 @@ export const askCommand: Command = {
     await configureOcr({ ...cfg.ocr, dataDir: cfg.dataDir });
     const kb = await KnowledgeBase.open({ dataDir: cfg.dataDir, knowledgeDir: cfg.knowledgeDir });
     const result = kb.search(question);
-    const answer = new AnswerComposer({ threshold: cfg.answerThreshold }).compose(result);
+    const answer = new AnswerComposer({ threshold: cfg.answerThreshold, cautionBelow: cfg.answerCautionBelow }).compose(result);
     process.stdout.write(`${askOutput(answer, result, values.json === true)}\n`);
     return 0;
   },

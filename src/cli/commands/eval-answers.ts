@@ -37,7 +37,7 @@ export async function runOfficialEval(knowledgeDir: string, questionPaths: strin
   const { content, report } = await buildSnapshot({ knowledgeDir, analyzer });
   for (const f of report.failed) process.stderr.write(`eval: ${f.file} skipped: ${f.reason}\n`);
   const { retriever } = retrieverFromSnapshot(content, analyzer);
-  const composer = new AnswerComposer({ threshold: cfg.answerThreshold });
+  const composer = new AnswerComposer({ threshold: cfg.answerThreshold, cautionBelow: cfg.answerCautionBelow });
   const rows = evaluateOfficial(
     { search: (t) => retriever.search(t), compose: (r) => composer.compose(r), wouldAnswer: (r) => composer.wouldAnswer(r) },
     questions,
@@ -63,7 +63,7 @@ export async function runLeaveDocsOutEval(
   const passages = await readJsonl(corpusPath, isPassage, 'passage');
   const questions = await readJsonl(questionsPath, isQuestion, 'question');
   const messages = a.offtopic.length ? await readOffTopicMessages(a.offtopic) : [];
-  const composer = new AnswerComposer({ threshold: cfg.answerThreshold });
+  const composer = new AnswerComposer({ threshold: cfg.answerThreshold, cautionBelow: cfg.answerCautionBelow });
   const runs = leaveDocsOut({
     passages,
     questions,

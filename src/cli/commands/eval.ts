@@ -72,7 +72,7 @@ async function retrievalEval(corpus: string, questionsPath: string, out: string 
   const t0 = performance.now();
   const retriever = buildPassageRetriever(passages, analyzer, glossary);
   const buildMs = performance.now() - t0;
-  const composer = new AnswerComposer({ threshold: cfg.answerThreshold });
+  const composer = new AnswerComposer({ threshold: cfg.answerThreshold, cautionBelow: cfg.answerCautionBelow });
   const { rows, summary } = runEval(retriever, questions, (result) => composer.wouldAnswer(result));
   if (out) await writeFile(out, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   const result = {
