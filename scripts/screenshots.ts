@@ -40,6 +40,7 @@ const SCENARIOS: Scenario[] = [
   { file: 'abstention-choice.png', question: 'Quy trình thanh lý máy tính cũ là tài sản công của xã thực hiện ra sao?', expect: 'escalate' },
   { file: 'abstention-accepted.png', question: 'Quy trình thanh lý máy tính cũ là tài sản công của xã thực hiện ra sao?', expect: 'escalate', press: 'Chuyển câu hỏi cho cán bộ' },
   { file: 'list-answer.png', question: 'cán bộ công chức bị kỷ luật có mấy hình thức', expect: 'answer' },
+  { file: 'answer-caution.png', question: 'từ chối nhận hồ sơ có cần ghi lý do không', expect: 'answer' },
   { file: 'abstention-nothing-related.png', question: 'thoi tiet ha noi ngay mai the nao', expect: 'escalate' },
   { file: 'status-answer.png', question: 'nd 61 con hieu luc ko', expect: 'answer' },
   { file: 'chat-reply.png', question: 'ok cảm ơn bạn nhiều nhé', expect: 'chat' },
