@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { SearchResult } from '../search/types.js';
 import { AnswerComposer } from './composer.js';
+import { foldDiacritics } from '../text/vietnamese.js';
 import { statusLead, vnDate } from './status-answer.js';
 
 const doc: DocumentMeta = { number: '61/2018/NĐ-CP', title: 'Nghị định về một cửa', status: 'replaced', replacedBy: '118/2025/NĐ-CP', effectiveDate: '2018-06-21' };
@@ -253,6 +254,29 @@ describe('AnswerComposer caution below 0.8', () => {
     for (const a of [high, off]) {
       if (a.kind !== 'answer') throw new Error('expected an answer');
       expect(a.notices.join(' ')).not.toContain(unsure);
+    }
+  });
+});
+
+describe('AnswerComposer and a lead on another level of government', () => {
+  const current: DocumentMeta = { number: '72/2025/QH15', title: 'Luật Tổ chức chính quyền địa phương', status: 'in_force', effectiveDate: '2025-06-16' };
+  const d54: Chunk = { ...chunk, id: 'l72.md#D54', docId: 'l72.md', citationPath: 'Điều 54', title: 'Điều 54. Quy định chuyển tiếp', text: 'Cơ quan cấp huyện phải bàn giao công việc, hồ sơ, tổ chức bộ máy xong chậm nhất ngày 30/6/2025.' };
+  const result = (normalized: string) => base({ query: normalized, normalized, hits: [{ chunk: d54, doc: current, score: 3, coverage: 0.8 }], confidence: 0.9, queryWords: foldDiacritics(normalized.toLowerCase()).split(' ') });
+
+  it('says it found only the other level instead of answering a question about the xã from a lead on the huyện', () => {
+    const r = result('từ 1/7/2025 xã có những thay đổi gì về tổ chức bộ máy');
+    const a = composer.compose(r);
+    expect(a.kind).toBe('escalate');
+    if (a.kind !== 'escalate') return;
+    expect(a.message).toBe('Tôi chỉ tìm thấy quy định về cấp huyện, chưa thấy quy định nói đúng về cấp xã.');
+    expect(composer.wouldAnswer(r)).toBe(false);
+  });
+
+  it('answers when the question names the level of the lead, or none', () => {
+    for (const q of ['cơ quan cấp huyện bàn giao tổ chức bộ máy xong chậm nhất khi nào', 'bàn giao tổ chức bộ máy xong chậm nhất khi nào']) {
+      const r = result(q);
+      expect(composer.compose(r).kind, q).toBe('answer');
+      expect(composer.wouldAnswer(r)).toBe(true);
     }
   });
 });

@@ -9,6 +9,9 @@ import { excerpt } from './excerpt.js';
 import { directAnswer } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
 import { countMissing } from '../text/question-facts.js';
+import { typedWithDiacritics } from '../text/vietnamese.js';
+import { levelMismatch } from '../search/subject-groups.js';
+import type { OtherSubject } from '../search/subject-groups.js';
 import { citationFor, docLabel, validityNotice } from './citations.js';
 import type { Answer, ChatReason, ChatReply, Citation, Passage } from './types.js';
 
@@ -125,7 +128,7 @@ export class AnswerComposer {
     if (intent?.kind === 'status' && statusGap(intent)) return 'status_gap';
     if (intent?.kind === 'not_in_index') return 'not_in_index';
     if (result.faq) return 'faq';
-    if (result.hits.length && result.confidence >= this.o.threshold) return this.leavesOutCount(result) ? 'no_count' : 'search';
+    if (result.hits.length && result.confidence >= this.o.threshold) return this.leavesOutCount(result) ? 'no_count' : this.leadLevel(result) ? 'other_level' : 'search';
     return result.offTopic ? 'off_topic' : 'abstain';
   }
 
@@ -148,7 +151,20 @@ export class AnswerComposer {
     return d !== undefined && countMissing(questionText(result), [...d.sentences, ...d.quotes.map((q) => q.text)]);
   }
 
-  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index' | 'no_count'): Answer {
+  /**
+   * The levels of government asked and those the direct answer's lead speaks of instead, when the question
+   * names levels and the lead names only others ("trung tâm phục vụ hcc xã được có tối đa mấy phó giám đốc"
+   * led by the clause on the province's centre, found in an article that also speaks of the xã): the bot says
+   * what it found rather than answer for another level. Search already checks the first passage as a whole.
+   */
+  private leadLevel(result: SearchResult): OtherSubject | undefined {
+    const d = this.direct(result);
+    if (!d) return undefined;
+    const question = result.normalized ?? result.query;
+    return levelMismatch(question, typedWithDiacritics(question.split(/\s+/u)), () => d.sentences);
+  }
+
+  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index' | 'no_count' | 'other_level'): Answer {
     const chosen = this.choose(result.hits, result.former);
     if (route !== 'search') return this.abstain(result, route, chosen);
     const direct = this.direct(result);
@@ -187,7 +203,7 @@ export class AnswerComposer {
    * and no quote; staff see every source found, on the ticket). Below the pointer confidence, no source is
    * offered (reason `no_match`).
    */
-  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | 'no_count', chosen: SearchHit[]): Answer {
+  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | 'no_count' | 'other_level', chosen: SearchHit[]): Answer {
     const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
     if (route === 'not_in_index') {
       const intent = result.intent as Extract<QueryIntent, { kind: 'not_in_index' }>;
@@ -208,8 +224,9 @@ export class AnswerComposer {
     const passages: Passage[] = best.map((h) => ({ marker: 1, text: excerpt(h.chunk.text, result.queryWords, ABSTAIN_EXCERPT_CHARS) }));
     const notices = uniqueNotices(best.map((h) => h.doc));
     // The passages speak of other staff than those asked about: say so, it is why the bot does not answer.
-    const message = result.otherSubject
-      ? msg('answer.abstain.why.otherSubject', { asked: result.otherSubject.asked.join(', '), found: result.otherSubject.found.join(', ') })
+    const other = result.otherSubject ?? (route === 'other_level' ? this.leadLevel(result) : undefined);
+    const message = other
+      ? msg('answer.abstain.why.otherSubject', { asked: other.asked.join(', '), found: other.found.join(', ') })
       : route === 'no_count'
         ? msg('answer.abstain.why.noCount')
         : msg('answer.abstain.why.lowConfidence');
@@ -265,7 +282,7 @@ export class AnswerComposer {
 }
 
 /** How a result is answered; see {@link AnswerComposer.route}. */
-type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'not_in_index' | 'faq' | 'search' | 'no_count' | 'abstain';
+type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'not_in_index' | 'faq' | 'search' | 'no_count' | 'other_level' | 'abstain';
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };
 

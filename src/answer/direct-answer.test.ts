@@ -439,3 +439,25 @@ describe('clauses', () => {
     expect(unitPath(topic, { clause: '1' })).toBe('phần “Mục tiêu”');
   });
 });
+
+describe('directAnswer and levels of government', () => {
+  const D10 = chunk(
+    '10',
+    'Người làm việc tại Bộ phận Một cửa',
+    [
+      '2. Trung tâm Phục vụ hành chính công cấp tỉnh có một Giám đốc, ngang cấp Phó Chánh Văn phòng Ủy ban nhân dân cấp tỉnh, và không quá 03 Phó Giám đốc tương đương Trưởng phòng.',
+      '3. Trung tâm Phục vụ hành chính công cấp xã do Giám đốc tương đương Trưởng phòng thuộc Ủy ban nhân dân cấp xã đứng đầu.',
+    ].join('\n'),
+  );
+
+  it('leads a question about the xã with the clause on the xã, not the one on the tỉnh that shares more words', () => {
+    const a = answer([hit(D10)], 'gđ trung tâm phục vụ hcc của xã ngang cấp với trưởng phòng à');
+    expect(a?.path).toBe('Khoản 3 Điều 10');
+    expect(a?.sentences[0]).toContain('cấp xã');
+  });
+
+  it('still leads with the tỉnh clause when the question names the tỉnh, or no level', () => {
+    expect(answer([hit(D10)], 'giám đốc trung tâm phục vụ hcc tỉnh ngang cấp gì')?.path).toBe('Khoản 2 Điều 10');
+    expect(answer([hit(D10)], 'giám đốc trung tâm phục vụ hành chính công ngang cấp với ai, có mấy phó giám đốc')?.path).toBe('Khoản 2 Điều 10');
+  });
+});

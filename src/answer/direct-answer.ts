@@ -14,7 +14,8 @@
 import type { SearchHit } from '../search/types.js';
 import { FOLDED_QUESTION_WORDS, FOLDED_STOPWORDS } from '../text/stopwords.js';
 import { matchesDocNumber, parseDocReference } from '../text/doc-number.js';
-import { foldWord } from '../text/vietnamese.js';
+import { foldWord, typedWithDiacritics } from '../text/vietnamese.js';
+import { levelsNamed } from '../search/subject-groups.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import type { ChunkUnit } from './clauses.js';
 import { askedFacts, countedNoun, definitionAskWords, definitionHead, foldText, statedFacts, statesCountOf } from '../text/question-facts.js';
@@ -150,6 +151,7 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
   const terms = { ...questionTerms(queryWords, new Set([...functionFolds(question), ...references.words, ...definitionAskWords(question)])), marked: markedForms(question), ...(counted ? { counted } : {}) };
   const asked = askedFacts(question);
   const candidates = scoreCandidates(hits, terms, asked);
+  preferAskedLevel(candidates, question);
   // "Điều 19 nđ 118 quy định gì": nothing asked but the article itself, which search put first.
   const opening = terms.words.every((w) => ARTICLE_ASK_WORDS.has(w)) ? articleOpening(candidates, hits, references) : undefined;
   if (opening) return answerFrom(opening, candidates, hits, { words: [], pairs: [], all: terms.all }, [], o);
@@ -282,6 +284,24 @@ function detailOf(lead: Candidate | undefined, candidates: readonly Candidate[],
   const detailed = hits.findIndex((h, i) => i !== lead.hitIndex && bareWords(articleHeading(h.chunk.title)) === name);
   if (detailed < 0) return lead;
   return candidates.reduce<Candidate | undefined>((b, c) => (c.hitIndex === detailed && c.score > 0 && (!b || c.score > b.score) ? c : b), undefined) ?? lead;
+}
+
+/** Weight of a sentence that speaks only of other levels of government than the question names. */
+const OTHER_LEVEL_WEIGHT = 0.5;
+
+/**
+ * A question about one level of government ("trung tâm phục vụ hcc của xã …") is led by a sentence on that
+ * level, not by one on the province that shares more of its words ("Trung tâm … cấp tỉnh có một Giám đốc,
+ * ngang cấp …" against "Trung tâm … cấp xã do Giám đốc tương đương Trưởng phòng … đứng đầu"): a sentence that
+ * names only other levels weighs half. Sentences naming no level are left as they are.
+ */
+function preferAskedLevel(candidates: Candidate[], question: string): void {
+  const asked = levelsNamed(question, typedWithDiacritics(question.split(/\s+/u)));
+  if (!asked.length) return;
+  for (const c of candidates) {
+    const named = levelsNamed(c.text, true);
+    if (named.length && !named.some((l) => asked.includes(l))) c.score *= OTHER_LEVEL_WEIGHT;
+  }
 }
 
 /** An article title without its "Điều N." or "Tóm lược:" ("Cấp số, thời gian ban hành văn bản"). */

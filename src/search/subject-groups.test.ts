@@ -36,6 +36,8 @@ describe('levels of government', () => {
     expect(levelsNamed('chu tich ubnd tinh co quyen gi', false)).toEqual(['cấp tỉnh']);
     expect(levelsNamed('dan o xa co nop online duoc khong', false), '"ở xa" is far away').toEqual([]);
     expect(levelsNamed('tinh diem xep loai the nao', false), '"tính điểm" is to count').toEqual([]);
+    expect(levelsNamed('trung tam phuc vu hcc xa duoc co may pho giam doc', false), 'the centre of a xã').toEqual(['cấp xã']);
+    expect(levelsNamed('bo phan mot cua tinh lam viec thu 7 khong', false)).toEqual(['cấp tỉnh']);
   });
 
   it('tell a curated answer on another level from one on the level asked, or on none', () => {

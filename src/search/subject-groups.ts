@@ -49,12 +49,13 @@ export function otherNamed(asked: string[], found: string[]): OtherSubject | und
 /**
  * Levels of government a text names. With diacritics the place nouns themselves count ("xã", "phường",
  * "huyện", "tỉnh"; not "xã hội"); without them a bare "xa" or "tinh" is too often another word ("ở xa",
- * "tính điểm"), so only the forms that cannot be ("cap xa", "ubnd tinh", "chu tich huyen") and "huyen" count.
+ * "tính điểm"), so only the forms that cannot be ("cap xa", "ubnd tinh", "chu tich huyen", the centre of a level: "trung tam
+ * phuc vu hcc xa", "bo phan mot cua tinh") and "huyen" count.
  */
 const LEVELS: ReadonlyArray<readonly [string, RegExp, RegExp]> = [
-  ['cấp xã', /(?<!\p{L})(?:xã(?! hội)|phường|đặc khu|thị trấn)(?!\p{L})/iu, /\b(?:cap xa|ubnd xa|uy ban nhan dan xa|chu tich xa|cap phuong|ubnd phuong|dac khu|thi tran)\b/u],
+  ['cấp xã', /(?<!\p{L})(?:xã(?! hội)|phường|đặc khu|thị trấn)(?!\p{L})/iu, /\b(?:cap xa|ubnd xa|uy ban nhan dan xa|chu tich xa|cap phuong|ubnd phuong|dac khu|thi tran|(?:hcc|hanh chinh cong|mot cua) (?:xa|phuong))\b/u],
   ['cấp huyện', /(?<!\p{L})(?:huyện|quận|thị xã)(?!\p{L})/iu, /\b(?:huyen|cap quan|ubnd quan|thi xa)\b/u],
-  ['cấp tỉnh', /(?<!\p{L})(?:tỉnh|thành phố trực thuộc trung ương)(?!\p{L})/iu, /\b(?:cap tinh|ubnd tinh|uy ban nhan dan tinh|chu tich tinh|so noi vu tinh)\b/u],
+  ['cấp tỉnh', /(?<!\p{L})(?:tỉnh|thành phố trực thuộc trung ương)(?!\p{L})/iu, /\b(?:cap tinh|ubnd tinh|uy ban nhan dan tinh|chu tich tinh|so noi vu tinh|(?:hcc|hanh chinh cong|mot cua) tinh)\b/u],
 ];
 
 /** The levels a text names; `accented`: whether it was typed with diacritics (see {@link LEVELS}). */
