@@ -15,7 +15,7 @@ import type { SearchHit } from '../search/types.js';
 import { FOLDED_QUESTION_WORDS, FOLDED_STOPWORDS } from '../text/stopwords.js';
 import { matchesDocNumber, parseDocReference } from '../text/doc-number.js';
 import { foldWord, typedWithDiacritics } from '../text/vietnamese.js';
-import { levelsNamed } from '../search/subject-groups.js';
+import { levelsAsked, levelsNamed } from '../search/subject-groups.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import type { ChunkUnit } from './clauses.js';
 import { askedFacts, countedNoun, definitionAskWords, definitionHead, foldText, statedFacts, statesCountOf } from '../text/question-facts.js';
@@ -296,7 +296,7 @@ const OTHER_LEVEL_WEIGHT = 0.5;
  * names only other levels weighs half. Sentences naming no level are left as they are.
  */
 function preferAskedLevel(candidates: Candidate[], question: string): void {
-  const asked = levelsNamed(question, typedWithDiacritics(question.split(/\s+/u)));
+  const asked = levelsAsked(question, typedWithDiacritics(question.split(/\s+/u)));
   if (!asked.length) return;
   for (const c of candidates) {
     const named = levelsNamed(c.text, true);

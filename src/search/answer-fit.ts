@@ -9,7 +9,7 @@ import type { FaqEntry } from './types.js';
 import { asksAlike, namesSameDocuments, polarityMismatch, polarityOf, samePolarity } from './faq-matcher.js';
 import { contrastBetween, contrastsNamed } from './contrasts.js';
 import type { ContrastsNamed } from './contrasts.js';
-import { groupsNamed, levelsNamed, otherNamed } from './subject-groups.js';
+import { groupsNamed, levelsAsked, levelsNamed, otherNamed } from './subject-groups.js';
 import type { OtherSubject } from './subject-groups.js';
 
 /** The question as the checks read it: normalised, with abbreviations spelled out, and whether it had diacritics. */
@@ -30,7 +30,7 @@ export interface AskedFacts extends AskedText {
 /** Reads the question's groups of staff, levels of government, contrasting words and "may / may not". */
 export function askedFacts(q: AskedText): AskedFacts {
   const both = `${q.normalized}\n${q.spelled}`;
-  return { ...q, groups: groupsNamed(both), levels: levelsNamed(both, q.accented), contrasts: contrastsNamed(q.normalized, q.accented), polarity: polarityOf(q.normalized) };
+  return { ...q, groups: groupsNamed(both), levels: levelsAsked(both, q.accented), contrasts: contrastsNamed(q.normalized, q.accented), polarity: polarityOf(q.normalized) };
 }
 
 /** What a text found (an entry, a passage) names of the same, read with diacritics. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupsNamed, subjectMismatch, levelMismatch, levelsNamed } from './subject-groups.js';
+import { groupsNamed, subjectMismatch, levelMismatch, levelsAsked, levelsNamed } from './subject-groups.js';
 
 const CONG_CHUC = 'Điều 36. Hình thức kỷ luật đối với công chức\n1. Công chức vi phạm bị áp dụng một trong các hình thức: a) Khiển trách; b) Cảnh cáo.';
 const VIEN_CHUC = 'Điều 52. Các hình thức kỷ luật đối với viên chức\n1. Khiển trách. 2. Cảnh cáo. 3. Cách chức. 4. Buộc thôi việc.';
@@ -38,6 +38,16 @@ describe('levels of government', () => {
     expect(levelsNamed('tinh diem xep loai the nao', false), '"tính điểm" is to count').toEqual([]);
     expect(levelsNamed('trung tam phuc vu hcc xa duoc co may pho giam doc', false), 'the centre of a xã').toEqual(['cấp xã']);
     expect(levelsNamed('bo phan mot cua tinh lam viec thu 7 khong', false)).toEqual(['cấp tỉnh']);
+  });
+
+  it('do not ask about the huyện when the question asks whether it still exists (the answer is the two levels left)', () => {
+    expect(levelsAsked('giờ huyện giải thể hết rồi phải ko mn', true)).toEqual([]);
+    expect(levelsAsked('huyen con ko sau 1/7/2025', false)).toEqual([]);
+    expect(levelsAsked('trách nhiệm của chủ tịch UBND huyện về CCHC', true)).toEqual(['cấp huyện']);
+    expect(levelsAsked('cán bộ huyện sách nhiễu thì chủ tịch phải làm gì', true), '"cán bộ huyện" is no "bỏ huyện"').toEqual(['cấp huyện']);
+    const twoLevels = ['Chính quyền địa phương gồm cấp tỉnh và cấp xã.'];
+    expect(levelMismatch('giờ huyện giải thể hết rồi phải ko mn', true, () => twoLevels)).toBeUndefined();
+    expect(levelMismatch('trách nhiệm của chủ tịch UBND huyện về CCHC', true, () => twoLevels)).toBeDefined();
   });
 
   it('tell a curated answer on another level from one on the level asked, or on none', () => {

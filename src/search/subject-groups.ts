@@ -66,6 +66,20 @@ export function levelsNamed(text: string, accented: boolean): string[] {
 }
 
 /**
+ * Words that ask whether the district level still exists ("huyện còn không", "huyện giải thể hết rồi phải ko",
+ * "UBND huyện kết thúc hoạt động chưa"), over folded text. The huyện was abolished on 1 July 2025: what
+ * answers such a question is a passage on the two levels that remain, so the huyện is not a level asked.
+ */
+const LEVEL_REMAINS = /\b(?:con (?:khong|ko|k|nua|ton tai)|khong con|giai the|bai bo|xoa bo|ket thuc hoat dong|cham dut hoat dong|hai cap|2 cap)\b/u;
+
+/** {@link levelsNamed} of a question: the huyện left out when the question asks whether it still exists. */
+export function levelsAsked(text: string, accented: boolean): string[] {
+  const levels = levelsNamed(text, accented);
+  if (!levels.includes('cấp huyện') || !LEVEL_REMAINS.test(foldDiacritics(text.normalize('NFC').toLowerCase()))) return levels;
+  return levels.filter((l) => l !== 'cấp huyện');
+}
+
+/**
  * The levels asked and found when the passages (taken together; a curated entry's phrasings and answer, or
  * the passage search found first) speak of other levels of government than the question: "trách nhiệm của
  * chủ tịch UBND huyện về CCHC" answered from the article on the chairman of a xã, "Giám đốc Trung tâm Phục vụ
@@ -73,6 +87,6 @@ export function levelsNamed(text: string, accented: boolean): string[] {
  * level or the passages none. Passages are read with diacritics.
  */
 export function levelMismatch(question: string, accented: boolean, passages: () => readonly string[]): OtherSubject | undefined {
-  const asked = levelsNamed(question, accented);
+  const asked = levelsAsked(question, accented);
   return asked.length ? otherNamed(asked, levelsNamed(passages().join('\n'), true)) : undefined;
 }
