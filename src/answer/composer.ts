@@ -39,7 +39,7 @@ export interface ComposerOptions {
    * A search answer below this confidence says, in one line before its other notices, that it may not be
    * what was asked and that staff can be asked ("🙋 Hỏi cán bộ" is offered with every answer). Fresh
    * questions answered in this band were right about three times in four (leave-documents-out 0.63–0.8:
-   * 147 of 198), against 93 % and more above it. Default 0.8; 0 turns it off.
+   * 147 of 198), against 92 % and more above it. Default 0.8; 0 turns it off.
    */
   cautionBelow?: number;
 }
@@ -153,9 +153,10 @@ export class AnswerComposer {
 
   /**
    * The levels of government asked and those the direct answer's lead speaks of instead, when the question
-   * names levels and the lead names only others ("trung tâm phục vụ hcc xã được có tối đa mấy phó giám đốc"
-   * led by the clause on the province's centre, found in an article that also speaks of the xã): the bot says
-   * what it found rather than answer for another level. Search already checks the first passage as a whole.
+   * names levels and the lead names only others, though the lead prefers sentences on the level asked
+   * (`direct-answer.ts`): "từ 1/7/2025 xã có những thay đổi gì về tổ chức bộ máy" led by the huyện's handover
+   * in an article that also speaks of the xã. The bot says what it found rather than answer for another
+   * level. Search already checks the first passage as a whole.
    */
   private leadLevel(result: SearchResult): OtherSubject | undefined {
     const d = this.direct(result);
