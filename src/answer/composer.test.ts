@@ -103,6 +103,12 @@ describe('AnswerComposer: a number asked and not given', () => {
     expect(composer.wouldAnswer(base({ query: 'hội đồng nhân dân xã có bao nhiêu đại biểu', queryWords: ['hoi', 'dong', 'nhan', 'dan', 'xa', 'co', 'bao', 'nhieu', 'dai', 'bieu'], confidence: 0.9, hits: [{ chunk: article('2. Đại biểu Hội đồng nhân dân đại diện cho ý chí.'), doc: law, score: 3, coverage: 0.9 }] }))).toBe(false);
   });
 
+  it('does not answer "bao lâu" with a sentence that gives no span of time, and says so; answers when it does', () => {
+    const q = 'hội đồng nhân dân xã họp thường lệ bao lâu một lần';
+    expect(ask(q, '2. Hội đồng nhân dân xã họp công khai, đại biểu phải tham dự đầy đủ các kỳ họp.')).toMatchObject({ kind: 'escalate', reason: 'low_confidence', message: 'Tôi chưa tìm thấy quy định nêu thời hạn anh/chị hỏi.' });
+    expect(ask(q, '2. Hội đồng nhân dân xã họp thường lệ mỗi năm ít nhất hai lần, 06 tháng một lần.')).toMatchObject({ kind: 'answer', source: 'search' });
+  });
+
   it('answers it when the sentence gives the number', () => {
     const a = ask('hội đồng nhân dân xã có bao nhiêu đại biểu', '2. Hội đồng nhân dân xã có 15 đại biểu.');
     expect(a).toMatchObject({ kind: 'answer', source: 'search' });

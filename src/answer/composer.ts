@@ -8,7 +8,7 @@ import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
 import { directAnswer } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
-import { countMissing } from '../text/question-facts.js';
+import { countMissing, durationMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import type { OtherSubject } from '../search/subject-groups.js';
@@ -128,7 +128,7 @@ export class AnswerComposer {
     if (intent?.kind === 'status' && statusGap(intent)) return 'status_gap';
     if (intent?.kind === 'not_in_index') return 'not_in_index';
     if (result.faq) return 'faq';
-    if (result.hits.length && result.confidence >= this.o.threshold) return this.leavesOutCount(result) ? 'no_count' : this.leadLevel(result) ? 'other_level' : 'search';
+    if (result.hits.length && result.confidence >= this.o.threshold) return this.leavesOutFigure(result) ?? (this.leadLevel(result) ? 'other_level' : 'search');
     return result.offTopic ? 'off_topic' : 'abstain';
   }
 
@@ -143,12 +143,16 @@ export class AnswerComposer {
 
   /**
    * A confident result whose direct answer gives no count of what the question counts ("hội đồng nhân dân
-   * xã có bao nhiêu đại biểu" led by a sentence on what deputies represent): the bot says it did not find
-   * the number rather than answer beside it (see {@link countMissing}).
+   * xã có bao nhiêu đại biểu" led by a sentence on what deputies represent), or no span of time for a "bao
+   * lâu" ("camera ở bộ phận một cửa phải lưu dữ liệu trong bao lâu" led by a clause on appraisal): the bot says
+   * it did not find the figure rather than answer beside it (see {@link countMissing}, {@link durationMissing}).
    */
-  private leavesOutCount(result: SearchResult): boolean {
+  private leavesOutFigure(result: SearchResult): 'no_count' | 'no_duration' | undefined {
     const d = this.direct(result);
-    return d !== undefined && countMissing(questionText(result), [...d.sentences, ...d.quotes.map((q) => q.text)]);
+    if (!d) return undefined;
+    const texts = [...d.sentences, ...d.quotes.map((q) => q.text)];
+    if (countMissing(questionText(result), texts)) return 'no_count';
+    return durationMissing(questionText(result), texts) ? 'no_duration' : undefined;
   }
 
   /**
@@ -165,7 +169,7 @@ export class AnswerComposer {
     return levelMismatch(question, typedWithDiacritics(question.split(/\s+/u)), () => d.sentences);
   }
 
-  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index' | 'no_count' | 'other_level'): Answer {
+  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'other_level'): Answer {
     const chosen = this.choose(result.hits, result.former);
     if (route !== 'search') return this.abstain(result, route, chosen);
     const direct = this.direct(result);
@@ -204,7 +208,7 @@ export class AnswerComposer {
    * and no quote; staff see every source found, on the ticket). Below the pointer confidence, no source is
    * offered (reason `no_match`).
    */
-  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | 'no_count' | 'other_level', chosen: SearchHit[]): Answer {
+  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'other_level', chosen: SearchHit[]): Answer {
     const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
     if (route === 'not_in_index') {
       const intent = result.intent as Extract<QueryIntent, { kind: 'not_in_index' }>;
@@ -230,7 +234,9 @@ export class AnswerComposer {
       ? msg('answer.abstain.why.otherSubject', { asked: other.asked.join(', '), found: other.found.join(', ') })
       : route === 'no_count'
         ? msg('answer.abstain.why.noCount')
-        : msg('answer.abstain.why.lowConfidence');
+        : route === 'no_duration'
+          ? msg('answer.abstain.why.noDuration')
+          : msg('answer.abstain.why.lowConfidence');
     return { kind: 'escalate', reason: 'low_confidence', message, passages, citations, notices, confidence: result.confidence };
   }
 
@@ -283,7 +289,7 @@ export class AnswerComposer {
 }
 
 /** How a result is answered; see {@link AnswerComposer.route}. */
-type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'not_in_index' | 'faq' | 'search' | 'no_count' | 'other_level' | 'abstain';
+type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'not_in_index' | 'faq' | 'search' | 'no_count' | 'no_duration' | 'other_level' | 'abstain';
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };
 

@@ -4,7 +4,7 @@ import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import { directAnswer, functionFolds } from './direct-answer.js';
-import { askedFacts, countMissing, countedNoun, definitionAskWords, statedFacts, statesCountOf } from '../text/question-facts.js';
+import { askedFacts, countMissing, countedNoun, definitionAskWords, durationMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
 
@@ -379,6 +379,30 @@ describe('askedFacts', () => {
     expect(statedFacts('Đầu mỗi năm, người đứng đầu cơ quan phê duyệt Danh mục hồ sơ.', ['time'])).toEqual(['time']);
     expect(statedFacts('Định kỳ hằng quý, Bộ phận Một cửa báo cáo kết quả.', ['time'])).toEqual(['time']);
     expect(statedFacts('Người đứng đầu cơ quan phê duyệt Danh mục hồ sơ.', ['time'])).toEqual([]);
+  });
+});
+
+describe('durationMissing', () => {
+  it('finds a "bao lâu / mấy ngày" answered with no span of time', () => {
+    expect(durationMissing('camera o bo phan mot cua phai luu du lieu hinh anh trong bao lau', ['Thủ tục không phải thẩm tra thì thẩm định, trình quyết định và trả kết quả.'])).toBe(true);
+    expect(durationMissing('công chức bị khiển trách thì bao lâu được nâng lương', ['Số công chức hoàn thành xuất sắc không vượt quá 20% số công chức hoàn thành tốt nhiệm vụ.'])).toBe(true);
+    expect(durationMissing('hồ sơ phải bổ sung trong mấy ngày', ['Người tiếp nhận hướng dẫn bổ sung hồ sơ một lần.'])).toBe(true);
+  });
+
+  it('accepts a number of days, months or years, an immediate time, an end set by an event, or a span left to an authority', () => {
+    const q = 'thời hạn đại diện là bao lâu';
+    expect(durationMissing(q, ['Thời hạn đại diện là 01 năm, kể từ thời điểm phát sinh quyền đại diện.'])).toBe(false);
+    expect(durationMissing(q, ['Thời hạn đại diện được tính đến thời điểm chấm dứt giao dịch dân sự đó.'])).toBe(false);
+    expect(durationMissing('hồ sơ nhận trực tiếp bao lâu phải chuyển', ['Hồ sơ nhận trực tiếp được chuyển ngay trong ngày làm việc.'])).toBe(false);
+    expect(durationMissing('tạm đình chỉ tối đa mấy ngày', ['Thời hạn tạm đình chỉ do Chính phủ quy định.'])).toBe(false);
+    expect(durationMissing('xep loai dinh ky bao lau 1 lan', ['Định kỳ 03 tháng họp một lần.'])).toBe(false);
+  });
+
+  it('leaves alone questions on a date or a moment', () => {
+    const none = ['Khi cán bộ có dấu hiệu vi phạm, người đứng đầu có thể tạm đình chỉ công tác.'];
+    expect(durationMissing('cc được tạm đình chỉ công tác khi nào', none)).toBe(false);
+    expect(durationMissing('nq 76 co hieu luc tu ngay nao', none)).toBe(false);
+    expect(durationMissing('cong chuc cu chua duoc bo tri vtvl thi den bao gio phai xong', none)).toBe(false);
   });
 });
 

@@ -137,3 +137,28 @@ export function countMissing(question: string, texts: readonly string[]): boolea
  */
 const OPEN_QUANTITY =
   /\b((chinh phu|thu tuong|bo truong|bo noi vu|uy ban nhan dan|hoi dong nhan dan|co quan co tham quyen|cap co tham quyen)( [a-z]+){0,3} quy dinh|khung so luong|theo ty le|tuong ung voi|bat cu luc nao|bat ky luc nao|khong han che|khong gioi han)\b/u;
+
+/** A question asking how long ("bao lâu", "mấy ngày", "trong vòng mấy tháng"), over folded text padded with spaces. */
+const ASKS_DURATION = /\b(bao lau|may (ngay|thang|nam|gio|tuan|phut)|bao nhieu (ngay|thang|nam|gio|tuan|phut))\b/u;
+
+/**
+ * A span of time or its stand-ins, over folded text: a number of days, months, years, hours ("05 ngày làm
+ * việc", "03 tháng", "24 giờ"), one written out ("ba tháng"), "ngay", "trong ngày", a limit left to an
+ * authority or none ({@link OPEN_QUANTITY}: "Chính phủ quy định", "không hạn chế"), or an end set by an event
+ * ("tính đến thời điểm chấm dứt giao dịch").
+ */
+const STATES_DURATION = /\b((\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi lam|hai muoi|ba muoi)\s*(ngay|thang|nam|gio|tuan|phut|quy)|ngay lap tuc|ngay trong ngay|trong ngay|ngay khi|khong thoi han|vo thoi han|khong bi gioi han|(tinh |cho )?den (thoi diem|khi|het))\b/u;
+
+/**
+ * Whether an answer leaves out the span of time a question asks for ("camera phải lưu dữ liệu trong bao
+ * lâu", "bị khiển trách thì bao lâu được nâng lương"): none of the answer's texts (lead and quotes) states a
+ * number of days, months or years, an immediate time, or leaves the span to an authority. A question on a
+ * date or a moment ("khi nào", "ngày nào", "đến bao giờ") is not about a span and is left alone.
+ */
+export function durationMissing(question: string, texts: readonly string[]): boolean {
+  if (!ASKS_DURATION.test(` ${foldQuestion(question)} `)) return false;
+  return !texts.some((t) => {
+    const f = foldText(t);
+    return STATES_DURATION.test(f) || OPEN_QUANTITY.test(f);
+  });
+}
