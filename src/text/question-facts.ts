@@ -147,7 +147,10 @@ const ASKS_DURATION = /\b(bao lau|may (ngay|thang|nam|gio|tuan|phut)|bao nhieu (
  * authority or none ({@link OPEN_QUANTITY}: "Chính phủ quy định", "không hạn chế"), or an end set by an event
  * ("tính đến thời điểm chấm dứt giao dịch").
  */
-const STATES_DURATION = /\b((\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi lam|hai muoi|ba muoi)\s*(ngay|thang|nam|gio|tuan|phut|quy)|ngay lap tuc|ngay trong ngay|trong ngay|ngay khi|khong thoi han|vo thoi han|khong bi gioi han|(tinh |cho )?den (thoi diem|khi|het))\b/u;
+const STATES_DURATION = new RegExp(
+  `\\b((\\d+|(?:${NUMBER_WORDS})(?: lam)?)\\s*(ngay|thang|nam|gio|tuan|phut|quy)|ngay lap tuc|ngay trong ngay|trong ngay|ngay khi|khong thoi han|vo thoi han|khong bi gioi han|(tinh |cho )?den (thoi diem|khi|het))\\b`,
+  'u',
+);
 
 /**
  * Whether an answer leaves out the span of time a question asks for ("camera phải lưu dữ liệu trong bao
