@@ -485,3 +485,49 @@ describe('directAnswer and levels of government', () => {
     expect(answer([hit(D10)], 'giám đốc trung tâm phục vụ hành chính công ngang cấp với ai, có mấy phó giám đốc')?.path).toBe('Khoản 2 Điều 10');
   });
 });
+
+describe('directAnswer: a long lead sentence cut to the part that answers', () => {
+  const NQ76: DocumentMeta = { number: '76/NQ-CP', title: 'Nghị quyết ban hành Chương trình tổng thể cải cách hành chính', status: 'in_force', kind: 'summary' };
+  const duties = chunk(
+    '9',
+    'Trách nhiệm tổ chức thực hiện',
+    [
+      '1. Bộ Nội vụ là cơ quan thường trực về cải cách hành chính của Chính phủ, hướng dẫn, theo dõi, tổng hợp và chủ trì cải cách tổ chức bộ máy, chế độ công vụ; Bộ Tư pháp chủ trì cải cách thể chế; Văn phòng Chính phủ chủ trì cải cách thủ tục hành chính; Bộ Tài chính chủ trì cải cách tài chính công; người đứng đầu chịu trách nhiệm về kết quả cải cách hành chính tại cơ quan, địa phương mình.',
+      '2. Quyết định công bố của Bộ trưởng, Thủ trưởng cơ quan ngang bộ phải được ban hành chậm nhất 20 ngày làm việc trước ngày văn bản quy phạm pháp luật có quy định thủ tục có hiệu lực; quyết định công bố của Chủ tịch Ủy ban nhân dân cấp tỉnh phải được ban hành chậm nhất 05 ngày làm việc trước ngày đó.',
+      '3. Văn bản được thông qua ngày 19/6/2015 và áp dụng từ ngày 01/01/2016, cùng ngày với các văn bản về Quốc hội, Chính phủ và tòa án; từ ngày đó Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân số 11/2003/QH11 hết hiệu lực, trừ trường hợp chuyển tiếp nêu tại Điều 142 và các việc đang làm dở.',
+      '4. Cán bộ xã được nghỉ phép 12 ngày làm việc mỗi năm khi đủ 12 tháng công tác, nghỉ một lần hoặc nhiều lần theo kế hoạch nghỉ hằng năm của cơ quan; cán bộ tỉnh được nghỉ phép 14 ngày làm việc mỗi năm khi đủ 12 tháng công tác, nghỉ một lần hoặc nhiều lần theo kế hoạch nghỉ hằng năm của cơ quan.',
+    ].join('\n'),
+    { id: 'nq-76.md#D9', docId: 'nq-76.md' },
+  );
+  const lead = (q: string) => answer([hit(duties, 10, NQ76)], q);
+
+  it('leads with the part that holds what was asked, and quotes the whole clause under it', () => {
+    const d = lead('người đứng đầu có chịu trách nhiệm về kết quả cchc của đơn vị mình không');
+    expect(d?.sentences).toEqual(['Người đứng đầu chịu trách nhiệm về kết quả cải cách hành chính tại cơ quan, địa phương mình.']);
+    expect(d?.path).toBe('Khoản 1 Điều 9');
+    expect(d?.quotes[0]).toMatchObject({ shown: true });
+    expect(d?.quotes[0].text).toContain('Bộ Tư pháp chủ trì cải cách thể chế');
+  });
+
+  it('keeps the run of parts between two asked words', () => {
+    expect(lead('bộ tư pháp với văn phòng chính phủ thì mỗi bên chủ trì cải cách nào')?.sentences[0]).toBe('Bộ Tư pháp chủ trì cải cách thể chế; Văn phòng Chính phủ chủ trì cải cách thủ tục hành chính.');
+  });
+
+  it('leaves the sentence whole for a "… gì" or list question, whose answer may be every part', () => {
+    for (const q of ['bộ tư pháp chủ trì cải cách gì', 'bộ tư pháp chủ trì những nội dung nào']) {
+      expect(lead(q)?.sentences[0]).toMatch(/^Bộ Nội vụ là cơ quan thường trực.*địa phương mình\.$/u);
+    }
+  });
+
+  it('leaves the sentence whole when two parts hold the question alike (rules the question did not choose between)', () => {
+    expect(lead('cán bộ được nghỉ phép mấy ngày làm việc')?.sentences[0]).toMatch(/^Cán bộ xã .* cán bộ tỉnh .*hằng năm của cơ quan\.$/u);
+  });
+
+  it('keeps a later part that points back to the run ("trước ngày đó")', () => {
+    expect(lead('quyết định công bố thủ tục ban hành trước hay sau khi văn bản có hiệu lực')?.sentences[0]).toMatch(/05 ngày làm việc trước ngày đó\.$/u);
+  });
+
+  it('does not lead with a part that points back to the one before it ("từ ngày đó")', () => {
+    expect(lead('luật tổ chức hđnd và ubnd hết hiệu lực chưa')?.sentences[0]).toMatch(/^Văn bản được thông qua ngày 19\/6\/2015/u);
+  });
+});

@@ -1,8 +1,10 @@
 /**
  * The direct answer of a search answer: the one or two sentences, taken intact from the best clause of the
  * top passages, that best cover the question's content words and state the kind of fact it asks for, plus
- * at most two quotes of whole clauses or points with their numbers. Extractive only: every word of the
- * lead and the quotes is the passage's own.
+ * at most two quotes of whole clauses or points with their numbers. A long single sentence that joins
+ * several rules with ";" leads with the run of them that holds what was asked, the whole clause quoted
+ * under it ({@link trimLongLead}). Extractive only: every word of the lead and the quotes is the passage's
+ * own.
  *
  * Scoring (per sentence, read with its article heading): IDF-weighted coverage of the question's content
  * words (IDF over the candidate
@@ -154,12 +156,12 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
   preferAskedLevel(candidates, question);
   // "Điều 19 nđ 118 quy định gì": nothing asked but the article itself, which search put first.
   const opening = terms.words.every((w) => ARTICLE_ASK_WORDS.has(w)) ? articleOpening(candidates, hits, references) : undefined;
-  if (opening) return answerFrom(opening, candidates, hits, { words: [], pairs: [], all: terms.all }, [], o);
+  if (opening) return answerFrom(opening, candidates, hits, { words: [], pairs: [], all: terms.all }, [], o, question);
   const found = detailOf(bestLead(candidates, hits), candidates, hits);
   if (!found || found.score <= 0 || !terms.words.some((w) => found.words.has(w))) return undefined;
   const whole = asked.includes('list') ? articleList(found, hits, terms, o.leadChars) : undefined;
   if (whole) return whole;
-  return answerFrom(asked.includes('list') ? listIntro(found, candidates) : found, candidates, hits, terms, asked, o);
+  return answerFrom(asked.includes('list') ? listIntro(found, candidates) : found, candidates, hits, terms, asked, o, question);
 }
 
 /** The direct answer that leads with `best`: its sentences, its clause quoted, and a second quote when one adds to it. */
@@ -170,9 +172,10 @@ function answerFrom(
   terms: QuestionTerms,
   asked: FactKind[],
   o: { quoteChars: number; leadChars: number; secondQuote: number },
+  question: string,
 ): DirectAnswer {
   const hit = hits[best.hitIndex];
-  const sentences = leadSentences(best, terms, asked, o.leadChars);
+  const sentences = trimLongLead(leadSentences(best, terms, asked, o.leadChars), terms, asked, question);
   const first: QuotePick = { hit, path: unitPath(hit.chunk, best.unit), text: quoteOf(best.unit, best.units, best.sentence, o.quoteChars), shown: true };
   first.shown = bare(stripNumber(first.text)) !== bare(sentences.join(' '));
   const quotes = [first];
@@ -497,6 +500,79 @@ function leadSentences(best: Candidate, terms: { words: string[] }, asked: FactK
   const addsFact = statedFacts(next, asked).some((k) => !stated.has(k) || (short && VALUE_FACTS.has(k)));
   if (addsWords || addsFact || best.text.length < 60) out.push(next);
   return out;
+}
+
+/** A lead sentence longer than this (characters) may be cut to the part of it that answers. */
+const LONG_LEAD = 280;
+/** Words that open a part of a sentence continuing the one before it: such a part cannot stand alone. */
+const CONTINUES = new Set(['và', 'hoặc', 'nhưng', 'đồng', 'còn', 'trừ', 'kể', 'riêng', 'nếu', 'thì', 'do', 'nay', 'với', 'cho', 'được', 'phải', 'không', 'có', 'là']);
+/** Words pointing back to what the part before named ("từ ngày đó", "cơ quan này"). */
+const POINTS_BACK = new Set(['đó', 'này', 'ấy', 'trên', 'đây']);
+/** Words by which a later part points back to an earlier one (not "này", which mostly names the document). */
+const REFERS_BACK = new Set(['đó', 'ấy']);
+/** "… gì", "… j": an open question whose answer may be every part of an enumeration. */
+const ASKS_WHAT = /\b(gi|j)\b/u;
+
+/**
+ * A long single-sentence lead whose parts (split at top-level ";") hold the question's content words and
+ * asked facts in fewer parts than all: the lead becomes the shortest run of parts that holds every one of
+ * them, and every part that holds as many of them as the best one (parallel rules, "… của bộ …; … của
+ * tỉnh …", are alternatives the question did not choose between), so the answer opens with what was asked
+ * ("người đứng đầu có chịu trách nhiệm về kết quả CCHC không": "Người đứng đầu chịu trách nhiệm về kết
+ * quả cải cách hành chính …", was a 90-word sentence on what each ministry leads). The whole clause is
+ * still quoted under the lead. Left whole: a sentence that introduces a list (":" before its parts), a
+ * list or "… gì" question (the parts may all be the answer), and a run that opens with a word continuing
+ * the part before it or points back to it ("từ ngày đó").
+ */
+function trimLongLead(sentences: string[], terms: { words: string[] }, asked: FactKind[], question: string): string[] {
+  if (sentences.length !== 1 || sentences[0].length <= LONG_LEAD) return sentences;
+  if (asked.includes('list') || ASKS_WHAT.test(foldText(question))) return sentences;
+  const parts = topLevelParts(sentences[0]);
+  if (parts.length < 2 || parts[0].includes(':')) return sentences;
+  const held = parts.map((p) => {
+    const words = new Set((p.toLowerCase().match(WORDS) ?? []).map(foldWord));
+    return new Set([...terms.words.filter((w) => words.has(w)), ...statedFacts(p, asked).map((k) => `#${k}`)]);
+  });
+  const all = new Set(held.flatMap((h) => [...h]));
+  if (!all.size) return sentences;
+  const most = Math.max(...held.map((h) => h.size));
+  const tops = held.flatMap((h, i) => (h.size === most ? [i] : []));
+  let best: [number, number] | undefined;
+  for (let a = 0; a <= tops[0]; a++) {
+    const got = new Set<string>();
+    for (let b = a; b < parts.length; b++) {
+      for (const x of held[b]) got.add(x);
+      if (got.size < all.size || b < tops[tops.length - 1]) continue;
+      if (!best || b - a < best[1] - best[0]) best = [a, b];
+      break;
+    }
+  }
+  if (!best) return sentences;
+  // A later part that points back ("… chậm nhất 05 ngày làm việc trước ngày đó") goes with the run.
+  while (best[1] + 1 < parts.length && (parts[best[1] + 1].toLowerCase().match(WORDS) ?? []).some((w) => REFERS_BACK.has(w))) best[1]++;
+  if (best[1] - best[0] + 1 === parts.length) return sentences;
+  const opening = (parts[best[0]].toLowerCase().match(WORDS) ?? []).slice(0, 4);
+  if (CONTINUES.has(opening[0] ?? '') || opening.some((w) => POINTS_BACK.has(w))) return sentences;
+  const run = parts.slice(best[0], best[1] + 1).join('; ').replace(/[;,]\s*$/u, '');
+  return [`${run.charAt(0).toUpperCase()}${run.slice(1)}`];
+}
+
+/** The parts of a sentence between ";" outside parentheses and quotes, trimmed. */
+function topLevelParts(sentence: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < sentence.length; i++) {
+    const ch = sentence[i];
+    if (ch === '(' || ch === '“') depth++;
+    else if ((ch === ')' || ch === '”') && depth > 0) depth--;
+    else if (ch === ';' && depth === 0) {
+      out.push(sentence.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  out.push(sentence.slice(start).trim());
+  return out.filter((p) => p.length > 0);
 }
 
 /** Kinds of fact that are values (a time limit, a figure, a share): two of them can answer one question. */
