@@ -13,7 +13,9 @@ import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import type { OtherSubject } from '../search/subject-groups.js';
 import { citationFor, docLabel, validityNotice } from './citations.js';
-import type { Answer, ChatReason, ChatReply, Citation, Passage } from './types.js';
+import type { Answer, AnswerReply, ChatReason, ChatReply, Citation, Passage } from './types.js';
+import type { MergerClause } from '../search/unit-mergers.js';
+import { unitPath } from './clauses.js';
 
 /** Options for {@link AnswerComposer}. */
 export interface ComposerOptions {
@@ -79,7 +81,7 @@ export class AnswerComposer {
   /** Whether a search result would be answered (same rule as {@link compose}). */
   wouldAnswer(result: SearchResult): boolean {
     const r = this.route(result);
-    return r === 'status' || r === 'faq' || r === 'search';
+    return r === 'status' || r === 'merger' || r === 'faq' || r === 'search';
   }
 
   compose(result: SearchResult): Answer {
@@ -107,6 +109,8 @@ export class AnswerComposer {
           confidence: result.confidence,
         };
       }
+      case 'merger':
+        return mergerAnswer((result.intent as Extract<QueryIntent, { kind: 'merger' }>).clauses);
       case 'faq':
         return this.fromFaq(result.faq as FaqMatch, result);
       default:
@@ -127,6 +131,7 @@ export class AnswerComposer {
     if (intent?.kind === 'status' && statusLead(intent)) return 'status';
     if (intent?.kind === 'status' && statusGap(intent)) return 'status_gap';
     if (intent?.kind === 'not_in_index') return 'not_in_index';
+    if (intent?.kind === 'merger') return 'merger';
     if (result.faq) return 'faq';
     if (result.hits.length && result.confidence >= this.o.threshold) return this.leavesOutFigure(result) ?? (this.leadLevel(result) ? 'other_level' : 'search');
     return result.offTopic ? 'off_topic' : 'abstain';
@@ -288,8 +293,44 @@ export class AnswerComposer {
   }
 }
 
+/**
+ * The answer to what became of an administrative unit: the clauses that merge it (or leave it as it was),
+ * word for word, as the lead ("Theo Khoản 11 Điều 1 Nghị quyết 202/2025/QH15: Tỉnh Kon Tum và tỉnh Quảng
+ * Ngãi hợp thành tỉnh Quảng Ngãi."). Clauses of the first clause's passage share the lead ("Khoản 11, 12
+ * Điều 1"); any other passage's clause is quoted below it with its number.
+ */
+function mergerAnswer(clauses: readonly MergerClause[]): AnswerReply {
+  const first = clauses[0];
+  // In the order of the article: "Khoản 11, 12 Điều 1".
+  const own = clauses.filter((c) => c.chunk.id === first.chunk.id).sort((a, b) => parseInt(a.clause ?? '0', 10) - parseInt(b.clause ?? '0', 10));
+  const hit: SearchHit = { chunk: first.chunk, doc: first.doc, score: 1, coverage: 1 };
+  const path = mergedPath(first.chunk, own.map((c) => c.clause));
+  const citations: Citation[] = [citationAt(hit, path, 1)];
+  const passages: Passage[] = [];
+  for (const c of clauses.filter((x) => x.chunk.id !== first.chunk.id)) {
+    const marker = citations.length + 1;
+    const other: SearchHit = { chunk: c.chunk, doc: c.doc, score: 1, coverage: 1 };
+    citations.push(citationAt(other, c.clause ? unitPath(c.chunk, { clause: c.clause }) : c.chunk.citationPath, marker));
+    passages.push({ marker, text: `${c.clause ? `${c.clause}. ` : ''}${c.sentence}` });
+  }
+  const notices = uniqueNotices(clauses.map((c) => c.doc));
+  return { kind: 'answer', source: 'search', lead: leadText(hit, path, own.map((c) => asSentence(c.sentence)).join(' ')), passages, citations, notices, confidence: 1 };
+}
+
+/** "Khoản 11 Điều 1", or "Khoản 11, 12 Điều 1" for several clauses of one article; the passage's path without clause numbers. */
+function mergedPath(chunk: Chunk, clauses: ReadonlyArray<string | undefined>): string {
+  const numbers = clauses.filter((c): c is string => c !== undefined);
+  if (!numbers.length) return chunk.citationPath;
+  const one = unitPath(chunk, { clause: numbers[0] });
+  return numbers.length === 1 || one === chunk.citationPath ? one : one.replace(/^Khoản \S+/u, `Khoản ${numbers.join(', ')}`);
+}
+
+function asSentence(text: string): string {
+  return /[.:?!…”")]$/u.test(text) ? text : `${text}.`;
+}
+
 /** How a result is answered; see {@link AnswerComposer.route}. */
-type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'not_in_index' | 'faq' | 'search' | 'no_count' | 'no_duration' | 'other_level' | 'abstain';
+type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'not_in_index' | 'merger' | 'faq' | 'search' | 'no_count' | 'no_duration' | 'other_level' | 'abstain';
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };
 

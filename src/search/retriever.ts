@@ -21,6 +21,7 @@ import { foldWord } from '../text/vietnamese.js';
 import type { QueryAnalysis } from '../text/analyzer.js';
 import { IntentDetector, subjectPart } from './intent.js';
 import { TitleMatcher } from './title-reference.js';
+import { UnitMergers } from './unit-mergers.js';
 import type { TitleMatch } from './title-reference.js';
 import { QUESTION_SHAPE, confidenceFeatures } from './confidence-features.js';
 import { isForeign } from './off-topic.js';
@@ -139,6 +140,8 @@ export class Retriever {
   private readonly recordDoc: Int32Array;
   private readonly docList: DocumentMeta[];
   private readonly intents: IntentDetector;
+  /** Units merged or left as they were, as the indexed text states them (built on the first question asking). */
+  private readonly mergers: UnitMergers;
   private readonly titles: TitleMatcher;
   /**
    * Per passage, its article title as folded words between spaces (null: too short to count), read when the
@@ -168,6 +171,7 @@ export class Retriever {
       this.recordDoc[i] = d;
     });
     this.intents = new IntentDetector(parts.chunks, parts.docs);
+    this.mergers = new UnitMergers(parts.chunks, (i) => this.docList[this.recordDoc[i]]);
     this.titles = new TitleMatcher(this.docList);
     const { fullForms, phrases } = parts.expander.glossaryPhrases();
     this.names = new NameHeads(fullForms, phrases, parts.analyzer);
@@ -462,7 +466,11 @@ export class Retriever {
     // A short question is its own subject: the titles it names are those already matched.
     const titled = subject === spelled ? whole : this.titles.match(subject);
     const detected = this.intents.detect(normalized, this.lawNamedByTitle(subject, titled.found));
-    if (detected || !titled.missingName || titled.found.size || parseDocReference(subject).length) return detected;
+    if (detected) return detected;
+    // "kon tum cũ giờ nhập vào đâu": the clause that merges the unit named, not a search for its words.
+    const merged = this.mergers.lookup(subject);
+    if (merged) return { kind: 'merger', clauses: merged };
+    if (!titled.missingName || titled.found.size || parseDocReference(subject).length) return detected;
     return { kind: 'not_in_index', what: 'document', reference: titled.missingName };
   }
 

@@ -1,4 +1,5 @@
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
+import type { MergerClause } from './unit-mergers.js';
 import type { FaqEntry } from '../ingest/faq-file.js';
 import type { ConfidenceFeatures } from './confidence-features.js';
 import type { OtherSubject } from './subject-groups.js';
@@ -51,7 +52,12 @@ export type QueryIntent =
        */
       statedIn?: { chunk: Chunk; doc: DocumentMeta };
     }
-  | { kind: 'not_in_index'; what: 'document' | 'article'; reference: string; docNumber?: string };
+  | { kind: 'not_in_index'; what: 'document' | 'article'; reference: string; docNumber?: string }
+  /**
+   * What became of an administrative unit the question names ("kon tum cũ giờ nhập vào đâu"): the clauses
+   * of the indexed text that merge it or leave it as it was (`unit-mergers.ts`), in the order named.
+   */
+  | { kind: 'merger'; clauses: MergerClause[] };
 
 /** Everything the answer layer needs about one query. */
 export interface SearchResult {

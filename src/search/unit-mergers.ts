@@ -1,0 +1,168 @@
+/**
+ * Which administrative units were merged into which, read from the indexed text itself: a resolution on
+ * reorganising units states each merger as one clause ("11. Tỉnh Kon Tum và tỉnh Quảng Ngãi hợp thành tỉnh
+ * Quảng Ngãi.") and lists the units left as they were ("… 11 đơn vị không sắp xếp là Cao Bằng, …, thành
+ * phố Hà Nội và thành phố Huế."). A question that names such a unit and asks what became of it ("kon tum
+ * cũ giờ nhập vào đâu", "tuyên quang bây giờ gồm những tỉnh cũ nào", "bình định giờ thuộc tỉnh nào") is
+ * answered with the clause that names it. Search cannot find that clause reliably: the one rare word of the
+ * question is the name, in a long article of thirty such clauses, and the words of the question ("nhập vào
+ * đâu", "tên mới") are not those of the text ("hợp thành").
+ *
+ * Nothing here knows a place: the table is whatever the indexed documents state, so a resolution on
+ * merging communes, written the same way, is read the same way when an admin adds it.
+ */
+import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
+import { foldDiacritics } from '../text/vietnamese.js';
+
+/** One clause that answers a question about a unit: where it is and its text. */
+export interface MergerClause {
+  chunk: Chunk;
+  doc: DocumentMeta;
+  /** The clause number as written ("11"), when the line has one. */
+  clause?: string;
+  /** The clause's text without its number. */
+  sentence: string;
+}
+
+interface NamedUnit {
+  /** Folded words of the name ("kon", "tum"). */
+  words: string[];
+  /** The name's words as written, lower case ("kon", "tum"). */
+  written: string[];
+  clause: MergerClause;
+}
+
+/** Words naming a kind of unit before its name ("tỉnh Kon Tum", "thành phố Huế", "xã Tân Lập"). */
+const UNIT_WORD = /^(?:tỉnh|thành phố|xã|phường|thị trấn|đặc khu|quận|huyện|thị xã)\s+/iu;
+/** "A, B và C hợp thành tỉnh D" (one clause line). */
+const MERGER = /^(.+?)\s+hợp thành\s+(.+?)\.?$/u;
+/** "… không sắp xếp là A, B, … và C" at the end of a clause line. */
+const UNCHANGED = /không sắp xếp(?: là|:)\s+(.+?)\.?$/u;
+/** Folded words that introduce a unit's name in a question. */
+const UNIT_FOLDED = new Set(['tinh', 'tp', 'pho', 'xa', 'phuong', 'huyen', 'quan']);
+
+/**
+ * A question about what became of a unit, on folded text: where it went ("nhập vào đâu", "sáp nhập với tỉnh
+ * nào", "giờ thuộc tỉnh nào"), what it is made of ("gồm những tỉnh cũ nào"), its new name ("tên tỉnh mới là
+ * gì") or whether it was merged at all ("có bị sáp nhập không", "còn giữ nguyên không").
+ */
+const ASKS_MERGER = new RegExp(
+  [
+    String.raw`\b(?:sap nhap|nhap|hop nhat|gop)(?: vao| voi| cung| thanh| lai)* (?:dau|tinh nao|tp nao|thanh pho nao|xa nao|phuong nao|nhung tinh nao)\b`,
+    String.raw`\bthuoc (?:tinh|tp|thanh pho|xa|phuong) nao\b`,
+    String.raw`\b(?:gom|bao gom) (?:nhung |cac )?(?:tinh|tp|thanh pho|xa|phuong|don vi)(?: cu)? nao\b`,
+    String.raw`\bten (?:tinh|tp|thanh pho|xa|phuong) moi\b`,
+    String.raw`\b(?:tinh|tp|thanh pho|xa|phuong) moi (?:ten |la |co ten )*(?:gi|nao)\b`,
+    String.raw`\b(?:sap nhap|nhap|sap xep|hop nhat|gop) (?:chua|khong|ko|k)\b`,
+    String.raw`\b(?:con )?giu nguyen(?: ten)? (?:khong|ko|k|chua|hay)\b|\bkhong bi (?:sap nhap|nhap|sap xep|gop)\b`,
+    String.raw`\bhop thanh (?:tinh|tp|thanh pho|xa|phuong) (?:gi|nao)\b`,
+  ].join('|'),
+);
+
+/** The table of units named by merger clauses, built on first use from the indexed passages. */
+export class UnitMergers {
+  private units: NamedUnit[] | undefined;
+
+  constructor(
+    private readonly chunks: readonly Chunk[],
+    private readonly docOf: (chunkIndex: number) => DocumentMeta,
+  ) {}
+
+  /**
+   * The clauses that answer `question` (normalised chat text), in the order the question names their units;
+   * undefined when it does not ask what became of a unit the indexed text names.
+   */
+  lookup(question: string): MergerClause[] | undefined {
+    const written = question.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+    const folded = written.map((w) => foldDiacritics(w));
+    if (!ASKS_MERGER.test(folded.join(' '))) return undefined;
+    const units = this.table();
+    if (!units.length) return undefined;
+    const found: Array<{ at: number; length: number; unit: NamedUnit }> = [];
+    for (const unit of units) {
+      const at = findWords(folded, unit.words);
+      if (at < 0) continue;
+      // A name typed with tone marks must be the name as written ("tham gia lại" does not name Gia Lai).
+      const span = written.slice(at, at + unit.words.length);
+      if (span.some((w, k) => w !== folded[at + k]) && span.some((w, k) => w !== unit.written[k])) continue;
+      // A one-word name ("Huế") must follow a unit word: alone it is too often another word. Initials
+      // ("hcm") are no word.
+      if (unit.words.length === 1 && !isInitials(unit) && !UNIT_FOLDED.has(folded[at - 1] ?? '')) continue;
+      found.push({ at, length: unit.words.length, unit });
+    }
+    // Longer names first where they overlap ("Thành phố Hồ Chí Minh" over "Hồ Chí Minh" inside it).
+    found.sort((a, b) => a.at - b.at || b.length - a.length);
+    const out: MergerClause[] = [];
+    let end = -1;
+    for (const f of found) {
+      if (f.at < end) continue;
+      end = f.at + f.length;
+      if (!out.includes(f.unit.clause)) out.push(f.unit.clause);
+    }
+    return out.length ? out : undefined;
+  }
+
+  private table(): NamedUnit[] {
+    if (this.units) return this.units;
+    const units: NamedUnit[] = [];
+    this.chunks.forEach((chunk, i) => {
+      if (!chunk.text.includes('hợp thành') && !chunk.text.includes('không sắp xếp')) return;
+      for (const raw of chunk.text.split('\n')) {
+        const line = raw.trim();
+        const numbered = /^(\d{1,3}[a-zđ]?)\.\s+/u.exec(line);
+        const sentence = numbered ? line.slice(numbered[0].length) : line;
+        const clause: MergerClause = { chunk, doc: this.docOf(i), ...(numbered ? { clause: numbered[1] } : {}), sentence };
+        for (const name of namesIn(sentence)) units.push({ ...name, clause });
+      }
+    });
+    this.units = units;
+    return units;
+  }
+}
+
+/** The unit names a clause line states as merged, formed or left as they were. */
+export function namesIn(sentence: string): Array<{ words: string[]; written: string[] }> {
+  const lists: string[] = [];
+  const merger = MERGER.exec(sentence);
+  if (merger && UNIT_WORD.test(merger[2])) lists.push(merger[1], merger[2]);
+  const unchanged = UNCHANGED.exec(sentence);
+  if (unchanged) lists.push(unchanged[1]);
+  const out: Array<{ words: string[]; written: string[] }> = [];
+  for (const list of lists) {
+    for (const item of list.split(/,\s*|\s+và\s+/u)) {
+      const name = item.replace(UNIT_WORD, '').trim();
+      // A name starts with a capital letter: "(28 tỉnh và 06 thành phố)" and the like are not names.
+      if (!/^\p{Lu}/u.test(name)) continue;
+      // "Bà Rịa – Vũng Tàu": the whole name, and each part of two words or more.
+      const parts = [name, ...(name.includes('–') || name.includes(' - ') ? name.split(/\s*[–-]\s*/u) : [])];
+      for (const part of parts) {
+        const written = part.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+        if (!written.length || (part !== name && written.length < 2)) continue;
+        out.push({ words: written.map((w) => foldDiacritics(w)), written });
+      }
+      // A name of three words or more is typed by its initials ("hcm", "brvt"), a city's also after "tp"
+      // run together ("tphcm").
+      const whole = name.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+      if (whole.length >= 3) {
+        const initials = whole.map((w) => foldDiacritics(w)[0]).join('');
+        out.push({ words: [initials], written: [initials] });
+        if (/^thành phố\s/iu.test(item.trim())) out.push({ words: [`tp${initials}`], written: [`tp${initials}`] });
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether a table entry is a name's initials (three letters or more, no vowel-led syllable to confuse). */
+function isInitials(unit: NamedUnit): boolean {
+  return unit.words.length === 1 && unit.words[0].length >= 3 && !/[aeiouy]/u.test(unit.words[0].replace(/^tp/u, ''));
+}
+
+/** Start of the first run of `words` in `seq`, or -1. */
+function findWords(seq: readonly string[], words: readonly string[]): number {
+  outer: for (let i = 0; i + words.length <= seq.length; i++) {
+    for (let k = 0; k < words.length; k++) if (seq[i + k] !== words[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
