@@ -531,3 +531,28 @@ describe('directAnswer: a long lead sentence cut to the part that answers', () =
     expect(lead('luật tổ chức hđnd và ubnd hết hiệu lực chưa')?.sentences[0]).toMatch(/^Văn bản được thông qua ngày 19\/6\/2015/u);
   });
 });
+
+describe('directAnswer: the sentence that counts what is asked, however long its list', () => {
+  const ND30: DocumentMeta = { number: '30/2020/NĐ-CP', title: 'Nghị định về công tác văn thư', status: 'in_force', kind: 'summary' };
+  const kinds = chunk(
+    '7',
+    'Các loại văn bản hành chính',
+    'Văn bản hành chính gồm 29 loại: nghị quyết (cá biệt), quyết định (cá biệt), chỉ thị, quy chế, quy định, thông cáo, thông báo, hướng dẫn, chương trình, kế hoạch, phương án, đề án, dự án, báo cáo, biên bản, tờ trình, hợp đồng, công văn, công điện, bản ghi nhớ, bản thỏa thuận, giấy ủy quyền, giấy mời, giấy giới thiệu, giấy nghỉ phép, phiếu gửi, phiếu chuyển, phiếu báo, thư công.',
+    { id: 'nd-30.md#D7', docId: 'nd-30.md' },
+  );
+  const symbols = chunk(
+    '8',
+    'Thể thức văn bản',
+    '4. Cách trình bày cụ thể từng thành phần thể thức theo Phụ lục I của Nghị định. Theo đó, ký hiệu của văn bản hành chính gồm chữ viết tắt tên loại văn bản và chữ viết tắt tên cơ quan, tổ chức ban hành; chữ viết tắt tên loại văn bản theo Phụ lục III.',
+    { id: 'nd-30.md#D8', docId: 'nd-30.md' },
+  );
+  const hits = [hit(symbols, 12, ND30), hit(kinds, 11, ND30)];
+
+  it('leads a count question ("có mấy loại") with the sentence giving the count', () => {
+    expect(answer(hits, 'văn bản hành chính có mấy loại')?.path).toBe('Điều 7');
+  });
+
+  it('leads a list question ("gồm những loại nào") with the sentence counting that noun', () => {
+    expect(answer(hits, 'nđ 30 văn bản hành chính gồm những loại nào')?.path).toBe('Điều 7');
+  });
+});

@@ -84,6 +84,8 @@ export interface QuestionTerms {
   marked?: ReadonlyMap<string, ReadonlySet<string>>;
   /** What a quantity question counts, first word folded ("nhiem" of "bao nhiêu nhiệm vụ"; `countedNoun`). */
   counted?: string;
+  /** The noun a list question asks for ("loai" of "gồm những loại nào"), folded. */
+  listed?: string;
 }
 
 function foldedWords(text: string): string[] {
@@ -150,7 +152,13 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
   const o = { quoteChars: options.quoteChars ?? 700, leadChars: options.leadChars ?? 450, secondQuote: options.secondQuote ?? 0.6 };
   const references = referenceFolds(question, hits[0]?.doc.number);
   const counted = countedNoun(question);
-  const terms = { ...questionTerms(queryWords, new Set([...functionFolds(question), ...references.words, ...definitionAskWords(question)])), marked: markedForms(question), ...(counted ? { counted } : {}) };
+  const listed = listedNoun(question);
+  const terms = {
+    ...questionTerms(queryWords, new Set([...functionFolds(question), ...references.words, ...definitionAskWords(question)])),
+    marked: markedForms(question),
+    ...(counted ? { counted } : {}),
+    ...(listed ? { listed } : {}),
+  };
   const asked = askedFacts(question);
   const candidates = scoreCandidates(hits, terms, asked);
   preferAskedLevel(candidates, question);
@@ -162,6 +170,11 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
   const whole = asked.includes('list') ? articleList(found, hits, terms, o.leadChars) : undefined;
   if (whole) return whole;
   return answerFrom(asked.includes('list') ? listIntro(found, candidates) : found, candidates, hits, terms, asked, o, question);
+}
+
+/** The noun of "những N nào" / "các N nào" ("gồm những loại nào" → "loai"), folded; undefined otherwise. */
+function listedNoun(question: string): string | undefined {
+  return /(?:^| )(?:nhung|cac) ([a-z]+) nao(?: |$)/u.exec(` ${foldText(question)} `)?.[1];
 }
 
 /** The direct answer that leads with `best`: its sentences, its clause quoted, and a second quote when one adds to it. */
@@ -343,6 +356,7 @@ export function scoreCandidates(hits: readonly SearchHit[], terms: QuestionTerms
   // sentence of the clause shares more words ("Định nghĩa áp dụng chung … theo luật cũ …"). Other kinds of
   // fact weigh less: a figure or a deadline is often stated by several sentences, the definition by one.
   const factWeight = asked.includes('definition') ? 0.8 : 0.4;
+  const counted = asked.includes('quantity') && terms.counted ? terms.counted : asked.includes('list') ? terms.listed : undefined;
   out.forEach((c, i) => {
     const hit = hits[c.hitIndex];
     const words = share(wordWeight, (w) => hasWord(w, i));
@@ -350,7 +364,10 @@ export function scoreCandidates(hits: readonly SearchHit[], terms: QuestionTerms
     const fact = asked.length ? asked.reduce((sum, k) => sum + factStrength(k, c, asked, terms), 0) / asked.length : 0;
     const rank = 0.6 + 0.4 * Math.min(1, hit.score / top);
     const outdated = anyCurrent && isOutdatedStatus(hit.doc.status) ? 0.8 : 1;
-    const length = 1 / (1 + Math.max(0, c.text.length - 300) / 600);
+    // A sentence that counts what the question counts or lists ("có mấy loại", "gồm những loại nào": "gồm 29
+    // loại: …") is not long-winded: its list is the detail.
+    const counts = counted !== undefined && statesCountOf(c.text, counted);
+    const length = counts ? 1 : 1 / (1 + Math.max(0, c.text.length - 300) / 600);
     c.score = words > 0 ? (0.4 * words + 0.6 * pairs + factWeight * fact) * rank * outdated * length : 0;
   });
   return out;
@@ -433,6 +450,8 @@ function factStrength(kind: FactKind, c: Candidate, asked: FactKind[], terms: Qu
   if (kind === 'definition') return definedTermShare(c.text, terms.all);
   // "Có bao nhiêu nhiệm vụ": a count of that very thing ("10 nhiệm vụ") over any figure ("100% số người").
   if (kind === 'quantity' && terms.counted) return statesCountOf(c.text, terms.counted) ? 1 : 0.25;
+  // "Gồm những loại nào": a list that counts that very thing ("gồm 29 loại: …") over any enumeration.
+  if (kind === 'list' && terms.listed) return statesCountOf(c.text, terms.listed) ? 1 : 0.5;
   return 1;
 }
 
