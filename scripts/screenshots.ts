@@ -43,6 +43,7 @@ const SCENARIOS: Scenario[] = [
   { file: 'answer-caution.png', question: 'từ chối nhận hồ sơ có cần ghi lý do không', expect: 'answer' },
   { file: 'abstention-nothing-related.png', question: 'thoi tiet ha noi ngay mai the nao', expect: 'escalate' },
   { file: 'status-answer.png', question: 'nd 61 con hieu luc ko', expect: 'answer' },
+  { file: 'merger-answer.png', question: 'tinh kon tum cu gio nhap vao dau r, ten tinh moi la gi', expect: 'answer' },
   { file: 'chat-reply.png', question: 'ok cảm ơn bạn nhiều nhé', expect: 'chat' },
 ];
 

@@ -77,6 +77,9 @@ function contentWords(text: string): number {
  */
 export async function answerByParts(text: string, whole: SearchResult, path: PartsPath): Promise<Answer> {
   const answer = await path.compose(whole);
+  // What became of a unit ("kon tum cũ nhập vào đâu, tên tỉnh mới là gì") is answered whole by its clause:
+  // a part without the unit's name ("tên tỉnh mới là gì") finds nothing on its own but is answered.
+  if (whole.intent?.kind === 'merger') return answer;
   const splittable = answer.kind === 'answer' ? answer.source === 'search' || answer.source === 'faq' : answer.kind === 'escalate' && (answer.reason === 'low_confidence' || answer.reason === 'no_match');
   if (!splittable) return answer;
   const parts = splitQuestion(text);

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import { Analyzer } from '../text/analyzer.js';
 import { AnswerComposer } from '../answer/index.js';
+import { answerByParts } from '../answer/multi-part.js';
 import { buildSnapshot } from './reindex.js';
 import { retrieverFromSnapshot } from './knowledge-base.js';
 import { UnitMergers, namesIn } from './unit-mergers.js';
@@ -92,7 +93,7 @@ describe('a merger question through search and the composer', async () => {
   );
   writeFileSync(
     join(knowledgeDir, 'luat-72.md'),
-    ['---', 'number: 72/2025/QH15', 'title: Luật Tổ chức chính quyền địa phương', 'doc_type: Luật', 'status: còn hiệu lực', '---', '', 'Điều 2. Tổ chức chính quyền địa phương', 'Chính quyền địa phương ở tỉnh, thành phố trực thuộc trung ương và ở xã, phường, đặc khu gồm Hội đồng nhân dân và Ủy ban nhân dân.', ''].join('\n'),
+    ['---', 'number: 72/2025/QH15', 'title: Luật Tổ chức chính quyền địa phương', 'doc_type: Luật', 'status: còn hiệu lực', '---', '', 'Điều 2. Tổ chức chính quyền địa phương', 'Chính quyền địa phương ở tỉnh, thành phố trực thuộc trung ương và ở xã, phường, đặc khu gồm Hội đồng nhân dân và Ủy ban nhân dân.', '', 'Điều 9. Đặt tên, đổi tên đơn vị hành chính', 'Tên mới của đơn vị hành chính phải ngắn gọn, dễ đọc, dễ nhớ và không trùng với tên đơn vị hành chính cùng cấp.', ''].join('\n'),
   );
   const analyzer = new Analyzer();
   const { content } = await buildSnapshot({ knowledgeDir, analyzer });
@@ -116,6 +117,13 @@ describe('a merger question through search and the composer', async () => {
     expect(answer.kind === 'answer' && answer.lead).toBe(
       'Theo Khoản 11, 12 Điều 1 Nghị quyết 202/2025/QH15: Tỉnh Kon Tum và tỉnh Quảng Ngãi hợp thành tỉnh Quảng Ngãi. Tỉnh Bình Định và tỉnh Gia Lai hợp thành tỉnh Gia Lai.',
     );
+  });
+
+  it('names no part of the question as unanswered: the clause answers where the unit went and its new name', async () => {
+    const q = 'tinh kon tum cu gio nhap vao dau r, ten tinh moi la gi';
+    const path = { search: (t: string) => retriever.search(t), compose: (r: ReturnType<typeof retriever.search>) => composer.compose(r), wouldAnswer: (r: ReturnType<typeof retriever.search>) => composer.wouldAnswer(r) };
+    const answer = await answerByParts(q, retriever.search(q), path);
+    expect(answer.kind === 'answer' && answer.uncoveredParts).toBeFalsy();
   });
 
   it('leaves other questions about a province to search', () => {
