@@ -31,7 +31,16 @@ const chunk: Chunk = {
 };
 const other: Chunk = { ...chunk, id: 'x.md#D5', docId: 'x.md', text: 'Hội đồng nhân dân tỉnh Gia Lai họp thường lệ mỗi năm hai kỳ.' };
 
-const table = () => new UnitMergers([other, chunk], () => NQ);
+const communes: Chunk = {
+  ...chunk,
+  id: 'nq-1664.md#D1',
+  docId: 'nq-1664.md',
+  text: [
+    '5. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của các xã Ia Khươl, Hà Tây và xã Tân Lập thành xã mới có tên gọi là xã Ia Khươl.',
+    '9. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của xã Tân Lập và xã Ia Băng thành xã mới có tên gọi là xã Ia Băng.',
+  ].join('\n'),
+};
+const table = () => new UnitMergers([other, chunk, communes], () => NQ);
 const clausesOf = (q: string) => table().lookup(q)?.map((c) => c.clause);
 
 describe('namesIn', () => {
@@ -43,6 +52,18 @@ describe('namesIn', () => {
   it('reads the units left as they were, and no words in brackets or lower case as names', () => {
     const names = namesIn('Sau sắp xếp cả nước có 34 đơn vị (28 tỉnh và 06 thành phố) và 11 đơn vị không sắp xếp là Cao Bằng, thành phố Hà Nội và thành phố Huế.').map((n) => n.words.join(' '));
     expect(names).toEqual(['cao bang', 'ha noi', 'hue']);
+  });
+
+  it('reads the Standing Committee\'s form for communes, a unit merged in part included', () => {
+    const names = namesIn(
+      'Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của các xã Ia Khươl, Hà Tây, xã Đăk Đoa và một phần diện tích tự nhiên, quy mô dân số của thị trấn Đăk Đoa thành xã mới có tên gọi là xã Đak Đoa.',
+    ).map((n) => n.words.join(' '));
+    expect(names).toEqual(['ia khuol', 'ha tay', 'dak doa', 'dak doa', 'dak doa']);
+    expect(namesIn('Sau khi sắp xếp, tỉnh có 135 đơn vị hành chính cấp xã; 02 xã không thực hiện sắp xếp là xã Ia Grai và xã Krông.').map((n) => n.words.join(' '))).toEqual(['ia grai', 'krong']);
+  });
+
+  it('types by their initials only provinces and cities', () => {
+    expect(namesIn('Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của xã Hòa Bình Tây và xã Minh Hòa thành xã mới có tên gọi là xã Hòa Bình.').map((n) => n.words.join(' '))).not.toContain('hbt');
   });
 
   it('reads nothing from a sentence that merges no unit ("hợp thành" of other things)', () => {
@@ -62,6 +83,12 @@ describe('UnitMergers.lookup', () => {
     expect(clausesOf('tuyên quang bây giờ gồm những tỉnh cũ nào')).toEqual(['1']);
     expect(clausesOf('nghệ an có bị sáp nhập không')).toEqual(['24']);
     expect(clausesOf('thành phố huế có sáp nhập không')).toEqual(['24']);
+  });
+
+  it('answers for communes from the Standing Committee\'s form, and both clauses for a name two former communes share', () => {
+    expect(clausesOf('xa ha tay gio thuoc xa nao')).toEqual(['5']);
+    expect(clausesOf('xã Ia Băng mới gồm những xã nào')).toEqual(['9']);
+    expect(clausesOf('xã tân lập nhập vào đâu')).toEqual(['5', '9']);
   });
 
   it('gives one clause per unit named, in the order named', () => {

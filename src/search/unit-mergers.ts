@@ -8,8 +8,10 @@
  * question is the name, in a long article of thirty such clauses, and the words of the question ("nhập vào
  * đâu", "tên mới") are not those of the text ("hợp thành").
  *
- * Nothing here knows a place: the table is whatever the indexed documents state, so a resolution on
- * merging communes, written the same way, is read the same way when an admin adds it.
+ * Nothing here knows a place: the table is whatever the indexed documents state. Two forms are read: the
+ * National Assembly's "A và B hợp thành tỉnh C" for provinces, and the Standing Committee's "Sắp xếp toàn
+ * bộ diện tích tự nhiên, quy mô dân số của các xã A, B … thành xã mới có tên gọi là xã C" for communes, so
+ * the resolution on a province's communes answers questions on them as soon as an admin adds it.
  */
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import { foldDiacritics } from '../text/vietnamese.js';
@@ -32,12 +34,21 @@ interface NamedUnit {
   clause: MergerClause;
 }
 
-/** Words naming a kind of unit before its name ("tỉnh Kon Tum", "thành phố Huế", "xã Tân Lập"). */
-const UNIT_WORD = /^(?:tỉnh|thành phố|xã|phường|thị trấn|đặc khu|quận|huyện|thị xã)\s+/iu;
-/** "A, B và C hợp thành tỉnh D" (one clause line). */
+/** Words naming a kind of unit before its name ("tỉnh Kon Tum", "thành phố Huế", "các xã Tân Lập"). */
+const UNIT_WORD = /^(?:các\s+)?(?:tỉnh|thành phố|xã|phường|thị trấn|đặc khu|quận|huyện|thị xã)\s+/iu;
+/** "A, B và C hợp thành tỉnh D" (one clause line; the form of Nghị quyết 202/2025/QH15). */
 const MERGER = /^(.+?)\s+hợp thành\s+(.+?)\.?$/u;
-/** "… không sắp xếp là A, B, … và C" at the end of a clause line. */
-const UNCHANGED = /không sắp xếp(?: là|:)\s+(.+?)\.?$/u;
+/**
+ * "Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của các xã A, B và C thành xã mới có tên gọi là xã D."
+ * (the form of the 2025 resolutions of the Standing Committee arranging each province's communes).
+ */
+const ARRANGED = /^Sắp xếp toàn bộ diện tích tự nhiên(?:,| và) quy mô dân số của\s+(.+?)\s+thành\s+(?:xã|phường|đặc khu|thị trấn|tỉnh|thành phố)\s+mới\s+(?:có tên gọi là|có tên là|là)\s+(.+?)\.?$/iu;
+/** A unit of which only a part is arranged ("… và một phần diện tích tự nhiên, quy mô dân số của xã C"). */
+const PART_OF = /(?:,\s*|\s+và\s+)?một phần diện tích tự nhiên(?:,| và) quy mô dân số của\s+/giu;
+/** "… không sắp xếp là A, B, … và C" ("không thực hiện sắp xếp là …") at the end of a clause line. */
+const UNCHANGED = /không (?:thực hiện )?sắp xếp(?: là|:)\s+(.+?)\.?$/u;
+/** Words before a province's or a city's name, whose long names are also typed by their initials. */
+const PROVINCE_WORD = /^(?:tỉnh|thành phố)\s/iu;
 /** Folded words that introduce a unit's name in a question. */
 const UNIT_FOLDED = new Set(['tinh', 'tp', 'pho', 'xa', 'phuong', 'huyen', 'quan']);
 
@@ -93,10 +104,13 @@ export class UnitMergers {
     // Longer names first where they overlap ("Thành phố Hồ Chí Minh" over "Hồ Chí Minh" inside it).
     found.sort((a, b) => a.at - b.at || b.length - a.length);
     const out: MergerClause[] = [];
-    let end = -1;
+    let span = { at: -1, end: -1 };
     for (const f of found) {
-      if (f.at < end) continue;
-      end = f.at + f.length;
+      // Inside a longer name already taken: not a name of its own. The same name in two clauses (two
+      // former communes called alike): both.
+      const same = f.at === span.at && f.at + f.length === span.end;
+      if (f.at < span.end && !same) continue;
+      span = { at: f.at, end: f.at + f.length };
       if (!out.includes(f.unit.clause)) out.push(f.unit.clause);
     }
     return out.length ? out : undefined;
@@ -106,7 +120,7 @@ export class UnitMergers {
     if (this.units) return this.units;
     const units: NamedUnit[] = [];
     this.chunks.forEach((chunk, i) => {
-      if (!chunk.text.includes('hợp thành') && !chunk.text.includes('không sắp xếp')) return;
+      if (!/hợp thành|sắp xếp/iu.test(chunk.text)) return;
       for (const raw of chunk.text.split('\n')) {
         const line = raw.trim();
         const numbered = /^(\d{1,3}[a-zđ]?)\.\s+/u.exec(line);
@@ -123,7 +137,9 @@ export class UnitMergers {
 /** The unit names a clause line states as merged, formed or left as they were. */
 export function namesIn(sentence: string): Array<{ words: string[]; written: string[] }> {
   const lists: string[] = [];
-  const merger = MERGER.exec(sentence);
+  const arranged = ARRANGED.exec(sentence);
+  const merger = arranged ? null : MERGER.exec(sentence);
+  if (arranged) lists.push(arranged[1].replace(PART_OF, ', '), arranged[2]);
   if (merger && UNIT_WORD.test(merger[2])) lists.push(merger[1], merger[2]);
   const unchanged = UNCHANGED.exec(sentence);
   if (unchanged) lists.push(unchanged[1]);
@@ -143,7 +159,7 @@ export function namesIn(sentence: string): Array<{ words: string[]; written: str
       // A name of three words or more is typed by its initials ("hcm", "brvt"), a city's also after "tp"
       // run together ("tphcm").
       const whole = name.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
-      if (whole.length >= 3) {
+      if (whole.length >= 3 && PROVINCE_WORD.test(item.trim())) {
         const initials = whole.map((w) => foldDiacritics(w)[0]).join('');
         out.push({ words: [initials], written: [initials] });
         if (/^thành phố\s/iu.test(item.trim())) out.push({ words: [`tp${initials}`], written: [`tp${initials}`] });
