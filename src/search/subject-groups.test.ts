@@ -38,6 +38,10 @@ describe('levels of government', () => {
     expect(levelsNamed('tinh diem xep loai the nao', false), '"tính điểm" is to count').toEqual([]);
     expect(levelsNamed('trung tam phuc vu hcc xa duoc co may pho giam doc', false), 'the centre of a xã').toEqual(['cấp xã']);
     expect(levelsNamed('bo phan mot cua tinh lam viec thu 7 khong', false)).toEqual(['cấp tỉnh']);
+    // A city under the centre is of the tỉnh level, however it is typed.
+    expect(levelsNamed('tp truc thuoc tw chon mo hinh trung tam mot cap', false)).toEqual(['cấp tỉnh']);
+    expect(levelsNamed('thanh pho truc thuoc trung uong co may pho chu tich', false)).toEqual(['cấp tỉnh']);
+    expect(levelsNamed('tp trực thuộc tw có mấy phó chủ tịch', true)).toEqual(['cấp tỉnh']);
   });
 
   it('do not ask about the huyện when the question asks whether it still exists (the answer is the two levels left)', () => {

@@ -55,7 +55,7 @@ export function otherNamed(asked: string[], found: string[]): OtherSubject | und
 const LEVELS: ReadonlyArray<readonly [string, RegExp, RegExp]> = [
   ['cấp xã', /(?<!\p{L})(?:xã(?! hội)|phường|đặc khu|thị trấn)(?!\p{L})/iu, /\b(?:cap xa|ubnd xa|uy ban nhan dan xa|chu tich xa|cap phuong|ubnd phuong|dac khu|thi tran|(?:hcc|hanh chinh cong|mot cua) (?:xa|phuong))\b/u],
   ['cấp huyện', /(?<!\p{L})(?:huyện|quận|thị xã)(?!\p{L})/iu, /\b(?:huyen|cap quan|ubnd quan|thi xa)\b/u],
-  ['cấp tỉnh', /(?<!\p{L})(?:tỉnh|thành phố trực thuộc trung ương)(?!\p{L})/iu, /\b(?:cap tinh|ubnd tinh|uy ban nhan dan tinh|chu tich tinh|so noi vu tinh|(?:hcc|hanh chinh cong|mot cua) tinh)\b/u],
+  ['cấp tỉnh', /(?<!\p{L})(?:tỉnh|(?:thành phố|tp) trực thuộc (?:trung ương|tw))(?!\p{L})/iu, /\b(?:cap tinh|ubnd tinh|uy ban nhan dan tinh|chu tich tinh|so noi vu tinh|(?:hcc|hanh chinh cong|mot cua) tinh|(?:thanh pho|tp) truc thuoc (?:trung uong|tw))\b/u],
 ];
 
 /** The levels a text names; `accented`: whether it was typed with diacritics (see {@link LEVELS}). */
