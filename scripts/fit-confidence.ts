@@ -69,7 +69,7 @@ const messages = await readOffTopicMessages([join(root, 'eval/offtopic')]);
 log('fit: official dev set…');
 const { content } = await buildSnapshot({ knowledgeDir, analyzer });
 const { retriever } = retrieverFromSnapshot(content, analyzer);
-const officialRows = evaluateOfficial(
+const officialRows = await evaluateOfficial(
   { search: (t) => retriever.search(t), compose: (r) => composer.compose(r), wouldAnswer: (r) => composer.wouldAnswer(r) },
   await readOfficialQuestions([join(root, 'eval/official')]),
   messages,
@@ -80,7 +80,7 @@ log('fit: leave-documents-out…');
 const benchPassages = readJsonl<Passage>(join(evalDir, 'corpus.jsonl'));
 const benchQuestions = readJsonl<EvalQuestion>(join(evalDir, 'questions.dev.jsonl'));
 const glossary = await loadGlossary(knowledgeDir);
-const runs = leaveDocsOut({
+const runs = await leaveDocsOut({
   passages: benchPassages,
   questions: benchQuestions,
   messages,
@@ -99,7 +99,7 @@ const runs = leaveDocsOut({
 // for (a named document whose summary lacks the answer, eval/probe/questions-probe-2.jsonl) as it was.
 const lopoRuns = process.env.FIT_LOPO !== '1'
   ? []
-  : leaveDocsOut({
+  : await leaveDocsOut({
       passages: benchPassages,
       questions: benchQuestions,
       messages: [],

@@ -40,21 +40,21 @@ const passages = readFileSync(join(evalDir, 'corpus.jsonl'), 'utf8').split('\n')
 const bench = readFileSync(join(evalDir, 'questions.dev.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { question: string; relevant: string[] });
 const benchBase = buildPassageRetriever(passages, analyzer, await loadGlossary(knowledgeDir));
 
-const measure = (off: NormalizerRule[]) => {
+const measure = async (off: NormalizerRule[]) => {
   const normalize = (t: string) => normalizeQuestion(t, { disabled: new Set(off) });
   const r = new Retriever({ ...base.parts, normalize });
-  const s = summarize(evaluateOfficial({ search: (t) => r.search(t), compose: (x) => composer.compose(x), wouldAnswer: (x) => composer.wouldAnswer(x) }, questions, messages));
+  const s = summarize(await evaluateOfficial({ search: (t) => r.search(t), compose: (x) => composer.compose(x), wouldAnswer: (x) => composer.wouldAnswer(x) }, questions, messages));
   const b = new Retriever({ ...benchBase.parts, normalize });
   const recall = bench.reduce((a, q) => a + recallAt(b.search(q.question, 10).hits.map((h) => h.chunk.id), q.relevant, 5), 0) / bench.length;
   return { right: s.coveredAnsweredRight, declined: s.unanswerableDeclined, recall };
 };
 const f = (v: number) => v.toFixed(3);
-const all = measure([]);
-const none = measure([...NORMALIZER_RULES]);
+const all = await measure([]);
+const none = await measure([...NORMALIZER_RULES]);
 const lines = ['| rules | covered answered right | others declined | benchmark recall@5 |', '|---|---|---|---|'];
 lines.push(`| all on | ${f(all.right)} | ${f(all.declined)} | ${f(all.recall)} |`, `| all off | ${f(none.right)} | ${f(none.declined)} | ${f(none.recall)} |`);
 for (const rule of NORMALIZER_RULES) {
-  const m = measure([rule]);
+  const m = await measure([rule]);
   lines.push(`| without ${rule} | ${f(m.right)} (${(m.right - all.right >= 0 ? '+' : '') + f(m.right - all.right)}) | ${f(m.declined)} (${(m.declined - all.declined >= 0 ? '+' : '') + f(m.declined - all.declined)}) | ${f(m.recall)} |`);
 }
 process.stdout.write(`${questions.length} official questions, ${messages.length} other messages, ${bench.length} benchmark questions\n\n${lines.join('\n')}\n`);

@@ -1,7 +1,8 @@
 /**
- * One measured answer-or-abstain decision, and the answer path that makes it (the same search and
- * compose calls as the conversation core and `ask --json`).
+ * One measured answer-or-abstain decision, and the answer path that makes it (the same search, compose
+ * and multi-part calls as the conversation core and `ask --json`).
  */
+import { answerByParts } from '../answer/index.js';
 import type { Answer } from '../answer/index.js';
 import type { SearchResult } from '../search/types.js';
 
@@ -51,13 +52,18 @@ export interface DecisionRow {
   ms: number;
 }
 
-/** Runs one message through the path and fills the decision fields of a row. */
-export function decide(path: AnswerPath, text: string): { result: SearchResult; answer: Answer; consistent: boolean; ms: number } {
+/**
+ * Runs one message through the path and fills the decision fields of a row. The answer is the one the
+ * conversation core gives: a question in several parts goes through {@link answerByParts}, which may answer
+ * the parts its own search answers when the whole question is not (or name the parts left unanswered).
+ * `consistent` compares `wouldAnswer` with the composer's answer to the whole question.
+ */
+export async function decide(path: AnswerPath, text: string): Promise<{ result: SearchResult; answer: Answer; consistent: boolean; ms: number }> {
   const t = performance.now();
   const result = path.search(text);
-  const answer = path.compose(result);
+  const consistent = path.wouldAnswer(result) === (path.compose(result).kind === 'answer');
+  const answer = await answerByParts(text, result, path);
   const ms = performance.now() - t;
-  const consistent = path.wouldAnswer(result) === (answer.kind === 'answer');
   return { result, answer, consistent, ms };
 }
 

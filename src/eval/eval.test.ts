@@ -136,9 +136,9 @@ describe('leaveDocsOut by passages', () => {
     },
     wouldAnswer: () => false,
   };
-  it('removes the labelled passages of the questions picked and keeps the rest of their documents', () => {
+  it('removes the labelled passages of the questions picked and keeps the rest of their documents', async () => {
     found.clear();
-    const [run] = leaveDocsOut({ passages, questions, messages: [], seeds: [7], fraction: 0.5, unit: 'passages', analyzer: new Analyzer(), glossary: emptyGlossary(), composer });
+    const [run] = await leaveDocsOut({ passages, questions, messages: [], seeds: [7], fraction: 0.5, unit: 'passages', analyzer: new Analyzer(), glossary: emptyGlossary(), composer });
     const picked = pickDocs(questions.map((q) => q.id).sort(), 0.5, 7);
     expect(run.removedDocs.sort()).toEqual(questions.filter((q) => picked.includes(q.id)).flatMap((q) => q.relevant).sort());
     const groups = Object.fromEntries(run.rows.map((r) => [r.id, r.group]));
@@ -150,10 +150,30 @@ describe('leaveDocsOut by passages', () => {
     const aQuestion = questions.find((q) => picked.includes(q.id) && q.relevant[0].startsWith('a'));
     if (aQuestion) expect(found.get(aQuestion.question)?.some((id) => id.startsWith('a'))).toBe(true);
   });
-  it('by documents, removes whole documents as before', () => {
-    const [run] = leaveDocsOut({ passages, questions, messages: [], seeds: [7], fraction: 0.5, analyzer: new Analyzer(), glossary: emptyGlossary(), composer });
+  it('by documents, removes whole documents as before', async () => {
+    const [run] = await leaveDocsOut({ passages, questions, messages: [], seeds: [7], fraction: 0.5, analyzer: new Analyzer(), glossary: emptyGlossary(), composer });
     expect(run.removedDocs).toHaveLength(1);
     const gone = run.removedDocs[0];
     for (const r of run.rows) expect(r.group).toBe(questions.find((q) => q.id === r.id)!.relevant.every((id) => passages.find((p) => p.id === id)!.doc === gone) ? 'removed' : 'covered');
+  });
+});
+
+describe('evaluateOfficial', () => {
+  it('measures what the conversation core answers: a question in two parts whose covered part is answered counts as answered', async () => {
+    const { evaluateOfficial } = await import('./official-eval.js');
+    const { AnswerComposer } = await import('../answer/index.js');
+    const doc = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force' as const };
+    const chunk = { id: 'nd118.md#D17', docId: 'nd118.md', headings: [{ kind: 'article' as const, number: '17', heading: 'Nơi nộp hồ sơ' }], citationPath: 'Điều 17', title: 'Điều 17. Nơi nộp hồ sơ', text: '1. Hồ sơ nộp tại Bộ phận Một cửa.', hash: 'a' };
+    // Confident only for the part on where to file; the whole question (two parts) is not.
+    const search = (t: string): SearchResult => {
+      const parts = t.split(',').length;
+      return { query: t, hits: [{ chunk, doc, score: 10, coverage: 0.8 }], confidence: parts === 1 && t.includes('ở đâu') ? 0.9 : 0.2, queryWords: ['ho', 'so', 'nop'], ms: 1 };
+    };
+    const composer = new AnswerComposer({ threshold: 0.5 });
+    const path = { search, compose: (r: SearchResult) => composer.compose(r), wouldAnswer: (r: SearchResult) => composer.wouldAnswer(r) };
+    const q = { id: 'q1', question: 'nộp hồ sơ ở đâu, lệ phí hết bao nhiêu tiền', covered: true, relevant: [{ doc: '118/2025/NĐ-CP' }], styles: [], file: 'x.jsonl' };
+    const [r] = await evaluateOfficial(path, [q], []);
+    expect(composer.compose(search(q.question)).kind, 'the whole question alone is declined').toBe('escalate');
+    expect(r).toMatchObject({ answered: true, right: true, consistent: true });
   });
 });

@@ -50,7 +50,7 @@ export interface SeedRun {
 }
 
 /** Runs the measurement for every seed; each seed builds its own index without the removed documents. */
-export function leaveDocsOut(o: LeaveDocsOutOptions): SeedRun[] {
+export async function leaveDocsOut(o: LeaveDocsOutOptions): Promise<SeedRun[]> {
   const docs = [...new Set(o.passages.map((p) => p.doc))].sort();
   const docOf = new Map(o.passages.map((p) => [p.id, p.doc]));
   const runs: SeedRun[] = [];
@@ -70,12 +70,12 @@ export function leaveDocsOut(o: LeaveDocsOutOptions): SeedRun[] {
       // A question with some relevant passages removed and some kept is neither covered nor removed.
       if (gone > 0 && gone < qDocs.length) continue;
       const group = gone === 0 ? 'covered' : 'removed';
-      const d = decide(path, q.question);
+      const d = await decide(path, q.question);
       const top5 = new Set(d.result.hits.slice(0, 5).map((h) => h.chunk.id));
       const right = group === 'covered' && q.relevant.some((id) => top5.has(id));
       rows.push(row(q.id, group, seed, q.question, d, right, []));
     }
-    for (const m of o.messages) rows.push(row(m.id, m.kind, seed, m.text, decide(path, m.text), false, []));
+    for (const m of o.messages) rows.push(row(m.id, m.kind, seed, m.text, await decide(path, m.text), false, []));
     runs.push({ seed, removedDocs: [...removed], rows });
     o.onSeed?.(seed, [...removed]);
   }
@@ -87,7 +87,7 @@ function row(
   group: DecisionRow['group'],
   seed: number,
   text: string,
-  d: ReturnType<typeof decide>,
+  d: Awaited<ReturnType<typeof decide>>,
   right: boolean,
   styles: string[],
 ): DecisionRow {

@@ -21,11 +21,11 @@ export function followUpSearchText(question: string, previous: string | undefine
 }
 
 /** Runs the dev questions and the off-topic messages; one row each. */
-export function evaluateOfficial(path: AnswerPath, questions: readonly OfficialQuestion[], messages: readonly OffTopicMessage[]): DecisionRow[] {
+export async function evaluateOfficial(path: AnswerPath, questions: readonly OfficialQuestion[], messages: readonly OffTopicMessage[]): Promise<DecisionRow[]> {
   const rows: DecisionRow[] = [];
   for (const q of questions) {
     const text = followUpSearchText(q.question, q.previous);
-    const d = decide(path, text);
+    const d = await decide(path, text);
     const group = q.covered ? 'covered' : 'uncovered';
     const docs = sourceDocs(d.answer, d.result);
     const right = q.covered && docs.some((n) => matchesRelevant(n, q.relevant));
@@ -51,7 +51,7 @@ export function evaluateOfficial(path: AnswerPath, questions: readonly OfficialQ
     });
   }
   for (const m of messages) {
-    const d = decide(path, m.text);
+    const d = await decide(path, m.text);
     rows.push({
       id: m.id,
       group: m.kind,

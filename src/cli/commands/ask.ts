@@ -1,6 +1,6 @@
 import { configureOcr } from '../../ingest/ocr/index.js';
 import { loadConfig } from '../../config/index.js';
-import { AnswerComposer } from '../../answer/index.js';
+import { AnswerComposer, answerByParts } from '../../answer/index.js';
 import type { Answer } from '../../answer/index.js';
 import { answerToPlainText } from '../../conversation/index.js';
 import { KnowledgeBase } from '../../search/knowledge-base.js';
@@ -22,7 +22,9 @@ export const askCommand: Command = {
     await configureOcr({ ...cfg.ocr, dataDir: cfg.dataDir });
     const kb = await KnowledgeBase.open({ dataDir: cfg.dataDir, knowledgeDir: cfg.knowledgeDir });
     const result = kb.search(question);
-    const answer = new AnswerComposer({ threshold: cfg.answerThreshold, cautionBelow: cfg.answerCautionBelow }).compose(result);
+    const composer = new AnswerComposer({ threshold: cfg.answerThreshold, cautionBelow: cfg.answerCautionBelow });
+    // As the conversation core answers: a question in several parts may be answered part by part.
+    const answer = await answerByParts(question, result, { search: (t) => kb.search(t), compose: (r) => composer.compose(r), wouldAnswer: (r) => composer.wouldAnswer(r) });
     process.stdout.write(`${askOutput(answer, result, values.json === true)}\n`);
     return 0;
   },

@@ -38,7 +38,7 @@ export async function runOfficialEval(knowledgeDir: string, questionPaths: strin
   for (const f of report.failed) process.stderr.write(`eval: ${f.file} skipped: ${f.reason}\n`);
   const { retriever } = retrieverFromSnapshot(content, analyzer);
   const composer = new AnswerComposer({ threshold: cfg.answerThreshold, cautionBelow: cfg.answerCautionBelow });
-  const rows = evaluateOfficial(
+  const rows = await evaluateOfficial(
     { search: (t) => retriever.search(t), compose: (r) => composer.compose(r), wouldAnswer: (r) => composer.wouldAnswer(r) },
     questions,
     messages,
@@ -64,7 +64,7 @@ export async function runLeaveDocsOutEval(
   const questions = await readJsonl(questionsPath, isQuestion, 'question');
   const messages = a.offtopic.length ? await readOffTopicMessages(a.offtopic) : [];
   const composer = new AnswerComposer({ threshold: cfg.answerThreshold, cautionBelow: cfg.answerCautionBelow });
-  const runs = leaveDocsOut({
+  const runs = await leaveDocsOut({
     passages,
     questions,
     messages,
