@@ -75,6 +75,7 @@ describe('UnitMergers.lookup', () => {
   it('answers where a former unit went, typed without marks, with the clause that merges it', () => {
     expect(clausesOf('ubnd tinh kon tum cu gio nhap vao dau roi, ten tinh moi la gi')).toEqual(['11']);
     expect(clausesOf('binh dinh sau sap nhap gio thuoc tinh nao vay mn')).toEqual(['12']);
+    expect(clausesOf('bình dinh giờ thuộc tỉnh nào'), 'a name typed with marks on some words').toEqual(['12']);
     expect(clausesOf('vung tau gio thuoc thanh pho nao')).toEqual(['16']);
     expect(clausesOf('tphcm bay gio gom nhung tinh nao')).toEqual(['16']);
   });

@@ -93,9 +93,9 @@ export class UnitMergers {
     for (const unit of units) {
       const at = findWords(folded, unit.words);
       if (at < 0) continue;
-      // A name typed with tone marks must be the name as written ("tham gia lại" does not name Gia Lai).
-      const span = written.slice(at, at + unit.words.length);
-      if (span.some((w, k) => w !== folded[at + k]) && span.some((w, k) => w !== unit.written[k])) continue;
+      // A word of the name typed with tone marks must be written as in the name ("tham gia lại" does not
+      // name Gia Lai); one typed without them matches its folded form ("bình dinh" names Bình Định).
+      if (unit.words.some((_, k) => written[at + k] !== folded[at + k] && written[at + k] !== unit.written[k])) continue;
       // A one-word name ("Huế") must follow a unit word: alone it is too often another word. Initials
       // ("hcm") are no word.
       if (unit.words.length === 1 && !isInitials(unit) && !UNIT_FOLDED.has(folded[at - 1] ?? '')) continue;
@@ -169,7 +169,7 @@ export function namesIn(sentence: string): Array<{ words: string[]; written: str
   return out;
 }
 
-/** Whether a table entry is a name's initials (three letters or more, no vowel-led syllable to confuse). */
+/** Whether a table entry is a name's initials ("hcm", "brvt": three letters or more and no vowel, so no word). */
 function isInitials(unit: NamedUnit): boolean {
   return unit.words.length === 1 && unit.words[0].length >= 3 && !/[aeiouy]/u.test(unit.words[0].replace(/^tp/u, ''));
 }
