@@ -78,6 +78,9 @@ describe('UnitMergers.lookup', () => {
     expect(clausesOf('bình dinh giờ thuộc tỉnh nào'), 'a name typed with marks on some words').toEqual(['12']);
     expect(clausesOf('vung tau gio thuoc thanh pho nao')).toEqual(['16']);
     expect(clausesOf('tphcm bay gio gom nhung tinh nao')).toEqual(['16']);
+    expect(clausesOf('kon tum gio la tinh gi vay')).toEqual(['11']);
+    expect(clausesOf('bình định nay thuộc về tỉnh nào')).toEqual(['12']);
+    expect(clausesOf('xã hà tây đổi thành xã nào')).toEqual(['5']);
   });
 
   it('answers what a new unit is made of, and whether a unit was merged at all', () => {

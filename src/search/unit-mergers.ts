@@ -54,13 +54,16 @@ const UNIT_FOLDED = new Set(['tinh', 'tp', 'pho', 'xa', 'phuong', 'huyen', 'quan
 
 /**
  * A question about what became of a unit, on folded text: where it went ("nhập vào đâu", "sáp nhập với tỉnh
- * nào", "giờ thuộc tỉnh nào"), what it is made of ("gồm những tỉnh cũ nào"), its new name ("tên tỉnh mới là
- * gì") or whether it was merged at all ("có bị sáp nhập không", "còn giữ nguyên không").
+ * nào", "giờ thuộc tỉnh nào", "bây giờ là tỉnh gì"), what it is made of ("gồm những tỉnh cũ nào"), its new name
+ * ("tên tỉnh mới là gì", "đổi thành xã nào") or whether it was merged at all ("có bị sáp nhập không", "còn
+ * giữ nguyên không").
  */
 const ASKS_MERGER = new RegExp(
   [
-    String.raw`\b(?:sap nhap|nhap|hop nhat|gop)(?: vao| voi| cung| thanh| lai)* (?:dau|tinh nao|tp nao|thanh pho nao|xa nao|phuong nao|nhung tinh nao)\b`,
-    String.raw`\bthuoc (?:tinh|tp|thanh pho|xa|phuong) nao\b`,
+    String.raw`\b(?:sap nhap|nhap|hop nhat|gop)(?: vao| vo| voi| cung| thanh| lai)* (?:dau|tinh nao|tp nao|thanh pho nao|xa nao|phuong nao|nhung tinh nao)\b`,
+    String.raw`\bthuoc(?: ve)? (?:tinh|tp|thanh pho|xa|phuong) nao\b`,
+    String.raw`\b(?:gio|bay gio|nay|hien nay|hien tai|doi thanh|doi ten thanh)(?: la| thuoc)? (?:tinh|tp|thanh pho|xa|phuong) (?:gi|nao|j)\b`,
+    String.raw`\bten moi\b`,
     String.raw`\b(?:gom|bao gom) (?:nhung |cac )?(?:tinh|tp|thanh pho|xa|phuong|don vi)(?: cu)? nao\b`,
     String.raw`\bten (?:tinh|tp|thanh pho|xa|phuong) moi\b`,
     String.raw`\b(?:tinh|tp|thanh pho|xa|phuong) moi (?:ten |la |co ten )*(?:gi|nao)\b`,
