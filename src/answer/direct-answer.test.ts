@@ -556,3 +556,17 @@ describe('directAnswer: the sentence that counts what is asked, however long its
     expect(answer(hits, 'nđ 30 văn bản hành chính gồm những loại nào')?.path).toBe('Điều 7');
   });
 });
+
+describe('directAnswer: "thi" typed without diacritics', () => {
+  it('is the "thì" joining a condition to what is asked, not a word to look for, unless it is an exam or carrying out', () => {
+    expect(functionFolds('co ket qua som hon ngay hen thi tra luon cho dan dc ko')).toEqual(new Set(['thi']));
+    expect(functionFolds('ky thi tuyen cong chuc to chuc khi nao')).toEqual(new Set());
+    expect(functionFolds('thi hanh cong vu thi phai deo the ko')).toEqual(new Set());
+  });
+
+  it('does not lead with a sentence for its "thì" ("co ket qua som hon ngay hen thi tra luon cho dan")', () => {
+    const d22 = chunk('22', 'Trả hồ sơ, kết quả giải quyết thủ tục hành chính', ['5. Nghị định khuyến khích trả kết quả trước hạn; khi trả sớm, Bộ phận Một cửa phải báo trước cho người nhận.'].join('\n'));
+    const d19 = chunk('19', 'Giải quyết thủ tục hành chính', ['3. Thủ tục không phải thẩm tra, xác minh thì thẩm định, trình quyết định và trả kết quả; nếu không đủ điều kiện thì trả lại hồ sơ.'].join('\n'));
+    expect(answer([hit(d19, 12), hit(d22, 11)], 'co ket qua som hon ngay hen thi tra luon cho dan dc ko ad')?.path).toBe('Khoản 5 Điều 22');
+  });
+});

@@ -106,11 +106,30 @@ const ACCENTED_FUNCTION = new Set('có bị mấy của thì cho để'.split(' 
  */
 export function functionFolds(question: string): Set<string> {
   const typed = question.toLowerCase().normalize('NFC').match(WORDS) ?? [];
-  if (!typed.some((w) => w !== foldWord(w))) return new Set();
+  if (!typed.some((w) => w !== foldWord(w))) return conjunctionThi(typed) ? new Set(['thi']) : new Set();
   const fn = new Set<string>();
   const content = new Set<string>();
   for (const w of typed) (ACCENTED_FUNCTION.has(w) ? fn : content).add(foldWord(w));
   return new Set([...fn].filter((f) => !content.has(f)));
+}
+
+/** Words next to "thi" when it is the exam or the carrying out of something ("kỳ thi", "thi tuyển", "thi hành"). */
+const THI_BEFORE = new Set(['ky', 'cuoc', 'de', 'du', 'bai', 'dot', 'lich', 'hach']);
+const THI_AFTER = new Set(['hanh', 'tuyen', 'nang', 'dua', 'cong', 'xet', 'dau', 'lai']);
+
+/**
+ * Whether "thi" of a question typed without diacritics is only "thì", the word joining a condition to what
+ * is asked ("ho so tre han thi phai lam gi"): no occurrence sits next to a word of an exam or of carrying
+ * something out. As a content word it favoured any sentence saying "… thì …" over the one answering.
+ */
+function conjunctionThi(words: readonly string[]): boolean {
+  let seen = false;
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] !== 'thi') continue;
+    if (THI_BEFORE.has(words[i - 1] ?? '') || THI_AFTER.has(words[i + 1] ?? '')) return false;
+    seen = true;
+  }
+  return seen;
 }
 
 /** The question's words typed with tone marks, by folded form. */
