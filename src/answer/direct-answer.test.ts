@@ -273,7 +273,10 @@ describe('a question about a list of kinds', () => {
   it('reads "có", "bị", "mấy" typed with diacritics as function words, not as "cơ", "bí", "máy"', () => {
     expect([...functionFolds('công chức bị kỷ luật có mấy hình thức')].sort()).toEqual(['bi', 'co', 'may']);
     expect([...functionFolds('cơ quan có thẩm quyền là ai')], '"cơ" folds like "có": both kept').toEqual([]);
-    expect([...functionFolds('cong chuc bi ky luat co may hinh thuc')], 'without diacritics nothing can be told apart').toEqual([]);
+    // Without diacritics, "bi" and "co" are read from their neighbours ("bí mật", "cơ quan" would be content
+    // words); "may" is left a content word ("máy tính").
+    expect([...functionFolds('cong chuc bi ky luat co may hinh thuc')].sort()).toEqual(['bi', 'co']);
+    expect([...functionFolds('co quan co tham quyen la ai')], 'the first "co" of "cơ quan" keeps "co" a content word').toEqual([]);
   });
 });
 
@@ -557,11 +560,19 @@ describe('directAnswer: the sentence that counts what is asked, however long its
   });
 });
 
-describe('directAnswer: "thi" typed without diacritics', () => {
-  it('is the "thì" joining a condition to what is asked, not a word to look for, unless it is an exam or carrying out', () => {
-    expect(functionFolds('co ket qua som hon ngay hen thi tra luon cho dan dc ko')).toEqual(new Set(['thi']));
-    expect(functionFolds('ky thi tuyen cong chuc to chuc khi nao')).toEqual(new Set());
-    expect(functionFolds('thi hanh cong vu thi phai deo the ko')).toEqual(new Set());
+describe('directAnswer: function words typed without diacritics', () => {
+  it('are function words ("có", "của", "để") unless their neighbours make them content words ("cơ quan", "một cửa", "đề án")', () => {
+    expect(functionFolds('chinh quyen cap tinh co trach nhiem gi doi voi chinh quyen xa')).toEqual(new Set(['co']));
+    expect(functionFolds('co quan nao cap giay phep')).toEqual(new Set());
+    expect(functionFolds('thu tuc mot cua la gi')).toEqual(new Set());
+    expect(functionFolds('quyen han cua can bo de lam gi')).toEqual(new Set(['cua', 'de']));
+    expect(functionFolds('de an 4599 do ai ky')).toEqual(new Set());
+  });
+
+  it('"thi" is the "thì" joining a condition to what is asked, not a word to look for, unless it is an exam or carrying out', () => {
+    expect(functionFolds('co ket qua som hon ngay hen thi tra luon cho dan dc ko')).toEqual(new Set(['co', 'thi']));
+    expect(functionFolds('ky thi tuyen cong chuc to chuc khi nao').has('thi')).toBe(false);
+    expect(functionFolds('thi hanh cong vu thi phai deo the ko').has('thi'), 'one "thi" of "thi hành" keeps it a content word').toBe(false);
   });
 
   it('does not lead with a sentence for its "thì" ("co ket qua som hon ngay hen thi tra luon cho dan")', () => {

@@ -101,35 +101,52 @@ function foldedWords(text: string): string[] {
 const ACCENTED_FUNCTION = new Set('có bị mấy của thì cho để'.split(' '));
 
 /**
- * Folded forms that the question (typed with diacritics) uses only as function words: "bị" in "công chức bị
- * kỷ luật", unless another of its words folds the same way ("cơ quan có" keeps "co").
+ * Folded forms that the question uses only as function words: typed with diacritics, "bị" in "công chức bị
+ * kỷ luật", unless another of its words folds the same way ("cơ quan có" keeps "co"); typed without them,
+ * those of {@link UNACCENTED_FUNCTION} away from the neighbours that make them content words.
  */
 export function functionFolds(question: string): Set<string> {
   const typed = question.toLowerCase().normalize('NFC').match(WORDS) ?? [];
-  if (!typed.some((w) => w !== foldWord(w))) return conjunctionThi(typed) ? new Set(['thi']) : new Set();
+  if (!typed.some((w) => w !== foldWord(w))) return unaccentedFunctions(typed);
   const fn = new Set<string>();
   const content = new Set<string>();
   for (const w of typed) (ACCENTED_FUNCTION.has(w) ? fn : content).add(foldWord(w));
   return new Set([...fn].filter((f) => !content.has(f)));
 }
 
-/** Words next to "thi" when it is the exam or the carrying out of something ("kỳ thi", "thi tuyển", "thi hành"). */
-const THI_BEFORE = new Set(['ky', 'cuoc', 'de', 'du', 'bai', 'dot', 'lich', 'hach']);
-const THI_AFTER = new Set(['hanh', 'tuyen', 'nang', 'dua', 'cong', 'xet', 'dau', 'lai']);
+/**
+ * Function words of a question typed without diacritics, with the neighbours that make the same folded
+ * syllable a content word instead: "thi" is "thì" but for "kỳ thi", "thi tuyển", "thi hành"; "co" is "có" but
+ * for "cơ quan", "cơ sở", "cơ chế"; "de" is "để" but for "đề án", "đề nghị", "dễ hiểu".
+ */
+const UNACCENTED_FUNCTION: ReadonlyMap<string, { before: ReadonlySet<string>; after: ReadonlySet<string> }> = new Map(
+  (
+    [
+      ['thi', 'ky cuoc de du bai dot lich hach', 'hanh tuyen nang dua cong xet dau lai'],
+      ['co', 'trung nong', 'quan so che cau hoi ban dong the hoc khi'],
+      ['bi', '', 'mat thu quyet'],
+      ['de', 'chu van', 'an nghi xuat thi ra cap tai muc bai dang hieu'],
+      ['cua', 'mot', 'quyen khau so'],
+      ['khi', 'co', 'hau'],
+    ] as const
+  ).map(([w, before, after]) => [w, { before: new Set(before.split(' ').filter(Boolean)), after: new Set(after.split(' ').filter(Boolean)) }]),
+);
 
 /**
- * Whether "thi" of a question typed without diacritics is only "thì", the word joining a condition to what
- * is asked ("ho so tre han thi phai lam gi"): no occurrence sits next to a word of an exam or of carrying
- * something out. As a content word it favoured any sentence saying "… thì …" over the one answering.
+ * The words of a question typed without diacritics that are only function words there ("ho so tre han thi
+ * phai lam gi": "thì" joining a condition to what is asked): every occurrence away from the neighbours that
+ * would make it a content word. As content words they favoured any sentence saying "… thì …", "có …".
  */
-function conjunctionThi(words: readonly string[]): boolean {
-  let seen = false;
-  for (let i = 0; i < words.length; i++) {
-    if (words[i] !== 'thi') continue;
-    if (THI_BEFORE.has(words[i - 1] ?? '') || THI_AFTER.has(words[i + 1] ?? '')) return false;
-    seen = true;
-  }
-  return seen;
+function unaccentedFunctions(words: readonly string[]): Set<string> {
+  const content = new Set<string>();
+  const seen = new Set<string>();
+  words.forEach((w, i) => {
+    const rule = UNACCENTED_FUNCTION.get(w);
+    if (!rule) return;
+    seen.add(w);
+    if (rule.before.has(words[i - 1] ?? '') || rule.after.has(words[i + 1] ?? '')) content.add(w);
+  });
+  return new Set([...seen].filter((w) => !content.has(w)));
 }
 
 /** The question's words typed with tone marks, by folded form. */
