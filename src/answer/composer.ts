@@ -6,7 +6,7 @@ import type { FaqMatch, QueryIntent, SearchHit, SearchResult } from '../search/t
 import { statusAnswer, statusGap, statusLead } from './status-answer.js';
 import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
-import { directAnswer } from './direct-answer.js';
+import { asLeadSentence, directAnswer } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
 import { countMissing, durationMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
@@ -314,7 +314,7 @@ function mergerAnswer(clauses: readonly MergerClause[]): AnswerReply {
     passages.push({ marker, text: `${c.clause ? `${c.clause}. ` : ''}${c.sentence}` });
   }
   const notices = uniqueNotices(clauses.map((c) => c.doc));
-  return { kind: 'answer', source: 'search', lead: leadText(hit, path, own.map((c) => asSentence(c.sentence)).join(' ')), passages, citations, notices, confidence: 1 };
+  return { kind: 'answer', source: 'search', lead: leadText(hit, path, own.map((c) => asLeadSentence(c.sentence)).join(' ')), passages, citations, notices, confidence: 1 };
 }
 
 /** "Khoản 11 Điều 1", or "Khoản 11, 12 Điều 1" for several clauses of one article; the passage's path without clause numbers. */
@@ -323,10 +323,6 @@ function mergedPath(chunk: Chunk, clauses: ReadonlyArray<string | undefined>): s
   if (!numbers.length) return chunk.citationPath;
   const one = unitPath(chunk, { clause: numbers[0] });
   return numbers.length === 1 || one === chunk.citationPath ? one : one.replace(/^Khoản \S+/u, `Khoản ${numbers.join(', ')}`);
-}
-
-function asSentence(text: string): string {
-  return /[.:?!…”")]$/u.test(text) ? text : `${text}.`;
 }
 
 /** How a result is answered; see {@link AnswerComposer.route}. */

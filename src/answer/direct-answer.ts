@@ -723,7 +723,7 @@ function stripNumber(text: string): string {
 }
 
 /** A sentence ready to follow "Theo …:": a list item's ";" or trailing "," becomes "."; ":" stays. */
-function asLeadSentence(s: string): string {
+export function asLeadSentence(s: string): string {
   const t = s.trim().replace(/[;,]\s*(và|hoặc)?$/u, '.');
   return /[.:?!…”")]$/u.test(t) ? t : `${t}.`;
 }

@@ -87,7 +87,7 @@ export class UnitMergers {
    * undefined when it does not ask what became of a unit the indexed text names.
    */
   lookup(question: string): MergerClause[] | undefined {
-    const written = question.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+    const written = lowerWords(question);
     const folded = written.map((w) => foldDiacritics(w));
     if (!ASKS_MERGER.test(folded.join(' '))) return undefined;
     const units = this.table();
@@ -153,15 +153,11 @@ export function namesIn(sentence: string): Array<{ words: string[]; written: str
       // A name starts with a capital letter: "(28 tỉnh và 06 thành phố)" and the like are not names.
       if (!/^\p{Lu}/u.test(name)) continue;
       // "Bà Rịa – Vũng Tàu": the whole name, and each part of two words or more.
-      const parts = [name, ...(name.includes('–') || name.includes(' - ') ? name.split(/\s*[–-]\s*/u) : [])];
-      for (const part of parts) {
-        const written = part.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
-        if (!written.length || (part !== name && written.length < 2)) continue;
-        out.push({ words: written.map((w) => foldDiacritics(w)), written });
-      }
+      const whole = lowerWords(name);
+      const parts = [whole, ...(name.includes('–') || name.includes(' - ') ? name.split(/\s*[–-]\s*/u).map(lowerWords).filter((w) => w.length >= 2) : [])];
+      for (const written of parts) if (written.length) out.push({ words: written.map((w) => foldDiacritics(w)), written });
       // A name of three words or more is typed by its initials ("hcm", "brvt"), a city's also after "tp"
       // run together ("tphcm").
-      const whole = name.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
       if (whole.length >= 3 && PROVINCE_WORD.test(item.trim())) {
         const initials = whole.map((w) => foldDiacritics(w)[0]).join('');
         out.push({ words: [initials], written: [initials] });
@@ -175,6 +171,11 @@ export function namesIn(sentence: string): Array<{ words: string[]; written: str
 /** Whether a table entry is a name's initials ("hcm", "brvt": three letters or more and no vowel, so no word). */
 function isInitials(unit: NamedUnit): boolean {
   return unit.words.length === 1 && unit.words[0].length >= 3 && !/[aeiouy]/u.test(unit.words[0].replace(/^tp/u, ''));
+}
+
+/** The words of a text, lower case, NFC. */
+function lowerWords(text: string): string[] {
+  return text.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** Start of the first run of `words` in `seq`, or -1. */
