@@ -109,6 +109,12 @@ describe('AnswerComposer: a number asked and not given', () => {
     expect(ask(q, '2. Hội đồng nhân dân xã họp thường lệ mỗi năm ít nhất hai lần, 06 tháng một lần.')).toMatchObject({ kind: 'answer', source: 'search' });
   });
 
+  it('does not answer an amount with a clause whose only numbers cite articles, documents and dates', () => {
+    const q = 'chế độ bồi dưỡng cho đại biểu bao nhiêu một ngày';
+    expect(ask(q, '2. Đại biểu Hội đồng nhân dân được bảo đảm điều kiện hoạt động theo Khoản 3 Điều 1 Nghị định số 367/2025/NĐ-CP ngày 01/7/2025.')).toMatchObject({ kind: 'escalate', reason: 'low_confidence', message: 'Tôi chưa tìm thấy quy định nêu con số anh/chị hỏi.' });
+    expect(ask(q, '2. Đại biểu Hội đồng nhân dân được bồi dưỡng 200.000 đồng một ngày họp.')).toMatchObject({ kind: 'answer', source: 'search' });
+  });
+
   it('answers it when the sentence gives the number', () => {
     const a = ask('hội đồng nhân dân xã có bao nhiêu đại biểu', '2. Hội đồng nhân dân xã có 15 đại biểu.');
     expect(a).toMatchObject({ kind: 'answer', source: 'search' });

@@ -8,7 +8,7 @@ import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
 import { asLeadSentence, directAnswer } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
-import { countMissing, durationMissing } from '../text/question-facts.js';
+import { amountMissing, countMissing, durationMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import type { OtherSubject } from '../search/subject-groups.js';
@@ -150,13 +150,14 @@ export class AnswerComposer {
    * A confident result whose direct answer gives no count of what the question counts ("hội đồng nhân dân
    * xã có bao nhiêu đại biểu" led by a sentence on what deputies represent), or no span of time for a "bao
    * lâu" ("camera ở bộ phận một cửa phải lưu dữ liệu trong bao lâu" led by a clause on appraisal): the bot says
-   * it did not find the figure rather than answer beside it (see {@link countMissing}, {@link durationMissing}).
+   * it did not find the figure rather than answer beside it (see {@link countMissing}, {@link amountMissing},
+   * {@link durationMissing}).
    */
   private leavesOutFigure(result: SearchResult): 'no_count' | 'no_duration' | undefined {
     const d = this.direct(result);
     if (!d) return undefined;
     const texts = [...d.sentences, ...d.quotes.map((q) => q.text)];
-    if (countMissing(questionText(result), texts)) return 'no_count';
+    if (countMissing(questionText(result), texts) || amountMissing(questionText(result), texts)) return 'no_count';
     return durationMissing(questionText(result), texts) ? 'no_duration' : undefined;
   }
 

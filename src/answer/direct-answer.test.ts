@@ -4,7 +4,7 @@ import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import { directAnswer, functionFolds } from './direct-answer.js';
-import { askedFacts, countMissing, countedNoun, definitionAskWords, durationMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
+import { amountMissing, askedFacts, countMissing, countedNoun, definitionAskWords, durationMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
 
@@ -406,6 +406,34 @@ describe('durationMissing', () => {
     expect(durationMissing('cc được tạm đình chỉ công tác khi nào', none)).toBe(false);
     expect(durationMissing('nq 76 co hieu luc tu ngay nao', none)).toBe(false);
     expect(durationMissing('cong chuc cu chua duoc bo tri vtvl thi den bao gio phai xong', none)).toBe(false);
+  });
+});
+
+describe('amountMissing', () => {
+  it('finds an amount asked and answered with no figure, reading article, document numbers and dates as no figure', () => {
+    const q = 'chế độ bồi dưỡng cho công chức làm ở trung tâm phục vụ hcc xã bao nhiêu một ngày';
+    expect(amountMissing(q, ['Ở cấp xã, Trung tâm Phục vụ hành chính công cấp xã được dùng con dấu; theo sửa đổi tại Khoản 3 Điều 1 Nghị định số 367/2025/NĐ-CP ngày 01/7/2025.'])).toBe(true);
+    // "tâm", "năm" fold to number words: "trung tâm cấp xã" states no figure, "một cấp" neither.
+    expect(amountMissing(q, ['Địa phương đã chọn mô hình trung tâm một cấp thì không tổ chức trung tâm cấp xã.'])).toBe(true);
+    expect(amountMissing('trung tam hcc xa duoc co toi da may pho giam doc', ['3. Trung tâm do Giám đốc đứng đầu, năm 2025 có Phó Giám đốc giúp việc.'])).toBe(true);
+  });
+
+  it('accepts digits, a number written out before its unit, a share in words, an open amount or one left to an authority', () => {
+    const q = 'mức phạt tối đa là bao nhiêu';
+    expect(amountMissing(q, ['Phạt tiền đến 15.000.000 đồng.'])).toBe(false);
+    expect(amountMissing(q, ['Được hưởng 50% lương.'])).toBe(false);
+    expect(amountMissing('ubnd xã có bao nhiêu phó chủ tịch', ['Ủy ban nhân dân xã có hai Phó Chủ tịch.'])).toBe(false);
+    expect(amountMissing('đóng dấu trùm bao nhiêu chữ ký', ['Hình dấu phủ khoảng một phần ba (1/3) chữ ký.'])).toBe(false);
+    expect(amountMissing('đóng dấu trùm bao nhiêu chữ ký', ['Hình dấu phủ khoảng một phần ba chữ ký.'])).toBe(false);
+    expect(amountMissing('hội đồng áp dụng tối đa bao nhiêu biện pháp', ['Hội đồng có thể áp dụng một hoặc một số biện pháp khẩn cấp tạm thời.'])).toBe(false);
+    expect(amountMissing(q, ['Mức phạt do Chính phủ quy định.'])).toBe(false);
+  });
+
+  it('leaves alone questions on a date and those asking no amount', () => {
+    const none = ['Nghị định có hiệu lực kể từ ngày ký.'];
+    expect(amountMissing('nghị định có hiệu lực từ ngày bao nhiêu', none)).toBe(false);
+    expect(amountMissing('điều kiện tối thiểu về cơ sở vật chất là đúng hay sai', none)).toBe(false);
+    expect(amountMissing('bộ phận một cửa làm những việc gì', none)).toBe(false);
   });
 });
 

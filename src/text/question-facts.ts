@@ -138,6 +138,70 @@ export function countMissing(question: string, texts: readonly string[]): boolea
 const OPEN_QUANTITY =
   /\b((chinh phu|thu tuong|bo truong|bo noi vu|uy ban nhan dan|hoi dong nhan dan|co quan co tham quyen|cap co tham quyen)( [a-z]+){0,3} quy dinh|khung so luong|theo ty le|tuong ung voi|bat cu luc nao|bat ky luc nao|khong han che|khong gioi han)\b/u;
 
+/**
+ * A question asking for an amount ("bao nhiêu một ngày", "phạt tối đa bao nhiêu tiền", "tối đa mấy", "mức phạt"),
+ * over folded text padded with spaces; "ngày / tháng / năm bao nhiêu" asks a date, not an amount, and "điều kiện
+ * tối thiểu" alone asks none.
+ */
+const ASKS_AMOUNT = /\b(bao nhieu|(toi da|toi thieu) (la )?(may|bn)|muc (phat|luong|thuong|chi|ho tro|boi duong)|he so luong)\b/u;
+const ASKS_DATE = /\b(ngay|thang|nam) bao nhieu\b/u;
+
+/**
+ * Digits, a share in words ("một phần ba", "phần trăm", "một nửa") or an amount left open ("một hoặc một số
+ * biện pháp"), over folded text.
+ */
+const STATES_FIGURE = new RegExp(`\\d|\\bmot hoac (mot so|nhieu|cac)\\b|\\b(?:${NUMBER_WORDS}) phan (?:${NUMBER_WORDS}|tu)\\b|\\b(phan tram|mot nua|gap doi)\\b`, 'u');
+
+/**
+ * Numbers written out, with their marks (folded, "tâm" and "năm" would read as numbers: "trung tâm cấp xã");
+ * "năm" and "tư" also mean year and private, so they count only before a unit ("năm nội dung", "tư pháp" not).
+ */
+const WRITTEN_NUMBERS = new Set(['hai', 'ba', 'bốn', 'sáu', 'bảy', 'tám', 'chín', 'mười', 'mươi', 'trăm', 'nghìn', 'ngàn', 'triệu']);
+const NUMBERS_BEFORE_UNITS = new Set(['năm', 'tư']);
+const FIGURE_UNITS = new Set([...UNIT_NOUNS.split('|').filter((u) => !u.includes(' ')), 'noi', 'hinh', 'linh', 'truong', 'tieu', 'chuong', 'nhiem', 'thanh']);
+
+/** A number written out before what it counts ("hai Phó Chủ tịch", "ba tháng", "năm nội dung"; "một" is mostly an article). */
+function writesOutFigure(text: string): boolean {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.some(
+    (w, i) => i + 1 < words.length && (WRITTEN_NUMBERS.has(w) || (NUMBERS_BEFORE_UNITS.has(w) && FIGURE_UNITS.has(foldText(words[i + 1])))),
+  );
+}
+
+/**
+ * Numbers that cite rather than state an amount, over folded text: article, clause and point numbers
+ * ("Khoản 3 Điều 1", "mẫu số 02"), document numbers ("367/2025/NĐ-CP", "4599/QĐ-UBND"), dates and years
+ * ("01/7/2025", "ngày 10 tháng 3 năm 2025", "năm 2025") and item numbers opening a clause ("3. …", "a) …").
+ */
+const CITING_NUMBERS = [
+  /\b(khoan|dieu|diem|chuong|muc|phu luc|mau so|mau|so)\s+\d+[a-z]?\b/gu,
+  /\b\d+(\/\d{4})?\/[a-z][a-z0-9-]*/gu,
+  /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b/gu,
+  /\b(ngay \d{1,2} )?(thang \d{1,2} )?nam \d{4}\b/gu,
+  /\b(19|20)\d{2}\b/gu,
+  /(^|[\s:;])\d{1,2}[.)](?=\s)/gu,
+];
+
+function withoutCitations(folded: string): string {
+  return CITING_NUMBERS.reduce((t, re) => t.replace(re, ' '), folded);
+}
+
+/**
+ * Whether an answer gives no figure at all for a question asking an amount ("chế độ bồi dưỡng … bao nhiêu một
+ * ngày" answered with the clause setting up the centre; "đề án tổng kinh phí dự kiến bao nhiêu tỷ" with a
+ * sentence on wasting funds): none of the answer's texts holds a number other than citations and dates, a
+ * number written out, or leaves the amount to an authority ({@link OPEN_QUANTITY}). Wider than
+ * {@link countMissing}, which needs the counted noun; both say the same to the official.
+ */
+export function amountMissing(question: string, texts: readonly string[]): boolean {
+  const q = ` ${foldQuestion(question)} `;
+  if (!ASKS_AMOUNT.test(q) || ASKS_DATE.test(q)) return false;
+  return !texts.some((t) => {
+    const f = foldText(t);
+    return STATES_FIGURE.test(withoutCitations(f)) || writesOutFigure(t) || OPEN_QUANTITY.test(f);
+  });
+}
+
 /** A question asking how long ("bao lâu", "mấy ngày", "trong vòng mấy tháng"), over folded text padded with spaces. */
 const ASKS_DURATION = /\b(bao lau|may (ngay|thang|nam|gio|tuan|phut)|bao nhieu (ngay|thang|nam|gio|tuan|phut))\b/u;
 
