@@ -455,6 +455,13 @@ describe('countMissing', () => {
     expect(countMissing('được sửa di chúc bao nhiêu lần', ['Người lập di chúc có thể sửa đổi di chúc vào bất cứ lúc nào.'])).toBe(false);
   });
 
+  it('takes a number left to an authority as the answer only where it speaks of what is counted', () => {
+    // A quote on retirement "unless the competent level rules otherwise" does not answer how many days of leave.
+    const leave = 'công chức nghỉ phép năm bao nhiêu ngày';
+    expect(countMissing(leave, ['Công chức nghỉ hưu theo Bộ luật Lao động, trừ trường hợp cấp có thẩm quyền quy định khác.'])).toBe(true);
+    expect(countMissing(leave, ['Số ngày nghỉ phép năm do Chính phủ quy định.'])).toBe(false);
+  });
+
   it('leaves questions that count nothing named alone', () => {
     expect(countMissing('thời hạn giải quyết là bao lâu', ['Thời hạn do pháp luật chuyên ngành quy định.'])).toBe(false);
     expect(countMissing('tỷ lệ hồ sơ trực tuyến là bao nhiêu', ['Hồ sơ được tiếp nhận trực tuyến.'])).toBe(false);

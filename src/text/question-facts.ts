@@ -126,7 +126,9 @@ export function countMissing(question: string, texts: readonly string[]): boolea
   if (!asked.includes('quantity')) return false;
   const noun = countedNoun(question);
   if (!noun) return false;
-  if (texts.some((t) => statesCountOf(t, noun) || OPEN_QUANTITY.test(foldText(t)))) return false;
+  const named = new RegExp(`\\b${noun}\\b`, 'u');
+  const open = (f: string) => NO_LIMIT.test(f) || (OPEN_QUANTITY.test(f) && named.test(f));
+  if (texts.some((t) => statesCountOf(t, noun) || open(foldText(t)))) return false;
   return !(asked.includes('list') && texts.some(enumerates));
 }
 
@@ -201,6 +203,9 @@ export function amountMissing(question: string, texts: readonly string[]): boole
     return STATES_FIGURE.test(withoutCitations(f)) || writesOutFigure(t) || OPEN_QUANTITY.test(f);
   });
 }
+
+/** No limit at all ("bất cứ lúc nào", "không hạn chế"), over folded text: answers any count. */
+const NO_LIMIT = /\b(bat cu luc nao|bat ky luc nao|khong han che|khong gioi han)\b/u;
 
 /** A question asking how long ("bao lâu", "mấy ngày", "trong vòng mấy tháng"), over folded text padded with spaces. */
 const ASKS_DURATION = /\b(bao lau|may (ngay|thang|nam|gio|tuan|phut)|bao nhieu (ngay|thang|nam|gio|tuan|phut))\b/u;
