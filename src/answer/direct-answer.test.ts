@@ -455,6 +455,13 @@ describe('countMissing', () => {
     expect(countMissing('được sửa di chúc bao nhiêu lần', ['Người lập di chúc có thể sửa đổi di chúc vào bất cứ lúc nào.'])).toBe(false);
   });
 
+  it('reads "bao nhiêu năm" as years, not five, and a date as no count of years', () => {
+    const q = 'hồ sơ đã trả kết quả phải lưu giữ bao nhiêu năm mới được hủy';
+    expect(countedNoun(q)).toBe('nam');
+    expect(countMissing(q, ['Trung tâm chuyển hồ sơ giấy trong không quá 01 ngày làm việc kể từ ngày 01 tháng 7 năm 2025.'])).toBe(true);
+    expect(countMissing(q, ['Hồ sơ được lưu trữ trong thời hạn 10 năm.'])).toBe(false);
+  });
+
   it('takes a number left to an authority as the answer only where it speaks of what is counted', () => {
     // A quote on retirement "unless the competent level rules otherwise" does not answer how many days of leave.
     const leave = 'công chức nghỉ phép năm bao nhiêu ngày';

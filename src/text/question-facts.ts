@@ -95,18 +95,21 @@ const NUMBER_WORD = new RegExp(`^(?:${NUMBER_WORDS})$`, 'u');
 
 /**
  * The first word of what a quantity question counts, folded ("có bao nhiêu nhiệm vụ" → "nhiem", "mấy
- * ngày" → "ngay"; money is counted in "đồng"); undefined when no noun follows the question word ("tỷ lệ
- * là bao nhiêu", "bao nhiêu một ngày").
+ * ngày" → "ngay", "mấy năm" → "nam": after the question word "năm" is years, not five; money is counted in
+ * "đồng"); undefined when no noun follows the question word ("tỷ lệ là bao nhiêu", "bao nhiêu một ngày").
  */
 export function countedNoun(question: string): string | undefined {
   const m = /(?:^| )(?:bao nhieu|bn|may) ([a-z]+)/u.exec(foldQuestion(question));
-  if (!m || /^(phan|ty|ti|la|thi|vay|a|ah|nhi|nhe|ko|khong|roi|lau)$/u.test(m[1]) || NUMBER_WORD.test(m[1])) return undefined;
+  if (!m || /^(phan|ty|ti|la|thi|vay|a|ah|nhi|nhe|ko|khong|roi|lau)$/u.test(m[1]) || (NUMBER_WORD.test(m[1]) && m[1] !== 'nam')) return undefined;
   return m[1] === 'tien' ? 'dong' : m[1];
 }
 
-/** Whether a sentence gives a count of `noun` ("10 nhiệm vụ", "năm nội dung"). */
+/**
+ * Whether a sentence gives a count of `noun` ("10 nhiệm vụ", "năm nội dung"); a date's "tháng 7 năm 2025"
+ * counts no years.
+ */
 export function statesCountOf(sentence: string, noun: string): boolean {
-  return new RegExp(`(?:^|[^\\p{L}\\d])(?:\\d+|${NUMBER_WORDS}) (?:[a-z]+ )?${noun}(?![a-z])`, 'u').test(foldText(sentence));
+  return new RegExp(`(?:^|[^\\p{L}\\d])(?:\\d+|${NUMBER_WORDS}) (?:[a-z]+ )?${noun}(?![a-z])(?! \\d{4})`, 'u').test(foldText(sentence));
 }
 
 /** Two or more numbered or lettered items ("1. …; 2. …", "a) …; b) …"): a list that counts by enumerating. */
