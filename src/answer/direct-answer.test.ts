@@ -4,7 +4,7 @@ import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import { directAnswer, functionFolds } from './direct-answer.js';
-import { amountMissing, askedFacts, countMissing, countedNoun, definitionAskWords, durationMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
+import { amountMissing, askedFacts, countMissing, countedNoun, definitionAskWords, durationMissing, optionsNoun, statedFacts, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
 
@@ -460,6 +460,16 @@ describe('countMissing', () => {
     expect(countedNoun(q)).toBe('nam');
     expect(countMissing(q, ['Trung tâm chuyển hồ sơ giấy trong không quá 01 ngày làm việc kể từ ngày 01 tháng 7 năm 2025.'])).toBe(true);
     expect(countMissing(q, ['Hồ sơ được lưu trữ trong thời hạn 10 năm.'])).toBe(false);
+  });
+
+  it('reads a choice between two figures as a count asked, and needs the answer to give one', () => {
+    const q = 'thoi hieu xu phat vi pham hanh chinh ve luu tru la 1 nam hay 2 nam vay';
+    expect(optionsNoun(q)).toBe('nam');
+    expect(optionsNoun('nộp 2 bản hay 3')).toBe('ban');
+    expect(optionsNoun('1 năm hay 2 tháng')).toBeUndefined();
+    expect(optionsNoun('mẫu số 2 hay số 3')).toBeUndefined();
+    expect(countMissing(q, ['Nghị định quy định hành vi vi phạm hành chính về nghiệp vụ lưu trữ, hình thức, mức xử phạt.'])).toBe(true);
+    expect(countMissing(q, ['Thời hiệu xử phạt vi phạm hành chính về lưu trữ là 01 năm.'])).toBe(false);
   });
 
   it('takes a number left to an authority as the answer only where it speaks of what is counted', () => {

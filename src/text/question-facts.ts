@@ -118,16 +118,25 @@ function enumerates(text: string): boolean {
 }
 
 /**
+ * What a question choosing between two figures counts ("thời hiệu là 1 năm hay 2 năm" → "nam", "nộp 2 bản hay
+ * 3 bản"), folded; undefined when it offers no such choice or its figures count different things.
+ */
+export function optionsNoun(question: string): string | undefined {
+  const m = /(?:^| )\d+ ([a-z]+) hay (?:la )?\d+(?: ([a-z]+))?(?: |$)/u.exec(foldQuestion(question));
+  return m && (!m[2] || m[2] === m[1]) ? m[1] : undefined;
+}
+
+/**
  * Whether an answer leaves out the number a question asks for: the question counts something ("có bao
  * nhiêu đại biểu", "mấy nhiệm vụ", {@link countedNoun}) and none of the answer's texts (lead and quotes)
  * gives a count of it, nor, when the question also asks for the list ("mấy bước"), enumerates one.
  * "Luật 72 có bao nhiêu điều" answered with the article on entry into force, or "Nghị quyết 76 có bao
- * nhiêu nhiệm vụ" with its summary's opening, give no number: better said than answered.
+ * nhiêu nhiệm vụ" with its summary's opening, give no number: better said than answered. A choice between
+ * two figures ("1 năm hay 2 năm", {@link optionsNoun}) asks for a count the same way.
  */
 export function countMissing(question: string, texts: readonly string[]): boolean {
   const asked = askedFacts(question);
-  if (!asked.includes('quantity')) return false;
-  const noun = countedNoun(question);
+  const noun = (asked.includes('quantity') ? countedNoun(question) : undefined) ?? optionsNoun(question);
   if (!noun) return false;
   const named = new RegExp(`\\b${noun}\\b`, 'u');
   const open = (f: string) => NO_LIMIT.test(f) || (OPEN_QUANTITY.test(f) && named.test(f));
