@@ -157,8 +157,9 @@ export class AnswerComposer {
     const d = this.direct(result);
     if (!d) return undefined;
     const texts = [...d.sentences, ...d.quotes.map((q) => q.text)];
-    if (countMissing(questionText(result), texts) || amountMissing(questionText(result), texts)) return 'no_count';
-    return durationMissing(questionText(result), texts) ? 'no_duration' : undefined;
+    const question = questionText(result);
+    if (countMissing(question, texts) || amountMissing(question, d.sentences, d.quotes.map((q) => q.text))) return 'no_count';
+    return durationMissing(question, texts) ? 'no_duration' : undefined;
   }
 
   /**

@@ -20,7 +20,7 @@ import { foldWord, typedWithDiacritics } from '../text/vietnamese.js';
 import { levelsAsked, levelsNamed } from '../search/subject-groups.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import type { ChunkUnit } from './clauses.js';
-import { askedFacts, countedNoun, definitionAskWords, definitionHead, foldText, statedFacts, statesCountOf } from '../text/question-facts.js';
+import { askedFacts, asksMoney, countedNoun, definitionAskWords, definitionHead, foldText, statedFacts, statesCountOf, statesMoney } from '../text/question-facts.js';
 import type { FactKind } from '../text/question-facts.js';
 
 /** A quote of a clause or point, and where it is. */
@@ -86,6 +86,8 @@ export interface QuestionTerms {
   counted?: string;
   /** The noun a list question asks for ("loai" of "gồm những loại nào"), folded. */
   listed?: string;
+  /** Whether the question asks an amount of money ("phạt tiền đến bao nhiêu"; `asksMoney`). */
+  money?: boolean;
 }
 
 function foldedWords(text: string): string[] {
@@ -194,6 +196,7 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
     marked: markedForms(question),
     ...(counted ? { counted } : {}),
     ...(listed ? { listed } : {}),
+    ...(asksMoney(question) ? { money: true } : {}),
   };
   const asked = askedFacts(question);
   const candidates = scoreCandidates(hits, terms, asked);
@@ -478,14 +481,16 @@ function share(weights: Map<string, number>, has: (term: string) => boolean): nu
  * How well a sentence states an asked kind of fact, in [0, 1]. A definition counts by how much of the
  * defined term (the words before "là") the question names, so "“Bộ phận Một cửa” là …" beats a definition
  * of another term that merely shares a word.
- * A quantity counts fully when the sentence counts what is asked ("10 nhiệm vụ" for "bao nhiêu nhiệm vụ"),
- * a quarter when it only holds some figure.
+ * A quantity counts fully when the sentence counts what is asked ("10 nhiệm vụ" for "bao nhiêu nhiệm vụ")
+ * or states the sum of money asked, a quarter when it only holds some figure.
  */
 function factStrength(kind: FactKind, c: Candidate, asked: FactKind[], terms: QuestionTerms): number {
   if (!statedFacts(c.text, asked).includes(kind)) return 0;
   if (kind === 'definition') return definedTermShare(c.text, terms.all);
   // "Có bao nhiêu nhiệm vụ": a count of that very thing ("10 nhiệm vụ") over any figure ("100% số người").
   if (kind === 'quantity' && terms.counted) return statesCountOf(c.text, terms.counted) ? 1 : 0.25;
+  // "Phạt tiền đến bao nhiêu": a sum ("từ 5.000.000 đồng đến 50.000.000 đồng") over a prison term.
+  if (kind === 'quantity' && terms.money) return statesMoney(c.text) ? 1 : 0.25;
   // "Gồm những loại nào": a list that counts that very thing ("gồm 29 loại: …") over any enumeration.
   if (kind === 'list' && terms.listed) return statesCountOf(c.text, terms.listed) ? 1 : 0.5;
   return 1;

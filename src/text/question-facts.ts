@@ -201,19 +201,57 @@ function withoutCitations(folded: string): string {
 }
 
 /**
- * Whether an answer gives no figure at all for a question asking an amount ("chế độ bồi dưỡng … bao nhiêu một
- * ngày" answered with the clause setting up the centre; "đề án tổng kinh phí dự kiến bao nhiêu tỷ" with a
- * sentence on wasting funds): none of the answer's texts holds a number other than citations and dates, a
- * number written out, or leaves the amount to an authority ({@link OPEN_QUANTITY}). Wider than
+ * An amount of money asked ("tiền thưởng mức bao nhiêu", "phí", "kinh phí … bao nhiêu tỷ", "phạt tiền tối đa"):
+ * single words read with their marks ("lương" is not "lực lượng", "thưởng" not "thương binh", "tiền" not
+ * "tiến"), and over folded text only phrases that fold to nothing else. Not a share ("tỷ lệ", "%", "phần
+ * trăm"), nor a prison term ("phạt tù").
+ */
+const ASKS_MONEY_MARKED = /(?:^|[^\p{L}])(tiền|lương|phụ cấp|thưởng|phí|tỷ(?! lệ)|triệu|mức phạt)(?![\p{L}])/u;
+const ASKS_MONEY_FOLDED = /\b(tien thuong|tien luong|muc luong|luong co so|phu cap|le phi|kinh phi|chi phi|muc phat|phat tien|bao nhieu tien|may tien|bao nhieu ty|trieu dong|nghin dong|muc thuong)\b/u;
+const MONEY_UNITS = new Set(['dong', 'ty', 'trieu', 'nghin', 'ngan', 'tien']);
+const ASKS_SHARE = /%|\b(phan tram|ty le|ti le)\b/u;
+
+/**
+ * Money stated, over folded text: a sum ("15.000.000 đồng", "2 tỷ"), a share of pay or of a sum ("50% mức lương",
+ * "một phần hai mức tiền phạt"), a pay coefficient ("hệ số 2,34").
+ */
+const STATES_MONEY = new RegExp(
+  `\\d[\\d.,]*\\s*(dong|trieu|nghin|ngan|ty|usd|vnd)\\b|(\\d+([.,]\\d+)?\\s*%|\\b(${NUMBER_WORDS}) phan (${NUMBER_WORDS}|tu)) (cua )?(muc )?(luong|tien|phu cap|kinh phi|chi phi|gia tri)|\\bhe so\\b|\\blan muc luong\\b|\\bmuc luong co so\\b`,
+  'u',
+);
+
+/**
+ * Whether a question asks an amount of money ("phạt tiền tối đa bao nhiêu", "tiền thưởng mức bn", "kinh phí dự kiến
+ * bao nhiêu tỷ"); "hỗ trợ tiền … phạt tù tối đa bao nhiêu năm" counts years: money is asked only when no other
+ * unit is counted.
+ */
+export function asksMoney(question: string): boolean {
+  const q = ` ${foldQuestion(question)} `;
+  if (!ASKS_AMOUNT.test(q) || ASKS_SHARE.test(q)) return false;
+  const unit = countedNoun(question);
+  return (!unit || MONEY_UNITS.has(unit)) && (ASKS_MONEY_MARKED.test(question.toLowerCase()) || ASKS_MONEY_FOLDED.test(q));
+}
+
+/** Whether a text states a sum of money, a share of one or a pay coefficient (citations and dates aside). */
+export function statesMoney(text: string): boolean {
+  return STATES_MONEY.test(withoutCitations(foldText(text)));
+}
+
+/**
+ * Whether an answer gives no figure for a question asking an amount ("chế độ bồi dưỡng … bao nhiêu một ngày"
+ * answered with the clause setting up the centre): neither its lead nor its quotes hold a number other than
+ * citations and dates, or a number written out, and its lead does not leave the amount to an authority
+ * ({@link OPEN_QUANTITY}; a quote doing so speaks of something else as often as not: "yêu cầu, điều kiện phải do
+ * Chính phủ quy định" under "phí, lệ phí mức bao nhiêu"). An amount of money needs a sum, a share of pay or a
+ * coefficient: "tiền thưởng mức bao nhiêu" is not answered by "không vượt quá 20% số tổ chức". Wider than
  * {@link countMissing}, which needs the counted noun; both say the same to the official.
  */
-export function amountMissing(question: string, texts: readonly string[]): boolean {
+export function amountMissing(question: string, lead: readonly string[], quotes: readonly string[] = []): boolean {
   const q = ` ${foldQuestion(question)} `;
   if (!ASKS_AMOUNT.test(q) || ASKS_DATE.test(q)) return false;
-  return !texts.some((t) => {
-    const f = foldText(t);
-    return STATES_FIGURE.test(withoutCitations(f)) || writesOutFigure(t) || OPEN_QUANTITY.test(f);
-  });
+  const money = asksMoney(question);
+  const states = (t: string) => (money ? statesMoney(t) : STATES_FIGURE.test(withoutCitations(foldText(t))) || writesOutFigure(t));
+  return ![...lead, ...quotes].some(states) && !lead.some((t) => OPEN_QUANTITY.test(foldText(t)));
 }
 
 /** No limit at all ("bất cứ lúc nào", "không hạn chế"), over folded text: answers any count. */
