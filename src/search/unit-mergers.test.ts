@@ -81,6 +81,9 @@ describe('UnitMergers.lookup', () => {
     expect(clausesOf('kon tum gio la tinh gi vay')).toEqual(['11']);
     expect(clausesOf('bình định nay thuộc về tỉnh nào')).toEqual(['12']);
     expect(clausesOf('xã hà tây đổi thành xã nào')).toEqual(['5']);
+    // The merger verb first, the name asked a few words on.
+    expect(clausesOf('bà con hỏi Kon Tum với Quảng Ngãi gộp lại thì giờ gọi là tỉnh gì vậy anh chị')).toEqual(['11']);
+    expect(clausesOf('binh dinh sap nhap xong thi ten la tinh nao')).toEqual(['12']);
   });
 
   it('answers what a new unit is made of, and whether a unit was merged at all', () => {

@@ -54,7 +54,7 @@ const UNIT_FOLDED = new Set(['tinh', 'tp', 'pho', 'xa', 'phuong', 'huyen', 'quan
 
 /**
  * A question about what became of a unit, on folded text: where it went ("nhập vào đâu", "sáp nhập với tỉnh
- * nào", "giờ thuộc tỉnh nào", "bây giờ là tỉnh gì"), what it is made of ("gồm những tỉnh cũ nào"), its new name
+ * nào", "giờ thuộc tỉnh nào", "bây giờ là tỉnh gì", "gộp lại thì giờ gọi là tỉnh gì"), what it is made of ("gồm những tỉnh cũ nào"), its new name
  * ("tên tỉnh mới là gì", "đổi thành xã nào") or whether it was merged at all ("có bị sáp nhập không", "còn
  * giữ nguyên không").
  */
@@ -62,7 +62,9 @@ const ASKS_MERGER = new RegExp(
   [
     String.raw`\b(?:sap nhap|nhap|hop nhat|gop)(?: vao| vo| voi| cung| thanh| lai)* (?:dau|tinh nao|tp nao|thanh pho nao|xa nao|phuong nao|nhung tinh nao)\b`,
     String.raw`\bthuoc(?: ve)? (?:tinh|tp|thanh pho|xa|phuong) nao\b`,
-    String.raw`\b(?:gio|bay gio|nay|hien nay|hien tai|doi thanh|doi ten thanh)(?: la| thuoc)? (?:tinh|tp|thanh pho|xa|phuong) (?:gi|nao|j)\b`,
+    String.raw`\b(?:gio|bay gio|nay|hien nay|hien tai|doi thanh|doi ten thanh)(?: goi| ten| ten goi)?(?: la| thuoc)? (?:tinh|tp|thanh pho|xa|phuong) (?:gi|nao|j)\b`,
+    // "Long An với Tây Ninh gộp lại thì giờ gọi là tỉnh gì": the merger verb, then the name asked further on.
+    String.raw`\b(?:sap nhap|nhap|hop nhat|gop)\b(?: [a-z]+){0,4} (?:goi la|ten la|ten goi la|la|thanh) (?:tinh|tp|thanh pho|xa|phuong) (?:gi|nao|j)\b`,
     String.raw`\bten moi\b`,
     String.raw`\b(?:gom|bao gom) (?:nhung |cac )?(?:tinh|tp|thanh pho|xa|phuong|don vi)(?: cu)? nao\b`,
     String.raw`\bten (?:tinh|tp|thanh pho|xa|phuong) moi\b`,
