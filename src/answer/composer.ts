@@ -8,7 +8,7 @@ import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
 import { asLeadSentence, directAnswer } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
-import { amountMissing, countMissing, durationMissing } from '../text/question-facts.js';
+import { amountMissing, countMissing, durationMissing, formNumberMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import type { OtherSubject } from '../search/subject-groups.js';
@@ -151,14 +151,16 @@ export class AnswerComposer {
    * xã có bao nhiêu đại biểu" led by a sentence on what deputies represent), or no span of time for a "bao
    * lâu" ("camera ở bộ phận một cửa phải lưu dữ liệu trong bao lâu" led by a clause on appraisal): the bot says
    * it did not find the figure rather than answer beside it (see {@link countMissing}, {@link amountMissing},
-   * {@link durationMissing}).
+   * {@link formNumberMissing}, {@link durationMissing}).
    */
   private leavesOutFigure(result: SearchResult): 'no_count' | 'no_duration' | undefined {
     const d = this.direct(result);
     if (!d) return undefined;
     const texts = [...d.sentences, ...d.quotes.map((q) => q.text)];
     const question = questionText(result);
-    if (countMissing(question, texts) || amountMissing(question, d.sentences, d.quotes.map((q) => q.text))) return 'no_count';
+    if (countMissing(question, texts) || amountMissing(question, d.sentences, d.quotes.map((q) => q.text)) || formNumberMissing(question, texts)) {
+      return 'no_count';
+    }
     return durationMissing(question, texts) ? 'no_duration' : undefined;
   }
 

@@ -4,7 +4,7 @@ import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import { directAnswer, functionFolds } from './direct-answer.js';
-import { amountMissing, askedFacts, countMissing, countedNoun, definitionAskWords, durationMissing, optionsNoun, statedFacts, statesCountOf } from '../text/question-facts.js';
+import { amountMissing, askedFacts, countMissing, countedNoun, definitionAskWords, durationMissing, formNumberMissing, optionsNoun, statedFacts, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
 
@@ -434,6 +434,16 @@ describe('amountMissing', () => {
     expect(amountMissing('nghị định có hiệu lực từ ngày bao nhiêu', none)).toBe(false);
     expect(amountMissing('điều kiện tối thiểu về cơ sở vật chất là đúng hay sai', none)).toBe(false);
     expect(amountMissing('bộ phận một cửa làm những việc gì', none)).toBe(false);
+  });
+});
+
+describe('formNumberMissing', () => {
+  it('finds a form asked by its number and answered without one', () => {
+    const q = 'phieu de nghi gia han theo nd 118 la mau so may vay a';
+    expect(formNumberMissing(q, ['Cơ quan giải quyết có văn bản xin lỗi theo mẫu Phiếu đề nghị gia hạn thời gian giải quyết.'])).toBe(true);
+    expect(formNumberMissing(q, ['Công chức lập Phiếu xếp loại chất lượng (Mẫu số 02 Phụ lục II).'])).toBe(false);
+    expect(formNumberMissing('giấy tiếp nhận dùng mẫu bao nhiêu', ['Giấy tiếp nhận theo mẫu 01/TTHC.'])).toBe(false);
+    expect(formNumberMissing('phiếu gia hạn dùng mẫu nào', ['Theo mẫu Phiếu đề nghị gia hạn.'])).toBe(false);
   });
 });
 

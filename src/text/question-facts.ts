@@ -254,6 +254,21 @@ export function amountMissing(question: string, lead: readonly string[], quotes:
   return ![...lead, ...quotes].some(states) && !lead.some((t) => OPEN_QUANTITY.test(foldText(t)));
 }
 
+/** A form asked by its number ("dùng phiếu mẫu số mấy", "mẫu bao nhiêu"), over folded text padded with spaces. */
+const ASKS_FORM_NUMBER = /\bmau (?:so )?(?:may|bao nhieu|bn)\b/u;
+
+/** A form's number stated ("Mẫu số 02", "mẫu 01/TTHC", "Mẫu số 02 Phụ lục II"), over folded text. */
+const STATES_FORM_NUMBER = /\bmau (?:so )?(?:\d|[a-z]{1,4}\d)/u;
+
+/**
+ * Whether an answer leaves out the number of the form a question asks for: "phiếu đề nghị gia hạn theo nđ 118 là
+ * mẫu số mấy" answered with the clause that names the Phiếu but gives no number. Said like a missing count.
+ */
+export function formNumberMissing(question: string, texts: readonly string[]): boolean {
+  if (!ASKS_FORM_NUMBER.test(` ${foldQuestion(question)} `)) return false;
+  return !texts.some((t) => STATES_FORM_NUMBER.test(foldText(t)));
+}
+
 /** No limit at all ("bất cứ lúc nào", "không hạn chế"), over folded text: answers any count. */
 const NO_LIMIT = /\b(bat cu luc nao|bat ky luc nao|khong han che|khong gioi han)\b/u;
 
