@@ -58,6 +58,9 @@ describe('normalizeQuestion', () => {
     // Too little before the cue: an ordinary question with an opener, left to the openers rule.
     expect(normalizeQuestion('thủ tục này rắc rối quá, cho em hỏi hồ sơ trễ hạn thì làm gì').text).toContain('thủ tục này rắc rối quá');
     expect(normalizeQuestion(pasted, { disabled: new Set(['pasted']) }).text).toContain('Kính gửi');
+    // The text cut off is kept, so the answer reads what is asked from the question alone.
+    expect(normalizeQuestion(plain).pasted).toBe('Thuc hien ke hoach so 45/KH-UBND cua UBND tinh ve day manh dich vu cong truc tuyen, de nghi cac xa ra soat quy trinh.');
+    expect(normalizeQuestion('thủ tục này rắc rối quá, cho em hỏi hồ sơ trễ hạn thì làm gì').pasted).toBeUndefined();
   });
 
   it('reports what it removed and expanded', () => {
@@ -82,6 +85,15 @@ describe('normalizeQuestion', () => {
     expect(normalizeQuestion('nội dung của định nghĩa này').text, 'only as the opening').toBe('nội dung của định nghĩa này');
     expect(normalizeQuestion('khái niệm').text).toBe('khái niệm');
     expect(normalizeQuestion('định nghĩa của thủ tục hành chính', { disabled: new Set(['definition-of']) }).text).toBe('định nghĩa của thủ tục hành chính');
+  });
+
+  it('reads "X (có) nghĩa là gì / là sao / là thế nào" as "X là gì", and leaves "ý nghĩa" and "nghĩa vụ" alone', () => {
+    expect(normalizeQuestion('mn cho e hoi dvc toan trinh nghia la gi vay').text).toBe('dvc toan trinh la gi');
+    expect(normalizeQuestion('dịch vụ công toàn trình có nghĩa là thế nào ạ').text).toBe('dịch vụ công toàn trình là gì');
+    expect(normalizeQuestion('một cửa liên thông nghĩa là sao').text).toBe('một cửa liên thông là gì');
+    expect(normalizeQuestion('cải cách hành chính có ý nghĩa là gì').text).toBe('cải cách hành chính có ý nghĩa là gì');
+    expect(normalizeQuestion('nghĩa vụ của công chức là gì').text).toBe('nghĩa vụ của công chức là gì');
+    expect(normalizeQuestion('dvc toan trinh nghia la gi', { disabled: new Set(['definition-of']) }).text).toBe('dvc toan trinh nghia la gi');
   });
 
   it('writes a number glued to its unit as documents do, and leaves letters of articles and codes alone', () => {

@@ -27,6 +27,8 @@ export interface NormalizedQuestion {
   fillers: string[];
   /** Chat spellings expanded, as [typed, meaning]. */
   expansions: Array<[string, string]>;
+  /** A pasted text the question was asked under, cut off before it ({@link questionAfterPaste}). */
+  pasted?: string;
 }
 
 /** Options of {@link normalizeQuestion}. */
@@ -67,7 +69,12 @@ export function normalizeQuestion(input: string, options: NormalizeOptions = {})
   if (on('markup')) text = text.replace(MARKUP, ' ');
   if (on('repeats')) text = collapseRepeats(text);
   if (on('units')) text = splitUnits(text);
-  if (on('pasted')) text = questionAfterPaste(text);
+  let pasted: string | undefined;
+  if (on('pasted')) {
+    const question = questionAfterPaste(text);
+    if (question !== text) pasted = text.slice(0, text.length - question.length).trim();
+    text = question;
+  }
   const toks = tokenize(text);
   const fillers: string[] = [];
   const expansions: Array<[string, string]> = [];
@@ -78,8 +85,8 @@ export function normalizeQuestion(input: string, options: NormalizeOptions = {})
   expandSpellings(toks, text, on, expansions, typedWithDiacritics(toks.filter((t) => t.out === undefined && !CHAT_SPELLINGS.has(t.lower)).map((t) => t.raw)));
   let out = rebuild(text, toks);
   if (!/[\p{L}\p{N}]/u.test(out) && /[\p{L}\p{N}]/u.test(text)) out = tidy(text);
-  if (on('definition-of')) out = definitionAsWhat(out);
-  return { original: input, text: out, fillers, expansions };
+  if (on('definition-of')) out = meaningAsWhat(definitionAsWhat(out));
+  return { original: input, text: out, fillers, expansions, ...(pasted ? { pasted } : {}) };
 }
 
 /** "cho em hỏi", "mn cho hỏi", "xin hỏi", "ad ơi cho mình hỏi" (folded): where an official's own question starts. */
@@ -245,6 +252,17 @@ function definitionAsWhat(text: string): string {
   if (!m?.indices?.[1] || OTHER_ASK.test(m[1]) || (m[1].match(WORD)?.length ?? 0) > 12) return text;
   const term = t.slice(m.indices[1][0], m.indices[1][1]);
   return `${term} ${typedWithDiacritics(term.split(/\s+/u)) ? 'là gì' : 'la gi'}`;
+}
+
+/**
+ * "X (có) nghĩa là gì / là sao / là thế nào" → "X là gì": "nghĩa" asks, it is no word of the subject, and searched as
+ * typed it weighed as a word the passage lacks ("dvc toàn trình nghĩa là gì" was declined at 0.48, "… là gì" answered
+ * at 0.80). "Ý nghĩa là gì" (the significance of something) is left as typed.
+ */
+const MEANING_ASK = /(?<![\p{L}])(?<!(?:ý|y)\s)(?:(?:có|co)\s+)?(nghĩa|nghia)\s+(?:là|la)\s+(?:gì|gi|j|sao|thế nào|the nao|như thế nào|nhu the nao|ntn)(?![\p{L}])/giu;
+
+function meaningAsWhat(text: string): string {
+  return text.replace(MEANING_ASK, (_m, word: string) => (word.toLowerCase() === 'nghia' ? 'la gi' : 'là gì'));
 }
 
 /** Pronouns: "e" anywhere it is not a list letter; "a"/"c" only first in the message or before "ơi". */
