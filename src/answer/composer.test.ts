@@ -115,6 +115,16 @@ describe('AnswerComposer: a number asked and not given', () => {
     expect(ask(q, '2. Đại biểu Hội đồng nhân dân được bồi dưỡng 200.000 đồng một ngày họp.')).toMatchObject({ kind: 'answer', source: 'search' });
   });
 
+  it('reads what is asked from the question alone when it came under a pasted text', () => {
+    const query = 'Kế hoạch yêu cầu báo cáo có bao nhiêu đại biểu tham dự trước ngày 30/6/2025, đề nghị các xã rà soát. Cho em hỏi đại biểu hội đồng nhân dân đại diện cho ai';
+    const normalized = 'đại biểu hội đồng nhân dân đại diện cho ai';
+    const result = (pasted: boolean) =>
+      base({ query, normalized, ...(pasted ? { pasted: true as const } : {}), queryWords: ['dai', 'bieu', 'hoi', 'dong', 'nhan', 'dan', 'dien', 'cho', 'ai'], confidence: 0.9, hits: [{ chunk: article('2. Đại biểu Hội đồng nhân dân đại diện cho ý chí, nguyện vọng của Nhân dân địa phương.'), doc: law, score: 3, coverage: 0.9 }] });
+    expect(composer.compose(result(true))).toMatchObject({ kind: 'answer', source: 'search' });
+    // Read with the pasted notice, its "có bao nhiêu đại biểu" asked a count no answer gives.
+    expect(composer.compose(result(false))).toMatchObject({ kind: 'escalate', message: 'Tôi chưa tìm thấy quy định nêu con số anh/chị hỏi.' });
+  });
+
   it('answers it when the sentence gives the number', () => {
     const a = ask('hội đồng nhân dân xã có bao nhiêu đại biểu', '2. Hội đồng nhân dân xã có 15 đại biểu.');
     expect(a).toMatchObject({ kind: 'answer', source: 'search' });

@@ -368,12 +368,15 @@ function uniqueNotices(docs: DocumentMeta[]): string[] {
 const ABSTAIN_EXCERPT_CHARS = 300;
 
 /**
- * The question as typed and as normalised, which the direct answer reads for what is asked, kept apart by a
- * full stop: run together, "… phạt tối đa bao nhiêu" followed by its normalised copy read as "bao nhiêu nđ",
+ * The question as typed and as normalised (as normalised only, under a pasted text), which the direct answer
+ * reads for what is asked, kept apart by a full stop: run together, "… phạt tối đa bao nhiêu" followed by its normalised copy read as "bao nhiêu nđ",
  * a count of "nđ" that no answer gives.
  */
-function questionText(result: Pick<SearchResult, 'query' | 'normalized'>): string {
+function questionText(result: Pick<SearchResult, 'query' | 'normalized' | 'pasted'>): string {
   const { query, normalized } = result;
+  // Under a pasted notice, only the question asks: "… báo cáo kết quả trước ngày 30/6/2025. Cho em hỏi dvc toàn
+  // trình nghĩa là thế nào" asks no date, and the notice's words must not choose the lead.
+  if (result.pasted && normalized) return normalized;
   return normalized && normalized !== query ? `${query} . ${normalized}` : query;
 }
 

@@ -205,7 +205,8 @@ export class Retriever {
     const started = performance.now();
     const text = query.slice(0, 2000);
     // Chat typing normalised, then misspelt syllables repaired where the index shows what was meant.
-    const normalized = repairSpelling((this.parts.normalize ?? normalizeQuestion)(text).text, this.parts.analyzer, this.parts.index);
+    const norm = (this.parts.normalize ?? normalizeQuestion)(text);
+    const normalized = repairSpelling(norm.text, this.parts.analyzer, this.parts.index);
     const kind = this.messageKind(text);
     if (kind) return { query, normalized, hits: [], confidence: 0, intent: { kind }, queryWords: [], ms: performance.now() - started };
     const analysis = this.parts.analyzer.analyzeQuery(normalized);
@@ -254,6 +255,7 @@ export class Retriever {
       offTopic,
       ...(former ? { former } : {}),
       ...(otherSubject ? { otherSubject } : {}),
+      ...(norm.pasted ? { pasted: true as const } : {}),
       queryWords: words,
       ms: performance.now() - started,
     };

@@ -65,6 +65,8 @@ export interface SearchResult {
   query: string;
   /** The question after normalisation (fillers out, chat spellings expanded): what was searched. */
   normalized?: string;
+  /** The message opened with a pasted text (a notice, an instruction) cut off before the question: `normalized` is the question alone. */
+  pasted?: true;
   hits: SearchHit[];
   /**
    * Calibrated confidence in [0, 1]: the estimated probability that the best source answers the question
