@@ -87,13 +87,16 @@ describe('normalizeQuestion', () => {
     expect(normalizeQuestion('định nghĩa của thủ tục hành chính', { disabled: new Set(['definition-of']) }).text).toBe('định nghĩa của thủ tục hành chính');
   });
 
-  it('reads "X (có) nghĩa là gì / là sao / là thế nào" as "X là gì", and leaves "ý nghĩa" and "nghĩa vụ" alone', () => {
+  it('reads "X (có) nghĩa là gì / là sao", "X hiểu đơn giản là cái gì" as "X là gì", and leaves "ý nghĩa" and "nghĩa vụ" alone', () => {
     expect(normalizeQuestion('mn cho e hoi dvc toan trinh nghia la gi vay').text).toBe('dvc toan trinh la gi');
     expect(normalizeQuestion('dịch vụ công toàn trình có nghĩa là thế nào ạ').text).toBe('dịch vụ công toàn trình là gì');
     expect(normalizeQuestion('một cửa liên thông nghĩa là sao').text).toBe('một cửa liên thông là gì');
     expect(normalizeQuestion('cải cách hành chính có ý nghĩa là gì').text).toBe('cải cách hành chính có ý nghĩa là gì');
     expect(normalizeQuestion('nghĩa vụ của công chức là gì').text).toBe('nghĩa vụ của công chức là gì');
     expect(normalizeQuestion('dvc toan trinh nghia la gi', { disabled: new Set(['definition-of']) }).text).toBe('dvc toan trinh nghia la gi');
+    expect(normalizeQuestion('vị trí việc làm hiểu đơn giản là cái gì').text).toBe('vị trí việc làm là gì');
+    expect(normalizeQuestion('mot cua lien thong noi nom na la gi a').text).toBe('mot cua lien thong la gi');
+    expect(normalizeQuestion('tthc là cái gì').text).toBe('tthc là gì');
   });
 
   it('writes a number glued to its unit as documents do, and leaves letters of articles and codes alone', () => {

@@ -255,14 +255,23 @@ function definitionAsWhat(text: string): string {
 }
 
 /**
- * "X (có) nghĩa là gì / là sao / là thế nào" → "X là gì": "nghĩa" asks, it is no word of the subject, and searched as
- * typed it weighed as a word the passage lacks ("dvc toàn trình nghĩa là gì" was declined at 0.48, "… là gì" answered
- * at 0.80). "Ý nghĩa là gì" (the significance of something) is left as typed.
+ * "X (có) nghĩa là gì / là sao / là thế nào", "X hiểu đơn giản là cái gì", "X nói nôm na là gì", "X là cái gì" →
+ * "X là gì": "nghĩa", "hiểu đơn giản", "cái" ask, they are no words of the subject, and searched as typed they
+ * weighed as words the passage lacks ("dvc toàn trình nghĩa là gì" was declined at 0.48, "… là gì" answered at
+ * 0.80). "Ý nghĩa là gì" (the significance of something) is left as typed.
  */
-const MEANING_ASK = /(?<![\p{L}])(?<!(?:ý|y)\s)(?:(?:có|co)\s+)?(nghĩa|nghia)\s+(?:là|la)\s+(?:gì|gi|j|sao|thế nào|the nao|như thế nào|nhu the nao|ntn)(?![\p{L}])/giu;
+const MEANING_ASK = new RegExp(
+  [
+    String.raw`(?<![\p{L}])(?<!(?:ý|y)\s)(?:(?:có|co)\s+)?(nghĩa|nghia)\s+(?:là|la)\s+(?:cái\s+|cai\s+)?(?:gì|gi|j|sao|thế nào|the nao|như thế nào|nhu the nao|ntn)(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:(hiểu|hieu|nói|noi)\s+(?:(?:một|mot)\s+(?:cách|cach)\s+)?(?:đơn giản|don gian|nôm na|nom na|ngắn gọn|ngan gon|dễ hiểu|de hieu)\s+)?(là|la)\s+(?:cái|cai)\s+(?:gì|gi|j)(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(hiểu|hieu|nói|noi)\s+(?:(?:một|mot)\s+(?:cách|cach)\s+)?(?:đơn giản|don gian|nôm na|nom na|ngắn gọn|ngan gon|dễ hiểu|de hieu)\s+(?:là|la)\s+(?:gì|gi|j)(?![\p{L}])`,
+  ].join('|'),
+  'giu',
+);
 
 function meaningAsWhat(text: string): string {
-  return text.replace(MEANING_ASK, (_m, word: string) => (word.toLowerCase() === 'nghia' ? 'la gi' : 'là gì'));
+  // Typed without marks, "là gì" is written without them too.
+  return text.replace(MEANING_ASK, (m: string) => (foldDiacritics(m) === m ? 'la gi' : 'là gì'));
 }
 
 /** Pronouns: "e" anywhere it is not a list letter; "a"/"c" only first in the message or before "ơi". */
