@@ -87,6 +87,16 @@ describe('normalizeQuestion', () => {
     expect(normalizeQuestion('định nghĩa của thủ tục hành chính', { disabled: new Set(['definition-of']) }).text).toBe('định nghĩa của thủ tục hành chính');
   });
 
+  it('leaves out a short example after the question ("…, vd qd-ubnd", "(ví dụ: UBND xã)"), never the question itself', () => {
+    const n = normalizeQuestion('ky hieu van ban hanh chinh ghi ntn, vd qd-ubnd');
+    expect(n.text).toBe('ky hieu van ban hanh chinh ghi nhu the nao');
+    expect(n.fillers).toContain(', vd qd-ubnd');
+    expect(normalizeQuestion('ký hiệu của công văn viết thế nào (ví dụ: UBND xã) ạ').text).toBe('ký hiệu của công văn viết thế nào');
+    expect(normalizeQuestion('vd, xã em có 3 phó chủ tịch thì được không').text, 'an example the question is about').toBe('vd, xã có 3 phó chủ tịch thì được không');
+    expect(normalizeQuestion('viet tat, vd qd').text, 'too little question before it').toBe('viet tat, vd qd');
+    expect(normalizeQuestion('ký hiệu ghi thế nào cho đúng, ví dụ như ghi QĐ-UBND hay UBND-QĐ hay kiểu khác').text, 'a long example stays').toContain('ví dụ');
+  });
+
   it('reads "X (có) nghĩa là gì / là sao", "X hiểu đơn giản là cái gì" as "X là gì", and leaves "ý nghĩa" and "nghĩa vụ" alone', () => {
     expect(normalizeQuestion('mn cho e hoi dvc toan trinh nghia la gi vay').text).toBe('dvc toan trinh la gi');
     expect(normalizeQuestion('dịch vụ công toàn trình có nghĩa là thế nào ạ').text).toBe('dịch vụ công toàn trình là gì');
