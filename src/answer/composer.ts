@@ -156,9 +156,10 @@ export class AnswerComposer {
   private leavesOutFigure(result: SearchResult): 'no_count' | 'no_duration' | undefined {
     const d = this.direct(result);
     if (!d) return undefined;
-    const texts = [...d.sentences, ...d.quotes.map((q) => q.text)];
     const question = questionText(result);
-    if (countMissing(question, texts) || amountMissing(question, d.sentences, d.quotes.map((q) => q.text)) || formNumberMissing(question, texts)) {
+    const quotes = d.quotes.map((q) => q.text);
+    const texts = [...d.sentences, ...quotes];
+    if (countMissing(question, d.sentences, quotes) || amountMissing(question, d.sentences, quotes) || formNumberMissing(question, texts)) {
       return 'no_count';
     }
     return durationMissing(question, texts) ? 'no_duration' : undefined;

@@ -353,6 +353,27 @@ describe('directAnswer: a count of what is asked', () => {
     expect(statesCountOf('100% số người này khi làm nhiệm vụ', 'nhiem')).toBe(false);
     expect(statesCountOf('phạt tiền đến 15.000.000 đồng', 'dong')).toBe(true);
   });
+
+  it('leads a figure asked of one item of a list with the sentence introducing the list, which states it', () => {
+    const BL: DocumentMeta = { number: '01/VBHN-VPQH', title: 'Bộ luật Hình sự', status: 'in_force' };
+    const crimes = chunk(
+      '110',
+      'Tội gián điệp',
+      [
+        '1. Người nào có một trong các hành vi sau đây, thì bị phạt tù từ 12 năm đến 20 năm, tù chung thân hoặc tử hình:',
+        'a) Hoạt động tình báo, phá hoại hoặc gây cơ sở để hoạt động tình báo, phá hoại chống nước Cộng hòa xã hội chủ nghĩa Việt Nam;',
+        'b) Gây cơ sở để hoạt động tình báo, phá hoại theo sự chỉ đạo của nước ngoài; hoạt động thám báo, chỉ điểm, chứa chấp, dẫn đường hoặc thực hiện hành vi khác giúp người nước ngoài hoạt động tình báo, phá hoại;',
+        'c) Cung cấp hoặc thu thập nhằm cung cấp bí mật Nhà nước cho nước ngoài; thu thập, cung cấp tin tức, tài liệu khác nhằm mục đích để nước ngoài sử dụng chống nước Cộng hòa xã hội chủ nghĩa Việt Nam.',
+        '2. Phạm tội trong trường hợp ít nghiêm trọng, thì bị phạt tù từ 05 năm đến 15 năm.',
+      ].join('\n'),
+      { id: 'bl.md#110', docId: 'bl.md' },
+    );
+    const q = 'hành vi hoạt động tình báo, phá hoại chống nước Cộng hòa xã hội chủ nghĩa Việt Nam bị phạt tối thiểu bao nhiêu năm tù';
+    const a = answer([hit(crimes, 10, BL)], q);
+    expect(a?.sentences[0]).toMatch(/^Người nào có một trong các hành vi sau đây, thì bị phạt tù từ 12 năm đến 20 năm/);
+    // Asked what the item is, the item itself leads.
+    expect(answer([hit(crimes, 10, BL)], 'hoạt động tình báo chống nước Cộng hòa xã hội chủ nghĩa Việt Nam là hành vi gì')?.sentences[0]).toMatch(/Hoạt động tình báo/);
+  });
 });
 
 describe('askedFacts', () => {
@@ -480,6 +501,14 @@ describe('countMissing', () => {
     expect(optionsNoun('mẫu số 2 hay số 3')).toBeUndefined();
     expect(countMissing(q, ['Nghị định quy định hành vi vi phạm hành chính về nghiệp vụ lưu trữ, hình thức, mức xử phạt.'])).toBe(true);
     expect(countMissing(q, ['Thời hiệu xử phạt vi phạm hành chính về lưu trữ là 01 năm.'])).toBe(false);
+  });
+
+  it('needs the count in the lead: one in a quote of another passage is not the answer given', () => {
+    const q = 'hội đồng kỷ luật công chức cấp xã gồm mấy người';
+    expect(countMissing(q, ['Bên nhận ủy quyền dùng văn bản, con dấu của mình.'], ['Đặc khu dân số thường trú dưới 1.000 người chỉ có Ủy ban nhân dân.'])).toBe(true);
+    expect(countMissing(q, ['Hội đồng kỷ luật gồm 05 người.'], [])).toBe(false);
+    // A list asked ("mấy bước") may be enumerated by the quote under an introducing lead.
+    expect(countMissing('văn bản đi có mấy bước', ['Văn bản đi được quản lý theo các bước sau:'], ['1. Cấp số. 2. Đăng ký văn bản đi. 3. Phát hành.'])).toBe(false);
   });
 
   it('takes a number left to an authority as the answer only where it speaks of what is counted', () => {

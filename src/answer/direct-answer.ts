@@ -208,7 +208,20 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
   if (!found || found.score <= 0 || !terms.words.some((w) => found.words.has(w))) return undefined;
   const whole = asked.includes('list') ? articleList(found, hits, terms, o.leadChars) : undefined;
   if (whole) return whole;
-  return answerFrom(asked.includes('list') ? listIntro(found, candidates) : found, candidates, hits, terms, asked, o, question);
+  return answerFrom(asked.includes('list') ? listIntro(found, candidates) : valueIntro(found, candidates, asked), candidates, hits, terms, asked, o, question);
+}
+
+/**
+ * A figure or a time asked, and the best sentence an item of a list that states none: the sentence introducing
+ * the list states it for every item ("Người nào có một trong các hành vi sau đây, thì bị phạt tù từ 12 năm đến
+ * 20 năm …:" over "a) Hoạt động tình báo …" for "… bị phạt tối thiểu bao nhiêu năm tù"), so it leads, with the
+ * items when they fit.
+ */
+function valueIntro(best: Candidate, candidates: readonly Candidate[], asked: FactKind[]): Candidate {
+  const values = asked.filter((k) => VALUE_FACTS.has(k));
+  if (!values.length || statedFacts(best.text, values).length) return best;
+  const intro = listIntro(best, candidates);
+  return intro !== best && statedFacts(intro.text, values).length ? intro : best;
 }
 
 /** The noun of "những N nào" / "các N nào" ("gồm những loại nào" → "loai"), folded; undefined otherwise. */

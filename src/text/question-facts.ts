@@ -128,20 +128,22 @@ export function optionsNoun(question: string): string | undefined {
 
 /**
  * Whether an answer leaves out the number a question asks for: the question counts something ("có bao
- * nhiêu đại biểu", "mấy nhiệm vụ", {@link countedNoun}) and none of the answer's texts (lead and quotes)
- * gives a count of it, nor, when the question also asks for the list ("mấy bước"), enumerates one.
+ * nhiêu đại biểu", "mấy nhiệm vụ", {@link countedNoun}) and its lead gives no count of it, nor, when the
+ * question also asks for the list ("mấy bước"), does the lead or a quote enumerate one. A count in a quote
+ * only is not the answer the lead gives: "… thì bị phạt tù đến bao nhiêu năm" led by another case's clause
+ * found "N năm" in it.
  * "Luật 72 có bao nhiêu điều" answered with the article on entry into force, or "Nghị quyết 76 có bao
  * nhiêu nhiệm vụ" with its summary's opening, give no number: better said than answered. A choice between
  * two figures ("1 năm hay 2 năm", {@link optionsNoun}) asks for a count the same way.
  */
-export function countMissing(question: string, texts: readonly string[]): boolean {
+export function countMissing(question: string, lead: readonly string[], quotes: readonly string[] = []): boolean {
   const asked = askedFacts(question);
   const noun = (asked.includes('quantity') ? countedNoun(question) : undefined) ?? optionsNoun(question);
   if (!noun) return false;
   const named = new RegExp(`\\b${noun}\\b`, 'u');
   const open = (f: string) => NO_LIMIT.test(f) || (OPEN_QUANTITY.test(f) && named.test(f));
-  if (texts.some((t) => statesCountOf(t, noun) || open(foldText(t)))) return false;
-  return !(asked.includes('list') && texts.some(enumerates));
+  if (lead.some((t) => statesCountOf(t, noun) || open(foldText(t)))) return false;
+  return !(asked.includes('list') && [...lead, ...quotes].some(enumerates));
 }
 
 /**
