@@ -281,11 +281,11 @@ function meaningAsWhat(text: string): string {
  * ", vd qd-ubnd" it was declined at 0.17). Only at the end, after a comma or bracket, up to six words, and only
  * when at least four words of question come before it.
  */
-const TRAILING_EXAMPLE = /\s*[,;(]\s*(?:vd|ví dụ|vi du|chẳng hạn|chang han)(?![\p{L}])\s*:?\s*((?:[^\s,;.?!()]+\s*){1,6})\)?\s*[?.!]*\s*$/iu;
+const TRAILING_EXAMPLE = /\s*[,;(]\s*(?:vd|ví dụ|vi du|chẳng hạn|chang han)(?![\p{L}])\s*:?\s*([^,;.?!()]{1,80})\)?\s*[?.!]*\s*$/iu;
 
 function withoutTrailingExample(text: string, fillers: string[]): string {
   const m = TRAILING_EXAMPLE.exec(text);
-  if (!m || (text.slice(0, m.index).match(WORD)?.length ?? 0) < 4) return text;
+  if (!m || (m[1].match(WORD)?.length ?? 0) > 6 || (text.slice(0, m.index).match(WORD)?.length ?? 0) < 4) return text;
   fillers.push(m[0].trim());
   return text.slice(0, m.index);
 }
