@@ -370,8 +370,8 @@ const ABSTAIN_EXCERPT_CHARS = 300;
 
 /**
  * The question as typed and as normalised (as normalised only, under a pasted text), which the direct answer
- * reads for what is asked, kept apart by a full stop: run together, "… phạt tối đa bao nhiêu" followed by its normalised copy read as "bao nhiêu nđ",
- * a count of "nđ" that no answer gives.
+ * reads for what is asked, kept apart by a full stop: run together, "… phạt tối đa bao nhiêu" followed by its
+ * normalised copy read as "bao nhiêu nđ", a count of "nđ" that no answer gives.
  */
 function questionText(result: Pick<SearchResult, 'query' | 'normalized' | 'pasted'>): string {
   const { query, normalized } = result;

@@ -54,9 +54,9 @@ const UNIT_FOLDED = new Set(['tinh', 'tp', 'pho', 'xa', 'phuong', 'huyen', 'quan
 
 /**
  * A question about what became of a unit, on folded text: where it went ("nhập vào đâu", "sáp nhập với tỉnh
- * nào", "giờ thuộc tỉnh nào", "bây giờ là tỉnh gì", "gộp lại thì giờ gọi là tỉnh gì"), what it is made of ("gồm những tỉnh cũ nào"), its new name
- * ("tên tỉnh mới là gì", "đổi thành xã nào") or whether it was merged at all ("có bị sáp nhập không", "còn
- * giữ nguyên không").
+ * nào", "giờ thuộc tỉnh nào", "bây giờ là tỉnh gì", "gộp lại thì giờ gọi là tỉnh gì"), what it is made of
+ * ("gồm những tỉnh cũ nào"), its new name ("tên tỉnh mới là gì", "đổi thành xã nào") or whether it was merged
+ * at all ("có bị sáp nhập không", "còn giữ nguyên không").
  */
 const ASKS_MERGER = new RegExp(
   [
