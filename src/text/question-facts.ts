@@ -89,6 +89,9 @@ export function statedFacts(sentence: string, asked: readonly FactKind[]): FactK
   return asked.filter((k) => STATES[k](f, sentence));
 }
 
+/** Phrases setting no limit at all, folded ("bất cứ lúc nào", "không hạn chế"). */
+const NO_LIMIT_WORDS = 'bat cu luc nao|bat ky luc nao|khong han che|khong gioi han';
+
 /** Number words as folded text ("năm nội dung", "ba cấp"), for counts written out. */
 const NUMBER_WORDS = 'mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi';
 const NUMBER_WORD = new RegExp(`^(?:${NUMBER_WORDS})$`, 'u');
@@ -151,8 +154,10 @@ export function countMissing(question: string, lead: readonly string[], quotes: 
  * định khung số lượng Phó Chủ tịch"), sets it in proportion ("theo tỷ lệ tương ứng với số tháng làm việc")
  * or sets no limit ("bất cứ lúc nào", "không hạn chế"). Over folded text.
  */
-const OPEN_QUANTITY =
-  /\b((chinh phu|thu tuong|bo truong|bo noi vu|uy ban nhan dan|hoi dong nhan dan|co quan co tham quyen|cap co tham quyen)( [a-z]+){0,3} quy dinh|khung so luong|theo ty le|tuong ung voi|bat cu luc nao|bat ky luc nao|khong han che|khong gioi han)\b/u;
+const OPEN_QUANTITY = new RegExp(
+  `\\b((chinh phu|thu tuong|bo truong|bo noi vu|uy ban nhan dan|hoi dong nhan dan|co quan co tham quyen|cap co tham quyen)( [a-z]+){0,3} quy dinh|khung so luong|theo ty le|tuong ung voi|${NO_LIMIT_WORDS})\\b`,
+  'u',
+);
 
 /**
  * A question asking for an amount ("bao nhiêu một ngày", "phạt tối đa bao nhiêu tiền", "tối đa mấy", "mức phạt"),
@@ -272,7 +277,7 @@ export function formNumberMissing(question: string, texts: readonly string[]): b
 }
 
 /** No limit at all ("bất cứ lúc nào", "không hạn chế"), over folded text: answers any count. */
-const NO_LIMIT = /\b(bat cu luc nao|bat ky luc nao|khong han che|khong gioi han)\b/u;
+const NO_LIMIT = new RegExp(`\\b(${NO_LIMIT_WORDS})\\b`, 'u');
 
 /** A question asking how long ("bao lâu", "mấy ngày", "trong vòng mấy tháng"), over folded text padded with spaces. */
 const ASKS_DURATION = /\b(bao lau|may (ngay|thang|nam|gio|tuan|phut)|bao nhieu (ngay|thang|nam|gio|tuan|phut))\b/u;
