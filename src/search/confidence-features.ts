@@ -185,7 +185,7 @@ export function isContentWord(w: string): boolean {
   return w.length > 0 && !FOLDED_STOPWORDS.has(w) && !QUESTION_SHAPE.has(w) && !/^\d+$/.test(w);
 }
 
-/** Question phrases whose words are also content syllables when folded ("bao lâu", "như thế nào"). */
+/** Question phrases whose words are also content syllables when folded ("bao lâu", "như thế nào", "bây giờ"). */
 const QUESTION_PHRASES: ReadonlyArray<readonly string[]> = [
   ['nhu', 'the', 'nao'],
   ['the', 'nao'],
@@ -197,6 +197,9 @@ const QUESTION_PHRASES: ReadonlyArray<readonly string[]> = [
   ['vi', 'sao'],
   ['khi', 'nao'],
   ['o', 'dau'],
+  // "bây giờ", "hiện nay": when the question is asked, not what it is about.
+  ['bay', 'gio'],
+  ['hien', 'nay'],
 ];
 
 /** The words with question phrases replaced by a gap (so no pair is formed across them). */

@@ -45,6 +45,16 @@ describe('confidenceFeatures', () => {
     expect(f.docMargin).toBeCloseTo(1 / 6, 5);
   });
 
+  it('does not count "bây giờ" or "hiện nay" as words the passage must hold, typed either way', () => {
+    const ranked = [{ r: 0, s: 5, cov: 0.9 }];
+    for (const q of ['bây giờ thời hạn giải quyết hồ sơ là bao lâu', 'thoi han giai quyet ho so hien nay la bao lau']) {
+      const f = features(q, ranked);
+      expect(f.contentCoverage, q).toBe(1);
+      expect(f.bigramCoverage, q).toBe(1);
+      expect(f.unseenShare, q).toBe(0);
+    }
+  });
+
   it('is all zero on the passage side when nothing was found', () => {
     const f = features('thời hạn', []);
     expect([f.coverage, f.contentCoverage, f.agreement, f.scoreMargin]).toEqual([0, 0, 0, 0]);
