@@ -100,3 +100,27 @@ export function citationFor(chunk: Chunk, meta: DocumentMeta, marker: number): C
     ...(officialRef && { officialRef }),
   };
 }
+
+/** Whether a document no longer applies (replaced or expired). */
+export function isOutdated(doc: Pick<DocumentMeta, 'status'>): boolean {
+  return doc.status === 'replaced' || doc.status === 'expired';
+}
+
+/** " (đã bị thay thế)" after a document no longer in force, else "". */
+export function statusSuffix(doc: Pick<DocumentMeta, 'status'>): string {
+  return isOutdated(doc) ? ` (${msg(`status.${doc.status}` as MessageKey)})` : '';
+}
+
+/**
+ * "Theo Khoản 2 Điều 17 Nghị định 118/2025/NĐ-CP: <câu trả lời>"; an unnumbered summary section reads
+ * "Theo Quyết định 4599/QĐ-UBND, phần “Mục tiêu của Đề án”: …".
+ */
+export function sourceLead(doc: DocumentMeta, where: string, answer: string): string {
+  const params = { where, document: docLabel(doc), status: statusSuffix(doc), answer };
+  if (!where) return msg('answer.lead.direct', params).replace(/^Theo\s+/u, 'Theo ');
+  return msg(isTopicPath(where) ? 'answer.lead.directTopic' : 'answer.lead.direct', params);
+}
+
+function isTopicPath(path: string): boolean {
+  return /^phần\s+“/u.test(path) || /,\s*phần\s+“/u.test(path);
+}

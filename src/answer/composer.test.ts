@@ -91,6 +91,45 @@ describe('AnswerComposer routes', () => {
   });
 });
 
+describe('AnswerComposer: what the metadata and the document do not record', () => {
+  const scope = (text: string): Chunk => ({ ...chunk, id: 'x.md#s1', docId: 'x.md', headings: [], citationPath: '', title: 'Hiệu lực và văn bản thay thế', text });
+  const compose = (ask: 'effective' | 'validity' | 'replaces' | 'amends' | 'amended_by', meta: DocumentMeta, text: string, extra: object = {}) =>
+    composer.compose(base({ confidence: 0.9, intent: { kind: 'status', ask, docId: 'x.md', doc: meta, chunk: scope(text), related: [], ...extra } }));
+
+  it('does not read the date a document ceased to apply as the date it took effect', () => {
+    const old = { ...doc, number: '107/2021/NĐ-CP', effectiveDate: undefined, issuedDate: '2021-12-06' };
+    const a = compose('effective', old, 'Nghị định được ký ngày 06/12/2021; ngày bắt đầu có hiệu lực chưa được đối chiếu. Nghị định này hết hiệu lực từ ngày 01/7/2025.');
+    expect(a).toMatchObject({ kind: 'escalate', reason: 'not_in_index' });
+    expect(a.kind === 'escalate' && a.message).toMatch(/^Cơ sở dữ liệu của Trợ lý CCHC chưa ghi ngày có hiệu lực của Nghị định 107\/2021\/NĐ-CP \(ban hành ngày 06\/12\/2021\)\. Theo dữ liệu hiện có: .*đã bị thay thế/u);
+    expect(compose('effective', old, 'Nghị định này có hiệu lực thi hành kể từ ngày 20/01/2022.'), 'the text states it: search answers').toMatchObject({ kind: 'answer', source: 'search' });
+  });
+
+  it('says a status recorded as unknown is not recorded, instead of answering from a passage', () => {
+    const unknown: DocumentMeta = { number: '4599/QĐ-UBND', title: 'Quyết định phê duyệt Đề án', status: 'unknown', issuedDate: '2022-12-31' };
+    const a = compose('validity', unknown, 'Quyết định phê duyệt Đề án cho giai đoạn 2022 – 2030.');
+    expect(a).toMatchObject({ kind: 'escalate', reason: 'not_in_index' });
+    expect(a.kind === 'escalate' && a.message).toBe('Cơ sở dữ liệu của Trợ lý CCHC chưa ghi tình trạng hiệu lực của Quyết định 4599/QĐ-UBND (ban hành ngày 31/12/2022). Anh/chị có thể gửi câu hỏi cho cán bộ phụ trách.');
+  });
+
+  it('says what a document replaces, amends or was amended by is not recorded, with its status', () => {
+    const partly: DocumentMeta = { number: '42/2022/NĐ-CP', title: 'Nghị định về dịch vụ công trực tuyến', status: 'partly_expired' };
+    const r = compose('replaces', partly, 'Nghị định quy định việc cung cấp thông tin.');
+    expect(r.kind === 'escalate' && r.message).toMatch(/^Cơ sở dữ liệu của Trợ lý CCHC chưa ghi văn bản mà Nghị định 42\/2022\/NĐ-CP thay thế\. Theo dữ liệu hiện có: .*hết hiệu lực một phần/u);
+    expect(compose('amends', partly, 'Nghị định quy định việc cung cấp thông tin.')).toMatchObject({ kind: 'escalate', message: expect.stringMatching(/chưa ghi văn bản mà Nghị định 42\/2022\/NĐ-CP sửa đổi, bổ sung\./u) });
+    const a = compose('amended_by', doc, 'Nghị định có hiệu lực từ ngày 21/6/2018.');
+    expect(a.kind === 'escalate' && a.message, 'the replacement is named from the front matter').toMatch(/chưa ghi văn bản sửa đổi, bổ sung Nghị định 61\/2018\/NĐ-CP\. Theo dữ liệu hiện có: Nghị định 61\/2018\/NĐ-CP đã bị thay thế bởi Nghị định 118\/2025\/NĐ-CP/u);
+  });
+
+  it('answers from the sentence of the document that names what it replaces when no link records it', () => {
+    const d37: Chunk = { ...chunk, id: 'nd30.md#D37', docId: 'nd30.md', citationPath: 'Điều 37', title: 'Điều 37. Hiệu lực thi hành', text: 'Nghị định có hiệu lực từ ngày ký. Nghị định số 110/2004/NĐ-CP hết hiệu lực kể từ ngày Nghị định này có hiệu lực.' };
+    const vt: DocumentMeta = { number: '30/2020/NĐ-CP', title: 'Nghị định về công tác văn thư', status: 'in_force' };
+    const sentence = 'Nghị định số 110/2004/NĐ-CP hết hiệu lực kể từ ngày Nghị định này có hiệu lực.';
+    const a = compose('replaces', vt, 'Phạm vi điều chỉnh.', { statedIn: { chunk: d37, doc: vt }, linkSentence: sentence });
+    expect(a).toMatchObject({ kind: 'answer', source: 'status', lead: `Theo Điều 37 Nghị định 30/2020/NĐ-CP: ${sentence}` });
+    expect(a.citations[0].chunkId).toBe('nd30.md#D37');
+  });
+});
+
 describe('AnswerComposer: a number asked and not given', () => {
   const article = (text: string): Chunk => ({ ...chunk, id: 'l72.md#D5', docId: 'l72.md', title: 'Điều 5. Hội đồng nhân dân', headings: [{ kind: 'article', number: '5', heading: 'Hội đồng nhân dân' }], citationPath: 'Điều 5', text });
   const law: DocumentMeta = { number: '72/2025/QH15', title: 'Luật Tổ chức chính quyền địa phương', status: 'in_force' };

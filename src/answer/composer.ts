@@ -12,7 +12,7 @@ import { amountMissing, countMissing, durationMissing, formNumberMissing } from 
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import type { OtherSubject } from '../search/subject-groups.js';
-import { citationFor, docLabel, validityNotice } from './citations.js';
+import { citationFor, docLabel, isOutdated, sourceLead, statusSuffix, validityNotice } from './citations.js';
 import type { Answer, AnswerReply, ChatReason, ChatReply, Citation, Passage } from './types.js';
 import type { MergerClause } from '../search/unit-mergers.js';
 import { unitPath } from './clauses.js';
@@ -197,7 +197,7 @@ export class AnswerComposer {
       if (citations.some((c) => c.chunkId === h.chunk.id)) continue;
       citations.push(citationFor(h.chunk, h.doc, citations.length + 1));
     }
-    const lead = leadText(direct.hit, direct.path, direct.sentences.join(' '));
+    const lead = sourceLead(direct.hit.doc, direct.path, direct.sentences.join(' '));
     return { kind: 'answer', source: 'search', lead, passages, citations, notices, confidence: result.confidence };
   }
 
@@ -319,7 +319,7 @@ function mergerAnswer(clauses: readonly MergerClause[]): AnswerReply {
     passages.push({ marker, text: `${c.clause ? `${c.clause}. ` : ''}${c.sentence}` });
   }
   const notices = uniqueNotices(clauses.map((c) => c.doc));
-  return { kind: 'answer', source: 'search', lead: leadText(hit, path, own.map((c) => asLeadSentence(c.sentence)).join(' ')), passages, citations, notices, confidence: 1 };
+  return { kind: 'answer', source: 'search', lead: sourceLead(hit.doc, path, own.map((c) => asLeadSentence(c.sentence)).join(' ')), passages, citations, notices, confidence: 1 };
 }
 
 /** "Khoản 11 Điều 1", or "Khoản 11, 12 Điều 1" for several clauses of one article; the passage's path without clause numbers. */
@@ -352,10 +352,6 @@ function replaces(current: DocumentMeta, old: DocumentMeta): boolean {
   return successors.has(key(current.number)) || (current.replaces ?? []).some((l) => successors.has(key(l.number)));
 }
 
-function isOutdated(doc: DocumentMeta): boolean {
-  return doc.status === 'replaced' || doc.status === 'expired';
-}
-
 function uniqueNotices(docs: DocumentMeta[]): string[] {
   const out = new Set<string>();
   for (const d of docs) {
@@ -379,25 +375,6 @@ function questionText(result: Pick<SearchResult, 'query' | 'normalized' | 'paste
   // trình nghĩa là thế nào" asks no date, and the notice's words must not choose the lead.
   if (result.pasted && normalized) return normalized;
   return normalized && normalized !== query ? `${query} . ${normalized}` : query;
-}
-
-/** " (đã bị thay thế)" after a document no longer in force, else "". */
-function statusSuffix(doc: DocumentMeta): string {
-  return isOutdated(doc) ? ` (${msg(`status.${doc.status}` as MessageKey)})` : '';
-}
-
-/**
- * "Theo Khoản 2 Điều 17 Nghị định 118/2025/NĐ-CP: <câu trả lời>"; an unnumbered summary section reads
- * "Theo Quyết định 4599/QĐ-UBND, phần “Mục tiêu của Đề án”: …".
- */
-function leadText(hit: SearchHit, where: string, answer: string): string {
-  const params = { where, document: docLabel(hit.doc), status: statusSuffix(hit.doc), answer };
-  if (!where) return msg('answer.lead.direct', params).replace(/^Theo\s+/u, 'Theo ');
-  return msg(isTopicPath(where) ? 'answer.lead.directTopic' : 'answer.lead.direct', params);
-}
-
-function isTopicPath(path: string): boolean {
-  return /^phần\s+“/u.test(path) || /,\s*phần\s+“/u.test(path);
 }
 
 /**

@@ -7,7 +7,7 @@
 import { msg } from '../common/messages-vi.js';
 import type { DocumentMeta } from '../ingest/legal-unit.js';
 import type { QueryIntent } from '../search/types.js';
-import { citationFor, docLabel, validityNotice } from './citations.js';
+import { citationFor, docLabel, sourceLead, validityNotice } from './citations.js';
 import type { AnswerReply } from './types.js';
 
 type StatusIntent = Extract<QueryIntent, { kind: 'status' }>;
@@ -39,6 +39,8 @@ export function statusLead(intent: StatusIntent): string | undefined {
   const { doc, ask, related } = intent;
   const label = docLabel(doc);
   const list = related.map((d) => docLabel(d)).join(', ');
+  // No linked document, but the document's own text names one in the relation asked.
+  const fromText = intent.linkSentence ? sourceLead(doc, intent.statedIn?.chunk.citationPath ?? '', intent.linkSentence) : undefined;
   switch (ask) {
     case 'issued':
       return doc.issuedDate ? msg('answer.status.issued', { label, date: vnDate(doc.issuedDate) }) : undefined;
@@ -51,14 +53,13 @@ export function statusLead(intent: StatusIntent): string | undefined {
       return doc.status === 'in_force' ? first : `${first} ${currentStatus(doc, related) ?? ''}`.trim();
     }
     case 'replaces':
-      return list ? msg('answer.status.replaces', { label, list }) : undefined;
+      return list ? msg('answer.status.replaces', { label, list }) : fromText;
     case 'amends':
-      return list ? msg('answer.status.amends', { label, list }) : undefined;
+      return list ? msg('answer.status.amends', { label, list }) : fromText;
     case 'amended_by': {
       // What amended it, then whether it is still in force (the replacing documents are in its own metadata).
-      const replacing = (doc.replacedBy ?? '').split(/,\s*/).filter(Boolean).map((number) => ({ number, title: number, status: 'unknown' as const }));
-      const status = currentStatus(doc, replacing);
-      return list ? `${msg('answer.status.amendedBy', { label, list })}${status ? ` ${status}` : ''}` : status;
+      const status = currentStatus(doc, replacingOf(doc));
+      return list ? `${msg('answer.status.amendedBy', { label, list })}${status ? ` ${status}` : ''}` : fromText;
     }
     case 'replaced_by':
       return doc.status === 'in_force' ? msg('answer.status.notReplaced', { label }) : currentStatus(doc, related);
@@ -68,21 +69,37 @@ export function statusLead(intent: StatusIntent): string | undefined {
 }
 
 /**
- * What to tell an official when the metadata lacks the date asked for and the document's own text does not
- * state it either (its passage on entry into force, else its first, does not speak of "hiệu lực"): that the
- * date is not recorded, with what is known (issue date, current status). Search would answer from another
- * document's article on entry into force ("nđ 42 có hiệu lực từ bao giờ" led with Nghị định 118/2025's date).
- * Undefined when the metadata answers ({@link statusLead}) or the document's text may.
+ * What to tell an official when the metadata does not hold what a status question asks and the document's
+ * own text (its passage on entry into force, else its first) does not state it either: that it is not
+ * recorded, with what is known (issue date, current status). Search would answer from a passage that does
+ * not say it ("nđ 42 có hiệu lực từ bao giờ" led with Nghị định 118/2025's date; "nđ 107 có hiệu lực từ ngày
+ * nào" with the date it ceased to apply). Covers the date it took effect, a status recorded as unknown, and
+ * what it replaces or amends or what amended it when no document is linked. Undefined when the metadata
+ * answers ({@link statusLead}) or the document's text may.
  */
 export function statusGap(intent: StatusIntent): string | undefined {
   const { doc, ask, chunk, related } = intent;
-  if (ask !== 'effective' || doc.effectiveDate || /hiệu lực/iu.test(`${chunk.title} ${chunk.text}`)) return undefined;
+  const text = `${chunk.title} ${chunk.text}`;
   const label = docLabel(doc);
+  // The status named with a gap says what replaced it, whatever relation was asked.
+  const status = currentStatus(doc, ask === 'validity' || ask === 'replaced_by' || ask === 'effective' ? related : replacingOf(doc));
   const issued = doc.issuedDate ? msg('answer.status.issuedNote', { date: vnDate(doc.issuedDate) }) : '';
-  const status = currentStatus(doc, related);
-  return [msg('answer.status.effectiveUnknown', { label, issued }), status ? msg('answer.status.asRecorded', { status }) : '', msg('answer.status.askStaff')]
-    .filter(Boolean)
-    .join(' ');
+  let gap: string | undefined;
+  if (ask === 'effective' && !doc.effectiveDate && !STATES_START.test(text)) gap = msg('answer.status.effectiveUnknown', { label, issued });
+  else if ((ask === 'validity' || ask === 'replaced_by') && !status) gap = msg('answer.status.statusUnknown', { label, issued });
+  else if (ask === 'replaces' && !related.length && !intent.linkSentence) gap = msg('answer.status.replacesUnknown', { label });
+  else if (ask === 'amends' && !related.length && !intent.linkSentence) gap = msg('answer.status.amendsUnknown', { label });
+  else if (ask === 'amended_by' && !related.length && !intent.linkSentence) gap = msg('answer.status.amendedByUnknown', { label });
+  if (!gap) return undefined;
+  return [gap, status ? msg('answer.status.asRecorded', { status }) : '', msg('answer.status.askStaff')].filter(Boolean).join(' ');
+}
+
+/** A text that states when the document took effect ("có hiệu lực (thi hành) (kể) từ …"), not when it ceased to. */
+const STATES_START = /(?<!hết\s)(?<!hết\s(?:có\s)?)(?:có\s)?hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+(?:ngày\s+)?(?:\d|ký)/iu;
+
+/** The documents that replaced `doc`, from its own front matter (numbers only). */
+function replacingOf(doc: DocumentMeta): DocumentMeta[] {
+  return (doc.replacedBy ?? '').split(/,\s*/).filter(Boolean).map((number) => ({ number, title: number, status: 'unknown' as const }));
 }
 
 /** "X còn hiệu lực từ ngày …", "X đã bị thay thế bởi Y từ ngày …", … */

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
-import { IntentDetector, entryIntoForce, statusAsk } from './intent.js';
+import { IntentDetector, entryIntoForce, namedLinks, statusAsk } from './intent.js';
 
 const chunk = (docId: string, article: string, title: string, text: string): Chunk => ({
   id: `${docId}#D${article}`,
@@ -80,6 +80,18 @@ describe('IntentDetector', () => {
     expect(a?.kind === 'status' && a.related.map((x) => x.number).sort()).toEqual(['48/2013/NĐ-CP', '63/2010/NĐ-CP']);
   });
 
+  it('reads what a document replaces from its own text when no link records it, quoting that sentence', () => {
+    const plain = new Map<string, DocumentMeta>([...docs, ['vt.md', { number: '30/2020/NĐ-CP', title: 'Nghị định về công tác văn thư', status: 'in_force' }]]);
+    const d = new IntentDetector(
+      [...chunks, chunk('vt.md', '1', 'Phạm vi', 'Nghị định quy định về công tác văn thư.'), chunk('vt.md', '37', 'Hiệu lực thi hành', 'Nghị định có hiệu lực từ ngày ký. Nghị định số 110/2004/NĐ-CP hết hiệu lực kể từ ngày Nghị định này có hiệu lực.')],
+      plain,
+    );
+    const r = d.detect('nd 30/2020 thay the nd nao');
+    expect(r).toMatchObject({ kind: 'status', ask: 'replaces', related: [], linkSentence: 'Nghị định số 110/2004/NĐ-CP hết hiệu lực kể từ ngày Nghị định này có hiệu lực.' });
+    expect(r?.kind === 'status' && r.statedIn?.chunk.id).toBe('vt.md#D37');
+    expect(d.detect('nd 30/2020 sua doi nghi dinh nao'), 'no sentence names what it amends').not.toHaveProperty('linkSentence');
+  });
+
   it('reads what a document replaces, amends or is amended by from its front-matter links', () => {
     const linked = new Map<string, DocumentMeta>([
       ...docs,
@@ -94,8 +106,8 @@ describe('IntentDetector', () => {
     expect(a?.kind === 'status' && a.related.map((x) => x.number)).toEqual(['367/2025/NĐ-CP']);
     expect(d.detect('nd 118/2025 thay the nhung nghi dinh nao')).toMatchObject({ kind: 'status', ask: 'replaces' });
     const old = d.detect('nd 61 da duoc sua doi boi nd nao');
-    expect(old, 'no amending document known: its current status').toMatchObject({ kind: 'status', ask: 'validity', docId: 'old.md' });
-    expect(old?.kind === 'status' && old.related.map((x) => x.number)).toEqual(['118/2025/NĐ-CP']);
+    expect(old, 'no amending document known: the intent stands, with nothing related').toMatchObject({ kind: 'status', ask: 'amended_by', docId: 'old.md', related: [] });
+    expect(old).not.toHaveProperty('linkSentence');
   });
 
   it('points a "what amended / replaced it" question to the provision of the amending or replacing document that says so', () => {
@@ -180,5 +192,18 @@ describe('statusAsk', () => {
   it('ignores questions that only mention validity in passing', () => {
     expect(statusAsk('thủ tục nộp hồ sơ trực tuyến')).toBeUndefined();
     expect(statusAsk('theo nđ 63 cơ quan nào ban hành thủ tục hành chính'), 'asks about the content').toBeUndefined();
+  });
+});
+
+describe('namedLinks', () => {
+  it('finds the relation a text names another document in, with the sentence, never the document itself', () => {
+    const own = '61/2018/NĐ-CP';
+    expect(namedLinks('Tình trạng hiệu lực: nghị định có hiệu lực từ ngày ký, thay thế Nghị định số 110/2004/NĐ-CP và Nghị định số 09/2010/NĐ-CP.', '30/2020/NĐ-CP')).toEqual(
+      new Map([['replaces', 'Nghị định có hiệu lực từ ngày ký, thay thế Nghị định số 110/2004/NĐ-CP và Nghị định số 09/2010/NĐ-CP.']]),
+    );
+    expect([...namedLinks('Nghị định được sửa đổi, bổ sung bởi Nghị định số 107/2021/NĐ-CP và hết hiệu lực từ ngày 01/7/2025.', own).keys()]).toEqual(['amended_by']);
+    expect([...namedLinks('Nghị định này sửa đổi, bổ sung một số điều của Nghị định số 61/2018/NĐ-CP.', '107/2021/NĐ-CP').keys()]).toEqual(['amends']);
+    expect(namedLinks('Nghị định số 61/2018/NĐ-CP hết hiệu lực từ ngày 01/7/2025.', own).size, 'its own end is no replacement').toBe(0);
+    expect(namedLinks('Văn bản sai sót thì phải được sửa đổi, thay thế bằng văn bản có hình thức tương đương.', own).size).toBe(0);
   });
 });

@@ -55,6 +55,58 @@ interface DocInfo {
   statusChunk: Chunk;
   /** The first chunk of each article ("40" → the chunk of Điều 40), to cite the provision a link names. */
   articleChunk: Map<string, Chunk>;
+  /** Where the document's own text names another document in a relation ({@link namedLinks}): the first place. */
+  linksInText: Map<LinkAsk, { chunk: Chunk; sentence: string }>;
+}
+
+type LinkAsk = Extract<StatusAsk, 'replaces' | 'amends' | 'amended_by'>;
+
+const DOC_KIND = '(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Pháp lệnh|Chỉ thị)';
+const NUMBER = '(\\d+\\/\\d{4}\\/[\\p{L}\\p{N}-]+)';
+
+/**
+ * How a summary's own text names another document in a relation, when no front-matter link records it:
+ * "thay thế Nghị định số 110/2004/NĐ-CP", "Luật … số 11/2003/QH11 hết hiệu lực" (what it replaces);
+ * "sửa đổi, bổ sung một số điều của Nghị định số 61/2018/NĐ-CP" (what it amends); "được sửa đổi, bổ sung bởi
+ * Nghị định số 107/2021/NĐ-CP" (what amended it). The captured number must not be the document's own.
+ */
+const LINK_PATTERNS: ReadonlyArray<[LinkAsk, RegExp]> = [
+  ['replaces', new RegExp(`thay thế(?:\\s+cho)?\\s+(?:các\\s+)?${DOC_KIND}\\s+(?:số\\s+)?${NUMBER}`, 'giu')],
+  ['replaces', new RegExp(`số\\s+${NUMBER}\\s+hết hiệu lực`, 'giu')],
+  ['amends', new RegExp(`(?<!được\\s|bị\\s)sửa đổi(?:,\\s*bổ sung)?(?:\\s+một số điều)?(?:\\s+của)?\\s+${DOC_KIND}\\s+(?:số\\s+)?${NUMBER}`, 'giu')],
+  ['amended_by', new RegExp(`(?:được|bị)\\s+sửa đổi(?:,\\s*bổ sung)?\\s+(?:bởi|theo|tại)\\s+${DOC_KIND}\\s+(?:số\\s+)?${NUMBER}`, 'giu')],
+];
+
+/**
+ * The relations in which `text` names a document other than `own`, each with the sentence that names it
+ * (the first one; a leading "Tình trạng hiệu lực:" label left out).
+ *
+ * @example namedLinks('Nghị định có hiệu lực từ ngày ký, thay thế Nghị định số 110/2004/NĐ-CP.', '30/2020/NĐ-CP')
+ * // Map { 'replaces' => 'Nghị định có hiệu lực từ ngày ký, thay thế Nghị định số 110/2004/NĐ-CP.' }
+ */
+export function namedLinks(text: string, own: string): Map<LinkAsk, string> {
+  const found = new Map<LinkAsk, string>();
+  const ownKey = canonicalDocNumber(own) ?? own;
+  for (const [ask, re] of LINK_PATTERNS) {
+    if (found.has(ask)) continue;
+    for (const m of text.matchAll(re)) {
+      if ((canonicalDocNumber(m[1]) ?? m[1]) === ownKey) continue;
+      found.set(ask, sentenceAt(text, m.index ?? 0));
+      break;
+    }
+  }
+  return found;
+}
+
+/** The sentence of `text` around position `at` (sentences end at ". " or a line break). */
+function sentenceAt(text: string, at: number): string {
+  const before = text.slice(0, at);
+  const dot = before.lastIndexOf('. ');
+  const start = Math.max(before.lastIndexOf('\n') + 1, dot >= 0 ? dot + 2 : 0);
+  const rest = text.slice(at);
+  const stop = rest.search(/\.(?:\s|$)|\n/u);
+  const sentence = text.slice(start, stop < 0 ? text.length : at + stop + 1).trim().replace(/^Tình trạng hiệu lực:\s*/iu, '');
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
 /**
@@ -117,13 +169,15 @@ export class IntentDetector {
       const articleChunk = new Map<string, Chunk>();
       for (const c of list) if (articleOf(c) && !articleChunk.has(articleOf(c))) articleChunk.set(articleOf(c), c);
       const mentionsArticle = new Set<string>();
+      const linksInText = new Map<LinkAsk, { chunk: Chunk; sentence: string }>();
       for (const c of list) {
         const text = c.text;
+        for (const [ask, sentence] of namedLinks(text, meta.number)) if (!linksInText.has(ask)) linksInText.set(ask, { chunk: c, sentence });
         for (const m of foldDiacritics(`${c.title}\n${text}`.toLowerCase()).matchAll(DIEU_N)) mentionsArticle.add(m[1]);
         for (const m of findDocNumbers(text)) mentioned.add(m.canonical);
         yield;
       }
-      docs.push({ id, meta, articles, maxArticle: numbers.length ? Math.max(...numbers) : 0, mentionsArticle, statusChunk, articleChunk });
+      docs.push({ id, meta, articles, maxArticle: numbers.length ? Math.max(...numbers) : 0, mentionsArticle, statusChunk, articleChunk, linksInText });
       for (const m of findDocNumbers(meta.title)) mentioned.add(m.canonical);
     }
     return { docs, mentioned: [...mentioned] };
@@ -169,13 +223,13 @@ export class IntentDetector {
     const missingArticle = this.missingArticle(subject, doc);
     if (missingArticle) return { kind: 'not_in_index', what: 'article', reference: `Điều ${missingArticle} ${doc.meta.number}`, docNumber: doc.meta.number };
     if (!ask) return undefined;
-    let asked: StatusAsk = ask;
-    let related = this.related(doc, ask);
-    // No amending document known, but it was replaced: what an official needs is its current status.
-    if (ask === 'amended_by' && !related.length && doc.meta.replacedBy) [asked, related] = ['validity', this.related(doc, 'validity')];
-    if (!related.length && (asked === 'replaces' || asked === 'amends' || asked === 'amended_by')) return undefined;
-    const statedIn = this.statedIn(doc, asked);
-    return { kind: 'status', ask: asked, docId: doc.id, doc: doc.meta, chunk: doc.statusChunk, related, ...(statedIn ? { statedIn } : {}) };
+    // With no linked document for "what replaces / amends / amended X" the intent still stands: the answer
+    // composer says the link is not recorded (with the status it has) unless the document's text names one.
+    const related = this.related(doc, ask);
+    // No linked document, but the document's own text names one: that sentence answers, its passage quoted.
+    const inText = !related.length && (ask === 'replaces' || ask === 'amends' || ask === 'amended_by') ? doc.linksInText.get(ask) : undefined;
+    const statedIn = inText ? { chunk: inText.chunk, doc: doc.meta } : this.statedIn(doc, ask);
+    return { kind: 'status', ask, docId: doc.id, doc: doc.meta, chunk: doc.statusChunk, related, ...(statedIn ? { statedIn } : {}), ...(inText ? { linkSentence: inText.sentence } : {}) };
   }
 
   /**

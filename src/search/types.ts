@@ -51,6 +51,11 @@ export type QueryIntent =
        * (cited first, since the document's own text cannot say what changed it later).
        */
       statedIn?: { chunk: Chunk; doc: DocumentMeta };
+      /**
+       * "What does it replace / amend, what amended it" with no linked document, when the document's own
+       * text names one all the same: the sentence that does (its passage is `statedIn`).
+       */
+      linkSentence?: string;
     }
   | { kind: 'not_in_index'; what: 'document' | 'article'; reference: string; docNumber?: string }
   /**
