@@ -8,7 +8,7 @@ import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
 import { asLeadSentence, directAnswer } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
-import { amountMissing, countMissing, durationMissing, formNumberMissing } from '../text/question-facts.js';
+import { amountMissing, countMissing, durationMissing, formNumberMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import type { OtherSubject } from '../search/subject-groups.js';
@@ -151,9 +151,10 @@ export class AnswerComposer {
    * xã có bao nhiêu đại biểu" led by a sentence on what deputies represent), or no span of time for a "bao
    * lâu" ("camera ở bộ phận một cửa phải lưu dữ liệu trong bao lâu" led by a clause on appraisal): the bot says
    * it did not find the figure rather than answer beside it (see {@link countMissing}, {@link amountMissing},
-   * {@link formNumberMissing}, {@link durationMissing}).
+   * {@link formNumberMissing}, {@link durationMissing}); likewise a lead that says no place for an "ở đâu"
+   * ({@link placeMissing}: "bộ phận tiếp nhận cấp huyện đặt ở đâu" led by "Mô hình bốn cấp không còn áp dụng …").
    */
-  private leavesOutFigure(result: SearchResult): 'no_count' | 'no_duration' | undefined {
+  private leavesOutFigure(result: SearchResult): 'no_count' | 'no_duration' | 'no_place' | undefined {
     const d = this.direct(result);
     if (!d) return undefined;
     const question = questionText(result);
@@ -162,7 +163,8 @@ export class AnswerComposer {
     if (countMissing(question, d.sentences, quotes) || amountMissing(question, d.sentences, quotes) || formNumberMissing(question, texts)) {
       return 'no_count';
     }
-    return durationMissing(question, texts) ? 'no_duration' : undefined;
+    if (durationMissing(question, texts)) return 'no_duration';
+    return placeMissing(question, d.sentences) ? 'no_place' : undefined;
   }
 
   /**
@@ -179,7 +181,7 @@ export class AnswerComposer {
     return levelMismatch(question, typedWithDiacritics(question.split(/\s+/u)), () => d.sentences);
   }
 
-  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'other_level'): Answer {
+  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'no_place' | 'other_level'): Answer {
     const chosen = this.choose(result.hits, result.former);
     if (route !== 'search') return this.abstain(result, route, chosen);
     const direct = this.direct(result);
@@ -218,7 +220,7 @@ export class AnswerComposer {
    * and no quote; staff see every source found, on the ticket). Below the pointer confidence, no source is
    * offered (reason `no_match`).
    */
-  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'other_level', chosen: SearchHit[]): Answer {
+  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'no_place' | 'other_level', chosen: SearchHit[]): Answer {
     const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
     if (route === 'not_in_index') {
       const intent = result.intent as Extract<QueryIntent, { kind: 'not_in_index' }>;
@@ -246,7 +248,9 @@ export class AnswerComposer {
         ? msg('answer.abstain.why.noCount')
         : route === 'no_duration'
           ? msg('answer.abstain.why.noDuration')
-          : msg('answer.abstain.why.lowConfidence');
+          : route === 'no_place'
+            ? msg('answer.abstain.why.noPlace')
+            : msg('answer.abstain.why.lowConfidence');
     return { kind: 'escalate', reason: 'low_confidence', message, passages, citations, notices, confidence: result.confidence };
   }
 
@@ -331,7 +335,7 @@ function mergedPath(chunk: Chunk, clauses: ReadonlyArray<string | undefined>): s
 }
 
 /** How a result is answered; see {@link AnswerComposer.route}. */
-type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'not_in_index' | 'merger' | 'faq' | 'search' | 'no_count' | 'no_duration' | 'other_level' | 'abstain';
+type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'not_in_index' | 'merger' | 'faq' | 'search' | 'no_count' | 'no_duration' | 'no_place' | 'other_level' | 'abstain';
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };
 

@@ -4,7 +4,7 @@ import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import { directAnswer, functionFolds } from './direct-answer.js';
-import { amountMissing, askedFacts, countMissing, countedNoun, definitionAskWords, durationMissing, formNumberMissing, optionsNoun, statedFacts, statesCountOf } from '../text/question-facts.js';
+import { amountMissing, askedFacts, countMissing, countedNoun, definitionAskWords, durationMissing, formNumberMissing, optionsNoun, placeMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
 
@@ -403,6 +403,27 @@ describe('askedFacts', () => {
     expect(statedFacts('Đầu mỗi năm, người đứng đầu cơ quan phê duyệt Danh mục hồ sơ.', ['time'])).toEqual(['time']);
     expect(statedFacts('Định kỳ hằng quý, Bộ phận Một cửa báo cáo kết quả.', ['time'])).toEqual(['time']);
     expect(statedFacts('Người đứng đầu cơ quan phê duyệt Danh mục hồ sơ.', ['time'])).toEqual([]);
+  });
+});
+
+describe('placeMissing', () => {
+  it('finds an "ở đâu" answered by a lead that says no place', () => {
+    expect(placeMissing('truoc 1/7/2025 bo phan tiep nhan va tra ket qua cap huyen dat o dau', ['Mô hình bốn cấp không còn áp dụng từ ngày 01/7/2025, khi chính quyền cấp huyện kết thúc hoạt động.'])).toBe(true);
+    expect(placeMissing('lịch tiếp công dân niêm yết tại đâu', ['Lịch tiếp công dân ghi rõ thời gian và thành phần tiếp.'])).toBe(true);
+  });
+
+  it('reads where asked, but not "X khác Y ở chỗ nào" (how two things differ)', () => {
+    expect(askedFacts('công chức chuyển sang xã khác hồi tháng 9 thì cuối năm nơi nào xếp loại')).toContain('place');
+    expect(askedFacts('nop ho so o dau')).toContain('place');
+    expect(askedFacts('luân chuyển khác điều động ở chỗ nào')).not.toContain('place');
+    expect(askedFacts('hai mức dịch vụ công khác nhau ở đâu')).not.toContain('place');
+  });
+
+  it('accepts any word that says where, and reads "khác nhau chỗ nào" as no place asked', () => {
+    expect(placeMissing('nộp hồ sơ ở đâu', ['Hồ sơ nộp trực tiếp tại Bộ phận Một cửa hoặc trực tuyến.'])).toBe(false);
+    expect(placeMissing('csdl quoc gia ve tthc tra cuu o dau', ['Cổng gồm Cơ sở dữ liệu quốc gia về thủ tục hành chính.'])).toBe(false);
+    expect(placeMissing('luân chuyển khác điều động ở chỗ nào', ['Luân chuyển là việc cử công chức giữ chức vụ khác trong một thời hạn.'])).toBe(false);
+    expect(placeMissing('thủ tục này do ai giải quyết', ['Chủ tịch Ủy ban nhân dân xã giải quyết.'])).toBe(false);
   });
 });
 

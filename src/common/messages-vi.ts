@@ -13,6 +13,7 @@ export const MESSAGES_VI = {
   'answer.abstain.why.otherSubject': 'Tôi chỉ tìm thấy quy định về {found}, chưa thấy quy định nói đúng về {asked}.',
   'answer.abstain.why.noCount': 'Tôi chưa tìm thấy quy định nêu con số anh/chị hỏi.',
   'answer.abstain.why.noDuration': 'Tôi chưa tìm thấy quy định nêu thời hạn anh/chị hỏi.',
+  'answer.abstain.why.noPlace': 'Tôi chưa tìm thấy quy định nêu nơi anh/chị hỏi.',
   'answer.abstain.why.noMatch': 'Tôi không tìm thấy quy định nào liên quan đến câu hỏi này.',
   'answer.notInIndex.document':
     'Văn bản {reference} chưa có trong cơ sở dữ liệu của Trợ lý CCHC, nên tôi không thể trả lời theo văn bản này. Anh/chị có thể gửi câu hỏi cho cán bộ phụ trách.',

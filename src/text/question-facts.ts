@@ -9,7 +9,7 @@
 import { foldDiacritics } from './vietnamese.js';
 
 /** A kind of fact a question can ask for. */
-export type FactKind = 'quantity' | 'percent' | 'time' | 'definition' | 'who' | 'list';
+export type FactKind = 'quantity' | 'percent' | 'time' | 'definition' | 'who' | 'list' | 'place';
 
 const UNIT_NOUNS = 'ngay|thang|nam|gio|tuan|noi dung|loai|muc|buoc|cap|lan|nhom|hinh thuc|phan|diem|nguoi|thanh vien|linh vuc|truong hop|tieu chi|chuong trinh|nhiem vu|ban|ky|trang|to|bo';
 
@@ -23,6 +23,8 @@ const ASKS: Record<FactKind, RegExp> = {
   who: /(^| )(ai|co quan nao|don vi nao|cap nao|nguoi nao|do ai|boi ai|ben nao|bo phan nao|so nao|bo nao|phong nao|nganh nao|to chuc nao)( |$)/u,
   // "Mấy hình thức / mấy bước / mấy mức": a count of kinds is answered by the list of them.
   list: /\b(gom|bao gom|nhung gi|nhung nao|nhung ai|cac loai|nhung loai|may (noi dung|loai|hinh thuc|buoc|muc|nhom|cap|truong hop|tieu chi|linh vuc|cach)|cac buoc|nhung buoc|noi dung nao|nhung muc|cac muc|gom nhung|nhung cach|cac cach)\b/u,
+  // "Ở đâu", "nơi nào"; "X khác Y chỗ nào / ở đâu" asks how two things differ, not where.
+  place: /\b(tai dau|noi nao|dia diem nao)\b|(?<!\bkhac(?: [a-z0-9]+){0,3} )\b(o dau|cho nao)\b/u,
 };
 
 /** Sentence evidence for each kind, over folded lower-case text (and the original for digits). */
@@ -38,6 +40,7 @@ const STATES: Record<FactKind, (folded: string, raw: string) => boolean> = {
   definition: (f) => DEFINITION_HEAD.test(f),
   who: (f) => /\b(tham quyen|trach nhiem|nguoi dung dau|chu tich|uy ban|bo truong|thu truong|co quan|van phong|trung tam|bo phan|bo noi vu|so noi vu|chinh phu|thu tuong)\b/u.test(f),
   list: (f, raw) => /:\s*$/u.test(raw) || /\b(gom|bao gom)\b/u.test(f) || (raw.match(/[,;]/gu)?.length ?? 0) >= 3,
+  place: (_f, raw) => STATES_PLACE.test(raw.normalize('NFC')),
 };
 
 /**
@@ -305,4 +308,24 @@ export function durationMissing(question: string, texts: readonly string[]): boo
     const f = foldText(t);
     return STATES_DURATION.test(f) || OPEN_QUANTITY.test(f);
   });
+}
+
+/**
+ * Words that say where, read with their marks (the answer's texts are the documents' own, so "tài khoản",
+ * "quá hạn", "nội dung" and "công dân" are not "tại", "qua", "nơi", "Cổng"): a preposition of place ("tại",
+ * "ở", "trên", "qua"), "thuộc", a place named by its kind ("trụ sở", "Cổng", "Bộ phận", "Trung tâm"), or the body
+ * that receives or decides ("kiến nghị ở đâu" is answered by "người có thẩm quyền phải giải quyết …", "cuối năm
+ * nơi nào xếp loại" by the agency).
+ */
+const STATES_PLACE =
+  /(?:^|[^\p{L}])(tại|ở|trên|qua|thuộc|nơi|địa điểm|trụ sở|cổng|bộ phận|trung tâm|văn phòng|hệ thống|trang|website|cơ quan|đơn vị|ủy ban|chủ tịch|người có thẩm quyền|người đứng đầu|cấp có thẩm quyền)(?![\p{L}])/iu;
+
+/**
+ * Whether an answer leaves out the place a question asks for ("bộ phận tiếp nhận cấp huyện đặt ở đâu" led by
+ * "Mô hình bốn cấp không còn áp dụng từ ngày 01/7/2025 …"): none of the answer's texts (lead and quotes) has
+ * a word that says where. Lenient on purpose: any preposition of place counts.
+ */
+export function placeMissing(question: string, texts: readonly string[]): boolean {
+  if (!ASKS.place.test(` ${foldQuestion(question)} `)) return false;
+  return !texts.some((t) => STATES_PLACE.test(t.normalize('NFC')));
 }
