@@ -130,6 +130,36 @@ describe('AnswerComposer: what the metadata and the document do not record', () 
   });
 });
 
+describe('AnswerComposer: a definition of another term', () => {
+  const d3: Chunk = {
+    ...chunk,
+    id: 'nd118.md#D3',
+    docId: 'nd118.md',
+    headings: [{ kind: 'article', number: '3', heading: 'Giải thích từ ngữ' }],
+    citationPath: 'Điều 3',
+    title: 'Điều 3. Giải thích từ ngữ',
+    text: '1. Cơ chế một cửa: một cơ quan tiếp nhận, giải quyết và trả kết quả.\n5. Hệ thống thông tin giải quyết thủ tục hành chính là nền tảng thống nhất để tiếp nhận, giải quyết thủ tục.',
+  };
+  const ask = (query: string, folded: string[], written: string) =>
+    composer.compose(base({ query, queryWords: folded, confidence: 0.9, hits: [{ chunk: d3, doc: next, score: 3, coverage: 0.9 }], definitionAsked: { folded, written } }));
+
+  it('declines "X là gì" led by a definitions article that defines other terms, naming X only as typed with its marks', () => {
+    const folded = ['he', 'thong', 'thong', 'tin', 'mot', 'cua', 'dien', 'tu'];
+    expect(ask('hệ thống thông tin một cửa điện tử là gì', folded, 'hệ thống thông tin một cửa điện tử')).toMatchObject({
+      kind: 'escalate',
+      message: 'Tôi chưa tìm thấy định nghĩa “hệ thống thông tin một cửa điện tử” trong các văn bản hiện có.',
+    });
+    expect(ask('he thong thong tin mot cua dien tu la gi', folded, 'he thong thong tin mot cua dien tu')).toMatchObject({
+      kind: 'escalate',
+      message: 'Tôi chưa tìm thấy định nghĩa của khái niệm anh/chị hỏi trong các văn bản hiện có.',
+    });
+  });
+
+  it('answers when the article defines the term asked', () => {
+    expect(ask('cơ chế một cửa là gì', ['co', 'che', 'mot', 'cua'], 'cơ chế một cửa')).toMatchObject({ kind: 'answer', source: 'search' });
+  });
+});
+
 describe('AnswerComposer: a number asked and not given', () => {
   const article = (text: string): Chunk => ({ ...chunk, id: 'l72.md#D5', docId: 'l72.md', title: 'Điều 5. Hội đồng nhân dân', headings: [{ kind: 'article', number: '5', heading: 'Hội đồng nhân dân' }], citationPath: 'Điều 5', text });
   const law: DocumentMeta = { number: '72/2025/QH15', title: 'Luật Tổ chức chính quyền địa phương', status: 'in_force' };

@@ -11,6 +11,7 @@ import type { DirectAnswer } from './direct-answer.js';
 import { amountMissing, countMissing, durationMissing, formNumberMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
+import { glossaryLacks } from '../search/definition-match.js';
 import type { OtherSubject } from '../search/subject-groups.js';
 import { citationFor, docLabel, isOutdated, sourceLead, statusSuffix, validityNotice } from './citations.js';
 import type { Answer, AnswerReply, ChatReason, ChatReply, Citation, Passage } from './types.js';
@@ -154,7 +155,7 @@ export class AnswerComposer {
    * {@link formNumberMissing}, {@link durationMissing}); likewise a lead that says no place for an "ở đâu"
    * ({@link placeMissing}: "bộ phận tiếp nhận cấp huyện đặt ở đâu" led by "Mô hình bốn cấp không còn áp dụng …").
    */
-  private leavesOutFigure(result: SearchResult): 'no_count' | 'no_duration' | 'no_place' | undefined {
+  private leavesOutFigure(result: SearchResult): 'no_count' | 'no_duration' | 'no_place' | 'no_definition' | undefined {
     const d = this.direct(result);
     if (!d) return undefined;
     const question = questionText(result);
@@ -163,6 +164,8 @@ export class AnswerComposer {
     if (countMissing(question, d.sentences, quotes) || amountMissing(question, d.sentences, quotes) || formNumberMissing(question, texts)) {
       return 'no_count';
     }
+    // "X là gì" led by a definitions article ("Giải thích từ ngữ") that defines other terms, not X.
+    if (result.definitionAsked && glossaryLacks(d.hit.chunk.title, d.hit.chunk.text, result.definitionAsked.folded)) return 'no_definition';
     if (durationMissing(question, texts)) return 'no_duration';
     return placeMissing(question, d.sentences) ? 'no_place' : undefined;
   }
@@ -181,7 +184,7 @@ export class AnswerComposer {
     return levelMismatch(question, typedWithDiacritics(question.split(/\s+/u)), () => d.sentences);
   }
 
-  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'no_place' | 'other_level'): Answer {
+  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'no_place' | 'no_definition' | 'other_level'): Answer {
     const chosen = this.choose(result.hits, result.former);
     if (route !== 'search') return this.abstain(result, route, chosen);
     const direct = this.direct(result);
@@ -220,7 +223,7 @@ export class AnswerComposer {
    * and no quote; staff see every source found, on the ticket). Below the pointer confidence, no source is
    * offered (reason `no_match`).
    */
-  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'no_place' | 'other_level', chosen: SearchHit[]): Answer {
+  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'no_place' | 'no_definition' | 'other_level', chosen: SearchHit[]): Answer {
     const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
     if (route === 'not_in_index') {
       const intent = result.intent as Extract<QueryIntent, { kind: 'not_in_index' }>;
@@ -244,13 +247,18 @@ export class AnswerComposer {
     const other = result.otherSubject ?? (route === 'other_level' ? this.leadLevel(result) : undefined);
     const message = other
       ? msg('answer.abstain.why.otherSubject', { asked: other.asked.join(', '), found: other.found.join(', ') })
-      : route === 'no_count'
-        ? msg('answer.abstain.why.noCount')
-        : route === 'no_duration'
-          ? msg('answer.abstain.why.noDuration')
-          : route === 'no_place'
-            ? msg('answer.abstain.why.noPlace')
-            : msg('answer.abstain.why.lowConfidence');
+      : route === 'no_definition' && result.definitionAsked
+        ? // The term is echoed only as typed with its marks (a reply reads in full Vietnamese).
+          typedWithDiacritics(result.definitionAsked.written.split(' '))
+          ? msg('answer.abstain.why.noDefinition', { term: result.definitionAsked.written })
+          : msg('answer.abstain.why.noDefinitionAsked')
+        : route === 'no_count'
+          ? msg('answer.abstain.why.noCount')
+          : route === 'no_duration'
+            ? msg('answer.abstain.why.noDuration')
+            : route === 'no_place'
+              ? msg('answer.abstain.why.noPlace')
+              : msg('answer.abstain.why.lowConfidence');
     return { kind: 'escalate', reason: 'low_confidence', message, passages, citations, notices, confidence: result.confidence };
   }
 
@@ -335,7 +343,7 @@ function mergedPath(chunk: Chunk, clauses: ReadonlyArray<string | undefined>): s
 }
 
 /** How a result is answered; see {@link AnswerComposer.route}. */
-type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'not_in_index' | 'merger' | 'faq' | 'search' | 'no_count' | 'no_duration' | 'no_place' | 'other_level' | 'abstain';
+type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'not_in_index' | 'merger' | 'faq' | 'search' | 'no_count' | 'no_duration' | 'no_place' | 'no_definition' | 'other_level' | 'abstain';
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };
 

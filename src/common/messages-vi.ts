@@ -13,6 +13,8 @@ export const MESSAGES_VI = {
   'answer.abstain.why.otherSubject': 'Tôi chỉ tìm thấy quy định về {found}, chưa thấy quy định nói đúng về {asked}.',
   'answer.abstain.why.noCount': 'Tôi chưa tìm thấy quy định nêu con số anh/chị hỏi.',
   'answer.abstain.why.noDuration': 'Tôi chưa tìm thấy quy định nêu thời hạn anh/chị hỏi.',
+  'answer.abstain.why.noDefinition': 'Tôi chưa tìm thấy định nghĩa “{term}” trong các văn bản hiện có.',
+  'answer.abstain.why.noDefinitionAsked': 'Tôi chưa tìm thấy định nghĩa của khái niệm anh/chị hỏi trong các văn bản hiện có.',
   'answer.abstain.why.noPlace': 'Tôi chưa tìm thấy quy định nêu nơi anh/chị hỏi.',
   'answer.abstain.why.noMatch': 'Tôi không tìm thấy quy định nào liên quan đến câu hỏi này.',
   'answer.notInIndex.document':

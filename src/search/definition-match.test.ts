@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedTerm, definesTerm } from './definition-match.js';
+import { askedTerm, definesTerm, glossaryLacks, termAsWritten } from './definition-match.js';
 
 describe('askedTerm', () => {
   it.each([
@@ -50,5 +50,28 @@ describe('definesTerm', () => {
     expect(definesTerm('Bộ phận Một cửa tiếp nhận hồ sơ thủ tục hành chính và trả kết quả.', term('thủ tục hành chính là gì'))).toBe(false);
     expect(definesTerm('1. Thủ tục hành chính là trình tự, cách thức thực hiện …', term('tài khoản thực hiện thủ tục hành chính là gì'))).toBe(false);
     expect(definesTerm('1. Cán bộ là công dân Việt Nam …', term('cán bộ công chức cấp xã là gì'))).toBe(false);
+  });
+});
+
+describe('glossaryLacks', () => {
+  const glossary = '1. Cơ chế một cửa: một cơ quan tiếp nhận, giải quyết và trả kết quả.\n2. Hệ thống thông tin giải quyết thủ tục hành chính là nền tảng thống nhất để tiếp nhận, giải quyết thủ tục.';
+  const term = (q: string) => askedTerm(q) ?? [];
+
+  it('sees a definitions article that defines other terms but not the asked one', () => {
+    expect(glossaryLacks('Điều 3. Giải thích từ ngữ', glossary, term('hệ thống thông tin một cửa điện tử là gì'))).toBe(true);
+  });
+
+  it('accepts the article when it defines the term, and reads no other article or question shape this way', () => {
+    expect(glossaryLacks('Điều 3. Giải thích từ ngữ', glossary, term('cơ chế một cửa là gì'))).toBe(false);
+    expect(glossaryLacks('Điều 27. Xây dựng hệ thống thông tin', glossary, term('hệ thống thông tin một cửa điện tử là gì')), 'not a definitions article').toBe(false);
+    const shaped = term('Thông tin do cơ quan nhà nước tạo ra được định nghĩa như thế nào theo Luật Tiếp cận thông tin?');
+    expect(glossaryLacks('Điều 2. Giải thích từ ngữ', glossary, shaped), 'a term read from another question shape').toBe(false);
+  });
+});
+
+describe('termAsWritten', () => {
+  it('gives the asked term as the official wrote it', () => {
+    expect(termAsWritten(['he', 'thong', 'mot', 'cua'], 'cho mình hỏi hệ thống một cửa là gì')).toBe('hệ thống một cửa');
+    expect(termAsWritten(['dich', 'vu', 'cong'], 'dvc là gì', 'dịch vụ công là gì')).toBe('dịch vụ công');
   });
 });

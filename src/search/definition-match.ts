@@ -93,3 +93,37 @@ function definitionHeads(text: string): ReadonlyArray<readonly string[]> {
   headsCache.set(text, heads);
   return heads;
 }
+
+/**
+ * Whether the passage is a definitions article ("Giải thích từ ngữ") that defines other terms but not the
+ * asked one: "hệ thống thông tin một cửa điện tử là gì" found Điều 3 of Nghị định 118/2025, which defines
+ * "Hệ thống thông tin giải quyết thủ tục hành chính" and others, and led with one of them. Only such an
+ * article is read this way: elsewhere a passage may say what a thing is without a definition line.
+ */
+export function glossaryLacks(title: string, text: string, term: readonly string[]): boolean {
+  if (!isPlainTerm(term) || !/\bgiai thich tu ngu\b/u.test(foldDiacritics(title.toLowerCase()))) return false;
+  return definitionHeads(text).length >= 2 && !definesTerm(text, term);
+}
+
+/**
+ * The asked term as the official wrote it: the words of `written` (the question, or its spelled-out form)
+ * whose folded forms are `term`; the folded words when neither holds them in a row.
+ */
+export function termAsWritten(term: readonly string[], ...written: string[]): string {
+  for (const text of written) {
+    const tokens = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+    const folded = tokens.map((t) => foldDiacritics(t.toLowerCase()));
+    for (let i = 0; i + term.length <= folded.length; i++) {
+      if (term.every((w, j) => folded[i + j] === w)) return tokens.slice(i, i + term.length).join(' ');
+    }
+  }
+  return term.join(' ');
+}
+
+/** Words that a term read from a question of another shape carries ("… được định nghĩa như thế nào theo Luật …"). */
+const NOT_IN_TERMS = new Set(['theo', 'duoc', 'nhu', 'the', 'nao', 'la', 'goi', 'dinh', 'nghia', 'gi']);
+
+/** A term read cleanly from "X là gì": two to eight words, none of them a word of the question's own shape. */
+function isPlainTerm(term: readonly string[]): boolean {
+  return term.length >= 2 && term.length <= 8 && !term.some((w) => NOT_IN_TERMS.has(w));
+}

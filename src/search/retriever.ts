@@ -6,7 +6,7 @@ import type { KeywordIndex } from './keyword-index.js';
 import type { QueryExpander } from './query-expander.js';
 import { NameHeads } from './name-heads.js';
 import type { NameHead } from './name-heads.js';
-import { askedTerm, definesTerm } from './definition-match.js';
+import { askedTerm, definesTerm, termAsWritten } from './definition-match.js';
 import { askedFacts, curatedFits, passageMismatch } from './answer-fit.js';
 import type { FaqMatcher } from './faq-matcher.js';
 import { retrievalConfidence } from './confidence.js';
@@ -243,6 +243,9 @@ export class Retriever {
     const otherSubject = passageMismatch(asked, topTexts, hits[0]?.chunk.title);
     const modelled = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const confidence = otherSubject ? Math.min(modelled, OTHER_SUBJECT_CAP) : modelled;
+    // A definition asked: the term, so the answer can check that the definition it leads with is of that term.
+    const term = askedTerm(spelled);
+    const definitionAsked = term ? { folded: term, written: termAsWritten(term, normalized, spelled) } : undefined;
     const intent = this.intentOf(normalized, spelled, titled);
     return {
       query,
@@ -255,6 +258,7 @@ export class Retriever {
       offTopic,
       ...(former ? { former } : {}),
       ...(otherSubject ? { otherSubject } : {}),
+      ...(definitionAsked ? { definitionAsked } : {}),
       ...(norm.pasted ? { pasted: true as const } : {}),
       queryWords: words,
       ms: performance.now() - started,

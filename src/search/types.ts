@@ -99,6 +99,8 @@ export interface SearchResult {
    * found. The confidence is then capped.
    */
   otherSubject?: OtherSubject;
+  /** The term a definition question asks about ("X là gì"): folded words (abbreviations spelled out) and as written. */
+  definitionAsked?: { folded: string[]; written: string };
   /** Folded query words (after Telex/VNI repair; glossary abbreviations spelled out as the top passage writes them), used to pick the sentences to quote. */
   queryWords: string[];
   /** Time spent, milliseconds. */
