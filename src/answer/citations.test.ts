@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { citationFor, docLabel, officialRefOf, summaryNote, validityNotice } from './citations.js';
+import { citationFor, docLabel, officialRefOf, sourceLead, summaryNote, validityNotice } from './citations.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 
 const chunk = (over: Partial<Chunk> = {}): Chunk => ({
@@ -79,5 +79,22 @@ describe('docLabel', () => {
   it('labels a resolution of the Quốc hội as a Nghị quyết, not a Luật', () => {
     expect(docLabel({ number: '202/2025/QH15', title: 'Nghị quyết về việc sắp xếp đơn vị hành chính cấp tỉnh' })).toBe('Nghị quyết 202/2025/QH15');
     expect(docLabel({ number: '80/2025/QH15', title: 'Luật Cán bộ, công chức' })).toBe('Luật 80/2025/QH15');
+  });
+});
+
+describe('sourceLead', () => {
+  const archives: DocumentMeta = { number: '31/2026/NĐ-CP', title: 'Nghị định quy định xử phạt vi phạm hành chính trong lĩnh vực lưu trữ', status: 'in_force' };
+  const answer = 'Chủ tịch Ủy ban nhân dân cấp xã được phạt tiền đến 15.000.000 đồng.';
+
+  it('names the field a document is confined to when the question does not', () => {
+    expect(sourceLead(archives, 'Khoản 1 Điều 17', answer, 'chu tich ubnd xa duoc phat toi da bao nhieu tien')).toBe(
+      `Theo Khoản 1 Điều 17 Nghị định 31/2026/NĐ-CP (lĩnh vực lưu trữ): ${answer}`,
+    );
+    expect(sourceLead(archives, 'Khoản 1 Điều 17', answer, 'chủ tịch xã phạt vi phạm về lưu trữ tối đa bao nhiêu')).toBe(`Theo Khoản 1 Điều 17 Nghị định 31/2026/NĐ-CP: ${answer}`);
+  });
+
+  it('puts the field and a replaced status in one bracket', () => {
+    const old = { ...archives, status: 'replaced' as const };
+    expect(sourceLead(old, 'Điều 17', answer, 'phạt tối đa bao nhiêu')).toBe(`Theo Điều 17 Nghị định 31/2026/NĐ-CP (lĩnh vực lưu trữ, đã bị thay thế): ${answer}`);
   });
 });

@@ -7,6 +7,7 @@ import { msg } from '../common/messages-vi.js';
 import type { MessageKey } from '../common/messages-vi.js';
 import type { Chunk, DocumentLink, DocumentMeta } from '../ingest/legal-unit.js';
 import type { Citation } from './types.js';
+import { foldDiacritics } from '../text/vietnamese.js';
 
 const DOC_TYPE_BY_CODE: Array<[RegExp, string]> = [
   [/\/NĐ-/u, 'Nghị định'],
@@ -115,12 +116,30 @@ export function statusSuffix(doc: Pick<DocumentMeta, 'status'>): string {
  * "Theo Khoản 2 Điều 17 Nghị định 118/2025/NĐ-CP: <câu trả lời>"; an unnumbered summary section reads
  * "Theo Quyết định 4599/QĐ-UBND, phần “Mục tiêu của Đề án”: …".
  */
-export function sourceLead(doc: DocumentMeta, where: string, answer: string): string {
-  const params = { where, document: docLabel(doc), status: statusSuffix(doc), answer };
+export function sourceLead(doc: DocumentMeta, where: string, answer: string, question?: string): string {
+  const field = question === undefined ? undefined : unaskedField(doc, question);
+  // " (lĩnh vực lưu trữ)", " (đã bị thay thế)", or both in one bracket.
+  const notes = [field ? msg('answer.lead.field', { field }) : '', isOutdated(doc) ? msg(`status.${doc.status}` as MessageKey) : ''].filter(Boolean);
+  const params = { where, document: docLabel(doc), status: notes.length ? ` (${notes.join(', ')})` : '', answer };
   if (!where) return msg('answer.lead.direct', params).replace(/^Theo\s+/u, 'Theo ');
   return msg(isTopicPath(where) ? 'answer.lead.directTopic' : 'answer.lead.direct', params);
 }
 
 function isTopicPath(path: string): boolean {
   return /^phần\s+“/u.test(path) || /,\s*phần\s+“/u.test(path);
+}
+
+/** The field a document's title confines it to ("… xử phạt vi phạm hành chính trong lĩnh vực lưu trữ" → "lưu trữ"). */
+const FIELD = /\btrong lĩnh vực\s+([^,;()]+)$/iu;
+
+/**
+ * The field the answering document is confined to when the question does not name it: "chủ tịch ubnd xã được
+ * phạt tối đa bao nhiêu" answered from the decree on penalties for archives must say the figure is for archives,
+ * not for every field.
+ */
+export function unaskedField(doc: Pick<DocumentMeta, 'title'>, question: string): string | undefined {
+  const field = FIELD.exec(doc.title.trim())?.[1].trim();
+  if (!field) return undefined;
+  const fold = (t: string) => foldDiacritics(t.toLowerCase()).replace(/\s+/gu, ' ');
+  return fold(question).includes(fold(field)) ? undefined : field;
 }

@@ -8,6 +8,7 @@ export const MESSAGES_VI = {
   'answer.lead.faqStaff': '{answer}',
   'answer.empty': 'Anh/chị vui lòng nhập câu hỏi về cải cách hành chính, ví dụ: “Thủ tục hành chính là gì?”.',
   'answer.lead.direct': 'Theo {where} {document}{status}: {answer}',
+  'answer.lead.field': 'lĩnh vực {field}',
   'answer.lead.directTopic': 'Theo {document}{status}, {where}: {answer}',
   'answer.abstain.why.lowConfidence': 'Tôi chưa tìm thấy quy định nói đúng về câu hỏi này.',
   'answer.abstain.why.otherSubject': 'Tôi chỉ tìm thấy quy định về {found}, chưa thấy quy định nói đúng về {asked}.',
