@@ -406,6 +406,17 @@ describe('askedFacts', () => {
   });
 });
 
+describe('a count written out', () => {
+  it('leads with the sentence that counts in words ("gồm sáu nội dung") over one that only shares more words', () => {
+    const nq76: DocumentMeta = { number: '76/NQ-CP', title: 'Nghị quyết ban hành Chương trình tổng thể', status: 'in_force', kind: 'summary' };
+    const contents = chunk('1', 'Sáu nội dung cải cách hành chính', 'Chương trình tổng thể gồm sáu nội dung: cải cách thể chế; cải cách thủ tục hành chính; cải cách chế độ công vụ.', { id: 'nq76.md#s1', docId: 'nq76.md' });
+    const validity = chunk('2', 'Hiệu lực của Nghị quyết', 'Nghị quyết số 76/NQ-CP ban hành Chương trình tổng thể cải cách hành chính nhà nước cho giai đoạn 2021 – 2030.', { id: 'nq76.md#s2', docId: 'nq76.md' });
+    const a = answer([hit(contents, 10, nq76), hit(validity, 8, nq76)], 'Chương trình tổng thể cchc giai đoạn 2021-2030 theo NQ 76 gồm mấy nội dung cải cách?');
+    expect(a?.sentences.join(' ')).toMatch(/^Chương trình tổng thể gồm sáu nội dung/u);
+    expect(statedFacts('Chương trình tổng thể gồm sáu nội dung.', ['quantity'])).toEqual(['quantity']);
+  });
+});
+
 describe('placeMissing', () => {
   it('finds an "ở đâu" answered by a lead that says no place', () => {
     expect(placeMissing('truoc 1/7/2025 bo phan tiep nhan va tra ket qua cap huyen dat o dau', ['Mô hình bốn cấp không còn áp dụng từ ngày 01/7/2025, khi chính quyền cấp huyện kết thúc hoạt động.'])).toBe(true);

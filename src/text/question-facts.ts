@@ -29,7 +29,8 @@ const ASKS: Record<FactKind, RegExp> = {
 
 /** Sentence evidence for each kind, over folded lower-case text (and the original for digits). */
 const STATES: Record<FactKind, (folded: string, raw: string) => boolean> = {
-  quantity: (_f, raw) => /\d/u.test(raw),
+  // A figure in digits, or written out before what it counts ("gồm sáu nội dung", "hai Phó Chủ tịch").
+  quantity: (_f, raw) => /\d/u.test(raw) || writesOutFigure(raw),
   percent: (f, raw) => /\d\s*%/u.test(raw) || /\b(phan tram)\b/u.test(f),
   time: (f, raw) =>
     /\b\d+\s*(ngay|gio|thang|nam|tuan|phut)\b/u.test(f) ||
