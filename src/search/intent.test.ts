@@ -178,6 +178,8 @@ describe('statusAsk', () => {
     ['thay thế nghị định nào', 'replaces'],
     ['sửa đổi bổ sung văn bản nào', 'amends'],
     ['nd 118/2025 thay the nhung nghi dinh nao', 'replaces'],
+    ['luat 77 nam 2015 ra doi thi thay cho luat nao', 'replaces'],
+    ['ai làm thay cho chủ tịch khi vắng', undefined],
     ['sửa đổi các văn bản nào', 'amends'],
     ['nd 118 con nguyen hieu luc khong', 'validity'],
     ['nd 118 bi sua roi a', 'amended_by'],

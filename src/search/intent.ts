@@ -21,7 +21,8 @@ const DOC_WORDS = `(?:(?:nhung|cac) )?${DOC_WORD}`;
 const STATUS_PATTERNS: Array<[StatusAsk, RegExp]> = [
   ['replaced_by', new RegExp(`\\b(?:duoc|bi|da bi|da duoc) thay(?: the)?(?: bang| boi)?\\b|\\bthay the boi\\b|\\bthay bang\\b|\\b${DOC_WORD} nao (?:da )?thay(?: the)?\\b|\\b(?:ai|gi) thay the\\b`)],
   ['amended_by', new RegExp(`\\b(?:duoc|bi|da duoc|da bi) sua doi\\b|\\b(?:bi|da bi) sua (?:roi|chua|khong|ko|k)\\b|\\bsua doi(?: bo sung)? boi\\b|\\b${DOC_WORD} nao (?:da )?sua doi\\b`)],
-  ['replaces', new RegExp(`\\bthay the (?:cho )?(?:${DOC_WORDS} )?(?:nao|gi)\\b`)],
+  // "thay thế (cho) nghị định nào", "ra đời thì thay cho luật nào".
+  ['replaces', new RegExp(`\\bthay the (?:cho )?(?:${DOC_WORDS} )?(?:nao|gi)\\b|\\bthay cho ${DOC_WORDS} (?:nao|gi)\\b`)],
   ['amends', new RegExp(`\\bsua doi(?: bo sung)? (?:cho )?(?:${DOC_WORDS} )?(?:nao|gi)\\b`)],
   // "có hiệu lực từ ngày nào", "bắt đầu áp dụng ngày mấy", "khi nào có hiệu lực".
   ['effective', /\bhieu luc (?:thi hanh )?(?:tu|ke tu|vao|tu ngay|tu khi|tu bao gio|khi nao|ngay nao|ngay may|luc nao|bao gio|tu luc nao)\b|\b(?:khi nao|bao gio|ngay nao|luc nao) (?:co |bat dau co )?hieu luc\b|\b(?:bat dau )?ap dung (?:tu )?(?:khi nao|ngay nao|ngay may|bao gio|tu ngay nao|tu luc nao)\b/],
