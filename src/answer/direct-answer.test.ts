@@ -482,6 +482,13 @@ describe('amountMissing', () => {
     expect(amountMissing(q, ['Mức phạt do Chính phủ quy định.'])).toBe(false);
   });
 
+  it('needs a coefficient for a pay coefficient asked, typed either way, not a share of staff', () => {
+    const lead = ['Ngạch chuyên viên chính: ở cơ quan chuyên môn thuộc tỉnh không quá 50% biên chế công chức được giao.'];
+    expect(amountMissing('xep ngach chuyen vien chinh thi he so luong khoi diem la bao nhieu', lead)).toBe(true);
+    expect(amountMissing('xếp ngạch chuyên viên chính thì hệ số lương khởi điểm là bao nhiêu', lead)).toBe(true);
+    expect(amountMissing('he so luong chuyen vien chinh la bao nhieu', ['Chuyên viên chính áp dụng hệ số lương từ 4,40 đến 6,78.'])).toBe(false);
+  });
+
   it('leaves alone questions on a date and those asking no amount', () => {
     const none = ['Nghị định có hiệu lực kể từ ngày ký.'];
     expect(amountMissing('nghị định có hiệu lực từ ngày bao nhiêu', none)).toBe(false);
