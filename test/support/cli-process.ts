@@ -46,6 +46,11 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  // A command that refuses to start exits before it reads its input: the write then fails with EPIPE, which is
+  // no failure of the test (its exit code and output say what happened).
+  child.stdin.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') stderr += `stdin: ${e.message}\n`;
+  });
   child.stdin.end(opts.input ?? '');
   return new Promise((resolve, reject) => {
     child.once('error', reject);
