@@ -22,7 +22,6 @@ import type { QueryAnalysis } from '../text/analyzer.js';
 import { IntentDetector, subjectPart } from './intent.js';
 import { TitleMatcher } from './title-reference.js';
 import { UnitMergers } from './unit-mergers.js';
-import { UnitLevels } from './unit-levels.js';
 import type { TitleMatch } from './title-reference.js';
 import { QUESTION_SHAPE, confidenceFeatures } from './confidence-features.js';
 import { isForeign } from './off-topic.js';
@@ -143,7 +142,6 @@ export class Retriever {
   private readonly intents: IntentDetector;
   /** Units merged or left as they were, as the indexed text states them (built on the first question asking). */
   private readonly mergers: UnitMergers;
-  private readonly levels: UnitLevels;
   private readonly titles: TitleMatcher;
   /**
    * Per passage, its article title as folded words between spaces (null: too short to count), read when the
@@ -174,7 +172,6 @@ export class Retriever {
     });
     this.intents = new IntentDetector(parts.chunks, parts.docs);
     this.mergers = new UnitMergers(parts.chunks, (i) => this.docList[this.recordDoc[i]]);
-    this.levels = new UnitLevels(parts.chunks, (i) => this.docList[this.recordDoc[i]]);
     this.titles = new TitleMatcher(this.docList);
     const { fullForms, phrases } = parts.expander.glossaryPhrases();
     this.names = new NameHeads(fullForms, phrases, parts.analyzer);
@@ -479,9 +476,6 @@ export class Retriever {
     // "kon tum cũ giờ nhập vào đâu": the clause that merges the unit named, not a search for its words.
     const merged = this.mergers.lookup(subject);
     if (merged) return { kind: 'merger', clauses: merged };
-    // "huyện còn ko sau 1/7/2025": the clauses that end a level and list the levels there are now.
-    const level = this.levels.lookup(subject);
-    if (level) return { kind: 'merger', clauses: level };
     if (!titled.missingName || titled.found.size || parseDocReference(subject).length) return detected;
     return { kind: 'not_in_index', what: 'document', reference: titled.missingName };
   }
