@@ -134,7 +134,7 @@ export class AnswerComposer {
     if (intent?.kind === 'not_in_index') return 'not_in_index';
     if (intent?.kind === 'merger') return 'merger';
     if (result.faq) return 'faq';
-    if (result.hits.length && result.confidence >= this.o.threshold) return this.leavesOutFigure(result) ?? (this.leadLevel(result) ? 'other_level' : 'search');
+    if (result.hits.length && result.confidence >= this.o.threshold) return this.leavesOutAsked(result) ?? (this.leadLevel(result) ? 'other_level' : 'search');
     return result.offTopic ? 'off_topic' : 'abstain';
   }
 
@@ -153,9 +153,10 @@ export class AnswerComposer {
    * lâu" ("camera ở bộ phận một cửa phải lưu dữ liệu trong bao lâu" led by a clause on appraisal): the bot says
    * it did not find the figure rather than answer beside it (see {@link countMissing}, {@link amountMissing},
    * {@link formNumberMissing}, {@link durationMissing}); likewise a lead that says no place for an "ở đâu"
-   * ({@link placeMissing}: "bộ phận tiếp nhận cấp huyện đặt ở đâu" led by "Mô hình bốn cấp không còn áp dụng …").
+   * ({@link placeMissing}: "bộ phận tiếp nhận cấp huyện đặt ở đâu" led by "Mô hình bốn cấp không còn áp dụng …"),
+   * and a "X là gì" led by a definitions article that defines other terms ({@link glossaryLacks}).
    */
-  private leavesOutFigure(result: SearchResult): 'no_count' | 'no_duration' | 'no_place' | 'no_definition' | undefined {
+  private leavesOutAsked(result: SearchResult): 'no_count' | 'no_duration' | 'no_place' | 'no_definition' | undefined {
     const d = this.direct(result);
     if (!d) return undefined;
     const question = questionText(result);

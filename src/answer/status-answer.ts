@@ -95,7 +95,7 @@ export function statusGap(intent: StatusIntent): string | undefined {
 }
 
 /** A text that states when the document took effect ("có hiệu lực (thi hành) (kể) từ …"), not when it ceased to. */
-const STATES_START = /(?<!hết\s)(?<!hết\s(?:có\s)?)(?:có\s)?hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+(?:ngày\s+)?(?:\d|ký)/iu;
+const STATES_START = /(?<!hết\s(?:có\s)?)(?:có\s)?hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+(?:ngày\s+)?(?:\d|ký)/iu;
 
 /** The documents that replaced `doc`, from its own front matter (numbers only). */
 function replacingOf(doc: DocumentMeta): DocumentMeta[] {
