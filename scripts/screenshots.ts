@@ -2,7 +2,7 @@
  * Screenshots of the web chat at phone width (390 × 844 CSS px, device scale 2), taken from the real bot
  * over the shipped `knowledge/`: an answer, an answer to a list question, an abstention with the "Chuyển câu
  * hỏi cho cán bộ" choice, the same after accepting it, an abstention with nothing related to offer, a
- * validity (status) answer and a chat reply. Not part of `npm test`.
+ * validity (status) answer, a status the data does not record and a chat reply. Not part of `npm test`.
  *
  *   npm run build && node dist/scripts/screenshots.js [--out docs/screenshots]
  *
@@ -43,6 +43,7 @@ const SCENARIOS: Scenario[] = [
   { file: 'answer-caution.png', question: 'từ chối nhận hồ sơ có cần ghi lý do không', expect: 'answer' },
   { file: 'abstention-nothing-related.png', question: 'thoi tiet ha noi ngay mai the nao', expect: 'escalate' },
   { file: 'status-answer.png', question: 'nd 61 con hieu luc ko', expect: 'answer' },
+  { file: 'status-not-recorded.png', question: 'nd 42/2022 thay the nghi dinh nao', expect: 'escalate' },
   { file: 'merger-answer.png', question: 'tinh kon tum cu gio nhap vao dau r, ten tinh moi la gi', expect: 'answer' },
   { file: 'chat-reply.png', question: 'ok cảm ơn bạn nhiều nhé', expect: 'chat' },
 ];
