@@ -104,6 +104,21 @@ describe('AnswerComposer: what the metadata and the document do not record', () 
     expect(compose('effective', old, 'Nghị định này có hiệu lực thi hành kể từ ngày 20/01/2022.'), 'the text states it: search answers').toMatchObject({ kind: 'answer', source: 'search' });
   });
 
+  it('tells what indexed documents record about a document the index does not hold, one sentence each', () => {
+    const ctrl: DocumentMeta = { number: '63/2010/NĐ-CP', title: 'Nghị định về kiểm soát thủ tục hành chính', status: 'partly_expired' };
+    const one: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force' };
+    const a = composer.compose(base({ confidence: 0.9, intent: { kind: 'not_in_index', what: 'document', reference: 'Nghị định 92/2017', recorded: [
+      { doc: ctrl, relation: 'amended_by', articles: 'Điều 1' },
+      { doc: one, relation: 'amends', articles: 'Khoản 6 Điều 40' },
+    ] } }));
+    expect(a).toMatchObject({ kind: 'escalate', reason: 'not_in_index', passages: [] });
+    expect(a.kind === 'escalate' && a.message).toBe(
+      'Văn bản Nghị định 92/2017 chưa có trong cơ sở dữ liệu của Trợ lý CCHC, nên tôi không thể trả lời theo văn bản này. Dữ liệu hiện có chỉ ghi: ' +
+        'Nghị định 63/2010/NĐ-CP đã được sửa đổi, bổ sung bởi Nghị định 92/2017 (Điều 1). Nghị định 118/2025/NĐ-CP (Khoản 6 Điều 40) sửa đổi, bổ sung Nghị định 92/2017. ' +
+        'Anh/chị có thể gửi câu hỏi cho cán bộ phụ trách.',
+    );
+  });
+
   it('says a status recorded as unknown is not recorded, instead of answering from a passage', () => {
     const unknown: DocumentMeta = { number: '4599/QĐ-UBND', title: 'Quyết định phê duyệt Đề án', status: 'unknown', issuedDate: '2022-12-31' };
     const a = compose('validity', unknown, 'Quyết định phê duyệt Đề án cho giai đoạn 2022 – 2030.');

@@ -2,7 +2,7 @@ import { msg } from '../common/messages-vi.js';
 import { canonicalDocNumber } from '../text/doc-number.js';
 import type { MessageKey } from '../common/messages-vi.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
-import type { FaqMatch, QueryIntent, SearchHit, SearchResult } from '../search/types.js';
+import type { FaqMatch, QueryIntent, RecordedLink, SearchHit, SearchResult } from '../search/types.js';
 import { statusAnswer, statusGap, statusLead } from './status-answer.js';
 import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
@@ -231,7 +231,9 @@ export class AnswerComposer {
       const message =
         intent.what === 'article'
           ? msg('answer.notInIndex.article', { article: intent.reference.replace(/^Điều\s+(\S+).*$/u, '$1'), document: intent.docNumber ?? '' })
-          : msg('answer.notInIndex.document', { reference: intent.reference });
+          : intent.recorded?.length
+            ? msg('answer.notInIndex.documentRecorded', { reference: intent.reference, facts: recordedFacts(intent) })
+            : msg('answer.notInIndex.document', { reference: intent.reference });
       // The best hit comes from another document than the one asked about: offering it would mislead.
       return { kind: 'escalate', reason: 'not_in_index', message, passages: [], citations: [], notices: [], confidence: result.confidence };
     }
@@ -398,4 +400,23 @@ function citationAt(hit: SearchHit, path: string, marker: number): Citation {
   const c = citationFor(hit.chunk, hit.doc, marker);
   if (path === hit.chunk.citationPath) return c;
   return { ...c, path, ...(c.summary && { officialRef: path }) };
+}
+
+const RECORDED_KEYS: Record<RecordedLink['relation'], MessageKey> = {
+  replaces: 'answer.recorded.replaces',
+  amends: 'answer.recorded.amends',
+  amended_by: 'answer.recorded.amendedBy',
+  replaced_by: 'answer.recorded.replacedBy',
+};
+
+/**
+ * What indexed documents record about a document the index does not hold, one sentence each: "Nghị định
+ * 118/2025/NĐ-CP (Khoản 6 Điều 40) sửa đổi, bổ sung Nghị định 92/2017/NĐ-CP." The provisions are the
+ * recording document's own, except after "được sửa đổi bởi", where they are the other document's.
+ */
+function recordedFacts(intent: Extract<QueryIntent, { kind: 'not_in_index' }>): string {
+  const other = intent.reference;
+  return (intent.recorded ?? [])
+    .map((r) => msg(RECORDED_KEYS[r.relation], { label: docLabel(r.doc), other, articles: r.articles ? ` (${r.articles})` : '' }))
+    .join(' ');
 }

@@ -3,7 +3,7 @@ import type { Chunk, DocumentMeta, HeadingRef } from '../ingest/legal-unit.js';
 import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
-import { directAnswer, functionFolds } from './direct-answer.js';
+import { directAnswer, editorial, functionFolds } from './direct-answer.js';
 import { amountMissing, askedFacts, countMissing, countedNoun, definitionAskWords, durationMissing, formNumberMissing, optionsNoun, placeMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
@@ -709,5 +709,23 @@ describe('directAnswer: function words typed without diacritics', () => {
     const d22 = chunk('22', 'Trả hồ sơ, kết quả giải quyết thủ tục hành chính', ['5. Nghị định khuyến khích trả kết quả trước hạn; khi trả sớm, Bộ phận Một cửa phải báo trước cho người nhận.'].join('\n'));
     const d19 = chunk('19', 'Giải quyết thủ tục hành chính', ['3. Thủ tục không phải thẩm tra, xác minh thì thẩm định, trình quyết định và trả kết quả; nếu không đủ điều kiện thì trả lại hồ sơ.'].join('\n'));
     expect(answer([hit(d19, 12), hit(d22, 11)], 'co ket qua som hon ngay hen thi tra luon cho dan dc ko ad')?.path).toBe('Khoản 5 Điều 22');
+  });
+});
+
+describe('editorial', () => {
+  it('marks sentences in which the knowledge team speaks of its own work, not those with a note in brackets or after a semicolon', () => {
+    expect(editorial('Khoản này có thể đã được sửa đổi tiếp bởi Nghị định số 92/2017/NĐ-CP mà nhóm dự án chưa đối chiếu được.')).toBe(true);
+    expect(editorial('Lưu ý khi tra cứu: số Điều, Khoản giữ theo văn bản gốc.')).toBe(true);
+    expect(editorial('Nhóm dự án chưa rà soát các văn bản sửa đổi (nếu có).')).toBe(true);
+    expect(editorial('Ở huyện, cấp chính quyền địa phương gồm Hội đồng nhân dân huyện và Ủy ban nhân dân huyện (ghi chú của nhóm dự án: cấp huyện đã kết thúc hoạt động từ ngày 01/7/2025).')).toBe(false);
+    expect(editorial('Nghị định số 61/2018/NĐ-CP được ký ngày 23/4/2018; ngày bắt đầu có hiệu lực chưa được nhóm dự án đối chiếu với văn bản gốc.')).toBe(false);
+    expect(editorial('Bộ phận Một cửa tiếp nhận hồ sơ.')).toBe(false);
+  });
+
+  it('never leads with an editorial sentence, even when it shares the most words with the question', () => {
+    const d5 = chunk('5', 'Cơ quan kiểm soát thủ tục hành chính', '1. Bộ Tư pháp giúp Chính phủ thống nhất quản lý nhà nước về kiểm soát thủ tục hành chính. Khoản này có thể đã được sửa đổi bởi Nghị định số 92/2017/NĐ-CP mà nhóm dự án chưa đối chiếu được.');
+    const lead = answer([hit(d5)], 'khoản về kiểm soát thủ tục hành chính đã được sửa đổi bởi nghị định 92/2017 chưa')?.sentences ?? [];
+    expect(lead.join(' ')).toMatch(/Bộ Tư pháp/u);
+    expect(lead.join(' ')).not.toMatch(/nhóm dự án/u);
   });
 });

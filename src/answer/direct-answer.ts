@@ -420,9 +420,20 @@ export function scoreCandidates(hits: readonly SearchHit[], terms: QuestionTerms
     // loại: …") is not long-winded: its list is the detail.
     const counts = counted !== undefined && statesCountOf(c.text, counted);
     const length = counts ? 1 : 1 / (1 + Math.max(0, c.text.length - 300) / 600);
-    c.score = words > 0 ? (0.4 * words + 0.6 * pairs + factWeight * fact) * rank * outdated * length : 0;
+    c.score = words > 0 && !editorial(c.text) ? (0.4 * words + 0.6 * pairs + factWeight * fact) * rank * outdated * length : 0;
   });
   return out;
+}
+
+/**
+ * Whether the knowledge team speaks of its own work in this sentence ("Khoản này có thể đã được sửa đổi tiếp
+ * bởi … mà nhóm dự án chưa đối chiếu được", "Lưu ý khi tra cứu: …"): such a sentence states no rule, so it
+ * never leads an answer. A note in brackets ("(ghi chú của nhóm dự án: …)") or after a semicolon ("… được ký
+ * ngày 23/4/2018; ngày có hiệu lực chưa được nhóm dự án đối chiếu") leaves the sentence's own statement standing.
+ */
+export function editorial(sentence: string): boolean {
+  const main = sentence.replace(/\([^)]*\)/gu, '').split(';')[0];
+  return /nhóm dự án/iu.test(main) || /^\s*Lưu ý khi tra cứu\b/iu.test(main);
 }
 
 /**
@@ -561,7 +572,7 @@ function leadSentences(best: Candidate, terms: { words: string[] }, asked: FactK
   }
   const out = [best.text];
   const next = best.unit.sentences[best.sentence + 1];
-  if (!next || best.text.length + next.length + 1 > maxChars) return out;
+  if (!next || best.text.length + next.length + 1 > maxChars || editorial(next)) return out;
   const covered = new Set(terms.words.filter((w) => best.words.has(w)));
   const nextWords = new Set((next.toLowerCase().match(WORDS) ?? []).map(foldWord));
   const addsWords = terms.words.some((w) => !covered.has(w) && nextWords.has(w));

@@ -20,6 +20,12 @@ export const MESSAGES_VI = {
   'answer.abstain.why.noMatch': 'Tôi không tìm thấy quy định nào liên quan đến câu hỏi này.',
   'answer.notInIndex.document':
     'Văn bản {reference} chưa có trong cơ sở dữ liệu của Trợ lý CCHC, nên tôi không thể trả lời theo văn bản này. Anh/chị có thể gửi câu hỏi cho cán bộ phụ trách.',
+  'answer.notInIndex.documentRecorded':
+    'Văn bản {reference} chưa có trong cơ sở dữ liệu của Trợ lý CCHC, nên tôi không thể trả lời theo văn bản này. Dữ liệu hiện có chỉ ghi: {facts} Anh/chị có thể gửi câu hỏi cho cán bộ phụ trách.',
+  'answer.recorded.replaces': '{label}{articles} thay thế {other}.',
+  'answer.recorded.amends': '{label}{articles} sửa đổi, bổ sung {other}.',
+  'answer.recorded.amendedBy': '{label} đã được sửa đổi, bổ sung bởi {other}{articles}.',
+  'answer.recorded.replacedBy': '{label} đã bị thay thế bởi {other}.',
   'answer.notInIndex.article':
     'Nội dung {document} mà Trợ lý CCHC đang lưu không có Điều {article}. Anh/chị kiểm tra lại số điều, hoặc gửi câu hỏi cho cán bộ phụ trách.',
   'answer.status.inForce': '{label} còn hiệu lực{since}.',

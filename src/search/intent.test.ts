@@ -138,6 +138,33 @@ describe('IntentDetector', () => {
     expect(detector.detect('thông tư 03/2025 hướng dẫn gì'), 'mentioned in an indexed article').toBeUndefined();
   });
 
+  it('says a document only other documents link is not in the index when its links do not answer the status asked, with what they record', () => {
+    const linked = new Map<string, DocumentMeta>([
+      ['ctrl.md', { number: '63/2010/NĐ-CP', title: 'Nghị định về kiểm soát thủ tục hành chính', status: 'partly_expired', amendedBy: [{ number: '92/2017/NĐ-CP' }, { number: '48/2013/NĐ-CP', articles: 'Điều 1' }] }],
+      ['one.md', { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', amends: [{ number: '92/2017/NĐ-CP', articles: 'Khoản 6 Điều 40' }], replaces: [{ number: '61/2018/NĐ-CP', articles: 'Khoản 1 Điều 40' }] }],
+    ]);
+    const d = new IntentDetector([chunk('ctrl.md', '5', 'Cơ quan kiểm soát', 'Theo Nghị định số 48/2013/NĐ-CP và Nghị định số 92/2017/NĐ-CP.'), chunk('one.md', '40', 'Hiệu lực thi hành', 'Thay thế Nghị định số 61/2018/NĐ-CP.')], linked);
+    // Its validity: nothing replaces it, so nothing recorded says; both links are told.
+    expect(d.detect('nd 92/2017 con hieu luc ko')).toMatchObject({
+      kind: 'not_in_index',
+      what: 'document',
+      reference: 'Nghị định 92/2017',
+      recorded: [
+        { doc: { number: '63/2010/NĐ-CP' }, relation: 'amended_by' },
+        { doc: { number: '118/2025/NĐ-CP' }, relation: 'amends', articles: 'Khoản 6 Điều 40' },
+      ],
+    });
+    // Which provisions it amends: the link records the document, not the provisions.
+    expect(d.detect('nd 92/2017 sua doi nhung dieu nao cua nd 63')).toMatchObject({ kind: 'not_in_index', reference: 'Nghị định 92/2017' });
+    // A link that answers leaves the question to search, where the recording clause answers it.
+    expect(d.detect('nd 48/2013 sua doi nd nao'), 'it amended 63/2010').toBeUndefined();
+    expect(d.detect('nd 48/2013 sua doi nhung dieu nao'), 'the link names the provisions').toBeUndefined();
+    expect(d.detect('nd 61/2018 con hieu luc khong'), '118/2025 replaces it').toBeUndefined();
+    expect(d.detect('nd 92/2017 duoc sua doi boi van ban nao'), '118/2025 amends it').toBeUndefined();
+    // Not a status question: searched, as any document the indexed text mentions.
+    expect(d.detect('nd 92/2017 quy dinh gi')).toBeUndefined();
+  });
+
   it('takes the document named first as the subject of a status question', () => {
     expect(detector.detect('tt 05/2019 huong dan nd 61 con ap dung khong')).toMatchObject({ kind: 'not_in_index', reference: 'Thông tư 05/2019' });
   });

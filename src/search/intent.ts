@@ -7,7 +7,7 @@ import { DOC_TYPES, findDocNumbers, matchesDocNumber, parseBareDocNumbers, parse
 import type { DocReference } from '../text/doc-number.js';
 import { foldDiacritics } from '../text/vietnamese.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
-import type { QueryIntent, StatusAsk } from './types.js';
+import type { QueryIntent, RecordedLink, StatusAsk } from './types.js';
 import { runSteps, runStepsSliced } from '../common/time-slice.js';
 import type { Steps, TimeSlicer } from '../common/time-slice.js';
 
@@ -209,8 +209,34 @@ export class IntentDetector {
     if (unknown.length === named.length || unknown[0] === named[0]) {
       return { kind: 'not_in_index', what: 'document', reference: referenceText(named[0].ref) };
     }
+    // The document asked about is only named by indexed ones, whose front matter links it ("nđ 92/2017 còn hiệu
+    // lực không", "nđ 92/2017 sửa đổi những điều nào của nđ 63"): its own status is not recorded, and a passage
+    // of a naming document would answer another question. Said plainly, with what those links record.
+    // When a link answers what is asked ("luật 65/2025 còn hiệu lực không": Luật 72/2025 replaces it), the
+    // question is searched and the recording document's clause answers it; with nothing recorded, a summary's
+    // own sentence may still say it ("… thay thế Nghị định số 110/2004/NĐ-CP").
+    // "Sửa đổi những điều nào" asks what the unknown document amends, article by article.
+    const provisions = asksProvisions(subject);
+    const linkAsk = ask ?? (provisions && /\bsua doi\b/u.test(foldDiacritics(subject).toLowerCase()) ? 'amends' : undefined);
+    const recorded = !named[0].doc && linkAsk ? this.recordedLinks(named[0].ref) : [];
+    if (recorded.length && !linksAnswer(recorded, linkAsk as StatusAsk, provisions)) {
+      return { kind: 'not_in_index', what: 'document', reference: referenceText(named[0].ref), recorded };
+    }
     if (!found.length) return undefined;
     return this.statusOf(subject, found[0].doc as DocInfo, ask);
+  }
+
+  /** What the indexed documents' front matter records about a document the index does not hold. */
+  private recordedLinks(ref: DocReference): RecordedLink[] {
+    const out: RecordedLink[] = [];
+    const is = (number: string | undefined) => number !== undefined && matchesDocNumber(ref, number);
+    for (const { meta } of this.docs) {
+      for (const l of meta.replaces ?? []) if (is(l.number)) out.push({ doc: meta, relation: 'replaces', articles: l.articles });
+      for (const l of meta.amends ?? []) if (is(l.number)) out.push({ doc: meta, relation: 'amends', articles: l.articles });
+      for (const l of meta.amendedBy ?? []) if (is(l.number)) out.push({ doc: meta, relation: 'amended_by', articles: l.articles });
+      if (is(meta.replacedBy)) out.push({ doc: meta, relation: 'replaced_by' });
+    }
+    return out;
   }
 
   /** A status question (or a missing article) about a law named by title, known by its number. */
@@ -331,6 +357,26 @@ export function subjectPart(text: string): string {
   if (text.split(/\s+/).length <= PASTED_WORDS) return text;
   const sentences = text.split(/(?<=[.?!;\n])\s+/).filter((s) => s.trim());
   return sentences[sentences.length - 1] ?? text;
+}
+
+/**
+ * Whether links recorded by other documents answer a status question about a document the index does not
+ * hold: that it is no longer in force or what replaced it (another replaces it), what it amends (another was
+ * amended by it, with the provisions when the question asks which ones), what amended it (another amends it),
+ * what it replaces (another was replaced by it).
+ */
+function linksAnswer(recorded: readonly RecordedLink[], ask: StatusAsk, provisionsAsked: boolean): boolean {
+  const has = (relation: RecordedLink['relation']) => recorded.some((r) => r.relation === relation && (!provisionsAsked || r.articles));
+  if (ask === 'validity' || ask === 'replaced_by') return has('replaces');
+  if (ask === 'amends') return has('amended_by');
+  if (ask === 'amended_by') return has('amends');
+  if (ask === 'replaces') return has('replaced_by');
+  return false;
+}
+
+/** "sửa đổi những điều nào", "các khoản nào": the question asks for provisions, not only for documents. */
+function asksProvisions(subject: string): boolean {
+  return /\b(?:nhung|cac) (?:dieu|khoan|noi dung|quy dinh) (?:nao|gi)\b/u.test(foldDiacritics(subject).toLowerCase());
 }
 
 /** "Nghị định 123/2024" from a reference typed "nd 123/2024"; the full number when it was typed. */

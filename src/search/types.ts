@@ -57,12 +57,31 @@ export type QueryIntent =
        */
       linkSentence?: string;
     }
-  | { kind: 'not_in_index'; what: 'document' | 'article'; reference: string; docNumber?: string }
+  | {
+      kind: 'not_in_index';
+      what: 'document' | 'article';
+      reference: string;
+      docNumber?: string;
+      /**
+       * A status question about a document the index does not hold but whose indexed documents name it in
+       * their front matter ("nđ 92/2017 còn hiệu lực không"): what they record about it, each as "`doc`
+       * `relation` the document asked about" ("Nghị định 63/2010/NĐ-CP" amended_by …), with the provisions.
+       */
+      recorded?: RecordedLink[];
+    }
   /**
    * What became of an administrative unit the question names ("kon tum cũ giờ nhập vào đâu"): the clauses
    * of the indexed text that merge it or leave it as it was (`unit-mergers.ts`), in the order named.
    */
   | { kind: 'merger'; clauses: MergerClause[] };
+
+/** What an indexed document's front matter records about another document: `doc` `relation` that one. */
+export interface RecordedLink {
+  doc: DocumentMeta;
+  relation: 'replaces' | 'amends' | 'amended_by' | 'replaced_by';
+  /** The provisions concerned, as the front matter writes them ("Khoản 6 Điều 40"). */
+  articles?: string;
+}
 
 /** Everything the answer layer needs about one query. */
 export interface SearchResult {
