@@ -55,6 +55,24 @@ describe('validityNotice', () => {
     expect(validityNotice(meta)).toBe('Lưu ý: Nghị định 45/2020/NĐ-CP đã hết hiệu lực một phần bởi Nghị định 118/2025/NĐ-CP (Khoản 8 Điều 40); cần đối chiếu văn bản sửa đổi, thay thế.');
   });
 
+  it('says the quoted text is up to date with the amendments the summary includes, and to compare it with the others', () => {
+    const nd118: DocumentMeta = { ...summary, status: 'partly_expired', amendedBy: [{ number: '367/2025/NĐ-CP', articles: 'Điều 1' }], consolidated: ['367/2025/NĐ-CP'] };
+    expect(validityNotice(nd118)).toBe('Lưu ý: Nghị định 118/2025/NĐ-CP đã hết hiệu lực một phần bởi Nghị định 367/2025/NĐ-CP (Điều 1); nội dung trích dẫn đã cập nhật các sửa đổi này.');
+    expect(validityNotice({ ...nd118, status: 'in_force' })).toBe('Lưu ý: Nghị định 118/2025/NĐ-CP đã được sửa đổi, bổ sung bởi Nghị định 367/2025/NĐ-CP (Điều 1); nội dung trích dẫn đã cập nhật các sửa đổi này.');
+    const nd63: DocumentMeta = {
+      number: '63/2010/NĐ-CP',
+      title: 'Nghị định',
+      status: 'partly_expired',
+      amendedBy: [{ number: '48/2013/NĐ-CP', articles: 'Điều 1' }, { number: '92/2017/NĐ-CP' }],
+      consolidated: ['48/2013/NĐ-CP'],
+    };
+    expect(validityNotice(nd63)).toBe(
+      'Lưu ý: Nghị định 63/2010/NĐ-CP đã hết hiệu lực một phần bởi Nghị định 48/2013/NĐ-CP (Điều 1), Nghị định 92/2017/NĐ-CP; nội dung trích dẫn đã cập nhật theo Nghị định 48/2013/NĐ-CP, chưa cập nhật theo Nghị định 92/2017/NĐ-CP, cần đối chiếu.',
+    );
+    // A document replaced wholly is never "up to date".
+    expect(validityNotice({ ...nd118, status: 'replaced', replacedBy: '999/2026/NĐ-CP' })).toMatch(/đã bị thay thế bởi 999\/2026\/NĐ-CP/u);
+  });
+
   it('points a replaced document to its replacement and appends the caution', () => {
     const meta: DocumentMeta = { number: '61/2018/NĐ-CP', title: 'Nghị định', status: 'replaced', replacedBy: '118/2025/NĐ-CP', caution: 'Chưa đối chiếu toàn văn.' };
     expect(validityNotice(meta)).toBe(

@@ -51,11 +51,29 @@ export function validityNotice(meta: DocumentMeta): string | undefined {
     not_yet_in_force: 'answer.notice.notYet',
   };
   const k = key[meta.status];
-  const status = k ? msg(k, { number, by }) : amended ? msg('answer.notice.amended', { number, links: amended }) : undefined;
+  const amendedOnly = !meta.replacedBy && (meta.status === 'partly_expired' || (!k && amended));
+  const status = amendedOnly ? amendmentNotice(meta, number, by, amended) : k ? msg(k, { number, by }) : undefined;
   const caution = meta.caution ? msg('answer.notice.caution', { number, caution: meta.caution }) : undefined;
   const scanned = meta.scanned ? msg('answer.notice.scanned', { number }) : undefined;
   const parts = [status, caution, scanned].filter((p): p is string => Boolean(p));
   return parts.length ? parts.join(' ') : undefined;
+}
+
+/**
+ * The notice of a document amended (or partly expired) by others: up to date with the amendments its text
+ * includes (`consolidated`), to be compared with the others ("… đã cập nhật theo Nghị định 48/2013/NĐ-CP (Điều
+ * 1), chưa cập nhật theo Nghị định 92/2017/NĐ-CP, cần đối chiếu").
+ */
+function amendmentNotice(meta: DocumentMeta, number: string, by: string, amended: string): string {
+  const partly = meta.status === 'partly_expired';
+  const included = new Set(meta.consolidated ?? []);
+  const links = meta.amendedBy ?? [];
+  const done = links.filter((l) => included.has(l.number));
+  const pending = links.filter((l) => !included.has(l.number));
+  if (!done.length) return msg(partly ? 'answer.notice.partly' : 'answer.notice.amended', { number, by, links: amended });
+  if (!pending.length) return msg(partly ? 'answer.notice.partlyIncluded' : 'answer.notice.amendedIncluded', { number, by, links: amended });
+  const labels = (ls: readonly DocumentLink[]) => ls.map((l) => docLabel({ number: l.number, title: l.number })).join(', ');
+  return msg(partly ? 'answer.notice.partlySome' : 'answer.notice.amendedSome', { number, by, links: amended, included: labels(done), pending: labels(pending) });
 }
 
 /**

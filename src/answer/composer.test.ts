@@ -58,6 +58,16 @@ describe('AnswerComposer routes', () => {
     expect(a.passages[0].text).toContain('thay thế Nghị định số 61/2018/NĐ-CP');
   });
 
+  it('says a partly expired document is up to date with its amendments when its summary includes them all', () => {
+    const amended = { ...doc, number: '118/2025/NĐ-CP', status: 'partly_expired' as const, replacedBy: undefined, amendedBy: [{ number: '367/2025/NĐ-CP', articles: 'Điều 1' }] };
+    const lead = (meta: DocumentMeta) => {
+      const a = composer.compose(base({ intent: { kind: 'status', ask: 'validity', docId: 'nd118.md', doc: meta, chunk, related: [] } }));
+      return a.kind === 'answer' ? a.lead : '';
+    };
+    expect(lead({ ...amended, consolidated: ['367/2025/NĐ-CP'] })).toBe('Nghị định 118/2025/NĐ-CP còn hiệu lực nhưng đã hết hiệu lực một phần; nội dung Trợ lý CCHC lưu đã cập nhật theo Nghị định 367/2025/NĐ-CP.');
+    expect(lead(amended)).toBe('Nghị định 118/2025/NĐ-CP còn hiệu lực nhưng đã hết hiệu lực một phần; cần đối chiếu văn bản sửa đổi, thay thế.');
+  });
+
   it('cites the document without quoting its entry-into-force article when asked who issued it or when', () => {
     const issued = { ...doc, issuer: 'Chính phủ', issuedDate: '2018-04-23' };
     for (const ask of ['issuer', 'issued'] as const) {

@@ -110,8 +110,13 @@ function currentStatus(doc: DocumentMeta, related: readonly DocumentMeta[]): str
   switch (doc.status) {
     case 'in_force':
       return msg('answer.status.inForce', { label, since });
-    case 'partly_expired':
-      return msg('answer.status.partly', { label, by });
+    case 'partly_expired': {
+      // Up to date with every document that amended it: nothing left for the official to compare.
+      const included = new Set(doc.consolidated ?? []);
+      const upToDate = !doc.replacedBy && Boolean(doc.amendedBy?.length) && (doc.amendedBy ?? []).every((l) => included.has(l.number));
+      const list = (doc.amendedBy ?? []).map((l) => docLabel({ number: l.number, title: l.number })).join(', ');
+      return msg(upToDate ? 'answer.status.partlyIncluded' : 'answer.status.partly', { label, by, included: list });
+    }
     case 'replaced': {
       const from = related.length === 1 && related[0].effectiveDate ? msg('answer.status.since', { date: vnDate(related[0].effectiveDate) }) : '';
       return msg('answer.status.replaced', { label, by, from });

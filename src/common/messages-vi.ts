@@ -29,6 +29,7 @@ export const MESSAGES_VI = {
   'answer.notInIndex.article':
     'Nội dung {document} mà Trợ lý CCHC đang lưu không có Điều {article}. Anh/chị kiểm tra lại số điều, hoặc gửi câu hỏi cho cán bộ phụ trách.',
   'answer.status.inForce': '{label} còn hiệu lực{since}.',
+  'answer.status.partlyIncluded': '{label} còn hiệu lực nhưng đã hết hiệu lực một phần{by}; nội dung Trợ lý CCHC lưu đã cập nhật theo {included}.',
   'answer.status.partly': '{label} còn hiệu lực nhưng đã hết hiệu lực một phần{by}; cần đối chiếu văn bản sửa đổi, thay thế.',
   'answer.status.replaced': '{label} đã bị thay thế{by}{from}; nội dung của văn bản này không còn là quy định hiện hành.',
   'answer.status.expired': '{label} đã hết hiệu lực{by}.',
@@ -58,6 +59,10 @@ export const MESSAGES_VI = {
   'answer.notice.notYet': 'Lưu ý: {number} chưa có hiệu lực.',
   'answer.notice.by': ' bởi {replacedBy}',
   'answer.notice.amended': 'Lưu ý: {number} đã được sửa đổi, bổ sung bởi {links}; cần đối chiếu nội dung sửa đổi.',
+  'answer.notice.partlyIncluded': 'Lưu ý: {number} đã hết hiệu lực một phần{by}; nội dung trích dẫn đã cập nhật các sửa đổi này.',
+  'answer.notice.amendedIncluded': 'Lưu ý: {number} đã được sửa đổi, bổ sung bởi {links}; nội dung trích dẫn đã cập nhật các sửa đổi này.',
+  'answer.notice.partlySome': 'Lưu ý: {number} đã hết hiệu lực một phần{by}; nội dung trích dẫn đã cập nhật theo {included}, chưa cập nhật theo {pending}, cần đối chiếu.',
+  'answer.notice.amendedSome': 'Lưu ý: {number} đã được sửa đổi, bổ sung bởi {links}; nội dung trích dẫn đã cập nhật theo {included}, chưa cập nhật theo {pending}, cần đối chiếu.',
   'answer.notice.caution': 'Lưu ý về {number}: {caution}',
   'answer.notice.scanned': 'Lưu ý: nội dung trích từ {number} được nhận dạng từ văn bản quét, có thể sai chính tả; cần đối chiếu với bản gốc.',
   'citation.summary': 'bản tóm lược',

@@ -66,6 +66,18 @@ describe('parseFrontMatter with kind, links and caution', () => {
     });
   });
 
+  it('keeps the amendments a summary already includes, and reports one that amended_by does not list', () => {
+    const { meta, problems } = parseFrontMatter(
+      { number: '63/2010/NĐ-CP', title: 'Nghị định về kiểm soát thủ tục hành chính', amended_by: '48/2013/NĐ-CP (Điều 1); 92/2017/NĐ-CP; 118/2025/NĐ-CP (Khoản 5 Điều 40)', 'đã cập nhật': '48/2013/ND-CP; Nghị định 118/2025/NĐ-CP' },
+      NO_FALLBACK,
+    );
+    expect(problems).toEqual([]);
+    expect(meta.consolidated).toEqual(['48/2013/NĐ-CP', '118/2025/NĐ-CP']);
+    const stray = parseFrontMatter({ number: '118/2025/NĐ-CP', amended_by: '367/2025/NĐ-CP (Điều 1)', consolidated: '367/2025/NĐ-CP; 999/2026/NĐ-CP' }, NO_FALLBACK);
+    expect(stray.meta.consolidated).toEqual(['367/2025/NĐ-CP']);
+    expect(stray.problems.join('\n')).toMatch(/consolidated names 999\/2026\/NĐ-CP, which amended_by does not list/u);
+  });
+
   it('reports a kind it does not understand and a document that names itself', () => {
     const { meta, problems } = parseFrontMatter({ number: '1/2025/NĐ-CP', kind: 'nháp', replaces: '1/2025/NĐ-CP' }, NO_FALLBACK);
     expect(meta.kind).toBeUndefined();

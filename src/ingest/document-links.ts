@@ -1,7 +1,7 @@
 /**
  * Front-matter fields that place a document among the others: its kind (official text or team summary)
- * and its links — amended by, replaces, amends — each with the provisions concerned, plus a caution
- * shown with every citation. Split from ./front-matter.ts, which validates the basic fields.
+ * and its links — amended by, replaces, amends — each with the provisions concerned, which amendments its
+ * text already includes (consolidated), plus a caution shown with every citation. Split from ./front-matter.ts, which validates the basic fields.
  *
  * Value syntax (knowledge/README.md): entries separated by ";", each a document number optionally
  * followed by the provisions in parentheses, e.g.
@@ -14,7 +14,7 @@ import { canonicalDocNumber, findDocNumbers, foldVietnamese } from '../text/doc-
 const LINK_FIELDS = { amended_by: 'amendedBy', replaces: 'replaces', amends: 'amends' } as const;
 
 /** Raw values of the fields handled here, by field name. */
-export type LinkFieldValues = Partial<Record<'kind' | 'caution' | keyof typeof LINK_FIELDS, string>>;
+export type LinkFieldValues = Partial<Record<'kind' | 'caution' | 'consolidated' | keyof typeof LINK_FIELDS, string>>;
 
 /**
  * Accepted keys (folded: no diacritics, lower case, spaces as "_") for the fields handled here; merged
@@ -26,6 +26,7 @@ export const LINK_KEY_ALIASES: Readonly<Record<string, keyof LinkFieldValues>> =
   replaces: 'replaces', thay_the: 'replaces', thay_the_van_ban: 'replaces',
   amends: 'amends', sua_doi: 'amends', sua_doi_van_ban: 'amends',
   caution: 'caution', luu_y: 'caution', canh_bao: 'caution',
+  consolidated: 'consolidated', da_cap_nhat: 'consolidated', da_cap_nhat_theo: 'consolidated', cap_nhat_theo: 'consolidated', hop_nhat: 'consolidated',
 };
 
 /** "tóm lược", "summary", "bản tóm tắt" → summary; "văn bản gốc", "official", "toàn văn" → official. */
@@ -68,6 +69,14 @@ export function applyLinkFields(meta: DocumentMeta, values: LinkFieldValues, pro
     if (links.length) meta[key] = links;
   }
   if (values.caution) meta.caution = values.caution.replace(/\s+/g, ' ').trim();
+  if (values.consolidated !== undefined) {
+    const amending = new Set((meta.amendedBy ?? []).map((l) => l.number));
+    const included = parseDocumentLinks(values.consolidated, 'consolidated', problems).map((l) => l.number);
+    const strays = included.filter((n) => !amending.has(n));
+    if (strays.length) problems.push(`consolidated names ${strays.join(', ')}, which amended_by does not list; ignored`);
+    const kept = included.filter((n) => amending.has(n));
+    if (kept.length) meta.consolidated = kept;
+  }
   if (meta.replaces?.some((l) => l.number === meta.number) || meta.amends?.some((l) => l.number === meta.number)) {
     problems.push('the document names itself in replaces/amends');
   }

@@ -90,6 +90,12 @@ export interface DocumentMeta {
   replaces?: DocumentLink[];
   /** Documents this one amends in part (the inverse of `amendedBy`). */
   amends?: DocumentLink[];
+  /**
+   * Numbers (canonical) of amending documents whose changes this text already includes (`consolidated:` in
+   * the front matter; each must be one of `amendedBy`): answers say the quoted text is up to date with them
+   * instead of asking the official to compare it with them.
+   */
+  consolidated?: string[];
   /** A caution an official must read with any citation (e.g. an amendment the team could not check). */
   caution?: string;
   /** True when (part of) the text was recognised from a scan by OCR: answers carry a notice. */
