@@ -183,6 +183,13 @@ describe('AnswerComposer: a definition of another term', () => {
   it('answers when the article defines the term asked', () => {
     expect(ask('cơ chế một cửa là gì', ['co', 'che', 'mot', 'cua'], 'cơ chế một cửa')).toMatchObject({ kind: 'answer', source: 'search' });
   });
+
+  it('declines "X là gì" led by a sentence that names X in passing, naming X as the text writes it', () => {
+    const d7: Chunk = { ...chunk, id: 'nd31.md#D7', docId: 'nd31.md', headings: [{ kind: 'article', number: '7', heading: 'Vi phạm về thu nộp hồ sơ' }], citationPath: 'Điều 7', title: 'Điều 7. Vi phạm về thu nộp hồ sơ', text: '1. Phạt cảnh cáo khi không lập Biên bản thu nộp hồ sơ, tài liệu vào lưu trữ lịch sử.' };
+    const folded = ['luu', 'tru', 'lich', 'su'];
+    const a = composer.compose(base({ query: 'lưu trữ lịch sữ là gì', queryWords: folded, confidence: 0.9, hits: [{ chunk: d7, doc: next, score: 3, coverage: 0.9 }], definitionAsked: { folded, written: 'lưu trữ lịch sữ' } }));
+    expect(a).toMatchObject({ kind: 'escalate', message: 'Tôi chưa tìm thấy định nghĩa “lưu trữ lịch sử” trong các văn bản hiện có.' });
+  });
 });
 
 describe('AnswerComposer: a number asked and not given', () => {

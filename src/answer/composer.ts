@@ -11,7 +11,7 @@ import type { DirectAnswer } from './direct-answer.js';
 import { amountMissing, countMissing, durationMissing, formNumberMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
-import { glossaryLacks } from '../search/definition-match.js';
+import { glossaryLacks, leadLacksDefinition, termAsWritten } from '../search/definition-match.js';
 import type { OtherSubject } from '../search/subject-groups.js';
 import { citationFor, docLabel, isOutdated, sourceLead, statusSuffix, validityNotice } from './citations.js';
 import type { Answer, AnswerReply, ChatReason, ChatReply, Citation, Passage } from './types.js';
@@ -167,6 +167,7 @@ export class AnswerComposer {
     }
     // "X là gì" led by a definitions article ("Giải thích từ ngữ") that defines other terms, not X.
     if (result.definitionAsked && glossaryLacks(d.hit.chunk.title, d.hit.chunk.text, result.definitionAsked.folded)) return 'no_definition';
+    if (result.definitionAsked && leadLacksDefinition(d.sentences, result.definitionAsked.folded)) return 'no_definition';
     if (durationMissing(question, texts)) return 'no_duration';
     return placeMissing(question, d.sentences) ? 'no_place' : undefined;
   }
@@ -224,6 +225,18 @@ export class AnswerComposer {
    * and no quote; staff see every source found, on the ticket). Below the pointer confidence, no source is
    * offered (reason `no_match`).
    */
+  /**
+   * "Tôi chưa tìm thấy định nghĩa “X” …": X as the lead that names it writes it ("lưu trữ lịch sử" for a
+   * question typed "lưu trữ lịch sữ"), else as typed when typed with its marks (a reply reads in full
+   * Vietnamese); without X otherwise.
+   */
+  private noDefinition(result: SearchResult, asked: NonNullable<SearchResult['definitionAsked']>): string {
+    const lead = this.direct(result)?.sentences ?? [];
+    const fromLead = lead.length ? termAsWritten(asked.folded, lead.join(' ')) : undefined;
+    const term = fromLead && fromLead !== asked.folded.join(' ') ? fromLead : asked.written;
+    return typedWithDiacritics(term.split(' ')) ? msg('answer.abstain.why.noDefinition', { term }) : msg('answer.abstain.why.noDefinitionAsked');
+  }
+
   private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'no_place' | 'no_definition' | 'other_level', chosen: SearchHit[]): Answer {
     const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
     if (route === 'not_in_index') {
@@ -251,10 +264,7 @@ export class AnswerComposer {
     const message = other
       ? msg('answer.abstain.why.otherSubject', { asked: other.asked.join(', '), found: other.found.join(', ') })
       : route === 'no_definition' && result.definitionAsked
-        ? // The term is echoed only as typed with its marks (a reply reads in full Vietnamese).
-          typedWithDiacritics(result.definitionAsked.written.split(' '))
-          ? msg('answer.abstain.why.noDefinition', { term: result.definitionAsked.written })
-          : msg('answer.abstain.why.noDefinitionAsked')
+        ? this.noDefinition(result, result.definitionAsked)
         : route === 'no_count'
           ? msg('answer.abstain.why.noCount')
           : route === 'no_duration'

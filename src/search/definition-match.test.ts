@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedTerm, definesTerm, glossaryLacks, termAsWritten } from './definition-match.js';
+import { askedTerm, definesTerm, glossaryLacks, leadLacksDefinition, termAsWritten } from './definition-match.js';
 
 describe('askedTerm', () => {
   it.each([
@@ -66,6 +66,23 @@ describe('glossaryLacks', () => {
     expect(glossaryLacks('Điều 27. Xây dựng hệ thống thông tin', glossary, term('hệ thống thông tin một cửa điện tử là gì')), 'not a definitions article').toBe(false);
     const shaped = term('Thông tin do cơ quan nhà nước tạo ra được định nghĩa như thế nào theo Luật Tiếp cận thông tin?');
     expect(glossaryLacks('Điều 2. Giải thích từ ngữ', glossary, shaped), 'a term read from another question shape').toBe(false);
+  });
+});
+
+describe('leadLacksDefinition', () => {
+  const term = (q: string) => askedTerm(q) ?? [];
+
+  it('sees a lead that names the asked term only in passing', () => {
+    const penalty = ['Phạt cảnh cáo khi không lập Biên bản thu nộp hồ sơ, tài liệu vào lưu trữ lịch sử.'];
+    expect(leadLacksDefinition(penalty, term('lưu trữ lịch sử là gì vậy ạ'))).toBe(true);
+    expect(leadLacksDefinition(penalty, term('luu tru lich su la gi'))).toBe(true);
+  });
+
+  it('accepts a lead that opens with the term and says what it is, and leaves a lead without the term alone', () => {
+    expect(leadLacksDefinition(['Lưu trữ lịch sử là cơ quan thực hiện thu thập, bảo quản tài liệu có giá trị vĩnh viễn.'], term('lưu trữ lịch sử là gì'))).toBe(false);
+    expect(leadLacksDefinition(['2. “Bộ phận Một cửa” là cách gọi chung cho các trung tâm.'], term('bộ phận một cửa là gì'))).toBe(false);
+    expect(leadLacksDefinition(['Người được giao giải quyết công việc mở hồ sơ theo Danh mục hồ sơ.'], term('lập hồ sơ công việc là gì')), 'other words').toBe(false);
+    expect(leadLacksDefinition(['Ngạch được nhắc ở đây.'], term('ngạch được hiểu là gì')), 'a one-word term').toBe(false);
   });
 });
 

@@ -106,6 +106,20 @@ export function glossaryLacks(title: string, text: string, term: readonly string
 }
 
 /**
+ * Whether the lead chosen for "X là gì" names X only in passing: X stands in it, but no sentence of it opens
+ * with X (or its beginning) followed by "là", "được hiểu là", "gồm" or a colon. "lưu trữ lịch sử là gì" led by
+ * a penalty clause "… Biên bản thu nộp hồ sơ, tài liệu vào lưu trữ lịch sử", "đóng dấu treo là như thế nào"
+ * led by a clause listing where seals go: the bot says it did not find the definition. A lead without the
+ * term is left alone: it may say what X is in other words ("lập hồ sơ công việc là gì" led by how a file is
+ * opened). Only for a term read cleanly (two to eight words).
+ */
+export function leadLacksDefinition(sentences: readonly string[], term: readonly string[]): boolean {
+  if (!isPlainTerm(term)) return false;
+  const text = ` ${words(sentences.join(' ')).join(' ')} `;
+  return text.includes(` ${term.join(' ')} `) && !definesTerm(sentences.join('\n'), term);
+}
+
+/**
  * The asked term as the official wrote it: the words of `written` (the question, or its spelled-out form)
  * whose folded forms are `term`; the folded words when neither holds them in a row.
  */
