@@ -118,15 +118,29 @@ describe('AnswerComposer: what the metadata and the document do not record', () 
     const ctrl: DocumentMeta = { number: '63/2010/NĐ-CP', title: 'Nghị định về kiểm soát thủ tục hành chính', status: 'partly_expired' };
     const one: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force' };
     const a = composer.compose(base({ confidence: 0.9, intent: { kind: 'not_in_index', what: 'document', reference: 'Nghị định 92/2017', recorded: [
-      { doc: ctrl, relation: 'amended_by', articles: 'Điều 1' },
-      { doc: one, relation: 'amends', articles: 'Khoản 6 Điều 40' },
+      { doc: ctrl, target: '92/2017/NĐ-CP', relation: 'amended_by', articles: 'Điều 1', chunk },
+      { doc: one, target: '92/2017/NĐ-CP', relation: 'amends', articles: 'Khoản 6 Điều 40', chunk },
     ] } }));
     expect(a).toMatchObject({ kind: 'escalate', reason: 'not_in_index', passages: [] });
     expect(a.kind === 'escalate' && a.message).toBe(
       'Văn bản Nghị định 92/2017 chưa có trong cơ sở dữ liệu của Trợ lý CCHC, nên tôi không thể trả lời theo văn bản này. Dữ liệu hiện có chỉ ghi: ' +
-        'Nghị định 63/2010/NĐ-CP đã được sửa đổi, bổ sung bởi Nghị định 92/2017 (Điều 1). Nghị định 118/2025/NĐ-CP (Khoản 6 Điều 40) sửa đổi, bổ sung Nghị định 92/2017. ' +
+        'Nghị định 63/2010/NĐ-CP đã được sửa đổi, bổ sung bởi Nghị định 92/2017/NĐ-CP (Điều 1). Nghị định 118/2025/NĐ-CP (Khoản 6 Điều 40) sửa đổi, bổ sung Nghị định 92/2017/NĐ-CP. ' +
         'Anh/chị có thể gửi câu hỏi cho cán bộ phụ trách.',
     );
+  });
+
+  it('answers whether a document the index lacks is in force from the link of the document that replaced it, quoting that provision', () => {
+    const l72: DocumentMeta = { number: '72/2025/QH15', title: 'Luật Tổ chức chính quyền địa phương', status: 'in_force' };
+    const d51: Chunk = { ...chunk, id: 'l72.md#D51', docId: 'l72.md', citationPath: 'Điều 51', title: 'Điều 51. Hiệu lực thi hành', text: '2. Luật Tổ chức chính quyền địa phương số 65/2025/QH15 hết hiệu lực từ ngày Luật này có hiệu lực.' };
+    const result = base({ confidence: 0.1, intent: { kind: 'recorded', ask: 'validity', reference: 'Luật 65/2025', links: [{ doc: l72, target: '65/2025/QH15', relation: 'replaces', articles: 'Khoản 2 Điều 51', chunk: d51 }] } });
+    const a = composer.compose(result);
+    expect(a).toMatchObject({ kind: 'answer', source: 'status', lead: 'Luật 65/2025/QH15 không còn là quy định hiện hành: Luật 72/2025/QH15 (Khoản 2 Điều 51) thay thế Luật 65/2025/QH15.' });
+    expect(a.citations.map((c) => c.chunkId)).toEqual(['l72.md#D51']);
+    expect(a.passages[0].text).toContain('65/2025/QH15 hết hiệu lực');
+    expect(composer.wouldAnswer(result)).toBe(true);
+    // Asked what replaced it, the link is told as it stands.
+    const by = composer.compose(base({ intent: { kind: 'recorded', ask: 'replaced_by', reference: 'Luật 65/2025', links: [{ doc: l72, target: '65/2025/QH15', relation: 'replaces', articles: 'Khoản 2 Điều 51', chunk: d51 }] } }));
+    expect(by.kind === 'answer' && by.lead).toBe('Luật 72/2025/QH15 (Khoản 2 Điều 51) thay thế Luật 65/2025/QH15.');
   });
 
   it('says a status recorded as unknown is not recorded, instead of answering from a passage', () => {

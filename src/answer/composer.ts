@@ -82,7 +82,7 @@ export class AnswerComposer {
   /** Whether a search result would be answered (same rule as {@link compose}). */
   wouldAnswer(result: SearchResult): boolean {
     const r = this.route(result);
-    return r === 'status' || r === 'merger' || r === 'faq' || r === 'search';
+    return r === 'status' || r === 'recorded' || r === 'merger' || r === 'faq' || r === 'search';
   }
 
   compose(result: SearchResult): Answer {
@@ -110,6 +110,8 @@ export class AnswerComposer {
           confidence: result.confidence,
         };
       }
+      case 'recorded':
+        return recordedAnswer(result.intent as Extract<QueryIntent, { kind: 'recorded' }>, (t) => excerpt(t, result.queryWords, this.o.excerptChars));
       case 'merger':
         return mergerAnswer((result.intent as Extract<QueryIntent, { kind: 'merger' }>).clauses);
       case 'faq':
@@ -132,6 +134,7 @@ export class AnswerComposer {
     if (intent?.kind === 'status' && statusLead(intent)) return 'status';
     if (intent?.kind === 'status' && statusGap(intent)) return 'status_gap';
     if (intent?.kind === 'not_in_index') return 'not_in_index';
+    if (intent?.kind === 'recorded') return 'recorded';
     if (intent?.kind === 'merger') return 'merger';
     if (result.faq) return 'faq';
     if (result.hits.length && result.confidence >= this.o.threshold) return this.leavesOutAsked(result) ?? (this.leadLevel(result) ? 'other_level' : 'search');
@@ -356,7 +359,7 @@ function mergedPath(chunk: Chunk, clauses: ReadonlyArray<string | undefined>): s
 }
 
 /** How a result is answered; see {@link AnswerComposer.route}. */
-type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'not_in_index' | 'merger' | 'faq' | 'search' | 'no_count' | 'no_duration' | 'no_place' | 'no_definition' | 'other_level' | 'abstain';
+type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'recorded' | 'not_in_index' | 'merger' | 'faq' | 'search' | 'no_count' | 'no_duration' | 'no_place' | 'no_definition' | 'other_level' | 'abstain';
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };
 
@@ -425,8 +428,34 @@ const RECORDED_KEYS: Record<RecordedLink['relation'], MessageKey> = {
  * recording document's own, except after "được sửa đổi bởi", where they are the other document's.
  */
 function recordedFacts(intent: Extract<QueryIntent, { kind: 'not_in_index' }>): string {
-  const other = intent.reference;
   return (intent.recorded ?? [])
-    .map((r) => msg(RECORDED_KEYS[r.relation], { label: docLabel(r.doc), other, articles: r.articles ? ` (${r.articles})` : '' }))
+    .map((r) => msg(RECORDED_KEYS[r.relation], { label: docLabel(r.doc), other: targetLabel(r), articles: r.articles ? ` (${r.articles})` : '' }))
     .join(' ');
+}
+
+/** The document asked about as the recording front matter numbers it: "Luật 51/2005/QH11". */
+function targetLabel(r: RecordedLink): string {
+  return docLabel({ number: r.target, title: r.target });
+}
+
+/**
+ * The answer to a status question about a document the index does not hold, from the links indexed
+ * documents record about it: "Luật 65/2025 không còn là quy định hiện hành: Luật 72/2025/QH15 (Khoản 2 Điều
+ * 51) thay thế Luật 65/2025.", citing and quoting the recording document's provision.
+ */
+function recordedAnswer(intent: Extract<QueryIntent, { kind: 'recorded' }>, excerptOf: (text: string) => string): Answer {
+  const validity = intent.ask === 'validity';
+  const lead = intent.links
+    .map((r) => msg(validity && r.relation === 'replaces' ? 'answer.recorded.noLongerInForce' : RECORDED_KEYS[r.relation], { label: docLabel(r.doc), other: targetLabel(r), articles: r.articles ? ` (${r.articles})` : '' }))
+    .join(' ');
+  const cited = intent.links.filter((r, i, all) => all.findIndex((x) => x.chunk.id === r.chunk.id) === i);
+  return {
+    kind: 'answer',
+    source: 'status',
+    lead,
+    passages: [{ marker: 1, text: excerptOf(cited[0].chunk.text) }],
+    citations: cited.map((r, i) => citationFor(r.chunk, r.doc, i + 1)),
+    notices: uniqueNotices(cited.map((r) => r.doc)),
+    confidence: 1,
+  };
 }

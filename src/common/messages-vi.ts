@@ -26,6 +26,7 @@ export const MESSAGES_VI = {
   'answer.recorded.amends': '{label}{articles} sửa đổi, bổ sung {other}.',
   'answer.recorded.amendedBy': '{label} đã được sửa đổi, bổ sung bởi {other}{articles}.',
   'answer.recorded.replacedBy': '{label} đã bị thay thế bởi {other}.',
+  'answer.recorded.noLongerInForce': '{other} không còn là quy định hiện hành: {label}{articles} thay thế {other}.',
   'answer.notInIndex.article':
     'Nội dung {document} mà Trợ lý CCHC đang lưu không có Điều {article}. Anh/chị kiểm tra lại số điều, hoặc gửi câu hỏi cho cán bộ phụ trách.',
   'answer.status.inForce': '{label} còn hiệu lực{since}.',

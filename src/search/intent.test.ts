@@ -138,7 +138,7 @@ describe('IntentDetector', () => {
     expect(detector.detect('thông tư 03/2025 hướng dẫn gì'), 'mentioned in an indexed article').toBeUndefined();
   });
 
-  it('says a document only other documents link is not in the index when its links do not answer the status asked, with what they record', () => {
+  it('answers a status question about a document only other documents link from their links, or says it is not in the index with what they record', () => {
     const linked = new Map<string, DocumentMeta>([
       ['ctrl.md', { number: '63/2010/NĐ-CP', title: 'Nghị định về kiểm soát thủ tục hành chính', status: 'partly_expired', amendedBy: [{ number: '92/2017/NĐ-CP' }, { number: '48/2013/NĐ-CP', articles: 'Điều 1' }] }],
       ['one.md', { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', amends: [{ number: '92/2017/NĐ-CP', articles: 'Khoản 6 Điều 40' }], replaces: [{ number: '61/2018/NĐ-CP', articles: 'Khoản 1 Điều 40' }] }],
@@ -156,11 +156,16 @@ describe('IntentDetector', () => {
     });
     // Which provisions it amends: the link records the document, not the provisions.
     expect(d.detect('nd 92/2017 sua doi nhung dieu nao cua nd 63')).toMatchObject({ kind: 'not_in_index', reference: 'Nghị định 92/2017' });
-    // A link that answers leaves the question to search, where the recording clause answers it.
-    expect(d.detect('nd 48/2013 sua doi nd nao'), 'it amended 63/2010').toBeUndefined();
-    expect(d.detect('nd 48/2013 sua doi nhung dieu nao'), 'the link names the provisions').toBeUndefined();
-    expect(d.detect('nd 61/2018 con hieu luc khong'), '118/2025 replaces it').toBeUndefined();
-    expect(d.detect('nd 92/2017 duoc sua doi boi van ban nao'), '118/2025 amends it').toBeUndefined();
+    // A link that answers is the answer, with the recording document's provision to cite.
+    expect(d.detect('nd 48/2013 sua doi nd nao'), 'it amended 63/2010').toMatchObject({
+      kind: 'recorded',
+      ask: 'amends',
+      links: [{ doc: { number: '63/2010/NĐ-CP' }, target: '48/2013/NĐ-CP', relation: 'amended_by', articles: 'Điều 1', chunk: { id: 'ctrl.md#D5' } }],
+    });
+    expect(d.detect('nd 48/2013 sua doi nhung dieu nao'), 'the link names the provisions').toMatchObject({ kind: 'recorded', ask: 'amends' });
+    const replaced = d.detect('nd 61/2018 con hieu luc khong');
+    expect(replaced, '118/2025 replaces it, Khoản 1 Điều 40').toMatchObject({ kind: 'recorded', ask: 'validity', links: [{ relation: 'replaces', target: '61/2018/NĐ-CP', chunk: { id: 'one.md#D40' } }] });
+    expect(d.detect('nd 92/2017 duoc sua doi boi van ban nao'), '118/2025 amends it').toMatchObject({ kind: 'recorded', links: [{ doc: { number: '118/2025/NĐ-CP' }, relation: 'amends' }] });
     // Not a status question: searched, as any document the indexed text mentions.
     expect(d.detect('nd 92/2017 quy dinh gi')).toBeUndefined();
   });

@@ -213,14 +213,16 @@ export class IntentDetector {
     // lực không", "nđ 92/2017 sửa đổi những điều nào của nđ 63"): its own status is not recorded, and a passage
     // of a naming document would answer another question. Said plainly, with what those links record.
     // When a link answers what is asked ("luật 65/2025 còn hiệu lực không": Luật 72/2025 replaces it), the
-    // question is searched and the recording document's clause answers it; with nothing recorded, a summary's
-    // own sentence may still say it ("… thay thế Nghị định số 110/2004/NĐ-CP").
+    // answer says so, citing the recording document's clause; with nothing recorded, the question is searched:
+    // a summary's own sentence may still say it ("… thay thế Nghị định số 110/2004/NĐ-CP").
     // "Sửa đổi những điều nào" asks what the unknown document amends, article by article.
     const provisions = asksProvisions(subject);
     const linkAsk = ask ?? (provisions && /\bsua doi\b/u.test(foldDiacritics(subject).toLowerCase()) ? 'amends' : undefined);
     const recorded = !named[0].doc && linkAsk ? this.recordedLinks(named[0].ref) : [];
-    if (recorded.length && !linksAnswer(recorded, linkAsk as StatusAsk, provisions)) {
-      return { kind: 'not_in_index', what: 'document', reference: referenceText(named[0].ref), recorded };
+    if (recorded.length) {
+      const answering = answeringLinks(recorded, linkAsk as StatusAsk, provisions);
+      const reference = referenceText(named[0].ref);
+      return answering.length ? { kind: 'recorded', ask: linkAsk as StatusAsk, reference, links: answering } : { kind: 'not_in_index', what: 'document', reference, recorded };
     }
     if (!found.length) return undefined;
     return this.statusOf(subject, found[0].doc as DocInfo, ask);
@@ -230,11 +232,20 @@ export class IntentDetector {
   private recordedLinks(ref: DocReference): RecordedLink[] {
     const out: RecordedLink[] = [];
     const is = (number: string | undefined) => number !== undefined && matchesDocNumber(ref, number);
-    for (const { meta } of this.docs) {
-      for (const l of meta.replaces ?? []) if (is(l.number)) out.push({ doc: meta, relation: 'replaces', articles: l.articles });
-      for (const l of meta.amends ?? []) if (is(l.number)) out.push({ doc: meta, relation: 'amends', articles: l.articles });
-      for (const l of meta.amendedBy ?? []) if (is(l.number)) out.push({ doc: meta, relation: 'amended_by', articles: l.articles });
-      if (is(meta.replacedBy)) out.push({ doc: meta, relation: 'replaced_by' });
+    for (const d of this.docs) {
+      const { meta } = d;
+      // The passage of the recording document that names the document asked about, else its entry into force.
+      const naming = () => this.chunks.find((c) => c.docId === d.id && findDocNumbers(c.text).some((m) => matchesDocNumber(ref, m.canonical))) ?? d.statusChunk;
+      // The provisions of a "replaces" or "amends" link are the recording document's own: cite that article.
+      const own = (articles?: string) => {
+        const n = /Điều\s+(\d+[a-zđ]?)/iu.exec(articles ?? '')?.[1]?.toLowerCase();
+        return (n && d.articleChunk.get(n)) || naming();
+      };
+      for (const l of meta.replaces ?? []) if (is(l.number)) out.push({ doc: meta, target: l.number, relation: 'replaces', articles: l.articles, chunk: own(l.articles) });
+      for (const l of meta.amends ?? []) if (is(l.number)) out.push({ doc: meta, target: l.number, relation: 'amends', articles: l.articles, chunk: own(l.articles) });
+      for (const l of meta.amendedBy ?? []) if (is(l.number)) out.push({ doc: meta, target: l.number, relation: 'amended_by', articles: l.articles, chunk: naming() });
+      const replacing = meta.replacedBy?.split(/,\s*/u).find(is);
+      if (replacing) out.push({ doc: meta, target: replacing, relation: 'replaced_by', chunk: naming() });
     }
     return out;
   }
@@ -360,18 +371,14 @@ export function subjectPart(text: string): string {
 }
 
 /**
- * Whether links recorded by other documents answer a status question about a document the index does not
+ * The links recorded by other documents that answer a status question about a document the index does not
  * hold: that it is no longer in force or what replaced it (another replaces it), what it amends (another was
  * amended by it, with the provisions when the question asks which ones), what amended it (another amends it),
- * what it replaces (another was replaced by it).
+ * what it replaces (another was replaced by it). Empty when none does.
  */
-function linksAnswer(recorded: readonly RecordedLink[], ask: StatusAsk, provisionsAsked: boolean): boolean {
-  const has = (relation: RecordedLink['relation']) => recorded.some((r) => r.relation === relation && (!provisionsAsked || r.articles));
-  if (ask === 'validity' || ask === 'replaced_by') return has('replaces');
-  if (ask === 'amends') return has('amended_by');
-  if (ask === 'amended_by') return has('amends');
-  if (ask === 'replaces') return has('replaced_by');
-  return false;
+function answeringLinks(recorded: readonly RecordedLink[], ask: StatusAsk, provisionsAsked: boolean): RecordedLink[] {
+  const relation: Partial<Record<StatusAsk, RecordedLink['relation']>> = { validity: 'replaces', replaced_by: 'replaces', amends: 'amended_by', amended_by: 'amends', replaces: 'replaced_by' };
+  return recorded.filter((r) => r.relation === relation[ask] && (!provisionsAsked || r.articles));
 }
 
 /** "sửa đổi những điều nào", "các khoản nào": the question asks for provisions, not only for documents. */

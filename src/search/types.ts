@@ -73,14 +73,24 @@ export type QueryIntent =
    * What became of an administrative unit the question names ("kon tum cũ giờ nhập vào đâu"): the clauses
    * of the indexed text that merge it or leave it as it was (`unit-mergers.ts`), in the order named.
    */
-  | { kind: 'merger'; clauses: MergerClause[] };
+  | { kind: 'merger'; clauses: MergerClause[] }
+  /**
+   * A status question about a document the index does not hold, answered by what indexed documents record
+   * about it ("luật 65/2025 còn hiệu lực không": Luật 72/2025/QH15 replaces it, Khoản 2 Điều 51): the links
+   * that answer, each with the provision of the recording document to cite.
+   */
+  | { kind: 'recorded'; ask: StatusAsk; reference: string; links: RecordedLink[] };
 
 /** What an indexed document's front matter records about another document: `doc` `relation` that one. */
 export interface RecordedLink {
   doc: DocumentMeta;
+  /** The document asked about, numbered as the recording front matter writes it ("51/2005/QH11"). */
+  target: string;
   relation: 'replaces' | 'amends' | 'amended_by' | 'replaced_by';
   /** The provisions concerned, as the front matter writes them ("Khoản 6 Điều 40"). */
   articles?: string;
+  /** The recording document's passage to cite: the article its link names, else its article on entry into force. */
+  chunk: Chunk;
 }
 
 /** Everything the answer layer needs about one query. */
