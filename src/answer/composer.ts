@@ -170,7 +170,7 @@ export class AnswerComposer {
     }
     // "X là gì" led by a definitions article ("Giải thích từ ngữ") that defines other terms, not X.
     if (result.definitionAsked && glossaryLacks(d.hit.chunk.title, d.hit.chunk.text, result.definitionAsked.folded)) return 'no_definition';
-    if (result.definitionAsked && leadLacksDefinition(d.sentences, result.definitionAsked.folded)) return 'no_definition';
+    if (result.definitionAsked && leadLacksDefinition(d.sentences, result.definitionAsked.folded, question)) return 'no_definition';
     if (durationMissing(question, texts)) return 'no_duration';
     return placeMissing(question, d.sentences) ? 'no_place' : undefined;
   }

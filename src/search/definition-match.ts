@@ -46,6 +46,12 @@ export function askedTerm(question: string): string[] | undefined {
   return out.length ? out : undefined;
 }
 
+/**
+ * The cues that ask what a term is ("là gì", "nghĩa là gì", "thế nào là", "khái niệm", "định nghĩa", "được
+ * hiểu"), on folded text: not "giải thích lý do" in a pasted paragraph, nor "có chức năng gì".
+ */
+const ASKS_WHAT_IT_IS = /\b(?:la gi|la j|la cai gi|nghia la gi|la the nao|la nhu the nao|the nao la|nhu the nao la|khai niem|dinh nghia|duoc hieu)\b/u;
+
 /** A question that opens by naming its source ("theo Luật …", "theo nđ 118 …"). */
 const SOURCE_PREFIX = /^theo\s/u;
 
@@ -113,8 +119,8 @@ export function glossaryLacks(title: string, text: string, term: readonly string
  * term is left alone: it may say what X is in other words ("lập hồ sơ công việc là gì" led by how a file is
  * opened). Only for a term read cleanly (two to eight words).
  */
-export function leadLacksDefinition(sentences: readonly string[], term: readonly string[]): boolean {
-  if (!isPlainTerm(term)) return false;
+export function leadLacksDefinition(sentences: readonly string[], term: readonly string[], question: string): boolean {
+  if (!isPlainTerm(term) || !ASKS_WHAT_IT_IS.test(words(question).join(' '))) return false;
   const text = ` ${words(sentences.join(' ')).join(' ')} `;
   return text.includes(` ${term.join(' ')} `) && !definesTerm(sentences.join('\n'), term);
 }

@@ -45,3 +45,14 @@ describe('isForeign with the glossary', () => {
     expect(isForeign(typed, index, a.accented, (w) => w === 'tthc')).toBe(false);
   });
 });
+
+describe('isForeign with the passage found', () => {
+  it('does not call a short question foreign when one passage holds all its words in other pairs ("mực ký màu gì")', () => {
+    const a = analyzer.analyzeQuery('mặt giá dấu');
+    const typed = new Map(buildQueryTerms(a).map((t) => [t.term, t.weight]));
+    expect(isForeign(typed, index, a.accented, () => false, () => false), 'no passage holds them together').toBe(true);
+    const seen: string[][] = [];
+    expect(isForeign(typed, index, a.accented, () => false, (terms) => (seen.push([...terms]), true))).toBe(false);
+    expect(seen[0], 'the content words are asked, not their pairs').toHaveLength(3);
+  });
+});

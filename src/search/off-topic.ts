@@ -26,8 +26,15 @@ import { QUESTION_SHAPE } from './confidence-features.js';
  * @param typed the question's own index terms (exact and folded, unigrams and bigrams)
  * @param accented whether the question was typed with diacritics
  * @param known words the domain knows besides the index (glossary abbreviations)
+ * @param together whether the first passage found holds all these index terms (the question's content words)
  */
-export function isForeign(typed: ReadonlyMap<string, number>, index: KeywordIndex, accented = false, known: (word: string) => boolean = () => false): boolean {
+export function isForeign(
+  typed: ReadonlyMap<string, number>,
+  index: KeywordIndex,
+  accented = false,
+  known: (word: string) => boolean = () => false,
+  together: (terms: readonly string[]) => boolean = () => false,
+): boolean {
   const exactMode = accented && [...typed.keys()].some((t) => !t.startsWith(FOLDED_PREFIX));
   const terms = [...typed.keys()].filter((t) => t.startsWith(FOLDED_PREFIX) !== exactMode);
   const bare = (t: string) => (exactMode ? t : t.slice(FOLDED_PREFIX.length));
@@ -37,7 +44,9 @@ export function isForeign(typed: ReadonlyMap<string, number>, index: KeywordInde
   if (!words.length) return false;
   const pairs = terms.filter((t) => t.includes(' ') && bare(t).split(' ').every(topical));
   if (pairs.some((p) => index.idf(p) > 0)) return false;
-  if (pairs.length >= 2) return true;
+  // Every phrase new, but one passage holds every word: a short question put in other words ("mực ký màu gì"
+  // beside "Chữ ký … dùng mực màu xanh"), not chatter whose words the index knows one by one.
+  if (pairs.length >= 2 && !together(words)) return true;
   const maxIdf = Math.log(1 + index.size);
   let seen = 0;
   let total = 0;

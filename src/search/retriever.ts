@@ -221,7 +221,10 @@ export class Retriever {
     const faq = closest && this.parts.faq && closest.similarity >= this.parts.faq.cut && curatedFits(asked, closest.entry) ? this.resolveFaq(closest) : undefined;
     // Abbreviations spelled out as the top passage writes them: for the features and for picking sentences.
     const words = this.featureWords(analysis.foldedWords, ranked[0]?.r);
-    const offTopic = isForeign(typed, this.parts.index, analysis.accented, (w) => this.parts.expander.isAbbreviation(w));
+    const offTopic = isForeign(typed, this.parts.index, analysis.accented, (w) => this.parts.expander.isAbbreviation(w), (terms) => {
+      const top = ranked[0]?.r;
+      return top !== undefined && terms.every((t) => this.parts.index.termScore(t, top) > 0);
+    });
     const features = confidenceFeatures({
       index: this.parts.index,
       foldedWords: words,
@@ -581,3 +584,4 @@ function articleOf(chunk: Chunk): string {
   const a = chunk.headings.find((h) => h.kind === 'article');
   return a ? a.number.toLowerCase() : '';
 }
+

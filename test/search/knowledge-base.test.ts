@@ -108,6 +108,11 @@ describe('KnowledgeBase over the shipped knowledge folder', () => {
     expect(composer.compose(kb.search('asdkjh qwoeiu zzxy'))).toMatchObject({ kind: 'chat', reason: 'junk' });
     expect(composer.compose(kb.search('giá vàng hôm nay'))).toMatchObject({ kind: 'chat', reason: 'off_topic' });
     expect(composer.compose(kb.search('Quy trình thanh lý tài sản công là máy tính cũ của xã thực hiện ra sao?')).kind).toBe('escalate');
+    // Every word known, no pair of them written so, but one passage holds them all: a question in other words.
+    expect(kb.search('mực ký màu gì ạ').offTopic).toBe(false);
+    const ink = composer.compose(kb.search('mực ký màu gì ạ'));
+    expect(ink.kind).toBe('answer');
+    expect(ink.citations[0]?.docNumber).toBe('30/2020/NĐ-CP');
   });
 
   // The decision is a calibrated probability: a typical question may fall just under the threshold, so
