@@ -34,7 +34,9 @@ async function dump(): Promise<void> {
   const analyzer = new Analyzer();
   const { content } = await buildSnapshot({ knowledgeDir: join(root, 'knowledge'), analyzer });
   const { retriever } = retrieverFromSnapshot(content, analyzer);
-  const composer = new AnswerComposer();
+  // ANSWER_THRESHOLD, as for the server: what the bot would lead with at another threshold.
+  const threshold = process.env.ANSWER_THRESHOLD ? Number(process.env.ANSWER_THRESHOLD) : undefined;
+  const composer = new AnswerComposer(threshold !== undefined && threshold >= 0 && threshold <= 1 ? { threshold } : {});
   for (const q of await readOfficialQuestions([join(root, 'eval/official')])) {
     const a = composer.compose(retriever.search(followUpSearchText(q.question, q.previous)));
     const row: AnswerText =
