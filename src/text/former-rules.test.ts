@@ -9,6 +9,9 @@ describe('asksAboutFormerRules', () => {
     'quy định cũ thì hồ sơ quá hạn phải báo trước mấy ngày',
     'hồi trước gọi là bộ phận TN&TKQ',
     'trước khi sáp nhập tỉnh có bao nhiêu huyện',
+    'tên gọi chung “Bộ phận Một cửa” bắt đầu có từ nghị định nào vậy',
+    'đổi tên thành BPMC từ lúc nào vậy',
+    'trung tam phuc vu hcc co tu khi nao',
   ])('"%s" asks about former rules', (q) => {
     expect(asksAboutFormerRules(q)).toBe(true);
   });
@@ -20,6 +23,9 @@ describe('asksAboutFormerRules', () => {
     'nộp trước hạn được không',
     'cụ thể hồ sơ gồm những gì',
     'đề nghị hoàn thành tự đánh giá trước ngày 10/12',
+    'nghị định 118 có hiệu lực từ khi nào',
+    'hồ sơ có từ 2 bộ trở lên thì nộp thế nào',
+    'thời hạn tính từ khi nào',
   ])('"%s" does not', (q) => {
     expect(asksAboutFormerRules(q)).toBe(false);
   });

@@ -19,6 +19,9 @@ const FORMER = new RegExp(
     '\\btruoc khi (?:sap nhap|sap xep|bo cap huyen|hop nhat)\\b',
     // "luật cũ", "quy định cũ", "nghị định cũ", "văn bản cũ", "mô hình cũ" (not "cụ thể")
     '\\b(?:luat|quy dinh|nghi dinh|nd|van ban|mo hinh|che do|thong tu) cu\\b(?! the\\b)',
+    // Where something began: "bắt đầu có từ nghị định nào", "có từ khi nào", "đổi tên … từ lúc nào", "ra đời từ
+    // năm nào": the document that introduced it, which a later one may have replaced.
+    '\\b(?:bat dau (?:co|goi|dung)|co|ra doi|xuat hien|doi ten(?: [a-z0-9&]+){0,4}) tu (?:khi nao|luc nao|bao gio|nam nao|nam may|(?:nghi dinh|nd|van ban|vb|luat) nao)\\b',
   ].join('|'),
 );
 
