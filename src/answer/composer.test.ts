@@ -218,6 +218,13 @@ describe('AnswerComposer: a number asked and not given', () => {
     expect(composer.wouldAnswer(base({ query: 'hội đồng nhân dân xã có bao nhiêu đại biểu', queryWords: ['hoi', 'dong', 'nhan', 'dan', 'xa', 'co', 'bao', 'nhieu', 'dai', 'bieu'], confidence: 0.9, hits: [{ chunk: article('2. Đại biểu Hội đồng nhân dân đại diện cho ý chí.'), doc: law, score: 3, coverage: 0.9 }] }))).toBe(false);
   });
 
+  it('does not answer a question about a day of the week with a lead that speaks of no day, and says so', () => {
+    const q = 'ủy ban nhân dân xã có phải làm việc sáng thứ 7 không';
+    const a = ask(q, '1. Ủy ban nhân dân xã làm việc theo chế độ tập thể kết hợp với trách nhiệm của Chủ tịch.');
+    expect(a).toMatchObject({ kind: 'escalate', reason: 'low_confidence', message: 'Tôi chưa tìm thấy quy định nêu ngày anh/chị hỏi.' });
+    expect(ask(q, '1. Ủy ban nhân dân xã làm việc từ thứ hai đến sáng thứ 7 hằng tuần.')).toMatchObject({ kind: 'answer' });
+  });
+
   it('does not answer "bao lâu" with a sentence that gives no span of time, and says so; answers when it does', () => {
     const q = 'hội đồng nhân dân xã họp thường lệ bao lâu một lần';
     expect(ask(q, '2. Hội đồng nhân dân xã họp công khai, đại biểu phải tham dự đầy đủ các kỳ họp.')).toMatchObject({ kind: 'escalate', reason: 'low_confidence', message: 'Tôi chưa tìm thấy quy định nêu thời hạn anh/chị hỏi.' });

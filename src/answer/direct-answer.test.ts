@@ -4,7 +4,7 @@ import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import { directAnswer, editorial, functionFolds } from './direct-answer.js';
-import { amountMissing, askedFacts, countMissing, countedNoun, definitionAskWords, durationMissing, formNumberMissing, optionsNoun, placeMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
+import { amountMissing, askedFacts, countMissing, countedNoun, dayMissing, definitionAskWords, durationMissing, formNumberMissing, optionsNoun, placeMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
 
@@ -414,6 +414,23 @@ describe('a count written out', () => {
     const a = answer([hit(contents, 10, nq76), hit(validity, 8, nq76)], 'Chương trình tổng thể cchc giai đoạn 2021-2030 theo NQ 76 gồm mấy nội dung cải cách?');
     expect(a?.sentences.join(' ')).toMatch(/^Chương trình tổng thể gồm sáu nội dung/u);
     expect(statedFacts('Chương trình tổng thể gồm sáu nội dung.', ['quantity'])).toEqual(['quantity']);
+  });
+});
+
+describe('dayMissing', () => {
+  it('finds a day of the week or a day off asked and a lead that speaks of none', () => {
+    const lead = ['Cơ quan trung ương tổ chức theo ngành dọc ở địa phương cử người ra làm việc tại Trung tâm Phục vụ hành chính công cấp tỉnh, cấp xã.'];
+    expect(dayMissing('trung tâm phục vụ hcc cấp xã có phải làm việc sáng thứ 7 ko ạ', lead)).toBe(true);
+    expect(dayMissing('bpmc co lam viec chu nhat ko', lead)).toBe(true);
+    expect(dayMissing('ngày lễ có trực bộ phận một cửa không', lead)).toBe(true);
+  });
+
+  it('accepts a lead that speaks of the day or of days off, and reads "thứ N" after a noun as an ordinal', () => {
+    expect(dayMissing('trực ca thứ 7 thì có được nghỉ bù không', ['Được nghỉ bù khi làm thêm giờ, làm việc vào ngày nghỉ.'])).toBe(false);
+    expect(dayMissing('sáng thứ bảy có mở cửa không', ['Trung tâm làm việc từ thứ hai đến sáng thứ bảy.'])).toBe(false);
+    expect(dayMissing('noi dung thu 4 cua de an 4599 la gi', ['Đề án có năm nội dung.'])).toBe(false);
+    expect(dayMissing('lần thứ hai vi phạm thì xử lý thế nào', ['Vi phạm thì bị xử lý kỷ luật.'])).toBe(false);
+    expect(dayMissing('thời hạn giải quyết mấy ngày làm việc', ['Trong 03 ngày làm việc.'])).toBe(false);
   });
 });
 
