@@ -225,6 +225,15 @@ describe('AnswerComposer: a number asked and not given', () => {
     expect(ask(q, '1. Ủy ban nhân dân xã làm việc từ thứ hai đến sáng thứ 7 hằng tuần.')).toMatchObject({ kind: 'answer' });
   });
 
+  it('does not answer who pays with a lead that speaks of no fee or cost, and says so', () => {
+    const q = 'hội đồng nhân dân xã họp thì tiền in tài liệu ai trả';
+    expect(ask(q, '1. Hội đồng nhân dân xã họp thường lệ mỗi năm ít nhất hai kỳ; tài liệu gửi đại biểu trước kỳ họp.')).toMatchObject({
+      kind: 'escalate',
+      message: 'Tôi chưa tìm thấy quy định nêu việc chi trả, phí anh/chị hỏi.',
+    });
+    expect(ask(q, '1. Kinh phí in tài liệu kỳ họp Hội đồng nhân dân xã do ngân sách xã chi trả.')).toMatchObject({ kind: 'answer' });
+  });
+
   it('does not answer "bao lâu" with a sentence that gives no span of time, and says so; answers when it does', () => {
     const q = 'hội đồng nhân dân xã họp thường lệ bao lâu một lần';
     expect(ask(q, '2. Hội đồng nhân dân xã họp công khai, đại biểu phải tham dự đầy đủ các kỳ họp.')).toMatchObject({ kind: 'escalate', reason: 'low_confidence', message: 'Tôi chưa tìm thấy quy định nêu thời hạn anh/chị hỏi.' });

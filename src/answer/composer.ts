@@ -8,7 +8,7 @@ import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
 import { asLeadSentence, directAnswer } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
-import { amountMissing, countMissing, dayMissing, durationMissing, formNumberMissing, placeMissing } from '../text/question-facts.js';
+import { amountMissing, countMissing, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import { glossaryLacks, leadLacksDefinition, termAsWritten } from '../search/definition-match.js';
@@ -159,7 +159,7 @@ export class AnswerComposer {
    * ({@link placeMissing}: "bộ phận tiếp nhận cấp huyện đặt ở đâu" led by "Mô hình bốn cấp không còn áp dụng …"),
    * and a "X là gì" led by a definitions article that defines other terms ({@link glossaryLacks}).
    */
-  private leavesOutAsked(result: SearchResult): 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_definition' | undefined {
+  private leavesOutAsked(result: SearchResult): 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_definition' | undefined {
     const d = this.direct(result);
     if (!d) return undefined;
     const question = questionText(result);
@@ -173,6 +173,7 @@ export class AnswerComposer {
     if (result.definitionAsked && leadLacksDefinition(d.sentences, result.definitionAsked.folded, question)) return 'no_definition';
     if (durationMissing(question, texts)) return 'no_duration';
     if (dayMissing(question, texts)) return 'no_day';
+    if (paymentMissing(question, d.sentences)) return 'no_payment';
     return placeMissing(question, d.sentences) ? 'no_place' : undefined;
   }
 
@@ -190,7 +191,7 @@ export class AnswerComposer {
     return levelMismatch(question, typedWithDiacritics(question.split(/\s+/u)), () => d.sentences);
   }
 
-  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_definition' | 'other_level'): Answer {
+  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_definition' | 'other_level'): Answer {
     const chosen = this.choose(result.hits, result.former);
     if (route !== 'search') return this.abstain(result, route, chosen);
     const direct = this.direct(result);
@@ -241,7 +242,7 @@ export class AnswerComposer {
     return typedWithDiacritics(term.split(' ')) ? msg('answer.abstain.why.noDefinition', { term }) : msg('answer.abstain.why.noDefinitionAsked');
   }
 
-  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_definition' | 'other_level', chosen: SearchHit[]): Answer {
+  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_definition' | 'other_level', chosen: SearchHit[]): Answer {
     const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
     if (route === 'not_in_index') {
       const intent = result.intent as Extract<QueryIntent, { kind: 'not_in_index' }>;
@@ -277,7 +278,9 @@ export class AnswerComposer {
               ? msg('answer.abstain.why.noPlace')
               : route === 'no_day'
                 ? msg('answer.abstain.why.noDay')
-                : msg('answer.abstain.why.lowConfidence');
+                : route === 'no_payment'
+                  ? msg('answer.abstain.why.noPayment')
+                  : msg('answer.abstain.why.lowConfidence');
     return { kind: 'escalate', reason: 'low_confidence', message, passages, citations, notices, confidence: result.confidence };
   }
 
@@ -362,7 +365,7 @@ function mergedPath(chunk: Chunk, clauses: ReadonlyArray<string | undefined>): s
 }
 
 /** How a result is answered; see {@link AnswerComposer.route}. */
-type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'recorded' | 'not_in_index' | 'merger' | 'faq' | 'search' | 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_definition' | 'other_level' | 'abstain';
+type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'recorded' | 'not_in_index' | 'merger' | 'faq' | 'search' | 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_definition' | 'other_level' | 'abstain';
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };
 

@@ -4,7 +4,7 @@ import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import { directAnswer, editorial, functionFolds } from './direct-answer.js';
-import { amountMissing, askedFacts, countMissing, countedNoun, dayMissing, definitionAskWords, durationMissing, formNumberMissing, optionsNoun, placeMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
+import { amountMissing, askedFacts, countMissing, countedNoun, dayMissing, paymentMissing, definitionAskWords, durationMissing, formNumberMissing, optionsNoun, placeMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
 
@@ -431,6 +431,21 @@ describe('dayMissing', () => {
     expect(dayMissing('noi dung thu 4 cua de an 4599 la gi', ['Đề án có năm nội dung.'])).toBe(false);
     expect(dayMissing('lần thứ hai vi phạm thì xử lý thế nào', ['Vi phạm thì bị xử lý kỷ luật.'])).toBe(false);
     expect(dayMissing('thời hạn giải quyết mấy ngày làm việc', ['Trong 03 ngày làm việc.'])).toBe(false);
+  });
+});
+
+describe('paymentMissing', () => {
+  it('finds who pays or whether a fee is due, asked of a lead that speaks of no payment', () => {
+    const lead = ['Doanh nghiệp bưu chính công ích không được cản trở việc giải quyết thủ tục.'];
+    expect(paymentMissing('nop ho so qua buu chinh cong ich thi cuoc phi gui ho so ai tra, dan hay co quan giai quyet', lead)).toBe(true);
+    expect(paymentMissing('Cán bộ xã xin cấp chữ ký số có phải đóng phí không hay được cấp miễn phí', lead)).toBe(true);
+    expect(paymentMissing('dân có phải trả tiền sao y không', lead)).toBe(true);
+  });
+
+  it('accepts a lead on fees or costs, and reads "ai trả lời", "ai chịu trách nhiệm", "ai nộp hồ sơ" as no payment asked', () => {
+    expect(paymentMissing('cước gửi kết quả ai trả', ['Tổ chức, cá nhân trả phí dịch vụ bưu chính theo giá cước.'])).toBe(false);
+    expect(paymentMissing('hồ sơ làm mất thì ai chịu chi phí', ['Người làm mất chịu chi phí xin cấp lại giấy tờ.'])).toBe(false);
+    for (const q of ['ai trả lời phản ánh kiến nghị', 'ai chịu trách nhiệm', 'ai trả kết quả cho dân', 'ai nộp hồ sơ']) expect(paymentMissing(q, ['Bộ phận Một cửa tiếp nhận.']), q).toBe(false);
   });
 });
 

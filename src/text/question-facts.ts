@@ -349,3 +349,22 @@ export function dayMissing(question: string, texts: readonly string[]): boolean 
   if (!ASKS_DAY.test(foldQuestion(question))) return false;
   return !texts.some((t) => STATES_DAY.test(t.normalize('NFC')));
 }
+
+/**
+ * Who pays or whether a fee is due ("cước gửi hồ sơ ai trả", "có phải đóng phí không", "bên nào chịu chi phí"),
+ * on folded text.
+ */
+const ASKS_PAYMENT =
+  /(?:^| )(?:(?:ai|ben nao|co quan nao|nguoi nao|dan hay [a-z ]{1,20}) (?:tra(?! (?:loi|lai|ket qua|ho so))|chiu(?! trach)|thanh toan|chi tra|dong(?! dau| goi)|nop(?! ho so| don| bao))(?: tien| phi| cuoc)?|(?:co )?(?:phai |mat )(?:dong |nop |tra )?(?:phi|le phi|tien|cuoc)|(?:phi|cuoc|tien|chi phi|le phi)(?: [a-z]+){0,6} (?:ai|ben nao) (?:tra(?! loi)|chiu|thanh toan|chi tra|dong|nop)|mien phi)(?= |$)/u;
+/** What speaks of paying in an answer: fees, charges, costs, who bears them, or that nothing is charged. */
+const STATES_PAYMENT = /(?:^|[^\p{L}])(?:phí|lệ phí|chi phí|cước|kinh phí|ngân sách|thanh toán|chi trả|trả tiền|nộp tiền|miễn|không thu|chịu (?:chi phí|phí|tiền))(?![\p{L}])/iu;
+
+/**
+ * Whether an answer leaves out the payment a question asks about ("nộp hồ sơ qua bưu chính công ích thì cước
+ * phí ai trả" led by what postal firms may not do): its lead speaks of no fee, cost or who bears it. "Ai trả lời",
+ * "ai trả kết quả", "ai chịu trách nhiệm", "ai nộp hồ sơ" ask no payment.
+ */
+export function paymentMissing(question: string, texts: readonly string[]): boolean {
+  if (!ASKS_PAYMENT.test(foldQuestion(question))) return false;
+  return !texts.some((t) => STATES_PAYMENT.test(t.normalize('NFC')));
+}
