@@ -440,6 +440,7 @@ describe('paymentMissing', () => {
     expect(paymentMissing('nop ho so qua buu chinh cong ich thi cuoc phi gui ho so ai tra, dan hay co quan giai quyet', lead)).toBe(true);
     expect(paymentMissing('Cán bộ xã xin cấp chữ ký số có phải đóng phí không hay được cấp miễn phí', lead)).toBe(true);
     expect(paymentMissing('dân có phải trả tiền sao y không', lead)).toBe(true);
+    expect(paymentMissing('nhận kết quả qua bưu điện thì tiền cước gửi do dân trả hay cơ quan giải quyết trả?', lead)).toBe(true);
   });
 
   it('accepts a lead on fees or costs, and reads "ai trả lời", "ai chịu trách nhiệm", "ai nộp hồ sơ" as no payment asked', () => {

@@ -202,6 +202,8 @@ describe('statusAsk', () => {
     ['theo nđ 63 thủ tục bị bãi bỏ thì công bố thế nào', undefined],
     ['theo nđ 118 hồ sơ nộp trước 1/7 vẫn áp dụng quy định cũ không', undefined],
     ['nd 30 ap dung tu luc nao', 'effective'],
+    ['NĐ 61/2018 lúc mới ban hành thì bắt đầu áp dụng từ hôm nào?', 'effective'],
+    ['luật này có hiệu lực hôm nào', 'effective'],
     ['quyết định này ban hành ngày mấy', 'issued'],
     ['ban hành ngày nào', 'issued'],
     ['được thay thế bằng văn bản nào', 'replaced_by'],

@@ -25,7 +25,8 @@ const STATUS_PATTERNS: Array<[StatusAsk, RegExp]> = [
   ['replaces', new RegExp(`\\bthay the (?:cho )?(?:${DOC_WORDS} )?(?:nao|gi)\\b|\\bthay cho ${DOC_WORDS} (?:nao|gi)\\b`)],
   ['amends', new RegExp(`\\bsua doi(?: bo sung)? (?:cho )?(?:${DOC_WORDS} )?(?:nao|gi)\\b`)],
   // "có hiệu lực từ ngày nào", "bắt đầu áp dụng ngày mấy", "khi nào có hiệu lực".
-  ['effective', /\bhieu luc (?:thi hanh )?(?:tu|ke tu|vao|tu ngay|tu khi|tu bao gio|khi nao|ngay nao|ngay may|luc nao|bao gio|tu luc nao)\b|\b(?:khi nao|bao gio|ngay nao|luc nao) (?:co |bat dau co )?hieu luc\b|\b(?:bat dau )?ap dung (?:tu )?(?:khi nao|ngay nao|ngay may|bao gio|tu ngay nao|tu luc nao)\b/],
+  // "Hôm nào" is said for "ngày nào" ("bắt đầu áp dụng từ hôm nào").
+  ['effective', /\bhieu luc (?:thi hanh )?(?:tu|ke tu|vao|tu ngay|tu khi|tu bao gio|khi nao|ngay nao|ngay may|hom nao|luc nao|bao gio|tu luc nao)\b|\b(?:khi nao|bao gio|ngay nao|hom nao|luc nao) (?:co |bat dau co )?hieu luc\b|\b(?:bat dau )?ap dung (?:tu )?(?:khi nao|ngay nao|ngay may|hom nao|bao gio|tu ngay nao|tu hom nao|tu luc nao)\b/],
   // "nđ 118 do cơ quan nào ban hành", "ai ban hành quyết định 4599": the issuing body of the front matter. Only
   // when the document is what is issued (nothing but it after "ban hành"): "theo nđ 63 cơ quan nào ban hành
   // thủ tục hành chính" asks about the decree's content.

@@ -351,11 +351,11 @@ export function dayMissing(question: string, texts: readonly string[]): boolean 
 }
 
 /**
- * Who pays or whether a fee is due ("cước gửi hồ sơ ai trả", "có phải đóng phí không", "bên nào chịu chi phí"),
- * on folded text.
+ * Who pays or whether a fee is due ("cước gửi hồ sơ ai trả", "tiền cước do dân trả hay cơ quan trả", "có phải
+ * đóng phí không", "bên nào chịu chi phí"), on folded text.
  */
 const ASKS_PAYMENT =
-  /(?:^| )(?:(?:ai|ben nao|co quan nao|nguoi nao|dan hay [a-z ]{1,20}) (?:tra(?! (?:loi|lai|ket qua|ho so))|chiu(?! trach)|thanh toan|chi tra|dong(?! dau| goi)|nop(?! ho so| don| bao))(?: tien| phi| cuoc)?|(?:co )?(?:phai |mat )(?:dong |nop |tra )?(?:phi|le phi|tien|cuoc)|(?:phi|cuoc|tien|chi phi|le phi)(?: [a-z]+){0,6} (?:ai|ben nao) (?:tra(?! loi)|chiu|thanh toan|chi tra|dong|nop)|mien phi)(?= |$)/u;
+  /(?:^| )(?:(?:ai|ben nao|co quan nao|nguoi nao|dan hay [a-z ]{1,20}) (?:tra(?! (?:loi|lai|ket qua|ho so))|chiu(?! trach)|thanh toan|chi tra|dong(?! dau| goi)|nop(?! ho so| don| bao))(?: tien| phi| cuoc)?|(?:co )?(?:phai |mat )(?:dong |nop |tra )?(?:phi|le phi|tien|cuoc)|(?:phi|cuoc|tien|chi phi|le phi)(?: [a-z]+){0,6} (?:ai|ben nao) (?:tra(?! loi)|chiu|thanh toan|chi tra|dong|nop)|(?:phi|cuoc|tien|chi phi|le phi)(?: [a-z]+){0,8} (?:tra|chiu|thanh toan|chi tra|dong|nop) hay|mien phi)(?= |$)/u;
 /** What speaks of paying in an answer: fees, charges, costs, who bears them, or that nothing is charged. */
 const STATES_PAYMENT = /(?:^|[^\p{L}])(?:phí|lệ phí|chi phí|cước|kinh phí|ngân sách|thanh toán|chi trả|trả tiền|nộp tiền|miễn|không thu|chịu (?:chi phí|phí|tiền))(?![\p{L}])/iu;
 
