@@ -44,6 +44,7 @@ const SCENARIOS: Scenario[] = [
   { file: 'abstention-nothing-related.png', question: 'thoi tiet ha noi ngay mai the nao', expect: 'escalate' },
   { file: 'status-answer.png', question: 'nd 61 con hieu luc ko', expect: 'answer' },
   { file: 'status-not-recorded.png', question: 'nd 42/2022 thay the nghi dinh nao', expect: 'escalate' },
+  { file: 'status-recorded.png', question: 'luật 65/2025 về chính quyền địa phương còn áp dụng ko ạ', expect: 'answer' },
   { file: 'merger-answer.png', question: 'tinh kon tum cu gio nhap vao dau r, ten tinh moi la gi', expect: 'answer' },
   { file: 'chat-reply.png', question: 'ok cảm ơn bạn nhiều nhé', expect: 'chat' },
 ];
