@@ -66,14 +66,22 @@ export function validityNotice(meta: DocumentMeta): string | undefined {
  */
 function amendmentNotice(meta: DocumentMeta, number: string, by: string, amended: string): string {
   const partly = meta.status === 'partly_expired';
+  const { merged, pending } = mergedAmendments(meta);
+  if (!merged.length) return msg(partly ? 'answer.notice.partly' : 'answer.notice.amended', { number, by, links: amended });
+  if (!pending.length) return msg(partly ? 'answer.notice.partlyIncluded' : 'answer.notice.amendedIncluded', { number, by, links: amended });
+  return msg(partly ? 'answer.notice.partlySome' : 'answer.notice.amendedSome', { number, by, links: amended, included: numberLabels(merged), pending: numberLabels(pending) });
+}
+
+/** The amending documents whose changes the text includes (`consolidated`), and the others. */
+export function mergedAmendments(meta: DocumentMeta): { merged: DocumentLink[]; pending: DocumentLink[] } {
   const included = new Set(meta.consolidated ?? []);
   const links = meta.amendedBy ?? [];
-  const done = links.filter((l) => included.has(l.number));
-  const pending = links.filter((l) => !included.has(l.number));
-  if (!done.length) return msg(partly ? 'answer.notice.partly' : 'answer.notice.amended', { number, by, links: amended });
-  if (!pending.length) return msg(partly ? 'answer.notice.partlyIncluded' : 'answer.notice.amendedIncluded', { number, by, links: amended });
-  const labels = (ls: readonly DocumentLink[]) => ls.map((l) => docLabel({ number: l.number, title: l.number })).join(', ');
-  return msg(partly ? 'answer.notice.partlySome' : 'answer.notice.amendedSome', { number, by, links: amended, included: labels(done), pending: labels(pending) });
+  return { merged: links.filter((l) => included.has(l.number)), pending: links.filter((l) => !included.has(l.number)) };
+}
+
+/** "Nghị định 48/2013/NĐ-CP, Nghị định 118/2025/NĐ-CP": the documents linked, without their provisions. */
+export function numberLabels(links: readonly DocumentLink[]): string {
+  return links.map((l) => docLabel({ number: l.number, title: l.number })).join(', ');
 }
 
 /**

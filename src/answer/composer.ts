@@ -157,9 +157,11 @@ export class AnswerComposer {
    * it did not find the figure rather than answer beside it (see {@link countMissing}, {@link amountMissing},
    * {@link formNumberMissing}, {@link durationMissing}); likewise a lead that says no place for an "ở đâu"
    * ({@link placeMissing}: "bộ phận tiếp nhận cấp huyện đặt ở đâu" led by "Mô hình bốn cấp không còn áp dụng …"),
-   * and a "X là gì" led by a definitions article that defines other terms ({@link glossaryLacks}).
+   * a day of the week and who pays when the lead speaks of neither ({@link dayMissing}, {@link paymentMissing}),
+   * and a "X là gì" led by a definitions article that defines other terms ({@link glossaryLacks}) or by a sentence
+   * that names X only in passing ({@link leadLacksDefinition}).
    */
-  private leavesOutAsked(result: SearchResult): 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_definition' | undefined {
+  private leavesOutAsked(result: SearchResult): LeftOut | undefined {
     const d = this.direct(result);
     if (!d) return undefined;
     const question = questionText(result);
@@ -191,7 +193,7 @@ export class AnswerComposer {
     return levelMismatch(question, typedWithDiacritics(question.split(/\s+/u)), () => d.sentences);
   }
 
-  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_definition' | 'other_level'): Answer {
+  private fromSearch(result: SearchResult, route: 'search' | 'abstain' | 'not_in_index' | LeftOut | 'other_level'): Answer {
     const chosen = this.choose(result.hits, result.former);
     if (route !== 'search') return this.abstain(result, route, chosen);
     const direct = this.direct(result);
@@ -226,11 +228,6 @@ export class AnswerComposer {
   }
 
   /**
-   * An abstention: a short reason and the single best source, "có thể liên quan" (officials see one source
-   * and no quote; staff see every source found, on the ticket). Below the pointer confidence, no source is
-   * offered (reason `no_match`).
-   */
-  /**
    * "Tôi chưa tìm thấy định nghĩa “X” …": X as the lead that names it writes it ("lưu trữ lịch sử" for a
    * question typed "lưu trữ lịch sữ"), else as typed when typed with its marks (a reply reads in full
    * Vietnamese); without X otherwise.
@@ -242,7 +239,12 @@ export class AnswerComposer {
     return typedWithDiacritics(term.split(' ')) ? msg('answer.abstain.why.noDefinition', { term }) : msg('answer.abstain.why.noDefinitionAsked');
   }
 
-  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_definition' | 'other_level', chosen: SearchHit[]): Answer {
+  /**
+   * An abstention: a short reason and the single best source, "có thể liên quan" (officials see one source
+   * and no quote; staff see every source found, on the ticket). Below the pointer confidence, no source is
+   * offered (reason `no_match`).
+   */
+  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | LeftOut | 'other_level', chosen: SearchHit[]): Answer {
     const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
     if (route === 'not_in_index') {
       const intent = result.intent as Extract<QueryIntent, { kind: 'not_in_index' }>;
@@ -270,17 +272,9 @@ export class AnswerComposer {
       ? msg('answer.abstain.why.otherSubject', { asked: other.asked.join(', '), found: other.found.join(', ') })
       : route === 'no_definition' && result.definitionAsked
         ? this.noDefinition(result, result.definitionAsked)
-        : route === 'no_count'
-          ? msg('answer.abstain.why.noCount')
-          : route === 'no_duration'
-            ? msg('answer.abstain.why.noDuration')
-            : route === 'no_place'
-              ? msg('answer.abstain.why.noPlace')
-              : route === 'no_day'
-                ? msg('answer.abstain.why.noDay')
-                : route === 'no_payment'
-                  ? msg('answer.abstain.why.noPayment')
-                  : msg('answer.abstain.why.lowConfidence');
+        : route in LEFT_OUT_MESSAGES
+          ? msg(LEFT_OUT_MESSAGES[route as keyof typeof LEFT_OUT_MESSAGES])
+          : msg('answer.abstain.why.lowConfidence');
     return { kind: 'escalate', reason: 'low_confidence', message, passages, citations, notices, confidence: result.confidence };
   }
 
@@ -365,7 +359,19 @@ function mergedPath(chunk: Chunk, clauses: ReadonlyArray<string | undefined>): s
 }
 
 /** How a result is answered; see {@link AnswerComposer.route}. */
-type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'recorded' | 'not_in_index' | 'merger' | 'faq' | 'search' | 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_definition' | 'other_level' | 'abstain';
+type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'recorded' | 'not_in_index' | 'merger' | 'faq' | 'search' | LeftOut | 'other_level' | 'abstain';
+
+/** A confident search result whose lead leaves out what was asked ({@link AnswerComposer.leavesOutAsked}). */
+type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_definition';
+
+/** What the official reads when the lead leaves out what was asked (a definition says which term: `noDefinition`). */
+const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition'>, MessageKey> = {
+  no_count: 'answer.abstain.why.noCount',
+  no_duration: 'answer.abstain.why.noDuration',
+  no_place: 'answer.abstain.why.noPlace',
+  no_day: 'answer.abstain.why.noDay',
+  no_payment: 'answer.abstain.why.noPayment',
+};
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };
 

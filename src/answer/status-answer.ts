@@ -7,7 +7,7 @@
 import { msg } from '../common/messages-vi.js';
 import type { DocumentMeta } from '../ingest/legal-unit.js';
 import type { QueryIntent } from '../search/types.js';
-import { citationFor, docLabel, sourceLead, validityNotice } from './citations.js';
+import { citationFor, docLabel, mergedAmendments, numberLabels, sourceLead, validityNotice } from './citations.js';
 import type { AnswerReply } from './types.js';
 
 type StatusIntent = Extract<QueryIntent, { kind: 'status' }>;
@@ -112,10 +112,9 @@ function currentStatus(doc: DocumentMeta, related: readonly DocumentMeta[]): str
       return msg('answer.status.inForce', { label, since });
     case 'partly_expired': {
       // Up to date with every document that amended it: nothing left for the official to compare.
-      const included = new Set(doc.consolidated ?? []);
-      const upToDate = !doc.replacedBy && Boolean(doc.amendedBy?.length) && (doc.amendedBy ?? []).every((l) => included.has(l.number));
-      const list = (doc.amendedBy ?? []).map((l) => docLabel({ number: l.number, title: l.number })).join(', ');
-      return msg(upToDate ? 'answer.status.partlyIncluded' : 'answer.status.partly', { label, by, included: list });
+      const { merged, pending } = mergedAmendments(doc);
+      const upToDate = !doc.replacedBy && merged.length > 0 && !pending.length;
+      return msg(upToDate ? 'answer.status.partlyIncluded' : 'answer.status.partly', { label, by, included: numberLabels(merged) });
     }
     case 'replaced': {
       const from = related.length === 1 && related[0].effectiveDate ? msg('answer.status.since', { date: vnDate(related[0].effectiveDate) }) : '';

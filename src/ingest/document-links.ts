@@ -1,7 +1,8 @@
 /**
  * Front-matter fields that place a document among the others: its kind (official text or team summary)
  * and its links — amended by, replaces, amends — each with the provisions concerned, which amendments its
- * text already includes (consolidated), plus a caution shown with every citation. Split from ./front-matter.ts, which validates the basic fields.
+ * text already includes (consolidated), plus a caution shown with every citation. Split from
+ * ./front-matter.ts, which validates the basic fields.
  *
  * Value syntax (knowledge/README.md): entries separated by ";", each a document number optionally
  * followed by the provisions in parentheses, e.g.
