@@ -423,6 +423,7 @@ describe('dayMissing', () => {
     expect(dayMissing('trung tâm phục vụ hcc cấp xã có phải làm việc sáng thứ 7 ko ạ', lead)).toBe(true);
     expect(dayMissing('bpmc co lam viec chu nhat ko', lead)).toBe(true);
     expect(dayMissing('ngày lễ có trực bộ phận một cửa không', lead)).toBe(true);
+    expect(dayMissing('thứ 7 có làm việc không', lead), 'a day opening the question').toBe(true);
   });
 
   it('accepts a lead that speaks of the day or of days off, and reads "thứ N" after a noun as an ordinal', () => {

@@ -336,14 +336,14 @@ export function placeMissing(question: string, texts: readonly string[]): boolea
  * lễ"), on folded text; "thứ N" only after a word of time or work ("nội dung thứ 4", "lần thứ hai" are ordinals).
  */
 const ASKS_DAY =
-  /(?:^| )(?:(?:(?:^|sang|chieu|toi|trua|ngay|vao|ca|truc|lam|viec|cua|nghi|hom|den|tu|cac|moi) )thu (?:[2-7]|hai|ba|tu|nam|sau|bay)|chu nhat|cuoi tuan|ngay (?:le|tet|nghi)|nghi le)(?= |$)/u;
+  /(?:^|(?:^| )(?:sang|chieu|toi|trua|ngay|vao|ca|truc|lam|viec|cua|nghi|hom|den|tu|cac|moi) )thu (?:[2-7]|hai|ba|tu|nam|sau|bay)(?= |$)|(?:^| )(?:chu nhat|cuoi tuan|ngay (?:le|tet|nghi)|nghi le)(?= |$)/u;
 /** What speaks of such a day in an answer (read with its marks: "thứ bảy", not "thủ …"; "ngày nghỉ", "nghỉ bù"). */
 const STATES_DAY = /(?:^|[^\p{L}])(?:thứ (?:[2-7]|hai|ba|tư|năm|sáu|bảy)|chủ nhật|cuối tuần|ngày (?:lễ|tết|nghỉ)|nghỉ (?:lễ|bù)|các ngày trong tuần)(?![\p{L}])/iu;
 
 /**
  * Whether an answer leaves out the day a question asks about ("bộ phận một cửa có phải làm việc thứ 7 không"
- * led by the clause on who is sent to work at the centre): none of its lead sentences speaks of a day of the
- * week, a day off or a holiday. "Ngày làm việc" in a time limit is no such day.
+ * led by the clause on who is sent to work at the centre): none of its texts (lead and quotes) speaks of a day of
+ * the week, a day off or a holiday. "Ngày làm việc" in a time limit is no such day.
  */
 export function dayMissing(question: string, texts: readonly string[]): boolean {
   if (!ASKS_DAY.test(foldQuestion(question))) return false;
