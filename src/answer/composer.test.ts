@@ -68,6 +68,21 @@ describe('AnswerComposer routes', () => {
     expect(lead(amended)).toBe('Nghị định 118/2025/NĐ-CP còn hiệu lực nhưng đã hết hiệu lực một phần; cần đối chiếu văn bản sửa đổi, thay thế.');
   });
 
+  it('names the text in force when the replacement of a replaced document was replaced in turn, citing that record', () => {
+    const l77: DocumentMeta = { number: '77/2015/QH13', title: 'Luật Tổ chức chính quyền địa phương', status: 'replaced', replacedBy: '65/2025/QH15' };
+    const l72: DocumentMeta = { number: '72/2025/QH15', title: 'Luật Tổ chức chính quyền địa phương', status: 'in_force' };
+    const d51: Chunk = { ...chunk, id: 'l72.md#D51', docId: 'l72.md', citationPath: 'Điều 51', text: 'Luật số 65/2025/QH15 hết hiệu lực.' };
+    const onward = [{ doc: l72, target: '65/2025/QH15', relation: 'replaces' as const, articles: 'Khoản 2 Điều 51', chunk: d51 }];
+    const l65: DocumentMeta = { number: '65/2025/QH15', title: '', status: 'unknown' };
+    const a = composer.compose(base({ intent: { kind: 'status', ask: 'validity', docId: 'l77.md', doc: l77, chunk, related: [l65], onward } }));
+    if (a.kind !== 'answer') throw new Error('expected an answer');
+    expect(a.lead).toMatch(/^Luật 77\/2015\/QH13 đã bị thay thế bởi Luật 65\/2025\/QH15; .* Luật 65\/2025\/QH15 cũng đã bị thay thế bởi Luật 72\/2025\/QH15 \(Khoản 2 Điều 51\)\.$/u);
+    expect(a.citations.map((c) => c.chunkId)).toEqual(['nd61.md#D14', 'l72.md#D51']);
+    // Asked who issued it, the lead stays on that.
+    const issuer = composer.compose(base({ intent: { kind: 'status', ask: 'issuer', docId: 'l77.md', doc: { ...l77, issuer: 'Quốc hội' }, chunk, related: [], onward } }));
+    expect(issuer.kind === 'answer' && issuer.lead).not.toMatch(/72\/2025/u);
+  });
+
   it('cites the document without quoting its entry-into-force article when asked who issued it or when', () => {
     const issued = { ...doc, issuer: 'Chính phủ', issuedDate: '2018-04-23' };
     for (const ask of ['issuer', 'issued'] as const) {

@@ -21,6 +21,10 @@ export function statusAnswer(intent: StatusIntent, excerptOf: (text: string) => 
   const first = intent.statedIn ?? { chunk: intent.chunk, doc: intent.doc };
   const citations = [citationFor(first.chunk, first.doc, 1)];
   if (intent.statedIn && intent.statedIn.chunk.id !== intent.chunk.id) citations.push(citationFor(intent.chunk, intent.doc, 2));
+  // The provision recording that the replacement was replaced in turn, when the lead names it.
+  for (const r of namesOnward(intent) ? (intent.onward ?? []) : []) {
+    if (!citations.some((c) => c.chunkId === r.chunk.id)) citations.push(citationFor(r.chunk, r.doc, citations.length + 1));
+  }
   return {
     kind: 'answer',
     source: 'status',
@@ -36,6 +40,24 @@ export function statusAnswer(intent: StatusIntent, excerptOf: (text: string) => 
 
 /** One or two sentences answering the status question from metadata; undefined when it does not say. */
 export function statusLead(intent: StatusIntent): string | undefined {
+  const lead = bareStatusLead(intent);
+  // A replacement replaced in turn (Luật 77/2015 → 65/2025 → 72/2025): the text in force is named too.
+  return lead && namesOnward(intent) ? `${lead} ${onwardText(intent)}` : lead;
+}
+
+/** Whether the answer names the replacements of a replacement: for questions about its status, not what it replaces or amends, nor who issued it. */
+function namesOnward(intent: StatusIntent): boolean {
+  return Boolean(intent.onward?.length) && !['replaces', 'amends', 'issued', 'issuer'].includes(intent.ask);
+}
+
+/** "Luật 65/2025/QH15 cũng đã bị thay thế bởi Luật 72/2025/QH15 (Khoản 2 Điều 51)." for each onward link. */
+function onwardText(intent: StatusIntent): string {
+  return (intent.onward ?? [])
+    .map((r) => msg('answer.status.onward', { other: docLabel({ number: r.target, title: r.target }), label: docLabel(r.doc), articles: r.articles ? ` (${r.articles})` : '' }))
+    .join(' ');
+}
+
+function bareStatusLead(intent: StatusIntent): string | undefined {
   const { doc, ask, related } = intent;
   const label = docLabel(doc);
   const list = related.map((d) => docLabel(d)).join(', ');

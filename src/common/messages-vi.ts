@@ -32,6 +32,7 @@ export const MESSAGES_VI = {
   'answer.notInIndex.article':
     'Nội dung {document} mà Trợ lý CCHC đang lưu không có Điều {article}. Anh/chị kiểm tra lại số điều, hoặc gửi câu hỏi cho cán bộ phụ trách.',
   'answer.status.inForce': '{label} còn hiệu lực{since}.',
+  'answer.status.onward': '{other} cũng đã bị thay thế bởi {label}{articles}.',
   'answer.status.partlyIncluded': '{label} còn hiệu lực nhưng đã hết hiệu lực một phần{by}; nội dung Trợ lý CCHC lưu đã cập nhật theo {included}.',
   'answer.status.partly': '{label} còn hiệu lực nhưng đã hết hiệu lực một phần{by}; cần đối chiếu văn bản sửa đổi, thay thế.',
   'answer.status.replaced': '{label} đã bị thay thế{by}{from}; nội dung của văn bản này không còn là quy định hiện hành.',

@@ -170,6 +170,19 @@ describe('IntentDetector', () => {
     expect(d.detect('nd 92/2017 quy dinh gi')).toBeUndefined();
   });
 
+  it('records that a replacement the index does not hold was replaced in turn, for status questions', () => {
+    const laws = new Map<string, DocumentMeta>([
+      ['l77.md', { number: '77/2015/QH13', title: 'Luật Tổ chức chính quyền địa phương', status: 'replaced', replacedBy: '65/2025/QH15' }],
+      ['l72.md', { number: '72/2025/QH15', title: 'Luật Tổ chức chính quyền địa phương', status: 'in_force', replaces: [{ number: '65/2025/QH15', articles: 'Khoản 2 Điều 51' }] }],
+    ]);
+    const d = new IntentDetector([chunk('l77.md', '143', 'Hiệu lực thi hành', 'Luật có hiệu lực từ ngày 01/01/2016.'), chunk('l72.md', '51', 'Hiệu lực thi hành', 'Luật số 65/2025/QH15 hết hiệu lực.')], laws);
+    expect(d.detect('luat 77/2015 con hieu luc ko')).toMatchObject({
+      kind: 'status',
+      onward: [{ doc: { number: '72/2025/QH15' }, target: '65/2025/QH15', relation: 'replaces', articles: 'Khoản 2 Điều 51', chunk: { id: 'l72.md#D51' } }],
+    });
+    expect(d.detect('luat 72/2025 con hieu luc ko'), 'a document in force').not.toHaveProperty('onward');
+  });
+
   it('takes the document named first as the subject of a status question', () => {
     expect(detector.detect('tt 05/2019 huong dan nd 61 con ap dung khong')).toMatchObject({ kind: 'not_in_index', reference: 'Thông tư 05/2019' });
   });

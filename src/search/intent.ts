@@ -268,7 +268,30 @@ export class IntentDetector {
     // No linked document, but the document's own text names one: that sentence answers, its passage quoted.
     const inText = !related.length && (ask === 'replaces' || ask === 'amends' || ask === 'amended_by') ? doc.linksInText.get(ask) : undefined;
     const statedIn = inText ? { chunk: inText.chunk, doc: doc.meta } : this.statedIn(doc, ask);
-    return { kind: 'status', ask, docId: doc.id, doc: doc.meta, chunk: doc.statusChunk, related, ...(statedIn ? { statedIn } : {}), ...(inText ? { linkSentence: inText.sentence } : {}) };
+    const onward = this.onward(doc.meta);
+    return {
+      kind: 'status',
+      ask,
+      docId: doc.id,
+      doc: doc.meta,
+      chunk: doc.statusChunk,
+      related,
+      ...(statedIn ? { statedIn } : {}),
+      ...(inText ? { linkSentence: inText.sentence } : {}),
+      ...(onward.length ? { onward } : {}),
+    };
+  }
+
+  /** For a replaced document: indexed records that its replacements, not indexed themselves, were replaced too. */
+  private onward(meta: DocumentMeta): RecordedLink[] {
+    if (meta.status !== 'replaced' || !meta.replacedBy) return [];
+    const out: RecordedLink[] = [];
+    for (const number of meta.replacedBy.split(/,\s*/u).filter(Boolean)) {
+      if (this.docs.some((d) => numberKey(d.meta.number) === numberKey(number))) continue;
+      const ref = parseDocReference(number)[0];
+      if (ref) out.push(...this.recordedLinks(ref).filter((r) => r.relation === 'replaces'));
+    }
+    return out;
   }
 
   /**

@@ -56,6 +56,12 @@ export type QueryIntent =
        * text names one all the same: the sentence that does (its passage is `statedIn`).
        */
       linkSentence?: string;
+      /**
+       * A replaced document whose replacement the index does not hold but an indexed document records as
+       * replaced in turn (Luật 77/2015 → Luật 65/2025 → Luật 72/2025): the links that say so, so the answer
+       * names the text in force, not only the next one.
+       */
+      onward?: RecordedLink[];
     }
   | {
       kind: 'not_in_index';
