@@ -8,7 +8,7 @@ import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
 import { asLeadSentence, directAnswer } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
-import { amountMissing, countMissing, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
+import { amountMissing, appearanceMissing, countMissing, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import { glossaryLacks, leadLacksDefinition, termAsWritten } from '../search/definition-match.js';
@@ -176,6 +176,7 @@ export class AnswerComposer {
     if (durationMissing(question, texts)) return 'no_duration';
     if (dayMissing(question, texts)) return 'no_day';
     if (paymentMissing(question, d.sentences)) return 'no_payment';
+    if (appearanceMissing(question, texts)) return 'no_appearance';
     return placeMissing(question, d.sentences) ? 'no_place' : undefined;
   }
 
@@ -362,7 +363,7 @@ function mergedPath(chunk: Chunk, clauses: ReadonlyArray<string | undefined>): s
 type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'recorded' | 'not_in_index' | 'merger' | 'faq' | 'search' | LeftOut | 'other_level' | 'abstain';
 
 /** A confident search result whose lead leaves out what was asked ({@link AnswerComposer.leavesOutAsked}). */
-type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_definition';
+type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition';
 
 /** What the official reads when the lead leaves out what was asked (a definition says which term: `noDefinition`). */
 const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition'>, MessageKey> = {
@@ -371,6 +372,7 @@ const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition'>, MessageKey> =
   no_place: 'answer.abstain.why.noPlace',
   no_day: 'answer.abstain.why.noDay',
   no_payment: 'answer.abstain.why.noPayment',
+  no_appearance: 'answer.abstain.why.noAppearance',
 };
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };

@@ -4,7 +4,7 @@ import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import { directAnswer, editorial, functionFolds } from './direct-answer.js';
-import { amountMissing, askedFacts, countMissing, countedNoun, dayMissing, paymentMissing, definitionAskWords, durationMissing, formNumberMissing, optionsNoun, placeMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
+import { amountMissing, appearanceMissing, askedFacts, countMissing, countedNoun, dayMissing, paymentMissing, definitionAskWords, durationMissing, formNumberMissing, optionsNoun, placeMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
 
@@ -448,6 +448,22 @@ describe('paymentMissing', () => {
     expect(paymentMissing('cước gửi kết quả ai trả', ['Tổ chức, cá nhân trả phí dịch vụ bưu chính theo giá cước.'])).toBe(false);
     expect(paymentMissing('hồ sơ làm mất thì ai chịu chi phí', ['Người làm mất chịu chi phí xin cấp lại giấy tờ.'])).toBe(false);
     for (const q of ['ai trả lời phản ánh kiến nghị', 'ai chịu trách nhiệm', 'ai trả kết quả cho dân', 'ai nộp hồ sơ']) expect(paymentMissing(q, ['Bộ phận Một cửa tiếp nhận.']), q).toBe(false);
+  });
+});
+
+describe('appearanceMissing', () => {
+  it('finds a colour or a size asked and a lead that names none', () => {
+    const lead = ['Người làm việc tại Bộ phận Một cửa mặc đồng phục hoặc trang phục ngành, đeo thẻ công chức.'];
+    expect(appearanceMissing('Đồng phục có quy định bắt buộc màu gì, kiểu gì không ạ?', lead)).toBe(true);
+    expect(appearanceMissing('Mẫu thẻ CC đeo lúc tiếp công dân thì kích thướt, màu sắc ra sao ạ?', lead)).toBe(true);
+    expect(appearanceMissing('the cong chuc kich thuoc bao nhieu', lead)).toBe(true);
+  });
+
+  it('accepts a lead that names a colour or a size, and does not read folded "mẫu nào", "có mấy" as a colour or a size', () => {
+    expect(appearanceMissing('mực ký màu gì ạ', ['Chữ ký trên văn bản giấy dùng mực màu xanh.'])).toBe(false);
+    expect(appearanceMissing('văn bản in khổ giấy gì', ['Văn bản trình bày trên khổ A4.'])).toBe(false);
+    expect(appearanceMissing('dung mau nao de bao cao', ['Báo cáo theo Mẫu số 01.'])).toBe(false);
+    expect(appearanceMissing('xa co may cong chuc', ['Xã có công chức chuyên môn.'])).toBe(false);
   });
 });
 

@@ -368,3 +368,31 @@ export function paymentMissing(question: string, texts: readonly string[]): bool
   if (!ASKS_PAYMENT.test(foldQuestion(question))) return false;
   return !texts.some((t) => STATES_PAYMENT.test(t.normalize('NFC')));
 }
+
+/**
+ * A colour or a size asked: "màu gì / màu sắc / màu nền", "cỡ chữ / cỡ mấy", "kích thước", "khổ giấy", "phông chữ".
+ * Read as typed where folding would confuse ("mau nao" may be "mẫu nào", "co may" is "có mấy"); folded only where
+ * it cannot ("mau sac", "kich thuoc", "kho giay").
+ */
+const ASKS_COLOUR_TYPED = /(?:^|[^\p{L}])màu (?:gì|j|nào|sắc|nền|chữ|mực)(?![\p{L}])/iu;
+const ASKS_COLOUR_FOLDED = /(?:^| )mau sac(?= |$)/u;
+const ASKS_SIZE_TYPED = /(?:^|[^\p{L}])(?:cỡ (?:chữ|mấy|bao nhiêu|bn)|khổ (?:giấy|mấy|nào)|kích thước|kích thướt|phông chữ|font chữ)(?![\p{L}])/iu;
+const ASKS_SIZE_FOLDED = /(?:^| )(?:kich thuoc|kich thuot|kho giay|phong chu|font chu)(?= |$)/u;
+/** An answer that names a colour. */
+const STATES_COLOUR = /(?:^|[^\p{L}])(?:màu|xanh|đỏ|đen|trắng|vàng|tím|nâu|xám)(?![\p{L}])/iu;
+/** An answer that gives a size: a type or paper size, a measure, a font. */
+const STATES_SIZE = /(?:^|[^\p{L}])(?:cỡ|khổ|kích thước|phông|font|A[3-5]|\d+\s*(?:mm|cm))(?![\p{L}\d])/iu;
+
+/**
+ * Whether an answer leaves out the colour or the size a question asks about ("đồng phục có quy định bắt buộc
+ * màu gì không" led by "mặc đồng phục hoặc trang phục ngành"; "thẻ công chức kích thước, màu sắc ra sao" led by
+ * when to wear it): none of its texts names a colour, or gives a size.
+ */
+export function appearanceMissing(question: string, texts: readonly string[]): boolean {
+  const raw = question.normalize('NFC');
+  const f = foldQuestion(question);
+  const all = texts.map((t) => t.normalize('NFC'));
+  const colour = ASKS_COLOUR_TYPED.test(raw) || ASKS_COLOUR_FOLDED.test(f);
+  const size = ASKS_SIZE_TYPED.test(raw) || ASKS_SIZE_FOLDED.test(f);
+  return (colour && !all.some((t) => STATES_COLOUR.test(t))) || (size && !all.some((t) => STATES_SIZE.test(t)));
+}
