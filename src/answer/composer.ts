@@ -13,7 +13,7 @@ import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import { glossaryLacks, leadLacksDefinition, termAsWritten } from '../search/definition-match.js';
 import type { OtherSubject } from '../search/subject-groups.js';
-import { citationFor, docLabel, isOutdated, sourceLead, statusSuffix, validityNotice } from './citations.js';
+import { citationFor, docLabel, isOutdated, numberLabels, sourceLead, statusSuffix, validityNotice } from './citations.js';
 import type { Answer, AnswerReply, ChatReason, ChatReply, Citation, Passage } from './types.js';
 import type { MergerClause } from '../search/unit-mergers.js';
 import { unitPath } from './clauses.js';
@@ -449,7 +449,7 @@ function recordedFacts(intent: Extract<QueryIntent, { kind: 'not_in_index' }>): 
 
 /** The document asked about as the recording front matter numbers it: "Luật 51/2005/QH11". */
 function targetLabel(r: RecordedLink): string {
-  return docLabel({ number: r.target, title: r.target });
+  return numberLabels([{ number: r.target }]);
 }
 
 /**

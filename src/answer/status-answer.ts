@@ -53,7 +53,7 @@ function namesOnward(intent: StatusIntent): boolean {
 /** "Luật 65/2025/QH15 cũng đã bị thay thế bởi Luật 72/2025/QH15 (Khoản 2 Điều 51)." for each onward link. */
 function onwardText(intent: StatusIntent): string {
   return (intent.onward ?? [])
-    .map((r) => msg('answer.status.onward', { other: docLabel({ number: r.target, title: r.target }), label: docLabel(r.doc), articles: r.articles ? ` (${r.articles})` : '' }))
+    .map((r) => msg('answer.status.onward', { other: numberLabels([{ number: r.target }]), label: docLabel(r.doc), articles: r.articles ? ` (${r.articles})` : '' }))
     .join(' ');
 }
 
