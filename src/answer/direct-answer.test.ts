@@ -467,6 +467,22 @@ describe('appearanceMissing', () => {
   });
 });
 
+describe('directAnswer: a colour or a size asked', () => {
+  it('leads with the point that names the colour asked, before a point of the same clause sharing more words', () => {
+    const d33 = chunk(
+      '33',
+      'Sử dụng con dấu, thiết bị lưu khóa bí mật',
+      [
+        '1. Sử dụng con dấu:',
+        'a) Hình dấu phải rõ nét, ngay ngắn, đúng chiều; mực dấu màu đỏ theo quy định;',
+        'd) Việc đóng dấu treo, dấu giáp lai, dấu nổi do người đứng đầu cơ quan, tổ chức quy định;',
+      ].join('\n'),
+    );
+    expect(answer([hit(d33)], 'đóng dấu thì mực màu gì mới đúng')?.sentences.join(' ')).toMatch(/màu đỏ/u);
+    expect(answer([hit(d33)], 'đóng dấu treo do ai quy định')?.sentences.join(' '), 'no colour asked').toMatch(/dấu treo/u);
+  });
+});
+
 describe('placeMissing', () => {
   it('finds an "ở đâu" answered by a lead that says no place', () => {
     expect(placeMissing('truoc 1/7/2025 bo phan tiep nhan va tra ket qua cap huyen dat o dau', ['Mô hình bốn cấp không còn áp dụng từ ngày 01/7/2025, khi chính quyền cấp huyện kết thúc hoạt động.'])).toBe(true);

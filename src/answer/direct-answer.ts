@@ -20,7 +20,7 @@ import { foldWord, typedWithDiacritics } from '../text/vietnamese.js';
 import { levelsAsked, levelsNamed } from '../search/subject-groups.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import type { ChunkUnit } from './clauses.js';
-import { askedFacts, asksMoney, countedNoun, definitionAskWords, definitionHead, foldText, statedFacts, statesCountOf, statesMoney } from '../text/question-facts.js';
+import { appearanceAsked, askedFacts, asksMoney, countedNoun, definitionAskWords, definitionHead, foldText, statedFacts, statesCountOf, statesMoney } from '../text/question-facts.js';
 import type { FactKind } from '../text/question-facts.js';
 
 /** A quote of a clause or point, and where it is. */
@@ -201,6 +201,7 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
   const asked = askedFacts(question);
   const candidates = scoreCandidates(hits, terms, asked);
   preferAskedLevel(candidates, question);
+  preferAskedAppearance(candidates, question);
   // "Điều 19 nđ 118 quy định gì": nothing asked but the article itself, which search put first.
   const opening = terms.words.every((w) => ARTICLE_ASK_WORDS.has(w)) ? articleOpening(candidates, hits, references) : undefined;
   if (opening) return answerFrom(opening, candidates, hits, { words: [], pairs: [], all: terms.all }, [], o, question);
@@ -370,6 +371,19 @@ function preferAskedLevel(candidates: Candidate[], question: string): void {
     const named = levelsNamed(c.text, true);
     if (named.length && !named.some((l) => asked.includes(l))) c.score *= OTHER_LEVEL_WEIGHT;
   }
+}
+
+/** Weight of a sentence that names no colour or size when the question asks one. */
+const NO_APPEARANCE_WEIGHT = 0.25;
+
+/**
+ * "Đóng dấu thì mực màu gì mới đúng": the point stating "mực dấu màu đỏ" leads before the point of the same
+ * article on who decides how seals are used ({@link appearanceAsked}).
+ */
+function preferAskedAppearance(candidates: Candidate[], question: string): void {
+  const states = appearanceAsked(question);
+  if (!states) return;
+  for (const c of candidates) if (!states(c.text)) c.score *= NO_APPEARANCE_WEIGHT;
 }
 
 /** An article title without its "Điều N." or "Tóm lược:" ("Cấp số, thời gian ban hành văn bản"). */

@@ -396,3 +396,16 @@ export function appearanceMissing(question: string, texts: readonly string[]): b
   const size = ASKS_SIZE_TYPED.test(raw) || ASKS_SIZE_FOLDED.test(f);
   return (colour && !all.some((t) => STATES_COLOUR.test(t))) || (size && !all.some((t) => STATES_SIZE.test(t)));
 }
+
+/**
+ * A test of the colour or size a question asks for, when it asks one ("đóng dấu thì mực màu gì": a sentence naming
+ * a colour); undefined otherwise. The lead prefers a sentence that passes it (`answer/direct-answer.ts`).
+ */
+export function appearanceAsked(question: string): ((sentence: string) => boolean) | undefined {
+  const raw = question.normalize('NFC');
+  const f = foldQuestion(question);
+  const colour = ASKS_COLOUR_TYPED.test(raw) || ASKS_COLOUR_FOLDED.test(f);
+  const size = ASKS_SIZE_TYPED.test(raw) || ASKS_SIZE_FOLDED.test(f);
+  if (!colour && !size) return undefined;
+  return (t) => (colour && STATES_COLOUR.test(t.normalize('NFC'))) || (size && STATES_SIZE.test(t.normalize('NFC')));
+}
