@@ -383,18 +383,23 @@ const STATES_COLOUR = /(?:^|[^\p{L}])(?:màu|xanh|đỏ|đen|trắng|vàng|tím|
 /** An answer that gives a size: a type or paper size, a measure, a font. */
 const STATES_SIZE = /(?:^|[^\p{L}])(?:cỡ|khổ|kích thước|phông|font|A[3-5]|\d+\s*(?:mm|cm))(?![\p{L}\d])/iu;
 
+/** One test per appearance the question asks (a colour, a size): whether a sentence names it. */
+function appearanceTests(question: string): Array<(sentence: string) => boolean> {
+  const raw = question.normalize('NFC');
+  const f = foldQuestion(question);
+  const tests: Array<(sentence: string) => boolean> = [];
+  if (ASKS_COLOUR_TYPED.test(raw) || ASKS_COLOUR_FOLDED.test(f)) tests.push((t) => STATES_COLOUR.test(t.normalize('NFC')));
+  if (ASKS_SIZE_TYPED.test(raw) || ASKS_SIZE_FOLDED.test(f)) tests.push((t) => STATES_SIZE.test(t.normalize('NFC')));
+  return tests;
+}
+
 /**
  * Whether an answer leaves out the colour or the size a question asks about ("đồng phục có quy định bắt buộc
  * màu gì không" led by "mặc đồng phục hoặc trang phục ngành"; "thẻ công chức kích thước, màu sắc ra sao" led by
  * when to wear it): none of its texts names a colour, or gives a size.
  */
 export function appearanceMissing(question: string, texts: readonly string[]): boolean {
-  const raw = question.normalize('NFC');
-  const f = foldQuestion(question);
-  const all = texts.map((t) => t.normalize('NFC'));
-  const colour = ASKS_COLOUR_TYPED.test(raw) || ASKS_COLOUR_FOLDED.test(f);
-  const size = ASKS_SIZE_TYPED.test(raw) || ASKS_SIZE_FOLDED.test(f);
-  return (colour && !all.some((t) => STATES_COLOUR.test(t))) || (size && !all.some((t) => STATES_SIZE.test(t)));
+  return appearanceTests(question).some((names) => !texts.some(names));
 }
 
 /**
@@ -402,10 +407,6 @@ export function appearanceMissing(question: string, texts: readonly string[]): b
  * a colour); undefined otherwise. The lead prefers a sentence that passes it (`answer/direct-answer.ts`).
  */
 export function appearanceAsked(question: string): ((sentence: string) => boolean) | undefined {
-  const raw = question.normalize('NFC');
-  const f = foldQuestion(question);
-  const colour = ASKS_COLOUR_TYPED.test(raw) || ASKS_COLOUR_FOLDED.test(f);
-  const size = ASKS_SIZE_TYPED.test(raw) || ASKS_SIZE_FOLDED.test(f);
-  if (!colour && !size) return undefined;
-  return (t) => (colour && STATES_COLOUR.test(t.normalize('NFC'))) || (size && STATES_SIZE.test(t.normalize('NFC')));
+  const tests = appearanceTests(question);
+  return tests.length ? (t) => tests.some((names) => names(t)) : undefined;
 }
