@@ -18,6 +18,9 @@
  * FIT_FEATURES=a,b,c fits on those features only (to measure what one feature adds, with --dry-run);
  * FIT_LOPO=1 adds leave-passages-out rows (FIT_LOPO_WEIGHT: their weight, default 1; see below);
  * FIT_DUMP=<file> writes every row for offline study.
+ * FIT_EXTEND=<feature> keeps the shipped model (weights, standardisation, intercept, threshold) and fits only
+ * the weight of one feature it does not use yet, on the fitting split with the same row weights; the report
+ * then compares the log-loss of the rows that feature is non-zero for, before and after, on both splits.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -39,6 +42,7 @@ import type { LogisticFit } from '../src/eval/logistic.js';
 import { loadGlossary } from '../src/cli/load-glossary.js';
 import { splitOf } from '../src/eval/split.js';
 import { readJsonl } from './bench/read-jsonl.js';
+import { CONFIDENCE_COEFFICIENTS } from '../src/search/confidence-coefficients.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const evalDir = resolve(process.env.BENCH_EVAL_DIR ?? join(root, '../shared/eval'));
@@ -50,8 +54,14 @@ const TARGETS = { removed: 0.1, offTopic: 0.05, declined: 0.95 };
 /** Weight of a leave-passages-out row in the fit (FIT_LOPO_WEIGHT; with FIT_LOPO=1). */
 const LOPO_WEIGHT = Number(process.env.FIT_LOPO_WEIGHT ?? 1);
 /** The features fitted: all of them, or the FIT_FEATURES subset (names checked). */
-const FEATURES: string[] = process.env.FIT_FEATURES ? process.env.FIT_FEATURES.split(',').map((f) => f.trim()).filter(Boolean) : [...FEATURE_NAMES];
-for (const f of FEATURES) if (!(FEATURE_NAMES as readonly string[]).includes(f)) throw new Error(`FIT_FEATURES: unknown feature "${f}"`);
+const EXTEND = process.env.FIT_EXTEND?.trim() || undefined;
+if (EXTEND && CONFIDENCE_COEFFICIENTS.features.includes(EXTEND)) throw new Error(`FIT_EXTEND: the shipped model already uses "${EXTEND}"`);
+const FEATURES: string[] = EXTEND
+  ? [...CONFIDENCE_COEFFICIENTS.features, EXTEND]
+  : process.env.FIT_FEATURES
+    ? process.env.FIT_FEATURES.split(',').map((f) => f.trim()).filter(Boolean)
+    : [...FEATURE_NAMES];
+for (const f of FEATURES) if (!(FEATURE_NAMES as readonly string[]).includes(f)) throw new Error(`FIT_FEATURES / FIT_EXTEND: unknown feature "${f}"`);
 
 interface Row {
   source: 'lodo' | 'lopo' | 'official';
@@ -146,12 +156,9 @@ const checkRows = rows.filter((r) => r.split === 'check');
 // The two sources weigh the same in total: one stands for statutes, the other for the knowledge folder.
 const count = (s: Row['source']) => fitRows.filter((r) => r.source === s).length;
 const officialWeight = count('lodo') / Math.max(1, count('official'));
-const fit = fitLogistic(
-  fitRows.map((r) => r.x),
-  fitRows.map((r) => r.y),
-  { l2: 1e-3, sampleWeights: fitRows.map((r) => (r.source === 'official' ? officialWeight : r.source === 'lopo' ? LOPO_WEIGHT : 1)) },
-);
-const threshold = chooseThreshold(fitRows, fit);
+const rowWeight = (r: Row) => (r.source === 'official' ? officialWeight : r.source === 'lopo' ? LOPO_WEIGHT : 1);
+const fit = EXTEND ? extendShipped(fitRows) : fitLogistic(fitRows.map((r) => r.x), fitRows.map((r) => r.y), { l2: 1e-3, sampleWeights: fitRows.map(rowWeight) });
+const threshold = EXTEND ? CONFIDENCE_COEFFICIENTS.threshold : chooseThreshold(fitRows, fit);
 const md = report(fit, threshold);
 process.stdout.write(md);
 // --dry-run only prints: the report in bench/ and the coefficients describe the shipped model.
@@ -159,6 +166,39 @@ if (!process.argv.includes('--dry-run')) {
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(join(root, 'bench', 'confidence-fit.md'), md);
   writeCoefficients(fit, threshold);
+}
+
+/**
+ * The shipped model with one more feature (FIT_EXTEND, last in FEATURES, used unstandardised): its weight
+ * is fitted by Newton's method on the fitting rows with every other coefficient held, the shipped model's
+ * log-odds acting as an offset.
+ */
+function extendShipped(set: Row[]): LogisticFit {
+  const shipped = CONFIDENCE_COEFFICIENTS;
+  const base: LogisticFit = { mean: [...shipped.mean, 0], scale: [...shipped.scale, 1], weights: [...shipped.weights, 0], intercept: shipped.intercept, iterations: 0 };
+  const last = FEATURES.length - 1;
+  const offset = set.map((r) => logit(predictLogistic(base, r.x)));
+  let w = 0;
+  for (; base.iterations < 25; base.iterations++) {
+    let grad = 0;
+    let hess = 1e-6;
+    set.forEach((r, i) => {
+      const x = r.x[last];
+      if (!x) return;
+      const p = 1 / (1 + Math.exp(-(offset[i] + w * x)));
+      grad += rowWeight(r) * (r.y - p) * x;
+      hess += rowWeight(r) * p * (1 - p) * x * x;
+    });
+    w += grad / hess;
+    if (Math.abs(grad / hess) < 1e-6) break;
+  }
+  base.weights[last] = w;
+  return base;
+}
+
+function logit(p: number): number {
+  const q = Math.min(1 - 1e-12, Math.max(1e-12, p));
+  return Math.log(q / (1 - q));
 }
 
 interface Figures {
@@ -249,7 +289,22 @@ function report(f: LogisticFit, t: number): string {
     '',
     `Log-loss: fitting ${logLoss(p(fitRows), fitRows.map((r) => r.y)).toFixed(3)}, checking ${logLoss(p(checkRows), checkRows.map((r) => r.y)).toFixed(3)}.`,
     '',
+    ...(EXTEND ? [extendNote(f)] : []),
   ].join('\n');
+}
+
+/** FIT_EXTEND: the log-loss, before and after, of the rows whose added feature is non-zero, per split and source. */
+function extendNote(f: LogisticFit): string {
+  const last = FEATURES.length - 1;
+  const before: LogisticFit = { ...f, weights: f.weights.map((w, j) => (j === last ? 0 : w)) };
+  const cells = (['fit', 'check'] as const).flatMap((split) =>
+    (['official', 'lodo'] as const).map((source) => {
+      const set = rows.filter((r) => r.split === split && r.source === source && r.x[last]);
+      const ll = (m: LogisticFit) => (set.length ? logLoss(set.map((r) => predictLogistic(m, r.x)), set.map((r) => r.y)).toFixed(3) : '–');
+      return `${split === 'fit' ? 'fitting' : 'checking'} ${source} (${set.length} rows) ${ll(before)} → ${ll(f)}`;
+    }),
+  );
+  return `Extended (FIT_EXTEND=${EXTEND}): the shipped model of ${String(CONFIDENCE_COEFFICIENTS.fitted.date)} and its threshold kept; only the weight of ${EXTEND} fitted (${f.weights[last].toFixed(3)} per unit). Log-loss of the rows where it is non-zero, before → after: ${cells.join('; ')}.\n`;
 }
 
 function writeCoefficients(f: LogisticFit, t: number): void {
@@ -266,6 +321,7 @@ function writeCoefficients(f: LogisticFit, t: number): void {
       rows: { fitting: fitRows.length, checking: checkRows.length },
       officialWeight: round(officialWeight),
       seeds: SEEDS,
+      ...(EXTEND && { extended: { feature: EXTEND, date: new Date().toISOString().slice(0, 10), base: CONFIDENCE_COEFFICIENTS.fitted } }),
     },
   };
   const body = [

@@ -26,7 +26,8 @@ export const CONFIDENCE_COEFFICIENTS: ConfidenceModelData = {
     "unseenTyped",
     "docCoverage",
     "missingKey",
-    "foreign"
+    "foreign",
+    "yesNo"
   ],
   "mean": [
     0.5233,
@@ -48,7 +49,8 @@ export const CONFIDENCE_COEFFICIENTS: ConfidenceModelData = {
     0.1302,
     0.82206,
     0.32044,
-    0.0797
+    0.0797,
+    0
   ],
   "scale": [
     0.25231,
@@ -70,7 +72,8 @@ export const CONFIDENCE_COEFFICIENTS: ConfidenceModelData = {
     0.22319,
     0.2487,
     0.38708,
-    0.27083
+    0.27083,
+    1
   ],
   "weights": [
     -0.27978,
@@ -92,24 +95,45 @@ export const CONFIDENCE_COEFFICIENTS: ConfidenceModelData = {
     0.02122,
     0.86385,
     0.09356,
-    -0.9027
+    -0.9027,
+    1.00754
   ],
   "intercept": 0.78233,
   "threshold": 0.63,
   "fitted": {
     "by": "scripts/fit-confidence.ts",
-    "date": "2026-12-02",
+    "date": "2026-12-04",
     "rows": {
-      "fitting": 2117,
-      "checking": 1269
+      "fitting": 2072,
+      "checking": 1234
     },
-    "officialWeight": 6.12795,
+    "officialWeight": 6.32155,
     "seeds": [
       1,
       2,
       3,
       4,
       5
-    ]
+    ],
+    "extended": {
+      "feature": "yesNo",
+      "date": "2026-12-04",
+      "base": {
+        "by": "scripts/fit-confidence.ts",
+        "date": "2026-12-02",
+        "rows": {
+          "fitting": 2117,
+          "checking": 1269
+        },
+        "officialWeight": 6.12795,
+        "seeds": [
+          1,
+          2,
+          3,
+          4,
+          5
+        ]
+      }
+    }
   }
 };

@@ -56,6 +56,13 @@ export interface ConfidenceFeatures {
   missingKey: number;
   /** 1 when the question's words are foreign to the index (`off-topic.ts`): no known pair, mostly unknown words. */
   foreign: number;
+  /**
+   * 1 when the question asks yes or no (`asksYesNo`) and the top passage is from a team summary. A summary
+   * states each rule as one plain sentence in the words officials use, so the summary passage holding most
+   * of a yes-or-no question's words is the rule on what it names; a statute's passage holding them is not
+   * (fitted on the benchmark's statutes alone, the shape weighs nothing).
+   */
+  yesNo: number;
 }
 
 /** Feature names in model order. */
@@ -80,6 +87,7 @@ export const FEATURE_NAMES: ReadonlyArray<keyof ConfidenceFeatures> = [
   'docCoverage',
   'missingKey',
   'foreign',
+  'yesNo',
 ];
 
 /**
@@ -112,6 +120,10 @@ export interface FeatureInput {
   typedTerms?: readonly string[];
   /** Whether the question's words are foreign to the index (`isForeign` in `off-topic.ts`). Default false. */
   foreign?: boolean;
+  /** Whether the question asks yes or no (`asksYesNo` in `text/question-facts.ts`). Default false. */
+  yesNo?: boolean;
+  /** Whether a record is from a team summary (front matter `kind: tóm lược`). Default: none is. */
+  isSummary?: (record: number) => boolean;
   /**
    * Folded words and pairs of the question that a record holds only inside a name (`name-heads.ts`): they
    * count as absent from it. Default: none.
@@ -135,6 +147,7 @@ export function confidenceFeatures(x: FeatureInput): ConfidenceFeatures {
   const base = {
     unseenTyped,
     foreign: x.foreign ? 1 : 0,
+    yesNo: x.yesNo && ranked.length && x.isSummary?.(ranked[0].r) ? 1 : 0,
     unseenShare: wordMass > 0 ? unseenMass / wordMass : 0,
     faqSimilarity: x.faqSimilarity,
     contentWords: Math.log(1 + words.length),

@@ -132,3 +132,23 @@ describe('confidenceFeatures on words as typed and over the top document', () =>
     expect(all.missingKey).toBe(0);
   });
 });
+
+describe('confidenceFeatures on a yes-or-no question', () => {
+  const ranked = [{ r: 0, s: 5, cov: 0.9 }];
+  const yesNo = (asked: boolean, summary: boolean) =>
+    confidenceFeatures({
+      index, foldedWords: analyzer.analyzeQuery('hồ sơ có nộp qua bưu chính được không').foldedWords, ranked,
+      docOf: (r) => (r < 2 ? 0 : 1), headingOf: (r) => records[r].heading, namedDocs: new Set(), namedMissing: false,
+      faqSimilarity: 0, heuristic: 0.5, yesNo: asked, isSummary: () => summary,
+    }).yesNo;
+  it('is 1 only when the question asks yes or no and the top passage is from a team summary', () => {
+    expect(yesNo(true, true)).toBe(1);
+    expect(yesNo(true, false), 'a statute passage').toBe(0);
+    expect(yesNo(false, true), 'not a yes-or-no question').toBe(0);
+  });
+
+  it('raises the shipped confidence of a yes-or-no question answered from a summary', () => {
+    const base = features('hồ sơ có nộp qua bưu chính được không', ranked);
+    expect(DEFAULT_CONFIDENCE_MODEL.probability({ ...base, yesNo: 1 })).toBeGreaterThan(DEFAULT_CONFIDENCE_MODEL.probability({ ...base, yesNo: 0 }));
+  });
+});

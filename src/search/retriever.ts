@@ -15,6 +15,7 @@ import { FOLDED_STOPWORDS } from '../text/stopwords.js';
 import type { FaqMatch, QueryIntent, SearchHit, SearchResult } from './types.js';
 import { normalizeQuestion } from '../text/question-normalizer.js';
 import { asksAboutFormerRules } from '../text/former-rules.js';
+import { asksYesNo } from '../text/question-facts.js';
 import { classifyMessage } from '../text/message-kind.js';
 import { FOLDED_PREFIX } from '../text/analyzer.js';
 import { foldWord } from '../text/vietnamese.js';
@@ -238,6 +239,8 @@ export class Retriever {
       // Glossary abbreviations are words of the domain (spelled out in `featureWords`), not unseen ones.
       typedTerms: typedContentTerms(analysis).filter((t) => !this.parts.expander.isAbbreviation(t.startsWith(FOLDED_PREFIX) ? t.slice(FOLDED_PREFIX.length) : t)),
       foreign: offTopic,
+      yesNo: asksYesNo(normalized),
+      isSummary: (r) => this.docList[this.recordDoc[r]].kind === 'summary',
       absentIn: (r) => headWords(boundOf(r)),
     });
     // A first passage about other staff, another level of government, what may not be done or the other side

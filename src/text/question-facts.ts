@@ -410,3 +410,28 @@ export function appearanceAsked(question: string): ((sentence: string) => boolea
   const tests = appearanceTests(question);
   return tests.length ? (t) => tests.some((names) => names(t)) : undefined;
 }
+
+/**
+ * A yes-or-no particle, over a folded question, as typed or spelled out: "… không" or "… chưa" at the end
+ * (before a filler: "… ko ạ"), "có … không", "phải / đúng / được / còn không", "hay không / hay chưa".
+ */
+const NO_WORD = '(?:khong|chua|ko|k|kg|kh|khg|khum|hok|hong)';
+const YES_NO = new RegExp(
+  `(?:^| )${NO_WORD}(?: (?:a|ak|nhe|nha|vay|ha|nhi|mn|ad))*$|(?:^| )(?:co|dc|duoc)(?: [a-z0-9]+){1,12} ${NO_WORD}(?= |$)|(?:^| )(?:phai|dung|duoc|dc|con|hay) ${NO_WORD}(?= |$)`,
+  'u',
+);
+/** Words that ask for something other than yes or no; folded, so "mấy" and "máy", "đâu" and "dấu" look alike (read as asking). */
+const ASKS_OTHER = /(?:^| )(?:gi|j|nao|ai|sao|dau|may|bn|bao)(?= |$)/u;
+
+/**
+ * Whether a question asks yes or no ("dân lấy kết quả bản giấy được không", "huyện còn không sau 1/7/2025"):
+ * a yes-or-no particle and no word asking for a fact, a place, a count or a reason. Its answer is the rule on
+ * what the question itself names, so the words that answer it are the question's own, where a "bao lâu" or
+ * "cơ quan nào" is answered by a word the question does not hold. A choice ("tập thể hay thủ trưởng") is not
+ * one. Read on the normalised question (chat spellings such as "ko", "dc" spelled out).
+ */
+export function asksYesNo(question: string): boolean {
+  const f = foldQuestion(question).replace(/(?:\s*\|)+$/u, '').trim();
+  if (!f.includes(' ') || ASKS_OTHER.test(f) || askedFacts(question).length) return false;
+  return YES_NO.test(f);
+}

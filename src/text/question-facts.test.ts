@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { asksYesNo } from './question-facts.js';
+
+describe('asksYesNo', () => {
+  it('reads a yes-or-no particle typed in chat or spelled out, with or without diacritics and fillers', () => {
+    for (const q of [
+      'dan muon lay ket qua ban giay thay vi ban dien tu dc ko',
+      'huyện còn không sau 1/7/2025',
+      'văn bản ký số gửi đi rồi có cần ký tay thêm bản giấy ko ạ',
+      'giờ huyện giải thể hết rồi phải ko mn',
+      'Mô hình mới xã có được lập phòng chuyên môn tham mưu như tỉnh không?',
+      'nghị định 61 còn hiệu lực chưa',
+    ]) expect(asksYesNo(q), q).toBe(true);
+  });
+
+  it('is false for a question that also asks for a fact, a place, a count or a reason, for a choice, and for one word', () => {
+    for (const q of [
+      'thời hạn giải quyết là bao lâu, có được gia hạn không',
+      'hồ sơ nộp ở đâu có được nộp qua bưu điện không',
+      'cơ quan nào có thẩm quyền, xã có được tự công bố không',
+      'ubnd làm việc theo chế độ tập thể hay chế độ thủ trưởng',
+      'cán bộ không hoàn thành nhiệm vụ thì bị xử lý thế nào',
+      'không',
+      'k',
+    ]) expect(asksYesNo(q), q).toBe(false);
+  });
+
+  it('does not take a negation inside the question for the particle', () => {
+    expect(asksYesNo('công chức không hoàn thành nhiệm vụ bị xếp loại gì')).toBe(false);
+    expect(asksYesNo('hồ sơ không đầy đủ thì trả lại cho dân')).toBe(false);
+  });
+});
