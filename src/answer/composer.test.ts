@@ -448,3 +448,30 @@ describe('AnswerComposer and a lead on another level of government', () => {
     }
   });
 });
+
+describe('AnswerComposer and clauses the knowledge team doubts', () => {
+  const nd63: DocumentMeta = { number: '63/2010/NĐ-CP', title: 'Nghị định về kiểm soát thủ tục hành chính', status: 'partly_expired', kind: 'summary' };
+  const article = (text: string): Chunk => ({
+    ...chunk,
+    id: 'nd63.md#D5',
+    docId: 'nd63.md',
+    headings: [{ kind: 'article', number: '5', heading: 'Cơ quan, đơn vị kiểm soát thủ tục hành chính' }],
+    citationPath: 'Điều 5',
+    title: 'Điều 5. Cơ quan, đơn vị kiểm soát thủ tục hành chính',
+    text,
+  });
+  const ask = (text: string) =>
+    composer.compose(base({ query: 'bộ nào quản lý nhà nước về kiểm soát thủ tục hành chính', queryWords: ['quan', 'ly', 'kiem', 'soat', 'thu', 'tuc'], hits: [{ chunk: article(text), doc: nd63, score: 3, coverage: 0.9 }], confidence: 0.9 }));
+
+  it('declines, saying why, when the lead clause may have been amended by a text not compared', () => {
+    const a = ask('1. Theo Nghị định số 48/2013/NĐ-CP, Bộ Tư pháp giúp Chính phủ thống nhất quản lý nhà nước về kiểm soát thủ tục hành chính. Khoản này có thể đã được sửa đổi tiếp bởi Nghị định số 92/2017/NĐ-CP mà nhóm dự án chưa đối chiếu được.');
+    expect(a.kind).toBe('escalate');
+    if (a.kind !== 'escalate') return;
+    expect(a.message).toContain('chưa đối chiếu');
+    expect(a.citations[0].chunkId, 'the clause is still offered as related').toBe('nd63.md#D5');
+  });
+
+  it('answers from a clause without such a doubt', () => {
+    expect(ask('3. Ở địa phương, Văn phòng Ủy ban nhân dân cấp tỉnh giúp Ủy ban nhân dân cấp tỉnh quản lý nhà nước về kiểm soát thủ tục hành chính.').kind).toBe('answer');
+  });
+});

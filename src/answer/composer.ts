@@ -6,7 +6,7 @@ import type { FaqMatch, QueryIntent, RecordedLink, SearchHit, SearchResult } fro
 import { statusAnswer, statusGap, statusLead } from './status-answer.js';
 import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
-import { asLeadSentence, directAnswer } from './direct-answer.js';
+import { asLeadSentence, directAnswer, doubtedClause } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
 import { amountMissing, appearanceMissing, countMissing, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
@@ -159,7 +159,9 @@ export class AnswerComposer {
    * ({@link placeMissing}: "bộ phận tiếp nhận cấp huyện đặt ở đâu" led by "Mô hình bốn cấp không còn áp dụng …"),
    * a day of the week and who pays when the lead speaks of neither ({@link dayMissing}, {@link paymentMissing}),
    * and a "X là gì" led by a definitions article that defines other terms ({@link glossaryLacks}) or by a sentence
-   * that names X only in passing ({@link leadLacksDefinition}).
+   * that names X only in passing ({@link leadLacksDefinition}). A lead whose own clause the knowledge team marks
+   * as possibly amended by a text it has not compared ({@link doubtedClause}: "Theo Nghị định số 48/2013/NĐ-CP,
+   * Bộ Tư pháp … Khoản này có thể đã được sửa đổi tiếp bởi Nghị định số 92/2017/NĐ-CP …") is not given either.
    */
   private leavesOutAsked(result: SearchResult): LeftOut | undefined {
     const d = this.direct(result);
@@ -173,6 +175,8 @@ export class AnswerComposer {
     // "X là gì" led by a definitions article ("Giải thích từ ngữ") that defines other terms, not X.
     if (result.definitionAsked && glossaryLacks(d.hit.chunk.title, d.hit.chunk.text, result.definitionAsked.folded)) return 'no_definition';
     if (result.definitionAsked && leadLacksDefinition(d.sentences, result.definitionAsked.folded, question)) return 'no_definition';
+    // The lead's own clause says it may have been amended by a text the knowledge team has not compared.
+    if (doubtedClause(quotes[0] ?? d.sentences.join(' '))) return 'unverified';
     if (durationMissing(question, texts)) return 'no_duration';
     if (dayMissing(question, texts)) return 'no_day';
     if (paymentMissing(question, d.sentences)) return 'no_payment';
@@ -363,7 +367,7 @@ function mergedPath(chunk: Chunk, clauses: ReadonlyArray<string | undefined>): s
 type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'recorded' | 'not_in_index' | 'merger' | 'faq' | 'search' | LeftOut | 'other_level' | 'abstain';
 
 /** A confident search result whose lead leaves out what was asked ({@link AnswerComposer.leavesOutAsked}). */
-type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition';
+type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified';
 
 /** What the official reads when the lead leaves out what was asked (a definition says which term: `noDefinition`). */
 const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition'>, MessageKey> = {
@@ -373,6 +377,7 @@ const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition'>, MessageKey> =
   no_day: 'answer.abstain.why.noDay',
   no_payment: 'answer.abstain.why.noPayment',
   no_appearance: 'answer.abstain.why.noAppearance',
+  unverified: 'answer.abstain.why.unverified',
 };
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };

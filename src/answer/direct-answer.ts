@@ -451,6 +451,19 @@ export function editorial(sentence: string): boolean {
 }
 
 /**
+ * Whether a clause carries the knowledge team's doubt about its own currency: "Khoản này có thể đã được sửa
+ * đổi tiếp bởi Nghị định số 92/2017/NĐ-CP mà nhóm dự án chưa đối chiếu được", "… khoản này cũng có thể đã
+ * được Nghị định số 92/2017/NĐ-CP sửa đổi", "(… nội dung có thể đã được … thay thế)", "nội dung hiện hành cần
+ * đối chiếu với Nghị định …". Such a clause may state a rule that no longer holds, so it is not given as the
+ * answer (the official is told why and shown it as related).
+ */
+export function doubtedClause(text: string): boolean {
+  return DOUBTED.test(text);
+}
+
+const DOUBTED = /(?:có thể đã được|cần đối chiếu với)[^.;()]{0,80}?(?:Nghị định|Luật|Thông tư|Quyết định|Nghị quyết|văn bản)/iu;
+
+/**
  * Whether candidate `i` has a question word or pair. A word the question typed with tone marks is matched
  * as typed when some candidate writes it so ("ký" is not "kỹ", "cơ" not "có"); when none does, it is
  * likely a slip of the keyboard and the folded form is matched. Words typed without marks match folded.
