@@ -475,3 +475,29 @@ describe('AnswerComposer and clauses the knowledge team doubts', () => {
     expect(ask('3. Ở địa phương, Văn phòng Ủy ban nhân dân cấp tỉnh giúp Ủy ban nhân dân cấp tỉnh quản lý nhà nước về kiểm soát thủ tục hành chính.').kind).toBe('answer');
   });
 });
+
+describe('AnswerComposer and a figure confined to one field', () => {
+  const archives: DocumentMeta = { number: '31/2026/NĐ-CP', title: 'Nghị định quy định xử phạt vi phạm hành chính trong lĩnh vực lưu trữ', status: 'in_force', kind: 'summary' };
+  const d17: Chunk = {
+    ...chunk,
+    id: 'nd31.md#D17',
+    docId: 'nd31.md',
+    headings: [{ kind: 'article', number: '17', heading: 'Thẩm quyền xử phạt của Chủ tịch Ủy ban nhân dân các cấp' }],
+    citationPath: 'Điều 17',
+    title: 'Điều 17. Thẩm quyền xử phạt của Chủ tịch Ủy ban nhân dân các cấp',
+    text: '1. Chủ tịch Ủy ban nhân dân cấp xã có quyền phạt cảnh cáo và phạt tiền đến 5.000.000 đồng.',
+  };
+  const ask = (query: string) =>
+    composer.compose(base({ query, normalized: query, queryWords: ['chu', 'tich', 'xa', 'phat', 'tien'], hits: [{ chunk: d17, doc: archives, score: 3, coverage: 0.9 }], confidence: 0.95 }));
+
+  it('declines a question for a figure that names no field, naming the field and the document it found', () => {
+    const a = ask('chủ tịch ubnd xã được phạt tối đa bao nhiêu tiền');
+    expect(a.kind).toBe('escalate');
+    if (a.kind === 'escalate') expect(a.message).toContain('lĩnh vực lưu trữ (Nghị định 31/2026/NĐ-CP)');
+  });
+
+  it('answers when the question names the field or the document', () => {
+    expect(ask('chủ tịch xã được phạt vi phạm về lưu trữ tối đa bao nhiêu tiền').kind).toBe('answer');
+    expect(ask('nđ 31/2026 chủ tịch xã phạt tiền tối đa bao nhiêu').kind).toBe('answer');
+  });
+});

@@ -1,5 +1,5 @@
 import { msg } from '../common/messages-vi.js';
-import { canonicalDocNumber } from '../text/doc-number.js';
+import { canonicalDocNumber, matchesDocNumber, parseBareDocNumbers, parseDocReference } from '../text/doc-number.js';
 import type { MessageKey } from '../common/messages-vi.js';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
 import type { FaqMatch, QueryIntent, RecordedLink, SearchHit, SearchResult } from '../search/types.js';
@@ -8,12 +8,12 @@ import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
 import { asLeadSentence, directAnswer, doubtedClause } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
-import { amountMissing, appearanceMissing, countMissing, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
+import { amountMissing, appearanceMissing, askedFacts, asksMoney, countMissing, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import { glossaryLacks, leadLacksDefinition, termAsWritten } from '../search/definition-match.js';
 import type { OtherSubject } from '../search/subject-groups.js';
-import { citationFor, docLabel, isOutdated, numberLabels, sourceLead, statusSuffix, validityNotice } from './citations.js';
+import { citationFor, docLabel, isOutdated, numberLabels, sourceLead, statusSuffix, unaskedField, validityNotice } from './citations.js';
 import type { Answer, AnswerReply, ChatReason, ChatReply, Citation, Passage } from './types.js';
 import type { MergerClause } from '../search/unit-mergers.js';
 import { unitPath } from './clauses.js';
@@ -161,7 +161,9 @@ export class AnswerComposer {
    * and a "X là gì" led by a definitions article that defines other terms ({@link glossaryLacks}) or by a sentence
    * that names X only in passing ({@link leadLacksDefinition}). A lead whose own clause the knowledge team marks
    * as possibly amended by a text it has not compared ({@link doubtedClause}: "Theo Nghị định số 48/2013/NĐ-CP,
-   * Bộ Tư pháp … Khoản này có thể đã được sửa đổi tiếp bởi Nghị định số 92/2017/NĐ-CP …") is not given either.
+   * Bộ Tư pháp … Khoản này có thể đã được sửa đổi tiếp bởi Nghị định số 92/2017/NĐ-CP …") is not given either,
+   * nor a figure from a document confined to one field ("… trong lĩnh vực lưu trữ") for a question that names
+   * neither the field nor the document ({@link unaskedField}; the bot says which field its figure is for).
    */
   private leavesOutAsked(result: SearchResult): LeftOut | undefined {
     const d = this.direct(result);
@@ -172,6 +174,9 @@ export class AnswerComposer {
     if (countMissing(question, d.sentences, quotes) || amountMissing(question, d.sentences, quotes) || formNumberMissing(question, texts)) {
       return 'no_count';
     }
+    // A figure that holds in one field ("… xử phạt vi phạm hành chính trong lĩnh vực lưu trữ") is no answer to a
+    // question that names no field ("chủ tịch ubnd xã được phạt tối đa bao nhiêu tiền").
+    if ((asksMoney(question) || askedFacts(question).includes('quantity')) && unaskedField(d.hit.doc, question) && !namesDocument(question, d.hit.doc)) return 'other_field';
     // "X là gì" led by a definitions article ("Giải thích từ ngữ") that defines other terms, not X.
     if (result.definitionAsked && glossaryLacks(d.hit.chunk.title, d.hit.chunk.text, result.definitionAsked.folded)) return 'no_definition';
     if (result.definitionAsked && leadLacksDefinition(d.sentences, result.definitionAsked.folded, question)) return 'no_definition';
@@ -277,10 +282,17 @@ export class AnswerComposer {
       ? msg('answer.abstain.why.otherSubject', { asked: other.asked.join(', '), found: other.found.join(', ') })
       : route === 'no_definition' && result.definitionAsked
         ? this.noDefinition(result, result.definitionAsked)
-        : route in LEFT_OUT_MESSAGES
+        : route === 'other_field'
+          ? this.otherField(result, this.direct(result)?.hit.doc ?? best[0].doc)
+          : route in LEFT_OUT_MESSAGES
           ? msg(LEFT_OUT_MESSAGES[route as keyof typeof LEFT_OUT_MESSAGES])
           : msg('answer.abstain.why.lowConfidence');
     return { kind: 'escalate', reason: 'low_confidence', message, passages, citations, notices, confidence: result.confidence };
+  }
+
+  /** "Tôi chỉ tìm thấy con số quy định trong lĩnh vực lưu trữ (Nghị định 31/2026/NĐ-CP), …": the field and the document. */
+  private otherField(result: SearchResult, doc: DocumentMeta): string {
+    return msg('answer.abstain.why.otherField', { field: unaskedField(doc, questionText(result)) ?? '', document: docLabel(doc) });
   }
 
   private fromFaq(faq: FaqMatch, result: SearchResult): Answer {
@@ -366,11 +378,17 @@ function mergedPath(chunk: Chunk, clauses: ReadonlyArray<string | undefined>): s
 /** How a result is answered; see {@link AnswerComposer.route}. */
 type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'recorded' | 'not_in_index' | 'merger' | 'faq' | 'search' | LeftOut | 'other_level' | 'abstain';
 
+/** Whether the question names the document by its number ("nđ 31/2026 …", "nghị định 31"). */
+function namesDocument(question: string, doc: DocumentMeta): boolean {
+  const written = parseDocReference(question);
+  return (written.length ? written : parseBareDocNumbers(question)).some((r) => matchesDocNumber(r, doc.number));
+}
+
 /** A confident search result whose lead leaves out what was asked ({@link AnswerComposer.leavesOutAsked}). */
-type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified';
+type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field';
 
 /** What the official reads when the lead leaves out what was asked (a definition says which term: `noDefinition`). */
-const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition'>, MessageKey> = {
+const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field'>, MessageKey> = {
   no_count: 'answer.abstain.why.noCount',
   no_duration: 'answer.abstain.why.noDuration',
   no_place: 'answer.abstain.why.noPlace',
