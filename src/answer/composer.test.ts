@@ -501,3 +501,29 @@ describe('AnswerComposer and a figure confined to one field', () => {
     expect(ask('nđ 31/2026 chủ tịch xã phạt tiền tối đa bao nhiêu').kind).toBe('answer');
   });
 });
+
+describe('AnswerComposer and a yes-or-no question on what a summary lists', () => {
+  const nq76 = (kind: 'summary' | 'official'): DocumentMeta => ({ number: '76/NQ-CP', title: 'Nghị quyết ban hành Chương trình tổng thể cải cách hành chính', status: 'in_force', kind });
+  const tasks: Chunk = {
+    ...chunk,
+    id: 'nq76.md#T2',
+    docId: 'nq76.md',
+    headings: [{ kind: 'article', number: '2', heading: 'Nhiệm vụ theo từng nội dung cải cách' }],
+    citationPath: 'Điều 2',
+    title: 'Điều 2. Nhiệm vụ theo từng nội dung cải cách',
+    text: 'Về Chính phủ điện tử, Chính phủ số: phát triển hạ tầng, cơ sở dữ liệu, dịch vụ công trực tuyến lấy người dùng làm trung tâm.',
+  };
+  const ask = (query: string, kind: 'summary' | 'official' = 'summary') =>
+    composer.compose(base({ query, normalized: query, queryWords: ['an', 'toan', 'thong', 'tin', 'nhiem', 'vu', 'chinh', 'phu', 'so'], hits: [{ chunk: tasks, doc: nq76(kind), score: 3, coverage: 0.8 }], confidence: 0.95 }));
+
+  it('says it did not find whether X is in it, naming X as written, when the summary passage does not name X', () => {
+    const a = ask('an toàn thông tin có trong nhiệm vụ chính phủ số không');
+    expect(a.kind).toBe('escalate');
+    if (a.kind === 'escalate') expect(a.message).toContain('“an toàn thông tin”');
+  });
+
+  it('answers from an official text (its list is whole), or when the passage names X', () => {
+    expect(ask('an toàn thông tin có trong nhiệm vụ chính phủ số không', 'official').kind).toBe('answer');
+    expect(ask('cơ sở dữ liệu có trong nhiệm vụ chính phủ số không').kind).toBe('answer');
+  });
+});

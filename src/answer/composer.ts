@@ -8,7 +8,7 @@ import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
 import { asLeadSentence, directAnswer, doubtedClause } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
-import { amountMissing, appearanceMissing, askedFacts, asksMoney, countMissing, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
+import { amountMissing, appearanceMissing, askedFacts, asksMoney, countMissing, missingMember, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import { glossaryLacks, leadLacksDefinition, termAsWritten } from '../search/definition-match.js';
@@ -163,7 +163,8 @@ export class AnswerComposer {
    * as possibly amended by a text it has not compared ({@link doubtedClause}: "Theo Nghị định số 48/2013/NĐ-CP,
    * Bộ Tư pháp … Khoản này có thể đã được sửa đổi tiếp bởi Nghị định số 92/2017/NĐ-CP …") is not given either,
    * nor a figure from a document confined to one field ("… trong lĩnh vực lưu trữ") for a question that names
-   * neither the field nor the document ({@link unaskedField}; the bot says which field its figure is for).
+   * neither the field nor the document ({@link unaskedField}; the bot says which field its figure is for), nor
+   * a summary passage that does not name what a yes-or-no question asks to be in it ({@link missingMember}).
    */
   private leavesOutAsked(result: SearchResult): LeftOut | undefined {
     const d = this.direct(result);
@@ -182,6 +183,8 @@ export class AnswerComposer {
     if (result.definitionAsked && leadLacksDefinition(d.sentences, result.definitionAsked.folded, question)) return 'no_definition';
     // The lead's own clause says it may have been amended by a text the knowledge team has not compared.
     if (doubtedClause(quotes[0] ?? d.sentences.join(' '))) return 'unverified';
+    // "X có trong Y không" led by a summary passage that does not name X: an abridged text's silence says neither yes nor no.
+    if (d.hit.doc.kind === 'summary' && missingMember(question, texts)) return 'no_member';
     if (durationMissing(question, texts)) return 'no_duration';
     if (dayMissing(question, texts)) return 'no_day';
     if (paymentMissing(question, d.sentences)) return 'no_payment';
@@ -278,16 +281,24 @@ export class AnswerComposer {
     const notices = uniqueNotices(best.map((h) => h.doc));
     // The passages speak of other staff than those asked about: say so, it is why the bot does not answer.
     const other = result.otherSubject ?? (route === 'other_level' ? this.leadLevel(result) : undefined);
-    const message = other
-      ? msg('answer.abstain.why.otherSubject', { asked: other.asked.join(', '), found: other.found.join(', ') })
-      : route === 'no_definition' && result.definitionAsked
-        ? this.noDefinition(result, result.definitionAsked)
-        : route === 'other_field'
-          ? this.otherField(result, this.direct(result)?.hit.doc ?? best[0].doc)
-          : route in LEFT_OUT_MESSAGES
-          ? msg(LEFT_OUT_MESSAGES[route as keyof typeof LEFT_OUT_MESSAGES])
-          : msg('answer.abstain.why.lowConfidence');
+    const message = other ? msg('answer.abstain.why.otherSubject', { asked: other.asked.join(', '), found: other.found.join(', ') }) : this.whyNot(result, route, best[0]);
     return { kind: 'escalate', reason: 'low_confidence', message, passages, citations, notices, confidence: result.confidence };
+  }
+
+  /** Why a search result is not given as the answer, when it speaks of what was asked: what it leaves out, or low confidence. */
+  private whyNot(result: SearchResult, route: 'abstain' | LeftOut | 'other_level', best: SearchHit): string {
+    if (route === 'no_definition' && result.definitionAsked) return this.noDefinition(result, result.definitionAsked);
+    if (route === 'other_field') return this.otherField(result, this.direct(result)?.hit.doc ?? best.doc);
+    if (route === 'no_member') return this.noMember(result);
+    return route in LEFT_OUT_MESSAGES ? msg(LEFT_OUT_MESSAGES[route as keyof typeof LEFT_OUT_MESSAGES]) : msg('answer.abstain.why.lowConfidence');
+  }
+
+  /** "Tôi chưa tìm thấy quy định nói “an toàn thông tin” có thuộc điều anh/chị hỏi hay không.": X as the official wrote it. */
+  private noMember(result: SearchResult): string {
+    const d = this.direct(result);
+    const question = questionText(result);
+    const member = d && missingMember(question, [...d.sentences, ...d.quotes.map((q) => q.text)]);
+    return member ? msg('answer.abstain.why.noMember', { member: termAsWritten(member, question) }) : msg('answer.abstain.why.lowConfidence');
   }
 
   /** "Tôi chỉ tìm thấy con số quy định trong lĩnh vực lưu trữ (Nghị định 31/2026/NĐ-CP), …": the field and the document. */
@@ -385,10 +396,10 @@ function namesDocument(question: string, doc: DocumentMeta): boolean {
 }
 
 /** A confident search result whose lead leaves out what was asked ({@link AnswerComposer.leavesOutAsked}). */
-type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field';
+type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member';
 
 /** What the official reads when the lead leaves out what was asked (a definition says which term: `noDefinition`). */
-const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field'>, MessageKey> = {
+const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field' | 'no_member'>, MessageKey> = {
   no_count: 'answer.abstain.why.noCount',
   no_duration: 'answer.abstain.why.noDuration',
   no_place: 'answer.abstain.why.noPlace',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksYesNo } from './question-facts.js';
+import { asksYesNo, missingMember } from './question-facts.js';
 
 describe('asksYesNo', () => {
   it('reads a yes-or-no particle typed in chat or spelled out, with or without diacritics and fillers', () => {
@@ -28,5 +28,20 @@ describe('asksYesNo', () => {
   it('does not take a negation inside the question for the particle', () => {
     expect(asksYesNo('công chức không hoàn thành nhiệm vụ bị xếp loại gì')).toBe(false);
     expect(asksYesNo('hồ sơ không đầy đủ thì trả lại cho dân')).toBe(false);
+  });
+});
+
+describe('missingMember', () => {
+  const lead = ['Về Chính phủ điện tử, Chính phủ số: phát triển hạ tầng, cơ sở dữ liệu, dịch vụ công trực tuyến lấy người dùng làm trung tâm.'];
+  it('returns what a yes-or-no question asks to be in something when the lead does not name it', () => {
+    expect(missingMember('an toàn thông tin có trong nhiệm vụ chính phủ số của nq 76 không', lead)).toEqual(['an', 'toan', 'thong', 'tin']);
+    expect(missingMember('an toan thong tin co nam trong nhiem vu chinh phu so ko', lead)).toEqual(['an', 'toan', 'thong', 'tin']);
+  });
+
+  it('is undefined when the lead names most of it, or for another shape of question', () => {
+    expect(missingMember('cơ sở dữ liệu có trong nhiệm vụ chính phủ số không', lead)).toBeUndefined();
+    expect(missingMember('giấy mời với giấy giới thiệu có nằm trong các loại văn bản hành chính không', ['Văn bản hành chính gồm 29 loại: nghị quyết, quyết định, giấy mời, giấy giới thiệu.'])).toBeUndefined();
+    expect(missingMember('nhiệm vụ chính phủ số gồm những gì', lead)).toBeUndefined();
+    expect(missingMember('an toàn thông tin là gì', lead)).toBeUndefined();
   });
 });

@@ -435,3 +435,21 @@ export function asksYesNo(question: string): boolean {
   if (!f.includes(' ') || ASKS_OTHER.test(f) || askedFacts(question).length) return false;
   return YES_NO.test(f);
 }
+
+/** "X có (nằm) trong Y không", "X có thuộc Y không", "X có phải là Y không", over a folded question: X and Y. */
+const ASKS_MEMBER = /^(.+?) co (?:nam |duoc )?(?:trong|thuoc|phai la|la mot) (.+?) (?:khong|ko|k|chua)$/u;
+
+/**
+ * What a yes-or-no question asks to be in something, when the lead leaves it out: "an toàn thông tin có trong
+ * nhiệm vụ chính phủ số của nq 76 không" led by a sentence naming digital-government tasks without it. Returns
+ * X's folded words when most of them appear in neither the lead nor its quotes (two to eight words), else
+ * undefined. Only an abridged text's silence leaves the answer open: a full list that omits X says no.
+ */
+export function missingMember(question: string, texts: readonly string[]): string[] | undefined {
+  const m = ASKS_MEMBER.exec(foldQuestion(question).replace(/(?:\s*\|)+$/u, '').trim());
+  if (!m) return undefined;
+  const member = m[1].split(' ').filter((w) => w.length > 1 && !/^\d+$/u.test(w));
+  if (member.length < 2 || member.length > 8) return undefined;
+  const said = new Set(foldQuestion(texts.join(' ')).split(' '));
+  return member.filter((w) => said.has(w)).length * 2 < member.length ? member : undefined;
+}
