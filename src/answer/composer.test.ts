@@ -522,6 +522,16 @@ describe('AnswerComposer and a yes-or-no question on what a summary lists', () =
     if (a.kind === 'escalate') expect(a.message).toContain('“an toàn thông tin”');
   });
 
+  it('offers the passage it weighed as related first, not the first one found', () => {
+    const effect: Chunk = { ...tasks, id: 'nq76.md#T9', citationPath: 'Điều 9', headings: [{ kind: 'article', number: '9', heading: 'Hiệu lực' }], title: 'Điều 9. Hiệu lực', text: 'Nghị quyết có hiệu lực từ ngày ký.' };
+    const query = 'an toàn thông tin có trong nhiệm vụ chính phủ số không';
+    const a = composer.compose(
+      base({ query, normalized: query, queryWords: ['an', 'toan', 'thong', 'tin', 'nhiem', 'vu', 'chinh', 'phu', 'so'], hits: [{ chunk: effect, doc: nq76('summary'), score: 3, coverage: 0.8 }, { chunk: tasks, doc: nq76('summary'), score: 2.9, coverage: 0.8 }], confidence: 0.95 }),
+    );
+    expect(a.kind).toBe('escalate');
+    expect(a.citations[0].chunkId).toBe('nq76.md#T2');
+  });
+
   it('answers from an official text (its list is whole), or when the passage names X', () => {
     expect(ask('an toàn thông tin có trong nhiệm vụ chính phủ số không', 'official').kind).toBe('answer');
     expect(ask('cơ sở dữ liệu có trong nhiệm vụ chính phủ số không').kind).toBe('answer');

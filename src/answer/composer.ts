@@ -257,7 +257,10 @@ export class AnswerComposer {
    * and no quote; staff see every source found, on the ticket). Below the pointer confidence, no source is
    * offered (reason `no_match`).
    */
-  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | LeftOut | 'other_level', chosen: SearchHit[]): Answer {
+  private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | LeftOut | 'other_level', found: SearchHit[]): Answer {
+    // A lead declined for what it leaves out is the passage the bot weighed: it comes first, offered as related.
+    const lead = route !== 'abstain' && route !== 'not_in_index' ? this.direct(result)?.hit : undefined;
+    const chosen = lead ? [lead, ...found.filter((h) => h !== lead)] : found;
     const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
     if (route === 'not_in_index') {
       const intent = result.intent as Extract<QueryIntent, { kind: 'not_in_index' }>;
