@@ -103,6 +103,12 @@ describe('TitleMatcher', () => {
     expect(m.match('luật lưu trữ 2011 quy định gì').missing, 'an indexed law named with its year').toBe(false);
     expect(m.match('luật mới năm 2025 có gì khác').missing, 'a generic word before the year is no name').toBe(false);
   });
+  it('does not read "kỷ luật" or "pháp luật" followed by words and a year as a law', () => {
+    expect(m.match('cong chuc bi ky luat khien trach nam 2025 roi thi sang nam 2026 co bi xep loai khong').missing).toBe(false);
+    expect(m.match('công chức bị kỷ luật khiển trách năm 2025 thì sao').missing).toBe(false);
+    expect(m.match('văn bản Pháp luật Việt Nam năm 2024 quy định').missing).toBe(false);
+    expect(m.match('theo luat dat dai 2024 thi sao').missing, 'a law typed without marks is still read').toBe(true);
+  });
 });
 
 describe('confidenceFeatures on words as typed and over the top document', () => {

@@ -21,7 +21,8 @@ export interface TitleMatch {
 }
 
 const TYPE = /^(bo luat|luat|hien phap)\b/;
-const MENTION = /(?<![\p{L}])(Bộ luật|BỘ LUẬT|Luật|LUẬT|luật|luat|Luat|Hiến pháp|hiến pháp|hien phap)\s+([^\n.?!;:()"“”]{1,120})/gu;
+/** "luật" inside "kỷ luật" (discipline) or "pháp luật" (the law at large), typed with marks or without, names no law. */
+const MENTION = /(?<![\p{L}])(?<!(?:[Kk][ỷỶyY]|[Pp][Hh][áÁaA][Pp])\s+)(Bộ luật|BỘ LUẬT|Luật|LUẬT|luật|luat|Luat|Hiến pháp|hiến pháp|hien phap)\s+([^\n.?!;:()"“”]{1,120})/gu;
 /** "lưu trữ 2024 quy định…": two words or more of a name, then a year (1945–2099), as laws are cited. */
 const YEAR_AFTER_NAME = /^\p{L}+(?:\s+\p{L}+){1,6}\s+(?:năm\s+|nam\s+)?(?:19[4-9]\d|20\d\d)\b/u;
 /** Words after "luật" that do not start a name ("luật này", "luật định", "luật cũ"). */
