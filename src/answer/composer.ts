@@ -6,7 +6,7 @@ import type { FaqMatch, QueryIntent, RecordedLink, SearchHit, SearchResult } fro
 import { statusAnswer, statusGap, statusLead } from './status-answer.js';
 import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
-import { asLeadSentence, directAnswer, doubtedClause } from './direct-answer.js';
+import { asLeadSentence, directAnswer, doubtedLead } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
 import { amountMissing, appearanceMissing, askedFacts, asksMoney, countMissing, missingMember, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
@@ -160,7 +160,7 @@ export class AnswerComposer {
    * a day of the week and who pays when the lead speaks of neither ({@link dayMissing}, {@link paymentMissing}),
    * and a "X là gì" led by a definitions article that defines other terms ({@link glossaryLacks}) or by a sentence
    * that names X only in passing ({@link leadLacksDefinition}). A lead whose own clause the knowledge team marks
-   * as possibly amended by a text it has not compared ({@link doubtedClause}: "Theo Nghị định số 48/2013/NĐ-CP,
+   * as possibly amended by a text it has not compared ({@link doubtedLead}: "Theo Nghị định số 48/2013/NĐ-CP,
    * Bộ Tư pháp … Khoản này có thể đã được sửa đổi tiếp bởi Nghị định số 92/2017/NĐ-CP …") is not given either,
    * nor a figure from a document confined to one field ("… trong lĩnh vực lưu trữ") for a question that names
    * neither the field nor the document ({@link unaskedField}; the bot says which field its figure is for), nor
@@ -182,7 +182,7 @@ export class AnswerComposer {
     if (result.definitionAsked && glossaryLacks(d.hit.chunk.title, d.hit.chunk.text, result.definitionAsked.folded)) return 'no_definition';
     if (result.definitionAsked && leadLacksDefinition(d.sentences, result.definitionAsked.folded, question)) return 'no_definition';
     // The lead's own clause says it may have been amended by a text the knowledge team has not compared.
-    if (doubtedClause(quotes[0] ?? d.sentences.join(' '))) return 'unverified';
+    if (doubtedLead(d.sentences, quotes[0] ?? '')) return 'unverified';
     // "X có trong Y không" led by a summary passage that does not name X: an abridged text's silence says neither yes nor no.
     if (d.hit.doc.kind === 'summary' && missingMember(question, texts)) return 'no_member';
     if (durationMissing(question, texts)) return 'no_duration';

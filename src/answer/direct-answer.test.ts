@@ -3,7 +3,7 @@ import type { Chunk, DocumentMeta, HeadingRef } from '../ingest/legal-unit.js';
 import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
-import { directAnswer, doubtedClause, editorial, functionFolds } from './direct-answer.js';
+import { directAnswer, doubtedLead, editorial, functionFolds } from './direct-answer.js';
 import { amountMissing, appearanceMissing, askedFacts, countMissing, countedNoun, dayMissing, paymentMissing, definitionAskWords, durationMissing, formNumberMissing, optionsNoun, placeMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
@@ -796,14 +796,19 @@ describe('editorial', () => {
   });
 });
 
-describe('doubtedClause', () => {
+describe('doubtedLead', () => {
   it('reads the knowledge team saying a clause may have been amended or replaced by a text it has not compared', () => {
-    for (const t of [
+    for (const clause of [
       'Bộ Tư pháp giúp Chính phủ … Khoản này có thể đã được sửa đổi tiếp bởi Nghị định số 92/2017/NĐ-CP mà nhóm dự án chưa đối chiếu được.',
       'tổ chức pháp chế tham mưu …; khoản này cũng có thể đã được Nghị định số 92/2017/NĐ-CP sửa đổi.',
-      'Cơ quan được giao (theo Nghị định số 48/2013/NĐ-CP là Bộ Tư pháp; nội dung có thể đã được Nghị định số 92/2017/NĐ-CP thay thế) …',
       'giao việc quy định tổ chức, biên chế; nội dung hiện hành cần đối chiếu với Nghị định số 92/2017/NĐ-CP.',
-    ]) expect(doubtedClause(t), t).toBe(true);
+    ]) expect(doubtedLead([clause.split(/(?<=\.) /u)[0]], clause), clause).toBe(true);
+  });
+
+  it('reads a note in brackets as doubting its own sentence only', () => {
+    const clause = 'Cơ quan được giao (theo Nghị định số 48/2013/NĐ-CP là Bộ Tư pháp; nội dung có thể đã được Nghị định số 92/2017/NĐ-CP thay đổi) duy trì cổng tiếp nhận. Hiện nay Cổng Dịch vụ công quốc gia có hợp phần tiếp nhận phản ánh.';
+    expect(doubtedLead(['Cơ quan được giao (theo Nghị định số 48/2013/NĐ-CP là Bộ Tư pháp; nội dung có thể đã được Nghị định số 92/2017/NĐ-CP thay đổi) duy trì cổng tiếp nhận.'], clause)).toBe(true);
+    expect(doubtedLead(['Hiện nay Cổng Dịch vụ công quốc gia có hợp phần tiếp nhận phản ánh.'], clause)).toBe(false);
   });
 
   it('leaves rules that only say something may be done alone', () => {
@@ -811,6 +816,6 @@ describe('doubtedClause', () => {
       'Thời hạn giải quyết có thể được gia hạn một lần theo quy định của Nghị định này.',
       'Hồ sơ đã được số hóa có giá trị pháp lý được dùng lại cho các thủ tục sau.',
       'Cơ quan có thể đã được giao nhiệm vụ kiểm soát thì tiếp tục thực hiện.',
-    ]) expect(doubtedClause(t), t).toBe(false);
+    ]) expect(doubtedLead([t], t), t).toBe(false);
   });
 });

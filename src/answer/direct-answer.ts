@@ -451,14 +451,15 @@ export function editorial(sentence: string): boolean {
 }
 
 /**
- * Whether a clause carries the knowledge team's doubt about its own currency: "Khoản này có thể đã được sửa
- * đổi tiếp bởi Nghị định số 92/2017/NĐ-CP mà nhóm dự án chưa đối chiếu được", "… khoản này cũng có thể đã
- * được Nghị định số 92/2017/NĐ-CP sửa đổi", "(… nội dung có thể đã được … thay thế)", "nội dung hiện hành cần
- * đối chiếu với Nghị định …". Such a clause may state a rule that no longer holds, so it is not given as the
- * answer (the official is told why and shown it as related).
+ * Whether a lead carries the knowledge team's doubt about its currency: "Khoản này có thể đã được sửa đổi tiếp
+ * bởi Nghị định số 92/2017/NĐ-CP mà nhóm dự án chưa đối chiếu được", "… khoản này cũng có thể đã được Nghị định
+ * số 92/2017/NĐ-CP sửa đổi", "nội dung hiện hành cần đối chiếu với Nghị định …" in its clause, or "(… nội dung có
+ * thể đã được … thay đổi)" in its own sentences (a note in brackets in another sentence of the clause speaks of
+ * that sentence only). Such a lead may state a rule that no longer holds, so it is not given as the answer (the
+ * official is told why and shown it as related).
  */
-export function doubtedClause(text: string): boolean {
-  return DOUBTED.test(text);
+export function doubtedLead(lead: readonly string[], clause: string): boolean {
+  return DOUBTED.test(lead.join(' ')) || DOUBTED.test(clause.replace(/\([^)]*\)/gu, ''));
 }
 
 const DOUBTED = /(?:có thể đã được|cần đối chiếu với)[^.;()]{0,80}?(?:Nghị định|Luật|Thông tư|Quyết định|Nghị quyết|văn bản)/iu;
