@@ -481,6 +481,16 @@ describe('directAnswer: a colour or a size asked', () => {
     expect(answer([hit(d33)], 'đóng dấu thì mực màu gì mới đúng')?.sentences.join(' ')).toMatch(/màu đỏ/u);
     expect(answer([hit(d33)], 'đóng dấu treo do ai quy định')?.sentences.join(' '), 'no colour asked').toMatch(/dấu treo/u);
   });
+
+  it('asked a colour and a size, leads with the sentence naming both before one naming only sizes', () => {
+    const d9 = chunk(
+      '9',
+      'Kỹ thuật trình bày văn bản',
+      // Điều 9 of Nghị định 30/2020 as knowledge/ summarises it.
+      'Kỹ thuật trình bày văn bản gồm khổ giấy, kiểu trình bày, định lề trang, phông chữ, cỡ chữ, kiểu chữ, vị trí các thành phần thể thức và số trang; văn bản hành chính trình bày theo Phụ lục I, viết hoa theo Phụ lục II, chữ viết tắt tên loại văn bản theo Phụ lục III của Nghị định. Một số yêu cầu cơ bản của Phụ lục I (Phần I): khổ giấy A4 (210 mm x 297 mm), trình bày theo chiều dài trang; phông chữ Times New Roman, bộ mã Unicode theo TCVN 6909:2001, màu đen; lề trên và lề dưới cách mép 20 – 25 mm, lề trái 30 – 35 mm, lề phải 15 – 20 mm; phần nội dung dùng cỡ chữ từ 13 đến 14; số trang đánh bằng chữ số Ả Rập, đặt giữa phần lề trên, không hiển thị số ở trang thứ nhất; ngày nhỏ hơn 10 và tháng 1, tháng 2 phải thêm số 0 phía trước.',
+    );
+    expect(answer([hit(d9)], 'văn bản hành chính in giấy gì, chữ màu gì, nội dung cỡ mấy')?.sentences[0]).toMatch(/màu đen/u);
+  });
 });
 
 describe('placeMissing', () => {

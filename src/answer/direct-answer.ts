@@ -373,17 +373,18 @@ function preferAskedLevel(candidates: Candidate[], question: string): void {
   }
 }
 
-/** Weight of a sentence that names no colour or size when the question asks one. */
+/** Weight of a sentence for each of the colour and size asked that it does not name. */
 const NO_APPEARANCE_WEIGHT = 0.25;
 
 /**
  * "Đóng dấu thì mực màu gì mới đúng": the point stating "mực dấu màu đỏ" leads before the point of the same
- * article on who decides how seals are used ({@link appearanceAsked}).
+ * article on who decides how seals are used; "in giấy gì, chữ màu gì, cỡ mấy": the sentence naming both the colour
+ * and the sizes before the one listing what layout covers ({@link appearanceAsked}).
  */
 function preferAskedAppearance(candidates: Candidate[], question: string): void {
-  const states = appearanceAsked(question);
-  if (!states) return;
-  for (const c of candidates) if (!states(c.text)) c.score *= NO_APPEARANCE_WEIGHT;
+  const misses = appearanceAsked(question);
+  if (!misses) return;
+  for (const c of candidates) c.score *= NO_APPEARANCE_WEIGHT ** misses(c.text);
 }
 
 /** An article title without its "Điều N." or "Tóm lược:" ("Cấp số, thời gian ban hành văn bản"). */

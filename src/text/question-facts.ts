@@ -403,12 +403,13 @@ export function appearanceMissing(question: string, texts: readonly string[]): b
 }
 
 /**
- * A test of the colour or size a question asks for, when it asks one ("đóng dấu thì mực màu gì": a sentence naming
- * a colour); undefined otherwise. The lead prefers a sentence that passes it (`answer/direct-answer.ts`).
+ * How many of the colour and size a question asks for ("đóng dấu thì mực màu gì": a colour; "in giấy gì, chữ màu
+ * gì, cỡ mấy": both) a sentence leaves out, when it asks one; undefined otherwise. The lead prefers a sentence
+ * that leaves out fewer (`answer/direct-answer.ts`).
  */
-export function appearanceAsked(question: string): ((sentence: string) => boolean) | undefined {
+export function appearanceAsked(question: string): ((sentence: string) => number) | undefined {
   const tests = appearanceTests(question);
-  return tests.length ? (t) => tests.some((names) => names(t)) : undefined;
+  return tests.length ? (t) => tests.filter((names) => !names(t)).length : undefined;
 }
 
 /**
