@@ -432,13 +432,18 @@ const ASKS_OTHER = /(?:^| )(?:gi|j|nao|ai|sao|dau|may|bn|bao)(?= |$)/u;
  * one. Read on the normalised question (chat spellings such as "ko", "dc" spelled out).
  */
 export function asksYesNo(question: string): boolean {
-  const f = foldQuestion(question).replace(/(?:\s*\|)+$/u, '').trim();
+  const f = foldedToEnd(question);
   if (!f.includes(' ') || ASKS_OTHER.test(f) || askedFacts(question).length) return false;
   return YES_NO.test(f);
 }
 
-/** "X có (nằm) trong Y không", "X có thuộc Y không", "X có phải là Y không", over a folded question: X and Y. */
-const ASKS_MEMBER = /^(.+?) co (?:nam |duoc )?(?:trong|thuoc|phai la|la mot) (.+?) (?:khong|ko|k|chua)$/u;
+/** A question folded for the ask patterns, without the bars its final marks leave ("… không?" → "… khong"). */
+function foldedToEnd(question: string): string {
+  return foldQuestion(question).replace(/(?:\s*\|)+$/u, '').trim();
+}
+
+/** "X có (nằm) trong Y không", "X có thuộc Y không", "X có phải là Y không", over a folded question: X. */
+const ASKS_MEMBER = /^(.+?) co (?:nam |duoc )?(?:trong|thuoc|phai la|la mot) .+? (?:khong|ko|k|chua)$/u;
 
 /**
  * What a yes-or-no question asks to be in something, when the lead leaves it out: "an toàn thông tin có trong
@@ -447,7 +452,7 @@ const ASKS_MEMBER = /^(.+?) co (?:nam |duoc )?(?:trong|thuoc|phai la|la mot) (.+
  * undefined. Only an abridged text's silence leaves the answer open: a full list that omits X says no.
  */
 export function missingMember(question: string, texts: readonly string[]): string[] | undefined {
-  const m = ASKS_MEMBER.exec(foldQuestion(question).replace(/(?:\s*\|)+$/u, '').trim());
+  const m = ASKS_MEMBER.exec(foldedToEnd(question));
   if (!m) return undefined;
   const member = m[1].split(' ').filter((w) => w.length > 1 && !/^\d+$/u.test(w));
   if (member.length < 2 || member.length > 8) return undefined;
