@@ -265,9 +265,11 @@ function report(f: LogisticFit, t: number): string {
   return [
     '# Confidence model fit',
     '',
-    `Produced by \`node dist/scripts/fit-confidence.js\` on ${new Date().toISOString().slice(0, 10)}. Rows: ${fitRows.length} fitting, ${checkRows.length} checking ` +
+    `Produced by \`${EXTEND ? `FIT_EXTEND=${EXTEND} ` : ''}node dist/scripts/fit-confidence.js\` on ${new Date().toISOString().slice(0, 10)}. Rows: ${fitRows.length} fitting, ${checkRows.length} checking ` +
       `(leave-documents-out seeds ${SEEDS.join(', ')} of the shared benchmark with eval/offtopic, and the official dev set; official rows weighted ×${officialWeight.toFixed(2)}). ` +
-      `Logistic regression, L2 1e-3, ${f.iterations} Newton steps. Threshold ${t} chosen on the fitting split.`,
+      (EXTEND
+        ? `The shipped logistic regression of ${String(CONFIDENCE_COEFFICIENTS.fitted.date)} (L2 1e-3) with the weight of ${EXTEND} fitted in ${f.iterations} Newton steps; threshold ${t} kept.`
+        : `Logistic regression, L2 1e-3, ${f.iterations} Newton steps. Threshold ${t} chosen on the fitting split.`),
     '',
     '| feature | weight (standardised) | weight per unit | mean |',
     '|---|---|---|---|',
