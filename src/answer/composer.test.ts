@@ -537,3 +537,31 @@ describe('AnswerComposer and a yes-or-no question on what a summary lists', () =
     expect(ask('cơ sở dữ liệu có trong nhiệm vụ chính phủ số không').kind).toBe('answer');
   });
 });
+
+describe('AnswerComposer and a gap the knowledge team recorded', () => {
+  const qd = { number: '4599/QĐ-UBND', title: 'Quyết định phê duyệt Đề án', status: 'unknown', kind: 'summary' } as DocumentMeta;
+  const goal: Chunk = { ...chunk, id: 'qd.md#S1', docId: 'qd.md', headings: [], citationPath: 'Mục tiêu', title: 'Mục tiêu của Đề án', text: 'Đến năm 2030 có trên 95% công chức làm công tác cải cách hành chính được bồi dưỡng.' };
+  const contents: Chunk = {
+    ...goal,
+    id: 'qd.md#S2',
+    citationPath: 'Năm nội dung thực hiện',
+    title: 'Năm nội dung thực hiện',
+    text: 'Đề án có 05 nội dung thực hiện: xây dựng đội ngũ; hoàn thiện tài liệu bồi dưỡng. Năm nội dung này được chia thành 10 nhiệm vụ cụ thể; tài liệu nguồn của bản tóm lược không liệt kê các nhiệm vụ đó.',
+  };
+  const ask = (query: string) =>
+    composer.compose(
+      base({ query, normalized: query, queryWords: ['10', 'nhiem', 'vu', 'de', 'an'], hits: [{ chunk: goal, doc: qd, score: 3, coverage: 0.8 }, { chunk: contents, doc: qd, score: 2.9, coverage: 0.8 }], confidence: 0.97 }),
+    );
+
+  it('says the source does not list what is asked and offers the passage with the note first', () => {
+    const a = ask('10 nhiem vu cu the cua de an 4599 gom nhung nhiem vu nao');
+    expect(a.kind).toBe('escalate');
+    if (a.kind !== 'escalate') return;
+    expect(a.message).toBe('Tài liệu nguồn của dữ liệu hiện có không liệt kê 10 nhiệm vụ cụ thể, nên tôi chưa trả lời được câu hỏi này.');
+    expect(a.citations[0].chunkId).toBe('qd.md#S2');
+  });
+
+  it('answers what the passage does state', () => {
+    expect(ask('đề án có 10 nhiệm vụ không').kind).toBe('answer');
+  });
+});

@@ -8,6 +8,8 @@ import { DEFAULT_CONFIDENCE_MODEL } from '../search/confidence-model.js';
 import { excerpt } from './excerpt.js';
 import { asLeadSentence, directAnswer, doubtedLead } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
+import { gapAsked, gapNotes } from './gap-note.js';
+import type { GapNote } from './gap-note.js';
 import { amountMissing, appearanceMissing, askedFacts, asksMoney, countMissing, missingMember, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
@@ -62,6 +64,7 @@ export class AnswerComposer {
   private readonly o: Required<ComposerOptions>;
   /** Direct answers by search result: the decision reads one before the reply is written from it. */
   private readonly directs = new WeakMap<SearchResult, DirectAnswer | undefined>();
+  private readonly gaps = new WeakMap<SearchResult, { hit: SearchHit; note: GapNote } | undefined>();
 
   constructor(options: ComposerOptions = {}) {
     this.o = {
@@ -167,6 +170,8 @@ export class AnswerComposer {
    * a summary passage that does not name what a yes-or-no question asks to be in it ({@link missingMember}).
    */
   private leavesOutAsked(result: SearchResult): LeftOut | undefined {
+    // A passage found says our source leaves out what is asked ("… không liệt kê các nhiệm vụ đó").
+    if (this.gap(result)) return 'not_listed';
     const d = this.direct(result);
     if (!d) return undefined;
     const question = questionText(result);
@@ -190,6 +195,28 @@ export class AnswerComposer {
     if (paymentMissing(question, d.sentences)) return 'no_payment';
     if (appearanceMissing(question, texts)) return 'no_appearance';
     return placeMissing(question, d.sentences) ? 'no_place' : undefined;
+  }
+
+  /**
+   * A gap the knowledge team recorded in a passage found ({@link gapNotes}) that the question asks into
+   * ("10 nhiem vu cu the cua de an 4599 gom nhung nhiem vu nao" against "Năm nội dung này được chia thành 10
+   * nhiệm vụ cụ thể; tài liệu nguồn của bản tóm lược không liệt kê các nhiệm vụ đó."), with its passage: the bot
+   * says the source does not give it rather than answer with the passage's other content.
+   */
+  private gap(result: SearchResult): { hit: SearchHit; note: GapNote } | undefined {
+    if (!this.gaps.has(result)) {
+      const question = questionText(result);
+      let found: { hit: SearchHit; note: GapNote } | undefined;
+      for (const hit of this.choose(result.hits, result.former)) {
+        const note = gapNotes(hit.chunk.text).find((n) => gapAsked(question, n));
+        if (note) {
+          found = { hit, note };
+          break;
+        }
+      }
+      this.gaps.set(result, found);
+    }
+    return this.gaps.get(result);
   }
 
   /**
@@ -259,7 +286,7 @@ export class AnswerComposer {
    */
   private abstain(result: SearchResult, route: 'abstain' | 'not_in_index' | LeftOut | 'other_level', found: SearchHit[]): Answer {
     // A lead declined for what it leaves out is the passage the bot weighed: it comes first, offered as related.
-    const lead = route !== 'abstain' && route !== 'not_in_index' ? this.direct(result)?.hit : undefined;
+    const lead = route === 'not_listed' ? this.gap(result)?.hit : route !== 'abstain' && route !== 'not_in_index' ? this.direct(result)?.hit : undefined;
     const chosen = lead ? [lead, ...found.filter((h) => h !== lead)] : found;
     const citations = chosen.map((h, i) => citationFor(h.chunk, h.doc, i + 1));
     if (route === 'not_in_index') {
@@ -293,6 +320,10 @@ export class AnswerComposer {
     if (route === 'no_definition' && result.definitionAsked) return this.noDefinition(result, result.definitionAsked);
     if (route === 'other_field') return this.otherField(result, this.direct(result)?.hit.doc ?? best.doc);
     if (route === 'no_member') return this.noMember(result);
+    if (route === 'not_listed') {
+      const note = this.gap(result)?.note;
+      if (note) return msg('answer.abstain.why.notListed', { verb: note.verb, what: note.what });
+    }
     return route in LEFT_OUT_MESSAGES ? msg(LEFT_OUT_MESSAGES[route as keyof typeof LEFT_OUT_MESSAGES]) : msg('answer.abstain.why.lowConfidence');
   }
 
@@ -399,10 +430,10 @@ function namesDocument(question: string, doc: DocumentMeta): boolean {
 }
 
 /** A confident search result whose lead leaves out what was asked ({@link AnswerComposer.leavesOutAsked}). */
-type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member';
+type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member' | 'not_listed';
 
 /** What the official reads when the lead leaves out what was asked (a definition says which term: `noDefinition`). */
-const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field' | 'no_member'>, MessageKey> = {
+const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field' | 'no_member' | 'not_listed'>, MessageKey> = {
   no_count: 'answer.abstain.why.noCount',
   no_duration: 'answer.abstain.why.noDuration',
   no_place: 'answer.abstain.why.noPlace',
