@@ -829,3 +829,50 @@ describe('doubtedLead', () => {
     ]) expect(doubtedLead([t], t), t).toBe(false);
   });
 });
+
+describe('directAnswer and definitions of copies and of several terms in one sentence', () => {
+  const ND30: DocumentMeta = { number: '30/2020/NĐ-CP', title: 'Nghị định về công tác văn thư', status: 'in_force', kind: 'summary' };
+  const terms = chunk(
+    '3',
+    'Giải thích từ ngữ',
+    [
+      '1. Văn bản là thông tin thành văn, thể hiện bằng ngôn ngữ hoặc ký hiệu, hình thành trong hoạt động của cơ quan.',
+      '10. Bản sao y là bản sao giữ nguyên toàn bộ nội dung của bản gốc hoặc bản chính văn bản.',
+      '11. Bản sao lục là bản được sao lại từ bản sao y, giữ đầy đủ và chính xác nội dung.',
+      '12. Bản trích sao là bản chỉ sao lại chính xác phần nội dung cần dùng của bản gốc hoặc bản chính.',
+    ].join('\n'),
+  );
+  const copies = chunk('26', 'Giá trị pháp lý của bản sao', 'Các bản sao y, sao lục, trích sao được làm đúng quy định có giá trị pháp lý tương đương bản chính.');
+  const staff = chunk(
+    '5',
+    'Giải thích từ ngữ',
+    'Công vụ là hoạt động của cán bộ, công chức. Điều động là chuyển công chức sang làm việc ở cơ quan khác; luân chuyển là phân công người lãnh đạo giữ chức vụ ở nơi khác có thời hạn; biệt phái là cử công chức đến làm việc có thời hạn ở cơ quan khác ngoài phạm vi cơ quan quản lý.',
+  );
+
+  it('reads "sao" in "bản sao lục" as the copy, and leads with its definition, not the one of "văn bản"', () => {
+    for (const q of ['văn bản bản sao lục là gì', 'van ban ban sao luc la gi vay mn']) {
+      expect(answer([hit(terms, 10, ND30)], q)?.sentences[0]).toMatch(/^Bản sao lục là bản được sao lại/u);
+    }
+  });
+
+  it('reads "biệt phái" typed with its marks as the asked term, and leads with the part that defines it', () => {
+    const a = answer([hit(staff)], 'biệt phái là gì');
+    expect(a?.sentences).toEqual(['Biệt phái là cử công chức đến làm việc có thời hạn ở cơ quan khác ngoài phạm vi cơ quan quản lý.']);
+    expect(answer([hit(staff)], 'luân chuyển là gì')?.sentences[0]).toMatch(/^Luân chuyển là phân công/u);
+  });
+
+  it('leads a difference between two defined terms with both definitions, citing both clauses', () => {
+    const a = answer([hit(copies, 10, ND30), hit(terms, 9, ND30)], 'bản sao y với bản trích sao khác nhau thế nào');
+    expect(a?.sentences).toEqual([
+      'Bản sao y là bản sao giữ nguyên toàn bộ nội dung của bản gốc hoặc bản chính văn bản.',
+      'Bản trích sao là bản chỉ sao lại chính xác phần nội dung cần dùng của bản gốc hoặc bản chính.',
+    ]);
+    expect(a?.path).toBe('Khoản 10, 12 Điều 3');
+    expect(a?.quotes.map((q) => q.path)).toEqual(['Khoản 10 Điều 3', 'Khoản 12 Điều 3']);
+  });
+
+  it('answers a difference as any question when one of the terms is not defined', () => {
+    const a = answer([hit(copies, 10, ND30), hit(terms, 9, ND30)], 'bản sao y với bản sao điện tử khác nhau thế nào');
+    expect(a?.sentences.length).toBe(1);
+  });
+});

@@ -14,10 +14,11 @@
  * preferred to replaced or expired ones.
  */
 import type { SearchHit } from '../search/types.js';
-import { FOLDED_QUESTION_WORDS, FOLDED_STOPWORDS } from '../text/stopwords.js';
+import { FOLDED_QUESTION_WORDS, FOLDED_STOPWORDS, QUESTION_WORDS, STOPWORDS } from '../text/stopwords.js';
 import { matchesDocNumber, parseDocReference } from '../text/doc-number.js';
 import { foldWord, typedWithDiacritics } from '../text/vietnamese.js';
 import { levelsAsked, levelsNamed } from '../search/subject-groups.js';
+import { askedTerm, definesTerm } from '../search/definition-match.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import type { ChunkUnit } from './clauses.js';
 import { appearanceAsked, askedFacts, asksMoney, countedNoun, definitionAskWords, definitionHead, foldText, statedFacts, statesCountOf, statesMoney } from '../text/question-facts.js';
@@ -169,18 +170,45 @@ export function markedForms(question: string): Map<string, Set<string>> {
  * forms the question uses only as function words ({@link functionFolds}): they are neither content words
  * nor part of a pair ("chuc bi" would favour any sentence saying "công chức bị …").
  */
-export function questionTerms(queryWords: readonly string[], functionWords: ReadonlySet<string> = new Set()): QuestionTerms {
-  const isContent = (w: string) => w.length > 1 && !FOLDED_STOPWORDS.has(w) && !FOLDED_QUESTION_WORDS.has(w) && !SHAPING.has(w) && !functionWords.has(w);
-  const isShaping = (w: string) => FOLDED_QUESTION_WORDS.has(w) || SHAPING.has(w) || w === 'la';
+export function questionTerms(queryWords: readonly string[], functionWords: ReadonlySet<string> = new Set(), markedContent: ReadonlySet<string> = new Set()): QuestionTerms {
+  const copy = (i: number) => copyWord(queryWords, i) || markedContent.has(queryWords[i]);
+  const isContent = (w: string, i: number) =>
+    w.length > 1 && (!FOLDED_STOPWORDS.has(w) || markedContent.has(w)) && (!FOLDED_QUESTION_WORDS.has(w) || copy(i)) && !SHAPING.has(w) && !functionWords.has(w);
+  const isShaping = (w: string, i: number) => (FOLDED_QUESTION_WORDS.has(w) && !copy(i)) || SHAPING.has(w) || w === 'la';
   const words = [...new Set(queryWords.filter(isContent))];
   const pairs: string[] = [];
   for (let i = 1; i < queryWords.length; i++) {
     const [a, b] = [queryWords[i - 1], queryWords[i]];
     // A pair with a question word or the copula ("chính là", "là gì") says how it is asked, not what.
-    if ((isContent(a) || isContent(b)) && !isShaping(a) && !isShaping(b) && !functionWords.has(a) && !functionWords.has(b)) pairs.push(`${a} ${b}`);
+    if ((isContent(a, i - 1) || isContent(b, i)) && !isShaping(a, i - 1) && !isShaping(b, i) && !functionWords.has(a) && !functionWords.has(b)) pairs.push(`${a} ${b}`);
   }
   return { words, pairs: [...new Set(pairs)], all: new Set(queryWords) };
 }
+
+/**
+ * Folded forms that fold like a function word but were typed with other marks: "biệt phái là gì" asks about
+ * "biệt phái", not "biết" or "phải". Only words typed with diacritics tell.
+ */
+export function markedContentFolds(question: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of question.toLowerCase().normalize('NFC').match(WORDS) ?? []) {
+    const f = foldWord(w);
+    if (f === w || !(FOLDED_STOPWORDS.has(f) || FOLDED_QUESTION_WORDS.has(f))) continue;
+    if (!STOPWORDS.has(w) && !QUESTION_WORDS.has(w)) out.add(f);
+  }
+  return out;
+}
+
+/**
+ * Whether "sao" at `i` is the copy of a document ("bản sao", "sao y", "sao lục", "trích sao"), not "why" or "how"
+ * ("tại sao", "làm sao", "sửa sao"): the copy is what "bản sao lục là gì" asks about.
+ */
+function copyWord(words: readonly string[], i: number): boolean {
+  return words[i] === 'sao' && (COPY_BEFORE.has(words[i - 1] ?? '') || COPY_AFTER.has(words[i + 1] ?? ''));
+}
+
+const COPY_BEFORE = new Set(['ban', 'trich']);
+const COPY_AFTER = new Set(['y', 'luc', 'chup', 'chep', 'luu']);
 
 /**
  * Picks the direct answer from the chosen hits (best first, documents in force first); undefined when no
@@ -192,7 +220,7 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
   const counted = countedNoun(question);
   const listed = listedNoun(question);
   const terms = {
-    ...questionTerms(queryWords, new Set([...functionFolds(question), ...references.words, ...definitionAskWords(question)])),
+    ...questionTerms(queryWords, new Set([...functionFolds(question), ...references.words, ...definitionAskWords(question)]), markedContentFolds(question)),
     marked: markedForms(question),
     ...(counted ? { counted } : {}),
     ...(listed ? { listed } : {}),
@@ -205,6 +233,8 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
   // "Điều 19 nđ 118 quy định gì": nothing asked but the article itself, which search put first.
   const opening = terms.words.every((w) => ARTICLE_ASK_WORDS.has(w)) ? articleOpening(candidates, hits, references) : undefined;
   if (opening) return answerFrom(opening, candidates, hits, { words: [], pairs: [], all: terms.all }, [], o, question);
+  const contrast = contrastedDefinitions(candidates, hits, question, o.quoteChars);
+  if (contrast) return contrast;
   const found = detailOf(bestLead(candidates, hits), candidates, hits);
   if (!found || found.score <= 0 || !terms.words.some((w) => found.words.has(w))) return undefined;
   const whole = asked.includes('list') ? articleList(found, hits, terms, o.leadChars) : undefined;
@@ -241,7 +271,7 @@ function answerFrom(
   question: string,
 ): DirectAnswer {
   const hit = hits[best.hitIndex];
-  const sentences = trimLongLead(leadSentences(best, terms, asked, o.leadChars), terms, asked, question);
+  const sentences = definitionPart(trimLongLead(leadSentences(best, terms, asked, o.leadChars), terms, asked, question), question);
   const first: QuotePick = { hit, path: unitPath(hit.chunk, best.unit), text: quoteOf(best.unit, best.units, best.sentence, o.quoteChars), shown: true };
   first.shown = bare(stripNumber(first.text)) !== bare(sentences.join(' '));
   const quotes = [first];
@@ -668,6 +698,70 @@ function trimLongLead(sentences: string[], terms: { words: string[] }, asked: Fa
   if (CONTINUES.has(opening[0] ?? '') || opening.some((w) => POINTS_BACK.has(w))) return sentences;
   const run = parts.slice(best[0], best[1] + 1).join('; ').replace(/[;,]\s*$/u, '');
   return [`${run.charAt(0).toUpperCase()}${run.slice(1)}`];
+}
+
+/**
+ * "X với Y khác nhau thế nào", "phân biệt X và Y": two terms whose difference is asked, folded; undefined for
+ * any other question. Each term keeps two to eight words.
+ */
+export function contrastedTerms(question: string): [string[], string[]] | undefined {
+  for (const part of question.split(' . ').reverse()) {
+    const f = ` ${foldText(part).replace(/[^a-z0-9\s]+/gu, ' ').replace(/\s+/gu, ' ')} `;
+    const m = CONTRAST_AFTER.exec(f) ?? CONTRAST_BEFORE.exec(f);
+    if (!m) continue;
+    const terms = [m[1], m[2]].map((t) => t.trim().split(' ').filter(Boolean));
+    if (terms.every((t) => t.length >= 2 && t.length <= 8)) return [terms[0], terms[1]];
+  }
+  return undefined;
+}
+
+const CONTRAST_AFTER = / ([a-z0-9 ]+?) (?:voi|va|so voi) ([a-z0-9 ]+?) (?:khac nhau|khac gi|co gi khac)(?: |$)/u;
+const CONTRAST_BEFORE = /(?:^| )phan biet ([a-z0-9 ]+?) (?:voi|va) ([a-z0-9 ]+?)(?: (?:the nao|nhu the nao|ntn|ra sao|a|nhe|voi)|$)/u;
+
+/**
+ * A difference asked between two terms, and passages found that define both ("bản sao y với bản trích sao
+ * khác nhau thế nào": "Bản sao y là …" and "Bản trích sao là …", Khoản 10 and 12 Điều 3): the two definitions
+ * lead, each quoted with its clause, since what tells the two apart is what each is. Undefined unless both
+ * are defined.
+ */
+function contrastedDefinitions(candidates: readonly Candidate[], hits: readonly SearchHit[], question: string, quoteChars: number): DirectAnswer | undefined {
+  const terms = contrastedTerms(question);
+  if (!terms) return undefined;
+  const picks = terms.map((term) => {
+    for (const c of candidates) {
+      const part = topLevelParts(c.text).find((p) => definesTerm(p, term));
+      if (part) return { c, part: part.replace(/[;,.]\s*$/u, '') };
+    }
+    return undefined;
+  });
+  if (!picks[0] || !picks[1] || picks[0].part === picks[1].part) return undefined;
+  const quotes: QuotePick[] = [];
+  for (const { c } of picks as Array<{ c: Candidate; part: string }>) {
+    const hit = hits[c.hitIndex];
+    const path = unitPath(hit.chunk, c.unit);
+    if (!quotes.some((q) => q.hit.chunk.id === hit.chunk.id && q.path === path)) quotes.push({ hit, path, text: quoteOf(c.unit, c.units, c.sentence, quoteChars), shown: true });
+  }
+  const sentences = (picks as Array<{ c: Candidate; part: string }>).map(({ part }) => asLeadSentence(`${part.charAt(0).toUpperCase()}${part.slice(1)}.`));
+  // Two clauses of one article lead together: "Khoản 10, 12 Điều 3".
+  const [a, b] = quotes.map((q) => /^Khoản (\S+) (Điều .+)$/u.exec(q.path));
+  const path = quotes.length === 2 && quotes[0].hit.chunk.id === quotes[1].hit.chunk.id && a && b && a[2] === b[2] ? `Khoản ${a[1]}, ${b[1]} ${a[2]}` : quotes[0].path;
+  return { hit: quotes[0].hit, path, sentences, quotes };
+}
+
+/**
+ * A definition asked, and a one-sentence lead that defines several terms one after another ("Điều động là …;
+ * luân chuyển là …; biệt phái là …"): the lead is the part that defines the asked term ("biệt phái là gì":
+ * "Biệt phái là cử công chức …"). The whole clause is still quoted under it.
+ */
+function definitionPart(sentences: string[], question: string): string[] {
+  const term = askedTerm(question);
+  if (!term || sentences.length !== 1) return sentences;
+  const parts = topLevelParts(sentences[0]);
+  if (parts.length < 2 || parts.filter((p) => definitionHead(p).length).length < 2) return sentences;
+  const own = parts.filter((p) => definesTerm(p, term));
+  if (own.length !== 1) return sentences;
+  const part = own[0].replace(/[;,.]\s*$/u, '');
+  return [`${part.charAt(0).toUpperCase()}${part.slice(1)}.`];
 }
 
 /** The parts of a sentence between ";" outside parentheses and quotes, trimmed. */

@@ -27,7 +27,8 @@ export const CONFIDENCE_COEFFICIENTS: ConfidenceModelData = {
     "docCoverage",
     "missingKey",
     "foreign",
-    "yesNo"
+    "yesNo",
+    "definesAsked"
   ],
   "mean": [
     0.5233,
@@ -50,6 +51,7 @@ export const CONFIDENCE_COEFFICIENTS: ConfidenceModelData = {
     0.82206,
     0.32044,
     0.0797,
+    0,
     0
   ],
   "scale": [
@@ -73,6 +75,7 @@ export const CONFIDENCE_COEFFICIENTS: ConfidenceModelData = {
     0.2487,
     0.38708,
     0.27083,
+    1,
     1
   ],
   "weights": [
@@ -96,7 +99,8 @@ export const CONFIDENCE_COEFFICIENTS: ConfidenceModelData = {
     0.86385,
     0.09356,
     -0.9027,
-    1.00754
+    1.00754,
+    17.42491
   ],
   "intercept": 0.78233,
   "threshold": 0.63,
@@ -116,23 +120,43 @@ export const CONFIDENCE_COEFFICIENTS: ConfidenceModelData = {
       5
     ],
     "extended": {
-      "feature": "yesNo",
+      "feature": "definesAsked",
       "date": "2026-12-04",
       "base": {
         "by": "scripts/fit-confidence.ts",
-        "date": "2026-12-02",
+        "date": "2026-12-04",
         "rows": {
-          "fitting": 2117,
-          "checking": 1269
+          "fitting": 2072,
+          "checking": 1234
         },
-        "officialWeight": 6.12795,
+        "officialWeight": 6.32155,
         "seeds": [
           1,
           2,
           3,
           4,
           5
-        ]
+        ],
+        "extended": {
+          "feature": "yesNo",
+          "date": "2026-12-04",
+          "base": {
+            "by": "scripts/fit-confidence.ts",
+            "date": "2026-12-02",
+            "rows": {
+              "fitting": 2117,
+              "checking": 1269
+            },
+            "officialWeight": 6.12795,
+            "seeds": [
+              1,
+              2,
+              3,
+              4,
+              5
+            ]
+          }
+        }
       }
     }
   }

@@ -63,6 +63,13 @@ export interface ConfidenceFeatures {
    * (fitted on the benchmark's statutes alone, the shape weighs nothing).
    */
   yesNo: number;
+  /**
+   * 1 when the question asks what a term is ("X là gì", "biệt phái là gì") and the top passage has a line
+   * that defines X itself (`definesExactly` in `definition-match.ts`: "…; biệt phái là cử công chức …"). A short
+   * definition question has few words, so how many of them a passage holds says little; the line defining
+   * the very term asked says more.
+   */
+  definesAsked: number;
 }
 
 /** Feature names in model order. */
@@ -88,6 +95,7 @@ export const FEATURE_NAMES: ReadonlyArray<keyof ConfidenceFeatures> = [
   'missingKey',
   'foreign',
   'yesNo',
+  'definesAsked',
 ];
 
 /**
@@ -124,6 +132,8 @@ export interface FeatureInput {
   yesNo?: boolean;
   /** Whether a record is from a team summary (front matter `kind: tóm lược`). Default: none is. */
   isSummary?: (record: number) => boolean;
+  /** Whether a record defines the term a definition question asks about. Default: the question asks none. */
+  definesAsked?: (record: number) => boolean;
   /**
    * Folded words and pairs of the question that a record holds only inside a name (`name-heads.ts`): they
    * count as absent from it. Default: none.
@@ -148,6 +158,7 @@ export function confidenceFeatures(x: FeatureInput): ConfidenceFeatures {
     unseenTyped,
     foreign: x.foreign ? 1 : 0,
     yesNo: x.yesNo && ranked.length && x.isSummary?.(ranked[0].r) ? 1 : 0,
+    definesAsked: ranked.length && x.definesAsked?.(ranked[0].r) ? 1 : 0,
     unseenShare: wordMass > 0 ? unseenMass / wordMass : 0,
     faqSimilarity: x.faqSimilarity,
     contentWords: Math.log(1 + words.length),

@@ -158,3 +158,23 @@ describe('confidenceFeatures on a yes-or-no question', () => {
     expect(DEFAULT_CONFIDENCE_MODEL.probability({ ...base, yesNo: 1 })).toBeGreaterThan(DEFAULT_CONFIDENCE_MODEL.probability({ ...base, yesNo: 0 }));
   });
 });
+
+describe('confidenceFeatures on a definition question', () => {
+  const ranked = [{ r: 0, s: 5, cov: 0.9 }];
+  const defines = (top: boolean | undefined) =>
+    confidenceFeatures({
+      index, foldedWords: analyzer.analyzeQuery('biệt phái là gì').foldedWords, ranked,
+      docOf: (r) => (r < 2 ? 0 : 1), headingOf: (r) => records[r].heading, namedDocs: new Set(), namedMissing: false,
+      faqSimilarity: 0, heuristic: 0.5, ...(top === undefined ? {} : { definesAsked: () => top }),
+    }).definesAsked;
+  it('is 1 only when the top passage defines the asked term', () => {
+    expect(defines(true)).toBe(1);
+    expect(defines(false), 'a passage that does not define it').toBe(0);
+    expect(defines(undefined), 'no definition asked').toBe(0);
+  });
+
+  it('raises the shipped confidence of a definition question whose top passage defines the term', () => {
+    const base = features('biệt phái là gì', ranked);
+    expect(DEFAULT_CONFIDENCE_MODEL.probability({ ...base, definesAsked: 1 })).toBeGreaterThan(DEFAULT_CONFIDENCE_MODEL.probability({ ...base, definesAsked: 0 }));
+  });
+});

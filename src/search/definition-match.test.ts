@@ -95,3 +95,17 @@ describe('termAsWritten', () => {
     expect(termAsWritten(['dich', 'vu', 'cong'], 'dvc là gì', 'dịch vụ công là gì')).toBe('dịch vụ công');
   });
 });
+
+describe('definesTerm and the words officials put around a term', () => {
+  const term = (q: string) => askedTerm(q) ?? [];
+  it('reads the term before its setting and after a word for its kind', () => {
+    const line = 'Hồ sơ điện tử là hồ sơ thủ tục hành chính ở dạng thông điệp dữ liệu.';
+    expect(definesTerm(line, term('ho so dien tu trong giai quyet thu tuc hanh chinh la gi'))).toBe(true);
+    expect(definesTerm(line, term('ho so dien tu khi lam tthc la gi'))).toBe(true);
+    expect(definesTerm('11. Bản sao lục là bản được sao lại từ bản sao y.', term('van ban ban sao luc la gi'))).toBe(true);
+  });
+  it('still reads no definition of another term', () => {
+    expect(definesTerm('1. Văn bản là thông tin thành văn.', term('van ban ban sao luc la gi'))).toBe(false);
+    expect(definesTerm('Hồ sơ giấy là hồ sơ nộp trực tiếp.', term('ho so dien tu trong giai quyet tthc la gi'))).toBe(false);
+  });
+});

@@ -71,12 +71,46 @@ function quotedEnding(question: string, read: readonly string[]): string[] | und
  * answer "tài khoản thực hiện thủ tục hành chính là gì" and "cán bộ" does not answer "cán bộ công chức cấp xã là gì".
  */
 export function definesTerm(text: string, term: readonly string[]): boolean {
+  const forms = termForms(term);
   for (const head of definitionHeads(text)) {
-    if (head.length > term.length || head.length * 2 < term.length || (head.length < 2 && head.length !== term.length)) continue;
-    if (head.every((w, i) => w === term[i])) return true;
+    for (const form of forms) {
+      if (head.length > form.length || head.length * 2 < form.length || (head.length < 2 && head.length !== form.length)) continue;
+      if (head.every((w, i) => w === form[i])) return true;
+    }
   }
   return false;
 }
+
+/**
+ * Whether a passage has a line defining exactly the asked term, or what it names without the words around it
+ * ({@link termForms}): "biệt phái là …" for "biệt phái là gì", not "hồ sơ là …" for "hồ sơ điện tử là gì".
+ */
+export function definesExactly(text: string, term: readonly string[]): boolean {
+  const forms = termForms(term);
+  return definitionHeads(text).some((head) => forms.some((form) => head.length === form.length && head.every((w, i) => w === form[i])));
+}
+
+/**
+ * The asked term and what it names without the words officials put around it: the setting after a preposition
+ * ("hồ sơ điện tử trong giải quyết TTHC", "hồ sơ điện tử khi làm tthc": "hồ sơ điện tử"), and a leading word for
+ * the kind of thing ("văn bản bản sao lục", "khái niệm vị trí việc làm": "bản sao lục", "vị trí việc làm").
+ * Each form keeps two words or more.
+ */
+function termForms(term: readonly string[]): ReadonlyArray<readonly string[]> {
+  const forms: Array<readonly string[]> = [term];
+  const at = term.findIndex((w, i) => i >= 2 && SETTING.has(w));
+  if (at >= 2) forms.push(term.slice(0, at));
+  for (const kind of KIND_WORDS) {
+    if (term.length >= kind.length + 2 && kind.every((w, i) => term[i] === w)) forms.push(...termForms(term.slice(kind.length)));
+  }
+  return forms;
+}
+
+/** Prepositions that open the setting of a term rather than continue it (folded). */
+const SETTING = new Set(['trong', 'khi', 'tai', 'o', 'theo', 'doi', 'tren']);
+
+/** Words naming the kind of thing before the term itself (folded). */
+const KIND_WORDS: ReadonlyArray<readonly string[]> = [['van', 'ban'], ['khai', 'niem'], ['thuat', 'ngu'], ['cum', 'tu']];
 
 /** Defined terms of passages already read (bounded): a definition question reads the same fifty candidates again and again. */
 const headsCache = new Map<string, ReadonlyArray<readonly string[]>>();

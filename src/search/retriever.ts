@@ -6,7 +6,7 @@ import type { KeywordIndex } from './keyword-index.js';
 import type { QueryExpander } from './query-expander.js';
 import { NameHeads } from './name-heads.js';
 import type { NameHead } from './name-heads.js';
-import { askedTerm, definesTerm, termAsWritten } from './definition-match.js';
+import { askedTerm, definesExactly, definesTerm, termAsWritten } from './definition-match.js';
 import { askedFacts, curatedFits, passageMismatch } from './answer-fit.js';
 import type { FaqMatcher } from './faq-matcher.js';
 import { retrievalConfidence } from './confidence.js';
@@ -226,6 +226,8 @@ export class Retriever {
       const top = ranked[0]?.r;
       return top !== undefined && terms.every((t) => this.parts.index.termScore(t, top) > 0);
     });
+    // A definition asked: the term, so the answer can check that the definition it leads with is of that term.
+    const term = askedTerm(spelled);
     const features = confidenceFeatures({
       index: this.parts.index,
       foldedWords: words,
@@ -241,6 +243,7 @@ export class Retriever {
       foreign: offTopic,
       yesNo: asksYesNo(normalized),
       isSummary: (r) => this.docList[this.recordDoc[r]].kind === 'summary',
+      ...(term ? { definesAsked: (r: number) => definesExactly(this.parts.chunks[r].text, term) } : {}),
       absentIn: (r) => headWords(boundOf(r)),
     });
     // A first passage about other staff, another level of government, what may not be done or the other side
@@ -249,8 +252,6 @@ export class Retriever {
     const otherSubject = passageMismatch(asked, topTexts, hits[0]?.chunk.title);
     const modelled = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
     const confidence = otherSubject ? Math.min(modelled, OTHER_SUBJECT_CAP) : modelled;
-    // A definition asked: the term, so the answer can check that the definition it leads with is of that term.
-    const term = askedTerm(spelled);
     const definitionAsked = term ? { folded: term, written: termAsWritten(term, normalized, spelled) } : undefined;
     const intent = this.intentOf(normalized, spelled, titled);
     return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksYesNo, missingMember } from './question-facts.js';
+import { asksYesNo, definitionHead, missingMember } from './question-facts.js';
 
 describe('asksYesNo', () => {
   it('reads a yes-or-no particle typed in chat or spelled out, with or without diacritics and fillers', () => {
@@ -43,5 +43,12 @@ describe('missingMember', () => {
     expect(missingMember('giấy mời với giấy giới thiệu có nằm trong các loại văn bản hành chính không', ['Văn bản hành chính gồm 29 loại: nghị quyết, quyết định, giấy mời, giấy giới thiệu.'])).toBeUndefined();
     expect(missingMember('nhiệm vụ chính phủ số gồm những gì', lead)).toBeUndefined();
     expect(missingMember('an toàn thông tin là gì', lead)).toBeUndefined();
+  });
+});
+
+describe('definitionHead', () => {
+  it('skips the clause number before the defined term', () => {
+    expect(definitionHead('11. Bản sao lục là bản được sao lại từ bản sao y.')).toEqual(['ban', 'sao', 'luc']);
+    expect(definitionHead('b) Văn bản điện tử là văn bản dưới dạng thông điệp dữ liệu.')).toEqual(['van', 'ban', 'dien', 'tu']);
   });
 });

@@ -50,9 +50,11 @@ const STATES: Record<FactKind, (folded: string, raw: string) => boolean> = {
  */
 const DEFINITION_HEAD = /^([^:;]{1,120}?)(?:\s(?:la|duoc hieu la|gom|bao gom)\s|:\s)/u;
 
-/** The words a definition sentence defines ("thu tuc hanh chinh"), folded; [] when it is no definition. */
+/** The words a definition sentence defines ("thu tuc hanh chinh"), folded; [] when it is no definition. A clause's number before them is skipped. */
 export function definitionHead(sentence: string): string[] {
-  return DEFINITION_HEAD.exec(foldText(sentence))?.[1].match(/[\p{L}\p{N}]+/gu) ?? [];
+  // "11. Bản sao lục là …": the clause's number is not part of the term.
+  const plain = foldText(sentence).replace(/^(?:\d{1,3}[a-z]?\.|[a-zđ]\))\s*/u, '');
+  return DEFINITION_HEAD.exec(plain)?.[1].match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** Folded lower-case text, for the patterns above. */
