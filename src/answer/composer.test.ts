@@ -565,3 +565,28 @@ describe('AnswerComposer and a gap the knowledge team recorded', () => {
     expect(ask('đề án có 10 nhiệm vụ không').kind).toBe('answer');
   });
 });
+
+describe('AnswerComposer and a size given for something else than what is asked of', () => {
+  const nd30 = { number: '30/2020/NĐ-CP', title: 'Nghị định về công tác văn thư', status: 'in_force', kind: 'summary' } as DocumentMeta;
+  const technique: Chunk = {
+    ...chunk,
+    id: 'nd30.md#D9',
+    docId: 'nd30.md',
+    headings: [{ kind: 'article', number: '9', heading: 'Kỹ thuật trình bày văn bản' }],
+    citationPath: 'Điều 9',
+    title: 'Điều 9. Kỹ thuật trình bày văn bản',
+    text: 'Một số yêu cầu cơ bản của Phụ lục I: khổ giấy A4, trình bày theo chiều dài trang; phông chữ Times New Roman, màu đen; phần nội dung dùng cỡ chữ từ 13 đến 14.',
+  };
+  const ask = (query: string) =>
+    composer.compose(base({ query, normalized: query, queryWords: query.toLowerCase().match(/[\p{L}\p{N}]+/gu)!.map((w) => foldDiacritics(w)), hits: [{ chunk: technique, doc: nd30, score: 3, coverage: 0.8 }], confidence: 0.9 }));
+
+  it('declines the size of the body text for a question on the national title, saying what it did not find', () => {
+    const a = ask('Quốc hiệu với tiêu ngữ trình bày cỡ chữ bao nhiêu');
+    expect(a.kind).toBe('escalate');
+    if (a.kind === 'escalate') expect(a.message).toBe('Tôi chưa tìm thấy quy định nêu màu sắc, kích cỡ anh/chị hỏi.');
+  });
+
+  it('answers the size of the body text', () => {
+    expect(ask('phần nội dung văn bản dùng cỡ chữ bao nhiêu').kind).toBe('answer');
+  });
+});

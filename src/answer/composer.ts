@@ -10,7 +10,7 @@ import { asLeadSentence, directAnswer, doubtedLead } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
 import { gapAsked, gapNotes } from './gap-note.js';
 import type { GapNote } from './gap-note.js';
-import { amountMissing, appearanceMissing, askedFacts, asksMoney, countMissing, missingMember, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
+import { amountMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, countMissing, missingMember, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import { glossaryLacks, leadLacksDefinition, termAsWritten } from '../search/definition-match.js';
@@ -193,7 +193,7 @@ export class AnswerComposer {
     if (durationMissing(question, texts)) return 'no_duration';
     if (dayMissing(question, texts)) return 'no_day';
     if (paymentMissing(question, d.sentences)) return 'no_payment';
-    if (appearanceMissing(question, texts)) return 'no_appearance';
+    if (appearanceMissing(question, texts) || appearanceElsewhere(question, texts)) return 'no_appearance';
     return placeMissing(question, d.sentences) ? 'no_place' : undefined;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksYesNo, definitionHead, missingMember } from './question-facts.js';
+import { appearanceElsewhere, appearanceMissing, asksYesNo, definitionHead, missingMember } from './question-facts.js';
 
 describe('asksYesNo', () => {
   it('reads a yes-or-no particle typed in chat or spelled out, with or without diacritics and fillers', () => {
@@ -50,5 +50,23 @@ describe('definitionHead', () => {
   it('skips the clause number before the defined term', () => {
     expect(definitionHead('11. Bản sao lục là bản được sao lại từ bản sao y.')).toEqual(['ban', 'sao', 'luc']);
     expect(definitionHead('b) Văn bản điện tử là văn bản dưới dạng thông điệp dữ liệu.')).toEqual(['van', 'ban', 'dien', 'tu']);
+  });
+});
+
+describe('appearanceElsewhere', () => {
+  const lead = [
+    'Một số yêu cầu cơ bản của Phụ lục I (Phần I): khổ giấy A4 (210 mm x 297 mm), trình bày theo chiều dài trang; phông chữ Times New Roman, màu đen; phần nội dung dùng cỡ chữ từ 13 đến 14.',
+  ];
+  it('holds when every part giving the asked size or colour is about something the question does not name', () => {
+    expect(appearanceElsewhere('Quốc hiệu với tiêu ngữ trình bày cỡ chữ bao nhiêu, in hoa hay in thường?', lead)).toBe(true);
+    expect(appearanceElsewhere('co chu quoc hieu va tieu ngu trong vb hanh chinh la bn', lead)).toBe(true);
+  });
+  it('does not hold when a part giving it names what is asked of', () => {
+    expect(appearanceElsewhere('vb hành chính in giấy gì, chữ màu gì, nội dung cỡ mấy', lead)).toBe(false);
+    expect(appearanceElsewhere('phần nội dung văn bản cỡ chữ bao nhiêu', lead)).toBe(false);
+    expect(appearanceElsewhere('văn bản hành chính có bao nhiêu thành phần', lead), 'no appearance asked').toBe(false);
+  });
+  it('reads "co chu … bao nhieu" typed bare as a size asked', () => {
+    expect(appearanceMissing('co chu quoc hieu la bn', ['Văn bản hành chính có 09 thành phần chính.'])).toBe(true);
   });
 });

@@ -379,7 +379,7 @@ export function paymentMissing(question: string, texts: readonly string[]): bool
 const ASKS_COLOUR_TYPED = /(?:^|[^\p{L}])màu (?:gì|j|nào|sắc|nền|chữ|mực)(?![\p{L}])/iu;
 const ASKS_COLOUR_FOLDED = /(?:^| )mau sac(?= |$)/u;
 const ASKS_SIZE_TYPED = /(?:^|[^\p{L}])(?:cỡ (?:chữ|mấy|bao nhiêu|bn)|khổ (?:giấy|mấy|nào)|kích thước|kích thướt|phông chữ|font chữ)(?![\p{L}])/iu;
-const ASKS_SIZE_FOLDED = /(?:^| )(?:kich thuoc|kich thuot|kho giay|phong chu|font chu)(?= |$)/u;
+const ASKS_SIZE_FOLDED = /(?:^| )(?:kich thuoc|kich thuot|kho giay|phong chu|font chu)(?= |$)|(?:^| )co chu(?: [a-z0-9]+){0,12} (?:bao nhieu|bn|may)(?= |$)/u;
 /** An answer that names a colour. */
 const STATES_COLOUR = /(?:^|[^\p{L}])(?:màu|xanh|đỏ|đen|trắng|vàng|tím|nâu|xám)(?![\p{L}])/iu;
 /** An answer that gives a size: a type or paper size, a measure, a font. */
@@ -403,6 +403,41 @@ function appearanceTests(question: string): Array<(sentence: string) => boolean>
 export function appearanceMissing(question: string, texts: readonly string[]): boolean {
   return appearanceTests(question).some((names) => !texts.some(names));
 }
+
+/**
+ * Whether the colour or size the answer gives is that of something else: every part of its texts (between ";"
+ * or full stops) that names the asked appearance names none of the question's own words for what it is asked
+ * of ("Quốc hiệu với tiêu ngữ trình bày cỡ chữ bao nhiêu" against "… phần nội dung dùng cỡ chữ từ 13 đến 14" and
+ * "khổ giấy A4 …": the size of the body text and of the page, not of the national title). Undefined words
+ * for what is asked of (only appearance words and verbs) leave the answer alone.
+ */
+export function appearanceElsewhere(question: string, texts: readonly string[]): boolean {
+  const tests = appearanceTests(question);
+  if (!tests.length) return false;
+  const subject = ` ${foldQuestion(question)} `
+    .replace(APPEARANCE_PHRASES, ' ')
+    .split(' ')
+    .filter((w) => w.length > 1 && w !== '|' && !NOT_SUBJECT.has(w));
+  if (!subject.length) return false;
+  const parts = texts.flatMap((t) => t.split(/[;.]\s+|\n/u)).filter(Boolean);
+  return tests.some((names) => {
+    const naming = parts.filter(names);
+    return naming.length > 0 && !naming.some((p) => {
+      const words = new Set(foldText(p).match(/[a-z0-9]+/gu) ?? []);
+      return subject.some((w) => words.has(w));
+    });
+  });
+}
+
+/**
+ * Phrases that ask for an appearance (folded): what it is asked of is the question's other words ("chữ màu gì":
+ * the letters; "cỡ chữ bao nhiêu": the phrase only).
+ */
+const APPEARANCE_PHRASES = / (?:co chu|phong chu|font chu|kich thuoc|kich thuot|mau sac|mau|co|kho|size|in (?:dam|nghieng|hoa|thuong))(?= )/gu;
+/** Words that are no subject of an appearance: question words, fillers, verbs of presenting and obliging (folded). */
+const NOT_SUBJECT = new Set(
+  'bao nhieu bn may gi j nao la the ntn sao khong ko k co phai hay va voi cua trong tren thi duoc dc a oi mn ad e em cho hoi trinh bay quy dinh bat buoc su dung dung ghi viet theo'.split(' '),
+);
 
 /**
  * How many of the colour and size a question asks for ("đóng dấu thì mực màu gì": a colour; "in giấy gì, chữ màu
