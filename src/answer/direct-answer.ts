@@ -200,6 +200,15 @@ export function markedContentFolds(question: string): Set<string> {
 }
 
 /**
+ * Words the question asks about that fold like function words: those typed with other marks
+ * ({@link markedContentFolds}), and the words of a term asked "X là gì" ("biet phai la j": "biet", "phai").
+ */
+function termContent(question: string): Set<string> {
+  const term = askedTerm(question);
+  return new Set([...markedContentFolds(question), ...(term && term.length >= 2 && term.length <= 8 ? term : [])]);
+}
+
+/**
  * Whether "sao" at `i` is the copy of a document ("bản sao", "sao y", "sao lục", "trích sao"), not "why" or "how"
  * ("tại sao", "làm sao", "sửa sao"): the copy is what "bản sao lục là gì" asks about.
  */
@@ -220,7 +229,7 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
   const counted = countedNoun(question);
   const listed = listedNoun(question);
   const terms = {
-    ...questionTerms(queryWords, new Set([...functionFolds(question), ...references.words, ...definitionAskWords(question)]), markedContentFolds(question)),
+    ...questionTerms(queryWords, new Set([...functionFolds(question), ...references.words, ...definitionAskWords(question)]), termContent(question)),
     marked: markedForms(question),
     ...(counted ? { counted } : {}),
     ...(listed ? { listed } : {}),

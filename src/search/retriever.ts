@@ -10,7 +10,7 @@ import { askedTerm, definesExactly, definesTerm, termAsWritten } from './definit
 import { askedFacts, curatedFits, passageMismatch } from './answer-fit.js';
 import type { FaqMatcher } from './faq-matcher.js';
 import { retrievalConfidence } from './confidence.js';
-import { buildQueryTerms } from './query-terms.js';
+import { buildQueryTerms, DEFAULT_QUERY_WEIGHTS } from './query-terms.js';
 import { FOLDED_STOPWORDS } from '../text/stopwords.js';
 import type { FaqMatch, QueryIntent, SearchHit, SearchResult } from './types.js';
 import { normalizeQuestion } from '../text/question-normalizer.js';
@@ -309,7 +309,8 @@ export class Retriever {
     // An abbreviation with one meaning counts as its full form, typed: ranking and coverage weigh the
     // spelled-out words as the official's own; the abbreviation itself is still searched (no coverage).
     const full = spelled === normalized ? analysis : this.parts.analyzer.analyzeQuery(spelled);
-    const own = buildQueryTerms(full);
+    const term = askedTerm(spelled);
+    const own = [...buildQueryTerms(full), ...this.termPairs(full, term)];
     const typed = new Map(own.map((t) => [t.term, t.weight]));
     const asTyped = spelled === normalized ? [] : buildQueryTerms(analysis, undefined, ABBREVIATION_WEIGHT).filter((t) => !typed.has(t.term));
     const unseenIdf = Math.log(1 + index.size);
@@ -320,7 +321,6 @@ export class Retriever {
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
     });
     const first = index.searchReduced(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named, former), this.maxBoost(named));
-    const term = askedTerm(spelled);
     const defines = (r: number) => term !== undefined && definesTerm(this.parts.chunks[r].text, term);
     // A word the question uses freely that a passage writes only as the head of a name ("những bộ phận nào"
     // against "Bộ phận Một cửa") is not in that passage: its share of the coverage is taken back.
@@ -347,6 +347,22 @@ export class Retriever {
       ? retrievalConfidence(rescored[0].cov, rescored[0].s, rescored[1]?.s ?? 0, contentTerms, phraseMatched)
       : 0;
     return { hits, heuristic, typed, ranked: rescored, boundOf };
+  }
+
+  /**
+   * The folded word pairs of a term asked "X là gì" that the query's own terms leave out and the index holds:
+   * typed without marks, "biet phai la j" folds to question words ("biết", "phải") whose pairs are never
+   * searched, yet asks about "biệt phái". The term is what is asked, so its pairs are searched as typed.
+   */
+  private termPairs(full: QueryAnalysis, term: readonly string[] | undefined): Array<{ term: string; weight: number }> {
+    if (!term || full.accented || term.length < 2) return [];
+    const have = new Set(full.foldedTerms);
+    const out: Array<{ term: string; weight: number }> = [];
+    for (let i = 1; i < term.length; i++) {
+      const key = `${FOLDED_PREFIX}${term[i - 1]} ${term[i]}`;
+      if (!have.has(key) && this.parts.index.df(key) > 0) out.push({ term: key, weight: DEFAULT_QUERY_WEIGHTS.folded * DEFAULT_QUERY_WEIGHTS.bigram });
+    }
+    return out;
   }
 
   /** Folded words of a passage as the index reads it (document title, headings, text), read on first use. */

@@ -104,6 +104,16 @@ describe('KnowledgeBase over the shipped knowledge folder', () => {
     }
   });
 
+  it('answers a definition typed bare whose words fold like question words, and with its own definition first', () => {
+    // "biet phai" folds to "biết phải": its pair is searched because it is the term asked.
+    const a = composer.compose(kb.search('biet phai la j'));
+    expect(a.kind).toBe('answer');
+    if (a.kind === 'answer') expect(a.lead).toMatch(/: Biệt phái là cử công chức/u);
+    const accented = composer.compose(kb.search('biệt phái là gì'));
+    expect(accented.kind, 'the top passage defines the term (confidence input definesAsked)').toBe('answer');
+    if (accented.kind === 'answer') expect(accented.lead).toMatch(/: Biệt phái là cử công chức/u);
+  });
+
   it('tells junk and off-topic messages from questions for staff', () => {
     expect(composer.compose(kb.search('asdkjh qwoeiu zzxy'))).toMatchObject({ kind: 'chat', reason: 'junk' });
     expect(composer.compose(kb.search('giá vàng hôm nay'))).toMatchObject({ kind: 'chat', reason: 'off_topic' });
