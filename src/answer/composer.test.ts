@@ -590,3 +590,28 @@ describe('AnswerComposer and a size given for something else than what is asked 
     expect(ask('phần nội dung văn bản dùng cỡ chữ bao nhiêu').kind).toBe('answer');
   });
 });
+
+describe('AnswerComposer and the fine for an act answered by a power to fine', () => {
+  const nd31 = { number: '31/2026/NĐ-CP', title: 'Nghị định quy định xử phạt vi phạm hành chính trong lĩnh vực lưu trữ', status: 'in_force', kind: 'summary' } as DocumentMeta;
+  const power: Chunk = {
+    ...chunk,
+    id: 'nd31.md#D17',
+    docId: 'nd31.md',
+    headings: [{ kind: 'article', number: '17', heading: 'Thẩm quyền xử phạt của Chủ tịch Ủy ban nhân dân các cấp' }],
+    citationPath: 'Điều 17',
+    title: 'Điều 17. Thẩm quyền xử phạt của Chủ tịch Ủy ban nhân dân các cấp',
+    text: '1. Chủ tịch Ủy ban nhân dân cấp xã được phạt cảnh cáo, phạt tiền đến 15.000.000 đồng, tước quyền sử dụng Chứng chỉ hành nghề lưu trữ từ 03 đến 06 tháng.',
+  };
+  const ask = (query: string) =>
+    composer.compose(base({ query, normalized: query, queryWords: query.toLowerCase().match(/[\p{L}\p{N}]+/gu)!.map((w) => foldDiacritics(w)), hits: [{ chunk: power, doc: nd31, score: 3, coverage: 0.8 }], confidence: 0.95 }));
+
+  it('declines, saying it found only what each official may fine', () => {
+    const a = ask('cá nhân hành nghề lưu trữ mà chưa có chứng chỉ hành nghề thì bị phạt bao nhiêu');
+    expect(a.kind).toBe('escalate');
+    if (a.kind === 'escalate') expect(a.message).toBe('Tôi chỉ tìm thấy mức phạt tối đa mà từng chức danh được quyền áp dụng, chưa thấy mức phạt cho hành vi anh/chị hỏi.');
+  });
+
+  it('answers what an official named may fine', () => {
+    expect(ask('chủ tịch ubnd xã được phạt tối đa bao nhiêu tiền về lưu trữ').kind).toBe('answer');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appearanceElsewhere, appearanceMissing, asksYesNo, definitionHead, missingMember } from './question-facts.js';
+import { appearanceElsewhere, appearanceMissing, asksPenalty, asksYesNo, statesPowerToFine, definitionHead, missingMember } from './question-facts.js';
 
 describe('asksYesNo', () => {
   it('reads a yes-or-no particle typed in chat or spelled out, with or without diacritics and fillers', () => {
@@ -68,5 +68,23 @@ describe('appearanceElsewhere', () => {
   });
   it('reads "co chu … bao nhieu" typed bare as a size asked', () => {
     expect(appearanceMissing('co chu quoc hieu la bn', ['Văn bản hành chính có 09 thành phần chính.'])).toBe(true);
+  });
+});
+
+describe('asksPenalty and statesPowerToFine', () => {
+  it('reads the fine for an act asked, typed with or without marks', () => {
+    expect(asksPenalty('cá nhân hành nghề lưu trữ mà chưa có chứng chỉ thì mức phạt là bao nhiêu?')).toBe(true);
+    expect(asksPenalty('ca nhan ko co chung chi hanh nghe thi bi phat bn')).toBe(true);
+    expect(asksPenalty('cty lam dich vu luu tru ma ko co chung chi thi bi phat muc nao')).toBe(true);
+  });
+  it('does not read an official\'s power to fine, nor a question on something else, as the fine for an act', () => {
+    expect(asksPenalty('chủ tịch ubnd xã được phạt tối đa bao nhiêu tiền')).toBe(false);
+    expect(asksPenalty('thẩm quyền xử phạt của giám đốc sở nội vụ mức phạt bao nhiêu')).toBe(false);
+    expect(asksPenalty('lệ phí cấp bản sao bao nhiêu')).toBe(false);
+  });
+  it('tells a ceiling for whoever fines from the fine for an act', () => {
+    expect(statesPowerToFine(['Chủ tịch Ủy ban nhân dân cấp xã được phạt cảnh cáo, phạt tiền đến 15.000.000 đồng.'])).toBe(true);
+    expect(statesPowerToFine(['Giám đốc Sở Nội vụ được phạt tiền đến 24.000.000 đồng.'])).toBe(true);
+    expect(statesPowerToFine(['Mang tài liệu lưu trữ ra khỏi lưu trữ khi chưa được phép bị phạt từ 15.000.000 đến 20.000.000 đồng.'])).toBe(false);
   });
 });

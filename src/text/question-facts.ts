@@ -245,6 +245,27 @@ export function asksMoney(question: string): boolean {
   return (!unit || MONEY_UNITS.has(unit)) && (ASKS_MONEY_MARKED.test(question.toLowerCase()) || ASKS_MONEY_FOLDED.test(q));
 }
 
+/**
+ * Whether a question asks the fine for an act ("cá nhân … chưa có chứng chỉ hành nghề thì bị phạt bao nhiêu",
+ * "… thì mức phạt là bao nhiêu") and names no official whose power to fine it asks about ("chủ tịch xã được phạt
+ * tối đa bao nhiêu", "thẩm quyền xử phạt của …").
+ */
+export function asksPenalty(question: string): boolean {
+  const q = ` ${foldQuestion(question)} `;
+  return ASKS_PENALTY.test(q) && !NAMES_POWER.test(q);
+}
+
+const ASKS_PENALTY = / (?:muc phat|phat (?:tien )?(?:bao nhieu|bn|may|muc nao|nhu the nao|the nao|ntn))(?= )/u;
+const NAMES_POWER = / (?:chu tich|giam doc|truong doan|thu truong|thanh tra|tham quyen|duoc phat|truong cong an|cuc truong|bo truong)(?= )/u;
+
+/**
+ * Whether a lead states an official's power to fine ("Chủ tịch Ủy ban nhân dân cấp xã … được phạt cảnh cáo, phạt
+ * tiền đến 15.000.000 đồng"): a ceiling for whoever fines, not the fine for an act.
+ */
+export function statesPowerToFine(sentences: readonly string[]): boolean {
+  return sentences.some((s) => /được phạt (?:cảnh cáo, )?(?:phạt )?tiền đến/iu.test(s.normalize('NFC')));
+}
+
 /** Whether a text states a sum of money, a share of one or a pay coefficient (citations and dates aside). */
 export function statesMoney(text: string): boolean {
   return STATES_MONEY.test(withoutCitations(foldText(text)));
