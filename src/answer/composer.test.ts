@@ -614,4 +614,9 @@ describe('AnswerComposer and the fine for an act answered by a power to fine', (
   it('answers what an official named may fine', () => {
     expect(ask('chủ tịch ubnd xã được phạt tối đa bao nhiêu tiền về lưu trữ').kind).toBe('answer');
   });
+
+  it('declines that power for a question on no sanction or on another official', () => {
+    expect(ask('chứng chỉ hành nghề lưu trữ do cơ quan nào cấp').kind).toBe('escalate');
+    expect(ask('trưởng công an xã có thẩm quyền xử phạt vi phạm về lưu trữ không').kind).toBe('escalate');
+  });
 });

@@ -10,7 +10,7 @@ import { asLeadSentence, directAnswer, doubtedLead } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
 import { gapAsked, gapNotes } from './gap-note.js';
 import type { GapNote } from './gap-note.js';
-import { amountMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, asksPenalty, statesPowerToFine, countMissing, missingMember, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
+import { amountMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, asksPenalty, powerToFineElsewhere, statesPowerToFine, countMissing, missingMember, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import { glossaryLacks, leadLacksDefinition, termAsWritten } from '../search/definition-match.js';
@@ -185,6 +185,8 @@ export class AnswerComposer {
     // The fine for an act asked, and the lead an official's power to fine: "… bị phạt bao nhiêu" against "Chủ tịch Ủy
     // ban nhân dân cấp xã … được phạt … tiền đến 15.000.000 đồng".
     if (asksPenalty(question) && statesPowerToFine(d.sentences)) return 'no_penalty';
+    // A power to fine for a question on no fine, or on another official's power.
+    if (powerToFineElsewhere(question, d.sentences)) return 'other_power';
     if ((asksMoney(question) || askedFacts(question).includes('quantity')) && unaskedField(d.hit.doc, question) && !namesDocument(question, d.hit.doc)) return 'other_field';
     // "X là gì" led by a definitions article ("Giải thích từ ngữ") that defines other terms, not X.
     if (result.definitionAsked && glossaryLacks(d.hit.chunk.title, d.hit.chunk.text, result.definitionAsked.folded)) return 'no_definition';
@@ -433,7 +435,7 @@ function namesDocument(question: string, doc: DocumentMeta): boolean {
 }
 
 /** A confident search result whose lead leaves out what was asked ({@link AnswerComposer.leavesOutAsked}). */
-type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member' | 'not_listed' | 'no_penalty';
+type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member' | 'not_listed' | 'no_penalty' | 'other_power';
 
 /** What the official reads when the lead leaves out what was asked (a definition says which term: `noDefinition`). */
 const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field' | 'no_member' | 'not_listed'>, MessageKey> = {
@@ -445,6 +447,7 @@ const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field'
   no_appearance: 'answer.abstain.why.noAppearance',
   unverified: 'answer.abstain.why.unverified',
   no_penalty: 'answer.abstain.why.noPenalty',
+  other_power: 'answer.abstain.why.lowConfidence',
 };
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appearanceElsewhere, appearanceMissing, asksPenalty, asksYesNo, statesPowerToFine, definitionHead, missingMember } from './question-facts.js';
+import { appearanceElsewhere, appearanceMissing, asksPenalty, asksYesNo, powerToFineElsewhere, statesPowerToFine, definitionHead, missingMember } from './question-facts.js';
 
 describe('asksYesNo', () => {
   it('reads a yes-or-no particle typed in chat or spelled out, with or without diacritics and fillers', () => {
@@ -86,5 +86,18 @@ describe('asksPenalty and statesPowerToFine', () => {
     expect(statesPowerToFine(['Chủ tịch Ủy ban nhân dân cấp xã được phạt cảnh cáo, phạt tiền đến 15.000.000 đồng.'])).toBe(true);
     expect(statesPowerToFine(['Giám đốc Sở Nội vụ được phạt tiền đến 24.000.000 đồng.'])).toBe(true);
     expect(statesPowerToFine(['Mang tài liệu lưu trữ ra khỏi lưu trữ khi chưa được phép bị phạt từ 15.000.000 đến 20.000.000 đồng.'])).toBe(false);
+  });
+});
+
+describe('powerToFineElsewhere', () => {
+  const lead = ['Chủ tịch Ủy ban nhân dân cấp xã được phạt cảnh cáo, phạt tiền đến 15.000.000 đồng, tước quyền sử dụng Chứng chỉ hành nghề lưu trữ từ 03 đến 06 tháng.'];
+  it('holds for a question on no sanction, or on an official the lead does not name', () => {
+    expect(powerToFineElsewhere('chung chi hanh nghe luu tru do co quan nao cap v', lead)).toBe(true);
+    expect(powerToFineElsewhere('truong cong an xa co tham quyen xu phat vi pham ve luu tru ko mn', lead)).toBe(true);
+  });
+  it('does not hold for the official named, a sanction asked, or a lead stating no power to fine', () => {
+    expect(powerToFineElsewhere('chủ tịch ubnd xã được phạt tối đa bao nhiêu', lead)).toBe(false);
+    expect(powerToFineElsewhere('vi pham luu tru co the bi tuoc chung chi hanh nghe toi da bao lau', lead)).toBe(false);
+    expect(powerToFineElsewhere('chung chi hanh nghe luu tru do co quan nao cap', ['Sở Nội vụ cấp Chứng chỉ hành nghề lưu trữ.'])).toBe(false);
   });
 });

@@ -266,6 +266,24 @@ export function statesPowerToFine(sentences: readonly string[]): boolean {
   return sentences.some((s) => /được phạt (?:cảnh cáo, )?(?:phạt )?tiền đến/iu.test(s.normalize('NFC')));
 }
 
+/**
+ * Whether a lead stating officials' power to fine answers for someone or something else than the question asks:
+ * the question speaks of no sanction at all ("chứng chỉ hành nghề lưu trữ do cơ quan nào cấp"), or names an official
+ * the lead does not ("trưởng công an xã có thẩm quyền xử phạt … không" against the powers of the commune and
+ * provincial chairmen). Undefined when the lead states no such power or answers the question.
+ */
+export function powerToFineElsewhere(question: string, sentences: readonly string[]): boolean {
+  if (!statesPowerToFine(sentences)) return false;
+  const q = ` ${foldQuestion(question)} `;
+  if (!/ (?:phat|xu phat|vi pham|tuoc|canh cao|khac phuc)(?= )/u.test(q)) return true;
+  const lead = ` ${foldQuestion(sentences.join(' '))} `;
+  const named = [...q.matchAll(OFFICIALS)].map((m) => m[1]);
+  return named.length > 0 && !named.some((t) => lead.includes(` ${t} `));
+}
+
+/** Titles of officials who fine, folded. */
+const OFFICIALS = / (chu tich|giam doc|truong doan|thu truong|chanh thanh tra|thanh tra vien|truong cong an|cuc truong|bo truong|doi truong)(?= )/gu;
+
 /** Whether a text states a sum of money, a share of one or a pay coefficient (citations and dates aside). */
 export function statesMoney(text: string): boolean {
   return STATES_MONEY.test(withoutCitations(foldText(text)));
