@@ -90,15 +90,17 @@ describe('answerByParts', () => {
     expect(a.kind === 'answer' && a.uncoveredParts, 'the lead already says "trực tuyến trên Cổng Dịch vụ công quốc gia"').toBeUndefined();
   });
 
-  it('answers a part on its own only from a document the whole question found', async () => {
+  it('answers a part on its own only from a passage the whole question found', async () => {
     const OTHER: DocumentMeta = { number: '30/2020/NĐ-CP', title: 'Nghị định về công tác văn thư', status: 'in_force' };
     const pages: Chunk = { ...CHUNKS.place, id: 'nd30.md#D15', docId: 'nd30.md', title: 'Điều 15. Đánh số trang', text: '1. Số trang đặt ở giữa, phía trên trang.' };
     // The whole question finds only the decree on records; its part "… ở đâu" alone finds the one-stop decree.
     const wholeOf = (q: string): SearchResult => ({ query: q, hits: [{ chunk: pages, doc: OTHER, score: 5, coverage: 0.3 }], confidence: 0.1, queryWords: ['so', 'trang'], ms: 1 });
     const q = 'nộp hồ sơ ở đâu, trang đầu có phải đánh số không';
     expect(await answerByParts(q, wholeOf(q), path), 'the part is about another document than the question').toMatchObject({ kind: 'escalate' });
-    const same = { ...wholeOf(q), hits: [{ chunk: CHUNKS.post, doc: DOC, score: 5, coverage: 0.3 }] };
-    expect(await answerByParts(q, same, path), 'a part answered from a document the whole found').toMatchObject({ kind: 'answer' });
+    const sameDoc = { ...wholeOf(q), hits: [{ chunk: CHUNKS.post, doc: DOC, score: 5, coverage: 0.3 }] };
+    expect(await answerByParts(q, sameDoc, path), 'another passage of the document the whole found').toMatchObject({ kind: 'escalate' });
+    const same = { ...wholeOf(q), hits: [{ chunk: CHUNKS.place, doc: DOC, score: 5, coverage: 0.3 }] };
+    expect(await answerByParts(q, same, path), 'a part answered from a passage the whole found').toMatchObject({ kind: 'answer' });
   });
 
   it('returns the plain answer for a single question and an abstention when no part is covered', async () => {

@@ -18,7 +18,7 @@ import type { Answer, AnswerReply, Citation, Passage } from './types.js';
 /** Most parts a question is split into; a question with more is answered as a whole. */
 export const MAX_PARTS = 3;
 
-/** The whole question's passages whose documents a part answered on its own may come from. */
+/** The whole question's passages that a part answered on its own may come from. */
 const CONTEXT_HITS = 5;
 
 /** A part longer than this (words) means the message is a pasted text, which is not split. */
@@ -97,11 +97,12 @@ export async function answerByParts(text: string, whole: SearchResult, path: Par
     const uncovered = parts.filter((p, i) => !confident[i] && !cited.has(results[i].hits[0]?.chunk.id ?? '') && !mentions(said, p));
     return uncovered.length && uncovered.length < parts.length ? { ...answer, uncoveredParts: uncovered } : answer;
   }
-  // A part answered on its own must be answered from a document the whole question found: a short part
+  // A part answered on its own must be answered from a passage the whole question found: a short part
   // loses its subject ("…, bị xử lý thế nào" alone finds a clause on lost dossiers at 0.90; "số trang đặt ở
-  // đâu" one on where the one-stop office is sited), and only the whole question says what it is about.
-  const wholeDocs = new Set(whole.hits.slice(0, CONTEXT_HITS).map((h) => h.chunk.docId));
-  const answerable = confident.map((c, i) => c && (results[i].intent !== undefined || wholeDocs.has(results[i].hits[0]?.chunk.docId ?? '')));
+  // đâu" one on where the one-stop office is sited; "tổng điểm tối đa bn" of PAR INDEX a civil servant's
+  // score in another article of a document found), and only the whole question says what it is about.
+  const wholePassages = new Set(whole.hits.slice(0, CONTEXT_HITS).map((h) => h.chunk.id));
+  const answerable = confident.map((c, i) => c && (results[i].intent !== undefined || wholePassages.has(results[i].hits[0]?.chunk.id ?? '')));
   if (!answerable.some(Boolean)) return answer;
   const answers: AnswerReply[] = [];
   for (let i = 0; i < parts.length; i++) {
