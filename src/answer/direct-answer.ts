@@ -18,7 +18,7 @@ import { FOLDED_QUESTION_WORDS, FOLDED_STOPWORDS, QUESTION_WORDS, STOPWORDS } fr
 import { matchesDocNumber, parseDocReference } from '../text/doc-number.js';
 import { foldWord, typedWithDiacritics } from '../text/vietnamese.js';
 import { levelsAsked, levelsNamed } from '../search/subject-groups.js';
-import { askedTerm, definesTerm } from '../search/definition-match.js';
+import { askedTerm, contrastedTerms, definesTerm } from '../search/definition-match.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import type { ChunkUnit } from './clauses.js';
 import { appearanceAsked, askedFacts, asksMoney, countedNoun, definitionAskWords, definitionHead, foldText, statedFacts, statesCountOf, statesMoney } from '../text/question-facts.js';
@@ -708,24 +708,6 @@ function trimLongLead(sentences: string[], terms: { words: string[] }, asked: Fa
   const run = parts.slice(best[0], best[1] + 1).join('; ').replace(/[;,]\s*$/u, '');
   return [`${run.charAt(0).toUpperCase()}${run.slice(1)}`];
 }
-
-/**
- * "X với Y khác nhau thế nào", "phân biệt X và Y": two terms whose difference is asked, folded; undefined for
- * any other question. Each term keeps two to eight words.
- */
-export function contrastedTerms(question: string): [string[], string[]] | undefined {
-  for (const part of question.split(' . ').reverse()) {
-    const f = ` ${foldText(part).replace(/[^a-z0-9\s]+/gu, ' ').replace(/\s+/gu, ' ')} `;
-    const m = CONTRAST_AFTER.exec(f) ?? CONTRAST_BEFORE.exec(f);
-    if (!m) continue;
-    const terms = [m[1], m[2]].map((t) => t.trim().split(' ').filter(Boolean));
-    if (terms.every((t) => t.length >= 2 && t.length <= 8)) return [terms[0], terms[1]];
-  }
-  return undefined;
-}
-
-const CONTRAST_AFTER = / ([a-z0-9 ]+?) (?:voi|va|so voi) ([a-z0-9 ]+?) (?:khac nhau|khac gi|co gi khac)(?: |$)/u;
-const CONTRAST_BEFORE = /(?:^| )phan biet ([a-z0-9 ]+?) (?:voi|va) ([a-z0-9 ]+?)(?: (?:the nao|nhu the nao|ntn|ra sao|a|nhe|voi)|$)/u;
 
 /**
  * A difference asked between two terms, and passages found that define both ("bản sao y với bản trích sao

@@ -106,7 +106,7 @@ export const CONFIDENCE_COEFFICIENTS: ConfidenceModelData = {
   "threshold": 0.63,
   "fitted": {
     "by": "scripts/fit-confidence.ts",
-    "date": "2026-12-04",
+    "date": "2026-12-05",
     "rows": {
       "fitting": 2072,
       "checking": 1234
@@ -121,7 +121,7 @@ export const CONFIDENCE_COEFFICIENTS: ConfidenceModelData = {
     ],
     "extended": {
       "feature": "definesAsked",
-      "date": "2026-12-04",
+      "date": "2026-12-05",
       "base": {
         "by": "scripts/fit-confidence.ts",
         "date": "2026-12-04",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedTerm, definesTerm, glossaryLacks, leadLacksDefinition, termAsWritten } from './definition-match.js';
+import { askedTerm, contrastedTerms, definesTerm, glossaryLacks, leadLacksDefinition, termAsWritten } from './definition-match.js';
 
 describe('askedTerm', () => {
   it.each([
@@ -107,5 +107,17 @@ describe('definesTerm and the words officials put around a term', () => {
   it('still reads no definition of another term', () => {
     expect(definesTerm('1. Văn bản là thông tin thành văn.', term('van ban ban sao luc la gi'))).toBe(false);
     expect(definesTerm('Hồ sơ giấy là hồ sơ nộp trực tiếp.', term('ho so dien tu trong giai quyet tthc la gi'))).toBe(false);
+  });
+});
+
+describe('contrastedTerms', () => {
+  it('reads the two terms whose difference is asked', () => {
+    expect(contrastedTerms('bản sao y với bản trích sao khác nhau thế nào')).toEqual([['ban', 'sao', 'y'], ['ban', 'trich', 'sao']]);
+    expect(contrastedTerms('dieu dong vs biet phai khac nhau ntn, biet phai xong thi bien che tinh o dau')).toEqual([['dieu', 'dong'], ['biet', 'phai']]);
+    expect(contrastedTerms('phân biệt điều động và luân chuyển')).toEqual([['dieu', 'dong'], ['luan', 'chuyen']]);
+  });
+  it('reads none in other questions', () => {
+    expect(contrastedTerms('bản sao y là gì')).toBeUndefined();
+    expect(contrastedTerms('công chức và viên chức có được kinh doanh không')).toBeUndefined();
   });
 });

@@ -112,6 +112,24 @@ const SETTING = new Set(['trong', 'khi', 'tai', 'o', 'theo', 'doi', 'tren']);
 /** Words naming the kind of thing before the term itself (folded). */
 const KIND_WORDS: ReadonlyArray<readonly string[]> = [['van', 'ban'], ['khai', 'niem'], ['thuat', 'ngu'], ['cum', 'tu']];
 
+/**
+ * "X với Y khác nhau thế nào", "phân biệt X và Y": two terms whose difference is asked, folded; undefined for
+ * any other question. Each term keeps two to eight words.
+ */
+export function contrastedTerms(question: string): [string[], string[]] | undefined {
+  for (const part of question.split(' . ').reverse()) {
+    const f = ` ${foldDiacritics(part.toLowerCase()).replace(/[^a-z0-9\s]+/gu, ' ').replace(/\s+/gu, ' ')} `;
+    const m = CONTRAST_AFTER.exec(f) ?? CONTRAST_BEFORE.exec(f);
+    if (!m) continue;
+    const terms = [m[1], m[2]].map((t) => t.trim().split(' ').filter(Boolean));
+    if (terms.every((t) => t.length >= 2 && t.length <= 8)) return [terms[0], terms[1]];
+  }
+  return undefined;
+}
+
+const CONTRAST_AFTER = / ([a-z0-9 ]+?) (?:voi|va|vs|so voi) ([a-z0-9 ]+?) (?:khac nhau|khac gi|co gi khac)(?: |$)/u;
+const CONTRAST_BEFORE = /(?:^| )phan biet ([a-z0-9 ]+?) (?:voi|va|vs) ([a-z0-9 ]+?)(?: (?:the nao|nhu the nao|ntn|ra sao|a|nhe|voi)|$)/u;
+
 /** Defined terms of passages already read (bounded): a definition question reads the same fifty candidates again and again. */
 const headsCache = new Map<string, ReadonlyArray<readonly string[]>>();
 

@@ -6,7 +6,7 @@ import type { KeywordIndex } from './keyword-index.js';
 import type { QueryExpander } from './query-expander.js';
 import { NameHeads } from './name-heads.js';
 import type { NameHead } from './name-heads.js';
-import { askedTerm, definesExactly, definesTerm, termAsWritten } from './definition-match.js';
+import { askedTerm, contrastedTerms, definesExactly, definesTerm, termAsWritten } from './definition-match.js';
 import { askedFacts, curatedFits, passageMismatch } from './answer-fit.js';
 import type { FaqMatcher } from './faq-matcher.js';
 import { retrievalConfidence } from './confidence.js';
@@ -228,6 +228,7 @@ export class Retriever {
     });
     // A definition asked: the term, so the answer can check that the definition it leads with is of that term.
     const term = askedTerm(spelled);
+    const defined = [...(term ? [term] : []), ...(contrastedTerms(spelled) ?? [])];
     const features = confidenceFeatures({
       index: this.parts.index,
       foldedWords: words,
@@ -243,7 +244,7 @@ export class Retriever {
       foreign: offTopic,
       yesNo: asksYesNo(normalized),
       isSummary: (r) => this.docList[this.recordDoc[r]].kind === 'summary',
-      ...(term ? { definesAsked: (r: number) => definesExactly(this.parts.chunks[r].text, term) } : {}),
+      ...(defined.length ? { definesAsked: (r: number) => defined.some((t) => definesExactly(this.parts.chunks[r].text, t)) } : {}),
       absentIn: (r) => headWords(boundOf(r)),
     });
     // A first passage about other staff, another level of government, what may not be done or the other side
@@ -310,7 +311,8 @@ export class Retriever {
     // spelled-out words as the official's own; the abbreviation itself is still searched (no coverage).
     const full = spelled === normalized ? analysis : this.parts.analyzer.analyzeQuery(spelled);
     const term = askedTerm(spelled);
-    const own = [...buildQueryTerms(full), ...this.termPairs(full, term)];
+    const contrast = contrastedTerms(spelled);
+    const own = [...buildQueryTerms(full), ...[term, ...(contrast ?? [])].flatMap((t) => this.termPairs(full, t))];
     const typed = new Map(own.map((t) => [t.term, t.weight]));
     const asTyped = spelled === normalized ? [] : buildQueryTerms(analysis, undefined, ABBREVIATION_WEIGHT).filter((t) => !typed.has(t.term));
     const unseenIdf = Math.log(1 + index.size);
@@ -321,7 +323,7 @@ export class Retriever {
       return w === undefined ? t : { ...t, cover: w * index.idf(t.term) };
     });
     const first = index.searchReduced(terms, Math.max(k, this.rerank.candidates), this.boostFor(normalized, named, former), this.maxBoost(named));
-    const defines = (r: number) => term !== undefined && definesTerm(this.parts.chunks[r].text, term);
+    const defines = (r: number) => (term !== undefined && definesTerm(this.parts.chunks[r].text, term)) || (contrast?.some((t) => definesTerm(this.parts.chunks[r].text, t)) ?? false);
     // A word the question uses freely that a passage writes only as the head of a name ("những bộ phận nào"
     // against "Bộ phận Một cửa") is not in that passage: its share of the coverage is taken back.
     const free = this.names.freeIn(full.foldedWords);
@@ -350,7 +352,7 @@ export class Retriever {
   }
 
   /**
-   * The folded word pairs of a term asked "X là gì" that the query's own terms leave out and the index holds:
+   * The folded word pairs of a term asked "X là gì" (or one of two whose difference is asked) that the query's own terms leave out and the index holds:
    * typed without marks, "biet phai la j" folds to question words ("biết", "phải") whose pairs are never
    * searched, yet asks about "biệt phái". The term is what is asked, so its pairs are searched as typed.
    */

@@ -114,6 +114,15 @@ describe('KnowledgeBase over the shipped knowledge folder', () => {
     if (accented.kind === 'answer') expect(accented.lead).toMatch(/: Biệt phái là cử công chức/u);
   });
 
+  it('answers a difference between two defined terms with both definitions, typed bare', () => {
+    const a = composer.compose(kb.search('dieu dong voi biet phai khac nhau the nao'));
+    expect(a.kind, 'the top passage defines the terms (definesAsked)').toBe('answer');
+    if (a.kind === 'answer') expect(a.lead).toMatch(/Điều động là chuyển .*\. Biệt phái là cử công chức/u);
+    const copies = composer.compose(kb.search('bản sao y với bản sao lục khác nhau chỗ nào'));
+    expect(copies.kind, 'the top passage defines the terms (definesAsked)').toBe('answer');
+    if (copies.kind === 'answer') expect(copies.lead).toMatch(/Khoản 10, 11 Điều 3 .*: Bản sao y là .*\. Bản sao lục là/u);
+  });
+
   it('tells junk and off-topic messages from questions for staff', () => {
     expect(composer.compose(kb.search('asdkjh qwoeiu zzxy'))).toMatchObject({ kind: 'chat', reason: 'junk' });
     expect(composer.compose(kb.search('giá vàng hôm nay'))).toMatchObject({ kind: 'chat', reason: 'off_topic' });
