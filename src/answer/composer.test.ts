@@ -139,7 +139,7 @@ describe('AnswerComposer: what the metadata and the document do not record', () 
     expect(a).toMatchObject({ kind: 'escalate', reason: 'not_in_index', passages: [] });
     expect(a.kind === 'escalate' && a.message).toBe(
       'Văn bản Nghị định 92/2017 chưa có trong cơ sở dữ liệu của Trợ lý CCHC, nên tôi không thể trả lời theo văn bản này. Dữ liệu hiện có chỉ ghi: ' +
-        'Nghị định 63/2010/NĐ-CP đã được sửa đổi, bổ sung bởi Nghị định 92/2017/NĐ-CP (Điều 1). Nghị định 118/2025/NĐ-CP (Khoản 6 Điều 40) sửa đổi, bổ sung Nghị định 92/2017/NĐ-CP. ' +
+        'Nghị định 63/2010/NĐ-CP đã được sửa đổi, bổ sung hoặc bãi bỏ một phần bởi Nghị định 92/2017/NĐ-CP (Điều 1). Nghị định 118/2025/NĐ-CP (Khoản 6 Điều 40) sửa đổi, bổ sung hoặc bãi bỏ một phần Nghị định 92/2017/NĐ-CP. ' +
         'Anh/chị có thể gửi câu hỏi cho cán bộ phụ trách.',
     );
   });
@@ -307,7 +307,7 @@ describe('statusLead', () => {
   it('says what amended a document, then whether it is still in force', () => {
     const amending: DocumentMeta = { number: '107/2021/NĐ-CP', title: 'Nghị định sửa đổi', status: 'replaced' };
     expect(statusLead(intent('amended_by', doc, [amending]))).toBe(
-      'Nghị định 61/2018/NĐ-CP đã được sửa đổi, bổ sung bởi Nghị định 107/2021/NĐ-CP. Nghị định 61/2018/NĐ-CP đã bị thay thế bởi Nghị định 118/2025/NĐ-CP; nội dung của văn bản này không còn là quy định hiện hành.',
+      'Nghị định 61/2018/NĐ-CP đã được sửa đổi, bổ sung hoặc bãi bỏ một phần bởi Nghị định 107/2021/NĐ-CP. Nghị định 61/2018/NĐ-CP đã bị thay thế bởi Nghị định 118/2025/NĐ-CP; nội dung của văn bản này không còn là quy định hiện hành.',
     );
   });
   it('says who issued a document, and when, from its metadata; nothing when the issuer is not recorded', () => {

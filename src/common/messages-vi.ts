@@ -31,8 +31,8 @@ export const MESSAGES_VI = {
   'answer.notInIndex.documentRecorded':
     'Văn bản {reference} chưa có trong cơ sở dữ liệu của Trợ lý CCHC, nên tôi không thể trả lời theo văn bản này. Dữ liệu hiện có chỉ ghi: {facts} Anh/chị có thể gửi câu hỏi cho cán bộ phụ trách.',
   'answer.recorded.replaces': '{label}{articles} thay thế {other}.',
-  'answer.recorded.amends': '{label}{articles} sửa đổi, bổ sung {other}.',
-  'answer.recorded.amendedBy': '{label} đã được sửa đổi, bổ sung bởi {other}{articles}.',
+  'answer.recorded.amends': '{label}{articles} sửa đổi, bổ sung hoặc bãi bỏ một phần {other}.',
+  'answer.recorded.amendedBy': '{label} đã được sửa đổi, bổ sung hoặc bãi bỏ một phần bởi {other}{articles}.',
   'answer.recorded.replacedBy': '{label} đã bị thay thế bởi {other}.',
   'answer.recorded.noLongerInForce': '{other} không còn là quy định hiện hành: {label}{articles} thay thế {other}.',
   'answer.notInIndex.article':
@@ -60,8 +60,8 @@ export const MESSAGES_VI = {
   'answer.status.onDate': ' ngày {date}',
   'answer.status.notReplaced': '{label} còn hiệu lực, chưa bị văn bản nào thay thế.',
   'answer.status.replaces': '{label} thay thế {list}.',
-  'answer.status.amends': '{label} sửa đổi, bổ sung {list}.',
-  'answer.status.amendedBy': '{label} đã được sửa đổi, bổ sung bởi {list}.',
+  'answer.status.amends': '{label} sửa đổi, bổ sung hoặc bãi bỏ một phần {list}.',
+  'answer.status.amendedBy': '{label} đã được sửa đổi, bổ sung hoặc bãi bỏ một phần bởi {list}.',
   'answer.notice.unsure': 'Câu trả lời này có thể chưa đúng ý anh/chị hỏi: anh/chị đối chiếu đoạn trích dẫn, hoặc chọn “Hỏi cán bộ” để cán bộ phụ trách trả lời.',
   'answer.notice.replaced': 'Lưu ý: {number} đã bị thay thế{by}; nội dung trích dẫn không còn là quy định hiện hành.',
   'answer.notice.expired': 'Lưu ý: {number} đã hết hiệu lực{by}; nội dung trích dẫn chỉ để tham khảo.',
