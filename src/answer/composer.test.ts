@@ -620,3 +620,14 @@ describe('AnswerComposer and the fine for an act answered by a power to fine', (
     expect(ask('trưởng công an xã có thẩm quyền xử phạt vi phạm về lưu trữ không').kind).toBe('escalate');
   });
 });
+
+describe('AnswerComposer and an address asked', () => {
+  const nd118 = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' } as DocumentMeta;
+  const staff: Chunk = { ...chunk, id: 'nd118.md#D7', docId: 'nd118.md', headings: [{ kind: 'article', number: '7', heading: 'Tổ chức Bộ phận Một cửa' }], citationPath: 'Điều 7', title: 'Điều 7. Tổ chức Bộ phận Một cửa', text: '1. Cơ quan trung ương tổ chức theo ngành dọc cử người ra làm việc tại Trung tâm Phục vụ hành chính công cấp tỉnh, cấp xã.' };
+  it('says the rules hold no address rather than answer with a rule on the centre', () => {
+    const query = 'trung tâm phục vụ hành chính công tỉnh ở địa chỉ nào';
+    const a = composer.compose(base({ query, normalized: query, queryWords: query.toLowerCase().match(/[\p{L}\p{N}]+/gu)!.map((w) => foldDiacritics(w)), hits: [{ chunk: staff, doc: nd118, score: 3, coverage: 0.8 }], confidence: 0.95 }));
+    expect(a.kind).toBe('escalate');
+    if (a.kind === 'escalate') expect(a.message).toBe('Dữ liệu hiện có là văn bản quy định, không có địa chỉ, số điện thoại hay trang liên hệ anh/chị hỏi.');
+  });
+});

@@ -10,7 +10,7 @@ import { asLeadSentence, directAnswer, doubtedLead } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
 import { gapAsked, gapNotes } from './gap-note.js';
 import type { GapNote } from './gap-note.js';
-import { amountMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, asksPenalty, powerToFineElsewhere, statesPowerToFine, countMissing, missingMember, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
+import { amountMissing, contactMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, asksPenalty, powerToFineElsewhere, statesPowerToFine, countMissing, missingMember, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import { glossaryLacks, leadLacksDefinition, termAsWritten } from '../search/definition-match.js';
@@ -199,6 +199,7 @@ export class AnswerComposer {
     if (dayMissing(question, texts)) return 'no_day';
     if (paymentMissing(question, d.sentences)) return 'no_payment';
     if (appearanceMissing(question, texts) || appearanceElsewhere(question, texts)) return 'no_appearance';
+    if (contactMissing(question, texts)) return 'no_contact';
     return placeMissing(question, d.sentences) ? 'no_place' : undefined;
   }
 
@@ -435,7 +436,7 @@ function namesDocument(question: string, doc: DocumentMeta): boolean {
 }
 
 /** A confident search result whose lead leaves out what was asked ({@link AnswerComposer.leavesOutAsked}). */
-type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member' | 'not_listed' | 'no_penalty' | 'other_power';
+type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member' | 'not_listed' | 'no_penalty' | 'other_power' | 'no_contact';
 
 /** What the official reads when the lead leaves out what was asked (a definition says which term: `noDefinition`). */
 const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field' | 'no_member' | 'not_listed'>, MessageKey> = {
@@ -448,6 +449,7 @@ const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field'
   unverified: 'answer.abstain.why.unverified',
   no_penalty: 'answer.abstain.why.noPenalty',
   other_power: 'answer.abstain.why.lowConfidence',
+  no_contact: 'answer.abstain.why.noContact',
 };
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };

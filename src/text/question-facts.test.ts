@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appearanceElsewhere, appearanceMissing, asksPenalty, asksYesNo, powerToFineElsewhere, statesPowerToFine, definitionHead, missingMember } from './question-facts.js';
+import { contactMissing, appearanceElsewhere, appearanceMissing, asksPenalty, asksYesNo, powerToFineElsewhere, statesPowerToFine, definitionHead, missingMember } from './question-facts.js';
 
 describe('asksYesNo', () => {
   it('reads a yes-or-no particle typed in chat or spelled out, with or without diacritics and fillers', () => {
@@ -99,5 +99,19 @@ describe('powerToFineElsewhere', () => {
     expect(powerToFineElsewhere('chủ tịch ubnd xã được phạt tối đa bao nhiêu', lead)).toBe(false);
     expect(powerToFineElsewhere('vi pham luu tru co the bi tuoc chung chi hanh nghe toi da bao lau', lead)).toBe(false);
     expect(powerToFineElsewhere('chung chi hanh nghe luu tru do co quan nao cap', ['Sở Nội vụ cấp Chứng chỉ hành nghề lưu trữ.'])).toBe(false);
+  });
+});
+
+describe('contactMissing', () => {
+  const rule = ['Cơ quan trung ương tổ chức theo ngành dọc cử người ra làm việc tại Trung tâm Phục vụ hành chính công cấp tỉnh, cấp xã.'];
+  it('holds when an address or a number asked is not given', () => {
+    expect(contactMissing('trung tam phuc vu hanh chinh cong tinh o dia chi nao', rule)).toBe(true);
+    expect(contactMissing('sdt duong day nong cua trung tam la so may a', rule)).toBe(true);
+    expect(contactMissing('cho em xin số điện thoại bộ phận một cửa', rule)).toBe(true);
+  });
+  it('does not hold when one is given, or when none is asked', () => {
+    expect(contactMissing('sdt duong day nong la so may', ['Đường dây nóng: 0236 3822 000.'])).toBe(false);
+    expect(contactMissing('địa chỉ cổng dịch vụ công là gì', ['Cổng Dịch vụ công quốc gia tại https://dichvucong.gov.vn.'])).toBe(false);
+    expect(contactMissing('ông cụ không dùng điện thoại thông minh thì có được nộp hồ sơ giấy không', rule)).toBe(false);
   });
 });

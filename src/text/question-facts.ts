@@ -373,6 +373,21 @@ export function placeMissing(question: string, texts: readonly string[]): boolea
 }
 
 /**
+ * Whether an answer leaves out the address or the telephone number, e-mail or web address a question asks for
+ * ("trung tâm phục vụ hành chính công tỉnh ở địa chỉ nào, sđt đường dây nóng là số mấy"): none of its texts
+ * gives a street address, a telephone number, an e-mail or a web address. Rules say where offices are in
+ * words ("tại trụ sở Ủy ban nhân dân cấp xã"), never how to reach one.
+ */
+export function contactMissing(question: string, texts: readonly string[]): boolean {
+  if (!ASKS_CONTACT.test(` ${foldQuestion(question)} `)) return false;
+  return !texts.some((t) => STATES_CONTACT.test(t.normalize('NFC')));
+}
+
+const ASKS_CONTACT =
+  / (?:dia chi|so dien thoai|sdt|hotline|duong day nong|email|website|trang web)(?: [a-z0-9]+){0,3} (?:nao|o dau|la gi|la j|la bao nhieu|bao nhieu|so may|may|gi|j)(?= )| (?:xin|cho (?:e|em|minh|toi) xin) (?:dia chi|sdt|so dien thoai|hotline|email)(?= )/u;
+const STATES_CONTACT = /(?:\d[\d .]{7,}\d|(?:số|số nhà)\s+\d+[^\s,]*\s*,?\s*(?:đường|phố)|(?:đường|phố)\s+\p{Lu}|https?:\/\/|www\.|[\w.]+@[\w.]+|\.gov\.vn)/u;
+
+/**
  * A day of the week or a day off asked about ("sáng thứ 7", "làm việc thứ bảy", "chủ nhật", "cuối tuần", "ngày
  * lễ"), on folded text; "thứ N" only after a word of time or work ("nội dung thứ 4", "lần thứ hai" are ordinals).
  */
