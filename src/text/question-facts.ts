@@ -384,7 +384,7 @@ export function contactMissing(question: string, texts: readonly string[]): bool
 }
 
 const ASKS_CONTACT =
-  / (?:dia chi|so dien thoai|sdt|hotline|duong day nong|email|website|trang web)(?: [a-z0-9]+){0,3} (?:nao|o dau|la gi|la j|la bao nhieu|bao nhieu|so may|may|gi|j)(?= )| (?:xin|cho (?:e|em|minh|toi) xin) (?:dia chi|sdt|so dien thoai|hotline|email)(?= )/u;
+  / (?:dia chi|so dien thoai|sdt|hotline|duong day nong|email|website|trang web)(?: [a-z0-9]+){0,5} (?:nao|o dau|la gi|la j|la bao nhieu|bao nhieu|so may|may|gi|j)(?= )| (?:xin|cho (?:e|em|minh|toi) xin) (?:dia chi|sdt|so dien thoai|hotline|email)(?= )/u;
 const STATES_CONTACT = /(?:\d[\d .]{7,}\d|(?:số|số nhà)\s+\d+[^\s,]*\s*,?\s*(?:đường|phố)|(?:đường|phố)\s+\p{Lu}|https?:\/\/|www\.|[\w.]+@[\w.]+|\.gov\.vn)/u;
 
 /**
