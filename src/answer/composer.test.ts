@@ -617,7 +617,12 @@ describe('AnswerComposer and the fine for an act answered by a power to fine', (
 
   it('declines that power for a question on no sanction or on another official', () => {
     expect(ask('chứng chỉ hành nghề lưu trữ do cơ quan nào cấp').kind).toBe('escalate');
-    expect(ask('trưởng công an xã có thẩm quyền xử phạt vi phạm về lưu trữ không').kind).toBe('escalate');
+    const other = ask('trưởng công an xã có thẩm quyền xử phạt vi phạm về lưu trữ không');
+    expect(other.kind).toBe('escalate');
+    if (other.kind === 'escalate') expect(other.message).toBe('Tôi chỉ tìm thấy thẩm quyền xử phạt của Chủ tịch, chưa thấy quy định về thẩm quyền của trưởng công an.');
+    const bare = ask('truong cong an xa co tham quyen xu phat ve luu tru ko');
+    if (bare.kind === 'escalate') expect(bare.message).toMatch(/của chức danh anh\/chị hỏi\.$/u);
+    else expect.fail('the bare question is declined too');
   });
 });
 

@@ -10,7 +10,7 @@ import { asLeadSentence, directAnswer, doubtedLead } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
 import { gapAsked, gapNotes } from './gap-note.js';
 import type { GapNote } from './gap-note.js';
-import { amountMissing, contactMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, asksPenalty, powerToFineElsewhere, statesPowerToFine, countMissing, missingMember, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
+import { amountMissing, contactMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, asksPenalty, otherOfficials, powerToFineElsewhere, statesPowerToFine, countMissing, missingMember, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import { glossaryLacks, leadLacksDefinition, termAsWritten } from '../search/definition-match.js';
@@ -326,6 +326,17 @@ export class AnswerComposer {
     if (route === 'no_definition' && result.definitionAsked) return this.noDefinition(result, result.definitionAsked);
     if (route === 'other_field') return this.otherField(result, this.direct(result)?.hit.doc ?? best.doc);
     if (route === 'no_member') return this.noMember(result);
+    if (route === 'other_power') {
+      const d = this.direct(result);
+      const officials = d && otherOfficials(questionText(result), d.sentences);
+      if (d && officials?.found.length) {
+        const written = (folded: string[], text: string) => folded.map((t) => termAsWritten(t.split(' '), text)).join(', ');
+        const found = written(officials.found, d.sentences.join(' '));
+        const asked = written(officials.asked, questionText(result));
+        // Typed without marks, the official asked is not repeated in folded letters.
+        return typedWithDiacritics(asked.split(' ')) ? msg('answer.abstain.why.otherPower', { found, asked }) : msg('answer.abstain.why.otherPowerAsked', { found });
+      }
+    }
     if (route === 'not_listed') {
       const note = this.gap(result)?.note;
       if (note) return msg('answer.abstain.why.notListed', { verb: note.verb, what: note.what });

@@ -22,6 +22,8 @@ export const MESSAGES_VI = {
   'answer.abstain.why.noAppearance': 'Tôi chưa tìm thấy quy định nêu màu sắc, kích cỡ anh/chị hỏi.',
   'answer.abstain.why.otherField': 'Tôi chỉ tìm thấy con số quy định trong lĩnh vực {field} ({document}), chưa thấy quy định chung cho điều anh/chị hỏi.',
   'answer.abstain.why.noMember': 'Tôi chưa tìm thấy quy định nói “{member}” có thuộc nội dung anh/chị hỏi hay không.',
+  'answer.abstain.why.otherPower': 'Tôi chỉ tìm thấy thẩm quyền xử phạt của {found}, chưa thấy quy định về thẩm quyền của {asked}.',
+  'answer.abstain.why.otherPowerAsked': 'Tôi chỉ tìm thấy thẩm quyền xử phạt của {found}, chưa thấy quy định về thẩm quyền của chức danh anh/chị hỏi.',
   'answer.abstain.why.noContact': 'Dữ liệu hiện có là văn bản quy định, không có địa chỉ, số điện thoại hay trang liên hệ anh/chị hỏi.',
   'answer.abstain.why.noPenalty': 'Tôi chỉ tìm thấy mức phạt tối đa mà từng chức danh được quyền áp dụng, chưa thấy mức phạt cho hành vi anh/chị hỏi.',
   'answer.abstain.why.notListed': 'Tài liệu nguồn của dữ liệu hiện có không {verb} {what}, nên tôi chưa trả lời được câu hỏi này.',

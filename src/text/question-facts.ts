@@ -276,9 +276,19 @@ export function powerToFineElsewhere(question: string, sentences: readonly strin
   if (!statesPowerToFine(sentences)) return false;
   const q = ` ${foldQuestion(question)} `;
   if (!/ (?:phat|xu phat|vi pham|tuoc|canh cao|khac phuc)(?= )/u.test(q)) return true;
+  return otherOfficials(question, sentences) !== undefined;
+}
+
+/**
+ * The officials a question on the power to fine names and those a lead stating that power names instead, folded
+ * ("truong cong an" asked, "chu tich" found); undefined when the question names none or the lead names one of them.
+ */
+export function otherOfficials(question: string, sentences: readonly string[]): { asked: string[]; found: string[] } | undefined {
+  const q = ` ${foldQuestion(question)} `;
   const lead = ` ${foldQuestion(sentences.join(' '))} `;
-  const named = [...q.matchAll(OFFICIALS)].map((m) => m[1]);
-  return named.length > 0 && !named.some((t) => lead.includes(` ${t} `));
+  const asked = [...new Set([...q.matchAll(OFFICIALS)].map((m) => m[1]))];
+  if (!asked.length || asked.some((t) => lead.includes(` ${t} `))) return undefined;
+  return { asked, found: [...new Set([...lead.matchAll(OFFICIALS)].map((m) => m[1]))] };
 }
 
 /** Titles of officials who fine, folded. */
