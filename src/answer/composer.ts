@@ -168,6 +168,10 @@ export class AnswerComposer {
    * nor a figure from a document confined to one field ("… trong lĩnh vực lưu trữ") for a question that names
    * neither the field nor the document ({@link unaskedField}; the bot says which field its figure is for), nor
    * a summary passage that does not name what a yes-or-no question asks to be in it ({@link missingMember}).
+   * Nor is a passage whose source, the knowledge team notes, does not give what is asked ({@link gapNotes}: "…
+   * không liệt kê các nhiệm vụ đó"), an official's power to fine for the fine of an act or for another official
+   * ({@link asksPenalty}, {@link powerToFineElsewhere}), a size or colour of something else ({@link
+   * appearanceElsewhere}), or a lead without the address or number asked ({@link contactMissing}).
    */
   private leavesOutAsked(result: SearchResult): LeftOut | undefined {
     // A passage found says our source leaves out what is asked ("… không liệt kê các nhiệm vụ đó").
@@ -180,13 +184,13 @@ export class AnswerComposer {
     if (countMissing(question, d.sentences, quotes) || amountMissing(question, d.sentences, quotes) || formNumberMissing(question, texts)) {
       return 'no_count';
     }
-    // A figure that holds in one field ("… xử phạt vi phạm hành chính trong lĩnh vực lưu trữ") is no answer to a
-    // question that names no field ("chủ tịch ubnd xã được phạt tối đa bao nhiêu tiền").
     // The fine for an act asked, and the lead an official's power to fine: "… bị phạt bao nhiêu" against "Chủ tịch Ủy
     // ban nhân dân cấp xã … được phạt … tiền đến 15.000.000 đồng".
     if (asksPenalty(question) && statesPowerToFine(d.sentences)) return 'no_penalty';
-    // A power to fine for a question on no fine, or on another official's power.
+    // A power to fine for a question on no sanction, or on another official's power.
     if (powerToFineElsewhere(question, d.sentences)) return 'other_power';
+    // A figure that holds in one field ("… xử phạt vi phạm hành chính trong lĩnh vực lưu trữ") is no answer to a
+    // question that names no field ("chủ tịch ubnd xã được phạt tối đa bao nhiêu tiền").
     if ((asksMoney(question) || askedFacts(question).includes('quantity')) && unaskedField(d.hit.doc, question) && !namesDocument(question, d.hit.doc)) return 'other_field';
     // "X là gì" led by a definitions article ("Giải thích từ ngữ") that defines other terms, not X.
     if (result.definitionAsked && glossaryLacks(d.hit.chunk.title, d.hit.chunk.text, result.definitionAsked.folded)) return 'no_definition';

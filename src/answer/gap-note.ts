@@ -2,7 +2,7 @@ import { foldText } from '../text/question-facts.js';
 
 /**
  * A gap the knowledge team records in a summary: "Năm nội dung này được chia thành 10 nhiệm vụ cụ thể; tài liệu
- * nguồn của bản tóm lược không liệt kê các nhiệm vụ đó." (knowledge/README.md, "What a summary's source does not
+ * nguồn của bản tóm lược không liệt kê các nhiệm vụ đó." (knowledge/README.md, "What your source does not
  * say"). `what` is what the source leaves out, as the passage writes it ("10 nhiệm vụ cụ thể": a pronoun such as
  * "các nhiệm vụ đó" is read as the phrase it refers to); `verb` is the note's own ("liệt kê", "nêu", "ghi").
  */

@@ -352,9 +352,10 @@ export class Retriever {
   }
 
   /**
-   * The folded word pairs of a term asked "X là gì" (or one of two whose difference is asked) that the query's own terms leave out and the index holds:
-   * typed without marks, "biet phai la j" folds to question words ("biết", "phải") whose pairs are never
-   * searched, yet asks about "biệt phái". The term is what is asked, so its pairs are searched as typed.
+   * The folded word pairs of a term asked "X là gì" (or of one of two terms whose difference is asked) that the
+   * query's own terms leave out and the index holds: typed without marks, "biet phai la j" folds to question
+   * words ("biết", "phải") whose pairs are never searched, yet asks about "biệt phái". The term is what is
+   * asked, so its pairs are searched as typed.
    */
   private termPairs(full: QueryAnalysis, term: readonly string[] | undefined): Array<{ term: string; weight: number }> {
     if (!term || full.accented || term.length < 2) return [];
