@@ -127,8 +127,10 @@ export function contrastedTerms(question: string): [string[], string[]] | undefi
   return undefined;
 }
 
-const CONTRAST_AFTER = / ([a-z0-9 ]+?) (?:voi|va|vs|so voi) ([a-z0-9 ]+?) (?:khac nhau|khac gi|co gi khac)(?: |$)/u;
-const CONTRAST_BEFORE = /(?:^| )phan biet ([a-z0-9 ]+?) (?:voi|va|vs) ([a-z0-9 ]+?)(?: (?:the nao|nhu the nao|ntn|ra sao|a|nhe|voi)|$)/u;
+// Each term is two to eight words (bounded, so a pasted paragraph is read in linear time).
+const TERM = '((?:[a-z0-9]+ ){1,7}?[a-z0-9]+)';
+const CONTRAST_AFTER = new RegExp(` ${TERM} (?:voi|va|vs|so voi) ${TERM} (?:khac nhau|khac gi|co gi khac)(?= |$)`, 'u');
+const CONTRAST_BEFORE = new RegExp(`(?:^| )phan biet ${TERM} (?:voi|va|vs) ${TERM}(?= (?:the nao|nhu the nao|ntn|ra sao|a|nhe|voi)(?: |$)| ?$)`, 'u');
 
 /** Defined terms of passages already read (bounded): a definition question reads the same fifty candidates again and again. */
 const headsCache = new Map<string, ReadonlyArray<readonly string[]>>();
