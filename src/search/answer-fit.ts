@@ -11,6 +11,7 @@ import { contrastBetween, contrastsNamed } from './contrasts.js';
 import type { ContrastsNamed } from './contrasts.js';
 import { groupsNamed, levelsAsked, levelsNamed, otherNamed } from './subject-groups.js';
 import type { OtherSubject } from './subject-groups.js';
+import { contactMissing } from '../text/question-facts.js';
 
 /** The question as the checks read it: normalised, with abbreviations spelled out, and whether it had diacritics. */
 export interface AskedText {
@@ -66,6 +67,8 @@ function entryFacts(entry: FaqEntry): FoundFacts {
 export function curatedFits(a: AskedFacts, entry: FaqEntry): boolean {
   if (!asksAlike(a.normalized, entry) || !namesSameDocuments(a.normalized, entry)) return false;
   if (a.polarity !== 'neutral' && !samePolarity(a.normalized, entry)) return false;
+  // An address or a telephone number asked: an entry that gives none does not answer it.
+  if (contactMissing(a.normalized, [entry.answer])) return false;
   const f = entryFacts(entry);
   return !otherNamed(a.groups, f.groups) && !otherNamed(a.levels, f.levels) && !otherSide(a, f);
 }

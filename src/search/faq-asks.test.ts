@@ -6,6 +6,8 @@ import { Analyzer } from '../text/analyzer.js';
 import { buildSnapshot } from './reindex.js';
 import { retrieverFromSnapshot } from './knowledge-base.js';
 import { asksAlike } from './faq-matcher.js';
+import { askedFacts, curatedFits } from './answer-fit.js';
+import type { FaqEntry } from '../ingest/faq-file.js';
 
 const entry = { question: 'Một vị trí việc làm công chức gồm những nội dung gì?', variants: ['vi tri viec lam gom nhung gi', 'bản mô tả công việc và khung năng lực'] };
 
@@ -63,5 +65,24 @@ describe('curated answers and the kind of fact asked, through search', async () 
   it('still gives the curated answer to the question it was written for', () => {
     expect(retriever.search('vị trí việc làm gồm những nội dung gì').faq?.entry.id).toBe('faq-1');
     expect(retriever.search('ban mo ta cong viec va khung nang luc').faq?.entry.id).toBe('faq-1');
+  });
+});
+
+describe('curatedFits and an address or telephone number asked', () => {
+  const centre: FaqEntry = {
+    id: 'faq-x',
+    question: 'Trung tâm Phục vụ hành chính công cấp xã được tổ chức thế nào?',
+    variants: ['trung tam phuc vu hanh chinh cong xa'],
+    answer: 'Giám đốc Trung tâm Phục vụ hành chính công cấp xã tương đương Trưởng phòng thuộc Ủy ban nhân dân cấp xã.',
+    source: { number: '118/2025/NĐ-CP', article: 'Điều 10' },
+    origin: 'curated',
+  };
+  const asked = (q: string) => askedFacts({ normalized: q, spelled: q, accented: false });
+  it('refuses an entry that gives no contact to a question asking for one', () => {
+    expect(curatedFits(asked('xin sdt trung tam phuc vu hanh chinh cong xa'), centre)).toBe(false);
+    expect(curatedFits(asked('trung tam phuc vu hanh chinh cong xa o dia chi nao'), centre)).toBe(false);
+  });
+  it('keeps it for the question it was written for', () => {
+    expect(curatedFits(asked('trung tam phuc vu hanh chinh cong xa'), centre)).toBe(true);
   });
 });
