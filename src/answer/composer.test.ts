@@ -26,6 +26,21 @@ const base = (over: Partial<SearchResult>): SearchResult => ({
 });
 const composer = new AnswerComposer({ threshold: 0.5 });
 
+/** A summary's article as a chunk of `docId`. */
+const article = (docId: string, number: string, heading: string, text: string): Chunk => ({
+  ...chunk,
+  id: `${docId}#D${number}`,
+  docId,
+  headings: [{ kind: 'article', number, heading }],
+  citationPath: `Điều ${number}`,
+  title: `Điều ${number}. ${heading}`,
+  text,
+});
+
+/** The composed reply to `query` when search found `found` (of `meta`) first, at `confidence`. */
+const composeOver = (query: string, found: Chunk, meta: DocumentMeta, confidence: number) =>
+  composer.compose(base({ query, normalized: query, queryWords: (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => foldDiacritics(w)), hits: [{ chunk: found, doc: meta, score: 3, coverage: 0.8 }], confidence }));
+
 describe('AnswerComposer routes', () => {
   const cases: Array<[string, Partial<SearchResult>, string, string]> = [
     ['social chat', { intent: { kind: 'social' }, hits: [], queryWords: [] }, 'chat', 'social'],
@@ -568,17 +583,13 @@ describe('AnswerComposer and a gap the knowledge team recorded', () => {
 
 describe('AnswerComposer and a size given for something else than what is asked of', () => {
   const nd30 = { number: '30/2020/NĐ-CP', title: 'Nghị định về công tác văn thư', status: 'in_force', kind: 'summary' } as DocumentMeta;
-  const technique: Chunk = {
-    ...chunk,
-    id: 'nd30.md#D9',
-    docId: 'nd30.md',
-    headings: [{ kind: 'article', number: '9', heading: 'Kỹ thuật trình bày văn bản' }],
-    citationPath: 'Điều 9',
-    title: 'Điều 9. Kỹ thuật trình bày văn bản',
-    text: 'Một số yêu cầu cơ bản của Phụ lục I: khổ giấy A4, trình bày theo chiều dài trang; phông chữ Times New Roman, màu đen; phần nội dung dùng cỡ chữ từ 13 đến 14.',
-  };
-  const ask = (query: string) =>
-    composer.compose(base({ query, normalized: query, queryWords: query.toLowerCase().match(/[\p{L}\p{N}]+/gu)!.map((w) => foldDiacritics(w)), hits: [{ chunk: technique, doc: nd30, score: 3, coverage: 0.8 }], confidence: 0.9 }));
+  const technique = article(
+    'nd30.md',
+    '9',
+    'Kỹ thuật trình bày văn bản',
+    'Một số yêu cầu cơ bản của Phụ lục I: khổ giấy A4, trình bày theo chiều dài trang; phông chữ Times New Roman, màu đen; phần nội dung dùng cỡ chữ từ 13 đến 14.',
+  );
+  const ask = (query: string) => composeOver(query, technique, nd30, 0.9);
 
   it('declines the size of the body text for a question on the national title, saying what it did not find', () => {
     const a = ask('Quốc hiệu với tiêu ngữ trình bày cỡ chữ bao nhiêu');
@@ -593,17 +604,13 @@ describe('AnswerComposer and a size given for something else than what is asked 
 
 describe('AnswerComposer and the fine for an act answered by a power to fine', () => {
   const nd31 = { number: '31/2026/NĐ-CP', title: 'Nghị định quy định xử phạt vi phạm hành chính trong lĩnh vực lưu trữ', status: 'in_force', kind: 'summary' } as DocumentMeta;
-  const power: Chunk = {
-    ...chunk,
-    id: 'nd31.md#D17',
-    docId: 'nd31.md',
-    headings: [{ kind: 'article', number: '17', heading: 'Thẩm quyền xử phạt của Chủ tịch Ủy ban nhân dân các cấp' }],
-    citationPath: 'Điều 17',
-    title: 'Điều 17. Thẩm quyền xử phạt của Chủ tịch Ủy ban nhân dân các cấp',
-    text: '1. Chủ tịch Ủy ban nhân dân cấp xã được phạt cảnh cáo, phạt tiền đến 15.000.000 đồng, tước quyền sử dụng Chứng chỉ hành nghề lưu trữ từ 03 đến 06 tháng.',
-  };
-  const ask = (query: string) =>
-    composer.compose(base({ query, normalized: query, queryWords: query.toLowerCase().match(/[\p{L}\p{N}]+/gu)!.map((w) => foldDiacritics(w)), hits: [{ chunk: power, doc: nd31, score: 3, coverage: 0.8 }], confidence: 0.95 }));
+  const power = article(
+    'nd31.md',
+    '17',
+    'Thẩm quyền xử phạt của Chủ tịch Ủy ban nhân dân các cấp',
+    '1. Chủ tịch Ủy ban nhân dân cấp xã được phạt cảnh cáo, phạt tiền đến 15.000.000 đồng, tước quyền sử dụng Chứng chỉ hành nghề lưu trữ từ 03 đến 06 tháng.',
+  );
+  const ask = (query: string) => composeOver(query, power, nd31, 0.95);
 
   it('declines, saying it found only what each official may fine', () => {
     const a = ask('cá nhân hành nghề lưu trữ mà chưa có chứng chỉ hành nghề thì bị phạt bao nhiêu');
@@ -628,10 +635,9 @@ describe('AnswerComposer and the fine for an act answered by a power to fine', (
 
 describe('AnswerComposer and an address asked', () => {
   const nd118 = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' } as DocumentMeta;
-  const staff: Chunk = { ...chunk, id: 'nd118.md#D7', docId: 'nd118.md', headings: [{ kind: 'article', number: '7', heading: 'Tổ chức Bộ phận Một cửa' }], citationPath: 'Điều 7', title: 'Điều 7. Tổ chức Bộ phận Một cửa', text: '1. Cơ quan trung ương tổ chức theo ngành dọc cử người ra làm việc tại Trung tâm Phục vụ hành chính công cấp tỉnh, cấp xã.' };
+  const staff = article('nd118.md', '7', 'Tổ chức Bộ phận Một cửa', '1. Cơ quan trung ương tổ chức theo ngành dọc cử người ra làm việc tại Trung tâm Phục vụ hành chính công cấp tỉnh, cấp xã.');
   it('says the rules hold no address rather than answer with a rule on the centre', () => {
-    const query = 'trung tâm phục vụ hành chính công tỉnh ở địa chỉ nào';
-    const a = composer.compose(base({ query, normalized: query, queryWords: query.toLowerCase().match(/[\p{L}\p{N}]+/gu)!.map((w) => foldDiacritics(w)), hits: [{ chunk: staff, doc: nd118, score: 3, coverage: 0.8 }], confidence: 0.95 }));
+    const a = composeOver('trung tâm phục vụ hành chính công tỉnh ở địa chỉ nào', staff, nd118, 0.95);
     expect(a.kind).toBe('escalate');
     if (a.kind === 'escalate') expect(a.message).toBe('Dữ liệu hiện có là văn bản quy định, không có địa chỉ, số điện thoại hay trang liên hệ anh/chị hỏi.');
   });
