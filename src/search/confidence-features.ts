@@ -65,9 +65,10 @@ export interface ConfidenceFeatures {
   yesNo: number;
   /**
    * 1 when the question asks what a term is ("X là gì", "biệt phái là gì"), or how two terms differ ("bản sao y
-   * với bản sao lục khác nhau chỗ nào"), and the top passage has a line that defines X (one of the two) itself (`definesExactly` in `definition-match.ts`: "…; biệt phái là cử công chức …"). A short
-   * definition question has few words, so how many of them a passage holds says little; the line defining
-   * the very term asked says more.
+   * với bản sao lục khác nhau chỗ nào"), and the top passage has a line that defines X (one of the two) itself
+   * (`definesExactly` in `definition-match.ts`: "…; biệt phái là cử công chức …"). A short definition question
+   * has few words, so how many of them a passage holds says little; the line defining the very term asked says
+   * more.
    */
   definesAsked: number;
 }

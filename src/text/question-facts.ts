@@ -50,7 +50,10 @@ const STATES: Record<FactKind, (folded: string, raw: string) => boolean> = {
  */
 const DEFINITION_HEAD = /^([^:;]{1,120}?)(?:\s(?:la|duoc hieu la|gom|bao gom)\s|:\s)/u;
 
-/** The words a definition sentence defines ("thu tuc hanh chinh"), folded; [] when it is no definition. A clause's number before them is skipped. */
+/**
+ * The words a definition sentence defines ("thu tuc hanh chinh"), folded; [] when it is no definition. A clause's
+ * number before them is skipped.
+ */
 export function definitionHead(sentence: string): string[] {
   // "11. Bản sao lục là …": the clause's number is not part of the term.
   const plain = foldText(sentence).replace(/^(?:\d{1,3}[a-z]?\.|[a-zđ]\))\s*/u, '');
@@ -270,7 +273,7 @@ export function statesPowerToFine(sentences: readonly string[]): boolean {
  * Whether a lead stating officials' power to fine answers for someone or something else than the question asks:
  * the question speaks of no sanction at all ("chứng chỉ hành nghề lưu trữ do cơ quan nào cấp"), or names an official
  * the lead does not ("trưởng công an xã có thẩm quyền xử phạt … không" against the powers of the commune and
- * provincial chairmen). Undefined when the lead states no such power or answers the question.
+ * provincial chairmen). False when the lead states no such power or answers the question.
  */
 export function powerToFineElsewhere(question: string, sentences: readonly string[]): boolean {
   if (!statesPowerToFine(sentences)) return false;
@@ -472,8 +475,8 @@ export function appearanceMissing(question: string, texts: readonly string[]): b
  * Whether the colour or size the answer gives is that of something else: every part of its texts (between ";"
  * or full stops) that names the asked appearance names none of the question's own words for what it is asked
  * of ("Quốc hiệu với tiêu ngữ trình bày cỡ chữ bao nhiêu" against "… phần nội dung dùng cỡ chữ từ 13 đến 14" and
- * "khổ giấy A4 …": the size of the body text and of the page, not of the national title). Undefined words
- * for what is asked of (only appearance words and verbs) leave the answer alone.
+ * "khổ giấy A4 …": the size of the body text and of the page, not of the national title). A question whose
+ * only words are appearance words and verbs leaves the answer alone.
  */
 export function appearanceElsewhere(question: string, texts: readonly string[]): boolean {
   const tests = appearanceTests(question);
