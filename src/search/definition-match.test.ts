@@ -115,6 +115,7 @@ describe('contrastedTerms', () => {
     expect(contrastedTerms('bản sao y với bản trích sao khác nhau thế nào')).toEqual([['ban', 'sao', 'y'], ['ban', 'trich', 'sao']]);
     expect(contrastedTerms('dieu dong vs biet phai khac nhau ntn, biet phai xong thi bien che tinh o dau')).toEqual([['dieu', 'dong'], ['biet', 'phai']]);
     expect(contrastedTerms('phân biệt điều động và luân chuyển')).toEqual([['dieu', 'dong'], ['luan', 'chuyen']]);
+    expect(contrastedTerms('Làm sao để phân biệt nơi thường trú và nơi tạm trú?')).toEqual([['noi', 'thuong', 'tru'], ['noi', 'tam', 'tru']]);
   });
   it('reads none in other questions', () => {
     expect(contrastedTerms('bản sao y là gì')).toBeUndefined();

@@ -118,7 +118,7 @@ const KIND_WORDS: ReadonlyArray<readonly string[]> = [['van', 'ban'], ['khai', '
  */
 export function contrastedTerms(question: string): [string[], string[]] | undefined {
   for (const part of question.split(' . ').reverse()) {
-    const f = ` ${foldDiacritics(part.toLowerCase()).replace(/[^a-z0-9\s]+/gu, ' ').replace(/\s+/gu, ' ')} `;
+    const f = ` ${foldDiacritics(part.toLowerCase()).replace(/[^a-z0-9\s]+/gu, ' ').replace(/\s+/gu, ' ').trim()} `;
     const m = CONTRAST_AFTER.exec(f) ?? CONTRAST_BEFORE.exec(f);
     if (!m) continue;
     const terms = [m[1], m[2]].map((t) => t.trim().split(' ').filter(Boolean));
