@@ -2,7 +2,9 @@
  * Screenshots of the web chat at phone width (390 × 844 CSS px, device scale 2), taken from the real bot
  * over the shipped `knowledge/`: an answer, an answer to a list question, an abstention with the "Chuyển câu
  * hỏi cho cán bộ" choice, the same after accepting it, an abstention with nothing related to offer, a
- * validity (status) answer, a status the data does not record and a chat reply. Not part of `npm test`.
+ * validity (status) answer, a status the data does not record, a difference of two terms answered with both
+ * definitions, an abstention that says why (a power to fine for the fine of an act) and a chat reply. Not part of
+ * `npm test`.
  *
  *   npm run build && node dist/scripts/screenshots.js [--out docs/screenshots]
  *
@@ -46,6 +48,8 @@ const SCENARIOS: Scenario[] = [
   { file: 'status-not-recorded.png', question: 'nd 42/2022 thay the nghi dinh nao', expect: 'escalate' },
   { file: 'status-recorded.png', question: 'luật 65/2025 về chính quyền địa phương còn áp dụng ko ạ', expect: 'answer' },
   { file: 'merger-answer.png', question: 'tinh kon tum cu gio nhap vao dau r, ten tinh moi la gi', expect: 'answer' },
+  { file: 'difference-answer.png', question: 'bản sao y với bản trích sao khác nhau thế nào', expect: 'answer' },
+  { file: 'abstention-reason.png', question: 'ca nhan lam dich vu luu tru ma chua co chung chi hanh nghe thi bi phat bao nhieu', expect: 'escalate' },
   { file: 'chat-reply.png', question: 'ok cảm ơn bạn nhiều nhé', expect: 'chat' },
 ];
 
