@@ -642,3 +642,14 @@ describe('AnswerComposer and an address asked', () => {
     if (a.kind === 'escalate') expect(a.message).toBe('Dữ liệu hiện có là văn bản quy định, không có địa chỉ, số điện thoại hay trang liên hệ anh/chị hỏi.');
   });
 });
+
+describe('AnswerComposer and a rank asked', () => {
+  const nq76 = { number: '76/NQ-CP', title: 'Nghị quyết ban hành Chương trình tổng thể cải cách hành chính', status: 'in_force', kind: 'summary' } as DocumentMeta;
+  const index = article('nq76.md', '5', 'Theo dõi, đánh giá', 'Kết quả cải cách hành chính được đánh giá hằng năm bằng Chỉ số cải cách hành chính (PAR INDEX).');
+  it('says it did not find the figure rather than answer with what the index measures', () => {
+    const a = composeOver('PAR INDEX năm 2025 tỉnh mình đứng thứ mấy cả nước', index, nq76, 0.9);
+    expect(a.kind).toBe('escalate');
+    if (a.kind === 'escalate') expect(a.message).toBe('Tôi chưa tìm thấy quy định nêu con số anh/chị hỏi.');
+    expect(composeOver('PAR INDEX dùng để làm gì', index, nq76, 0.9).kind).toBe('answer');
+  });
+});

@@ -10,7 +10,7 @@ import { asLeadSentence, directAnswer, doubtedLead } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
 import { gapAsked, gapNotes } from './gap-note.js';
 import type { GapNote } from './gap-note.js';
-import { amountMissing, contactMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, asksPenalty, otherOfficials, powerToFineElsewhere, statesPowerToFine, countMissing, missingMember, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
+import { amountMissing, contactMissing, rankMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, asksPenalty, otherOfficials, powerToFineElsewhere, statesPowerToFine, countMissing, missingMember, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import { glossaryLacks, leadLacksDefinition, termAsWritten } from '../search/definition-match.js';
@@ -171,7 +171,8 @@ export class AnswerComposer {
    * Nor is a passage whose source, the knowledge team notes, does not give what is asked ({@link gapNotes}: "…
    * không liệt kê các nhiệm vụ đó"), an official's power to fine for the fine of an act or for another official
    * ({@link asksPenalty}, {@link powerToFineElsewhere}), a size or colour of something else ({@link
-   * appearanceElsewhere}), or a lead without the address or number asked ({@link contactMissing}).
+   * appearanceElsewhere}), or a lead without the address or number asked ({@link contactMissing}) or the rank asked
+   * ({@link rankMissing}: said as a figure not found).
    */
   private leavesOutAsked(result: SearchResult): LeftOut | undefined {
     // A passage found says our source leaves out what is asked ("… không liệt kê các nhiệm vụ đó").
@@ -204,6 +205,7 @@ export class AnswerComposer {
     if (paymentMissing(question, d.sentences)) return 'no_payment';
     if (appearanceMissing(question, texts) || appearanceElsewhere(question, texts)) return 'no_appearance';
     if (contactMissing(question, texts)) return 'no_contact';
+    if (rankMissing(question, texts)) return 'no_count';
     return placeMissing(question, d.sentences) ? 'no_place' : undefined;
   }
 

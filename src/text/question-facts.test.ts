@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactMissing, appearanceElsewhere, appearanceMissing, asksPenalty, asksYesNo, powerToFineElsewhere, statesPowerToFine, definitionHead, missingMember } from './question-facts.js';
+import { contactMissing, rankMissing, appearanceElsewhere, appearanceMissing, asksPenalty, asksYesNo, powerToFineElsewhere, statesPowerToFine, definitionHead, missingMember } from './question-facts.js';
 
 describe('asksYesNo', () => {
   it('reads a yes-or-no particle typed in chat or spelled out, with or without diacritics and fillers', () => {
@@ -113,5 +113,17 @@ describe('contactMissing', () => {
     expect(contactMissing('sdt duong day nong la so may', ['Đường dây nóng: 0236 3822 000.'])).toBe(false);
     expect(contactMissing('địa chỉ cổng dịch vụ công là gì', ['Cổng Dịch vụ công quốc gia tại https://dichvucong.gov.vn.'])).toBe(false);
     expect(contactMissing('ông cụ không dùng điện thoại thông minh thì có được nộp hồ sơ giấy không', rule)).toBe(false);
+  });
+});
+
+describe('rankMissing', () => {
+  const lead = ['Kết quả cải cách hành chính được đánh giá hằng năm bằng Chỉ số cải cách hành chính (PAR INDEX).'];
+  it('holds when a rank asked is not given', () => {
+    expect(rankMissing('PAR INDEX năm 2025 tỉnh mình đứng thứ mấy cả nước', lead)).toBe(true);
+    expect(rankMissing('tinh minh xep hang bao nhieu ve par index', lead)).toBe(true);
+  });
+  it('does not hold when one is given, nor for an ordinal of a list', () => {
+    expect(rankMissing('tỉnh đứng thứ mấy', ['Năm 2025 tỉnh xếp thứ 5 cả nước.'])).toBe(false);
+    expect(rankMissing('chinh phu so nam o noi dung thu may cua cchc', lead)).toBe(false);
   });
 });

@@ -401,6 +401,19 @@ const ASKS_CONTACT =
 const STATES_CONTACT = /(?:\d[\d .]{7,}\d|(?:số|số nhà)\s+\d+[^\s,]*\s*,?\s*(?:đường|phố)|(?:đường|phố)\s+\p{Lu}|https?:\/\/|www\.|[\w.]+@[\w.]+|\.gov\.vn)/u;
 
 /**
+ * Whether an answer leaves out the rank a question asks for ("PAR INDEX năm 2025 tỉnh mình đứng thứ mấy cả nước",
+ * "xếp thứ bao nhiêu"): none of its texts gives a place in a ranking ("thứ 5", "hạng 3", "xếp thứ", "đứng đầu").
+ */
+export function rankMissing(question: string, texts: readonly string[]): boolean {
+  if (!ASKS_RANK.test(` ${foldQuestion(question)} `)) return false;
+  return !texts.some((t) => STATES_RANK.test(t.normalize('NFC')));
+}
+
+// "đứng thứ mấy", not "nội dung thứ mấy" (an ordinal of a list).
+const ASKS_RANK = / (?:(?<!noi )dung|xep|xep hang|hang) thu (?:may|bao nhieu|bn|mi)(?= )| xep hang (?:bao nhieu|may|the nao|ntn|ra sao)(?= )/u;
+const STATES_RANK = /(?:^|[^\p{L}])(?:(?:thứ|hạng)\s+\d+|xếp thứ|xếp hạng\s+\d+|đứng (?:đầu|cuối|thứ))/iu;
+
+/**
  * A day of the week or a day off asked about ("sáng thứ 7", "làm việc thứ bảy", "chủ nhật", "cuối tuần", "ngày
  * lễ"), on folded text; "thứ N" only after a word of time or work ("nội dung thứ 4", "lần thứ hai" are ordinals).
  */
