@@ -215,7 +215,11 @@ export class Retriever {
     const spelled = this.parts.expander.spellOutText(normalized, analysis.accented);
     const { named, missing, titled } = this.namedDocs(spelled);
     const former = asksAboutFormerRules(subjectPart(normalized));
-    const { hits, heuristic, typed, ranked, boundOf } = this.rank(analysis, normalized, spelled, named, k, former);
+    // A definition asked ("X là gì") or a difference of two terms: the terms, read once for ranking, the features
+    // and the answer's check that the definition it leads with is of that term.
+    const term = askedTerm(spelled);
+    const contrast = contrastedTerms(spelled);
+    const { hits, heuristic, typed, ranked, boundOf } = this.rank(analysis, normalized, spelled, named, k, former, { term, contrast });
     const closest = this.parts.faq?.closest(analysis);
     const asked = askedFacts({ normalized, spelled, accented: analysis.accented });
     // A curated answer is used only when it speaks of what was asked (`answer-fit.ts`), not only of its words.
@@ -226,9 +230,7 @@ export class Retriever {
       const top = ranked[0]?.r;
       return top !== undefined && terms.every((t) => this.parts.index.termScore(t, top) > 0);
     });
-    // A definition asked: the term, so the answer can check that the definition it leads with is of that term.
-    const term = askedTerm(spelled);
-    const defined = [...(term ? [term] : []), ...(contrastedTerms(spelled) ?? [])];
+    const defined = [...(term ? [term] : []), ...(contrast ?? [])];
     const features = confidenceFeatures({
       index: this.parts.index,
       foldedWords: words,
@@ -294,7 +296,8 @@ export class Retriever {
     spelled: string,
     named: ReadonlySet<number>,
     k: number,
-    former = false,
+    former: boolean,
+    { term, contrast }: { term: string[] | undefined; contrast: [string[], string[]] | undefined },
   ): {
     hits: SearchHit[];
     heuristic: number;
@@ -310,8 +313,6 @@ export class Retriever {
     // An abbreviation with one meaning counts as its full form, typed: ranking and coverage weigh the
     // spelled-out words as the official's own; the abbreviation itself is still searched (no coverage).
     const full = spelled === normalized ? analysis : this.parts.analyzer.analyzeQuery(spelled);
-    const term = askedTerm(spelled);
-    const contrast = contrastedTerms(spelled);
     const own = [...buildQueryTerms(full), ...[term, ...(contrast ?? [])].flatMap((t) => this.termPairs(full, t))];
     const typed = new Map(own.map((t) => [t.term, t.weight]));
     const asTyped = spelled === normalized ? [] : buildQueryTerms(analysis, undefined, ABBREVIATION_WEIGHT).filter((t) => !typed.has(t.term));
