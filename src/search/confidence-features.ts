@@ -227,7 +227,13 @@ const QUESTION_PHRASES: ReadonlyArray<readonly string[]> = [
   ['hien', 'nay'],
 ];
 
-/** The words with question phrases replaced by a gap (so no pair is formed across them). */
+/**
+ * First words of what a count question counts ("mấy ngày", "mấy cấp", "mấy nội dung"): before one of them a
+ * folded "may" is the question word "mấy", not "máy" (a machine).
+ */
+const COUNTED = new Set('ngay thang nam gio tuan lan cap muc loai buoc nhom noi hinh phan diem nguoi thanh linh truong tieu nhiem ban ky trang to bo'.split(' '));
+
+/** The words with question phrases (and a counting "mấy") replaced by a gap (so no pair is formed across them). */
 function dropQuestionPhrases(words: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
@@ -235,6 +241,9 @@ function dropQuestionPhrases(words: readonly string[]): string[] {
     if (p) {
       out.push('');
       i += p.length;
+    } else if (words[i] === 'may' && COUNTED.has(words[i + 1] ?? '')) {
+      out.push('');
+      i++;
     } else out.push(words[i++]);
   }
   return out;

@@ -55,6 +55,16 @@ describe('confidenceFeatures', () => {
     }
   });
 
+  it('does not count the "mấy" of a count as a word the passage must hold, typed either way; "máy" stays a word', () => {
+    const ranked = [{ r: 0, s: 5, cov: 0.9 }];
+    for (const q of ['thời hạn giải quyết hồ sơ là mấy ngày', 'thoi han giai quyet ho so la may ngay']) {
+      const f = features(q, ranked);
+      expect(f.contentCoverage, q).toBe(1);
+      expect(f.bigramCoverage, q).toBe(1);
+    }
+    expect(features('thoi han giai quyet ho so may tinh', ranked).contentCoverage).toBeLessThan(1);
+  });
+
   it('is all zero on the passage side when nothing was found', () => {
     const f = features('thời hạn', []);
     expect([f.coverage, f.contentCoverage, f.agreement, f.scoreMargin]).toEqual([0, 0, 0, 0]);
