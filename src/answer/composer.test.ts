@@ -643,6 +643,20 @@ describe('AnswerComposer and an address asked', () => {
   });
 });
 
+describe('AnswerComposer and a choice asked', () => {
+  const nq202 = { number: '202/2025/QH15', title: 'Nghị quyết về việc sắp xếp đơn vị hành chính cấp tỉnh', status: 'in_force', kind: 'summary' } as DocumentMeta;
+  const merger = article('nq202.md', '1', 'Sắp xếp đơn vị hành chính cấp tỉnh', '10. Sắp xếp tỉnh Gia Lai và tỉnh Bình Định thành tỉnh mới có tên gọi là tỉnh Gia Lai.');
+  it('says the rules do not say which, naming both options as typed, rather than answer with the merger', () => {
+    const a = composeOver('trụ sở ubnd tỉnh gia lai mới đặt ở Quy Nhơn hay Pleiku', merger, nq202, 0.9);
+    expect(a.kind).toBe('escalate');
+    if (a.kind === 'escalate') expect(a.message).toBe('Tôi chưa tìm thấy quy định nói rõ là “Quy Nhơn” hay “Pleiku”.');
+    const bare = composeOver('tru so ubnd tinh gia lai moi dat o quy nhon hay pleiku', merger, nq202, 0.9);
+    if (bare.kind === 'escalate') expect(bare.message).toBe('Tôi chưa tìm thấy quy định nói rõ điều nào trong hai khả năng anh/chị nêu.');
+    else expect.fail('the bare question is declined too');
+    expect(composeOver('tỉnh gia lai mới sáp nhập với tỉnh nào, bình định hay kon tum', merger, nq202, 0.9).kind).toBe('answer');
+  });
+});
+
 describe('AnswerComposer and a rank asked', () => {
   const nq76 = { number: '76/NQ-CP', title: 'Nghị quyết ban hành Chương trình tổng thể cải cách hành chính', status: 'in_force', kind: 'summary' } as DocumentMeta;
   const index = article('nq76.md', '5', 'Theo dõi, đánh giá', 'Kết quả cải cách hành chính được đánh giá hằng năm bằng Chỉ số cải cách hành chính (PAR INDEX).');

@@ -10,7 +10,7 @@ import { asLeadSentence, directAnswer, doubtedLead } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
 import { gapAsked, gapNotes } from './gap-note.js';
 import type { GapNote } from './gap-note.js';
-import { amountMissing, contactMissing, rankMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, asksPenalty, otherOfficials, powerToFineElsewhere, statesPowerToFine, countMissing, missingMember, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
+import { amountMissing, contactMissing, rankMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, asksPenalty, otherOfficials, powerToFineElsewhere, statesPowerToFine, countMissing, missingMember, choiceMissing, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import { glossaryLacks, leadLacksDefinition, termAsWritten } from '../search/definition-match.js';
@@ -172,7 +172,8 @@ export class AnswerComposer {
    * không liệt kê các nhiệm vụ đó"), an official's power to fine for the fine of an act or for another official
    * ({@link asksPenalty}, {@link powerToFineElsewhere}), a size or colour of something else ({@link
    * appearanceElsewhere}), or a lead without the address or number asked ({@link contactMissing}) or the rank asked
-   * ({@link rankMissing}: said as a figure not found).
+   * ({@link rankMissing}: said as a figure not found), nor one that names neither of two things the official asks
+   * to choose between ({@link choiceMissing}: "… đặt ở Quy Nhơn hay Pleiku").
    */
   private leavesOutAsked(result: SearchResult): LeftOut | undefined {
     // A passage found says our source leaves out what is asked ("… không liệt kê các nhiệm vụ đó").
@@ -200,6 +201,8 @@ export class AnswerComposer {
     if (doubtedLead(d.sentences, quotes[0] ?? '')) return 'unverified';
     // "X có trong Y không" led by a summary passage that does not name X: an abridged text's silence says neither yes nor no.
     if (d.hit.doc.kind === 'summary' && missingMember(question, texts)) return 'no_member';
+    // "… đặt ở Quy Nhơn hay Pleiku" led by a clause that names neither: it does not say which.
+    if (choiceMissing(question, texts)) return 'no_choice';
     if (durationMissing(question, texts)) return 'no_duration';
     if (dayMissing(question, texts)) return 'no_day';
     if (paymentMissing(question, d.sentences)) return 'no_payment';
@@ -332,6 +335,7 @@ export class AnswerComposer {
     if (route === 'no_definition' && result.definitionAsked) return this.noDefinition(result, result.definitionAsked);
     if (route === 'other_field') return this.otherField(result, this.direct(result)?.hit.doc ?? best.doc);
     if (route === 'no_member') return this.noMember(result);
+    if (route === 'no_choice') return this.noChoice(result);
     if (route === 'other_power') {
       const d = this.direct(result);
       const officials = d && otherOfficials(questionText(result), d.sentences);
@@ -356,6 +360,19 @@ export class AnswerComposer {
     const question = questionText(result);
     const member = d && missingMember(question, [...d.sentences, ...d.quotes.map((q) => q.text)]);
     return member ? msg('answer.abstain.why.noMember', { member: termAsWritten(member, question) }) : msg('answer.abstain.why.lowConfidence');
+  }
+
+  /**
+   * "Tôi chưa tìm thấy quy định nói rõ là “Quy Nhơn” hay “Pleiku”.": the options as the official wrote them; typed
+   * without marks, they are not repeated in folded letters.
+   */
+  private noChoice(result: SearchResult): string {
+    const d = this.direct(result);
+    const question = questionText(result);
+    const options = d && choiceMissing(question, [...d.sentences, ...d.quotes.map((q) => q.text)]);
+    if (!options) return msg('answer.abstain.why.lowConfidence');
+    const [a, b] = options.map((o) => termAsWritten(o, question));
+    return typedWithDiacritics(`${a} ${b}`.split(' ')) ? msg('answer.abstain.why.noChoice', { a, b }) : msg('answer.abstain.why.noChoiceAsked');
   }
 
   /** "Tôi chỉ tìm thấy con số quy định trong lĩnh vực lưu trữ (Nghị định 31/2026/NĐ-CP), …": the field and the document. */
@@ -453,10 +470,10 @@ function namesDocument(question: string, doc: DocumentMeta): boolean {
 }
 
 /** A confident search result whose lead leaves out what was asked ({@link AnswerComposer.leavesOutAsked}). */
-type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member' | 'not_listed' | 'no_penalty' | 'other_power' | 'no_contact';
+type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member' | 'not_listed' | 'no_penalty' | 'other_power' | 'no_contact' | 'no_choice';
 
 /** What the official reads when the lead leaves out what was asked (a definition says which term: `noDefinition`). */
-const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field' | 'no_member' | 'not_listed'>, MessageKey> = {
+const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field' | 'no_member' | 'not_listed' | 'no_choice'>, MessageKey> = {
   no_count: 'answer.abstain.why.noCount',
   no_duration: 'answer.abstain.why.noDuration',
   no_place: 'answer.abstain.why.noPlace',

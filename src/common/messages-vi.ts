@@ -21,6 +21,8 @@ export const MESSAGES_VI = {
   'answer.abstain.why.noPayment': 'Tôi chưa tìm thấy quy định nêu việc chi trả, phí anh/chị hỏi.',
   'answer.abstain.why.noAppearance': 'Tôi chưa tìm thấy quy định nêu màu sắc, kích cỡ anh/chị hỏi.',
   'answer.abstain.why.otherField': 'Tôi chỉ tìm thấy con số quy định trong lĩnh vực {field} ({document}), chưa thấy quy định chung cho điều anh/chị hỏi.',
+  'answer.abstain.why.noChoice': 'Tôi chưa tìm thấy quy định nói rõ là “{a}” hay “{b}”.',
+  'answer.abstain.why.noChoiceAsked': 'Tôi chưa tìm thấy quy định nói rõ điều nào trong hai khả năng anh/chị nêu.',
   'answer.abstain.why.noMember': 'Tôi chưa tìm thấy quy định nói “{member}” có thuộc nội dung anh/chị hỏi hay không.',
   'answer.abstain.why.otherPower': 'Tôi chỉ tìm thấy thẩm quyền xử phạt của {found}, chưa thấy quy định về thẩm quyền của {asked}.',
   'answer.abstain.why.otherPowerAsked': 'Tôi chỉ tìm thấy thẩm quyền xử phạt của {found}, chưa thấy quy định về thẩm quyền của chức danh anh/chị hỏi.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactMissing, rankMissing, appearanceElsewhere, appearanceMissing, asksPenalty, asksYesNo, powerToFineElsewhere, statesPowerToFine, definitionHead, missingMember } from './question-facts.js';
+import { contactMissing, rankMissing, appearanceElsewhere, appearanceMissing, asksPenalty, asksYesNo, powerToFineElsewhere, statesPowerToFine, definitionHead, missingMember, choiceOptions, choiceMissing } from './question-facts.js';
 
 describe('asksYesNo', () => {
   it('reads a yes-or-no particle typed in chat or spelled out, with or without diacritics and fillers', () => {
@@ -43,6 +43,30 @@ describe('missingMember', () => {
     expect(missingMember('giấy mời với giấy giới thiệu có nằm trong các loại văn bản hành chính không', ['Văn bản hành chính gồm 29 loại: nghị quyết, quyết định, giấy mời, giấy giới thiệu.'])).toBeUndefined();
     expect(missingMember('nhiệm vụ chính phủ số gồm những gì', lead)).toBeUndefined();
     expect(missingMember('an toàn thông tin là gì', lead)).toBeUndefined();
+  });
+});
+
+describe('choiceOptions and choiceMissing', () => {
+  it('reads the two things a question asks to choose between', () => {
+    expect(choiceOptions('trụ sở ubnd tỉnh gia lai mới đặt ở quy nhơn hay pleiku ạ')).toEqual([['quy', 'nhon'], ['pleiku']]);
+    expect(choiceOptions('ubnd lam viec theo che do tap the hay la che do thu truong')).toEqual([['tap', 'the'], ['che', 'do']]);
+    // As the composer reads it: the message as typed, then as normalised.
+    expect(choiceOptions('tru so moi o quy nhon hay pleiku a . tru so moi o quy nhon hay pleiku')).toEqual([['quy', 'nhon'], ['pleiku']]);
+  });
+
+  it('reads no choice in a yes or no with an alternative, between figures, or in "hay" meaning often', () => {
+    expect(choiceOptions('nd 42 con hieu luc khong hay bi thay roi')).toBeUndefined();
+    expect(choiceOptions('đặc khu dưới 1000 dân có HĐND không hay chỉ có UBND')).toBeUndefined();
+    expect(choiceOptions('thời hiệu là 1 năm hay 2 năm')).toBeUndefined();
+    expect(choiceOptions('dấu đóng lên chữ ký trùm bao nhiêu ạ, em hay đóng lệch')).toBeUndefined();
+    expect(choiceOptions('có hay không')).toBeUndefined();
+  });
+
+  it('is missing when the lead names neither option as a phrase', () => {
+    const merged = ['Tỉnh Gia Lai và tỉnh Bình Định hợp thành tỉnh Gia Lai; quy định về trụ sở do cấp có thẩm quyền quyết định.'];
+    expect(choiceMissing('trụ sở tỉnh gia lai mới đặt ở quy nhơn hay pleiku', merged)).toEqual([['quy', 'nhon'], ['pleiku']]);
+    expect(choiceMissing('trụ sở tỉnh gia lai mới đặt ở quy nhơn hay pleiku', ['Trụ sở đặt tại Quy Nhơn.'])).toBeUndefined();
+    expect(choiceMissing('ubnd làm việc theo chế độ tập thể hay chế độ thủ trưởng', ['Ủy ban nhân dân làm việc theo chế độ tập thể.'])).toBeUndefined();
   });
 });
 

@@ -7,6 +7,7 @@
  * diacritics are read the same way; nothing here is tuned to single questions.
  */
 import { foldDiacritics } from './vietnamese.js';
+import { FOLDED_STOPWORDS } from './stopwords.js';
 
 /** A kind of fact a question can ask for. */
 export type FactKind = 'quantity' | 'percent' | 'time' | 'definition' | 'who' | 'list' | 'place';
@@ -575,4 +576,54 @@ export function missingMember(question: string, texts: readonly string[]): strin
   if (member.length < 2 || member.length > 8) return undefined;
   const said = new Set(foldQuestion(texts.join(' ')).split(' '));
   return member.filter((w) => said.has(w)).length * 2 < member.length ? member : undefined;
+}
+
+/** Folded words that are no option of a choice: particles, fillers and the verbs around "hay" ("có hay không"). */
+const NOT_OPTION = new RegExp(`^(?:${NO_WORD}|co|la|thi|vay|a|ak|nhe|nha|ha|nhi|mn|ad|roi|van|chi|cung|dc|duoc|phai|bi|con|o|tai|theo|em|anh|chi|minh|toi|ban|chung|ta)$`, 'u');
+
+/**
+ * The two options of a question that asks to choose between named things ("trụ sở mới đặt ở Quy Nhơn hay
+ * Pleiku", "làm việc theo chế độ tập thể hay chế độ thủ trưởng"), folded: up to two words before "hay" and
+ * after it ("hay là"), each stopping at a particle, a filler or a function word. Undefined when the question
+ * is a yes or no with an alternative ("… không hay …", "… chưa hay …", "có hay không"), whose answer may name
+ * neither, or a choice between figures ("1 năm hay 2 năm": {@link optionsNoun}).
+ */
+export function choiceOptions(question: string): [string[], string[]] | undefined {
+  const words = foldQuestion(question).split(' ');
+  // The composer reads the message as typed and as normalised, one after the other: the same choice twice.
+  const found = words.flatMap((w, i) => (w === 'hay' ? [choiceAt(words, i)] : []));
+  const [first] = found;
+  return first && found.every((o) => o && JSON.stringify(o) === JSON.stringify(first)) ? first : undefined;
+}
+
+/** The options around the "hay" at `at` ({@link choiceOptions}). */
+function choiceAt(words: readonly string[], at: number): [string[], string[]] | undefined {
+  if (at < 1) return undefined;
+  const option = (from: number, step: 1 | -1): string[] => {
+    const out: string[] = [];
+    for (let i = from; i >= 0 && i < words.length && out.length < 2; i += step) {
+      const w = words[i];
+      if (w === '|' || NOT_OPTION.test(w) || /^\d+$/u.test(w) || FOLDED_STOPWORDS.has(w)) break;
+      out.push(w);
+    }
+    return step < 0 ? out.reverse() : out;
+  };
+  // "… không hay …": the word before "hay" closes a yes or no.
+  if (new RegExp(`^${NO_WORD}$`, 'u').test(words[at - 1])) return undefined;
+  const a = option(at - 1, -1);
+  const b = option(words[at + 1] === 'la' ? at + 2 : at + 1, 1);
+  return a.length && b.length ? [a, b] : undefined;
+}
+
+/**
+ * The options of a choice ({@link choiceOptions}) when the texts (lead and quotes) name neither, each read as a
+ * phrase ("quy nhon", not the "quy" of "quy định"): "trụ sở ubnd
+ * tỉnh gia lai mới đặt ở quy nhơn hay pleiku" led by the clause that merges the provinces, which names neither
+ * town, does not say which. Undefined otherwise.
+ */
+export function choiceMissing(question: string, texts: readonly string[]): [string[], string[]] | undefined {
+  const options = choiceOptions(question);
+  if (!options) return undefined;
+  const said = ` ${foldQuestion(texts.join(' '))} `;
+  return options.every((o) => !said.includes(` ${o.join(' ')} `)) ? options : undefined;
 }
