@@ -49,7 +49,9 @@ describe('missingMember', () => {
 describe('choiceOptions and choiceMissing', () => {
   it('reads the two things a question asks to choose between', () => {
     expect(choiceOptions('trụ sở ubnd tỉnh gia lai mới đặt ở quy nhơn hay pleiku ạ')).toEqual([['quy', 'nhon'], ['pleiku']]);
-    expect(choiceOptions('ubnd lam viec theo che do tap the hay la che do thu truong')).toEqual([['tap', 'the'], ['che', 'do']]);
+    expect(choiceOptions('ubnd lam viec theo che do tap the hay la thu truong vay')).toEqual([['tap', 'the'], ['thu', 'truong']]);
+    expect(choiceOptions('người được thua bằng tiền hay hiện vật trị giá từ 5.000.000 đồng thì bị phạt bao nhiêu'), 'a statement\'s "or"').toBeUndefined();
+    expect(choiceOptions('Phát triển giáo dục là quốc sách hàng đầu, đúng hay sai?')).toBeUndefined();
     // As the composer reads it: the message as typed, then as normalised.
     expect(choiceOptions('tru so moi o quy nhon hay pleiku a . tru so moi o quy nhon hay pleiku')).toEqual([['quy', 'nhon'], ['pleiku']]);
   });

@@ -582,9 +582,9 @@ export function missingMember(question: string, texts: readonly string[]): strin
 const NOT_OPTION = new RegExp(`^(?:${NO_WORD}|co|la|thi|vay|a|ak|nhe|nha|ha|nhi|mn|ad|roi|van|chi|cung|dc|duoc|phai|bi|con|o|tai|theo|em|anh|chi|minh|toi|ban|chung|ta)$`, 'u');
 
 /**
- * The two options of a question that asks to choose between named things ("trụ sở mới đặt ở Quy Nhơn hay
- * Pleiku", "làm việc theo chế độ tập thể hay chế độ thủ trưởng"), folded: up to two words before "hay" and
- * after it ("hay là"), each stopping at a particle, a filler or a function word. Undefined when the question
+ * The two options of a question that closes by asking to choose between named things ("trụ sở mới đặt ở Quy
+ * Nhơn hay Pleiku ạ", "theo chế độ tập thể hay thủ trưởng"), folded: up to two words before "hay" and after it
+ * ("hay là"), each stopping at a particle, a filler or a function word. Undefined when the question
  * is a yes or no with an alternative ("… không hay …", "… chưa hay …", "có hay không"), whose answer may name
  * neither, or a choice between figures ("1 năm hay 2 năm": {@link optionsNoun}).
  */
@@ -611,9 +611,22 @@ function choiceAt(words: readonly string[], at: number): [string[], string[]] | 
   // "… không hay …": the word before "hay" closes a yes or no.
   if (new RegExp(`^${NO_WORD}$`, 'u').test(words[at - 1])) return undefined;
   const a = option(at - 1, -1);
-  const b = option(words[at + 1] === 'la' ? at + 2 : at + 1, 1);
+  const from = words[at + 1] === 'la' ? at + 2 : at + 1;
+  const b = option(from, 1);
+  // The choice closes the question ("… quy nhơn hay pleiku ạ"); mid-sentence "hay" is "or" in a statement ("được
+  // thua bằng tiền hay hiện vật trị giá …"), and "đúng hay sai" asks to judge, not to choose.
+  const rest = words.slice(from + b.length);
+  const closes = rest.findIndex((w) => !CLOSING.test(w));
+  if (closes >= 0 && rest[closes] !== '|') return undefined;
+  if ([...a, ...b].some((w) => JUDGEMENT.has(w))) return undefined;
   return a.length && b.length ? [a, b] : undefined;
 }
+
+/** Fillers that may follow the last option of a choice ("… hay pleiku ạ", "… hay b vậy mn"), folded. */
+const CLOSING = /^(?:a|ak|ah|nhe|nha|ha|nhi|mn|ad|vay|day|ne)$/u;
+
+/** Options that judge rather than name ("đúng hay sai", "nên hay không"), folded. */
+const JUDGEMENT = new Set(['dung', 'sai', 'nen']);
 
 /**
  * The options of a choice ({@link choiceOptions}) when the texts (lead and quotes) name neither, each read as a
