@@ -224,7 +224,7 @@ function withoutCitations(folded: string): string {
  * trăm"), nor a prison term ("phạt tù").
  */
 const ASKS_MONEY_MARKED = /(?:^|[^\p{L}])(tiền|lương|phụ cấp|thưởng|phí|tỷ(?! lệ)|triệu|mức phạt)(?![\p{L}])/u;
-const ASKS_MONEY_FOLDED = /\b(tien thuong|tien luong|muc luong|luong co so|he so luong|phu cap|le phi|kinh phi|chi phi|muc phat|phat tien|bao nhieu tien|may tien|bao nhieu ty|trieu dong|nghin dong|muc thuong)\b/u;
+const ASKS_MONEY_FOLDED = /\b(tien thuong|tien luong|muc luong|luong co so|he so luong|phu cap|le phi|kinh phi|chi phi|mat phi|thu phi|phi (het )?(bao nhieu|bn)|muc phat|phat tien|bao nhieu tien|may tien|bao nhieu ty|trieu dong|nghin dong|muc thuong)\b/u;
 const MONEY_UNITS = new Set(['dong', 'ty', 'trieu', 'nghin', 'ngan', 'tien']);
 const ASKS_SHARE = /%|\b(phan tram|ty le|ti le)\b/u;
 
