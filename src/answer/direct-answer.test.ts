@@ -565,8 +565,8 @@ describe('amountMissing', () => {
     expect(amountMissing('he so luong chuyen vien chinh la bao nhieu', ['Chuyên viên chính áp dụng hệ số lương từ 4,40 đến 6,78.'])).toBe(false);
   });
 
-  it('reads a fee asked without marks ("mat phi", "thu phi") as money: a cost with no amount is no answer', () => {
-    const cost = ['Người có lỗi chịu chi phí đính chính.'];
+  it('reads a fee asked without marks ("mat phi", "thu phi") as money: a figure that is no amount is no answer', () => {
+    const cost = ['Chậm nhất trong 03 ngày làm việc kết quả đã đính chính phải được chuyển lại; người có lỗi chịu chi phí đính chính.'];
     expect(amountMissing('photo giay to o bo phan mot cua mat phi bao nhieu 1 trang', cost)).toBe(true);
     expect(amountMissing('bo phan mot cua thu phi bao nhieu 1 ban sao', cost)).toBe(true);
     expect(amountMissing('photo giay to o bo phan mot cua mat phi bao nhieu 1 trang', ['Phí sao chụp là 2.000 đồng một trang.'])).toBe(false);
