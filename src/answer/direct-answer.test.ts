@@ -348,6 +348,9 @@ describe('directAnswer: a count of what is asked', () => {
     expect(countedNoun('phạt tối đa bao nhiêu tiền'), 'money is counted in đồng').toBe('dong');
     expect(countedNoun('tỷ lệ là bao nhiêu')).toBeUndefined();
     expect(countedNoun('bồi dưỡng bao nhiêu một ngày'), 'a number word is no noun').toBeUndefined();
+    expect(countedNoun('lap ban mo ta cong viec theo mau so bao nhieu cua phu luc VI'), 'a number that names counts nothing').toBeUndefined();
+    expect(countedNoun('công văn đi đánh số mấy trong năm'), 'nor does a function word after it').toBeUndefined();
+    expect(countedNoun('phiếu xếp loại theo mẫu số mấy phụ lục II')).toBeUndefined();
     expect(statesCountOf('Đề án có 05 nội dung, chia thành 10 nhiệm vụ cụ thể', 'nhiem')).toBe(true);
     expect(statesCountOf('Năm nội dung thực hiện', 'noi')).toBe(true);
     expect(statesCountOf('100% số người này khi làm nhiệm vụ', 'nhiem')).toBe(false);

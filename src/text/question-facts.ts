@@ -112,8 +112,9 @@ const NUMBER_WORD = new RegExp(`^(?:${NUMBER_WORDS})$`, 'u');
  * "đồng"); undefined when no noun follows the question word ("tỷ lệ là bao nhiêu", "bao nhiêu một ngày").
  */
 export function countedNoun(question: string): string | undefined {
-  const m = /(?:^| )(?:bao nhieu|bn|may) ([a-z]+)/u.exec(foldQuestion(question));
-  if (!m || /^(phan|ty|ti|la|thi|vay|a|ah|nhi|nhe|ko|khong|roi|lau)$/u.test(m[1]) || (NUMBER_WORD.test(m[1]) && m[1] !== 'nam')) return undefined;
+  // "mẫu số bao nhiêu của phụ lục VI", "số mấy": a number that names, not a count of the word after it.
+  const m = /(?:^| )(?<!\bso )(?:bao nhieu|bn|may) ([a-z]+)/u.exec(foldQuestion(question));
+  if (!m || /^(phan|ty|ti|la|thi|vay|a|ah|nhi|nhe|ko|khong|roi|lau|cua|trong|theo|o|tai)$/u.test(m[1]) || (NUMBER_WORD.test(m[1]) && m[1] !== 'nam')) return undefined;
   return m[1] === 'tien' ? 'dong' : m[1];
 }
 
