@@ -657,6 +657,20 @@ describe('AnswerComposer and a choice asked', () => {
   });
 });
 
+describe('AnswerComposer and a technical fault', () => {
+  const nd118 = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' } as DocumentMeta;
+  const equipment = article('nd118.md', '13', 'Bố trí trụ sở, trang thiết bị', 'Bộ phận Một cửa được trang bị máy tính, máy in, máy scan và kết nối mạng để tiếp nhận hồ sơ.');
+  it('says the rules hold no repair guide, with no source, even from a confident search', () => {
+    const a = composeOver('máy tính ở bộ phận một cửa bị màn hình xanh sửa sao', equipment, nd118, 0.95);
+    expect(a.kind).toBe('escalate');
+    if (a.kind === 'escalate') {
+      expect(a.message).toMatch(/^Đây là sự cố kỹ thuật: dữ liệu hiện có là văn bản quy định/u);
+      expect(a.citations).toEqual([]);
+    }
+    expect(composeOver('bộ phận một cửa được trang bị máy tính, máy in không', equipment, nd118, 0.95).kind).toBe('answer');
+  });
+});
+
 describe('AnswerComposer and a rank asked', () => {
   const nq76 = { number: '76/NQ-CP', title: 'Nghị quyết ban hành Chương trình tổng thể cải cách hành chính', status: 'in_force', kind: 'summary' } as DocumentMeta;
   const index = article('nq76.md', '5', 'Theo dõi, đánh giá', 'Kết quả cải cách hành chính được đánh giá hằng năm bằng Chỉ số cải cách hành chính (PAR INDEX).');

@@ -10,7 +10,7 @@ import { asLeadSentence, directAnswer, doubtedLead } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
 import { gapAsked, gapNotes } from './gap-note.js';
 import type { GapNote } from './gap-note.js';
-import { amountMissing, contactMissing, rankMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, asksPenalty, otherOfficials, powerToFineElsewhere, statesPowerToFine, countMissing, missingMember, choiceMissing, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
+import { amountMissing, contactMissing, rankMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, asksPenalty, otherOfficials, powerToFineElsewhere, statesPowerToFine, countMissing, missingMember, choiceMissing, techFault, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import { glossaryLacks, leadLacksDefinition, termAsWritten } from '../search/definition-match.js';
@@ -140,6 +140,8 @@ export class AnswerComposer {
     if (intent?.kind === 'recorded') return 'recorded';
     if (intent?.kind === 'merger') return 'merger';
     if (result.faq) return 'faq';
+    // How to fix a technical fault: no rule answers it, however many of its words a passage holds.
+    if (result.hits.length && techFault(questionText(result))) return 'tech_fault';
     if (result.hits.length && result.confidence >= this.o.threshold) return this.leavesOutAsked(result) ?? (this.leadLevel(result) ? 'other_level' : 'search');
     return result.offTopic ? 'off_topic' : 'abstain';
   }
@@ -318,6 +320,10 @@ export class AnswerComposer {
     // Below the pointer confidence the best source is almost never related ("thoi tiet ha noi ngay mai the
     // nao", "lịch âm hôm nay là ngày bao nhiêu"): the official is told nothing related was found, with no
     // pointer; staff still see what was found.
+    // A technical fault: a passage sharing its words ("trang thiết bị") is no pointer for it, nor a source.
+    if (route === 'tech_fault') {
+      return { kind: 'escalate', reason: 'low_confidence', message: msg('answer.abstain.why.techFault'), passages: [], citations: [], notices: [], confidence: result.confidence };
+    }
     if (!chosen.length || result.confidence < this.o.pointerConfidence) {
       return { kind: 'escalate', reason: 'no_match', message: msg('answer.abstain.why.noMatch'), passages: [], citations, notices: [], confidence: result.confidence };
     }
@@ -470,7 +476,7 @@ function namesDocument(question: string, doc: DocumentMeta): boolean {
 }
 
 /** A confident search result whose lead leaves out what was asked ({@link AnswerComposer.leavesOutAsked}). */
-type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member' | 'not_listed' | 'no_penalty' | 'other_power' | 'no_contact' | 'no_choice';
+type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member' | 'not_listed' | 'no_penalty' | 'other_power' | 'no_contact' | 'no_choice' | 'tech_fault';
 
 /** What the official reads when the lead leaves out what was asked (a definition says which term: `noDefinition`). */
 const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field' | 'no_member' | 'not_listed' | 'no_choice'>, MessageKey> = {
@@ -484,6 +490,7 @@ const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field'
   no_penalty: 'answer.abstain.why.noPenalty',
   other_power: 'answer.abstain.why.lowConfidence',
   no_contact: 'answer.abstain.why.noContact',
+  tech_fault: 'answer.abstain.why.techFault',
 };
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };

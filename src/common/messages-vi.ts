@@ -21,6 +21,7 @@ export const MESSAGES_VI = {
   'answer.abstain.why.noPayment': 'Tôi chưa tìm thấy quy định nêu việc chi trả, phí anh/chị hỏi.',
   'answer.abstain.why.noAppearance': 'Tôi chưa tìm thấy quy định nêu màu sắc, kích cỡ anh/chị hỏi.',
   'answer.abstain.why.otherField': 'Tôi chỉ tìm thấy con số quy định trong lĩnh vực {field} ({document}), chưa thấy quy định chung cho điều anh/chị hỏi.',
+  'answer.abstain.why.techFault': 'Đây là sự cố kỹ thuật: dữ liệu hiện có là văn bản quy định, không có hướng dẫn khắc phục lỗi phần mềm hay thiết bị. Anh/chị nên báo bộ phận hỗ trợ kỹ thuật của đơn vị.',
   'answer.abstain.why.noChoice': 'Tôi chưa tìm thấy quy định nói rõ là “{a}” hay “{b}”.',
   'answer.abstain.why.noChoiceAsked': 'Tôi chưa tìm thấy quy định nói rõ điều nào trong hai khả năng anh/chị nêu.',
   'answer.abstain.why.noMember': 'Tôi chưa tìm thấy quy định nói “{member}” có thuộc nội dung anh/chị hỏi hay không.',

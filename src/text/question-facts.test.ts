@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactMissing, rankMissing, appearanceElsewhere, appearanceMissing, asksPenalty, asksYesNo, powerToFineElsewhere, statesPowerToFine, definitionHead, missingMember, choiceOptions, choiceMissing } from './question-facts.js';
+import { contactMissing, rankMissing, appearanceElsewhere, appearanceMissing, asksPenalty, asksYesNo, powerToFineElsewhere, statesPowerToFine, definitionHead, missingMember, choiceOptions, choiceMissing, techFault } from './question-facts.js';
 
 describe('asksYesNo', () => {
   it('reads a yes-or-no particle typed in chat or spelled out, with or without diacritics and fillers', () => {
@@ -69,6 +69,23 @@ describe('choiceOptions and choiceMissing', () => {
     expect(choiceMissing('trụ sở tỉnh gia lai mới đặt ở quy nhơn hay pleiku', merged)).toEqual([['quy', 'nhon'], ['pleiku']]);
     expect(choiceMissing('trụ sở tỉnh gia lai mới đặt ở quy nhơn hay pleiku', ['Trụ sở đặt tại Quy Nhơn.'])).toBeUndefined();
     expect(choiceMissing('ubnd làm việc theo chế độ tập thể hay chế độ thủ trưởng', ['Ủy ban nhân dân làm việc theo chế độ tập thể.'])).toBeUndefined();
+  });
+});
+
+describe('techFault', () => {
+  it('reads an ask how to fix a fault of a program or a device, typed either way', () => {
+    expect(techFault('cổng dvc không đăng nhập được bằng vneid, làm sao khắc phục ạ')).toBe(true);
+    expect(techFault('may in o bo phan mot cua bi ket giay sua the nao')).toBe(true);
+    expect(techFault('usb token cắm vào không nhận, phải làm sao')).toBe(true);
+    expect(techFault('phan mem mot cua bao loi khi ky so, xu ly sao a')).toBe(true);
+  });
+
+  it('leaves rules about faults, faults of people and questions without a fault to the rules', () => {
+    expect(techFault('hệ thống dvc bị sập cả ngày thì luật bắt cơ quan phải chuẩn bị gì'), 'a rule asked').toBe(false);
+    expect(techFault('kết quả bị sai do lỗi cán bộ thì xử lý sao'), 'no device').toBe(false);
+    expect(techFault('trả lời sai thì xử lý sao')).toBe(false);
+    expect(techFault('phần mềm một cửa báo lỗi thì cán bộ nào chịu trách nhiệm'), 'no fix asked, a duty').toBe(false);
+    expect(techFault('quyền lợi của cán bộ một cửa là gì')).toBe(false);
   });
 });
 

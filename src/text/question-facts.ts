@@ -641,3 +641,24 @@ export function choiceMissing(question: string, texts: readonly string[]): [stri
   const said = ` ${foldQuestion(texts.join(' '))} `;
   return options.every((o) => !said.includes(` ${o.join(' ')} `)) ? options : undefined;
 }
+
+/** A fault of software or a device, folded ("báo lỗi", "màn hình xanh", "không đăng nhập được", "bị treo"). */
+const FAULT = /\b(bao loi|bi loi|gap loi|hien loi|loi (khi|ket noi|he thong|phan mem|dang nhap)|man hinh xanh|bi treo|treo may|bi do|ket giay|mat ket noi|bi sap|sap mang|khong (dang nhap|vao|ky|mo|chay|ket noi|in|nhan) (duoc|dc)|khong nhan (usb|token)|cam vao khong nhan|error)\b/u;
+/** An ask how to fix it ("sửa sao", "xử lý thế nào", "khắc phục", "phải làm sao"). */
+const FIX = /\b(sua|xu ly|khac phuc|lam) (sao|the nao|ntn|nhu the nao|kieu gi|gi)\b|\b(khac phuc|phai lam sao|lam sao|cach sua|fix)\b/u;
+/** The software or device at fault. */
+const DEVICE = /\b(may tinh|laptop|phan mem|ung dung|app|usb|token|chu ky so|ky so|trinh duyet|may in|may scan|wifi|mang|he thong|cong (dich vu cong|dvc|thong tin)|email|tai khoan|vneid|windows|man hinh)\b/u;
+/** Words of a rule: "luật bắt cơ quan chuẩn bị gì khi hệ thống bị sập" asks a rule about a fault, not a fix. */
+const RULE_WORDS = /\b(luat|nghi dinh|thong tu|quy dinh|trach nhiem|bat buoc|xu phat|phuong an du phong)\b/u;
+
+/**
+ * Whether a message asks how to fix a technical fault ("máy tính bị màn hình xanh sửa sao", "phần mềm một cửa
+ * báo lỗi … khi ký số, phải xử lý sao"): a fault, a device or program and an ask how to fix it, and no word of
+ * a rule. The knowledge holds rules, not repair guides, so no passage answers it, however many of its words
+ * one holds; "kết quả bị sai do lỗi cán bộ thì xử lý sao" (no device) and "hệ thống bị sập thì luật bắt chuẩn
+ * bị gì" (a rule asked) are questions for the rules.
+ */
+export function techFault(question: string): boolean {
+  const f = ` ${foldQuestion(question)} `;
+  return FAULT.test(f) && FIX.test(f) && DEVICE.test(f) && !RULE_WORDS.test(f);
+}
