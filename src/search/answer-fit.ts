@@ -31,7 +31,7 @@ export interface AskedFacts extends AskedText {
 /** Reads the question's groups of staff, levels of government, contrasting words and "may / may not". */
 export function askedFacts(q: AskedText): AskedFacts {
   const both = `${q.normalized}\n${q.spelled}`;
-  return { ...q, groups: groupsNamed(both), levels: levelsAsked(both, q.accented), contrasts: contrastsNamed(q.normalized, q.accented), polarity: polarityOf(q.normalized) };
+  return { ...q, groups: groupsNamed(both), levels: levelsAsked(both, q.accented), contrasts: contrastsNamed(both, q.accented), polarity: polarityOf(q.normalized) };
 }
 
 /** What a text found (an entry, a passage) names of the same, read with diacritics. */

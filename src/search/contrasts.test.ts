@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contrastMismatch } from './contrasts.js';
+import { askedFacts, passageMismatch } from './answer-fit.js';
 
 describe('contrastMismatch', () => {
   const online = ['Hồ sơ nộp trực tuyến thì bao lâu phải thông báo tiếp nhận?', 'Thông báo trong 08 giờ làm việc kể từ khi hệ thống tiếp nhận hồ sơ trực tuyến.'];
@@ -19,5 +20,15 @@ describe('contrastMismatch', () => {
     expect(contrastMismatch('mức phạt tối thiểu', true, ['Mức phạt 30 triệu đồng.'])).toBeUndefined();
     expect(contrastMismatch('hồ sơ phải thông báo trong bao lâu', true, online)).toBeUndefined();
     expect(contrastMismatch('chủ tịch xã làm gì', true, ['Phó Chủ tịch giúp Chủ tịch.']), 'the head is written too').toBeUndefined();
+  });
+});
+
+describe('contrasts of a question typed with abbreviations', () => {
+  it('reads a deputy typed "PCT" or "PGĐ" through the question spelled out', () => {
+    const found = () => 'Chủ tịch Ủy ban nhân dân cấp xã được phạt tiền đến 15.000.000 đồng.';
+    const pct = askedFacts({ normalized: 'PCT xã được phạt tối đa bao nhiêu', spelled: 'phó chủ tịch xã được phạt tối đa bao nhiêu', accented: true });
+    expect(passageMismatch(pct, found, undefined)).toEqual({ asked: ['phó chủ tịch'], found: ['chủ tịch'] });
+    const ct = askedFacts({ normalized: 'CT xã được phạt tối đa bao nhiêu', spelled: 'chủ tịch xã được phạt tối đa bao nhiêu', accented: true });
+    expect(passageMismatch(ct, found, undefined)).toBeUndefined();
   });
 });
