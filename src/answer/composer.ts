@@ -119,6 +119,9 @@ export class AnswerComposer {
         return mergerAnswer((result.intent as Extract<QueryIntent, { kind: 'merger' }>).clauses);
       case 'faq':
         return this.fromFaq(result.faq as FaqMatch, result);
+      case 'tech_fault':
+        // A passage sharing its words ("trang thiết bị") is no pointer for a fault, nor a source: staff are offered.
+        return { kind: 'escalate', reason: 'low_confidence', message: msg('answer.abstain.why.techFault'), passages: [], citations: [], notices: [], confidence: result.confidence };
       default:
         return this.fromSearch(result, route);
     }
@@ -127,8 +130,9 @@ export class AnswerComposer {
   /**
    * The one decision both {@link compose} and {@link wouldAnswer} follow: chat first (junk, social), then
    * an empty question, a status question the metadata answers (or a date it does not record, said so), a
-   * document or article not in the index, a curated answer, a confident search answer (unless its direct
-   * answer leaves out the number asked for); below the threshold, off-topic chat or an abstention.
+   * document or article not in the index, a curated answer, an ask how to fix a technical fault (declined at
+   * any confidence: {@link techFault}), a confident search answer (unless its direct answer leaves out the number
+   * asked for); below the threshold, off-topic chat or an abstention.
    */
   private route(result: SearchResult): Route {
     const intent = result.intent;
@@ -320,10 +324,6 @@ export class AnswerComposer {
     // Below the pointer confidence the best source is almost never related ("thoi tiet ha noi ngay mai the
     // nao", "lịch âm hôm nay là ngày bao nhiêu"): the official is told nothing related was found, with no
     // pointer; staff still see what was found.
-    // A technical fault: a passage sharing its words ("trang thiết bị") is no pointer for it, nor a source.
-    if (route === 'tech_fault') {
-      return { kind: 'escalate', reason: 'low_confidence', message: msg('answer.abstain.why.techFault'), passages: [], citations: [], notices: [], confidence: result.confidence };
-    }
     if (!chosen.length || result.confidence < this.o.pointerConfidence) {
       return { kind: 'escalate', reason: 'no_match', message: msg('answer.abstain.why.noMatch'), passages: [], citations, notices: [], confidence: result.confidence };
     }
@@ -467,7 +467,7 @@ function mergedPath(chunk: Chunk, clauses: ReadonlyArray<string | undefined>): s
 }
 
 /** How a result is answered; see {@link AnswerComposer.route}. */
-type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'recorded' | 'not_in_index' | 'merger' | 'faq' | 'search' | LeftOut | 'other_level' | 'abstain';
+type Route = ChatReason | 'empty' | 'status' | 'status_gap' | 'recorded' | 'not_in_index' | 'merger' | 'faq' | 'tech_fault' | 'search' | LeftOut | 'other_level' | 'abstain';
 
 /** Whether the question names the document by its number ("nđ 31/2026 …", "nghị định 31"). */
 function namesDocument(question: string, doc: DocumentMeta): boolean {
@@ -476,7 +476,7 @@ function namesDocument(question: string, doc: DocumentMeta): boolean {
 }
 
 /** A confident search result whose lead leaves out what was asked ({@link AnswerComposer.leavesOutAsked}). */
-type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member' | 'not_listed' | 'no_penalty' | 'other_power' | 'no_contact' | 'no_choice' | 'tech_fault';
+type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member' | 'not_listed' | 'no_penalty' | 'other_power' | 'no_contact' | 'no_choice';
 
 /** What the official reads when the lead leaves out what was asked (a definition says which term: `noDefinition`). */
 const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field' | 'no_member' | 'not_listed' | 'no_choice'>, MessageKey> = {
@@ -490,7 +490,6 @@ const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field'
   no_penalty: 'answer.abstain.why.noPenalty',
   other_power: 'answer.abstain.why.lowConfidence',
   no_contact: 'answer.abstain.why.noContact',
-  tech_fault: 'answer.abstain.why.techFault',
 };
 
 const CHAT_MESSAGES: Record<ChatReason, MessageKey> = { social: 'chat.social', junk: 'chat.junk', off_topic: 'chat.offTopic' };

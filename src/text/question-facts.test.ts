@@ -85,6 +85,7 @@ describe('techFault', () => {
     expect(techFault('kết quả bị sai do lỗi cán bộ thì xử lý sao'), 'no device').toBe(false);
     expect(techFault('trả lời sai thì xử lý sao')).toBe(false);
     expect(techFault('phần mềm một cửa báo lỗi thì cán bộ nào chịu trách nhiệm'), 'no fix asked, a duty').toBe(false);
+    expect(techFault('hệ thống một cửa bị lỗi thì bộ phận một cửa phải làm gì'), '"phải làm gì" asks a duty as often').toBe(false);
     expect(techFault('quyền lợi của cán bộ một cửa là gì')).toBe(false);
   });
 });

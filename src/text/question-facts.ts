@@ -580,7 +580,7 @@ export function missingMember(question: string, texts: readonly string[]): strin
 }
 
 /** Folded words that are no option of a choice: particles, fillers and the verbs around "hay" ("có hay không"). */
-const NOT_OPTION = new RegExp(`^(?:${NO_WORD}|co|la|thi|vay|a|ak|nhe|nha|ha|nhi|mn|ad|roi|van|chi|cung|dc|duoc|phai|bi|con|o|tai|theo|em|anh|chi|minh|toi|ban|chung|ta)$`, 'u');
+const NOT_OPTION = new RegExp(`^(?:${NO_WORD}|co|la|thi|vay|a|ak|nhe|nha|ha|nhi|mn|ad|roi|van|chi|cung|dc|duoc|phai|bi|con|o|tai|theo|em|anh|minh|toi|ban|chung|ta)$`, 'u');
 
 /**
  * The two options of a question that closes by asking to choose between named things ("trụ sở mới đặt ở Quy
@@ -631,9 +631,8 @@ const JUDGEMENT = new Set(['dung', 'sai', 'nen']);
 
 /**
  * The options of a choice ({@link choiceOptions}) when the texts (lead and quotes) name neither, each read as a
- * phrase ("quy nhon", not the "quy" of "quy định"): "trụ sở ubnd
- * tỉnh gia lai mới đặt ở quy nhơn hay pleiku" led by the clause that merges the provinces, which names neither
- * town, does not say which. Undefined otherwise.
+ * phrase ("quy nhon", not the "quy" of "quy định"): "trụ sở ubnd tỉnh gia lai mới đặt ở quy nhơn hay pleiku" led
+ * by the clause that merges the provinces, which names neither town, does not say which. Undefined otherwise.
  */
 export function choiceMissing(question: string, texts: readonly string[]): [string[], string[]] | undefined {
   const options = choiceOptions(question);
@@ -644,8 +643,8 @@ export function choiceMissing(question: string, texts: readonly string[]): [stri
 
 /** A fault of software or a device, folded ("báo lỗi", "màn hình xanh", "không đăng nhập được", "bị treo"). */
 const FAULT = /\b(bao loi|bi loi|gap loi|hien loi|loi (khi|ket noi|he thong|phan mem|dang nhap)|man hinh xanh|bi treo|treo may|bi do|ket giay|mat ket noi|bi sap|sap mang|khong (dang nhap|vao|ky|mo|chay|ket noi|in|nhan) (duoc|dc)|khong nhan (usb|token)|cam vao khong nhan|error)\b/u;
-/** An ask how to fix it ("sửa sao", "xử lý thế nào", "khắc phục", "phải làm sao"). */
-const FIX = /\b(sua|xu ly|khac phuc|lam) (sao|the nao|ntn|nhu the nao|kieu gi|gi)\b|\b(khac phuc|phai lam sao|lam sao|cach sua|fix)\b/u;
+/** An ask how to fix it ("sửa sao", "xử lý thế nào", "khắc phục", "phải làm sao"); "phải làm gì" asks a duty as often. */
+const FIX = /\b(sua|xu ly|khac phuc|lam) (sao|the nao|ntn|nhu the nao|kieu gi)\b|\b(khac phuc|cach sua|fix)\b/u;
 /** The software or device at fault. */
 const DEVICE = /\b(may tinh|laptop|phan mem|ung dung|app|usb|token|chu ky so|ky so|trinh duyet|may in|may scan|wifi|mang|he thong|cong (dich vu cong|dvc|thong tin)|email|tai khoan|vneid|windows|man hinh)\b/u;
 /** Words of a rule: "luật bắt cơ quan chuẩn bị gì khi hệ thống bị sập" asks a rule about a fault, not a fix. */
