@@ -22,6 +22,17 @@ describe('QueryExpander.spellOutText', () => {
     expect(expander.spellOutText('CT xã ký văn bản', true)).toBe('CT xã ký văn bản');
   });
 
+  it('writes an abbreviation with several meanings in the one the chooser keeps, each reading given in full', () => {
+    const seen: string[][] = [];
+    const out = expander.spellOutText('CT xã ký TTHC', true, (readings) => {
+      seen.push(readings);
+      return readings.findIndex((r) => r.startsWith('chủ tịch'));
+    });
+    expect(seen).toEqual([['chỉ thị xã ký thủ tục hành chính', 'chủ tịch xã ký thủ tục hành chính']]);
+    expect(out).toBe('chủ tịch xã ký thủ tục hành chính');
+    expect(expander.spellOutText('ct xa ky', false, () => undefined), 'no reading kept: as typed').toBe('ct xa ky');
+  });
+
   it('keeps a question typed without diacritics without them (no comma from the expansion)', () => {
     const out = expander.spellOutText('cbcc xa', false);
     expect(out).toBe('can bo cong chuc xa');

@@ -78,15 +78,28 @@ export class QueryExpander {
    * form, so a passage that writes it in full answers the typed word. Written without diacritics when the
    * question has none (so an unaccented question stays unaccented), and without the expansion's commas.
    * Abbreviations with several meanings ("CT": chỉ thị, chủ tịch) stay as typed (the glossary expansion
-   * adds their meanings at a lower weight).
+   * adds their meanings at a lower weight), unless `choose` picks one: it gets the text with that one
+   * abbreviation written out each way and returns the index of the reading to keep, or undefined.
    */
-  spellOutText(text: string, accented: boolean): string {
-    return text.replace(/[\p{L}\p{N}&]+/gu, (word) => {
-      const full = this.abbreviations.get(foldDiacritics(word.toLowerCase()).replace(/[^a-z0-9]/g, ''));
-      if (!full || full.length !== 1) return word;
-      const plain = full[0].replace(/[,;]/gu, '').toLowerCase();
+  spellOutText(text: string, accented: boolean, choose?: (readings: string[]) => number | undefined): string {
+    const written = (full: string): string => {
+      const plain = full.replace(/[,;]/gu, '').toLowerCase();
       return accented ? plain : foldDiacritics(plain);
+    };
+    let out = text.replace(/[\p{L}\p{N}&]+/gu, (word) => {
+      const full = this.abbreviations.get(foldDiacritics(word.toLowerCase()).replace(/[^a-z0-9]/g, ''));
+      return full?.length === 1 ? written(full[0]) : word;
     });
+    if (!choose) return out;
+    for (const m of [...out.matchAll(/[\p{L}\p{N}&]+/gu)].reverse()) {
+      const full = this.abbreviations.get(foldDiacritics(m[0].toLowerCase()).replace(/[^a-z0-9]/g, ''));
+      if (!full || full.length < 2) continue;
+      const at = m.index ?? 0;
+      const readings = full.map((f) => out.slice(0, at) + written(f) + out.slice(at + m[0].length));
+      const kept = choose(readings);
+      if (kept !== undefined) out = readings[kept];
+    }
+    return out;
   }
 
   /** Whether the glossary spells out `word` ("tthc", "CCHC", "vtvl"): a word of the domain, not a foreign one. */

@@ -34,7 +34,11 @@ describe('status questions that name a law by its title', async () => {
     join(knowledgeDir, 'cbcc.md'),
     ['---', 'number: 80/2025/QH15', 'title: Luật Cán bộ, công chức', 'doc_type: Luật', 'status: còn hiệu lực', '---', '', 'Điều 44. Hiệu lực thi hành', 'Luật có hiệu lực từ ngày 01/7/2025.', ''].join('\n'),
   );
-  writeFileSync(join(knowledgeDir, 'glossary.yaml'), 'abbreviations:\n  CQĐP: ["chính quyền địa phương"]\n');
+  writeFileSync(
+    join(knowledgeDir, 'gddt.md'),
+    ['---', 'number: 20/2023/QH15', 'title: Luật Giao dịch điện tử', 'doc_type: Luật', 'status: còn hiệu lực', '---', '', 'Điều 54. Hiệu lực thi hành', 'Luật có hiệu lực từ ngày 01/7/2024.', ''].join('\n'),
+  );
+  writeFileSync(join(knowledgeDir, 'glossary.yaml'), 'abbreviations:\n  CQĐP: ["chính quyền địa phương"]\n  GDĐT: ["giáo dục và đào tạo", "giao dịch điện tử"]\n');
   const analyzer = new Analyzer();
   const { content } = await buildSnapshot({ knowledgeDir, analyzer });
   const { retriever } = retrieverFromSnapshot(content, analyzer);
@@ -56,6 +60,12 @@ describe('status questions that name a law by its title', async () => {
     expect(retriever.search('luật cán bộ công chức còn hiệu lực không').intent).toMatchObject({ kind: 'status', doc: { number: '80/2025/QH15' } });
     expect(retriever.search('luật cán bộ công chức 2008 còn hiệu lực không').intent, 'the law of 2008 is not Luật 80/2025').toBeUndefined();
     expect(retriever.search('theo luật tổ chức chính quyền địa phương 2025 thì đơn vị hành chính gồm những cấp nào').intent).toBeUndefined();
+  });
+
+  it('reads an abbreviation with several meanings in a law\'s name as the meaning that names an indexed law', () => {
+    for (const q of ['luật GDĐT 2023 còn hiệu lực không', 'luat gddt 2023 con hieu luc ko']) {
+      expect(retriever.search(q).intent, q).toMatchObject({ kind: 'status', ask: 'validity', doc: { number: '20/2023/QH15' } });
+    }
   });
 
   it('says a law named with its year is not in the index when no indexed law has that name', () => {
