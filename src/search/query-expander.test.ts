@@ -24,11 +24,11 @@ describe('QueryExpander.spellOutText', () => {
 
   it('writes an abbreviation with several meanings in the one the chooser keeps, each reading given in full', () => {
     const seen: string[][] = [];
-    const out = expander.spellOutText('CT xã ký TTHC', true, (readings) => {
-      seen.push(readings);
+    const out = expander.spellOutText('CT xã ký TTHC', true, (readings, current) => {
+      seen.push([...readings, current]);
       return readings.findIndex((r) => r.startsWith('chủ tịch'));
     });
-    expect(seen).toEqual([['chỉ thị xã ký thủ tục hành chính', 'chủ tịch xã ký thủ tục hành chính']]);
+    expect(seen).toEqual([['chỉ thị xã ký thủ tục hành chính', 'chủ tịch xã ký thủ tục hành chính', 'CT xã ký thủ tục hành chính']]);
     expect(out).toBe('chủ tịch xã ký thủ tục hành chính');
     expect(expander.spellOutText('ct xa ky', false, () => undefined), 'no reading kept: as typed').toBe('ct xa ky');
   });

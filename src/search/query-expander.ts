@@ -79,9 +79,10 @@ export class QueryExpander {
    * question has none (so an unaccented question stays unaccented), and without the expansion's commas.
    * Abbreviations with several meanings ("CT": chỉ thị, chủ tịch) stay as typed (the glossary expansion
    * adds their meanings at a lower weight), unless `choose` picks one: it gets the text with that one
-   * abbreviation written out each way and returns the index of the reading to keep, or undefined.
+   * abbreviation written out each way (and the text as it stands) and returns the index of the reading to keep,
+   * or undefined.
    */
-  spellOutText(text: string, accented: boolean, choose?: (readings: string[]) => number | undefined): string {
+  spellOutText(text: string, accented: boolean, choose?: (readings: string[], current: string) => number | undefined): string {
     const written = (full: string): string => {
       const plain = full.replace(/[,;]/gu, '').toLowerCase();
       return accented ? plain : foldDiacritics(plain);
@@ -96,7 +97,7 @@ export class QueryExpander {
       if (!full || full.length < 2) continue;
       const at = m.index ?? 0;
       const readings = full.map((f) => out.slice(0, at) + written(f) + out.slice(at + m[0].length));
-      const kept = choose(readings);
+      const kept = choose(readings, out);
       if (kept !== undefined) out = readings[kept];
     }
     return out;

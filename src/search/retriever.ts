@@ -212,10 +212,11 @@ export class Retriever {
     if (kind) return { query, normalized, hits: [], confidence: 0, intent: { kind }, queryWords: [], ms: performance.now() - started };
     const analysis = this.parts.analyzer.analyzeQuery(normalized);
     // Abbreviations with one meaning written out: a law named as "luật cbcc 2025" is named by its title. One with
-    // several meanings is written out in the one that names an indexed law ("luật GDĐT 2023": giao dịch điện tử,
-    // not giáo dục và đào tạo), else left as typed.
-    const spelled = this.parts.expander.spellOutText(normalized, analysis.accented, (readings) => {
-      const naming = readings.flatMap((r, i) => (this.titles.match(r).found.size ? [i] : []));
+    // several meanings is written out in the one meaning that names an indexed law the text did not name yet
+    // ("luật GDĐT 2023": giao dịch điện tử, not giáo dục và đào tạo), else left as typed.
+    const spelled = this.parts.expander.spellOutText(normalized, analysis.accented, (readings, current) => {
+      const before = this.titles.match(current).found.size;
+      const naming = readings.flatMap((r, i) => (this.titles.match(r).found.size > before ? [i] : []));
       return naming.length === 1 ? naming[0] : undefined;
     });
     const { named, missing, titled } = this.namedDocs(spelled);
