@@ -31,7 +31,7 @@ export class QueryExpander {
     glossary: Glossary,
   ) {
     for (const [abbr, expansions] of glossary.abbreviations) {
-      const key = foldDiacritics(abbr.toLowerCase()).replace(/[^a-z0-9]/g, '');
+      const key = abbreviationKey(abbr);
       if (!key) continue;
       this.abbreviations.set(key, [...(this.abbreviations.get(key) ?? []), ...expansions]);
       for (const e of expansions) this.fullForms.push({ phrase: this.phrase(e), abbreviation: abbr });
@@ -88,12 +88,12 @@ export class QueryExpander {
       return accented ? plain : foldDiacritics(plain);
     };
     let out = text.replace(/[\p{L}\p{N}&]+/gu, (word) => {
-      const full = this.abbreviations.get(foldDiacritics(word.toLowerCase()).replace(/[^a-z0-9]/g, ''));
+      const full = this.abbreviations.get(abbreviationKey(word));
       return full?.length === 1 ? written(full[0]) : word;
     });
     if (!choose) return out;
     for (const m of [...out.matchAll(/[\p{L}\p{N}&]+/gu)].reverse()) {
-      const full = this.abbreviations.get(foldDiacritics(m[0].toLowerCase()).replace(/[^a-z0-9]/g, ''));
+      const full = this.abbreviations.get(abbreviationKey(m[0]));
       if (!full || full.length < 2) continue;
       const at = m.index ?? 0;
       const readings = full.map((f) => out.slice(0, at) + written(f) + out.slice(at + m[0].length));
@@ -105,7 +105,7 @@ export class QueryExpander {
 
   /** Whether the glossary spells out `word` ("tthc", "CCHC", "vtvl"): a word of the domain, not a foreign one. */
   isAbbreviation(word: string): boolean {
-    return this.abbreviations.has(foldDiacritics(word.toLowerCase()).replace(/[^a-z0-9]/g, ''));
+    return this.abbreviations.has(abbreviationKey(word));
   }
 
   /**
@@ -175,4 +175,9 @@ function phraseAt(words: readonly string[], phrase: readonly string[]): number {
     return i;
   }
   return -1;
+}
+
+/** The glossary key of an abbreviation as typed: folded, lower case, letters and digits only ("TN&TKQ" → "tntkq"). */
+function abbreviationKey(word: string): string {
+  return foldDiacritics(word.toLowerCase()).replace(/[^a-z0-9]/g, '');
 }

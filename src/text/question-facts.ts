@@ -579,6 +579,9 @@ export function missingMember(question: string, texts: readonly string[]): strin
   return member.filter((w) => said.has(w)).length * 2 < member.length ? member : undefined;
 }
 
+/** A yes-or-no particle alone, folded ("không", "ko", "chưa"). */
+const IS_NO_WORD = new RegExp(`^${NO_WORD}$`, 'u');
+
 /** Folded words that are no option of a choice: particles, fillers and the verbs around "hay" ("có hay không"). */
 const NOT_OPTION = new RegExp(`^(?:${NO_WORD}|co|la|thi|vay|a|ak|nhe|nha|ha|nhi|mn|ad|roi|van|chi|cung|dc|duoc|phai|bi|con|o|tai|theo|em|anh|minh|toi|ban|chung|ta)$`, 'u');
 
@@ -610,7 +613,7 @@ function choiceAt(words: readonly string[], at: number): [string[], string[]] | 
     return step < 0 ? out.reverse() : out;
   };
   // "… không hay …": the word before "hay" closes a yes or no.
-  if (new RegExp(`^${NO_WORD}$`, 'u').test(words[at - 1])) return undefined;
+  if (IS_NO_WORD.test(words[at - 1])) return undefined;
   const a = option(at - 1, -1);
   const from = words[at + 1] === 'la' ? at + 2 : at + 1;
   const b = option(from, 1);
