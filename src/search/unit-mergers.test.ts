@@ -66,6 +66,14 @@ describe('namesIn', () => {
     expect(namesIn('Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của xã Hòa Bình Tây và xã Minh Hòa thành xã mới có tên gọi là xã Hòa Bình.').map((n) => n.words.join(' '))).not.toContain('hbt');
   });
 
+  it('tells provinces from the units below them: by the unit formed, or for units left as they were by the level counted', () => {
+    const levels = (x: string) => [...new Set(namesIn(x).map((n) => n.level))];
+    expect(levels('Tỉnh Kon Tum và tỉnh Quảng Ngãi hợp thành tỉnh Quảng Ngãi.')).toEqual(['province']);
+    expect(levels('Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của xã Tân Lập và xã Ia Băng thành xã mới có tên gọi là xã Ia Băng.')).toEqual(['commune']);
+    expect(levels('Sau sắp xếp cả nước có 34 đơn vị hành chính cấp tỉnh (28 tỉnh và 06 thành phố) và 11 đơn vị không sắp xếp là Cao Bằng, Nghệ An.')).toEqual(['province']);
+    expect(levels('Sau khi sắp xếp, tỉnh có 135 đơn vị hành chính cấp xã; 02 xã không thực hiện sắp xếp là xã Ia Grai và xã Krông.')).toEqual(['commune']);
+  });
+
   it('reads nothing from a sentence that merges no unit ("hợp thành" of other things)', () => {
     expect(namesIn('Các thành viên hợp thành Hội đồng thẩm định.')).toEqual([]);
   });
@@ -96,6 +104,16 @@ describe('UnitMergers.lookup', () => {
     expect(clausesOf('xa ha tay gio thuoc xa nao')).toEqual(['5']);
     expect(clausesOf('xã Ia Băng mới gồm những xã nào')).toEqual(['9']);
     expect(clausesOf('xã tân lập nhập vào đâu')).toEqual(['5', '9']);
+  });
+
+  it('answers a question asking for a commune only from clauses on communes, not from the clause on the province it names', () => {
+    // The province is where the commune is; its clause does not say which commune the former one joined.
+    expect(clausesOf('Xã Cẩm Bình, huyện Cẩm Xuyên (Nghệ An) cũ giờ thuộc xã nào sau sắp xếp?')).toBeUndefined();
+    expect(clausesOf('thi tran abc cua tinh kon tum cu gio la xa gi')).toBeUndefined();
+    expect(clausesOf('xã Hà Tây (tỉnh Gia Lai) giờ thuộc xã nào')).toEqual(['5']);
+    // Asked for both levels, or for the province: the province's clause answers.
+    expect(clausesOf('xã hà tây của tỉnh bình định cũ giờ thuộc xã nào, tỉnh nào')).toEqual(['5', '12']);
+    expect(clausesOf('nghệ an có bị sáp nhập không')).toEqual(['24']);
   });
 
   it('gives one clause per unit named, in the order named', () => {

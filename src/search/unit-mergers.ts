@@ -26,11 +26,15 @@ export interface MergerClause {
   sentence: string;
 }
 
+/** A province or a city under the central government, or a unit below it (commune, ward, special zone). */
+export type UnitLevel = 'province' | 'commune';
+
 interface NamedUnit {
   /** Folded words of the name ("kon", "tum"). */
   words: string[];
   /** The name's words as written, lower case ("kon", "tum"). */
   written: string[];
+  level: UnitLevel;
   clause: MergerClause;
 }
 
@@ -42,7 +46,7 @@ const MERGER = /^(.+?)\s+hợp thành\s+(.+?)\.?$/u;
  * "Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của các xã A, B và C thành xã mới có tên gọi là xã D."
  * (the form of the 2025 resolutions of the Standing Committee arranging each province's communes).
  */
-const ARRANGED = /^Sắp xếp toàn bộ diện tích tự nhiên(?:,| và) quy mô dân số của\s+(.+?)\s+thành\s+(?:xã|phường|đặc khu|thị trấn|tỉnh|thành phố)\s+mới\s+(?:có tên gọi là|có tên là|là)\s+(.+?)\.?$/iu;
+const ARRANGED = /^Sắp xếp toàn bộ diện tích tự nhiên(?:,| và) quy mô dân số của\s+(.+?)\s+thành\s+(xã|phường|đặc khu|thị trấn|tỉnh|thành phố)\s+mới\s+(?:có tên gọi là|có tên là|là)\s+(.+?)\.?$/iu;
 /** A unit of which only a part is arranged ("… và một phần diện tích tự nhiên, quy mô dân số của xã C"). */
 const PART_OF = /(?:,\s*|\s+và\s+)?một phần diện tích tự nhiên(?:,| và) quy mô dân số của\s+/giu;
 /** "… không sắp xếp là A, B, … và C" ("không thực hiện sắp xếp là …") at the end of a clause line. */
@@ -51,6 +55,15 @@ const UNCHANGED = /không (?:thực hiện )?sắp xếp(?: là|:)\s+(.+?)\.?$/u
 const PROVINCE_WORD = /^(?:tỉnh|thành phố)\s/iu;
 /** Folded words that introduce a unit's name in a question. */
 const UNIT_FOLDED = new Set(['tinh', 'tp', 'pho', 'xa', 'phuong', 'huyen', 'quan']);
+/** Unit words of the level of a province ("tỉnh", "thành phố"); any other unit word is below it. */
+const PROVINCE_LEVEL = /^(?:tỉnh|thành phố)$/iu;
+/**
+ * A question asking for a commune, ward or special zone (folded): "giờ thuộc xã nào", "đổi thành phường gì",
+ * "tên xã mới". A province it names beside the commune is where the commune is, not what is asked.
+ */
+const ASKS_COMMUNE = /\b(?:xa|phuong|dac khu|thi tran) (?:nao|gi|j|moi)\b|\bten (?:xa|phuong) moi\b/u;
+/** The same for a province or a city: "thuộc tỉnh nào", "tên tỉnh mới". */
+const ASKS_PROVINCE = /\b(?:tinh|tp|thanh pho) (?:nao|gi|j|moi)\b|\bten (?:tinh|tp|thanh pho) moi\b|\bnhung tinh\b/u;
 
 /**
  * A question about what became of a unit, on folded text: where it went ("nhập vào đâu", "sáp nhập với tỉnh
@@ -91,8 +104,11 @@ export class UnitMergers {
   lookup(question: string): MergerClause[] | undefined {
     const written = lowerWords(question);
     const folded = written.map((w) => foldDiacritics(w));
-    if (!ASKS_MERGER.test(folded.join(' '))) return undefined;
-    const units = this.table();
+    const text = folded.join(' ');
+    if (!ASKS_MERGER.test(text)) return undefined;
+    // "Xã Cẩm Bình (Hà Tĩnh) cũ giờ thuộc xã nào": a clause on the province does not say which commune.
+    const communeOnly = ASKS_COMMUNE.test(text) && !ASKS_PROVINCE.test(text);
+    const units = this.table().filter((u) => !communeOnly || u.level === 'commune');
     if (!units.length) return undefined;
     const found: Array<{ at: number; length: number; unit: NamedUnit }> = [];
     for (const unit of units) {
@@ -140,16 +156,25 @@ export class UnitMergers {
 }
 
 /** The unit names a clause line states as merged, formed or left as they were. */
-export function namesIn(sentence: string): Array<{ words: string[]; written: string[] }> {
-  const lists: string[] = [];
+export function namesIn(sentence: string): Array<{ words: string[]; written: string[]; level: UnitLevel }> {
+  const lists: Array<{ list: string; level: UnitLevel }> = [];
   const arranged = ARRANGED.exec(sentence);
   const merger = arranged ? null : MERGER.exec(sentence);
-  if (arranged) lists.push(arranged[1].replace(PART_OF, ', '), arranged[2]);
-  if (merger && UNIT_WORD.test(merger[2])) lists.push(merger[1], merger[2]);
+  if (arranged) {
+    // The level of the unit formed ("thành xã mới", "thành tỉnh mới") is that of the units arranged into it.
+    const level = levelOfWord(arranged[2]);
+    lists.push({ list: arranged[1].replace(PART_OF, ', '), level }, { list: arranged[3], level });
+  }
+  const formed = merger ? UNIT_WORD.exec(merger[2]) : null;
+  if (merger && formed) {
+    const level = levelOfWord(formed[0].replace(/^các\s+/iu, '').trim());
+    lists.push({ list: merger[1], level }, { list: merger[2], level });
+  }
   const unchanged = UNCHANGED.exec(sentence);
-  if (unchanged) lists.push(unchanged[1]);
-  const out: Array<{ words: string[]; written: string[] }> = [];
-  for (const list of lists) {
+  // Units left as they were: communes when the sentence counts units "cấp xã" or names them as communes.
+  if (unchanged) lists.push({ list: unchanged[1], level: /cấp xã|(?:^|,\s*|\s)(?:xã|phường|đặc khu|thị trấn)\s+\p{Lu}/u.test(sentence) ? 'commune' : 'province' });
+  const out: Array<{ words: string[]; written: string[]; level: UnitLevel }> = [];
+  for (const { list, level } of lists) {
     for (const item of list.split(/,\s*|\s+và\s+/u)) {
       const name = item.replace(UNIT_WORD, '').trim();
       // A name starts with a capital letter: "(28 tỉnh và 06 thành phố)" and the like are not names.
@@ -157,17 +182,22 @@ export function namesIn(sentence: string): Array<{ words: string[]; written: str
       // "Bà Rịa – Vũng Tàu": the whole name, and each part of two words or more.
       const whole = lowerWords(name);
       const parts = [whole, ...(name.includes('–') || name.includes(' - ') ? name.split(/\s*[–-]\s*/u).map(lowerWords).filter((w) => w.length >= 2) : [])];
-      for (const written of parts) if (written.length) out.push({ words: written.map((w) => foldDiacritics(w)), written });
+      for (const written of parts) if (written.length) out.push({ words: written.map((w) => foldDiacritics(w)), written, level });
       // A name of three words or more is typed by its initials ("hcm", "brvt"), a city's also after "tp"
       // run together ("tphcm").
       if (whole.length >= 3 && PROVINCE_WORD.test(item.trim())) {
         const initials = whole.map((w) => foldDiacritics(w)[0]).join('');
-        out.push({ words: [initials], written: [initials] });
-        if (/^thành phố\s/iu.test(item.trim())) out.push({ words: [`tp${initials}`], written: [`tp${initials}`] });
+        out.push({ words: [initials], written: [initials], level });
+        if (/^thành phố\s/iu.test(item.trim())) out.push({ words: [`tp${initials}`], written: [`tp${initials}`], level });
       }
     }
   }
   return out;
+}
+
+/** The level of a unit word ("tỉnh", "thành phố": province; "xã", "phường", …: below it). */
+function levelOfWord(word: string): UnitLevel {
+  return PROVINCE_LEVEL.test(word.trim()) ? 'province' : 'commune';
 }
 
 /** Whether a table entry is a name's initials ("hcm", "brvt": three letters or more and no vowel, so no word). */
