@@ -54,6 +54,18 @@ describe('levels of government', () => {
     expect(levelMismatch('trách nhiệm của chủ tịch UBND huyện về CCHC', true, () => twoLevels)).toBeDefined();
   });
 
+  it('do not ask about a level set aside with "ngoài" when the question names another', () => {
+    expect(levelsAsked('Ngoài xã ra thì UBND tỉnh có phải tổ chức đối thoại với dân không', true)).toEqual(['cấp tỉnh']);
+    expect(levelsAsked('ngoai cap xa thi ubnd tinh co phai doi thoai ko', false)).toEqual(['cấp tỉnh']);
+    expect(levelsAsked('ngoài tỉnh thì cấp xã có trung tâm phục vụ hành chính công không', true)).toEqual(['cấp xã']);
+    // The only level named stays asked; "ngoài" before another word sets no level aside.
+    expect(levelsAsked('ngoài xã ra còn cấp nào phải đối thoại với dân', true)).toEqual(['cấp xã']);
+    expect(levelsAsked('ngoài kinh phí của tỉnh thì xã được dùng nguồn nào', true)).toEqual(['cấp xã', 'cấp tỉnh']);
+    const commune = ['Ít nhất mỗi năm một lần, chính quyền cấp xã tổ chức hội nghị đối thoại với Nhân dân.'];
+    expect(levelMismatch('Ngoài xã ra thì UBND tỉnh có phải tổ chức đối thoại với dân định kỳ không', true, () => commune)).toEqual({ asked: ['cấp tỉnh'], found: ['cấp xã'] });
+    expect(levelMismatch('UBND xã có phải tổ chức đối thoại với dân định kỳ không', true, () => commune)).toBeUndefined();
+  });
+
   it('tell a curated answer on another level from one on the level asked, or on none', () => {
     const xa = ['Giám đốc Trung tâm Phục vụ hành chính công cấp xã là ai?', 'Giám đốc Trung tâm cấp xã tương đương Trưởng phòng thuộc Ủy ban nhân dân cấp xã.'];
     const other = (q: string, accented: boolean, texts: readonly string[]) => levelMismatch(q, accented, () => texts) !== undefined;

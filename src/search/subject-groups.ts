@@ -72,11 +72,28 @@ export function levelsNamed(text: string, accented: boolean): string[] {
  */
 const LEVEL_REMAINS = /\b(?:con (?:khong|ko|k|nua|ton tai)|khong con|giai the|bai bo|xoa bo|ket thuc hoat dong|cham dut hoat dong|hai cap|2 cap)\b/u;
 
-/** {@link levelsNamed} of a question: the huyện left out when the question asks whether it still exists. */
+/**
+ * A level set aside with "ngoài" ("Ngoài xã ra thì UBND tỉnh có phải …", "ngoài cấp tỉnh thì …"): the question
+ * asks about another level. With diacritics the place noun as written; without them the folded form.
+ */
+const BESIDES: ReadonlyArray<readonly [string, RegExp, RegExp]> = [
+  ['cấp xã', /(?<!\p{L})ngoài\s+(?:cấp\s+|ubnd\s+|ủy ban nhân dân\s+|chính quyền\s+)?(?:xã(?! hội)|phường|đặc khu|thị trấn)(?!\p{L})/iu, /\bngoai (?:cap |ubnd |uy ban nhan dan |chinh quyen )?(?:xa|phuong|dac khu|thi tran)\b/u],
+  ['cấp huyện', /(?<!\p{L})ngoài\s+(?:cấp\s+|ubnd\s+|ủy ban nhân dân\s+|chính quyền\s+)?(?:huyện|quận|thị xã)(?!\p{L})/iu, /\bngoai (?:cap |ubnd |uy ban nhan dan |chinh quyen )?(?:huyen|quan|thi xa)\b/u],
+  ['cấp tỉnh', /(?<!\p{L})ngoài\s+(?:cấp\s+|ubnd\s+|ủy ban nhân dân\s+|chính quyền\s+)?tỉnh(?!\p{L})/iu, /\bngoai (?:cap |ubnd |uy ban nhan dan |chinh quyen )?tinh\b/u],
+];
+
+/**
+ * {@link levelsNamed} of a question, without the levels it does not ask about: the huyện when the question asks
+ * whether it still exists, and a level set aside with "ngoài" when another level is named.
+ */
 export function levelsAsked(text: string, accented: boolean): string[] {
-  const levels = levelsNamed(text, accented);
-  if (!levels.includes('cấp huyện') || !LEVEL_REMAINS.test(foldDiacritics(text.normalize('NFC').toLowerCase()))) return levels;
-  return levels.filter((l) => l !== 'cấp huyện');
+  let levels = levelsNamed(text, accented);
+  const folded = foldDiacritics(text.normalize('NFC').toLowerCase());
+  if (levels.includes('cấp huyện') && LEVEL_REMAINS.test(folded)) levels = levels.filter((l) => l !== 'cấp huyện');
+  const t = text.normalize('NFC');
+  const besides = BESIDES.filter(([, withMarks, without]) => (accented ? withMarks.test(t) : without.test(folded))).map(([l]) => l);
+  const others = levels.filter((l) => !besides.includes(l));
+  return others.length ? others : levels;
 }
 
 /**
