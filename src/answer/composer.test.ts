@@ -41,6 +41,16 @@ const article = (docId: string, number: string, heading: string, text: string): 
 const composeOver = (query: string, found: Chunk, meta: DocumentMeta, confidence: number) =>
   composer.compose(base({ query, normalized: query, queryWords: (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => foldDiacritics(w)), hits: [{ chunk: found, doc: meta, score: 3, coverage: 0.8 }], confidence }));
 
+describe('AnswerComposer lead from a point of a list', () => {
+  it('shows the clause\'s opening line before the point, so the lead keeps what the clause says of it', () => {
+    const nd63: DocumentMeta = { number: '63/2010/NĐ-CP', title: 'Nghị định về kiểm soát thủ tục hành chính', status: 'in_force', kind: 'summary' };
+    const scope = article('nd63.md', '1', 'Phạm vi điều chỉnh', ['1. Nghị định quy định việc kiểm soát thủ tục hành chính.', '2. Nghị định không áp dụng cho:', 'a) Thủ tục hành chính nội bộ;', 'b) Ba loại thủ tục: xử lý vi phạm hành chính; thanh tra; thủ tục có nội dung bí mật nhà nước.'].join('\n'));
+    const a = composeOver('thủ tục thanh tra có thuộc phạm vi điều chỉnh không', scope, nd63, 0.9);
+    expect(a.kind).toBe('answer');
+    expect(a.kind === 'answer' && a.lead).toContain('Nghị định không áp dụng cho: b) Ba loại thủ tục: xử lý vi phạm hành chính; thanh tra;');
+  });
+});
+
 describe('AnswerComposer routes', () => {
   const cases: Array<[string, Partial<SearchResult>, string, string]> = [
     ['social chat', { intent: { kind: 'social' }, hits: [], queryWords: [] }, 'chat', 'social'],

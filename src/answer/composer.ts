@@ -272,7 +272,7 @@ export class AnswerComposer {
       if (citations.some((c) => c.chunkId === h.chunk.id)) continue;
       citations.push(citationFor(h.chunk, h.doc, citations.length + 1));
     }
-    const lead = sourceLead(direct.hit.doc, direct.path, direct.sentences.join(' '), questionText(result));
+    const lead = sourceLead(direct.hit.doc, direct.path, [...(direct.intro ? [direct.intro] : []), ...direct.sentences].join(' '), questionText(result));
     return { kind: 'answer', source: 'search', lead, passages, citations, notices, confidence: result.confidence };
   }
 

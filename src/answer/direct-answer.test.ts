@@ -3,7 +3,7 @@ import type { Chunk, DocumentMeta, HeadingRef } from '../ingest/legal-unit.js';
 import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
-import { directAnswer, doubtedLead, editorial, functionFolds } from './direct-answer.js';
+import { directAnswer, doubtedLead, editorial, functionFolds, titleNamingFolds } from './direct-answer.js';
 import { amountMissing, appearanceMissing, askedFacts, countMissing, countedNoun, dayMissing, paymentMissing, definitionAskWords, durationMissing, formNumberMissing, optionsNoun, placeMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
@@ -88,6 +88,36 @@ describe('directAnswer', () => {
       '3. Khi tiếp nhận hồ sơ, người tiếp nhận thực hiện như sau:\na) Trường hợp hồ sơ chưa đầy đủ thì hướng dẫn một lần, đầy đủ để tổ chức, cá nhân bổ sung;',
     );
     expect(p?.sentences[0], 'a list item reads as a sentence in the lead').toMatch(/bổ sung\.$/u);
+  });
+
+  it('shows a point after its clause\'s opening line, which the checks of the lead do not read', () => {
+    const p = answer([hit(D18)], 'hồ sơ chưa đầy đủ thì hướng dẫn thế nào');
+    expect(p?.intro).toBe('Khi tiếp nhận hồ sơ, người tiếp nhận thực hiện như sau: a)');
+    expect(p?.sentences).toEqual(['Trường hợp hồ sơ chưa đầy đủ thì hướng dẫn một lần, đầy đủ để tổ chức, cá nhân bổ sung.']);
+    // The quote would repeat the lead: it is not shown.
+    expect(p?.quotes[0].shown).toBe(false);
+    // A clause (no point) has no intro.
+    expect(answer([hit(D17)], 'thời hạn giải quyết hồ sơ trực tuyến tính từ khi nào')?.intro).toBeUndefined();
+  });
+
+  it('does not pick the sentence by the words that name the document by its title after its number', () => {
+    const nd63: DocumentMeta = { number: '63/2010/NĐ-CP', title: 'Nghị định về kiểm soát thủ tục hành chính', status: 'in_force', kind: 'summary' };
+    const scope = chunk('1', 'Phạm vi điều chỉnh', [
+      '1. Nghị định quy định việc kiểm soát quy định, thực hiện, rà soát, đánh giá thủ tục hành chính.',
+      '2. Nghị định không áp dụng cho:',
+      'a) Thủ tục hành chính nội bộ của từng cơ quan hành chính;',
+      'b) Ba loại thủ tục: xử lý vi phạm hành chính; thanh tra; thủ tục hành chính chứa nội dung bí mật nhà nước.',
+    ].join('\n'), { id: 'nd-63.md#D1', docId: 'nd-63.md' });
+    const q = 'Thủ tục thanh tra có thuộc phạm vi điều chỉnh của NĐ 63/2010 về kiểm soát thủ tục hành chính không?';
+    const d = answer([hit(scope, 10, nd63)], q);
+    expect(d?.path).toBe('Điểm b Khoản 2 Điều 1');
+    expect(d?.intro).toBe('Nghị định không áp dụng cho: b)');
+    // "thủ tục" ("thủ tục thanh tra") and "chính" ("điều chỉnh" folds to "dieu chinh") are used outside the name: they stay.
+    expect([...titleNamingFolds(q, nd63)].sort()).toEqual(['hanh', 'kiem', 'soat']);
+    expect([...titleNamingFolds('nd 63 ve kiem soat tthc co ap dung cho thu tuc thanh tra ko', nd63)].sort()).toEqual(['chinh', 'hanh', 'kiem', 'soat', 'tthc']);
+    // Not right after the number, or another document's number: the words are what is asked.
+    expect(titleNamingFolds('nd 63 quy định gì về kiểm soát thủ tục hành chính', nd63).size).toBe(0);
+    expect(titleNamingFolds('nd 30 về kiểm soát thủ tục hành chính', nd63).size).toBe(0);
   });
 
   it('answers "bao nhiêu %" with the sentence that gives a share, not one that only has years', () => {

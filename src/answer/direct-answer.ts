@@ -41,6 +41,11 @@ export interface DirectAnswer {
   path: string;
   /** One or two sentences, intact, without the clause number. */
   sentences: string[];
+  /**
+   * Shown before {@link sentences} when they are a point of a list: the clause's opening line and the point's
+   * letter ("Nghị định không áp dụng cho: b)"). The checks of the lead read {@link sentences} alone.
+   */
+  intro?: string;
   /** The lead's own clause first, then at most one more. */
   quotes: QuotePick[];
 }
@@ -228,8 +233,9 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
   const references = referenceFolds(question, hits[0]?.doc.number);
   const counted = countedNoun(question);
   const listed = listedNoun(question);
+  const naming = titleNamingFolds(question, hits[0]?.doc);
   const terms = {
-    ...questionTerms(queryWords, new Set([...functionFolds(question), ...references.words, ...definitionAskWords(question)]), termContent(question)),
+    ...questionTerms(queryWords, new Set([...functionFolds(question), ...references.words, ...definitionAskWords(question), ...naming]), termContent(question)),
     marked: markedForms(question),
     ...(counted ? { counted } : {}),
     ...(listed ? { listed } : {}),
@@ -281,15 +287,30 @@ function answerFrom(
 ): DirectAnswer {
   const hit = hits[best.hitIndex];
   const sentences = definitionPart(trimLongLead(leadSentences(best, terms, asked, o.leadChars), terms, asked, question), question);
+  const intro = sentences.length === 1 && sentences[0] === best.text ? pointIntro(best, o.leadChars) : undefined;
   const first: QuotePick = { hit, path: unitPath(hit.chunk, best.unit), text: quoteOf(best.unit, best.units, best.sentence, o.quoteChars), shown: true };
-  first.shown = bare(stripNumber(first.text)) !== bare(sentences.join(' '));
+  first.shown = bare(stripNumber(first.text)) !== bare([...(intro ? [intro] : []), ...sentences].join(' '));
   const quotes = [first];
   const second = secondQuote(candidates, best, sentences, terms.words, asked, o.secondQuote);
   if (second) {
     const h = hits[second.hitIndex];
     quotes.push({ hit: h, path: unitPath(h.chunk, second.unit), text: quoteOf(second.unit, second.units, second.sentence, o.quoteChars), shown: true });
   }
-  return { hit, path: first.path, sentences: sentences.map(asLeadSentence), quotes };
+  return { hit, path: first.path, sentences: sentences.map(asLeadSentence), ...(intro ? { intro } : {}), quotes };
+}
+
+/**
+ * A point read on its own drops what its clause says of it ("b) Ba loại thủ tục: …; thanh tra; …" under
+ * "2. Nghị định không áp dụng cho:"): the clause's opening line and the point's letter, to show before it when
+ * both fit in `maxChars`; undefined for anything but a one-sentence point under a line ending with ":".
+ */
+function pointIntro(best: Candidate, maxChars: number): string | undefined {
+  const u = best.unit;
+  if (u.point === undefined || u.parent === undefined || u.sentences.length !== 1) return undefined;
+  const parent = best.units[u.parent];
+  if (!parent.body.endsWith(':')) return undefined;
+  const intro = `${parent.sentences[parent.sentences.length - 1]} ${u.prefix.trim()}`;
+  return intro.length + 1 + best.text.length <= maxChars ? intro : undefined;
 }
 
 /**
@@ -348,6 +369,54 @@ export function referenceFolds(question: string, docNumber?: string): { words: S
   // không" is answered by the part on the decision's validity, "theo luật 80 …" by a sentence on the law.
   if (!articles.size) for (const w of DOC_TYPE_WORDS) words.delete(w);
   return { words, articles, clauses };
+}
+
+/**
+ * Words that name the answer's document by its title right after its number ("NĐ 63/2010 về kiểm soát TTHC",
+ * "nd 118 ve mot cua"): they say which document, not what is asked of it, so they do not pick the sentence
+ * ("… về kiểm soát TTHC có áp dụng cho thủ tục thanh tra không" is answered by the clause on thanh tra, not by
+ * the one restating that the decree is on kiểm soát thủ tục hành chính). The words after "về" are taken while
+ * each is a word of the title, or an abbreviation of consecutive title words ("tthc"); a word the question
+ * also uses outside such a phrase ("thủ tục" in "thủ tục thanh tra …") stays a content word. Folded forms,
+ * with the spelled-out words of an abbreviation.
+ */
+export function titleNamingFolds(question: string, doc?: { number?: string; title?: string }): Set<string> {
+  const out = new Set<string>();
+  if (!doc?.number || !doc.title) return out;
+  const title = (doc.title.toLowerCase().normalize('NFC').match(WORDS) ?? []).map(foldWord);
+  const titleSet = new Set(title);
+  const text = question.toLowerCase().normalize('NFC');
+  const named: string[] = [];
+  const inPhrase = new Set<number>();
+  const words = [...text.matchAll(WORDS)].map((m) => ({ w: foldWord(m[0]), at: m.index ?? 0 }));
+  for (const m of text.matchAll(REFERENCE)) {
+    if (m[1] || !parseDocReference(m[0]).some((ref) => matchesDocNumber(ref, doc.number as string))) continue;
+    const end = (m.index ?? 0) + m[0].length;
+    let i = words.findIndex((x) => x.at >= end);
+    if (i < 0 || words[i].w !== 've') continue;
+    inPhrase.add(i);
+    for (i++; i < words.length; i++) {
+      const w = words[i].w;
+      const spelled = titleSet.has(w) ? [w] : initialsIn(w, title);
+      if (!spelled) break;
+      inPhrase.add(i);
+      named.push(w, ...spelled);
+    }
+  }
+  if (!named.length) return out;
+  const elsewhere = new Set(words.filter((_, k) => !inPhrase.has(k)).map((x) => x.w));
+  for (const w of named) if (!elsewhere.has(w)) out.add(w);
+  return out;
+}
+
+/** The consecutive title words whose initials a folded word is ("tthc": thu tuc hanh chinh), or undefined. */
+function initialsIn(word: string, title: readonly string[]): string[] | undefined {
+  if (word.length < 2 || word.length > 6 || /[aeiouy]/u.test(word)) return undefined;
+  for (let i = 0; i + word.length <= title.length; i++) {
+    const run = title.slice(i, i + word.length);
+    if (run.every((t, k) => t[0] === word[k])) return run;
+  }
+  return undefined;
 }
 
 /** Folded words of document types as a reference writes them ("nghị định", "luật", "quyết định"…). */
