@@ -100,6 +100,15 @@ describe('directAnswer', () => {
     expect(answer([hit(D17)], 'thời hạn giải quyết hồ sơ trực tuyến tính từ khi nào')?.intro).toBeUndefined();
   });
 
+  it('answers "khi nào" with the occasions a sentence names ("khi được tuyển dụng"), over a date of another rule', () => {
+    const grades = chunk('24', 'Ngạch công chức và việc xếp ngạch công chức', '2. Công chức được xếp ngạch tương ứng với vị trí việc làm khi được tuyển dụng, khi được bổ nhiệm chức vụ lãnh đạo, quản lý.', { id: 'l80.md#D24' });
+    const trainees = chunk('45', 'Quy định chuyển tiếp', '3. Người đang tập sự được xếp vào ngạch công chức tương ứng với vị trí việc làm tuyển dụng từ ngày 01/7/2025.', { id: 'l80.md#D45' });
+    const q = 'khi nào thì công chức được xếp ngạch tương ứng với vị trí việc làm';
+    expect(answer([hit(grades, 10), hit(trainees, 9)], q)?.path).toBe('Khoản 2 Điều 24');
+    // A date asked ("từ ngày nào") is still answered by the date.
+    expect(answer([hit(grades, 10), hit(trainees, 9)], 'người đang tập sự được xếp vào ngạch công chức từ ngày nào')?.path).toBe('Khoản 3 Điều 45');
+  });
+
   it('does not pick the sentence by the words that name the document by its title after its number', () => {
     const nd63: DocumentMeta = { number: '63/2010/NĐ-CP', title: 'Nghị định về kiểm soát thủ tục hành chính', status: 'in_force', kind: 'summary' };
     const scope = chunk('1', 'Phạm vi điều chỉnh', [

@@ -94,6 +94,8 @@ export interface QuestionTerms {
   listed?: string;
   /** Whether the question asks an amount of money ("phạt tiền đến bao nhiêu"; `asksMoney`). */
   money?: boolean;
+  /** Whether "khi nào" / "lúc nào" / "trường hợp nào" asks on which occasion, not only on which date. */
+  occasion?: boolean;
 }
 
 function foldedWords(text: string): string[] {
@@ -240,6 +242,7 @@ export function directAnswer(hits: readonly SearchHit[], question: string, query
     ...(counted ? { counted } : {}),
     ...(listed ? { listed } : {}),
     ...(asksMoney(question) ? { money: true } : {}),
+    ...(ASKS_OCCASION.test(foldText(question)) ? { occasion: true } : {}),
   };
   const asked = askedFacts(question);
   const candidates = scoreCandidates(hits, terms, asked);
@@ -646,7 +649,9 @@ function share(weights: Map<string, number>, has: (term: string) => boolean): nu
  * or states the sum of money asked, a quarter when it only holds some figure.
  */
 function factStrength(kind: FactKind, c: Candidate, asked: FactKind[], terms: QuestionTerms): number {
-  if (!statedFacts(c.text, asked).includes(kind)) return 0;
+  // "Khi nào thì công chức được xếp ngạch …": "… khi được tuyển dụng, khi được bổ nhiệm …" names the occasions,
+  // as a date would name the day (a little less: a date answers "khi nào" outright).
+  if (!statedFacts(c.text, asked).includes(kind)) return kind === 'time' && terms.occasion && OCCASION.test(foldText(c.text)) ? 0.75 : 0;
   if (kind === 'definition') return definedTermShare(c.text, terms.all);
   // "Có bao nhiêu nhiệm vụ": a count of that very thing ("10 nhiệm vụ") over any figure ("100% số người").
   if (kind === 'quantity' && terms.counted) return statesCountOf(c.text, terms.counted) ? 1 : 0.25;
@@ -656,6 +661,11 @@ function factStrength(kind: FactKind, c: Candidate, asked: FactKind[], terms: Qu
   if (kind === 'list' && terms.listed) return statesCountOf(c.text, terms.listed) ? 1 : 0.5;
   return 1;
 }
+
+/** "Khi nào", "lúc nào", "trường hợp nào" (folded): asked on which occasion. */
+const ASKS_OCCASION = /\b(?:khi nao|luc nao|truong hop nao)\b/u;
+/** A sentence naming occasions: "khi" before what happens ("khi được tuyển dụng", "khi có yêu cầu"), folded. */
+const OCCASION = /\bkhi (?:duoc|bi|co|can|nhan|thay|phat|xay|chua|da|[a-z]+ (?:duoc|bi))\b/u;
 
 /** Share of the words a definition defines that the question names (0 when it is no definition). */
 function definedTermShare(sentence: string, questionWords: ReadonlySet<string>): number {
