@@ -77,10 +77,14 @@ const LEVEL_REMAINS = /\b(?:con (?:khong|ko|k|nua|ton tai)|khong con|giai the|ba
  * asks about another level. With diacritics the place noun as written; without them the folded form.
  */
 const BESIDES: ReadonlyArray<readonly [string, RegExp, RegExp]> = [
-  ['cấp xã', /(?<!\p{L})ngoài\s+(?:cấp\s+|ubnd\s+|ủy ban nhân dân\s+|chính quyền\s+)?(?:xã(?! hội)|phường|đặc khu|thị trấn)(?!\p{L})/iu, /\bngoai (?:cap |ubnd |uy ban nhan dan |chinh quyen )?(?:xa|phuong|dac khu|thi tran)\b/u],
-  ['cấp huyện', /(?<!\p{L})ngoài\s+(?:cấp\s+|ubnd\s+|ủy ban nhân dân\s+|chính quyền\s+)?(?:huyện|quận|thị xã)(?!\p{L})/iu, /\bngoai (?:cap |ubnd |uy ban nhan dan |chinh quyen )?(?:huyen|quan|thi xa)\b/u],
-  ['cấp tỉnh', /(?<!\p{L})ngoài\s+(?:cấp\s+|ubnd\s+|ủy ban nhân dân\s+|chính quyền\s+)?tỉnh(?!\p{L})/iu, /\bngoai (?:cap |ubnd |uy ban nhan dan |chinh quyen )?tinh\b/u],
-];
+  ['cấp xã', 'xã(?! hội)|phường|đặc khu|thị trấn', 'xa|phuong|dac khu|thi tran'],
+  ['cấp huyện', 'huyện|quận|thị xã', 'huyen|quan|thi xa'],
+  ['cấp tỉnh', 'tỉnh', 'tinh'],
+].map(([level, marked, folded]) => [
+  level,
+  new RegExp(`(?<!\\p{L})ngoài\\s+(?:cấp\\s+|ubnd\\s+|ủy ban nhân dân\\s+|chính quyền\\s+)?(?:${marked})(?!\\p{L})`, 'iu'),
+  new RegExp(`\\bngoai (?:cap |ubnd |uy ban nhan dan |chinh quyen )?(?:${folded})\\b`, 'u'),
+] as const);
 
 /**
  * {@link levelsNamed} of a question, without the levels it does not ask about: the huyện when the question asks
