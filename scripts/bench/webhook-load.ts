@@ -158,7 +158,7 @@ const WARM_UPDATES = 5000;
  * Runs the webhook load benchmark against the echo bot and our bot. Per bot: 100 warm-up updates, a
  * saturated run right after start (JIT still compiling), `warmUpdates` more, the saturated run again
  * (warm), then the steady rate. Results in this order: echo cold, echo warm, echo steady, ours cold, ours
- * warm, ours steady.
+ * warm, ours steady, then the same three for the echo bot with a durable outbox (ECHO_DB).
  */
 export async function runWebhookLoad(root: string, questions: string[], count = 1500, concurrency = 16, rate = 100, warmUpdates = Number(process.env.BENCH_WARM_UPDATES ?? WARM_UPDATES)): Promise<LoadResult[]> {
   const sink = await startSink();
@@ -201,6 +201,11 @@ export async function runWebhookLoad(root: string, questions: string[], count = 
     await runBot('cchc-bot (search + answer + SQLite)', `http://127.0.0.1:${botPort}/webhooks/telegram`, bot.pid, 3_000_000);
     bot.kill('SIGTERM');
     await new Promise((r) => bot.once('exit', r));
+    // The echo bot again, keeping its answers durably (what durability alone costs; see echo-bot.ts).
+    const durable = spawn(process.execPath, [join(root, 'dist/scripts/bench/echo-bot.js')], { env: { ...env, PORT: '0', ECHO_DB: join(work, 'echo.db') } });
+    const durablePort = await waitForPort(durable, /listening (\d+)/);
+    await runBot('echo bot with a durable outbox (2 SQLite commits per update)', `http://127.0.0.1:${durablePort}/webhooks/telegram`, durable.pid, 5_000_000);
+    durable.kill('SIGTERM');
   } finally {
     sink.server.close();
     rmSync(work, { recursive: true, force: true });
@@ -213,7 +218,7 @@ export async function runWebhookLoad(root: string, questions: string[], count = 
  * cchc saturated, cchc steady), with its targets; `note` is added under the heading (command, load).
  */
 export function webhookSection(load: LoadResult[], note = ''): string {
-  const [echoCold, echo, , botCold, bot, botSteady] = load;
+  const [echoCold, echo, , botCold, bot, botSteady, durableCold, durable] = load;
   const f = (v: number, d = 3) => v.toFixed(d);
   const rate = (b: LoadResult, e: LoadResult) => `${Math.round(b.updatesPerSecond)} vs ${Math.round(e.updatesPerSecond)} (${f(b.updatesPerSecond / e.updatesPerSecond, 2)}×)`;
   const p95 = (b: LoadResult, e: LoadResult) => `${f(b.p95, 1)} vs ${f(e.p95, 1)} ms (${f(b.p95 / e.p95, 2)}×)`;
@@ -221,12 +226,13 @@ export function webhookSection(load: LoadResult[], note = ''): string {
     ['updates/s ≥ half the echo bot (saturated, warm)', bot.updatesPerSecond >= echo.updatesPerSecond / 2, `${rate(bot, echo)}; right after start ${rate(botCold, echoCold)}`],
     ['saturated p95 ≤ 2× the echo bot\'s (issue 11 item 9; warm)', bot.p95 <= 2 * echo.p95, `${p95(bot, echo)}; right after start ${p95(botCold, echoCold)}`],
     ['webhook → sendMessage p95 ≤ 50 ms at the steady rate', botSteady.p95 <= 50, `${f(botSteady.p95, 1)} ms (saturated: ${f(bot.p95, 1)} ms warm, ${f(botCold.p95, 1)} ms right after start)`],
+    ...(durable ? [['(no target) saturated p95 against the echo bot with a durable outbox (warm)', true, `${p95(bot, durable)}; the durable echo bot against the bare one: ${p95(durable, echo)}; right after start ${p95(botCold, durableCold)} and ${p95(durableCold, echoCold)}`] as const] : []),
     ['zero lost or duplicated replies (all runs)', load.every((r) => r.lost === 0 && r.duplicated === 0), load.map((r) => `${r.lost}/${r.duplicated}`).join(', ')],
   ] as const;
   return [
     '## Webhook load (Telegram webhook → fake Bot API sendMessage, loopback)',
     '',
-    `Per bot: 100 warm-up updates, then ${bot.updates} updates from 16 concurrent senders right after start (saturation: the throughput figure; latency there is mostly queueing), ${WARM_UPDATES.toLocaleString('en')} more (default; V8 is still compiling the hot code during the first run), the ${bot.updates} saturated updates again (warm: the targets), then ${botSteady.updates} updates sent at a steady ${Math.round(botSteady.updates / 5)} updates/s (open loop: the latency figure). Each update has its own chat; an update's latency is the time from its POST to the arrival of its sendMessage at the fake Bot API. Questions: the FAQ questions and their variants, a third of them reworded so they go through search. Load generator, fake API and bot share the 2 cores. CPU ms/update: user + system time of the bot process over the run, divided by its updates (less sensitive than rates to other processes on the machine).`,
+    `Per bot: 100 warm-up updates, then ${bot.updates} updates from 16 concurrent senders right after start (saturation: the throughput figure; latency there is mostly queueing), ${WARM_UPDATES.toLocaleString('en')} more (default; V8 is still compiling the hot code during the first run), the ${bot.updates} saturated updates again (warm: the targets), then ${botSteady.updates} updates sent at a steady ${Math.round(botSteady.updates / 5)} updates/s (open loop: the latency figure). Each update has its own chat; an update's latency is the time from its POST to the arrival of its sendMessage at the fake Bot API. Questions: the FAQ questions and their variants, a third of them reworded so they go through search. Last, the echo bot again keeping its answers across a crash the least way (\`ECHO_DB\`: one SQLite transaction recording the update and its reply job before the reply, one marking it delivered after; WAL, \`synchronous = NORMAL\`, a checkpointer thread): what durability alone costs. Load generator, fake API and bot share the 2 cores. CPU ms/update: user + system time of the bot process over the run, divided by its updates (less sensitive than rates to other processes on the machine).`,
     ...(note ? ['', note] : []),
     '',
     '| bot | updates | updates/s | p50 ms | p95 ms | CPU ms/update | lost | duplicated |',
@@ -235,7 +241,7 @@ export function webhookSection(load: LoadResult[], note = ''): string {
     '',
     '| target | met | value |',
     '|---|---|---|',
-    ...checks.map(([name, ok, v]) => `| ${name} | ${ok ? 'yes' : '**no**'} | ${v} |`),
+    ...checks.map(([name, ok, v]) => `| ${name} | ${name.startsWith('(no target)') ? '–' : ok ? 'yes' : '**no**'} | ${v} |`),
     '',
   ].join('\n');
 }
