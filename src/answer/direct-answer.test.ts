@@ -600,6 +600,15 @@ describe('amountMissing', () => {
     expect(amountMissing(q, ['Mức phạt do Chính phủ quy định.'])).toBe(false);
   });
 
+  it('takes a sum left to an authority only from a sentence on money', () => {
+    const q = 'Cán bộ làm mất con dấu của UBND xã thì bị phạt bao nhiêu tiền ạ?';
+    const seal = ['Công chức cấp xã được dùng con dấu của Ủy ban nhân dân cấp xã, trong phạm vi do Hội đồng nhân dân cấp tỉnh quy định.'];
+    expect(amountMissing(q, seal)).toBe(true);
+    expect(amountMissing(q, ['Mức phạt tiền do Chính phủ quy định.'])).toBe(false);
+    // A count that is no money keeps the older rule: a number left to an authority answers it.
+    expect(amountMissing('ubnd xã có tối đa bao nhiêu phó chủ tịch', ['Số lượng Phó Chủ tịch do Chính phủ quy định.'])).toBe(false);
+  });
+
   it('needs a coefficient for a pay coefficient asked, typed either way, not a share of staff', () => {
     const lead = ['Ngạch chuyên viên chính: ở cơ quan chuyên môn thuộc tỉnh không quá 50% biên chế công chức được giao.'];
     expect(amountMissing('xep ngach chuyen vien chinh thi he so luong khoi diem la bao nhieu', lead)).toBe(true);
@@ -648,6 +657,13 @@ describe('countMissing', () => {
     expect(countMissing('ubnd xa co bao nhieu pho chu tich', ['Chính phủ quy định khung số lượng Phó Chủ tịch.'])).toBe(false);
     expect(countMissing('làm chưa đủ 12 tháng thì được nghỉ bao nhiêu ngày', ['Số ngày nghỉ tính theo tỷ lệ tương ứng với số tháng làm việc.'])).toBe(false);
     expect(countMissing('được sửa di chúc bao nhiêu lần', ['Người lập di chúc có thể sửa đổi di chúc vào bất cứ lúc nào.'])).toBe(false);
+  });
+
+  it('accepts a share of what is counted ("quá nửa tổng số thành viên"), not a share of something else', () => {
+    const q = 'quyet dinh cua ubnd xa can bao nhieu thanh vien bieu quyet tan thanh';
+    expect(countMissing(q, ['Quyết định của Ủy ban nhân dân phải được quá nửa tổng số thành viên biểu quyết tán thành.'])).toBe(false);
+    expect(countMissing(q, ['Nghị quyết được hai phần ba tổng số thành viên tán thành.'])).toBe(false);
+    expect(countMissing(q, ['Quá nửa số đại biểu có mặt thì phiên họp hợp lệ.'])).toBe(true);
   });
 
   it('reads "bao nhiêu năm" as years, not five, and a date as no count of years', () => {

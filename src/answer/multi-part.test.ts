@@ -101,6 +101,11 @@ describe('answerByParts', () => {
     expect(await answerByParts(q, sameDoc, path), 'another passage of the document the whole found').toMatchObject({ kind: 'escalate' });
     const same = { ...wholeOf(q), hits: [{ chunk: CHUNKS.place, doc: DOC, score: 5, coverage: 0.3 }] };
     expect(await answerByParts(q, same, path), 'a part answered from a passage the whole found').toMatchObject({ kind: 'answer' });
+    // Found, but only third: the whole question is about the two passages before it.
+    const third = { ...wholeOf(q), hits: [{ chunk: pages, doc: OTHER, score: 9, coverage: 0.3 }, { chunk: CHUNKS.post, doc: DOC, score: 8, coverage: 0.3 }, { chunk: CHUNKS.place, doc: DOC, score: 7, coverage: 0.3 }] };
+    expect(await answerByParts(q, third, path), 'a passage the whole question ranks third').toMatchObject({ kind: 'escalate' });
+    const second = { ...third, hits: [third.hits[0], third.hits[2], third.hits[1]] };
+    expect(await answerByParts(q, second, path), 'a passage the whole question ranks second').toMatchObject({ kind: 'answer' });
   });
 
   it('returns the plain answer for a single question and an abstention when no part is covered', async () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
-import { IntentDetector, entryIntoForce, namedLinks, statusAsk } from './intent.js';
+import { IntentDetector, entryIntoForce, namedAsTime, namedLinks, statusAsk } from './intent.js';
 
 const chunk = (docId: string, article: string, title: string, text: string): Chunk => ({
   id: `${docId}#D${article}`,
@@ -185,6 +185,19 @@ describe('IntentDetector', () => {
 
   it('takes the document named first as the subject of a status question', () => {
     expect(detector.detect('tt 05/2019 huong dan nd 61 con ap dung khong')).toMatchObject({ kind: 'not_in_index', reference: 'Thông tư 05/2019' });
+  });
+
+  it('does not take a document named as the time of the question ("sau khi NĐ X có hiệu lực thì …") for its subject', () => {
+    const d = new IntentDetector(
+      [chunk('vtvl.md', '13', 'Hiệu lực thi hành', 'Các quy định về vị trí việc làm tại Nghị định số 62/2020/NĐ-CP hết hiệu lực.')],
+      new Map<string, DocumentMeta>([['vtvl.md', { number: '361/2025/NĐ-CP', title: 'Nghị định về vị trí việc làm công chức', status: 'in_force', amends: [{ number: '62/2020/NĐ-CP', articles: 'Khoản 2 Điều 13' }] }]]),
+    );
+    const q = 'Sau khi NĐ 361/2025 có hiệu lực thì các quy định về biên chế trong NĐ 62/2020 có còn áp dụng không?';
+    expect(d.detect(q), 'asks about 62/2020, which the index only links').toMatchObject({ kind: 'not_in_index', reference: 'Nghị định 62/2020' });
+    expect(d.detect('nđ 361/2025 sửa nđ 62/2020, nđ 361/2025 còn hiệu lực không')).toMatchObject({ kind: 'status', doc: { number: '361/2025/NĐ-CP' } });
+    expect(namedAsTime(q, { start: 8, end: 19 })).toBe(true);
+    expect(namedAsTime('từ khi luật 80/2025 ra đời thì nđ 62/2020 còn dùng không', { start: 7, end: 19 })).toBe(true);
+    expect(namedAsTime('khi nào nđ 361/2025 có hiệu lực', { start: 8, end: 19 }), '"khi nào" asks the time').toBe(false);
   });
 
   it('says an article is not in a document when it has no such article and never mentions it', () => {

@@ -201,6 +201,9 @@ export class IntentDetector {
       refs.push(...bare.filter((ref) => asksStatus || this.docs.some((d) => d.meta.number && matchesDocNumber(ref, d.meta.number))));
     }
     if (!refs.length) return byTitle ? this.detectNamed(subject, byTitle) : undefined;
+    // A document named as the time of the question is not what it asks about: "sau khi NĐ 361/2025 có hiệu lực thì
+    // các quy định … trong NĐ 62/2020 có còn áp dụng không" asks about NĐ 62/2020.
+    if (refs.length > 1 && namedAsTime(subject, refs[0])) refs.push(...refs.splice(0, 1));
     const named = refs.map((ref) => ({ ref, doc: this.docs.find((d) => d.meta.number && matchesDocNumber(ref, d.meta.number)) }));
     const found = named.filter((n) => n.doc);
     const unknown = named.filter((n) => !n.doc && !this.mentioned.some((num) => matchesDocNumber(n.ref, num)));
@@ -379,6 +382,20 @@ export function entryIntoForce(list: readonly Chunk[]): Chunk {
     list.findLast((c) => /có hiệu lực (thi hành )?(từ|kể từ)/iu.test(c.text)) ??
     list[0]
   );
+}
+
+/** Before a document named as a time, folded: "sau khi", "từ khi", "kể từ khi", "khi". */
+const TIME_BEFORE = /\b(?:sau khi|tu khi|ke tu khi|khi)\s+$/u;
+/** After it: "có hiệu lực", "ra đời", "được ban hành". */
+const TIME_AFTER = /^\s+(?:co hieu luc|bat dau co hieu luc|ra doi|duoc ban hanh|ban hanh)\b/u;
+
+/**
+ * Whether the question names the document at `ref` only as a point in time ("sau khi NĐ 361/2025 có hiệu lực thì
+ * …", "từ khi luật 80 ra đời …"): the question then asks about something else.
+ */
+export function namedAsTime(question: string, ref: Pick<DocReference, 'start' | 'end'>): boolean {
+  const fold = (t: string) => foldDiacritics(t.toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ');
+  return TIME_BEFORE.test(fold(question.slice(Math.max(0, ref.start - 20), ref.start)) + ' ') && TIME_AFTER.test(' ' + fold(question.slice(ref.end, ref.end + 30)));
 }
 
 /** What kind of status question the text asks, if any. */

@@ -155,10 +155,16 @@ export function countMissing(question: string, lead: readonly string[], quotes: 
   const noun = (asked.includes('quantity') ? countedNoun(question) : undefined) ?? optionsNoun(question);
   if (!noun) return false;
   const named = new RegExp(`\\b${noun}\\b`, 'u');
-  const open = (f: string) => NO_LIMIT.test(f) || (OPEN_QUANTITY.test(f) && named.test(f));
+  const open = (f: string) => NO_LIMIT.test(f) || ((OPEN_QUANTITY.test(f) || SHARE_WORDS.test(f)) && named.test(f));
   if (lead.some((t) => statesCountOf(t, noun) || open(foldText(t)))) return false;
   return !(asked.includes('list') && [...lead, ...quotes].some(enumerates));
 }
+
+/**
+ * A share of a whole, folded ("quá nửa tổng số thành viên", "hai phần ba tổng số đại biểu", "đa số"): answers how
+ * many of the noun it names ({@link countMissing} asks the noun in the same sentence).
+ */
+const SHARE_WORDS = new RegExp(`\\b(qua nua|mot nua|(?:${NUMBER_WORDS}) phan (?:${NUMBER_WORDS}|tu)|da so|toan the|toan bo|tat ca)\\b`, 'u');
 
 /**
  * How the law answers "how many" without a number: it leaves the number to an authority ("Chính phủ quy
@@ -171,11 +177,12 @@ const OPEN_QUANTITY = new RegExp(
 );
 
 /**
- * A question asking for an amount ("bao nhiêu một ngày", "phạt tối đa bao nhiêu tiền", "tối đa mấy", "mức phạt"),
+ * A question asking for an amount ("bao nhiêu một ngày", "phạt tối đa bao nhiêu tiền", "tối đa mấy", "mức phạt", a cap
+ * asked as "giới hạn ra sao"),
  * over folded text padded with spaces; "ngày / tháng / năm bao nhiêu" asks a date, not an amount, and "điều kiện
  * tối thiểu" alone asks none.
  */
-const ASKS_AMOUNT = /\b(bao nhieu|(toi da|toi thieu) (la )?(may|bn)|muc (phat|luong|thuong|chi|ho tro|boi duong)|he so luong)\b/u;
+const ASKS_AMOUNT = /\b(bao nhieu|(toi da|toi thieu) (la )?(may|bn)|muc (phat|luong|thuong|chi|ho tro|boi duong)|he so luong|gioi han (la )?(ra sao|the nao|nhu the nao|ntn))\b/u;
 const ASKS_DATE = /\b(ngay|thang|nam) bao nhieu\b/u;
 
 /**
@@ -318,8 +325,15 @@ export function amountMissing(question: string, lead: readonly string[], quotes:
   if (!ASKS_AMOUNT.test(q) || ASKS_DATE.test(q)) return false;
   const money = asksMoney(question);
   const states = (t: string) => (money ? statesMoney(t) : STATES_FIGURE.test(withoutCitations(foldText(t))) || writesOutFigure(t));
-  return ![...lead, ...quotes].some(states) && !lead.some((t) => OPEN_QUANTITY.test(foldText(t)));
+  // A sum left to an authority answers a money question only where the sentence speaks of money ("mức thu do Hội đồng
+  // nhân dân cấp tỉnh quy định"), not of something else it leaves to that authority ("dùng con dấu … trong phạm vi do
+  // Hội đồng nhân dân cấp tỉnh quy định" under "làm mất con dấu thì bị phạt bao nhiêu tiền").
+  const leftOpen = (t: string) => OPEN_QUANTITY.test(foldText(t)) && (!money || SPEAKS_OF_MONEY.test(foldText(t)));
+  return ![...lead, ...quotes].some(states) && !lead.some(leftOpen);
 }
+
+/** Words of money in a sentence, folded: a sum left to an authority is the answer only in such a sentence. */
+const SPEAKS_OF_MONEY = /\b(tien|muc thu|muc chi|muc phat|muc luong|muc thuong|muc ho tro|phi|kinh phi|chi phi|phu cap|he so luong|ngan sach)\b/u;
 
 /** A form asked by its number ("dùng phiếu mẫu số mấy", "mẫu bao nhiêu"), over folded text padded with spaces. */
 const ASKS_FORM_NUMBER = /\bmau (?:so )?(?:may|bao nhieu|bn)\b/u;
