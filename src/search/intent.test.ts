@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Chunk, DocumentMeta } from '../ingest/legal-unit.js';
-import { IntentDetector, entryIntoForce, namedAsTime, namedLinks, statusAsk } from './intent.js';
+import { IntentDetector, askedClause, entryIntoForce, namedAsTime, namedLinks, statusAsk } from './intent.js';
 
 const chunk = (docId: string, article: string, title: string, text: string): Chunk => ({
   id: `${docId}#D${article}`,
@@ -214,6 +214,15 @@ describe('IntentDetector', () => {
   it('reads only the last sentence of a long pasted message for its subject', () => {
     const pasted = `Thực hiện Kế hoạch số 45/KH-UBND ngày 10/3/2025 của Ủy ban nhân dân tỉnh về việc triển khai nhiệm vụ năm 2025, đề nghị các cơ quan, đơn vị rà soát, tổng hợp và báo cáo kết quả đúng thời hạn quy định. Vậy bộ phận một cửa cấp xã do ai tổ chức?`;
     expect(detector.detect(pasted)).toBeUndefined();
+  });
+});
+
+describe('askedClause', () => {
+  it('takes the clause after the last premise (", vậy", "rồi thế thì"), typed with marks or without', () => {
+    expect(askedClause('NĐ 61/2018 bị thay rồi, vậy TT 01/2018 còn hiệu lực không')).toBe('TT 01/2018 còn hiệu lực không');
+    expect(askedClause('nd 61 bi thay roi the thi tt 01 con dung dc ko')).toBe('tt 01 con dung dc ko');
+    expect(askedClause('thủ tục này có trên cổng dịch vụ công không')).toBeUndefined();
+    expect(askedClause('luật 80 hết hiệu lực rồi, vậy à')).toBeUndefined();
   });
 });
 

@@ -404,6 +404,21 @@ export function statusAsk(question: string): StatusAsk | undefined {
   return STATUS_PATTERNS.find(([, re]) => re.test(f))?.[0];
 }
 
+/** Where a premise gives way to the question: ", vậy", "rồi thế thì", typed with marks or without. */
+const PREMISE_END = /(?:,|\brồi|\broi)\s*(?:vậy|vay|thế|the)\s+(?:thì\s+|thi\s+)?/giu;
+
+/**
+ * The clause after the last premise of a question ("NĐ 61/2018 bị thay rồi, vậy TT 01/2018 còn hiệu lực không" →
+ * "TT 01/2018 còn hiệu lực không"); undefined when the question states none, or nothing of two words follows.
+ */
+export function askedClause(text: string): string | undefined {
+  const ends = [...text.matchAll(PREMISE_END)];
+  if (!ends.length) return undefined;
+  const last = ends[ends.length - 1];
+  const rest = text.slice((last.index ?? 0) + last[0].length).trim();
+  return rest.split(/\s+/u).length >= 2 ? rest : undefined;
+}
+
 /** For a long pasted message, its last sentence (where officials put the real question); else the whole. */
 export function subjectPart(text: string): string {
   if (text.split(/\s+/).length <= PASTED_WORDS) return text;

@@ -20,7 +20,7 @@ import { classifyMessage } from '../text/message-kind.js';
 import { FOLDED_PREFIX } from '../text/analyzer.js';
 import { foldWord } from '../text/vietnamese.js';
 import type { QueryAnalysis } from '../text/analyzer.js';
-import { IntentDetector, subjectPart } from './intent.js';
+import { IntentDetector, askedClause, statusAsk, subjectPart } from './intent.js';
 import { TitleMatcher } from './title-reference.js';
 import { UnitMergers } from './unit-mergers.js';
 import type { TitleMatch } from './title-reference.js';
@@ -137,6 +137,9 @@ const ARTICLE_REF = /(?:^|[^\p{L}])(?:điều|dieu)\s*(\d+[a-z]?)(?![\p{L}\d])/g
  * articles named in the query, and demotes documents no longer in force. Curated FAQ matching runs first
  * and is reported alongside.
  */
+/** Dates ("1/7/2025", "01-7-2025", "tháng 7 năm 2025", "tháng 7/2025"), whose years name no law. */
+const DATES = /\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d\b|\b(?:tháng|thang)\s+\d{1,2}\s*(?:\/|\s+(?:năm|nam)\s+)(?:19|20)\d\d\b/giu;
+
 export class Retriever {
   private readonly recordDoc: Int32Array;
   private readonly docList: DocumentMeta[];
@@ -501,6 +504,21 @@ export class Retriever {
    * `whole`: the titles the whole question names.
    */
   private intentOf(normalized: string, spelled: string, whole: TitleMatch): QueryIntent | undefined {
+    // "Luật CBCC 2008 hết hiệu lực rồi, vậy Luật Viên chức 2010 có bị thay luôn không": the status is asked of the
+    // document the clause after "vậy" names; the clause before it is what the official already knows.
+    const asked = askedClause(spelled);
+    const askedNormalized = askedClause(normalized);
+    if (asked && askedNormalized && statusAsk(asked)) {
+      const titles = this.titles.match(asked);
+      if (parseDocReference(asked).length || titles.found.size || titles.missingName) {
+        const intent = this.intentOfSubject(askedNormalized, asked, titles);
+        if (intent) return intent;
+      }
+    }
+    return this.intentOfSubject(normalized, spelled, whole);
+  }
+
+  private intentOfSubject(normalized: string, spelled: string, whole: TitleMatch): QueryIntent | undefined {
     const subject = subjectPart(spelled);
     // A short question is its own subject: the titles it names are those already matched.
     const titled = subject === spelled ? whole : this.titles.match(subject);
@@ -521,7 +539,8 @@ export class Retriever {
   private lawNamedByTitle(subject: string, found: ReadonlySet<number>): string | undefined {
     let docs = [...found].map((d) => this.docList[d]).filter((d) => d.number);
     // A year written with the name must be the law's own: "luật cán bộ, công chức 2008" is not Luật 80/2025.
-    const years = subject.match(/\b(?:19|20)\d\d\b/gu) ?? [];
+    // A date names a day, not a law's year: "… có bị thay luôn từ 1/7/2025 không" names no law of 2025.
+    const years = subject.replace(DATES, ' ').match(/\b(?:19|20)\d\d\b/gu) ?? [];
     if (years.length || docs.length > 1) docs = docs.filter((d) => years.some((y) => d.number.includes(`/${y}/`)));
     return docs.length === 1 ? docs[0].number : undefined;
   }

@@ -59,6 +59,8 @@ describe('status questions that name a law by its title', async () => {
     expect(retriever.search('luật tổ chức chính quyền địa phương 2019 còn hiệu lực không').intent, 'a year of neither law').toBeUndefined();
     expect(retriever.search('luật cán bộ công chức còn hiệu lực không').intent).toMatchObject({ kind: 'status', doc: { number: '80/2025/QH15' } });
     expect(retriever.search('luật cán bộ công chức 2008 còn hiệu lực không').intent, 'the law of 2008 is not Luật 80/2025').toBeUndefined();
+    // A date is no year of a law: "từ 1/7/2025" does not make "luật cán bộ công chức 2008" the law of 2025.
+    expect(retriever.search('luật cán bộ công chức 2008 có bị thay từ 1/7/2025 không').intent).toBeUndefined();
     expect(retriever.search('theo luật tổ chức chính quyền địa phương 2025 thì đơn vị hành chính gồm những cấp nào').intent).toBeUndefined();
   });
 
@@ -74,5 +76,16 @@ describe('status questions that name a law by its title', async () => {
     expect(retriever.search('luat luu tru 2024 quy dinh gi ve so hoa').intent, 'typed without marks: quoted as typed').toEqual({ kind: 'not_in_index', what: 'document', reference: '“luat luu tru 2024”' });
     // Without a year the name alone is too loose to say so (the confidence still counts it).
     expect(retriever.search('luật đất đai quy định gì về cấp sổ đỏ').intent).toBeUndefined();
+  });
+
+  it('asks the status of the document named after the premise ("…, vậy"), not the one the premise names', () => {
+    expect(retriever.search('Luật CBCC 2008 hết hiệu lực rồi, vậy Luật Viên chức 2010 có bị thay luôn từ 1/7/2025 không ạ?').intent).toEqual({
+      kind: 'not_in_index',
+      what: 'document',
+      reference: 'Luật Viên chức 2010',
+    });
+    expect(retriever.search('luật 77/2015 hết hiệu lực rồi vậy luật 72/2025 có hiệu lực từ ngày nào').intent).toMatchObject({ kind: 'status', ask: 'effective', doc: { number: '72/2025/QH15' } });
+    // No status asked after the premise: the whole question is read as before.
+    expect(retriever.search('luật 77/2015 hết hiệu lực rồi, vậy đơn vị hành chính gồm những cấp nào').intent).toMatchObject({ kind: 'status', doc: { number: '77/2015/QH13' } });
   });
 });
