@@ -332,8 +332,19 @@ export class AnswerComposer {
     const notices = uniqueNotices(best.map((h) => h.doc));
     // The passages speak of other staff than those asked about: say so, it is why the bot does not answer.
     const other = result.otherSubject ?? (route === 'other_level' ? this.leadLevel(result) : undefined);
-    const message = other ? msg('answer.abstain.why.otherSubject', { asked: other.asked.join(', '), found: other.found.join(', ') }) : this.whyNot(result, route, best[0]);
+    const message = other
+      ? msg('answer.abstain.why.otherSubject', { asked: other.asked.join(', '), found: other.found.join(', ') })
+      : result.absentProcedure
+        ? this.noProcedure(result.absentProcedure)
+        : this.whyNot(result, route, best[0]);
     return { kind: 'escalate', reason: 'low_confidence', message, passages, citations, notices, confidence: result.confidence };
+  }
+
+  /** "Tôi chưa tìm thấy quy định riêng về thủ tục “X”": X as typed when typed with its marks, else without X. */
+  private noProcedure(written: string): string {
+    // The message says "thủ tục" itself: "thủ tục cấp giấy …" is quoted from "cấp".
+    const name = written.replace(/^(?:thủ tục|thu tuc|tthc)\s+/iu, '');
+    return typedWithDiacritics(name.split(' ')) ? msg('answer.abstain.why.noProcedure', { procedure: name }) : msg('answer.abstain.why.noProcedureAsked');
   }
 
   /** Why a search result is not given as the answer, when it speaks of what was asked: what it leaves out, or low confidence. */

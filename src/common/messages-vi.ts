@@ -11,6 +11,8 @@ export const MESSAGES_VI = {
   'answer.lead.field': 'lĩnh vực {field}',
   'answer.lead.directTopic': 'Theo {document}{status}, {where}: {answer}',
   'answer.abstain.why.lowConfidence': 'Tôi chưa tìm thấy quy định nói đúng về câu hỏi này.',
+  'answer.abstain.why.noProcedure': 'Tôi chưa tìm thấy quy định riêng về thủ tục “{procedure}” trong tài liệu hiện có.',
+  'answer.abstain.why.noProcedureAsked': 'Tôi chưa tìm thấy quy định riêng về thủ tục anh/chị hỏi trong tài liệu hiện có.',
   'answer.abstain.why.otherSubject': 'Tôi chỉ tìm thấy quy định về {found}, chưa thấy quy định nói đúng về {asked}.',
   'answer.abstain.why.noCount': 'Tôi chưa tìm thấy quy định nêu con số anh/chị hỏi.',
   'answer.abstain.why.noDuration': 'Tôi chưa tìm thấy quy định nêu thời hạn anh/chị hỏi.',

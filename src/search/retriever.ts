@@ -21,6 +21,7 @@ import { FOLDED_PREFIX } from '../text/analyzer.js';
 import { foldWord } from '../text/vietnamese.js';
 import type { QueryAnalysis } from '../text/analyzer.js';
 import { IntentDetector, askedClause, statusAsk, subjectPart } from './intent.js';
+import { absentProcedure } from './procedure-names.js';
 import { TitleMatcher } from './title-reference.js';
 import { UnitMergers } from './unit-mergers.js';
 import type { TitleMatch } from './title-reference.js';
@@ -262,8 +263,12 @@ export class Retriever {
     // of a contrast answers for something else: the search is not confident, and the reply says what it found.
     const topTexts = () => hits.slice(0, SUBJECT_HITS).map((h) => `${h.doc.title}\n${h.chunk.title}\n${h.chunk.text}`).join('\n');
     const otherSubject = passageMismatch(asked, topTexts, hits[0]?.chunk.title);
+    // The particulars of a procedure the index does not hold ("cấp giấy phép xây dựng nhà ở riêng lẻ … bao nhiêu
+    // ngày"): the general clauses found are no answer; the reply says the procedure was not found.
+    const seen = (t: string) => this.parts.index.df(FOLDED_PREFIX + t) > 0;
+    const procedure = absentProcedure(normalized, (a, b) => seen(`${a} ${b}`), seen);
     const modelled = hits.length ? (this.parts.confidence ?? DEFAULT_CONFIDENCE_MODEL).probability(features) : 0;
-    const confidence = otherSubject ? Math.min(modelled, OTHER_SUBJECT_CAP) : modelled;
+    const confidence = otherSubject || procedure ? Math.min(modelled, OTHER_SUBJECT_CAP) : modelled;
     const definitionAsked = term ? { folded: term, written: termAsWritten(term, normalized, spelled) } : undefined;
     const intent = this.intentOf(normalized, spelled, titled);
     return {
@@ -277,6 +282,7 @@ export class Retriever {
       offTopic,
       ...(former ? { former } : {}),
       ...(otherSubject ? { otherSubject } : {}),
+      ...(procedure ? { absentProcedure: procedure.written } : {}),
       ...(definitionAsked ? { definitionAsked } : {}),
       ...(norm.pasted ? { pasted: true as const } : {}),
       queryWords: words,

@@ -134,6 +134,11 @@ export interface SearchResult {
    * found. The confidence is then capped.
    */
   otherSubject?: OtherSubject;
+  /**
+   * A procedure whose particulars the question asks ("cấp giấy phép xây dựng nhà ở riêng lẻ … bao nhiêu ngày") and
+   * the index does not hold (`procedure-names.ts`), as typed. The confidence is then capped.
+   */
+  absentProcedure?: string;
   /** The term a definition question asks about ("X là gì"): folded words (abbreviations spelled out) and as written. */
   definitionAsked?: { folded: string[]; written: string };
   /** Folded query words (after Telex/VNI repair; glossary abbreviations spelled out as the top passage writes them), used to pick the sentences to quote. */
