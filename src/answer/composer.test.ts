@@ -667,6 +667,17 @@ describe('AnswerComposer and a choice asked', () => {
   });
 });
 
+describe('AnswerComposer and quoted names', () => {
+  const nd30 = { number: '30/2020/NĐ-CP', title: 'Nghị định về công tác văn thư', status: 'in_force', kind: 'summary' } as DocumentMeta;
+  const kinds = article('nd30.md', '8', 'Thể thức văn bản', '4. Chữ viết tắt tên loại văn bản theo Phụ lục III, ví dụ QĐ-UBND, KH-SNV.');
+  it('says none of the quoted names was found rather than answer with the abbreviations of other kinds', () => {
+    const a = composeOver('Theo NĐ 30 thì chữ viết tắt tên loại của “hướng dẫn”, “công điện” và “biên bản” là gì?', kinds, nd30, 0.95);
+    expect(a.kind).toBe('escalate');
+    if (a.kind === 'escalate') expect(a.message).toBe('Tôi chưa tìm thấy quy định nói về “hướng dẫn”, “công điện”, “biên bản”.');
+    expect(composeOver('Theo NĐ 30 thì chữ viết tắt tên loại của “kế hoạch” là gì?', article('nd30.md', '8', 'Thể thức văn bản', '4. Chữ viết tắt tên loại: kế hoạch là KH.'), nd30, 0.95).kind).toBe('answer');
+  });
+});
+
 describe('AnswerComposer and a technical fault', () => {
   const nd118 = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' } as DocumentMeta;
   const equipment = article('nd118.md', '13', 'Bố trí trụ sở, trang thiết bị', 'Bộ phận Một cửa được trang bị máy tính, máy in, máy scan và kết nối mạng để tiếp nhận hồ sơ.');

@@ -10,7 +10,7 @@ import { asLeadSentence, directAnswer, doubtedLead } from './direct-answer.js';
 import type { DirectAnswer } from './direct-answer.js';
 import { gapAsked, gapNotes } from './gap-note.js';
 import type { GapNote } from './gap-note.js';
-import { amountMissing, contactMissing, rankMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, asksPenalty, otherOfficials, powerToFineElsewhere, statesPowerToFine, countMissing, missingMember, choiceMissing, techFault, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
+import { amountMissing, contactMissing, rankMissing, appearanceElsewhere, appearanceMissing, askedFacts, asksMoney, asksPenalty, otherOfficials, powerToFineElsewhere, statesPowerToFine, countMissing, missingMember, quotedMissing, choiceMissing, techFault, dayMissing, durationMissing, formNumberMissing, paymentMissing, placeMissing } from '../text/question-facts.js';
 import { typedWithDiacritics } from '../text/vietnamese.js';
 import { levelMismatch } from '../search/subject-groups.js';
 import { glossaryLacks, leadLacksDefinition, termAsWritten } from '../search/definition-match.js';
@@ -207,6 +207,8 @@ export class AnswerComposer {
     if (doubtedLead(d.sentences, quotes[0] ?? '')) return 'unverified';
     // "X có trong Y không" led by a summary passage that does not name X: an abridged text's silence says neither yes nor no.
     if (d.hit.doc.kind === 'summary' && missingMember(question, texts)) return 'no_member';
+    // "… của “hướng dẫn”, “công điện” và “biên bản” là gì" led by a clause naming none of the quoted kinds.
+    if (quotedMissing(question, texts)) return 'no_quoted';
     // "… đặt ở Quy Nhơn hay Pleiku" led by a clause that names neither: it does not say which.
     if (choiceMissing(question, texts)) return 'no_choice';
     if (durationMissing(question, texts)) return 'no_duration';
@@ -353,6 +355,7 @@ export class AnswerComposer {
     if (route === 'other_field') return this.otherField(result, this.direct(result)?.hit.doc ?? best.doc);
     if (route === 'no_member') return this.noMember(result);
     if (route === 'no_choice') return this.noChoice(result);
+    if (route === 'no_quoted') return this.noQuoted(result);
     if (route === 'other_power') {
       const d = this.direct(result);
       const officials = d && otherOfficials(questionText(result), d.sentences);
@@ -390,6 +393,13 @@ export class AnswerComposer {
     if (!options) return msg('answer.abstain.why.lowConfidence');
     const [a, b] = options.map((o) => termAsWritten(o, question));
     return typedWithDiacritics(`${a} ${b}`.split(' ')) ? msg('answer.abstain.why.noChoice', { a, b }) : msg('answer.abstain.why.noChoiceAsked');
+  }
+
+  /** "Tôi chưa tìm thấy quy định nói về “hướng dẫn”, “công điện”, “biên bản”.": the quoted phrases as written. */
+  private noQuoted(result: SearchResult): string {
+    const d = this.direct(result);
+    const quoted = d && quotedMissing(questionText(result), [...d.sentences, ...d.quotes.map((q) => q.text)]);
+    return quoted ? msg('answer.abstain.why.noQuoted', { quoted: quoted.map((q) => `“${q}”`).join(', ') }) : msg('answer.abstain.why.lowConfidence');
   }
 
   /** "Tôi chỉ tìm thấy con số quy định trong lĩnh vực lưu trữ (Nghị định 31/2026/NĐ-CP), …": the field and the document. */
@@ -487,10 +497,10 @@ function namesDocument(question: string, doc: DocumentMeta): boolean {
 }
 
 /** A confident search result whose lead leaves out what was asked ({@link AnswerComposer.leavesOutAsked}). */
-type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member' | 'not_listed' | 'no_penalty' | 'other_power' | 'no_contact' | 'no_choice';
+type LeftOut = 'no_count' | 'no_duration' | 'no_place' | 'no_day' | 'no_payment' | 'no_appearance' | 'no_definition' | 'unverified' | 'other_field' | 'no_member' | 'not_listed' | 'no_penalty' | 'other_power' | 'no_contact' | 'no_choice' | 'no_quoted';
 
 /** What the official reads when the lead leaves out what was asked (a definition says which term: `noDefinition`). */
-const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field' | 'no_member' | 'not_listed' | 'no_choice'>, MessageKey> = {
+const LEFT_OUT_MESSAGES: Record<Exclude<LeftOut, 'no_definition' | 'other_field' | 'no_member' | 'not_listed' | 'no_choice' | 'no_quoted'>, MessageKey> = {
   no_count: 'answer.abstain.why.noCount',
   no_duration: 'answer.abstain.why.noDuration',
   no_place: 'answer.abstain.why.noPlace',

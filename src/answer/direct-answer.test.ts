@@ -4,7 +4,7 @@ import type { SearchHit } from '../search/types.js';
 import { foldWord } from '../text/vietnamese.js';
 import { chunkUnits, unitPath } from './clauses.js';
 import { directAnswer, doubtedLead, editorial, functionFolds, titleNamingFolds } from './direct-answer.js';
-import { amountMissing, appearanceMissing, askedFacts, countMissing, countedNoun, dayMissing, paymentMissing, definitionAskWords, durationMissing, formNumberMissing, optionsNoun, placeMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
+import { amountMissing, quotedMissing, appearanceMissing, askedFacts, countMissing, countedNoun, dayMissing, paymentMissing, definitionAskWords, durationMissing, formNumberMissing, optionsNoun, placeMissing, statedFacts, statesCountOf } from '../text/question-facts.js';
 
 const ND118: DocumentMeta = { number: '118/2025/NĐ-CP', title: 'Nghị định về một cửa', status: 'in_force', kind: 'summary' };
 
@@ -557,6 +557,12 @@ describe('placeMissing', () => {
 });
 
 describe('durationMissing', () => {
+  it('takes how often ("định kỳ hằng năm") for "bao lâu 1 lần", not for "bao lâu"', () => {
+    const lead = ['Việc kiểm tra được tiến hành định kỳ hằng năm hoặc đột xuất.'];
+    expect(durationMissing('kiem tra hoat dong KSTTHC bao lau 1 lan', lead)).toBe(false);
+    expect(durationMissing('ket qua kiem tra phai luu trong bao lau', lead)).toBe(true);
+  });
+
   it('finds a "bao lâu / mấy ngày" answered with no span of time', () => {
     expect(durationMissing('camera o bo phan mot cua phai luu du lieu hinh anh trong bao lau', ['Thủ tục không phải thẩm tra thì thẩm định, trình quyết định và trả kết quả.'])).toBe(true);
     expect(durationMissing('công chức bị khiển trách thì bao lâu được nâng lương', ['Số công chức hoàn thành xuất sắc không vượt quá 20% số công chức hoàn thành tốt nhiệm vụ.'])).toBe(true);
@@ -577,6 +583,16 @@ describe('durationMissing', () => {
     expect(durationMissing('cc được tạm đình chỉ công tác khi nào', none)).toBe(false);
     expect(durationMissing('nq 76 co hieu luc tu ngay nao', none)).toBe(false);
     expect(durationMissing('cong chuc cu chua duoc bo tri vtvl thi den bao gio phai xong', none)).toBe(false);
+  });
+});
+
+describe('quotedMissing', () => {
+  it('finds short phrases the question quotes that the answer names none of', () => {
+    const q = 'Theo NĐ 30 thì chữ viết tắt tên loại của “hướng dẫn”, “công điện” và “biên bản” là gì?';
+    expect(quotedMissing(q, ['Chữ viết tắt tên loại văn bản theo Phụ lục III, ví dụ QĐ-UBND, KH-SNV.'])).toEqual(['hướng dẫn', 'công điện', 'biên bản']);
+    expect(quotedMissing(q, ['Biên bản viết tắt là BB.']), 'one of them named').toBeUndefined();
+    expect(quotedMissing('tên gọi chung “Bộ phận Một cửa” bắt đầu có từ nghị định nào', ['Bộ phận Một cửa là tên gọi chung của …'])).toBeUndefined();
+    expect(quotedMissing('"Người dân có thể gửi hồ sơ qua dịch vụ bưu chính công ích đến Trung tâm." đúng không', ['Khác hẳn.']), 'a quoted sentence is no name').toBeUndefined();
   });
 });
 

@@ -26,6 +26,7 @@ export const MESSAGES_VI = {
   'answer.abstain.why.techFault': 'Đây là sự cố kỹ thuật: dữ liệu hiện có là văn bản quy định, không có hướng dẫn khắc phục lỗi phần mềm hay thiết bị. Anh/chị nên báo bộ phận hỗ trợ kỹ thuật của đơn vị.',
   'answer.abstain.why.noChoice': 'Tôi chưa tìm thấy quy định nói rõ là “{a}” hay “{b}”.',
   'answer.abstain.why.noChoiceAsked': 'Tôi chưa tìm thấy quy định nói rõ điều nào trong hai khả năng anh/chị nêu.',
+  'answer.abstain.why.noQuoted': 'Tôi chưa tìm thấy quy định nói về {quoted}.',
   'answer.abstain.why.noMember': 'Tôi chưa tìm thấy quy định nói “{member}” có thuộc nội dung anh/chị hỏi hay không.',
   'answer.abstain.why.otherPower': 'Tôi chỉ tìm thấy thẩm quyền xử phạt của {found}, chưa thấy quy định về thẩm quyền của {asked}.',
   'answer.abstain.why.otherPowerAsked': 'Tôi chỉ tìm thấy thẩm quyền xử phạt của {found}, chưa thấy quy định về thẩm quyền của chức danh anh/chị hỏi.',

@@ -66,6 +66,12 @@ describe('levels of government', () => {
     expect(levelMismatch('UBND xã có phải tổ chức đối thoại với dân định kỳ không', true, () => commune)).toBeUndefined();
   });
 
+  it('do not ask about a level named to compare with ("như cấp xã", "giống xã"), unless "cũng như" adds it', () => {
+    expect(levelsAsked('UBND tỉnh có bắt buộc phải tổ chức hội nghị đối thoại với Nhân dân hằng năm không, như cấp xã ấy?', true)).toEqual(['cấp tỉnh']);
+    expect(levelsAsked('ubnd tinh co phai doi thoai voi dan giong nhu xa ko', false)).toEqual(['cấp tỉnh']);
+    expect(levelsAsked('UBND tỉnh cũng như UBND xã có phải đối thoại với dân không', true)).toEqual(['cấp xã', 'cấp tỉnh']);
+  });
+
   it('tell a curated answer on another level from one on the level asked, or on none', () => {
     const xa = ['Giám đốc Trung tâm Phục vụ hành chính công cấp xã là ai?', 'Giám đốc Trung tâm cấp xã tương đương Trưởng phòng thuộc Ủy ban nhân dân cấp xã.'];
     const other = (q: string, accented: boolean, texts: readonly string[]) => levelMismatch(q, accented, () => texts) !== undefined;

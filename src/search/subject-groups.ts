@@ -73,8 +73,9 @@ export function levelsNamed(text: string, accented: boolean): string[] {
 const LEVEL_REMAINS = /\b(?:con (?:khong|ko|k|nua|ton tai)|khong con|giai the|bai bo|xoa bo|ket thuc hoat dong|cham dut hoat dong|hai cap|2 cap)\b/u;
 
 /**
- * A level set aside with "ngoài" ("Ngoài xã ra thì UBND tỉnh có phải …", "ngoài cấp tỉnh thì …"): the question
- * asks about another level. With diacritics the place noun as written; without them the folded form.
+ * A level set aside with "ngoài" ("Ngoài xã ra thì UBND tỉnh có phải …", "ngoài cấp tỉnh thì …") or named to compare
+ * with ("…, như cấp xã ấy?", "giống xã", "tương tự như cấp tỉnh"; not "cũng như", which adds it): the question asks
+ * about another level. With diacritics the place noun as written; without them the folded form.
  */
 const BESIDES: ReadonlyArray<readonly [string, RegExp, RegExp]> = [
   ['cấp xã', 'xã(?! hội)|phường|đặc khu|thị trấn', 'xa|phuong|dac khu|thi tran'],
@@ -82,8 +83,8 @@ const BESIDES: ReadonlyArray<readonly [string, RegExp, RegExp]> = [
   ['cấp tỉnh', 'tỉnh', 'tinh'],
 ].map(([level, marked, folded]) => [
   level,
-  new RegExp(`(?<!\\p{L})ngoài\\s+(?:cấp\\s+|ubnd\\s+|ủy ban nhân dân\\s+|chính quyền\\s+)?(?:${marked})(?!\\p{L})`, 'iu'),
-  new RegExp(`\\bngoai (?:cap |ubnd |uy ban nhan dan |chinh quyen )?(?:${folded})\\b`, 'u'),
+  new RegExp(`(?<!\\p{L})(?:ngoài|(?<!cũng\\s)như(?:\\s+ở)?|giống(?:\\s+như)?|tương tự(?:\\s+như)?)\\s+(?:cấp\\s+|ubnd\\s+|ủy ban nhân dân\\s+|chính quyền\\s+)?(?:${marked})(?!\\p{L})`, 'iu'),
+  new RegExp(`\\b(?:ngoai|(?<!cung )nhu(?: o)?|giong(?: nhu)?|tuong tu(?: nhu)?) (?:cap |ubnd |uy ban nhan dan |chinh quyen )?(?:${folded})\\b`, 'u'),
 ] as const);
 
 /**

@@ -371,15 +371,24 @@ const STATES_DURATION = new RegExp(
  * Whether an answer leaves out the span of time a question asks for ("camera phải lưu dữ liệu trong bao
  * lâu", "bị khiển trách thì bao lâu được nâng lương"): none of the answer's texts (lead and quotes) states a
  * number of days, months or years, an immediate time, or leaves the span to an authority. A question on a
- * date or a moment ("khi nào", "ngày nào", "đến bao giờ") is not about a span and is left alone.
+ * date or a moment ("khi nào", "ngày nào", "đến bao giờ") is not about a span and is left alone. "Bao lâu một lần"
+ * is answered by how often ("định kỳ hằng năm hoặc đột xuất").
  */
 export function durationMissing(question: string, texts: readonly string[]): boolean {
-  if (!ASKS_DURATION.test(` ${foldQuestion(question)} `)) return false;
+  const q = ` ${foldQuestion(question)} `;
+  if (!ASKS_DURATION.test(q)) return false;
+  const often = ASKS_FREQUENCY.test(q);
   return !texts.some((t) => {
     const f = foldText(t);
-    return STATES_DURATION.test(f) || OPEN_QUANTITY.test(f);
+    return STATES_DURATION.test(f) || OPEN_QUANTITY.test(f) || (often && STATES_FREQUENCY.test(f));
   });
 }
+
+/** "Bao lâu một lần": how often, over folded text padded with spaces. */
+const ASKS_FREQUENCY = /\bbao lau (?:mot|1) lan\b/u;
+
+/** How often, over folded text: "định kỳ hằng năm", "mỗi quý", "hằng tháng". */
+const STATES_FREQUENCY = /\b(?:hang|moi) (?:nam|thang|quy|tuan|ngay)\b|\bdinh ky\b/u;
 
 /**
  * Words that say where, read with their marks (the answer's texts are the documents' own, so "tài khoản",
@@ -591,6 +600,27 @@ export function missingMember(question: string, texts: readonly string[]): strin
   if (member.length < 2 || member.length > 8) return undefined;
   const said = new Set(foldQuestion(texts.join(' ')).split(' '));
   return member.filter((w) => said.has(w)).length * 2 < member.length ? member : undefined;
+}
+
+/** Short phrases the official puts in quotation marks ("“hướng dẫn”, “công điện”"): one to five words each. */
+const QUOTED = /[“"‘]([^“”"‘’\n]{1,60})[”"’]/gu;
+
+/**
+ * The phrases a question quotes ("chữ viết tắt tên loại của “hướng dẫn”, “công điện” và “biên bản” là gì") when
+ * none of them appears in the answer's texts (lead and quotes), as written; undefined when the question quotes
+ * nothing short or the texts name one of them. A quoted name is what the official asks about: an answer that
+ * names none of them answers about something else (the abbreviations of other kinds of document).
+ */
+export function quotedMissing(question: string, texts: readonly string[]): string[] | undefined {
+  const quoted = [...question.normalize('NFC').matchAll(QUOTED)]
+    .map((m) => m[1].trim())
+    .filter((q) => {
+      const n = q.split(/\s+/u).length;
+      return n >= 1 && n <= 5 && /\p{L}/u.test(q);
+    });
+  if (!quoted.length) return undefined;
+  const said = ` ${foldQuestion(texts.join(' '))} `;
+  return quoted.every((q) => !said.includes(` ${foldQuestion(q)} `)) ? quoted : undefined;
 }
 
 /** A yes-or-no particle alone, folded ("không", "ko", "chưa"). */
