@@ -682,6 +682,13 @@ describe('countMissing', () => {
     expect(countMissing(q, ['Quá nửa số đại biểu có mặt thì phiên họp hợp lệ.'])).toBe(true);
   });
 
+  it('reads "mấy X" in a clause that asks how ("… mấy tháng ở sở tính sao") as no count asked', () => {
+    expect(countedNoun('kết quả theo dõi mấy tháng ở sở tính sao ạ')).toBeUndefined();
+    expect(countedNoun('trễ mấy ngày thì xử lý thế nào')).toBeUndefined();
+    expect(countedNoun('được nghỉ mấy ngày, nghỉ thế nào')).toBe('ngay');
+    expect(countedNoun('được nghỉ mấy ngày')).toBe('ngay');
+  });
+
   it('reads "bao nhiêu năm" as years, not five, and a date as no count of years', () => {
     const q = 'hồ sơ đã trả kết quả phải lưu giữ bao nhiêu năm mới được hủy';
     expect(countedNoun(q)).toBe('nam');

@@ -109,12 +109,17 @@ const NUMBER_WORD = new RegExp(`^(?:${NUMBER_WORDS})$`, 'u');
 /**
  * The first word of what a quantity question counts, folded ("có bao nhiêu nhiệm vụ" → "nhiem", "mấy
  * ngày" → "ngay", "mấy năm" → "nam": after the question word "năm" is years, not five; money is counted in
- * "đồng"); undefined when no noun follows the question word ("tỷ lệ là bao nhiêu", "bao nhiêu một ngày").
+ * "đồng"); undefined when no noun follows the question word ("tỷ lệ là bao nhiêu", "bao nhiêu một ngày"), or when the
+ * clause goes on to ask how ("kết quả theo dõi mấy tháng ở sở tính sao": the few months, not how many).
  */
 export function countedNoun(question: string): string | undefined {
   // "mẫu số bao nhiêu của phụ lục VI", "số mấy": a number that names, not a count of the word after it.
-  const m = /(?:^| )(?<!\bso )(?:bao nhieu|bn|may) ([a-z]+)/u.exec(foldQuestion(question));
+  const folded = foldQuestion(question);
+  const m = /(?:^| )(?<!\bso )(?:bao nhieu|bn|may) ([a-z]+)/u.exec(folded);
   if (!m || /^(phan|ty|ti|la|thi|vay|a|ah|nhi|nhe|ko|khong|roi|lau|cua|trong|theo|o|tai)$/u.test(m[1]) || (NUMBER_WORD.test(m[1]) && m[1] !== 'nam')) return undefined;
+  // "kết quả theo dõi mấy tháng ở sở tính sao": "mấy" is "the few" when its clause asks how.
+  const clause = folded.slice(m.index + m[0].length).split('|')[0];
+  if (/ (?:tinh|xu ly|lam)? ?(?:sao|the nao|ntn|ra sao|nhu the nao)\b/u.test(` ${clause}`)) return undefined;
   return m[1] === 'tien' ? 'dong' : m[1];
 }
 
