@@ -230,6 +230,10 @@ describe('statusAsk', () => {
   it.each([
     ['nd 61 con hieu luc ko', 'validity'],
     ['luật này còn áp dụng được không', 'validity'],
+    ['tờ trình còn trích dẫn NĐ 61/2018 được không', 'validity'],
+    ['quy chế còn căn cứ vào nđ 107 dc ko', 'validity'],
+    ['to trinh van ghi can cu luat 77/2015, gio con trich dan dc ko hay phai doi sang luat nao', 'replaced_by'],
+    ['theo nđ 30 trích dẫn văn bản thế nào', undefined],
     ['có hiệu lực từ ngày nào', 'effective'],
     ['luật cbcc số 80 bắt đầu áp dụng ngày mấy vậy mn', 'effective'],
     ['nđ 63 kiểm soát thủ tục đến giờ vẫn áp dụng hay bị bãi bỏ rồi ạ', 'validity'],

@@ -19,7 +19,8 @@ const DOC_WORD = '(?:van ban|vb|nd|nghi dinh|luat|qd|quyet dinh|thong tu|tt|nq|n
 const DOC_WORDS = `(?:(?:nhung|cac) )?${DOC_WORD}`;
 /** Patterns of the status questions, on folded text; the first that matches wins (passive before active). */
 const STATUS_PATTERNS: Array<[StatusAsk, RegExp]> = [
-  ['replaced_by', new RegExp(`\\b(?:duoc|bi|da bi|da duoc) thay(?: the)?(?: bang| boi)?\\b|\\bthay the boi\\b|\\bthay bang\\b|\\b${DOC_WORD} nao (?:da )?thay(?: the)?\\b|\\b(?:ai|gi) thay the\\b`)],
+  // "… hay phải đổi sang luật nào": what a document still cited should be replaced with.
+  ['replaced_by', new RegExp(`\\b(?:duoc|bi|da bi|da duoc) thay(?: the)?(?: bang| boi)?\\b|\\bthay the boi\\b|\\bthay bang\\b|\\b${DOC_WORD} nao (?:da )?thay(?: the)?\\b|\\b(?:ai|gi) thay the\\b|\\b(?:doi|chuyen) sang (?:can cu |trich dan )?${DOC_WORDS} nao\\b`)],
   ['amended_by', new RegExp(`\\b(?:duoc|bi|da duoc|da bi) sua doi\\b|\\b(?:bi|da bi) sua (?:roi|chua|khong|ko|k)\\b|\\bsua doi(?: bo sung)? boi\\b|\\b${DOC_WORD} nao (?:da )?sua doi\\b`)],
   // "thay thế (cho) nghị định nào", "ra đời thì thay cho luật nào".
   ['replaces', new RegExp(`\\bthay the (?:cho )?(?:${DOC_WORDS} )?(?:nao|gi)\\b|\\bthay cho ${DOC_WORDS} (?:nao|gi)\\b`)],
@@ -35,7 +36,8 @@ const STATUS_PATTERNS: Array<[StatusAsk, RegExp]> = [
   // "còn hiệu lực không", "vẫn áp dụng hay bị bãi bỏ rồi", "hết hiệu lực chưa".
   // "Vẫn áp dụng" and "bị bãi bỏ" only when they close the question ("… vẫn áp dụng hay …", "… bị bãi bỏ rồi"):
   // "theo nđ 63 thủ tục bị bãi bỏ thì công bố thế nào" asks about the decree's content.
-  ['validity', /\b(?:con|het|dang co|co con|van con|da het|con duoc|con nguyen) (?:hieu luc|ap dung|dung|su dung|gia tri)\b|\bvan (?:hieu luc|ap dung|dung|su dung|con dung)(?: (?:hay|khong|ko|k|chua)\b| $)|\b(?:bi|da bi|da) (?:bai bo|huy bo)(?: (?:roi|chua|khong|ko|k|a|nhi|vay|het))* $|\bhieu luc (?:chua|khong|ko|k)\b|\b(?:hien hanh|con hieu luc|het hieu luc) (?:khong|ko|k|chua)\b|\bcon (?:dung|ap dung) (?:duoc|dc)\b/],
+  // "còn trích dẫn được không", "còn căn cứ được không": whether a document may still be cited.
+  ['validity', /\b(?:con|het|dang co|co con|van con|da het|con duoc|con nguyen) (?:hieu luc|ap dung|dung|su dung|gia tri)\b|\bcon (?:duoc |dc )?(?:trich dan|dan chieu|vien dan|can cu vao|lam can cu)\b|\bvan (?:hieu luc|ap dung|dung|su dung|con dung)(?: (?:hay|khong|ko|k|chua)\b| $)|\b(?:bi|da bi|da) (?:bai bo|huy bo)(?: (?:roi|chua|khong|ko|k|a|nhi|vay|het))* $|\bhieu luc (?:chua|khong|ko|k)\b|\b(?:hien hanh|con hieu luc|het hieu luc) (?:khong|ko|k|chua)\b|\bcon (?:dung|ap dung) (?:duoc|dc)\b/],
 ];
 
 /** "dieu N" as whole words in folded text; N as {@link ARTICLE_REF} captures it (digits, one optional letter). */
