@@ -57,6 +57,16 @@ describe('QueryExpander.writeAs', () => {
     expect(out.join(' ')).toBe('cham tra ket qua');
   });
 
+  it('prefers a phrase the passage writes with its words together to a longer one whose words it only scatters', () => {
+    const text = 'ho so du kien qua han cham nhat 01 ngay tra ket qua';
+    const pairs = new Set(text.split(' ').slice(1).map((w, i) => `${text.split(' ')[i]} ${w}`));
+    const together = (a: string, b: string) => pairs.has(`${a} ${b}`);
+    expect(withSynonyms.writeAs('ho so tre han'.split(' '), passage(text), together).join(' ')).toBe('ho so qua han');
+    expect(withSynonyms.writeAs('ho so tre han'.split(' '), passage(text)).join(' '), 'without pairs, the longest').toBe('ho so cham tra ket qua');
+    // No phrase of the group stands together: the words alone still count.
+    expect(withSynonyms.writeAs('tre han'.split(' '), passage('cham tra lai ket qua'), () => false).join(' ')).toBe('cham tra ket qua');
+  });
+
   it('keeps the words as typed when the passage holds them, or holds no phrase of the group', () => {
     expect(withSynonyms.writeAs('ho so tre han'.split(' '), passage('ho so tre han qua han')).join(' ')).toBe('ho so tre han');
     expect(withSynonyms.writeAs('ho so tre han'.split(' '), passage('ho so bi tra lai')).join(' ')).toBe('ho so tre han');

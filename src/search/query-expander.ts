@@ -134,8 +134,13 @@ export class QueryExpander {
    * a word already replaced is not read again. Retrieval itself uses {@link expand}.
    *
    * @param has whether the passage holds a folded word
+   * @param pair whether the passage writes two folded words side by side: a phrase whose words stand together
+   *   there is preferred to a longer one whose words are only scattered over it ("quá hạn" written, against "chậm
+   *   nhất … trả … kết quả" for "chậm trả kết quả"); without it, or when no phrase stands together, each word alone
+   *   is enough
    */
-  writeAs(words: readonly string[], has: (word: string) => boolean): string[] {
+  writeAs(words: readonly string[], has: (word: string) => boolean, pair?: (a: string, b: string) => boolean): string[] {
+    const together = (p: Phrase) => p.words.every(has) && (!pair || p.words.every((w, i) => i === 0 || pair(p.words[i - 1], w)));
     let out = [...words];
     const replaced = new Array<boolean>(out.length).fill(false);
     for (const group of this.longestFirst) {
@@ -144,7 +149,7 @@ export class QueryExpander {
       if (!typed || typed.words.every(has)) continue;
       if (replaced.slice(at, at + typed.words.length).some(Boolean)) continue;
       // Longest first: the first phrase the passage holds in full is the longest.
-      const best = group.find((p) => p !== typed && p.words.every(has));
+      const best = group.find((p) => p !== typed && together(p)) ?? group.find((p) => p !== typed && p.words.every(has));
       if (!best) continue;
       out = [...out.slice(0, at), ...best.words, ...out.slice(at + typed.words.length)];
       replaced.splice(at, typed.words.length, ...best.words.map(() => true));

@@ -441,7 +441,7 @@ export class Retriever {
       }
       return best;
     });
-    return top === undefined ? spelled : expander.writeAs(spelled, inTop);
+    return top === undefined ? spelled : expander.writeAs(spelled, inTop, (a, b) => inTop(`${a} ${b}`));
   }
 
   /** Attaches the chunk an FAQ entry cites, when that document and article are indexed. */
