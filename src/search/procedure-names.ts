@@ -12,10 +12,9 @@
 import { askedFacts, asksMoney } from '../text/question-facts.js';
 import { foldDiacritics } from '../text/vietnamese.js';
 
-/** A procedure named in a question: its folded words, those after the starting phrase, and the name as typed. */
+/** A procedure named in a question: its folded words after the starting phrase, and the whole name as typed. */
 export interface ProcedureName {
-  words: string[];
-  /** The words after the starting phrase ("xay dung nha o rieng le" of "cap giay phep …" is "phep xay dung …"). */
+  /** Folded words after the starting phrase: "phep xay dung nha o rieng le" of "cấp giấy phép xây dựng nhà ở riêng lẻ". */
   object: string[];
   written: string;
 }
@@ -61,7 +60,7 @@ export function procedureNamed(question: string): ProcedureName | undefined {
     const ends = (k: number) => ENDS.has(folded[k]) && !(folded[k] === 'o' && folded[k - 1] === 'nha');
     while (j < folded.length && j - i < MAX_WORDS && !ends(j)) j++;
     if (j - (i + start.length) < 2) continue;
-    return { words: folded.slice(i, j), object: folded.slice(i + start.length, j), written: typed.slice(i, j).join(' ') };
+    return { object: folded.slice(i + start.length, j), written: typed.slice(i, j).join(' ') };
   }
   return undefined;
 }
@@ -84,9 +83,9 @@ export function absentProcedure(question: string, pairSeen: (a: string, b: strin
   const name = procedureNamed(question);
   if (!name || !asksParticulars(question)) return undefined;
   // Pairs inside the name only: "thủ tục cấp tỉnh" joins two phrases the text may never write side by side.
-  const words = name.object;
-  for (let k = 0; k + 1 < words.length; k++) {
-    if (wordSeen(words[k]) && wordSeen(words[k + 1]) && !pairSeen(words[k], words[k + 1])) return name;
+  const { object } = name;
+  for (let k = 0; k + 1 < object.length; k++) {
+    if (wordSeen(object[k]) && wordSeen(object[k + 1]) && !pairSeen(object[k], object[k + 1])) return name;
   }
   return undefined;
 }
